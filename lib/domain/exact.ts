@@ -1,0 +1,112 @@
+/**
+ * Exact rational arithmetic on bigint numerator/denominator.
+ * Money and quantities (FTE 0.8, months 10/31) are combined without float drift;
+ * rounding happens once, explicitly, with `roundHalfAwayFromZero`.
+ */
+export interface Ratio {
+  readonly n: bigint;
+  readonly d: bigint;
+}
+
+const gcd = (a: bigint, b: bigint): bigint => {
+  let x = a < 0n ? -a : a;
+  let y = b < 0n ? -b : b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+};
+
+export function make(n: bigint, d: bigint = 1n): Ratio {
+  if (d === 0n) throw new RangeError("division by zero");
+  if (d < 0n) {
+    n = -n;
+    d = -d;
+  }
+  const g = gcd(n, d) || 1n;
+  return { n: n / g, d: d / g };
+}
+
+const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
+
+/** Parses a number (by its shortest decimal form, so 0.8 is exactly 8/10) or a decimal string. */
+export function ratio(value: number | string | bigint | Ratio): Ratio {
+  if (typeof value === "object") return value;
+  if (typeof value === "bigint") return make(value);
+  if (typeof value === "number" && !Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+  const match = DECIMAL.exec(String(value).trim());
+  if (!match) throw new RangeError(`not a decimal number: ${value}`);
+  const [, sign, whole, fraction = "", exponent = "0"] = match;
+  let n = BigInt(whole! + fraction);
+  let d = 10n ** BigInt(fraction.length);
+  const e = Number(exponent);
+  if (e > 0) n *= 10n ** BigInt(e);
+  if (e < 0) d *= 10n ** BigInt(-e);
+  return make(sign === "-" ? -n : n, d);
+}
+
+type Operand = number | string | bigint | Ratio;
+
+export const add = (a: Operand, b: Operand): Ratio => {
+  const x = ratio(a);
+  const y = ratio(b);
+  return make(x.n * y.d + y.n * x.d, x.d * y.d);
+};
+export const sub = (a: Operand, b: Operand): Ratio => add(a, neg(b));
+export const mul = (a: Operand, b: Operand): Ratio => {
+  const x = ratio(a);
+  const y = ratio(b);
+  return make(x.n * y.n, x.d * y.d);
+};
+export const div = (a: Operand, b: Operand): Ratio => {
+  const x = ratio(a);
+  const y = ratio(b);
+  return make(x.n * y.d, x.d * y.n);
+};
+export const neg = (a: Operand): Ratio => {
+  const x = ratio(a);
+  return make(-x.n, x.d);
+};
+export const cmp = (a: Operand, b: Operand): -1 | 0 | 1 => {
+  const diff = sub(a, b).n;
+  return diff < 0n ? -1 : diff > 0n ? 1 : 0;
+};
+export const min = (a: Operand, b: Operand): Ratio => (cmp(a, b) <= 0 ? ratio(a) : ratio(b));
+export const max = (a: Operand, b: Operand): Ratio => (cmp(a, b) >= 0 ? ratio(a) : ratio(b));
+export const sum = (values: Operand[]): Ratio => values.reduce<Ratio>((acc, v) => add(acc, v), make(0n));
+export const isZero = (a: Operand): boolean => ratio(a).n === 0n;
+
+/** Rounds to the nearest integer, halves away from zero (domain.md §4.6). */
+export function roundHalfAwayFromZero(a: Operand): bigint {
+  const { n, d } = ratio(a);
+  const abs = n < 0n ? -n : n;
+  const rounded = (2n * abs + d) / (2n * d);
+  return n < 0n ? -rounded : rounded;
+}
+
+/** Nearest double; for display and for points, never for money totals. */
+export const toNumber = (a: Operand): number => {
+  const { n, d } = ratio(a);
+  return Number(n) / Number(d);
+};
+
+/** Short readable form: integers and terminating decimals as decimals, others as n/d. */
+export function format(a: Operand): string {
+  const { n, d } = ratio(a);
+  if (d === 1n) return n.toString();
+  let rest = d;
+  let twos = 0;
+  let fives = 0;
+  while (rest % 2n === 0n) {
+    rest /= 2n;
+    twos++;
+  }
+  while (rest % 5n === 0n) {
+    rest /= 5n;
+    fives++;
+  }
+  if (rest !== 1n) return `${n}/${d}`;
+  const places = Math.max(twos, fives);
+  const scaled = (n * 10n ** BigInt(places)) / d;
+  const negative = scaled < 0n;
+  const digits = (negative ? -scaled : scaled).toString().padStart(places + 1, "0");
+  return `${negative ? "-" : ""}${digits.slice(0, -places)}.${digits.slice(-places)}`;
+}

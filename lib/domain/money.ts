@@ -1,0 +1,53 @@
+import { format, type Ratio, ratio, roundHalfAwayFromZero } from "./exact.js";
+
+/** Money inside the service: whole euro cents as a safe integer. */
+export type Cents = number;
+
+/** Money on the wire (architecture.md): euros with at most 2 decimals. */
+export interface Money {
+  amount: number;
+  currency: "EUR";
+}
+
+export const CURRENCY = "EUR" as const;
+
+/** Exact conversion of a wire amount; throws RangeError when it has more than 2 decimals. */
+export function centsFromAmount(amount: number | string): Cents {
+  const cents = ratio(amount);
+  const scaled = ratio({ n: cents.n * 100n, d: cents.d });
+  if (scaled.d !== 1n) throw new RangeError("an amount has at most 2 decimals");
+  const value = Number(scaled.n);
+  if (!Number.isSafeInteger(value)) throw new RangeError("amount out of range");
+  return value;
+}
+
+export const centsFromMoney = (money: Money): Cents => centsFromAmount(money.amount);
+
+export const toMoney = (cents: Cents): Money => ({ amount: cents / 100, currency: CURRENCY });
+
+/** Euros as an exact ratio, rounded half away from zero to whole cents (domain.md §4.6). */
+export function roundEurosToCents(euros: Ratio | number | string): Cents {
+  const scaled = ratio(euros);
+  return Number(roundHalfAwayFromZero({ n: scaled.n * 100n, d: scaled.d }));
+}
+
+/** Cents as an exact euro ratio, for use in formulas. */
+export const eurosOf = (cents: Cents): Ratio => ratio({ n: BigInt(cents), d: 100n });
+
+/** "1234.5" → "1234.50": the euro amount as written in formulas and reports. */
+export function formatEuros(cents: Cents): string {
+  const negative = cents < 0;
+  const abs = Math.abs(cents);
+  return `${negative ? "-" : ""}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+/** Percentage to 1 decimal, half away from zero (domain.md §4.6). */
+export function percentOneDecimal(part: Ratio | number, whole: Ratio | number): number {
+  const p = ratio(part);
+  const w = ratio(whole);
+  if (w.n === 0n) return 0;
+  const tenths = roundHalfAwayFromZero({ n: p.n * w.d * 1000n, d: p.d * w.n });
+  return Number(tenths) / 10;
+}
+
+export { format as formatRatio };

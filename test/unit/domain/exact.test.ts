@@ -1,0 +1,67 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { add, cmp, div, format, mul, ratio, roundHalfAwayFromZero, sub } from "../../../lib/domain/exact.js";
+import { centsFromAmount, formatEuros, percentOneDecimal, roundEurosToCents, toMoney } from "../../../lib/domain/money.js";
+
+describe("exact arithmetic", () => {
+  it("parses decimals exactly", () => {
+    expect(ratio(0.8)).toEqual({ n: 4n, d: 5n });
+    expect(ratio("1e-3")).toEqual({ n: 1n, d: 1000n });
+    expect(ratio("-2.50")).toEqual({ n: -5n, d: 2n });
+    expect(() => ratio("abc")).toThrow(RangeError);
+    expect(() => ratio(Number.NaN)).toThrow(RangeError);
+  });
+
+  it("computes 40000 × 0.8 × 18/12 without drift", () => {
+    expect(format(div(mul(mul(40000, 0.8), 18), 12))).toBe("48000");
+    expect(format(add(0.1, 0.2))).toBe("0.3");
+    expect(format(div(1, 3))).toBe("1/3");
+    expect(format(sub(0, "0.05"))).toBe("-0.05");
+  });
+
+  it("rounds halves away from zero", () => {
+    expect(roundHalfAwayFromZero("2.5")).toBe(3n);
+    expect(roundHalfAwayFromZero("-2.5")).toBe(-3n);
+    expect(roundHalfAwayFromZero("2.4999")).toBe(2n);
+    expect(roundHalfAwayFromZero(div(-7, 3))).toBe(-2n);
+  });
+
+  it("orders like numbers", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: -1e6, max: 1e6 }), (a, b) => {
+        expect(cmp(div(a, 100), div(b, 100))).toBe(Math.sign(a - b) === 0 ? 0 : Math.sign(a - b));
+      }),
+    );
+  });
+});
+
+describe("money", () => {
+  it("converts wire amounts to cents exactly and refuses sub-cent amounts", () => {
+    expect(centsFromAmount(1250000.5)).toBe(125000050);
+    expect(centsFromAmount(0.29)).toBe(29);
+    expect(() => centsFromAmount(0.001)).toThrow(RangeError);
+    expect(toMoney(125000050)).toEqual({ amount: 1250000.5, currency: "EUR" });
+  });
+
+  it("rounds euros to cents half away from zero", () => {
+    expect(roundEurosToCents("0.005")).toBe(1);
+    expect(roundEurosToCents("-0.005")).toBe(-1);
+    expect(roundEurosToCents(div(10000, 3))).toBe(333333);
+  });
+
+  it("formats euros and percentages", () => {
+    expect(formatEuros(123450)).toBe("1234.50");
+    expect(formatEuros(-5)).toBe("-0.05");
+    expect(percentOneDecimal(1, 3)).toBe(33.3);
+    expect(percentOneDecimal(2, 3)).toBe(66.7);
+    expect(percentOneDecimal(5, 0)).toBe(0);
+  });
+
+  it("round-trips every cent amount through the wire form", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e13, max: 1e13 }), (cents) => {
+        expect(centsFromAmount(toMoney(cents).amount)).toBe(cents);
+      }),
+    );
+  });
+});
