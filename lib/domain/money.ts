@@ -1,4 +1,4 @@
-import { format, type Ratio, ratio, roundHalfAwayFromZero } from "./exact.js";
+import { format, make, type Ratio, ratio, roundHalfAwayFromZero } from "./exact.js";
 
 /** Money inside the service: whole euro cents as a safe integer. */
 export type Cents = number;
@@ -13,8 +13,8 @@ export const CURRENCY = "EUR" as const;
 
 /** Exact conversion of a wire amount; throws RangeError when it has more than 2 decimals. */
 export function centsFromAmount(amount: number | string): Cents {
-  const cents = ratio(amount);
-  const scaled = ratio({ n: cents.n * 100n, d: cents.d });
+  const euros = ratio(amount);
+  const scaled = make(euros.n * 100n, euros.d);
   if (scaled.d !== 1n) throw new RangeError("an amount has at most 2 decimals");
   const value = Number(scaled.n);
   if (!Number.isSafeInteger(value)) throw new RangeError("amount out of range");
@@ -32,7 +32,7 @@ export function roundEurosToCents(euros: Ratio | number | string): Cents {
 }
 
 /** Cents as an exact euro ratio, for use in formulas. */
-export const eurosOf = (cents: Cents): Ratio => ratio({ n: BigInt(cents), d: 100n });
+export const eurosOf = (cents: Cents): Ratio => make(BigInt(cents), 100n);
 
 /** "1234.5" → "1234.50": the euro amount as written in formulas and reports. */
 export function formatEuros(cents: Cents): string {
