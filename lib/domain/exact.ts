@@ -31,7 +31,8 @@ const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
 export function ratio(value: number | string | bigint | Ratio): Ratio {
   if (typeof value === "object") return value;
   if (typeof value === "bigint") return make(value);
-  if (typeof value === "number" && !Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+  if (typeof value === "number" && !Number.isFinite(value))
+    throw new RangeError(`not a finite number: ${value}`);
   const match = DECIMAL.exec(String(value).trim());
   if (!match) throw new RangeError(`not a decimal number: ${value}`);
   const [, sign, whole, fraction = "", exponent = "0"] = match;

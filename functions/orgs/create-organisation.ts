@@ -1,0 +1,11 @@
+import { created, endpoint } from "../../lib/http/endpoint.js";
+import { createOrganisation } from "../../lib/orgs/organisations.js";
+import { createOrganisationSchema } from "../../lib/schemas/orgs.js";
+
+export const handler = endpoint(
+  { roles: ["admin"], body: createOrganisationSchema, idempotent: true },
+  async ({ body, op }) => {
+    const organisation = await createOrganisation(op, body);
+    return created(organisation, `/v1/organisations/${organisation.id}`);
+  },
+);

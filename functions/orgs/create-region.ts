@@ -1,0 +1,11 @@
+import { created, endpoint } from "../../lib/http/endpoint.js";
+import { createRegion } from "../../lib/orgs/organisations.js";
+import { createRegionSchema } from "../../lib/schemas/orgs.js";
+
+export const handler = endpoint(
+  { roles: ["admin"], body: createRegionSchema, idempotent: true },
+  async ({ body, op }) => {
+    const region = await createRegion(op, body);
+    return created(region, `/v1/regions/${region.id}`);
+  },
+);

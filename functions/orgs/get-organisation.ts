@@ -1,0 +1,16 @@
+import { NotFound } from "../../lib/domain/errors.js";
+import { ROLES } from "../../lib/http/auth.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { getOrganisation } from "../../lib/orgs/organisations.js";
+
+/** Admins read any organisation, auditors those of their region, everyone else only their own (else 404). */
+export const handler = endpoint({ roles: ROLES }, async ({ params, caller }) => {
+  const organisation = await getOrganisation(params.organisationId!);
+  const visible =
+    organisation &&
+    (caller.role === "admin" ||
+      organisation.id === caller.orgId ||
+      (caller.role === "auditor" && organisation.regionId === caller.regionId));
+  if (!visible) throw new NotFound("organisation");
+  return ok(organisation);
+});

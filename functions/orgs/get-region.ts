@@ -1,0 +1,7 @@
+import { ROLES } from "../../lib/http/auth.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { requireRegion } from "../../lib/orgs/organisations.js";
+
+export const handler = endpoint({ roles: ROLES }, async ({ params }) =>
+  ok(await requireRegion(params.regionId!)),
+);

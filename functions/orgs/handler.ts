@@ -1,0 +1,16 @@
+import { areaRouter } from "../../lib/http/router.js";
+import { handler as createOrganisation } from "./create-organisation.js";
+import { handler as createRegion } from "./create-region.js";
+import { handler as getOrganisation } from "./get-organisation.js";
+import { handler as getRegion } from "./get-region.js";
+import { handler as listOrganisations } from "./list-organisations.js";
+import { handler as listRegions } from "./list-regions.js";
+
+export const handler = areaRouter("orgs", {
+  "POST /v1/regions": createRegion,
+  "GET /v1/regions": listRegions,
+  "GET /v1/regions/{regionId}": getRegion,
+  "POST /v1/organisations": createOrganisation,
+  "GET /v1/organisations": listOrganisations,
+  "GET /v1/organisations/{organisationId}": getOrganisation,
+});

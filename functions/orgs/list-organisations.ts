@@ -1,0 +1,14 @@
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { listOrganisations } from "../../lib/orgs/organisations.js";
+import { listOrganisationsQuery } from "../../lib/schemas/orgs.js";
+
+/** Admins list every organisation; auditors the organisations of their own region. */
+export const handler = endpoint(
+  { roles: ["admin", "auditor"], query: listOrganisationsQuery },
+  async ({ query, caller }) =>
+    ok(
+      await listOrganisations(
+        caller.role === "auditor" ? { ...query, regionId: caller.regionId ?? "-" } : query,
+      ),
+    ),
+);

@@ -1,0 +1,9 @@
+import { ROLES } from "../../lib/http/auth.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { listRegions } from "../../lib/orgs/organisations.js";
+import { pageQuerySchema } from "../../lib/schemas/common.js";
+
+/** Regions and their names are public configuration: any signed-in role may list them. */
+export const handler = endpoint({ roles: ROLES, query: pageQuerySchema }, async ({ query }) =>
+  ok(await listRegions(query)),
+);

@@ -1,0 +1,6 @@
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+
+/** Liveness only: no token, no database call, nothing that reveals configuration. */
+export const handler = endpoint({ roles: "public" }, async () =>
+  ok({ status: "ok", service: "impact-procurement" }),
+);

@@ -1,0 +1,6 @@
+import { ROLES } from "../../lib/http/auth.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+
+export const handler = endpoint({ roles: ROLES }, async ({ caller }) =>
+  ok({ sub: caller.sub, role: caller.role, organisation: caller.organisation, regionId: caller.regionId }),
+);

@@ -1,0 +1,91 @@
+import { createRemoteJWKSet, type JWTPayload, jwtVerify } from "jose";
+import { Forbidden } from "../domain/errors.js";
+import type { Actor } from "../operation.js";
+import { getOrganisation, ORG_KIND_OF_ROLE, type Organisation, type Role } from "../orgs/organisations.js";
+import { unauthorized } from "./problem.js";
+
+export const ROLES: readonly Role[] = ["officer", "supplier", "auditor", "admin"];
+
+/** The verified caller; the region comes from the organisation's record, never from the token. */
+export interface Caller extends Actor {
+  organisation: Organisation;
+}
+
+export const LOCAL_ISSUER = "impact-procurement-local";
+export const LOCAL_AUDIENCE = "impact-procurement";
+
+type Verifier = (token: string) => Promise<JWTPayload>;
+
+/**
+ * In AWS: Cognito's keys (AUTH_ISSUER = the user pool's issuer URL, AUTH_AUDIENCE = app client id).
+ * Locally: the development key shared by `npm start` and `npm run token` (DEV_SIGNING_KEY).
+ * With neither set, every token is refused: the service fails closed.
+ */
+function createVerifier(): Verifier {
+  const issuer = process.env.AUTH_ISSUER;
+  if (issuer) {
+    const audience = process.env.AUTH_AUDIENCE;
+    const keys = createRemoteJWKSet(new URL(`${issuer.replace(/\/$/, "")}/.well-known/jwks.json`));
+    return async (token) => {
+      const { payload } = await jwtVerify(token, keys, { issuer, algorithms: ["RS256"] });
+      // Cognito ID tokens carry `aud`; access tokens carry `client_id` instead.
+      const client = payload.aud ?? payload.client_id;
+      const clients = Array.isArray(client) ? client : [client];
+      if (audience && !clients.includes(audience)) throw new Error("token for another client");
+      return payload;
+    };
+  }
+  const devKey = process.env.DEV_SIGNING_KEY;
+  if (devKey) {
+    const secret = new TextEncoder().encode(devKey);
+    return async (token) =>
+      (
+        await jwtVerify(token, secret, {
+          issuer: LOCAL_ISSUER,
+          audience: LOCAL_AUDIENCE,
+          algorithms: ["HS256"],
+        })
+      ).payload;
+  }
+  return async () => {
+    throw new Error("no token verification is configured");
+  };
+}
+
+let verifier: { config: string; verify: Verifier } | undefined;
+const currentVerifier = (): Verifier => {
+  const config = `${process.env.AUTH_ISSUER}|${process.env.AUTH_AUDIENCE}|${process.env.DEV_SIGNING_KEY}`;
+  if (verifier?.config !== config) verifier = { config, verify: createVerifier() };
+  return verifier.verify;
+};
+
+/** Maps Cognito's claim names to ours in one place (custom attributes or our own claim names). */
+export function claimsOf(payload: JWTPayload): { sub: string; role: string; org: string } | undefined {
+  const role = payload.role ?? payload["custom:role"];
+  const org = payload.org ?? payload["custom:org"];
+  if (typeof payload.sub !== "string" || typeof role !== "string" || typeof org !== "string")
+    return undefined;
+  return { sub: payload.sub, role, org };
+}
+
+export async function authenticate(authorization: string | undefined): Promise<Caller> {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
+  if (!match) throw unauthorized("A bearer token is required.");
+  let payload: JWTPayload;
+  try {
+    payload = await currentVerifier()(match[1]!);
+  } catch (error) {
+    const expired = (error as { code?: string }).code === "ERR_JWT_EXPIRED";
+    throw unauthorized(expired ? "The token has expired." : "The token is not valid.");
+  }
+  const claims = claimsOf(payload);
+  if (!claims) throw unauthorized("The token lacks the sub, role or org claim.");
+  if (!ROLES.includes(claims.role as Role)) throw new Forbidden(`Unknown role '${claims.role}'.`);
+  const role = claims.role as Role;
+  const organisation = await getOrganisation(claims.org);
+  if (!organisation) throw new Forbidden("The token's organisation does not exist.");
+  if (organisation.kind !== ORG_KIND_OF_ROLE[role]) {
+    throw new Forbidden(`A ${role} acts for a ${ORG_KIND_OF_ROLE[role]}, not a ${organisation.kind}.`);
+  }
+  return { sub: claims.sub, role, orgId: organisation.id, regionId: organisation.regionId, organisation };
+}

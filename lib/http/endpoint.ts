@@ -1,0 +1,206 @@
+import { randomUUID } from "node:crypto";
+import middy from "@middy/core";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import type { z } from "zod";
+import { InvalidInput } from "../domain/errors.js";
+import { canonicalJson, digestOf, type Operation, operation } from "../operation.js";
+import type { Role } from "../orgs/organisations.js";
+import { claimIdempotencyKey, completeIdempotencyKey, type StoredResponse } from "../store/idempotency.js";
+import { authenticate, type Caller } from "./auth.js";
+import { clock } from "./clock.js";
+import { HttpError, problemResult, SECURITY_HEADERS } from "./problem.js";
+
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2 & {
+  statusCode: number;
+  headers: Record<string, string>;
+};
+export type HttpHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+
+/** Default request body limit; API Gateway's own limit is 10 MB. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export const ok = (body: unknown): Reply => ({ status: 200, body });
+export const created = (body: unknown, location?: string): Reply => ({
+  status: 201,
+  body,
+  ...(location ? { headers: { location } } : {}),
+});
+
+type Schema = z.ZodType;
+type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface Request<B, Q> {
+  body: B;
+  query: Q;
+  params: Record<string, string>;
+  headers: Record<string, string | undefined>;
+  method: string;
+  path: string;
+  /** The operation: its id, fixed clock and actor. Present on every authenticated route. */
+  op: Operation;
+  caller: Caller;
+  correlationId: string;
+}
+
+export interface EndpointSpec<B extends Schema | undefined, Q extends Schema | undefined> {
+  /** Roles allowed to call; other roles get 403. "public" skips authentication (health only). */
+  roles: readonly Role[] | "public";
+  /** JSON body schema (use .strict() objects: unknown fields are refused). */
+  body?: B;
+  /** A text/csv body, passed as a string (bulk uploads). */
+  csv?: boolean;
+  query?: Q;
+  /** A creating POST: honours the Idempotency-Key header (replay, or 422 for another body). */
+  idempotent?: boolean;
+  maxBodyBytes?: number;
+}
+
+const lowerCaseHeaders = (headers: HttpEvent["headers"]): Record<string, string | undefined> =>
+  Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+
+const CORRELATION = /^[A-Za-z0-9._-]{8,128}$/;
+
+const correlationIdOf = (event: HttpEvent): string => event.headers?.["x-correlation-id"] ?? randomUUID();
+
+function fieldErrors(error: z.ZodError, prefix: string) {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join("."),
+    message: issue.message,
+  }));
+}
+
+function parse<S extends Schema>(schema: S, value: unknown, prefix: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new InvalidInput(fieldErrors(result.error, prefix));
+  return result.data;
+}
+
+function readBody(
+  event: HttpEvent,
+  spec: { csv?: boolean; maxBodyBytes?: number },
+  headers: Record<string, string | undefined>,
+) {
+  if (event.body === undefined || event.body === null || event.body === "") return undefined;
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, "base64") : Buffer.from(event.body, "utf8");
+  const limit = spec.maxBodyBytes ?? MAX_BODY_BYTES;
+  if (raw.byteLength > limit) {
+    throw new HttpError(413, "body-too-large", `The request body exceeds ${limit} bytes.`);
+  }
+  const contentType = (headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  if (spec.csv) {
+    if (contentType !== "text/csv")
+      throw new HttpError(415, "unsupported-media-type", "Send the rows as text/csv.");
+    return raw.toString("utf8");
+  }
+  if (contentType && contentType !== "application/json" && !contentType.endsWith("+json")) {
+    throw new HttpError(415, "unsupported-media-type", "Send the body as application/json.");
+  }
+  try {
+    return JSON.parse(raw.toString("utf8"));
+  } catch (error) {
+    throw new HttpError(400, "malformed-json", `The body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function toResult(reply: Reply): HttpResult {
+  const hasBody = reply.body !== undefined;
+  return {
+    statusCode: reply.status,
+    headers: { ...(hasBody ? { "content-type": "application/json" } : {}), ...reply.headers },
+    ...(hasBody ? { body: JSON.stringify(reply.body) } : {}),
+  };
+}
+
+/** One middleware for what every response needs: correlation id, security headers, problem+json errors. */
+const problems = (): middy.MiddlewareObj<HttpEvent, HttpResult, Error, Context> => {
+  const decorate = (response: HttpResult, correlationId: string): HttpResult => ({
+    ...response,
+    headers: { ...SECURITY_HEADERS, ...response.headers, "x-correlation-id": correlationId },
+  });
+  return {
+    // The event carries the id from here on, so the handler and the error path quote the same one.
+    before: (request) => {
+      const headers = lowerCaseHeaders(request.event.headers);
+      const given = headers["x-correlation-id"];
+      headers["x-correlation-id"] =
+        given && CORRELATION.test(given) ? given : (request.event.requestContext?.requestId ?? randomUUID());
+      request.event.headers = headers as HttpEvent["headers"];
+    },
+    after: (request) => {
+      if (request.response) request.response = decorate(request.response, correlationIdOf(request.event));
+    },
+    onError: (request) => {
+      const correlationId = correlationIdOf(request.event);
+      request.response = decorate(problemResult(request.error, correlationId) as HttpResult, correlationId);
+    },
+  };
+};
+
+/**
+ * Builds a Lambda handler for one route: the shared middy stack (problem+json errors, security
+ * headers, body limits and JSON parsing, authentication, zod validation, idempotency) around a
+ * thin function that calls one use case.
+ */
+export function endpoint<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
+  spec: EndpointSpec<B, Q>,
+  fn: (request: Request<Output<B>, Output<Q>>) => Promise<Reply>,
+): HttpHandler {
+  const core = async (event: HttpEvent): Promise<HttpResult> => {
+    const headers = lowerCaseHeaders(event.headers);
+    const body = readBody(event, spec, headers);
+    const caller = spec.roles === "public" ? undefined : await authenticate(headers.authorization);
+    if (caller && spec.roles !== "public" && !spec.roles.includes(caller.role)) {
+      throw new HttpError(403, "forbidden", `This action is for: ${spec.roles.join(", ")}.`);
+    }
+    const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, "query") : undefined;
+    const parsedBody = spec.body ? parse(spec.body, body, "body") : body;
+    const params = (event.pathParameters ?? {}) as Record<string, string>;
+    const run = (op: Operation) =>
+      fn({
+        body: parsedBody as Output<B>,
+        query: query as Output<Q>,
+        params,
+        headers,
+        method: event.requestContext?.http?.method ?? "GET",
+        path: event.rawPath ?? "/",
+        op,
+        caller: caller as Caller,
+        correlationId: correlationIdOf(event),
+      }).then(toResult);
+
+    const actor = caller ?? { sub: "anonymous", role: "admin" as const, orgId: "none", regionId: null };
+    const key = headers["idempotency-key"];
+    if (!spec.idempotent || !key || !caller) return run(operation(actor, clock.now()));
+
+    if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+      throw new InvalidInput([
+        { path: "headers.idempotency-key", message: "1-255 visible ASCII characters" },
+      ]);
+    }
+    const scope = `${caller.orgId}#${caller.sub}`;
+    const digest = digestOf({ route: event.routeKey, params, body: canonicalJson(parsedBody ?? null) });
+    const claim = await claimIdempotencyKey(scope, key, digest, { opId: randomUUID(), now: clock.now() });
+    if (claim.kind === "replay") {
+      const stored: StoredResponse = claim.response;
+      return { ...stored, headers: { ...stored.headers, "idempotent-replayed": "true" } };
+    }
+    const result = await run(operation(actor, claim.startedAt, claim.opId));
+    await completeIdempotencyKey(scope, key, {
+      statusCode: result.statusCode,
+      body: result.body ?? "",
+      headers: result.headers,
+    });
+    return result;
+  };
+
+  return middy<HttpEvent, HttpResult, Error, Context>()
+    .use(problems())
+    .handler(core) as unknown as HttpHandler;
+}

@@ -1,0 +1,72 @@
+/**
+ * The one route list. CDK creates an HTTP API route per entry, integrated with the Lambda of its
+ * area (functions/<area>/handler.ts); the local server dispatches with the same list to the same
+ * handler exports. Plain data only: importing it must not load any handler code.
+ */
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export const AREAS = ["platform", "orgs"] as const;
+export type Area = (typeof AREAS)[number];
+
+export interface RouteDef {
+  method: Method;
+  /** API Gateway path syntax: /v1/tenders/{tenderId} */
+  path: string;
+  area: Area;
+  /** Served without a token (health only). */
+  public?: boolean;
+}
+
+export const routes: readonly RouteDef[] = [
+  { method: "GET", path: "/v1/health", area: "platform", public: true },
+  { method: "GET", path: "/v1/me", area: "platform" },
+  { method: "GET", path: "/v1/audit", area: "platform" },
+
+  { method: "POST", path: "/v1/regions", area: "orgs" },
+  { method: "GET", path: "/v1/regions", area: "orgs" },
+  { method: "GET", path: "/v1/regions/{regionId}", area: "orgs" },
+  { method: "POST", path: "/v1/organisations", area: "orgs" },
+  { method: "GET", path: "/v1/organisations", area: "orgs" },
+  { method: "GET", path: "/v1/organisations/{organisationId}", area: "orgs" },
+];
+
+/** API Gateway's route key, also used by the per-area routers. */
+export const routeKey = (route: Pick<RouteDef, "method" | "path">): string => `${route.method} ${route.path}`;
+
+/** The catch-all route (unknown path or method) is served by the platform area. */
+export const FALLBACK_ROUTE_KEY = "$default";
+
+export const routesOf = (area: Area): RouteDef[] => routes.filter((r) => r.area === area);
+
+const pattern = (path: string): RegExp =>
+  new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\}/g, "(?<$1>[^/]+)")}$`);
+
+const paramCount = (path: string): number => (path.match(/\{/g) ?? []).length;
+
+/** Literal segments win over parameters, as in API Gateway (/v1/contracts/import before /{id}). */
+const compiled = [...routes]
+  .sort((a, b) => paramCount(a.path) - paramCount(b.path))
+  .map((route) => ({ route, regex: pattern(route.path) }));
+
+export interface RouteMatch {
+  route: RouteDef;
+  pathParameters: Record<string, string>;
+}
+
+/** Matches a concrete path; `allowed` lists the methods that exist for it (for 405). */
+export function matchRoute(method: string, path: string): { match?: RouteMatch; allowed: Method[] } {
+  const allowed: Method[] = [];
+  let match: RouteMatch | undefined;
+  for (const { route, regex } of compiled) {
+    const found = regex.exec(path);
+    if (!found) continue;
+    allowed.push(route.method);
+    if (route.method === method && !match) {
+      const params = Object.fromEntries(
+        Object.entries(found.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
+      );
+      match = { route, pathParameters: params };
+    }
+  }
+  return { match, allowed };
+}

@@ -1,0 +1,8 @@
+import type { HttpHandler } from "../http/endpoint.js";
+import type { Area } from "../http/routes.js";
+
+/** The same `handler` exports that CDK deploys, one per area, loaded on first use. */
+export const areaHandlers: Record<Area, () => Promise<HttpHandler>> = {
+  platform: async () => (await import("../../functions/platform/handler.js")).handler,
+  orgs: async () => (await import("../../functions/orgs/handler.js")).handler,
+};

@@ -1,0 +1,56 @@
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { DEFAULT_TABLE_NAME } from "../store/table.js";
+import { dataDir, loadOrCreateDevKey } from "./dev-key.js";
+import { ensureTable, startDynalite } from "./dynalite.js";
+
+/**
+ * `npm start`: dynalite (persisted under DATA_DIR, or --in-memory), the table, demo data once,
+ * and every route on 127.0.0.1:PORT through the same handlers CDK deploys.
+ */
+const { values } = parseArgs({ options: { "in-memory": { type: "boolean", default: false } } });
+const inMemory = values["in-memory"] ?? false;
+const port = Number(process.env.PORT ?? 3000);
+const dir = dataDir();
+
+const signingKey = loadOrCreateDevKey(dir);
+process.env.DEV_SIGNING_KEY = signingKey;
+process.env.TABLE_NAME ??= DEFAULT_TABLE_NAME;
+const dynamo = await startDynalite({ path: inMemory ? undefined : join(dir, "dynamodb") });
+// Set before the store client is first imported: the client reads it once, at module scope.
+process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+await ensureTable(dynamo.endpoint, process.env.TABLE_NAME);
+
+const { seedDemoData } = await import("../seed/index.js");
+const { DEMO, DEMO_IDENTITIES } = await import("../seed/demo-ids.js");
+const { mintToken } = await import("./tokens.js");
+const { startHttpServer } = await import("./server.js");
+
+const seeded = await seedDemoData(new Date());
+const { server, url } = await startHttpServer({ port });
+
+const tokens = await Promise.all(
+  DEMO_IDENTITIES.map(async (id) => ({ ...id, token: await mintToken(id, signingKey) })),
+);
+console.log(`impact-procurement API listening on ${url}  (health: ${url}/v1/health)`);
+console.log(
+  `database: ${inMemory ? "in memory (discarded on exit)" : join(dir, "dynamodb")}; demo data ${seeded.length ? `seeded: ${seeded.join(", ")}` : "already present"}`,
+);
+console.log(
+  `demo ids: region ${DEMO.region}, region body ${DEMO.regionBody}, municipalities ${DEMO.municipalities.join(", ")}, suppliers ${DEMO.suppliers.join(", ")}, operator ${DEMO.operator}`,
+);
+console.log("tokens (8h; more with: npm run token -- --role <role> --org <orgId>):");
+for (const t of tokens) console.log(`  ${t.role.padEnd(8)} ${t.org.padEnd(24)} ${t.token}`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log("stopping…");
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await dynamo.close();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

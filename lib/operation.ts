@@ -1,0 +1,45 @@
+import { createHash, randomUUID } from "node:crypto";
+
+/** Who acts: the verified caller, reduced to what use cases and audit events need. */
+export interface Actor {
+  sub: string;
+  role: "officer" | "supplier" | "auditor" | "admin";
+  orgId: string;
+  regionId: string | null;
+}
+
+/**
+ * One state-changing operation. Its id and `now` are fixed for the operation's lifetime, and kept
+ * across retries of the same Idempotency-Key, so every step (ids, audit events) is deterministic
+ * and a retry completes a half-done operation instead of duplicating it.
+ */
+export interface Operation {
+  opId: string;
+  now: Date;
+  actor: Actor;
+  /** A stable id for something this operation creates; the same label gives the same id on retry. */
+  id(label: string): string;
+}
+
+export function operation(actor: Actor, now: Date, opId: string = randomUUID()): Operation {
+  return {
+    opId,
+    now,
+    actor,
+    id: (label) => createHash("sha256").update(`${opId}:${label}`).digest("base64url").slice(0, 22),
+  };
+}
+
+/** Canonical JSON: sorted keys, no whitespace; the basis of every digest. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
+
+export const digestOf = (value: unknown): string => sha256(canonicalJson(value));

@@ -1,0 +1,172 @@
+import { appendAudit } from "../audit/audit.js";
+import { Forbidden, InvalidInput, NotFound } from "../domain/errors.js";
+import type { Operation } from "../operation.js";
+import { createOnce, getItem, type Page, publicFields, queryPage } from "../store/ops.js";
+
+export const ORG_KINDS = ["municipality", "supplier", "region-body", "operator"] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+export type Role = "officer" | "supplier" | "auditor" | "admin";
+
+/** Which organisation a role acts for (architecture.md: an officer of a supplier is refused). */
+export const ORG_KIND_OF_ROLE: Record<Role, OrgKind> = {
+  officer: "municipality",
+  supplier: "supplier",
+  auditor: "region-body",
+  admin: "operator",
+};
+
+export interface Region {
+  id: string;
+  name: string;
+  createdAt: string;
+  version: number;
+}
+
+export interface Organisation {
+  id: string;
+  kind: OrgKind;
+  name: string;
+  /** Set for municipalities and region bodies; the region whose rules apply. */
+  regionId: string | null;
+  /** Set for suppliers. */
+  kvk: string | null;
+  createdAt: string;
+  version: number;
+}
+
+const regionKey = (id: string) => ({ pk: `REGION#${id}`, sk: "REGION" });
+const orgKey = (id: string) => ({ pk: `ORG#${id}`, sk: "ORG" });
+
+const requireAdmin = (op: Operation) => {
+  if (op.actor.role !== "admin")
+    throw new Forbidden("Only an operator's admin manages regions and organisations.");
+};
+
+export async function getRegion(id: string): Promise<Region | undefined> {
+  const item = await getItem<Region>(regionKey(id));
+  return item ? publicFields<Region>(item) : undefined;
+}
+
+export async function getOrganisation(id: string): Promise<Organisation | undefined> {
+  const item = await getItem<Organisation>(orgKey(id));
+  return item ? publicFields<Organisation>(item) : undefined;
+}
+
+export async function createRegion(
+  op: Operation,
+  input: { id?: string | undefined; name: string },
+): Promise<Region> {
+  requireAdmin(op);
+  const region: Region = {
+    id: input.id ?? op.id("region"),
+    name: input.name,
+    createdAt: op.now.toISOString(),
+    version: 1,
+  };
+  await createOnce(
+    { ...regionKey(region.id), gsi1pk: "REGIONS", gsi1sk: region.id, lastOpId: op.opId, ...region },
+    `Region ${region.id}`,
+  );
+  await appendAudit(op, {
+    entityType: "region",
+    entityId: region.id,
+    action: "region.created",
+    after: region,
+    regionId: region.id,
+  });
+  return region;
+}
+
+export interface NewOrganisation {
+  id?: string | undefined;
+  kind: OrgKind;
+  name: string;
+  regionId?: string | undefined;
+  kvk?: string | undefined;
+}
+
+export async function createOrganisation(op: Operation, input: NewOrganisation): Promise<Organisation> {
+  requireAdmin(op);
+  const needsRegion = input.kind === "municipality" || input.kind === "region-body";
+  const errors = [];
+  if (needsRegion && !input.regionId)
+    errors.push({ path: "regionId", message: `a ${input.kind} belongs to a region` });
+  if (!needsRegion && input.regionId)
+    errors.push({ path: "regionId", message: `a ${input.kind} has no region` });
+  if (input.kind === "supplier" && !input.kvk)
+    errors.push({ path: "kvk", message: "a supplier has a KvK number" });
+  if (input.kind !== "supplier" && input.kvk)
+    errors.push({ path: "kvk", message: "only suppliers have a KvK number here" });
+  if (errors.length) throw new InvalidInput(errors);
+  if (input.regionId && !(await getRegion(input.regionId))) {
+    throw new InvalidInput([{ path: "regionId", message: "no such region" }]);
+  }
+  const org: Organisation = {
+    id: input.id ?? op.id("organisation"),
+    kind: input.kind,
+    name: input.name,
+    regionId: input.regionId ?? null,
+    kvk: input.kvk ?? null,
+    createdAt: op.now.toISOString(),
+    version: 1,
+  };
+  await createOnce(
+    {
+      ...orgKey(org.id),
+      gsi1pk: "ORGS",
+      gsi1sk: `${org.kind}#${org.id}`,
+      ...(org.regionId ? { gsi2pk: `REGION#${org.regionId}#ORGS`, gsi2sk: `${org.kind}#${org.id}` } : {}),
+      lastOpId: op.opId,
+      ...org,
+    },
+    `Organisation ${org.id}`,
+  );
+  await appendAudit(op, {
+    entityType: "organisation",
+    entityId: org.id,
+    action: "organisation.created",
+    after: org,
+    regionId: org.regionId,
+  });
+  return org;
+}
+
+export async function listRegions(page: {
+  limit: number;
+  cursor?: string | undefined;
+}): Promise<Page<Region>> {
+  const result = await queryPage<Region & Record<string, unknown>>({ index: "gsi1", pk: "REGIONS", ...page });
+  return { items: result.items.map((i) => publicFields<Region>(i)), nextCursor: result.nextCursor };
+}
+
+export async function listOrganisations(filter: {
+  kind?: OrgKind | undefined;
+  regionId?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}): Promise<Page<Organisation>> {
+  const result = await queryPage<Organisation & Record<string, unknown>>(
+    filter.regionId
+      ? {
+          index: "gsi2",
+          pk: `REGION#${filter.regionId}#ORGS`,
+          skBeginsWith: filter.kind ? `${filter.kind}#` : undefined,
+          limit: filter.limit,
+          cursor: filter.cursor,
+        }
+      : {
+          index: "gsi1",
+          pk: "ORGS",
+          skBeginsWith: filter.kind ? `${filter.kind}#` : undefined,
+          limit: filter.limit,
+          cursor: filter.cursor,
+        },
+  );
+  return { items: result.items.map((i) => publicFields<Organisation>(i)), nextCursor: result.nextCursor };
+}
+
+export async function requireRegion(id: string): Promise<Region> {
+  const region = await getRegion(id);
+  if (!region) throw new NotFound("region");
+  return region;
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { centsFromAmount } from "../domain/money.js";
+
+/** Money on the wire: euros with at most 2 decimals, EUR only for now. */
+export const moneySchema = z
+  .object({
+    amount: z
+      .number()
+      .finite()
+      .refine(
+        (amount) => {
+          try {
+            centsFromAmount(amount);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { message: "at most 2 decimals" },
+      ),
+    currency: z.literal("EUR"),
+  })
+  .strict();
+
+export const nonNegativeMoneySchema = moneySchema.refine((m) => m.amount >= 0, {
+  message: "must not be negative",
+  path: ["amount"],
+});
+
+/** Human-chosen ids (regions, organisations): lowercase slugs, stable in URLs. */
+export const slugSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/, "lowercase letters, digits and hyphens, 3-64 characters");
+
+export const kvkSchema = z.string().regex(/^\d{8}$/, "a KvK number has exactly 8 digits");
+
+/** ?limit=&cursor= on every list endpoint (architecture.md: default 50, max 500). */
+export const pageQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().min(1).max(2048).optional(),
+  })
+  .strict();
+
+export const isoDateSchema = z.iso.date();
+export const isoDateTimeSchema = z.iso.datetime({ offset: true });

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { ORG_KINDS } from "../orgs/organisations.js";
+import { kvkSchema, pageQuerySchema, slugSchema } from "./common.js";
+
+const name = z.string().trim().min(2).max(200);
+
+export const createRegionSchema = z.object({ id: slugSchema.optional(), name }).strict();
+
+export const createOrganisationSchema = z
+  .object({
+    id: slugSchema.optional(),
+    kind: z.enum(ORG_KINDS),
+    name,
+    regionId: slugSchema.optional(),
+    kvk: kvkSchema.optional(),
+  })
+  .strict();
+
+export const listOrganisationsQuery = pageQuerySchema.extend({
+  kind: z.enum(ORG_KINDS).optional(),
+  regionId: slugSchema.optional(),
+});

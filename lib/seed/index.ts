@@ -1,0 +1,35 @@
+import { type Operation, operation } from "../operation.js";
+import { getItem, putIfAbsent } from "../store/ops.js";
+import { DEMO } from "./demo-ids.js";
+import { seedDemoOrganisations } from "./demo-organisations.js";
+
+export interface SeedStep {
+  name: string;
+  run(op: Operation): Promise<void>;
+}
+
+/**
+ * Demo data, in order. Later capabilities append their steps here. Each step runs once (a marker
+ * item records it) and as one operation with a fixed id, so a crash mid-step is completed on restart.
+ */
+export const seedSteps: SeedStep[] = [{ name: "organisations", run: seedDemoOrganisations }];
+
+const SEED_ACTOR = { sub: "system:seed", role: "admin", orgId: DEMO.operator, regionId: null } as const;
+
+const marker = (name: string) => ({ pk: "SEED", sk: `STEP#${name}` });
+
+export async function seedDemoData(now: Date): Promise<string[]> {
+  const ran: string[] = [];
+  for (const step of seedSteps) {
+    if (await getItem(marker(step.name))) continue;
+    // The step's clock is fixed at its first start, so a resumed step writes the same audit events.
+    const started = { pk: "SEED", sk: `START#${step.name}` };
+    await putIfAbsent({ ...started, at: now.toISOString() });
+    const startedAt = new Date((await getItem<{ at: string }>(started))!.at);
+    const op = operation(SEED_ACTOR, startedAt, `seed:${step.name}`);
+    await step.run(op);
+    await putIfAbsent({ ...marker(step.name), at: now.toISOString() });
+    ran.push(step.name);
+  }
+  return ran;
+}

@@ -1,0 +1,229 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { Conflict, InvalidInput, NotFound } from "../domain/errors.js";
+import { db } from "./client.js";
+import { type IndexName, TABLE, tableName } from "./table.js";
+
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+export type Item = Key & Record<string, unknown>;
+
+/** Items that are edited as documents carry a version and the operation that last wrote them. */
+export interface Versioned {
+  version: number;
+  lastOpId?: string;
+}
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException ||
+  (error as { name?: string } | null)?.name === "ConditionalCheckFailedException";
+
+export async function getItem<T extends object>(
+  key: Key,
+  consistent = true,
+): Promise<(T & Item) | undefined> {
+  const out = await db.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: consistent }));
+  return out.Item as (T & Item) | undefined;
+}
+
+/** Creates an item unless its key exists. Returns false when it already existed (a retried step). */
+export async function putIfAbsent(item: Item): Promise<boolean> {
+  try {
+    await db.send(
+      new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: "attribute_not_exists(pk)" }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Creates an item for operation `opId`. A retry of the same operation finds its own item and succeeds;
+ * an item created by another operation is a 409.
+ */
+export async function createOnce<T extends Item & { lastOpId?: string }>(item: T, what: string): Promise<T> {
+  if (await putIfAbsent(item)) return item;
+  const existing = await getItem<T>({ pk: item.pk, sk: item.sk });
+  if (existing && existing.lastOpId !== undefined && existing.lastOpId === item.lastOpId) return existing;
+  throw new Conflict(`${what} already exists.`);
+}
+
+function updateExpression(set: Record<string, unknown>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const assignments = Object.entries(set).map(([field, value], i) => {
+    names[`#f${i}`] = field;
+    values[`:f${i}`] = value;
+    return `#f${i} = :f${i}`;
+  });
+  return { assignments, names, values };
+}
+
+/**
+ * Optimistic locking: applies `set` only when the stored version is `expectedVersion`.
+ * A stale version is a 409; a retry of the same operation (same opId) returns the item it already wrote.
+ */
+export async function updateVersioned<T extends object>(
+  key: Key,
+  expectedVersion: number,
+  set: Record<string, unknown>,
+  opId: string,
+): Promise<T & Item & Versioned> {
+  const { assignments, names, values } = updateExpression(set);
+  try {
+    const out = await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: `SET ${[...assignments, "#version = :next", "#lastOpId = :opId"].join(", ")}`,
+        ConditionExpression: "attribute_exists(pk) AND #version = :expected",
+        ExpressionAttributeNames: { ...names, "#version": "version", "#lastOpId": "lastOpId" },
+        ExpressionAttributeValues: {
+          ...values,
+          ":expected": expectedVersion,
+          ":next": expectedVersion + 1,
+          ":opId": opId,
+        },
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    return out.Attributes as T & Item & Versioned;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const current = await getItem<T & Versioned>(key);
+    if (!current) throw new NotFound();
+    if (current.lastOpId === opId) return current;
+    throw new Conflict(
+      `Version ${expectedVersion} is stale: the current version is ${current.version}. Reload and try again.`,
+    );
+  }
+}
+
+/**
+ * Running totals and counters: atomic ADD, never a version check, so concurrent writers all succeed.
+ * `set` may add plain fields (e.g. updatedAt) in the same write.
+ */
+export async function addCounters(
+  key: Key,
+  deltas: Record<string, number>,
+  set: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const adds = Object.entries(deltas).map(([field, delta], i) => {
+    names[`#a${i}`] = field;
+    values[`:a${i}`] = delta;
+    return `#a${i} :a${i}`;
+  });
+  const setPart = updateExpression(set);
+  const expression = [
+    adds.length ? `ADD ${adds.join(", ")}` : "",
+    setPart.assignments.length ? `SET ${setPart.assignments.join(", ")}` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  const out = await db.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: expression,
+      ExpressionAttributeNames: { ...names, ...setPart.names },
+      ExpressionAttributeValues: { ...values, ...setPart.values },
+      ReturnValues: "ALL_NEW",
+    }),
+  );
+  return out.Attributes ?? {};
+}
+
+export interface PageRequest {
+  /** Partition key value (of the table, or of `index`). */
+  pk: string;
+  index?: IndexName;
+  skBeginsWith?: string;
+  limit: number;
+  cursor?: string | undefined;
+  newestFirst?: boolean;
+  filter?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
+  key ? Buffer.from(JSON.stringify(key)).toString("base64url") : null;
+
+export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (key && typeof key === "object" && !Array.isArray(key)) return key;
+  } catch {
+    // fall through to the 400 below
+  }
+  throw new InvalidInput([{ path: "cursor", message: "not a cursor returned by this API" }]);
+}
+
+/** One page of a key-condition query; the cursor is opaque to clients. Never a Scan. */
+export async function queryPage<T>(request: PageRequest): Promise<Page<T>> {
+  const index = request.index ? TABLE.indexes.find((i) => i.name === request.index) : undefined;
+  const pkName = index?.partitionKey ?? TABLE.partitionKey;
+  const skName = index?.sortKey ?? TABLE.sortKey;
+  const condition = request.skBeginsWith ? "#pk = :pk AND begins_with(#sk, :sk)" : "#pk = :pk";
+  const out = await db.send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: request.index,
+      KeyConditionExpression: condition,
+      FilterExpression: request.filter?.expression,
+      ExpressionAttributeNames: {
+        "#pk": pkName,
+        ...(request.skBeginsWith ? { "#sk": skName } : {}),
+        ...request.filter?.names,
+      },
+      ExpressionAttributeValues: {
+        ":pk": request.pk,
+        ...(request.skBeginsWith ? { ":sk": request.skBeginsWith } : {}),
+        ...request.filter?.values,
+      },
+      Limit: request.limit,
+      ExclusiveStartKey: decodeCursor(request.cursor),
+      ScanIndexForward: !request.newestFirst,
+    }),
+  );
+  return { items: (out.Items ?? []) as T[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+}
+
+/** Every item of a partition, page by page; for bounded sets only (e.g. one contract's entries in a repair). */
+export async function queryAll<T>(request: Omit<PageRequest, "limit" | "cursor">): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage<T>({ ...request, limit: 500, cursor });
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}
+
+/** Strips storage keys and bookkeeping from an item before it leaves the API. */
+export function publicFields<T>(item: object): T {
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _g1p,
+    gsi1sk: _g1s,
+    gsi2pk: _g2p,
+    gsi2sk: _g2s,
+    lastOpId: _op,
+    ttl: _ttl,
+    ...rest
+  } = item as Record<string, unknown>;
+  return rest as T;
+}
