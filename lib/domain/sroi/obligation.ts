@@ -1,0 +1,216 @@
+/**
+ * The social-return obligation of a contract (domain.md §5.1, issue 4 §2): a region's policy as data,
+ * applied step by step — threshold (and minimum duration), contract type and labour share, percentage,
+ * PSO discount, cap — each step explained and, where it changes the figure, with its amount in cents.
+ */
+import { type FieldError, InvalidInput } from "../errors.js";
+import { cmp, div, format, mul, ratio, sub } from "../exact.js";
+import { type Cents, eurosOf, formatEuros, roundEurosToCents } from "../money.js";
+
+export const CONTRACT_TYPES = ["works", "services", "supplies"] as const;
+export type ContractType = (typeof CONTRACT_TYPES)[number];
+
+export interface ObligationPolicy {
+  /** Contract value from which the obligation applies. */
+  thresholdCents: Cents;
+  /** true: a contract exactly at the threshold is in scope. */
+  thresholdInclusive: boolean;
+  contractTypes: ContractType[];
+  /** Supplies are only in scope with at least this labour share (fraction 0..1); null = always. */
+  suppliesMinLabourShare: number | null;
+  /** Percentage of the base, e.g. 5. */
+  percent: number;
+  /** Optional reduced percentage when the labour share is below a level (the Vliet-area rule). */
+  lowLabourShare?: { below: number; percent: number } | null;
+  /** What the percentage applies to; only the contract value excl. VAT is supported for now. */
+  base: "contract value excl. VAT";
+  capCents: Cents | null;
+  /** Minimum contract duration in months for the obligation to apply; null = none. */
+  minimumMonths: number | null;
+  /** PSO level → percentage discount on the obligation, e.g. { "1": 10, "2": 20 }. */
+  psoDiscountPercentByLevel: Record<string, number>;
+  /** Which catalogue version values an activity: the one in force at its start, or at the award. */
+  valuationDate: "activity-start" | "award-date";
+  reportingFrequency: "monthly" | "quarterly" | "half-yearly" | "yearly";
+  /** Entries pending review longer than this are flagged. */
+  reviewDays: number;
+  /** Days after the contract end in which the supplier may still realise the shortfall. */
+  recoveryDays: number;
+  /** Months after the contract end after which candidate references are replaced. */
+  retentionMonths: number;
+  /** Factor on the advantage gained at award when a sustainability promise is not met. */
+  sanctionFactor?: number;
+}
+
+export interface ObligationContract {
+  valueCents: Cents;
+  type: ContractType;
+  /** Labour share of the contract value as a fraction 0..1; needed for supplies and reduced rates. */
+  labourShare?: number | null;
+  months?: number | null;
+}
+
+export interface ObligationStep {
+  step: "threshold" | "duration" | "type" | "percentage" | "pso-discount" | "cap";
+  detail: string;
+  amountCents?: Cents;
+}
+
+export interface ObligationResult {
+  applies: boolean;
+  obligationCents: Cents;
+  steps: ObligationStep[];
+}
+
+const eur = (cents: Cents) => `EUR ${formatEuros(cents)}`;
+const pct = (fraction: number) => `${format(mul(ratio(fraction), 100))} %`;
+
+export function validatePolicy(policy: ObligationPolicy, prefix = ""): FieldError[] {
+  const p = (s: string) => (prefix ? `${prefix}.${s}` : s);
+  const errors: FieldError[] = [];
+  const nonNegInt = (v: unknown) => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+  if (!nonNegInt(policy.thresholdCents))
+    errors.push({ path: p("threshold"), message: "must be an amount ≥ 0" });
+  if (policy.capCents !== null && !nonNegInt(policy.capCents))
+    errors.push({ path: p("cap"), message: "must be an amount ≥ 0 or null" });
+  if (!(policy.percent >= 0 && policy.percent <= 100))
+    errors.push({ path: p("percent"), message: "must be 0..100" });
+  if (
+    policy.suppliesMinLabourShare !== null &&
+    !(policy.suppliesMinLabourShare >= 0 && policy.suppliesMinLabourShare <= 1)
+  )
+    errors.push({ path: p("suppliesMinLabourShare"), message: "must be a fraction 0..1 or null" });
+  if (policy.lowLabourShare) {
+    if (!(policy.lowLabourShare.below > 0 && policy.lowLabourShare.below <= 1))
+      errors.push({ path: p("lowLabourShare.below"), message: "must be a fraction in (0, 1]" });
+    if (!(policy.lowLabourShare.percent >= 0 && policy.lowLabourShare.percent <= 100))
+      errors.push({ path: p("lowLabourShare.percent"), message: "must be 0..100" });
+  }
+  if (policy.contractTypes.length === 0)
+    errors.push({ path: p("contractTypes"), message: "at least one type" });
+  for (const [level, discount] of Object.entries(policy.psoDiscountPercentByLevel)) {
+    if (!(discount >= 0 && discount <= 100))
+      errors.push({ path: p(`psoDiscountPercentByLevel.${level}`), message: "must be 0..100" });
+  }
+  for (const f of ["reviewDays", "recoveryDays", "retentionMonths"] as const)
+    if (!nonNegInt(policy[f])) errors.push({ path: p(f), message: "must be a whole number ≥ 0" });
+  if (policy.minimumMonths !== null && !(policy.minimumMonths >= 0))
+    errors.push({ path: p("minimumMonths"), message: "must be ≥ 0 or null" });
+  if (policy.sanctionFactor !== undefined && !(policy.sanctionFactor >= 0))
+    errors.push({ path: p("sanctionFactor"), message: "must be ≥ 0" });
+  return errors;
+}
+
+/** Computes the obligation; throws InvalidInput (paths under `contract.`) for unusable contract data. */
+export function computeObligation(
+  policy: ObligationPolicy,
+  contract: ObligationContract,
+  psoLevel?: number | string | null,
+): ObligationResult {
+  const errors: FieldError[] = [];
+  if (!Number.isSafeInteger(contract.valueCents) || contract.valueCents < 0)
+    errors.push({ path: "contract.value", message: "must be an amount ≥ 0" });
+  const share = contract.labourShare;
+  if (share !== undefined && share !== null && !(share >= 0 && share <= 1))
+    errors.push({ path: "contract.labourShare", message: "must be a fraction between 0 and 1" });
+  if (contract.months !== undefined && contract.months !== null && !(contract.months >= 0))
+    errors.push({ path: "contract.months", message: "must be ≥ 0" });
+  const needsShare =
+    (contract.type === "supplies" && policy.suppliesMinLabourShare !== null) ||
+    Boolean(policy.lowLabourShare);
+  if (needsShare && (share === undefined || share === null))
+    errors.push({ path: "contract.labourShare", message: "required by this policy for this contract type" });
+  if (policy.minimumMonths !== null && (contract.months === undefined || contract.months === null))
+    errors.push({ path: "contract.months", message: "required: this policy has a minimum duration" });
+  if (errors.length) throw new InvalidInput(errors);
+
+  const steps: ObligationStep[] = [];
+  const notApplicable = (): ObligationResult => ({ applies: false, obligationCents: 0, steps });
+
+  // 1. threshold (and minimum duration)
+  const value = contract.valueCents;
+  const over = policy.thresholdInclusive ? value >= policy.thresholdCents : value > policy.thresholdCents;
+  const relation = policy.thresholdInclusive ? "at least" : "more than";
+  steps.push({
+    step: "threshold",
+    detail: over
+      ? `contract value ${eur(value)} is ${relation} the threshold ${eur(policy.thresholdCents)}: in scope`
+      : `contract value ${eur(value)} is not ${relation} the threshold ${eur(policy.thresholdCents)}: no obligation`,
+  });
+  if (!over) return notApplicable();
+  if (policy.minimumMonths !== null) {
+    const long = (contract.months as number) >= policy.minimumMonths;
+    steps.push({
+      step: "duration",
+      detail: long
+        ? `duration ${contract.months} months is at least the minimum ${policy.minimumMonths}: in scope`
+        : `duration ${contract.months} months is below the minimum ${policy.minimumMonths}: no obligation`,
+    });
+    if (!long) return notApplicable();
+  }
+
+  // 2. contract type and labour share
+  if (!policy.contractTypes.includes(contract.type)) {
+    steps.push({
+      step: "type",
+      detail: `contract type ${contract.type} is not in scope (${policy.contractTypes.join(", ")})`,
+    });
+    return notApplicable();
+  }
+  if (contract.type === "supplies" && policy.suppliesMinLabourShare !== null) {
+    const ok = cmp(ratio(share as number), ratio(policy.suppliesMinLabourShare)) >= 0;
+    steps.push({
+      step: "type",
+      detail: ok
+        ? `supplies with labour share ${pct(share as number)} ≥ ${pct(policy.suppliesMinLabourShare)}: in scope`
+        : `supplies with labour share ${pct(share as number)} < ${pct(policy.suppliesMinLabourShare)}: no obligation`,
+    });
+    if (!ok) return notApplicable();
+  } else {
+    steps.push({ step: "type", detail: `contract type ${contract.type} is in scope` });
+  }
+
+  // 3. percentage of the base
+  let percent = ratio(policy.percent);
+  let why = "";
+  if (policy.lowLabourShare && cmp(ratio(share as number), ratio(policy.lowLabourShare.below)) < 0) {
+    percent = ratio(policy.lowLabourShare.percent);
+    why = ` (labour share ${pct(share as number)} < ${pct(policy.lowLabourShare.below)})`;
+  }
+  let obligation = roundEurosToCents(div(mul(eurosOf(value), percent), 100));
+  steps.push({
+    step: "percentage",
+    detail: `${format(percent)} %${why} of ${policy.base} ${eur(value)} = ${eur(obligation)}`,
+    amountCents: obligation,
+  });
+
+  // 4. PSO discount
+  if (psoLevel !== undefined && psoLevel !== null) {
+    const discountPercent = policy.psoDiscountPercentByLevel[String(psoLevel)];
+    if (discountPercent === undefined || discountPercent === 0) {
+      steps.push({ step: "pso-discount", detail: `PSO level ${psoLevel}: no discount in this policy` });
+    } else {
+      const discount = roundEurosToCents(div(mul(eurosOf(obligation), discountPercent), 100));
+      obligation -= discount;
+      steps.push({
+        step: "pso-discount",
+        detail: `PSO level ${psoLevel}: ${format(ratio(discountPercent))} % discount = −${eur(discount)}, leaves ${eur(obligation)}`,
+        amountCents: obligation,
+      });
+    }
+  }
+
+  // 5. cap
+  if (policy.capCents !== null) {
+    if (obligation > policy.capCents) {
+      steps.push({
+        step: "cap",
+        detail: `capped at ${eur(policy.capCents)} (was ${eur(obligation)}, ${eur(Number(sub(obligation, policy.capCents).n))} above the cap)`,
+        amountCents: policy.capCents,
+      });
+      obligation = policy.capCents;
+    } else steps.push({ step: "cap", detail: `below the cap of ${eur(policy.capCents)}` });
+  }
+
+  return { applies: true, obligationCents: obligation, steps };
+}

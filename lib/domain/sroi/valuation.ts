@@ -1,0 +1,303 @@
+/**
+ * THE social-return valuation (issue 4 §2, domain.md §5.2). Shared by the scoring engine (a bid's
+ * offer) and by realisations (a supplier's entries): one function, one set of rules.
+ *
+ *   employment     (perYear + Σ bonus perYear) × FTE × min(months, maxMonths) / 12
+ *   placement      perMonth × months
+ *   apprenticeship perYear × months / 12
+ *   hours          perHour × hours
+ *   purchase       factor × invoice excl. VAT
+ *   fixed          perUnit × units
+ *
+ * Each line is computed exactly (bigint rationals) and rounded once, half away from zero, to whole
+ * cents; the total is the sum of the rounded lines (domain.md §4.6).
+ */
+import { type FieldError, InvalidInput } from "../errors.js";
+import { add, cmp, div, format, mul, type Ratio, make, ratio, toNumber } from "../exact.js";
+import { type Cents, eurosOf, formatEuros, roundEurosToCents } from "../money.js";
+import type { Block, BlockKind, Catalogue } from "./catalogue.js";
+import { allocateCountedMonths } from "./months.js";
+
+export interface ValuationLine {
+  blockId: string;
+  fte?: number;
+  months?: number;
+  hours?: number;
+  units?: number;
+  invoiceCents?: Cents;
+  bonuses?: string[];
+}
+
+export interface ValuedLine {
+  blockId: string;
+  kind: BlockKind;
+  targetGroup: string | null;
+  valueCents: Cents;
+  reportedMonths: number | null;
+  countedMonths: number | null;
+  formula: string;
+}
+
+export interface Valuation {
+  lines: ValuedLine[];
+  totalCents: Cents;
+  catalogue: { id: string; version: string };
+}
+
+/** A line with exact months (from dates) and the candidate's months already counted before it. */
+export interface ExactValuationLine extends Omit<ValuationLine, "months"> {
+  months?: number | Ratio;
+  /** Months of the same candidate in the same block that come before this line (counting maximum). */
+  monthsBefore?: Ratio;
+}
+
+export interface ExactValuedLine extends ValuedLine {
+  reportedMonthsExact: Ratio | null;
+  countedMonthsExact: Ratio | null;
+}
+
+type LineField = "fte" | "months" | "hours" | "units" | "invoiceCents" | "bonuses";
+const LINE_FIELDS: LineField[] = ["fte", "months", "hours", "units", "invoiceCents", "bonuses"];
+
+/** Which fields each kind takes; every one of them is required, except bonuses. */
+export const KIND_FIELDS: Record<
+  Exclude<BlockKind, "bonus">,
+  { required: LineField[]; optional: LineField[] }
+> = {
+  employment: { required: ["fte", "months"], optional: ["bonuses"] },
+  placement: { required: ["months"], optional: [] },
+  apprenticeship: { required: ["months"], optional: [] },
+  hours: { required: ["hours"], optional: [] },
+  purchase: { required: ["invoiceCents"], optional: [] },
+  fixed: { required: ["units"], optional: [] },
+};
+
+/** Wire names used in error paths (the HTTP body calls the invoice `invoice`). */
+const WIRE_NAME: Record<LineField, string> = {
+  fte: "fte",
+  months: "months",
+  hours: "hours",
+  units: "units",
+  invoiceCents: "invoice",
+  bonuses: "bonuses",
+};
+
+const isRatio = (v: unknown): v is Ratio =>
+  typeof v === "object" &&
+  v !== null &&
+  typeof (v as Ratio).n === "bigint" &&
+  typeof (v as Ratio).d === "bigint";
+
+/** A non-negative finite number or Ratio, or an error message. */
+function quantity(value: unknown): Ratio | string {
+  if (isRatio(value)) return value.n < 0n ? "must not be negative" : value;
+  if (typeof value !== "number" || !Number.isFinite(value)) return "must be a number";
+  if (value < 0) return "must not be negative";
+  return ratio(value);
+}
+
+/** Text of a number in a formula; fractions get brackets so "× (165/31)/12" stays readable. */
+const show = (r: Ratio): string => {
+  const text = format(r);
+  return text.includes("/") ? `(${text})` : text;
+};
+
+function validateLine(
+  catalogue: Catalogue,
+  line: ExactValuationLine,
+  path: string,
+  errors: FieldError[],
+): { block: Block; bonuses: Block[]; q: Partial<Record<LineField, Ratio>> } | undefined {
+  const before = errors.length;
+  const block = catalogue.blocks.find((b) => b.id === line.blockId);
+  if (!block) {
+    errors.push({
+      path: `${path}.blockId`,
+      message: `unknown block "${line.blockId}" in catalogue ${catalogue.id} ${catalogue.version}`,
+    });
+    return undefined;
+  }
+  if (block.kind === "bonus") {
+    errors.push({
+      path: `${path}.blockId`,
+      message: `"${block.id}" is a bonus; it stacks on an employment line (bonuses) and is not a line itself`,
+    });
+    return undefined;
+  }
+  const spec = KIND_FIELDS[block.kind];
+  const q: Partial<Record<LineField, Ratio>> = {};
+  for (const field of LINE_FIELDS) {
+    const value = line[field];
+    const fieldPath = `${path}.${WIRE_NAME[field]}`;
+    const taken = spec.required.includes(field) || spec.optional.includes(field);
+    if (value === undefined) {
+      if (spec.required.includes(field))
+        errors.push({ path: fieldPath, message: `required for a ${block.kind} block` });
+      continue;
+    }
+    if (!taken) {
+      errors.push({ path: fieldPath, message: `not taken by a ${block.kind} block` });
+      continue;
+    }
+    if (field === "bonuses") continue;
+    if (field === "invoiceCents" && !(typeof value === "number" && Number.isSafeInteger(value))) {
+      errors.push({ path: fieldPath, message: "must be an amount in whole cents" });
+      continue;
+    }
+    const parsed = quantity(value);
+    if (typeof parsed === "string") {
+      errors.push({ path: fieldPath, message: parsed });
+      continue;
+    }
+    if (field === "fte" && (parsed.n === 0n || cmp(parsed, 1) > 0)) {
+      errors.push({ path: fieldPath, message: "FTE must be greater than 0 and at most 1" });
+      continue;
+    }
+    q[field] = parsed;
+  }
+  if (line.monthsBefore !== undefined && line.monthsBefore.n < 0n)
+    errors.push({ path: `${path}.monthsBefore`, message: "must not be negative" });
+  const bonuses: Block[] = [];
+  if (line.bonuses !== undefined && block.kind === "employment") {
+    if (!Array.isArray(line.bonuses))
+      errors.push({ path: `${path}.bonuses`, message: "must be a list of block ids" });
+    else {
+      const seen = new Set<string>();
+      line.bonuses.forEach((id, j) => {
+        const bonus = catalogue.blocks.find((b) => b.id === id);
+        if (!bonus) errors.push({ path: `${path}.bonuses.${j}`, message: `unknown block "${id}"` });
+        else if (bonus.kind !== "bonus")
+          errors.push({ path: `${path}.bonuses.${j}`, message: `"${id}" is not a bonus block` });
+        else if (seen.has(id))
+          errors.push({ path: `${path}.bonuses.${j}`, message: `bonus "${id}" is listed twice` });
+        else bonuses.push(bonus);
+        seen.add(id);
+      });
+    }
+  }
+  return errors.length === before ? { block, bonuses, q } : undefined;
+}
+
+function rateOf(block: Block, field: "perYear" | "perMonth" | "perHour" | "perUnit" | "factor"): Ratio {
+  const value = block[field];
+  if (value === undefined || value === null)
+    throw new RangeError(`catalogue data error: block "${block.id}" has no ${field}`);
+  return ratio(value);
+}
+
+function valueLine(
+  block: Block,
+  bonuses: Block[],
+  q: Partial<Record<LineField, Ratio>>,
+  monthsBefore: Ratio,
+) {
+  let euros: Ratio;
+  let formula: string;
+  let reported: Ratio | null = null;
+  let counted: Ratio | null = null;
+  switch (block.kind) {
+    case "employment": {
+      const base = rateOf(block, "perYear");
+      const perYear = bonuses.reduce((acc, b) => add(acc, rateOf(b, "perYear")), base);
+      const fte = q.fte!;
+      reported = q.months!;
+      counted = allocateCountedMonths(block.maxMonths, monthsBefore, reported);
+      euros = div(mul(mul(perYear, fte), counted), 12);
+      const rate =
+        bonuses.length === 0
+          ? show(base)
+          : `(${[base, ...bonuses.map((b) => rateOf(b, "perYear"))].map(show).join(" + ")})`;
+      formula = `${rate} × ${show(fte)} × ${show(counted)}/12`;
+      if (cmp(counted, reported) !== 0) {
+        const already = monthsBefore.n > 0n ? `, ${show(monthsBefore)} counted before` : "";
+        formula += ` (${show(reported)} months reported${already}; at most ${block.maxMonths} counted)`;
+      }
+      break;
+    }
+    case "placement": {
+      const rate = rateOf(block, "perMonth");
+      reported = counted = q.months!;
+      euros = mul(rate, reported);
+      formula = `${show(rate)} × ${show(reported)}`;
+      break;
+    }
+    case "apprenticeship": {
+      const rate = rateOf(block, "perYear");
+      reported = counted = q.months!;
+      euros = div(mul(rate, reported), 12);
+      formula = `${show(rate)} × ${show(reported)}/12`;
+      break;
+    }
+    case "hours": {
+      const rate = rateOf(block, "perHour");
+      euros = mul(rate, q.hours!);
+      formula = `${show(rate)} × ${show(q.hours!)} h`;
+      break;
+    }
+    case "purchase": {
+      const factor = rateOf(block, "factor");
+      const invoice = q.invoiceCents!;
+      euros = mul(factor, div(invoice, 100));
+      formula = `${show(factor)} × ${formatEuros(Number(invoice.n))}`;
+      break;
+    }
+    case "fixed": {
+      const rate = rateOf(block, "perUnit");
+      euros = mul(rate, q.units!);
+      formula = `${show(rate)} × ${show(q.units!)}`;
+      break;
+    }
+    default:
+      throw new RangeError(`cannot value a ${block.kind} block`);
+  }
+  const valueCents = roundEurosToCents(euros);
+  // Rounding is shown when it changed the figure, so the line stays traceable: "… = 1234.5678 → 1234.57".
+  if (cmp(euros, eurosOf(valueCents)) !== 0) formula += ` = ${format(euros)} → ${formatEuros(valueCents)}`;
+  return { valueCents, formula, reported, counted };
+}
+
+/** Values exact lines (months may be a Ratio, with the candidate's earlier months for the maximum). */
+export function valuateExact(
+  catalogue: Catalogue,
+  lines: ExactValuationLine[],
+  pathPrefix = "lines",
+): { lines: ExactValuedLine[]; totalCents: Cents; catalogue: { id: string; version: string } } {
+  const errors: FieldError[] = [];
+  if (!Array.isArray(lines)) throw new InvalidInput([{ path: pathPrefix, message: "must be a list" }]);
+  const checked = lines.map((line, i) => validateLine(catalogue, line, `${pathPrefix}.${i}`, errors));
+  if (errors.length > 0) throw new InvalidInput(errors);
+  const valued: ExactValuedLine[] = checked.map((c, i) => {
+    const { block, bonuses, q } = c!;
+    const r = valueLine(block, bonuses, q, lines[i]!.monthsBefore ?? make(0n));
+    return {
+      blockId: block.id,
+      kind: block.kind,
+      targetGroup: block.targetGroup ?? null,
+      valueCents: r.valueCents,
+      reportedMonths: r.reported === null ? null : toNumber(r.reported),
+      countedMonths: r.counted === null ? null : toNumber(r.counted),
+      formula: r.formula,
+      reportedMonthsExact: r.reported,
+      countedMonthsExact: r.counted,
+    };
+  });
+  return {
+    lines: valued,
+    totalCents: valued.reduce((acc, l) => acc + l.valueCents, 0),
+    catalogue: { id: catalogue.id, version: catalogue.version },
+  };
+}
+
+/**
+ * Values a list of lines with one catalogue version. Throws InvalidInput listing every wrong field
+ * (paths like `lines.2.fte`): unknown block, a field the kind does not take, a missing field, a bonus
+ * id that is not a bonus block, FTE outside (0, 1], negative quantities.
+ */
+export function valuateLines(catalogue: Catalogue, lines: ValuationLine[], pathPrefix = "lines"): Valuation {
+  const exact = valuateExact(catalogue, lines, pathPrefix);
+  return {
+    lines: exact.lines.map(({ reportedMonthsExact: _r, countedMonthsExact: _c, ...line }) => line),
+    totalCents: exact.totalCents,
+    catalogue: exact.catalogue,
+  };
+}
