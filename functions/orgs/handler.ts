@@ -5,6 +5,7 @@ import { handler as getOrganisation } from "./get-organisation.js";
 import { handler as getRegion } from "./get-region.js";
 import { handler as listOrganisations } from "./list-organisations.js";
 import { handler as listRegions } from "./list-regions.js";
+import { handler as updateOrganisation } from "./update-organisation.js";
 
 export const handler = areaRouter("orgs", {
   "POST /v1/regions": createRegion,
@@ -13,4 +14,5 @@ export const handler = areaRouter("orgs", {
   "POST /v1/organisations": createOrganisation,
   "GET /v1/organisations": listOrganisations,
   "GET /v1/organisations/{organisationId}": getOrganisation,
+  "PATCH /v1/organisations/{organisationId}": updateOrganisation,
 });

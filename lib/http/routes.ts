@@ -28,6 +28,7 @@ export const routes: readonly RouteDef[] = [
   { method: "POST", path: "/v1/organisations", area: "orgs" },
   { method: "GET", path: "/v1/organisations", area: "orgs" },
   { method: "GET", path: "/v1/organisations/{organisationId}", area: "orgs" },
+  { method: "PATCH", path: "/v1/organisations/{organisationId}", area: "orgs" },
 ];
 
 /** API Gateway's route key, also used by the per-area routers. */

@@ -1,7 +1,7 @@
 import { appendAudit } from "../audit/audit.js";
 import { Forbidden, InvalidInput, NotFound } from "../domain/errors.js";
 import type { Operation } from "../operation.js";
-import { createOnce, getItem, type Page, publicFields, queryPage } from "../store/ops.js";
+import { createOnce, getItem, type Page, publicFields, queryPage, updateVersioned } from "../store/ops.js";
 
 export const ORG_KINDS = ["municipality", "supplier", "region-body", "operator"] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
@@ -169,4 +169,26 @@ export async function requireRegion(id: string): Promise<Region> {
   const region = await getRegion(id);
   if (!region) throw new NotFound("region");
   return region;
+}
+
+export async function renameOrganisation(
+  op: Operation,
+  id: string,
+  change: { name: string; version: number },
+): Promise<Organisation> {
+  requireAdmin(op);
+  const before = await getOrganisation(id);
+  if (!before) throw new NotFound("organisation");
+  const after = publicFields<Organisation>(
+    await updateVersioned<Organisation>(orgKey(id), change.version, { name: change.name }, op.opId),
+  );
+  await appendAudit(op, {
+    entityType: "organisation",
+    entityId: id,
+    action: "organisation.renamed",
+    before,
+    after,
+    regionId: after.regionId,
+  });
+  return after;
 }

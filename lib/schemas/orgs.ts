@@ -16,6 +16,9 @@ export const createOrganisationSchema = z
   })
   .strict();
 
+/** A rename; `version` is the one the client read (optimistic locking: a stale version is a 409). */
+export const updateOrganisationSchema = z.object({ name, version: z.number().int().min(1) }).strict();
+
 export const listOrganisationsQuery = pageQuerySchema.extend({
   kind: z.enum(ORG_KINDS).optional(),
   regionId: slugSchema.optional(),

@@ -1,0 +1,8 @@
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { renameOrganisation } from "../../lib/orgs/organisations.js";
+import { updateOrganisationSchema } from "../../lib/schemas/orgs.js";
+
+export const handler = endpoint(
+  { roles: ["admin"], body: updateOrganisationSchema },
+  async ({ body, params, op }) => ok(await renameOrganisation(op, params.organisationId!, body)),
+);

@@ -1,0 +1,66 @@
+import { randomUUID } from "node:crypto";
+import type { HttpEvent } from "../http/endpoint.js";
+import { FALLBACK_ROUTE_KEY, matchRoute, routeKey } from "../http/routes.js";
+
+const TEXT_TYPES = /^(application\/(json|[\w.+-]+\+json|x-www-form-urlencoded)|text\/)/i;
+
+export interface RawRequest {
+  method: string;
+  /** Path with query string, e.g. /v1/audit?entity=region:x */
+  url: string;
+  headers: Record<string, string>;
+  body?: Buffer | string | undefined;
+  sourceIp?: string;
+  host?: string;
+}
+
+/** Builds the payload-2.0 event API Gateway's HTTP API would send for a request. */
+export function toApiGatewayEvent(request: RawRequest): HttpEvent {
+  const url = new URL(request.url, `http://${request.host ?? "127.0.0.1"}`);
+  const method = request.method.toUpperCase();
+  const { match } = matchRoute(method, url.pathname);
+  const key = match ? routeKey(match.route) : FALLBACK_ROUTE_KEY;
+  const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams)
+    query[name] = name in query ? `${query[name]},${value}` : value;
+  const body =
+    typeof request.body === "string" ? Buffer.from(request.body, "utf8") : (request.body ?? Buffer.alloc(0));
+  const isText = TEXT_TYPES.test(headers["content-type"] ?? "application/json");
+  const now = new Date();
+  return {
+    version: "2.0",
+    routeKey: key,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    ...(match && Object.keys(match.pathParameters).length ? { pathParameters: match.pathParameters } : {}),
+    requestContext: {
+      accountId: "local",
+      apiId: "local",
+      domainName: url.host,
+      domainPrefix: url.hostname.split(".")[0] ?? "local",
+      http: {
+        method,
+        path: url.pathname,
+        protocol: "HTTP/1.1",
+        sourceIp: request.sourceIp ?? "127.0.0.1",
+        userAgent: headers["user-agent"] ?? "",
+      },
+      requestId: randomUUID(),
+      routeKey: key,
+      stage: "$default",
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length ? { body: isText ? body.toString("utf8") : body.toString("base64") } : {}),
+    isBase64Encoded: body.length > 0 && !isText,
+  };
+}
+
+/** The area that serves a request: the matched route's, or the platform's fallback (404/405). */
+export const areaOf = (event: HttpEvent) => {
+  const { match } = matchRoute(event.requestContext.http.method, event.rawPath);
+  return match ? match.route.area : "platform";
+};

@@ -1,0 +1,71 @@
+import { ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterEach, describe, expect, it } from "vitest";
+import { db } from "../../../lib/store/client.js";
+import { call, newKey, seedDemo } from "../../support/api.js";
+
+const tokens = await seedDemo();
+
+/** Fault injection: every command goes to the real dynalite, except the ones a test makes fail. */
+function throttleWhen(failsOnce: (command: string, input: any) => boolean) {
+  const realSend = db.send.bind(db) as (command: unknown) => Promise<unknown>;
+  const mock = mockClient(db);
+  let failed = false;
+  const passThrough = (name: string, Command: new (input: any) => unknown) =>
+    mock.on(Command as never).callsFake(async (input: any) => {
+      if (!failed && failsOnce(name, input)) {
+        failed = true;
+        throw new ProvisionedThroughputExceededException({ message: "Rate exceeded", $metadata: {} });
+      }
+      return realSend(new Command(input));
+    });
+  passThrough("Put", PutCommand);
+  passThrough("Get", GetCommand);
+  passThrough("Query", QueryCommand);
+  passThrough("Update", UpdateCommand);
+  return mock;
+}
+
+let mock: ReturnType<typeof mockClient> | undefined;
+afterEach(() => mock?.restore());
+
+describe("DynamoDB throttling", () => {
+  it("answers 503 with Retry-After; the retry completes with no duplicate and no missing audit event", async () => {
+    mock = throttleWhen(
+      (name, input) => name === "Put" && String(input.Item?.pk).startsWith("AUDIT#region:"),
+    );
+    const key = newKey();
+    const request = { token: tokens.admin, body: { name: "Regio Drukte" }, idempotencyKey: key };
+
+    const first = await call("POST", "/v1/regions", request);
+    expect(first.status).toBe(503);
+    expect(first.headers["retry-after"]).toBe("1");
+    expect(first.headers["content-type"]).toBe("application/problem+json");
+
+    const retry = await call("POST", "/v1/regions", request);
+    expect(retry.status).toBe(201);
+    mock.restore();
+
+    const regions = await call("GET", "/v1/regions?limit=500", { token: tokens.admin });
+    expect(regions.body.items.filter((r: { name: string }) => r.name === "Regio Drukte")).toHaveLength(1);
+    const audit = await call("GET", `/v1/audit?entity=region:${retry.body.id}`, { token: tokens.admin });
+    expect(audit.body.items).toHaveLength(1);
+    expect(audit.body.items[0].action).toBe("region.created");
+  });
+
+  it("a throttled write of the entity itself is completed by the retry too", async () => {
+    mock = throttleWhen((name, input) => name === "Put" && String(input.Item?.pk).startsWith("REGION#"));
+    const request = {
+      token: tokens.admin,
+      body: { id: "regio-traag", name: "Regio Traag" },
+      idempotencyKey: newKey(),
+    };
+    expect((await call("POST", "/v1/regions", request)).status).toBe(503);
+    const retry = await call("POST", "/v1/regions", request);
+    mock.restore();
+    expect(retry.status).toBe(201);
+    const audit = await call("GET", "/v1/audit?entity=region:regio-traag", { token: tokens.admin });
+    expect(audit.body.items).toHaveLength(1);
+  });
+});

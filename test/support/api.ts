@@ -1,0 +1,64 @@
+import { randomUUID } from "node:crypto";
+import { clock } from "../../lib/http/clock.js";
+import { toApiGatewayEvent } from "../../lib/local/event.js";
+import { invoke } from "../../lib/local/server.js";
+import { mintToken } from "../../lib/local/tokens.js";
+import { DEMO, DEMO_IDENTITIES } from "../../lib/seed/demo-ids.js";
+import { seedDemoData } from "../../lib/seed/index.js";
+import { TEST_SIGNING_KEY } from "./setup-env.js";
+
+export { clock, DEMO };
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Record<string, string>;
+  body: T;
+  text: string;
+}
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  /** Sent as-is (e.g. malformed JSON or CSV). */
+  rawBody?: string;
+  headers?: Record<string, string>;
+  idempotencyKey?: string;
+}
+
+/** Invokes the real handler exports with an API Gateway event (integration tests, no HTTP). */
+export async function call<T = any>(
+  method: string,
+  url: string,
+  options: CallOptions = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.idempotencyKey) headers["idempotency-key"] = options.idempotencyKey;
+  const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  if (body !== undefined && !headers["content-type"]) headers["content-type"] = "application/json";
+  const result = await invoke(toApiGatewayEvent({ method, url, headers, body }));
+  const text = result.body ?? "";
+  const type = result.headers["content-type"] ?? "";
+  return {
+    status: result.statusCode,
+    headers: result.headers,
+    text,
+    body: type.includes("json") && text ? JSON.parse(text) : text,
+  };
+}
+
+export const tokenFor = (role: string, org: string, sub?: string, ttl?: string) =>
+  mintToken({ role, org, sub: sub ?? `test-${role}-${org}`, ttl }, TEST_SIGNING_KEY);
+
+export type DemoTokens = Record<(typeof DEMO_IDENTITIES)[number]["role"], string>;
+
+/** Seeds the demo data into this test file's table and returns a token per demo role. */
+export async function seedDemo(): Promise<DemoTokens> {
+  await seedDemoData(clock.now());
+  const entries = await Promise.all(
+    DEMO_IDENTITIES.map(async (id) => [id.role, await tokenFor(id.role, id.org, id.sub)]),
+  );
+  return Object.fromEntries(entries) as DemoTokens;
+}
+
+export const newKey = () => randomUUID();
