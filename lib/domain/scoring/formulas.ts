@@ -1,0 +1,81 @@
+import { cmp, div, make, max, min, mul, type Ratio, ratio } from "../exact.js";
+import { type Cents, formatEuros } from "../money.js";
+import { fromFloat, num, type Points, points4 } from "./points.js";
+import type { PriceFormula } from "./types.js";
+
+/**
+ * Price formulas for weighted points (domain.md §4.2), applied to the corrected price C in cents.
+ * Every formula returns exact points (the log formula via its float result) and the formula as text.
+ */
+export interface PriceScale {
+  formula: PriceFormula;
+  maxPoints: number;
+  /** absolute-linear: Pset_min, Pset_max in cents. */
+  bounds?: { min: Cents; max: Cents };
+  /** log: A > 1. */
+  logBase?: number;
+}
+
+/** The lowest and highest corrected price among the compliant bids. */
+export interface PriceField {
+  pmin: Cents;
+  pmax: Cents;
+}
+
+export interface PricePoints {
+  points: Points;
+  text: string;
+}
+
+const euros = (cents: Cents) => formatEuros(cents);
+const clamp = (value: Ratio, lo: Ratio, hi: Ratio): Ratio => min(max(value, lo), hi);
+
+export function pricePoints(scale: PriceScale, field: PriceField, price: Cents): PricePoints {
+  const m = scale.maxPoints;
+  switch (scale.formula) {
+    case "relative-lowest": {
+      const points = div(mul(m, field.pmin), price);
+      return { points, text: `${num(m)} × ${euros(field.pmin)} / ${euros(price)} = ${points4(points)}` };
+    }
+    case "relative-linear": {
+      if (field.pmax === field.pmin) {
+        return { points: ratio(m), text: `Pmax = Pmin (${euros(field.pmin)}): ${num(m)}` };
+      }
+      const points = div(mul(m, field.pmax - price), field.pmax - field.pmin);
+      return {
+        points,
+        text: `${num(m)} × (${euros(field.pmax)} − ${euros(price)}) / (${euros(field.pmax)} − ${euros(field.pmin)}) = ${points4(points)}`,
+      };
+    }
+    case "absolute-linear": {
+      const { min: lo, max: hi } = scale.bounds!;
+      const raw = div(mul(m, hi - price), hi - lo);
+      const points = clamp(raw, make(0n), ratio(m));
+      const clamped = cmp(raw, points) !== 0 ? ` (clamped to [0, ${num(m)}])` : "";
+      return {
+        points,
+        text: `${num(m)} × (${euros(hi)} − ${euros(price)}) / (${euros(hi)} − ${euros(lo)}) = ${points4(points)}${clamped}`,
+      };
+    }
+    case "log": {
+      const a = scale.logBase!;
+      if (price === field.pmin) {
+        return { points: ratio(m), text: `${num(m)} × (1 − log(1) / log(${num(a)})) = ${num(m)}` };
+      }
+      const value = m * (1 - Math.log(price / field.pmin) / Math.log(a));
+      const raw = fromFloat(value);
+      const points = clamp(raw, make(0n), ratio(m));
+      const clamped = cmp(raw, points) !== 0 ? " (clamped to 0)" : "";
+      return {
+        points,
+        text: `${num(m)} × (1 − log(${euros(price)} / ${euros(field.pmin)}) / log(${num(a)})) = ${points4(points)}${clamped}`,
+      };
+    }
+  }
+}
+
+/** The share of the maximum a bid gets on the price scale, in [0, 1] (used by robustness). */
+export const priceShare = (points: Points, maxPoints: number): Ratio =>
+  maxPoints === 0 ? make(0n) : div(points, maxPoints);
+
+export const isRelative = (formula: PriceFormula): boolean => formula !== "absolute-linear";

@@ -1,0 +1,21 @@
+import { add, format, make, mul, type Ratio, ratio, roundHalfAwayFromZero, sum } from "../exact.js";
+
+/** Points are kept exact while computed and rounded to 4 decimals when shown or compared (domain.md §4.6). */
+export type Points = Ratio;
+
+export const ZERO: Points = make(0n);
+
+/** Rounded to 4 decimals, halves away from zero, as an exact ratio (the value two bids tie on). */
+export const round4 = (points: Points): Ratio => make(roundHalfAwayFromZero(mul(points, 10000)), 10000n);
+
+/** Rounded to 4 decimals as a number, for output. */
+export const points4 = (points: Points): number => Number(format(round4(points)));
+
+/** A float (only the log formula produces one) as an exact ratio of its shortest decimal form. */
+export const fromFloat = (value: number): Points => ratio(value);
+
+export const sumPoints = (values: Points[]): Points => sum(values);
+export const addPoints = (a: Points, b: Points): Points => add(a, b);
+
+/** Display form of a number already known (scores, weights, percentages). */
+export const num = (value: number | Ratio): string => format(ratio(value));

@@ -1,0 +1,95 @@
+import type { FieldError } from "../errors.js";
+import { div, mul, type Ratio, ratio, sub } from "../exact.js";
+import { type Cents, centsFromAmount, eurosOf, formatEuros, roundEurosToCents, toMoney } from "../money.js";
+import { num, type Points, points4 } from "./points.js";
+import type { Criterion, Method, QualityLine } from "./types.js";
+
+/**
+ * Quality criteria on linear scales (domain.md §4.1): the score at the scale's zero point (default
+ * `min`) is worth nothing, the score at `max` is worth the criterion's maximum — points under
+ * weighted points, euros under award on value (PIANOo: value = max × (score − 1) / 9 on 1–10).
+ */
+export interface QualityResult {
+  lines: QualityLine[];
+  /** Exact points per criterion (weighted points), keyed by criterion id. */
+  points: Map<string, Points>;
+  /** Rounded euro values per criterion in cents (award on value). */
+  valueCents: Map<string, Cents>;
+  reasons: string[];
+}
+
+/** The fraction of the criterion's maximum a score earns: (score − zero) / (max − zero). */
+export function scaleShare(criterion: Criterion, score: number): Ratio {
+  const zero = criterion.scale.zeroAt ?? criterion.scale.min;
+  return div(sub(ratio(score), ratio(zero)), sub(ratio(criterion.scale.max), ratio(zero)));
+}
+
+export function scoreQuality(
+  method: Method,
+  criteria: readonly Criterion[],
+  scores: Record<string, number> | undefined,
+  path: string,
+  errors: FieldError[],
+): QualityResult {
+  const result: QualityResult = { lines: [], points: new Map(), valueCents: new Map(), reasons: [] };
+  const given = scores ?? {};
+  for (const key of Object.keys(given).sort()) {
+    if (!criteria.some((c) => c.id === key)) {
+      errors.push({
+        path: `${path}.qualityScores.${key}`,
+        message: `no criterion "${key}" in the award model`,
+      });
+    }
+  }
+  for (const criterion of criteria) {
+    const at = `${path}.qualityScores.${criterion.id}`;
+    const score = given[criterion.id];
+    if (score === undefined) {
+      errors.push({ path: at, message: `a score for criterion "${criterion.id}" is required` });
+      continue;
+    }
+    const { min, max } = criterion.scale;
+    if (!Number.isFinite(score) || score < min || score > max) {
+      errors.push({ path: at, message: `the score must lie on the scale ${num(min)}–${num(max)}` });
+      continue;
+    }
+    const zero = criterion.scale.zeroAt ?? min;
+    const share = scaleShare(criterion, score);
+    const meetsMinimum = criterion.minimumScore === undefined || score >= criterion.minimumScore;
+    if (!meetsMinimum) {
+      result.reasons.push(
+        `criterion "${criterion.id}" scored ${num(score)}, below the minimum score ${num(criterion.minimumScore!)}`,
+      );
+    }
+    const base = `(${num(score)} − ${num(zero)}) / (${num(max)} − ${num(zero)})`;
+    let points: number | null = null;
+    let value: Cents | null = null;
+    let formula = `${base}: pass/fail only`;
+    if (method === "weighted-points" && criterion.maxPoints !== undefined) {
+      const exact = mul(ratio(criterion.maxPoints), share);
+      result.points.set(criterion.id, exact);
+      points = points4(exact);
+      formula = `${num(criterion.maxPoints)} × ${base} = ${points}`;
+    }
+    if (method === "award-on-value" && criterion.maxValue !== undefined) {
+      const maxCents = centsFromAmount(criterion.maxValue.amount);
+      value = roundEurosToCents(mul(eurosOf(maxCents), share));
+      result.valueCents.set(criterion.id, value);
+      formula = `${formatEuros(maxCents)} × ${base} = ${formatEuros(value)}`;
+    }
+    result.lines.push({
+      criterionId: criterion.id,
+      name: criterion.name,
+      score,
+      scale: criterion.scale,
+      minimumScore: criterion.minimumScore ?? null,
+      meetsMinimum,
+      points,
+      maxPoints: criterion.maxPoints ?? null,
+      value: value === null ? null : toMoney(value),
+      maxValue: criterion.maxValue ?? null,
+      formula,
+    });
+  }
+  return result;
+}

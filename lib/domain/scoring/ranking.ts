@@ -1,0 +1,103 @@
+import { cmp, type Ratio } from "../exact.js";
+import type { Tie, TieBreaker } from "./types.js";
+
+/**
+ * Ranking with ties (domain.md §4.5). Bids are ordered on one primary key (lower is better);
+ * bids equal on it are separated only by the model's ordered tie-breakers; bids still equal share
+ * a rank and the result says a drawing of lots is needed. Input order never decides: equal bids
+ * are listed by id.
+ */
+export interface RankItem {
+  bidId: string;
+  /** Lower is better (a price, or minus rounded points). */
+  primary: Ratio;
+  /** Higher is better; null when the method has no quality measure. */
+  quality: Ratio | null;
+  /** The bid price in cents (lower-price). */
+  price: number;
+  /** Submission instant in ms since the epoch, null when unknown (earlier-submission). */
+  submittedAt: number | null;
+}
+
+export interface Ranked {
+  /** Best first; equal-rank bids by id. */
+  order: { bidId: string; rank: number }[];
+  ties: Tie[];
+}
+
+/** A breaker's key, lower is better; null when the breaker cannot compare this bid. */
+function keyOf(item: RankItem, breaker: TieBreaker): Ratio | number | null {
+  switch (breaker) {
+    case "higher-quality":
+      return item.quality === null ? null : { n: -item.quality.n, d: item.quality.d };
+    case "lower-price":
+      return item.price;
+    case "earlier-submission":
+      return item.submittedAt;
+  }
+}
+
+const compareKeys = (a: Ratio | number, b: Ratio | number): number =>
+  typeof a === "number" && typeof b === "number" ? Math.sign(a - b) : cmp(a as Ratio, b as Ratio);
+
+const byId = (a: RankItem, b: RankItem) => (a.bidId < b.bidId ? -1 : a.bidId > b.bidId ? 1 : 0);
+
+/** Splits sorted items into runs of equal keys. */
+function runs<T>(items: T[], same: (a: T, b: T) => boolean): T[][] {
+  const out: T[][] = [];
+  for (const item of items) {
+    const last = out[out.length - 1];
+    if (last && same(last[0]!, item)) last.push(item);
+    else out.push([item]);
+  }
+  return out;
+}
+
+export function rank(items: readonly RankItem[], breakers: readonly TieBreaker[]): Ranked {
+  const order: { bidId: string; rank: number }[] = [];
+  const ties: Tie[] = [];
+  const sorted = [...items].sort((a, b) => cmp(a.primary, b.primary) || byId(a, b));
+
+  const settle = (group: RankItem[], from: number, startRank: number) => {
+    if (group.length === 1) {
+      order.push({ bidId: group[0]!.bidId, rank: startRank });
+      return;
+    }
+    for (let k = from; k < breakers.length; k++) {
+      const breaker = breakers[k]!;
+      const keys = group.map((item) => keyOf(item, breaker));
+      if (keys.some((key) => key === null)) continue;
+      const keyed = group
+        .map((item, i) => ({ item, key: keys[i]! }))
+        .sort((a, b) => compareKeys(a.key, b.key) || byId(a.item, b.item));
+      const parts = runs(keyed, (a, b) => compareKeys(a.key, b.key) === 0);
+      if (parts.length === 1) continue;
+      ties.push({
+        bidIds: keyed.map((x) => x.item.bidId),
+        resolvedBy: breaker,
+        drawingOfLotsNeeded: false,
+        sharedRank: null,
+      });
+      let next = startRank;
+      for (const part of parts) {
+        settle(
+          part.map((x) => x.item),
+          k + 1,
+          next,
+        );
+        next += part.length;
+      }
+      return;
+    }
+    const ids = [...group].sort(byId).map((item) => item.bidId);
+    ties.push({ bidIds: ids, resolvedBy: null, drawingOfLotsNeeded: true, sharedRank: startRank });
+    for (const bidId of ids) order.push({ bidId, rank: startRank });
+  };
+
+  let position = 1;
+  for (const group of runs(sorted, (a, b) => cmp(a.primary, b.primary) === 0)) {
+    settle(group, 0, position);
+    position += group.length;
+  }
+  return { order, ties };
+}

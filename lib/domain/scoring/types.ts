@@ -1,0 +1,291 @@
+import type { Money } from "../money.js";
+
+/**
+ * The scoring engine's input and output (domain.md §4, issue 3 §1–2).
+ * Amounts are wire money objects (euros, at most 2 decimals); the engine converts them to
+ * integer cents once and never uses floats for money. Points may be floats (rounded to 4 decimals).
+ */
+
+export const METHODS = ["lowest-price", "lowest-cost", "weighted-points", "award-on-value"] as const;
+export type Method = (typeof METHODS)[number];
+
+export const PRICE_FORMULAS = ["relative-lowest", "absolute-linear", "relative-linear", "log"] as const;
+export type PriceFormula = (typeof PRICE_FORMULAS)[number];
+export const RELATIVE_FORMULAS: readonly PriceFormula[] = ["relative-lowest", "relative-linear", "log"];
+
+export const TIE_BREAKERS = ["higher-quality", "lower-price", "earlier-submission"] as const;
+export type TieBreaker = (typeof TIE_BREAKERS)[number];
+
+export const SOCIAL_RETURN_MODES = ["minimum", "points", "euro-credit"] as const;
+export type SocialReturnMode = (typeof SOCIAL_RETURN_MODES)[number];
+
+/** A reference to a versioned table; a missing version means the newest. */
+export interface TableRef {
+  tableId: string;
+  version?: string;
+}
+
+/** A certificate table written into the award model itself (a buyer's own ladder). */
+export interface InlineCertificateTable {
+  scheme: string;
+  discountPercentByLevel: Record<string, number>;
+}
+
+export interface PriceRule {
+  formula: PriceFormula;
+  maxPoints: number;
+  /** absolute-linear only: Pset_min and Pset_max, fixed in the tender. */
+  bounds?: { min: Money; max: Money };
+  /** log only: the base A (e.g. 1.5, 2, 3), > 1. */
+  logBase?: number;
+}
+
+export interface QualityScale {
+  min: number;
+  max: number;
+  /** The score worth 0 (default `min`); a score below it is a malus (Negometrix scales such as 10 … −10). */
+  zeroAt?: number;
+}
+
+export interface Criterion {
+  id: string;
+  name: string;
+  scale: QualityScale;
+  /** weighted-points: the criterion's weight as maximum points. */
+  maxPoints?: number;
+  /** award-on-value: what the top score is worth in euros. */
+  maxValue?: Money;
+  /** Below this score the bid is not compliant. */
+  minimumScore?: number;
+}
+
+export interface Corrections {
+  /** Certificate discount (% of the raw price) by a table reference or a table written into the model. */
+  certificate?: TableRef | InlineCertificateTable;
+  /** MKI × valuation factor is added (Rijkswaterstaat MKI-W). */
+  mki?: { valuationFactor: number };
+  /** Declared quantities × the factor set × the buyer's weight are added. */
+  truePrice?: {
+    factorSetId: string;
+    version?: string;
+    /** The buyer's weighting factor (default 1). */
+    weight?: number;
+    /** Only factors of these categories count (default: all). */
+    categories?: string[];
+    /** Replaces the factor set's climate factor with a CO2 price (EUR per tonne). */
+    co2Price?: TableRef;
+  };
+  /** Life-cycle cost items declared in the bid are added. */
+  lcc?: boolean;
+}
+
+export interface SocialReturnRule {
+  mode: SocialReturnMode;
+  catalogue: { id: string; version?: string };
+  /** The obligation as a percentage of the bid's own price (minimum mode; the floor of the points scale). */
+  percentOfPrice?: number;
+  /** points: the offered percentage of the bid price that earns full points. */
+  fullPointsAtPercent?: number;
+  /** points: the maximum points. */
+  maxPoints?: number;
+  /** euro-credit: offer value × factor is deducted from the fictitious price. */
+  creditFactor?: number;
+}
+
+export interface AbnormallyLowRule {
+  /** Flag a bid at least this many percent below the mean of the other compliant bids (default 40). */
+  belowMeanPercent?: number;
+  /** Flag a bid at least this many percent below the next higher compliant bid (default 30). */
+  belowNextPercent?: number;
+}
+
+export interface AwardModel {
+  method: Method;
+  price?: PriceRule;
+  criteria?: Criterion[];
+  corrections?: Corrections;
+  socialReturn?: SocialReturnRule;
+  tieBreakers?: TieBreaker[];
+  abnormallyLow?: AbnormallyLowRule;
+}
+
+/** One social-return offer line, as in the valuation endpoint (money on the wire). */
+export interface OfferLine {
+  blockId: string;
+  fte?: number;
+  months?: number;
+  hours?: number;
+  units?: number;
+  invoice?: Money;
+  bonuses?: string[];
+}
+
+export interface Bid {
+  id: string;
+  price: Money;
+  /** ISO 8601 instant; used only by the `earlier-submission` tie-breaker. */
+  submittedAt?: string;
+  qualityScores?: Record<string, number>;
+  /** Committed certificate levels by scheme, e.g. { "co2-ladder": 3 }. */
+  certificates?: Record<string, number>;
+  /** DuboCalc environmental cost indicator in euros. */
+  mki?: Money;
+  /** Declared quantities, each in its factor's unit. */
+  externalities?: { factorId: string; quantity: number }[];
+  lcc?: { label: string; amount: Money }[];
+  socialReturnOffer?: OfferLine[];
+}
+
+export interface ScoringInput {
+  awardModel: AwardModel;
+  bids: Bid[];
+}
+
+// ---- output ---------------------------------------------------------------------------------
+
+export interface TableUse {
+  kind: "certificate-discount" | "true-price-factors" | "co2-price" | "sroi-catalogue";
+  id: string;
+  version: string;
+  source: string;
+}
+
+export type CorrectionKind = "certificate-discount" | "mki" | "true-price" | "lcc";
+
+export interface CorrectionLine {
+  kind: CorrectionKind;
+  /** environmental, social, health, life-cycle or certificate. */
+  category: string;
+  label: string;
+  /** Signed: a discount is negative, a cost positive. */
+  amount: Money;
+  amountCents: number;
+  formula: string;
+  table: { id: string; version: string } | null;
+  source: string;
+}
+
+export interface QualityLine {
+  criterionId: string;
+  name: string;
+  score: number;
+  scale: QualityScale;
+  minimumScore: number | null;
+  meetsMinimum: boolean;
+  /** weighted-points */
+  points: number | null;
+  maxPoints: number | null;
+  /** award-on-value */
+  value: Money | null;
+  maxValue: Money | null;
+  formula: string;
+}
+
+export interface SocialReturnBreakdown {
+  mode: SocialReturnMode;
+  catalogue: { id: string; version: string };
+  offerValue: Money;
+  offerPercentOfPrice: number;
+  required: Money | null;
+  meetsMinimum: boolean | null;
+  points: number | null;
+  credit: Money | null;
+  formula: string;
+  lines: {
+    blockId: string;
+    kind: string;
+    targetGroup: string | null;
+    value: Money;
+    reportedMonths: number | null;
+    countedMonths: number | null;
+    formula: string;
+  }[];
+}
+
+export interface ValueDeduction {
+  kind: "quality-value" | "social-return-credit";
+  label: string;
+  amount: Money;
+  formula: string;
+}
+
+export interface Breakdown {
+  price: Money;
+  corrections: CorrectionLine[];
+  /** C = P − discount + costs. */
+  correctedPrice: Money;
+  correctedPriceFormula: string;
+  pricePoints: { formula: PriceFormula; points: number; maxPoints: number; text: string } | null;
+  quality: QualityLine[];
+  qualityPoints: number | null;
+  socialReturn: SocialReturnBreakdown | null;
+  /** award-on-value: quality values and the social-return credit deducted from C. */
+  valueDeductions: ValueDeduction[];
+  fictitiousPrice: Money | null;
+}
+
+export interface RankedBid {
+  bidId: string;
+  rank: number | null;
+  compliant: boolean;
+  reasons: string[];
+  totalScore: number | null;
+  evaluatedPrice: Money | null;
+  breakdown: Breakdown;
+  flags: string[];
+}
+
+export interface Tie {
+  bidIds: string[];
+  /** The tie-breaker that separated these bids, or null when a drawing of lots is needed. */
+  resolvedBy: TieBreaker | null;
+  drawingOfLotsNeeded: boolean;
+  /** The rank the bids share when no tie-breaker separates them. */
+  sharedRank: number | null;
+}
+
+export interface Warning {
+  code: string;
+  message: string;
+  bidId?: string;
+}
+
+export interface RemovalEffect {
+  removedBidId: string;
+  ranking: { bidId: string; rank: number }[];
+  /** Pairs whose order flips: `nowAhead` was ranked behind `nowBehind` with every bid present. */
+  reversals: { nowAhead: string; nowBehind: string }[];
+}
+
+export interface WeightChange {
+  /** Change of the maximum points (signed) at which another bid draws level with the winner. */
+  by: number;
+  newMaxPoints: number;
+  newWinner: string;
+}
+
+export interface WeightSensitivity {
+  criterionId: string;
+  maxPoints: number;
+  increase: WeightChange | null;
+  decrease: WeightChange | null;
+}
+
+export interface Robustness {
+  /** Relative formulas only: the ranking with each compliant bid removed. */
+  bidRemoval: RemovalEffect[] | null;
+  /** Weighted points only: per criterion (price included) the smallest weight change that changes the winner. */
+  weightSensitivity: WeightSensitivity[] | null;
+  notes: string[];
+}
+
+export interface ScoringResult {
+  engineVersion: string;
+  inputDigest: string;
+  method: Method;
+  tables: TableUse[];
+  ranking: RankedBid[];
+  ties: Tie[];
+  warnings: Warning[];
+  robustness: Robustness;
+}

@@ -1,0 +1,146 @@
+import { z } from "zod";
+import {
+  METHODS,
+  PRICE_FORMULAS,
+  SOCIAL_RETURN_MODES,
+  type ScoringInput,
+  TIE_BREAKERS,
+} from "../domain/scoring/types.js";
+import { isoDateTimeSchema, moneySchema, nonNegativeMoneySchema } from "./common.js";
+
+/**
+ * The award model and bids on the wire (issue 3 §2): every amount of money is a money object,
+ * unknown fields are refused. Semantic rules (which corrections a method allows, what a formula
+ * needs) are checked by the engine (lib/domain/scoring/model.ts) with the same field paths.
+ */
+
+const id = z.string().min(1).max(100);
+const finite = z.number().finite();
+const nonNegative = finite.min(0);
+const percent = finite.min(0).max(100);
+
+export const tableRefSchema = z.object({ tableId: id, version: id.optional() }).strict();
+
+const inlineCertificateTableSchema = z
+  .object({
+    scheme: id,
+    discountPercentByLevel: z.record(z.string().regex(/^\d+$/, "a level is a whole number"), percent),
+  })
+  .strict();
+
+export const priceRuleSchema = z
+  .object({
+    formula: z.enum(PRICE_FORMULAS),
+    maxPoints: finite.positive(),
+    bounds: z.object({ min: nonNegativeMoneySchema, max: nonNegativeMoneySchema }).strict().optional(),
+    logBase: finite.gt(1).optional(),
+  })
+  .strict();
+
+export const criterionSchema = z
+  .object({
+    id,
+    name: z.string().min(1).max(200),
+    scale: z.object({ min: finite, max: finite, zeroAt: finite.optional() }).strict(),
+    maxPoints: nonNegative.optional(),
+    maxValue: nonNegativeMoneySchema.optional(),
+    minimumScore: finite.optional(),
+  })
+  .strict();
+
+export const correctionsSchema = z
+  .object({
+    certificate: z.union([tableRefSchema, inlineCertificateTableSchema]).optional(),
+    mki: z.object({ valuationFactor: nonNegative }).strict().optional(),
+    truePrice: z
+      .object({
+        factorSetId: id,
+        version: id.optional(),
+        weight: nonNegative.optional(),
+        categories: z.array(id).min(1).max(20).optional(),
+        co2Price: tableRefSchema.optional(),
+      })
+      .strict()
+      .optional(),
+    lcc: z.boolean().optional(),
+  })
+  .strict();
+
+export const socialReturnRuleSchema = z
+  .object({
+    mode: z.enum(SOCIAL_RETURN_MODES),
+    catalogue: z.object({ id, version: id.optional() }).strict(),
+    percentOfPrice: percent.optional(),
+    fullPointsAtPercent: percent.optional(),
+    maxPoints: nonNegative.optional(),
+    creditFactor: nonNegative.optional(),
+  })
+  .strict();
+
+export const awardModelSchema = z
+  .object({
+    method: z.enum(METHODS),
+    price: priceRuleSchema.optional(),
+    criteria: z.array(criterionSchema).max(50).optional(),
+    corrections: correctionsSchema.optional(),
+    socialReturn: socialReturnRuleSchema.optional(),
+    tieBreakers: z.array(z.enum(TIE_BREAKERS)).max(TIE_BREAKERS.length).optional(),
+    abnormallyLow: z
+      .object({ belowMeanPercent: percent.optional(), belowNextPercent: percent.optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** One social-return offer line, as in the valuation endpoint. */
+export const offerLineSchema = z
+  .object({
+    blockId: id,
+    fte: nonNegative.optional(),
+    months: nonNegative.optional(),
+    hours: nonNegative.optional(),
+    units: nonNegative.optional(),
+    invoice: nonNegativeMoneySchema.optional(),
+    bonuses: z.array(id).max(10).optional(),
+  })
+  .strict();
+
+/** What a supplier offers, without an id or a submission time (the service sets both on a stored bid). */
+export const bidContentSchema = z
+  .object({
+    price: nonNegativeMoneySchema,
+    certificates: z.record(id, z.number().int().min(0).max(100)).optional(),
+    mki: nonNegativeMoneySchema.optional(),
+    externalities: z
+      .array(z.object({ factorId: id, quantity: nonNegative }).strict())
+      .max(100)
+      .optional(),
+    lcc: z
+      .array(z.object({ label: z.string().min(1).max(200), amount: moneySchema }).strict())
+      .max(100)
+      .optional(),
+    socialReturnOffer: z.array(offerLineSchema).max(200).optional(),
+  })
+  .strict();
+
+export const simulatedBidSchema = bidContentSchema
+  .extend({
+    id,
+    submittedAt: isoDateTimeSchema.optional(),
+    qualityScores: z.record(id, finite).optional(),
+  })
+  .strict();
+
+export const simulateRequestSchema = z
+  .object({
+    awardModel: awardModelSchema,
+    bids: z.array(simulatedBidSchema).max(200),
+  })
+  .strict();
+
+export type AwardModelBody = z.infer<typeof awardModelSchema>;
+export type BidContent = z.infer<typeof bidContentSchema>;
+export type SimulateRequest = z.infer<typeof simulateRequestSchema>;
+
+/** The parsed body is the engine's input (checked by the compiler: the shapes must stay aligned). */
+export const toScoringInput = (body: SimulateRequest): ScoringInput => body;

@@ -1,0 +1,222 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { scoreBids } from "../../../lib/domain/scoring/engine.js";
+import type {
+  AwardModel,
+  Bid,
+  Criterion,
+  PriceFormula,
+  ScoringResult,
+} from "../../../lib/domain/scoring/types.js";
+import { eur, tables } from "./fixtures.js";
+
+/** Invariants of the engine (architecture.md: monotonicity, bounds, determinism, order independence). */
+
+const cents = (c: number) => eur(c / 100);
+
+const criteriaArb: fc.Arbitrary<Criterion[]> = fc
+  .array(
+    fc.record({
+      max: fc.integer({ min: 1, max: 10 }),
+      maxPoints: fc.integer({ min: 0, max: 60 }),
+      minimumScore: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+    }),
+    { maxLength: 3 },
+  )
+  .map((list) =>
+    list.map((c, i) => ({
+      id: `c${i}`,
+      name: `Criterion ${i}`,
+      scale: { min: 0, max: c.max },
+      maxPoints: c.maxPoints,
+      ...(c.minimumScore !== undefined && c.minimumScore <= c.max ? { minimumScore: c.minimumScore } : {}),
+    })),
+  );
+
+const formulaArb = fc.constantFrom<PriceFormula>(
+  "relative-lowest",
+  "absolute-linear",
+  "relative-linear",
+  "log",
+);
+
+const modelArb = (
+  methods: AwardModel["method"][] = ["weighted-points", "award-on-value", "lowest-price", "lowest-cost"],
+  formulas: fc.Arbitrary<PriceFormula> = formulaArb,
+): fc.Arbitrary<AwardModel> =>
+  fc
+    .record({
+      method: fc.constantFrom(...methods),
+      formula: formulas,
+      maxPoints: fc.integer({ min: 1, max: 100 }),
+      criteria: criteriaArb,
+      certificate: fc.boolean(),
+      truePrice: fc.boolean(),
+    })
+    .map((m): AwardModel => {
+      const base: AwardModel = { method: m.method as AwardModel["method"], tieBreakers: [] };
+      const corrections: AwardModel["corrections"] = {};
+      if (m.truePrice && m.method !== "lowest-price")
+        corrections.truePrice = { factorSetId: "true-price-monetisation" };
+      if (m.certificate && (m.method === "weighted-points" || m.method === "award-on-value")) {
+        corrections.certificate = { tableId: "co2-ladder-prorail" };
+      }
+      base.corrections = corrections;
+      if (m.method === "weighted-points") {
+        base.price = {
+          formula: m.formula,
+          maxPoints: m.maxPoints,
+          ...(m.formula === "absolute-linear" ? { bounds: { min: cents(0), max: cents(20_000_000) } } : {}),
+          ...(m.formula === "log" ? { logBase: 2 } : {}),
+        };
+        base.criteria = m.criteria;
+      } else if (m.method === "award-on-value") {
+        base.criteria = m.criteria.map(({ maxPoints, ...c }) => ({
+          ...c,
+          maxValue: cents((maxPoints ?? 0) * 100_000),
+        }));
+      } else {
+        base.criteria = m.criteria.map(({ maxPoints: _m, ...c }) => c);
+      }
+      return base;
+    });
+
+const bidsArb = (model: AwardModel): fc.Arbitrary<Bid[]> =>
+  fc
+    .uniqueArray(
+      fc.record({
+        id: fc.stringMatching(/^[a-z]{1,4}$/),
+        priceCents: fc.integer({ min: 100, max: 10_000_000 }),
+        level: fc.integer({ min: 0, max: 5 }),
+        climateKg: fc.integer({ min: 0, max: 5000 }),
+        scores: fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 3, maxLength: 3 }),
+      }),
+      { minLength: 1, maxLength: 6, selector: (b) => b.id },
+    )
+    .map((list) =>
+      list.map((b) => ({
+        id: b.id,
+        price: cents(b.priceCents),
+        certificates: { "co2-ladder": b.level },
+        externalities: [{ factorId: "climate", quantity: b.climateKg }],
+        qualityScores: Object.fromEntries(
+          (model.criteria ?? []).map((c, i) => [c.id, Math.min(b.scores[i]!, c.scale.max)]),
+        ),
+      })),
+    );
+
+const caseArbOf = (model: fc.Arbitrary<AwardModel>) =>
+  model.chain((m) => bidsArb(m).map((bids) => ({ model: m, bids })));
+const caseArb = caseArbOf(modelArb());
+const absoluteCaseArb = caseArbOf(modelArb(["weighted-points"], fc.constant("absolute-linear")));
+
+const run = (model: AwardModel, bids: Bid[]): ScoringResult => scoreBids({ awardModel: model, bids }, tables);
+const rankOf = (result: ScoringResult, id: string) =>
+  result.ranking.find((r) => r.bidId === id)!.rank ?? Number.POSITIVE_INFINITY;
+const withoutDigest = (result: ScoringResult) => JSON.stringify({ ...result, inputDigest: "" });
+
+describe("scoring engine properties", () => {
+  it("a lower price never ranks a bid lower, all else equal", () => {
+    fc.assert(
+      fc.property(caseArb, fc.nat(), fc.integer({ min: 1, max: 99 }), ({ model, bids }, pick, percentOff) => {
+        const k = pick % bids.length;
+        const target = bids[k]!;
+        const lowerCents = Math.max(1, Math.floor((target.price.amount * 100 * (100 - percentOff)) / 100));
+        const lowered = bids.map((b, i) => (i === k ? { ...b, price: cents(lowerCents) } : b));
+        expect(rankOf(run(model, lowered), target.id)).toBeLessThanOrEqual(
+          rankOf(run(model, bids), target.id),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("shuffling the bids changes nothing, byte for byte", () => {
+    fc.assert(
+      fc.property(
+        caseArb.chain(({ model, bids }) =>
+          fc.shuffledSubarray(bids, { minLength: bids.length, maxLength: bids.length }).map((shuffled) => ({
+            model,
+            bids,
+            shuffled,
+          })),
+        ),
+        ({ model, bids, shuffled }) => {
+          expect(JSON.stringify(run(model, shuffled))).toBe(JSON.stringify(run(model, bids)));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("absolute formulas ignore the other bids", () => {
+    fc.assert(
+      fc.property(absoluteCaseArb, ({ model, bids }) => {
+        const alone = run(model, [bids[0]!]).ranking[0]!;
+        const together = run(model, bids).ranking.find((r) => r.bidId === bids[0]!.id)!;
+        expect(together.totalScore).toBe(alone.totalScore);
+        expect(together.breakdown).toEqual(alone.breakdown);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("zero quantities change nothing", () => {
+    fc.assert(
+      fc.property(caseArb, ({ model, bids }) => {
+        const zeros = bids.map((b) => ({
+          ...b,
+          externalities: [
+            ...(b.externalities ?? []),
+            { factorId: "pm25", quantity: 0 },
+            { factorId: "daly", quantity: 0 },
+          ],
+          lcc: [],
+        }));
+        expect(withoutDigest(run(model, zeros))).toBe(withoutDigest(run(model, bids)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("scores stay within their bounds", () => {
+    fc.assert(
+      fc.property(caseArb, ({ model, bids }) => {
+        const result = run(model, bids);
+        for (const r of result.ranking) {
+          const b = r.breakdown;
+          if (b.pricePoints) {
+            expect(b.pricePoints.points).toBeGreaterThanOrEqual(0);
+            expect(b.pricePoints.points).toBeLessThanOrEqual(b.pricePoints.maxPoints);
+          }
+          for (const q of b.quality) {
+            if (q.points !== null) {
+              expect(q.points).toBeGreaterThanOrEqual(0);
+              expect(q.points).toBeLessThanOrEqual(q.maxPoints!);
+            }
+            if (q.value !== null) {
+              expect(q.value.amount).toBeGreaterThanOrEqual(0);
+              expect(q.value.amount).toBeLessThanOrEqual(q.maxValue!.amount);
+            }
+          }
+          if (r.totalScore !== null) {
+            const max =
+              model.price!.maxPoints + (model.criteria ?? []).reduce((a, c) => a + (c.maxPoints ?? 0), 0);
+            expect(r.totalScore).toBeGreaterThanOrEqual(0);
+            expect(r.totalScore).toBeLessThanOrEqual(max);
+          }
+          // Money stays in whole cents.
+          expect(Number.isInteger(Math.round(b.correctedPrice.amount * 100))).toBe(true);
+          expect(b.correctedPrice.amount * 100).toBeCloseTo(Math.round(b.correctedPrice.amount * 100), 6);
+        }
+        // Ranks are 1-based, non-decreasing and dense in positions (shared ranks skip).
+        const ranks = result.ranking.filter((r) => r.rank !== null).map((r) => r.rank!);
+        ranks.forEach((rank, i) => {
+          expect(rank).toBeLessThanOrEqual(i + 1);
+          if (i > 0) expect(rank).toBeGreaterThanOrEqual(ranks[i - 1]!);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
