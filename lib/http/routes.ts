@@ -5,7 +5,7 @@
  */
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-export const AREAS = ["platform", "orgs"] as const;
+export const AREAS = ["platform", "orgs", "scoring"] as const;
 export type Area = (typeof AREAS)[number];
 
 export interface RouteDef {
@@ -29,6 +29,10 @@ export const routes: readonly RouteDef[] = [
   { method: "GET", path: "/v1/organisations", area: "orgs" },
   { method: "GET", path: "/v1/organisations/{organisationId}", area: "orgs" },
   { method: "PATCH", path: "/v1/organisations/{organisationId}", area: "orgs" },
+
+  { method: "POST", path: "/v1/scoring/simulate", area: "scoring" },
+  { method: "GET", path: "/v1/reference-tables", area: "scoring" },
+  { method: "POST", path: "/v1/reference-tables", area: "scoring" },
 ];
 
 /** API Gateway's route key, also used by the per-area routers. */

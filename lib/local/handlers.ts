@@ -5,4 +5,5 @@ import type { Area } from "../http/routes.js";
 export const areaHandlers: Record<Area, () => Promise<HttpHandler>> = {
   platform: async () => (await import("../../functions/platform/handler.js")).handler,
   orgs: async () => (await import("../../functions/orgs/handler.js")).handler,
+  scoring: async () => (await import("../../functions/scoring/handler.js")).handler,
 };

@@ -6,7 +6,7 @@ import {
   type ScoringInput,
   TIE_BREAKERS,
 } from "../domain/scoring/types.js";
-import { isoDateTimeSchema, moneySchema, nonNegativeMoneySchema } from "./common.js";
+import { isoDateTimeSchema, moneySchema, nonNegativeMoneySchema, pageQuerySchema } from "./common.js";
 
 /**
  * The award model and bids on the wire (issue 3 §2): every amount of money is a money object,
@@ -144,3 +144,50 @@ export type SimulateRequest = z.infer<typeof simulateRequestSchema>;
 
 /** The parsed body is the engine's input (checked by the compiler: the shapes must stay aligned). */
 export const toScoringInput = (body: SimulateRequest): ScoringInput => body;
+
+// ---- reference tables (admins add versions) ------------------------------------------------------
+
+const versionLabel = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    "letters, digits, dots, hyphens and underscores, up to 64 characters",
+  );
+const tableMeta = {
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/, "lowercase letters, digits and hyphens, 3-64 characters"),
+  version: versionLabel,
+  source: z.string().min(3).max(1000),
+  effectiveFrom: z.iso.date().nullable().optional(),
+  note: z.string().max(2000).optional(),
+};
+
+export const addReferenceTableSchema = z.discriminatedUnion("kind", [
+  z
+    .object({
+      kind: z.literal("certificate-discount"),
+      ...tableMeta,
+      scheme: id,
+      discountPercentByLevel: z.record(z.string().regex(/^\d+$/, "a level is a whole number"), percent),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("true-price-factors"),
+      ...tableMeta,
+      name: z.string().min(1).max(200).optional(),
+      factors: z
+        .array(
+          z.object({ id, category: id, unit: z.string().min(1).max(50), eurPerUnit: nonNegative }).strict(),
+        )
+        .min(1)
+        .max(200),
+    })
+    .strict(),
+  z.object({ kind: z.literal("co2-price"), ...tableMeta, eurPerTonne: nonNegative }).strict(),
+]);
+
+export const listReferenceTablesQuery = pageQuerySchema.extend({
+  kind: z.enum(["certificate-discount", "true-price-factors", "co2-price"]).optional(),
+});

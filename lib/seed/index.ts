@@ -2,6 +2,7 @@ import { type Operation, operation } from "../operation.js";
 import { getItem, putIfAbsent } from "../store/ops.js";
 import { DEMO } from "./demo-ids.js";
 import { seedDemoOrganisations } from "./demo-organisations.js";
+import { seedReferenceTables } from "../scoring/reference-tables.js";
 
 export interface SeedStep {
   name: string;
@@ -12,7 +13,10 @@ export interface SeedStep {
  * Demo data, in order. Later capabilities append their steps here. Each step runs once (a marker
  * item records it) and as one operation with a fixed id, so a crash mid-step is completed on restart.
  */
-export const seedSteps: SeedStep[] = [{ name: "organisations", run: seedDemoOrganisations }];
+export const seedSteps: SeedStep[] = [
+  { name: "organisations", run: seedDemoOrganisations },
+  { name: "reference-tables", run: seedReferenceTables },
+];
 
 const SEED_ACTOR = { sub: "system:seed", role: "admin", orgId: DEMO.operator, regionId: null } as const;
 

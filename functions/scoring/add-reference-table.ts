@@ -1,0 +1,12 @@
+import { created, endpoint } from "../../lib/http/endpoint.js";
+import { addTableVersion } from "../../lib/scoring/reference-tables.js";
+import { addReferenceTableSchema } from "../../lib/schemas/scoring.js";
+
+/** Admins add a version of a certificate table, factor set or CO2 price (versions are immutable). */
+export const handler = endpoint(
+  { roles: ["admin"], body: addReferenceTableSchema, idempotent: true },
+  async ({ body, op }) => {
+    const table = await addTableVersion(op, body);
+    return created(table, `/v1/reference-tables?kind=${table.kind}`);
+  },
+);

@@ -1,0 +1,9 @@
+import { ROLES } from "../../lib/http/auth.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { listReferenceTables } from "../../lib/scoring/reference-tables.js";
+import { listReferenceTablesQuery } from "../../lib/schemas/scoring.js";
+
+/** Every version of the price-correction tables, with sources; readable by every role. */
+export const handler = endpoint({ roles: ROLES, query: listReferenceTablesQuery }, async ({ query }) =>
+  ok(await listReferenceTables(query)),
+);

@@ -1,0 +1,9 @@
+import { ROLES } from "../../lib/http/auth.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { simulate } from "../../lib/scoring/simulate.js";
+import { simulateRequestSchema } from "../../lib/schemas/scoring.js";
+
+/** What-if scoring for any signed-in role; nothing is stored. */
+export const handler = endpoint({ roles: ROLES, body: simulateRequestSchema }, async ({ body }) =>
+  ok(await simulate(body)),
+);

@@ -1,0 +1,128 @@
+/**
+ * Price-correction reference tables as versioned data in the store (issue 3 §3): certificate
+ * discount tables (CO2-Prestatieladder), true-price factor sets and CO2 prices. A version is
+ * immutable once added (created once, never updated); a change is a new version; old versions stay
+ * readable, so a published tender's pinned versions always resolve. Building-block catalogues live
+ * with the social-return rules (lib/sroi/rules.ts) and are read from there.
+ *
+ * Keys: REFTABLE#<kind>#<id> / V#<version>   (gsi1: REFTABLES / <kind>#<id>#<version>)
+ */
+import { appendAudit } from "../audit/audit.js";
+import { Forbidden } from "../domain/errors.js";
+import type { ReferenceTables } from "../domain/scoring/engine.js";
+import type { CertificateTable, Co2Price, FactorSet } from "../domain/scoring/tables.js";
+import type { AwardModel } from "../domain/scoring/types.js";
+import type { Operation } from "../operation.js";
+import { createOnce, type Page, publicFields, putIfAbsent, queryAll, queryPage } from "../store/ops.js";
+import { catalogueVersions } from "../sroi/rules.js";
+import { referenceCertificateTables, referenceCo2Prices, referenceFactorSets } from "./reference-data.js";
+
+export const TABLE_KINDS = ["certificate-discount", "true-price-factors", "co2-price"] as const;
+export type TableKind = (typeof TABLE_KINDS)[number];
+
+interface Meta {
+  kind: TableKind;
+  addedAt: string;
+  addedBy: string;
+  note?: string;
+}
+
+export type StoredTable =
+  | (CertificateTable & Meta & { kind: "certificate-discount" })
+  | (FactorSet & Meta & { kind: "true-price-factors" })
+  | (Co2Price & Meta & { kind: "co2-price" });
+
+export type NewTable =
+  | (CertificateTable & { kind: "certificate-discount"; note?: string | undefined })
+  | (FactorSet & { kind: "true-price-factors"; note?: string | undefined })
+  | (Co2Price & { kind: "co2-price"; note?: string | undefined });
+
+const tableKey = (kind: TableKind, id: string, version: string) => ({
+  pk: `REFTABLE#${kind}#${id}`,
+  sk: `V#${version}`,
+});
+
+const stored = (item: object) => publicFields<StoredTable>(item);
+
+export async function tableVersions<K extends TableKind>(
+  kind: K,
+  id: string,
+): Promise<Extract<StoredTable, { kind: K }>[]> {
+  const items = await queryAll<StoredTable>({ pk: `REFTABLE#${kind}#${id}`, skBeginsWith: "V#" });
+  return items.map(stored) as Extract<StoredTable, { kind: K }>[];
+}
+
+export async function listReferenceTables(filter: {
+  kind?: TableKind | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}): Promise<Page<StoredTable>> {
+  const page = await queryPage<StoredTable>({
+    index: "gsi1",
+    pk: "REFTABLES",
+    skBeginsWith: filter.kind ? `${filter.kind}#` : undefined,
+    limit: filter.limit,
+    cursor: filter.cursor,
+  });
+  return { items: page.items.map(stored), nextCursor: page.nextCursor };
+}
+
+function itemOf(table: NewTable, meta: { addedAt: string; addedBy: string }, opId: string) {
+  const { note, ...data } = table;
+  return {
+    ...tableKey(table.kind, table.id, table.version),
+    gsi1pk: "REFTABLES",
+    gsi1sk: `${table.kind}#${table.id}#${table.version}`,
+    lastOpId: opId,
+    ...data,
+    effectiveFrom: table.effectiveFrom ?? null,
+    ...meta,
+    ...(note ? { note } : {}),
+  };
+}
+
+/** Adds a version of a reference table (admins). An existing id + version is a 409: versions are immutable. */
+export async function addTableVersion(op: Operation, table: NewTable): Promise<StoredTable> {
+  if (op.actor.role !== "admin")
+    throw new Forbidden("Only an operator's admin adds reference table versions.");
+  const item = itemOf(table, { addedAt: op.now.toISOString(), addedBy: op.actor.sub }, op.opId);
+  const result = stored(
+    await createOnce(item, `Version ${table.version} of ${table.kind} table ${table.id}`),
+  );
+  await appendAudit(op, {
+    entityType: "reference-table",
+    entityId: `${table.kind}:${table.id}:${table.version}`,
+    action: "reference-table.version-added",
+    after: result,
+    regionId: null,
+    summary: `${table.kind} ${table.id} version ${table.version}`,
+  });
+  return result;
+}
+
+/**
+ * Every version of every table an award model names, as the engine's input (the engine resolves a
+ * missing version to the newest). Unknown ids give empty lists, which the engine reports with paths.
+ */
+export async function loadTablesFor(model: AwardModel): Promise<ReferenceTables> {
+  const c = model.corrections;
+  const certificate = c?.certificate && "tableId" in c.certificate ? c.certificate.tableId : undefined;
+  const [certificateTables, factorSets, co2Prices, catalogues] = await Promise.all([
+    certificate ? tableVersions("certificate-discount", certificate) : [],
+    c?.truePrice ? tableVersions("true-price-factors", c.truePrice.factorSetId) : [],
+    c?.truePrice?.co2Price ? tableVersions("co2-price", c.truePrice.co2Price.tableId) : [],
+    model.socialReturn ? catalogueVersions(model.socialReturn.catalogue.id) : [],
+  ]);
+  return { certificateTables, factorSets, co2Prices, catalogues };
+}
+
+/** Seed step: the shipped tables (lib/scoring/reference-data/), each version written once. */
+export async function seedReferenceTables(op: Operation): Promise<void> {
+  const meta = { addedAt: op.now.toISOString(), addedBy: "system:seed" };
+  const tables: NewTable[] = [
+    ...referenceCertificateTables.map((t) => ({ ...t, kind: "certificate-discount" as const })),
+    ...referenceFactorSets.map((t) => ({ ...t, kind: "true-price-factors" as const })),
+    ...referenceCo2Prices.map((t) => ({ ...t, kind: "co2-price" as const })),
+  ];
+  for (const table of tables) await putIfAbsent(itemOf(table, meta, op.opId));
+}
