@@ -1,0 +1,109 @@
+import type { Node } from "constructs";
+
+/**
+ * Deployment stage configuration, chosen with `-c stage=dev|prod` (default dev). Everything here is
+ * plain data so tests can assert on it; individual values can be overridden with context keys
+ * (`-c alarmEmail=ops@example.nl -c corsOrigins=https://app.example.nl,https://beheer.example.nl`).
+ */
+export const STAGES = ["dev", "prod"] as const;
+export type StageName = (typeof STAGES)[number];
+
+export interface StageConfig {
+  stage: StageName;
+  /** Prefix of every stack name: `ImpactProcurement-<stage>-Data` … */
+  prefix: string;
+  /** Log groups (functions, API access logs) are kept on stack delete. The table always is. */
+  retainLogs: boolean;
+  /** The user pool is kept on delete and protected against deletion. */
+  retainUsers: boolean;
+  /** CloudWatch Logs retention in days (a value CloudWatch accepts). */
+  logRetentionDays: 30 | 90 | 180 | 365 | 731;
+  /** Stage-wide API Gateway throttling (steady requests per second and burst). */
+  throttle: { rateLimit: number; burstLimit: number };
+  /** Allowed browser origins; empty disables CORS (no browser front end on another origin). */
+  corsOrigins: string[];
+  /** Optional address for alarm e-mails; without it the alarms exist but notify nobody. */
+  alarmEmail: string | undefined;
+  /** Cognito: TOTP MFA required (prod) or optional (dev, so scripted test users can sign in). */
+  mfaRequired: boolean;
+  /** Cognito Plus feature plan with threat protection enforced (prod). */
+  threatProtection: boolean;
+  /** USER_PASSWORD_AUTH for the CLI (dev only); prod signs in with SRP through the front end. */
+  allowPasswordAuth: boolean;
+  /** Stack termination protection. */
+  terminationProtection: boolean;
+}
+
+const DEFAULTS: Record<StageName, Omit<StageConfig, "stage" | "prefix" | "alarmEmail">> = {
+  dev: {
+    retainLogs: false,
+    retainUsers: false,
+    logRetentionDays: 30,
+    throttle: { rateLimit: 50, burstLimit: 100 },
+    corsOrigins: ["http://localhost:5173"],
+    mfaRequired: false,
+    threatProtection: false,
+    allowPasswordAuth: true,
+    terminationProtection: false,
+  },
+  prod: {
+    retainLogs: true,
+    retainUsers: true,
+    logRetentionDays: 365,
+    throttle: { rateLimit: 200, burstLimit: 400 },
+    corsOrigins: [],
+    mfaRequired: true,
+    threatProtection: true,
+    allowPasswordAuth: false,
+    terminationProtection: true,
+  },
+};
+
+const list = (value: unknown): string[] | undefined => {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return value.map(String).filter(Boolean);
+  return String(value)
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+};
+
+const positiveInt = (value: unknown, key: string): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(`Context '${key}' must be a positive integer, got '${value}'.`);
+  return n;
+};
+
+/** Reads the stage configuration from CDK context (cdk.json, `-c key=value`, or a test app's context). */
+export function stageConfig(node: Node): StageConfig {
+  const stage = String(node.tryGetContext("stage") ?? "dev");
+  if (!(STAGES as readonly string[]).includes(stage)) {
+    throw new Error(`Unknown stage '${stage}': use -c stage=${STAGES.join("|")}.`);
+  }
+  const name = stage as StageName;
+  const base = DEFAULTS[name];
+  const alarmEmail = node.tryGetContext("alarmEmail");
+  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(alarmEmail))) {
+    throw new Error(`Context 'alarmEmail' is not an e-mail address: '${alarmEmail}'.`);
+  }
+  const corsOrigins = list(node.tryGetContext("corsOrigins")) ?? base.corsOrigins;
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s*]+$/.test(origin)) {
+      throw new Error(`CORS origin '${origin}' must be scheme://host[:port] without a path or wildcard.`);
+    }
+  }
+  return {
+    ...base,
+    stage: name,
+    prefix: `ImpactProcurement-${name}`,
+    corsOrigins,
+    alarmEmail: alarmEmail === undefined ? undefined : String(alarmEmail),
+    throttle: {
+      rateLimit: positiveInt(node.tryGetContext("throttleRate"), "throttleRate") ?? base.throttle.rateLimit,
+      burstLimit:
+        positiveInt(node.tryGetContext("throttleBurst"), "throttleBurst") ?? base.throttle.burstLimit,
+    },
+  };
+}

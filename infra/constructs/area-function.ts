@@ -1,0 +1,113 @@
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Architecture, LoggingFormat, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
+import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup } from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import { areaEntry, BUNDLING } from "../bundling.js";
+import type { StageConfig } from "../config.js";
+
+/** The repository root: entries, the lock file and node_modules are resolved from here. */
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+export interface Sizing {
+  memorySize: number;
+  timeoutSeconds: number;
+}
+
+/**
+ * 512 MB on ARM64: enough CPU for cold starts of a ~1 MB bundle and JSON work; requests are
+ * I/O-bound (DynamoDB, Cognito's keys). 10 s stays well under API Gateway's 30 s integration
+ * limit, so a stuck call ends as a Lambda error (alarmed) rather than a gateway timeout.
+ * Heavier areas (PDF reports, bulk imports) get their own entry here.
+ */
+export const DEFAULT_SIZING: Sizing = { memorySize: 512, timeoutSeconds: 10 };
+export const AREA_SIZING: Readonly<Record<string, Sizing>> = {
+  reports: { memorySize: 1024, timeoutSeconds: 28 },
+};
+export const sizingOf = (area: string): Sizing => AREA_SIZING[area] ?? DEFAULT_SIZING;
+
+export interface AreaFunctionProps {
+  area: string;
+  config: StageConfig;
+  table: ITable;
+  /** True when every route of the area is a GET: the function gets read-only table access. */
+  readOnly: boolean;
+  environment: Record<string, string>;
+}
+
+/**
+ * One Lambda per area (functions/<area>/handler.ts, a router on event.routeKey), so the number of
+ * resources grows with the areas, not the routes. Own role with only what the area needs.
+ */
+export class AreaFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly logGroup: LogGroup;
+  readonly area: string;
+  readonly readOnly: boolean;
+
+  constructor(scope: Construct, id: string, props: AreaFunctionProps) {
+    super(scope, id);
+    const { area, config, table, readOnly } = props;
+    this.area = area;
+    this.readOnly = readOnly;
+    const sizing = sizingOf(area);
+
+    this.logGroup = new LogGroup(this, "Logs", {
+      retention: config.logRetentionDays,
+      removalPolicy: config.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    // An own role instead of AWSLambdaBasicExecutionRole: writes to its own log group only.
+    const role = new Role(this, "Role", {
+      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+      description: `Impact Procurement ${config.stage}: ${area} area function`,
+    });
+    this.logGroup.grantWrite(role);
+
+    this.fn = new NodejsFunction(this, "Function", {
+      description: `Impact Procurement ${config.stage}: routes of the '${area}' area`,
+      entry: join(PROJECT_ROOT, areaEntry(area)),
+      handler: "handler",
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, "package-lock.json"),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: sizing.memorySize,
+      timeout: Duration.seconds(sizing.timeoutSeconds),
+      role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      tracing: Tracing.ACTIVE,
+      bundling: BUNDLING,
+      environment: {
+        ...props.environment,
+        NODE_OPTIONS: "--enable-source-maps",
+      },
+    });
+
+    if (readOnly) table.grantReadData(this.fn);
+    else table.grantReadWriteData(this.fn);
+
+    // Both wildcards are acknowledged on this function's role only (its default policy).
+    Validations.of(role).acknowledge({
+      id: "AwsSolutions-IAM5[Resource::*]",
+      reason:
+        "Added by X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsx-ray.html).",
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/${table.tableName}/index/*]`,
+      reason:
+        "Queries on the global secondary indexes (gsi1, gsi2) of this one table only; the wildcard is the index name segment of the table's own ARN.",
+    });
+
+    Validations.of(this.fn).acknowledge({
+      id: "AwsSolutions-L1",
+      reason:
+        "Pinned to nodejs22.x on purpose: the runtime the service is built and tested for (architecture.md); it is supported by AWS. Node 24 follows with the project's Node upgrade.",
+    });
+  }
+}

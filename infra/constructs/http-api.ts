@@ -1,0 +1,165 @@
+import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+} from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpUserPoolAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import { LogGroup } from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import { FALLBACK_ROUTE_KEY, type RouteDef, routeKey } from "../../lib/http/routes.js";
+import type { StageConfig } from "../config.js";
+
+/** Request headers a browser client sends (CORS); exposed response headers it may read. */
+export const CORS_ALLOW_HEADERS = ["authorization", "content-type", "idempotency-key", "x-correlation-id"];
+export const CORS_EXPOSE_HEADERS = ["x-correlation-id", "location", "retry-after", "allow"];
+
+/** One JSON line per request; `sub` ties a request to a user without logging the token. */
+export const ACCESS_LOG_FIELDS = {
+  requestId: "$context.requestId",
+  time: "$context.requestTime",
+  ip: "$context.identity.sourceIp",
+  userAgent: "$context.identity.userAgent",
+  method: "$context.httpMethod",
+  path: "$context.path",
+  routeKey: "$context.routeKey",
+  status: "$context.status",
+  responseLength: "$context.responseLength",
+  latencyMs: "$context.responseLatency",
+  integrationLatencyMs: "$context.integrationLatency",
+  integrationStatus: "$context.integrationStatus",
+  integrationError: "$context.integrationErrorMessage",
+  authorizerError: "$context.authorizer.error",
+  error: "$context.error.message",
+  sub: "$context.authorizer.claims.sub",
+};
+
+/** A valid, stable construct id for a route key ("GET /v1/regions/{regionId}" → "GET-v1-regions-regionId"). */
+export const routeConstructId = (key: string): string =>
+  key === FALLBACK_ROUTE_KEY
+    ? "Route-default"
+    : `Route-${key
+        .replace(/[{}]/g, "")
+        .replace(/[^A-Za-z0-9]+/g, "-")
+        .replace(/-+$/, "")}`;
+
+export interface ServiceHttpApiProps {
+  config: StageConfig;
+  routes: readonly RouteDef[];
+  /** The Lambda of each area. */
+  functions: ReadonlyMap<string, IFunction>;
+  /** The area that answers unknown paths and methods ($default): 404/405 as problem+json. */
+  fallbackArea: string;
+  userPool: IUserPool;
+  client: IUserPoolClient;
+}
+
+/**
+ * The HTTP API: one route per entry of the route list (lib/http/routes.ts), plus `$default`. Every
+ * route but the public ones (health) has Cognito's JWT authorizer; the handlers verify the token
+ * again (defence in depth, and the local runtime has no gateway).
+ */
+export class ServiceHttpApi extends Construct {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly accessLogs: LogGroup;
+  readonly routes = new Map<string, HttpRoute>();
+
+  constructor(scope: Construct, id: string, props: ServiceHttpApiProps) {
+    super(scope, id);
+    const { config } = props;
+    const methods = [...new Set(props.routes.map((r) => r.method))].sort();
+
+    this.api = new HttpApi(this, "Api", {
+      apiName: `${config.prefix}-api`,
+      description: `Impact Procurement API (${config.stage})`,
+      createDefaultStage: false,
+      ...(config.corsOrigins.length
+        ? {
+            corsPreflight: {
+              allowOrigins: config.corsOrigins,
+              allowMethods: [...methods.map((m) => CorsHttpMethod[m]), CorsHttpMethod.OPTIONS],
+              allowHeaders: CORS_ALLOW_HEADERS,
+              exposeHeaders: CORS_EXPOSE_HEADERS,
+              allowCredentials: false,
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
+    });
+
+    this.accessLogs = new LogGroup(this, "AccessLogs", {
+      retention: config.logRetentionDays,
+      removalPolicy: config.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    this.stage = new HttpStage(this, "Stage", {
+      httpApi: this.api,
+      stageName: "$default",
+      autoDeploy: true,
+      throttle: config.throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+
+    const authorizer = new HttpUserPoolAuthorizer("Cognito", props.userPool, {
+      authorizerName: "cognito",
+      userPoolClients: [props.client],
+      identitySource: ["$request.header.Authorization"],
+    });
+
+    const integrations = new Map<string, HttpLambdaIntegration>();
+    const integrationOf = (area: string): HttpLambdaIntegration => {
+      let integration = integrations.get(area);
+      if (!integration) {
+        const fn = props.functions.get(area);
+        if (!fn) throw new Error(`No function for area '${area}' (functions/${area}/handler.ts).`);
+        // One invoke permission per function for the whole API, not one per route.
+        integration = new HttpLambdaIntegration(`${area}-integration`, fn, { scopePermissionToRoute: false });
+        integrations.set(area, integration);
+      }
+      return integration;
+    };
+
+    for (const route of props.routes) {
+      const key = routeKey(route);
+      if (this.routes.has(key)) throw new Error(`Duplicate route in the route list: ${key}`);
+      const httpRoute = new HttpRoute(this, routeConstructId(key), {
+        httpApi: this.api,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+        integration: integrationOf(route.area),
+        authorizer: route.public ? new HttpNoneAuthorizer() : authorizer,
+      });
+      if (route.public) {
+        Validations.of(httpRoute).acknowledge({
+          id: "AwsSolutions-APIG4",
+          reason: `${key} is public by design (liveness probe, marked public in lib/http/routes.ts): no token, no database call, reveals nothing; stage throttling bounds its use.`,
+        });
+      }
+      this.routes.set(key, httpRoute);
+    }
+
+    // Unknown paths and methods: the fallback area answers 404/405. Behind the authorizer too, so
+    // nothing but health reaches a function without a valid token.
+    this.routes.set(
+      FALLBACK_ROUTE_KEY,
+      new HttpRoute(this, routeConstructId(FALLBACK_ROUTE_KEY), {
+        httpApi: this.api,
+        routeKey: HttpRouteKey.DEFAULT,
+        integration: integrationOf(props.fallbackArea),
+        authorizer,
+      }),
+    );
+  }
+}
