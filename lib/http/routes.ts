@@ -5,7 +5,7 @@
  */
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-export const AREAS = ["platform", "orgs", "scoring"] as const;
+export const AREAS = ["platform", "orgs", "scoring", "tenders"] as const;
 export type Area = (typeof AREAS)[number];
 
 export interface RouteDef {
@@ -33,6 +33,24 @@ export const routes: readonly RouteDef[] = [
   { method: "POST", path: "/v1/scoring/simulate", area: "scoring" },
   { method: "GET", path: "/v1/reference-tables", area: "scoring" },
   { method: "POST", path: "/v1/reference-tables", area: "scoring" },
+
+  { method: "POST", path: "/v1/tenders", area: "tenders" },
+  { method: "GET", path: "/v1/tenders", area: "tenders" },
+  { method: "GET", path: "/v1/tenders/{tenderId}", area: "tenders" },
+  { method: "PATCH", path: "/v1/tenders/{tenderId}", area: "tenders" },
+  { method: "POST", path: "/v1/tenders/{tenderId}/publish", area: "tenders" },
+  { method: "POST", path: "/v1/tenders/{tenderId}/cancel", area: "tenders" },
+  { method: "POST", path: "/v1/tenders/{tenderId}/bids", area: "tenders" },
+  { method: "GET", path: "/v1/tenders/{tenderId}/bids", area: "tenders" },
+  { method: "GET", path: "/v1/tenders/{tenderId}/bids/{bidId}", area: "tenders" },
+  { method: "PUT", path: "/v1/tenders/{tenderId}/bids/{bidId}", area: "tenders" },
+  { method: "DELETE", path: "/v1/tenders/{tenderId}/bids/{bidId}", area: "tenders" },
+  { method: "POST", path: "/v1/tenders/{tenderId}/open", area: "tenders" },
+  { method: "PUT", path: "/v1/tenders/{tenderId}/bids/{bidId}/scores", area: "tenders" },
+  { method: "POST", path: "/v1/tenders/{tenderId}/evaluation", area: "tenders" },
+  { method: "GET", path: "/v1/tenders/{tenderId}/evaluation", area: "tenders" },
+  { method: "POST", path: "/v1/tenders/{tenderId}/intended-award", area: "tenders" },
+  { method: "POST", path: "/v1/tenders/{tenderId}/award", area: "tenders" },
 ];
 
 /** API Gateway's route key, also used by the per-area routers. */

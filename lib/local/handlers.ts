@@ -6,4 +6,5 @@ export const areaHandlers: Record<Area, () => Promise<HttpHandler>> = {
   platform: async () => (await import("../../functions/platform/handler.js")).handler,
   orgs: async () => (await import("../../functions/orgs/handler.js")).handler,
   scoring: async () => (await import("../../functions/scoring/handler.js")).handler,
+  tenders: async () => (await import("../../functions/tenders/handler.js")).handler,
 };

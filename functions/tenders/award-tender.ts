@@ -1,0 +1,8 @@
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { finaliseAward } from "../../lib/tenders/evaluation.js";
+import { tenderToWire } from "../../lib/tenders/tenders.js";
+
+/** After the standstill period: the award becomes final and creates the contract (once). */
+export const handler = endpoint({ roles: ["officer"], idempotent: true }, async ({ params, op }) =>
+  ok(tenderToWire(await finaliseAward(op, params.tenderId!), op.now)),
+);

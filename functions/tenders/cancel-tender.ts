@@ -1,0 +1,9 @@
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { cancelTenderSchema } from "../../lib/schemas/tenders.js";
+import { cancelTender, tenderToWire } from "../../lib/tenders/tenders.js";
+
+export const handler = endpoint(
+  { roles: ["officer"], body: cancelTenderSchema },
+  async ({ body, params, op }) =>
+    ok(tenderToWire(await cancelTender(op, params.tenderId!, body.reason), op.now)),
+);

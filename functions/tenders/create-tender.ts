@@ -1,0 +1,11 @@
+import { created, endpoint } from "../../lib/http/endpoint.js";
+import { createTenderSchema } from "../../lib/schemas/tenders.js";
+import { createTender, tenderToWire } from "../../lib/tenders/tenders.js";
+
+export const handler = endpoint(
+  { roles: ["officer"], body: createTenderSchema, idempotent: true },
+  async ({ body, op }) => {
+    const tender = await createTender(op, body);
+    return created(tenderToWire(tender, op.now), `/v1/tenders/${tender.id}`);
+  },
+);

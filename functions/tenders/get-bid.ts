@@ -1,0 +1,6 @@
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { getBid } from "../../lib/tenders/bids.js";
+
+export const handler = endpoint({ roles: ["officer", "supplier"] }, async ({ params, caller }) =>
+  ok(await getBid(caller, params.tenderId!, params.bidId!)),
+);

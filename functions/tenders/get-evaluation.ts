@@ -1,0 +1,8 @@
+import { ROLES } from "../../lib/http/auth.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { readEvaluation } from "../../lib/tenders/evaluation.js";
+
+/** Officers, auditors, admins: the whole result. Bidders, after the intended award: their own and the winner's scores. */
+export const handler = endpoint({ roles: ROLES }, async ({ params, caller }) =>
+  ok(await readEvaluation(caller, params.tenderId!)),
+);

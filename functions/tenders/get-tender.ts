@@ -1,0 +1,7 @@
+import { ROLES } from "../../lib/http/auth.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { loadTender, tenderToWire } from "../../lib/tenders/tenders.js";
+
+export const handler = endpoint({ roles: ROLES }, async ({ params, caller, op }) =>
+  ok(tenderToWire(await loadTender(caller, params.tenderId!), op.now)),
+);

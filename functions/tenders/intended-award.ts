@@ -1,0 +1,10 @@
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { intendedAwardSchema } from "../../lib/schemas/tenders.js";
+import { recordIntendedAward } from "../../lib/tenders/evaluation.js";
+import { tenderToWire } from "../../lib/tenders/tenders.js";
+
+export const handler = endpoint(
+  { roles: ["officer"], body: intendedAwardSchema, idempotent: true },
+  async ({ body, params, op }) =>
+    ok(tenderToWire(await recordIntendedAward(op, params.tenderId!, body), op.now)),
+);

@@ -1,0 +1,8 @@
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { replaceBidSchema } from "../../lib/schemas/tenders.js";
+import { replaceBid } from "../../lib/tenders/bids.js";
+
+export const handler = endpoint(
+  { roles: ["supplier"], body: replaceBidSchema },
+  async ({ body, params, op }) => ok(await replaceBid(op, params.tenderId!, params.bidId!, body)),
+);

@@ -1,0 +1,9 @@
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { committeeScoresSchema } from "../../lib/schemas/tenders.js";
+import { scoreBid } from "../../lib/tenders/bids.js";
+
+/** The evaluation committee's score per criterion, each with a justification. */
+export const handler = endpoint(
+  { roles: ["officer"], body: committeeScoresSchema },
+  async ({ body, params, op }) => ok(await scoreBid(op, params.tenderId!, params.bidId!, body)),
+);

@@ -1,0 +1,12 @@
+import { created, endpoint } from "../../lib/http/endpoint.js";
+import { submitBidSchema } from "../../lib/schemas/tenders.js";
+import { submitBid } from "../../lib/tenders/bids.js";
+
+/** A supplier's sealed bid, before the deadline (at or after it → 422). */
+export const handler = endpoint(
+  { roles: ["supplier"], body: submitBidSchema, idempotent: true },
+  async ({ body, params, op }) => {
+    const bid = await submitBid(op, params.tenderId!, body);
+    return created(bid, `/v1/tenders/${params.tenderId}/bids/${bid.bidId}`);
+  },
+);

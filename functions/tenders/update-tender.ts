@@ -1,0 +1,9 @@
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { updateTenderSchema } from "../../lib/schemas/tenders.js";
+import { tenderToWire, updateDraft } from "../../lib/tenders/tenders.js";
+
+/** Edits a draft; `version` guards against lost updates (stale → 409). */
+export const handler = endpoint(
+  { roles: ["officer"], body: updateTenderSchema },
+  async ({ body, params, op }) => ok(tenderToWire(await updateDraft(op, params.tenderId!, body), op.now)),
+);

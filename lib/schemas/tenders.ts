@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { parseDeadline } from "../tenders/amsterdam-time.js";
+import { isoDateSchema, nonNegativeMoneySchema, pageQuerySchema } from "./common.js";
+import { awardModelSchema, bidContentSchema } from "./scoring.js";
+
+/** Tenders, bids, committee scores and awards on the wire (issue 3 §3). */
+
+export const CONTRACT_TYPES = ["works", "services", "supplies"] as const;
+
+/** Amsterdam wall-clock time ("2026-03-01T12:00") or an instant with an offset. */
+export const deadlineSchema = z.string().superRefine((value, ctx) => {
+  try {
+    parseDeadline(value);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: (error as Error).message });
+  }
+});
+
+const tenderFields = {
+  reference: z.string().trim().min(1).max(100),
+  title: z.string().trim().min(3).max(300),
+  description: z.string().max(10_000).optional(),
+  cpvCode: z.string().regex(/^\d{8}(-\d)?$/, "a CPV code like 45233140-2"),
+  estimatedValue: nonNegativeMoneySchema,
+  contractType: z.enum(CONTRACT_TYPES),
+  /** Share of labour in the contract value, 0–1 (social-return rules for supplies). */
+  labourShare: z.number().min(0).max(1).nullable().optional(),
+  contractPeriod: z.object({ startDate: isoDateSchema, endDate: isoDateSchema }).strict(),
+  submissionDeadline: deadlineSchema,
+  awardModel: awardModelSchema,
+  /** Prices stay hidden from the officer until every bid's quality is scored. */
+  pricesSealedUntilQualityScored: z.boolean().optional(),
+  /** Calendar days between the intended award and the final award (default 20). */
+  standstillDays: z.number().int().min(0).max(365).optional(),
+};
+
+export const createTenderSchema = z.object(tenderFields).strict();
+
+/** An edit of a draft; `version` is the one the client read (stale → 409). */
+export const updateTenderSchema = z
+  .object({ ...tenderFields, version: z.number().int().min(1) })
+  .partial()
+  .required({ version: true })
+  .strict();
+
+export const cancelTenderSchema = z.object({ reason: z.string().trim().min(5).max(2000) }).strict();
+
+export const listTendersQuery = pageQuerySchema;
+
+export const submitBidSchema = bidContentSchema;
+export const replaceBidSchema = bidContentSchema.extend({ version: z.number().int().min(1) }).strict();
+
+export const committeeScoresSchema = z
+  .object({
+    scores: z
+      .array(
+        z
+          .object({
+            criterionId: z.string().min(1).max(100),
+            score: z.number().finite(),
+            justification: z.string().trim().min(3).max(5000),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(50),
+    /** Absent for the first scores of a bid; afterwards the version read (stale → 409). */
+    version: z.number().int().min(1).optional(),
+  })
+  .strict();
+
+export const intendedAwardSchema = z
+  .object({ bidId: z.string().min(1).max(100), reason: z.string().trim().min(5).max(2000).optional() })
+  .strict();
+
+export type CreateTenderBody = z.infer<typeof createTenderSchema>;
+export type UpdateTenderBody = z.infer<typeof updateTenderSchema>;
+export type CommitteeScoresBody = z.infer<typeof committeeScoresSchema>;

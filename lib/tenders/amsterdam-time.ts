@@ -1,0 +1,60 @@
+/**
+ * Submission deadlines are set in Dutch time (Europe/Amsterdam, CET/CEST) and stored as UTC
+ * instants. Pure functions on the platform's time-zone data (Intl); no clock.
+ */
+export const TIME_ZONE = "Europe/Amsterdam";
+
+const formatter = new Intl.DateTimeFormat("en-CA", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+
+/** The wall-clock time in Amsterdam at `instant`: "2026-03-29T14:00:00". */
+export function toAmsterdamLocal(instant: Date | number): string {
+  const parts = Object.fromEntries(formatter.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/** The Amsterdam calendar date at `instant` (award dates, contract dates). */
+export const amsterdamDate = (instant: Date | number): string => toAmsterdamLocal(instant).slice(0, 10);
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** Amsterdam's offset from UTC at `instant`, in ms (3600000 in winter, 7200000 in summer). */
+function offsetAt(instant: number): number {
+  const local = toAmsterdamLocal(instant);
+  const m = LOCAL.exec(local)!;
+  const asUtc = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0));
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * A deadline as given: Amsterdam wall-clock time ("2026-03-01T12:00") or an instant with an offset
+ * ("2026-03-01T12:00:00+01:00", "…Z"). Throws RangeError for malformed input and for wall-clock times
+ * that do not exist in Amsterdam (the hour skipped when summer time starts).
+ */
+export function parseDeadline(value: string): Date {
+  if (WITH_OFFSET.test(value)) {
+    const instant = new Date(value);
+    if (Number.isNaN(instant.getTime())) throw new RangeError("not a valid date-time");
+    return instant;
+  }
+  const m = LOCAL.exec(value);
+  if (!m) throw new RangeError("a date-time like 2026-03-01T12:00 (Amsterdam time) or with an offset");
+  const asUtc = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0));
+  if (Number.isNaN(asUtc)) throw new RangeError("not a valid date-time");
+  let instant = asUtc - offsetAt(asUtc);
+  instant = asUtc - offsetAt(instant);
+  const wanted = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? "00"}`;
+  if (toAmsterdamLocal(instant) !== wanted) {
+    throw new RangeError(`${value} does not exist in Amsterdam time (summer time starts)`);
+  }
+  return new Date(instant);
+}

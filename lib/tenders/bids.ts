@@ -1,0 +1,405 @@
+/**
+ * Sealed bids and committee scores (issue 3 §3, domain.md §3.2).
+ * - A supplier submits, replaces or withdraws its own bid before the deadline; at or after it → 422.
+ * - Before the bids are opened nobody but the bidder reads a bid; the officer sees a count.
+ * - A supplier never sees another supplier's bid (404).
+ * - After the deadline the officer opens the bids and enters the committee's score per criterion,
+ *   each with a justification; prices stay hidden until every bid is scored when the tender says so.
+ *
+ * Keys: TENDER#<id> / BID#<lot>#<supplierId>      one bid per supplier and lot (the bid id is the supplier id)
+ *       TENDER#<id> / SCORES#<lot>#<bidId>        the committee's scores of one bid (versioned)
+ */
+import { appendAudit } from "../audit/audit.js";
+import { Conflict, InvalidInput, NotFound, RuleViolation } from "../domain/errors.js";
+import { scoreBids } from "../domain/scoring/engine.js";
+import type { Bid, Criterion } from "../domain/scoring/types.js";
+import type { Actor, Operation } from "../operation.js";
+import { loadTablesFor } from "../scoring/reference-tables.js";
+import type { BidContent } from "../schemas/scoring.js";
+import type { CommitteeScoresBody } from "../schemas/tenders.js";
+import { createOnce, getItem, publicFields, queryAll, updateVersioned } from "../store/ops.js";
+import {
+  DEFAULT_LOT,
+  deadlinePassed,
+  loadOwnTender,
+  loadTender,
+  type Tender,
+  transition,
+} from "./tenders.js";
+
+export interface StoredBid {
+  tenderId: string;
+  lotId: string;
+  bidId: string;
+  supplierId: string;
+  status: "submitted" | "withdrawn";
+  content: BidContent;
+  submittedAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface CommitteeScore {
+  score: number;
+  justification: string;
+  at: string;
+  by: string;
+}
+
+export interface StoredScores {
+  tenderId: string;
+  lotId: string;
+  bidId: string;
+  scores: Record<string, CommitteeScore>;
+  version: number;
+}
+
+export const bidKey = (tenderId: string, bidId: string, lot = DEFAULT_LOT) => ({
+  pk: `TENDER#${tenderId}`,
+  sk: `BID#${lot}#${bidId}`,
+});
+export const scoresKey = (tenderId: string, bidId: string, lot = DEFAULT_LOT) => ({
+  pk: `TENDER#${tenderId}`,
+  sk: `SCORES#${lot}#${bidId}`,
+});
+
+export async function allBids(tenderId: string, lot = DEFAULT_LOT): Promise<StoredBid[]> {
+  const items = await queryAll<StoredBid>({ pk: `TENDER#${tenderId}`, skBeginsWith: `BID#${lot}#` });
+  return items.map((i) => publicFields<StoredBid>(i));
+}
+
+export const submittedBids = async (tenderId: string) =>
+  (await allBids(tenderId)).filter((b) => b.status === "submitted");
+
+export async function allScores(tenderId: string, lot = DEFAULT_LOT): Promise<Map<string, StoredScores>> {
+  const items = await queryAll<StoredScores>({ pk: `TENDER#${tenderId}`, skBeginsWith: `SCORES#${lot}#` });
+  return new Map(items.map((i) => [i.bidId, publicFields<StoredScores>(i)]));
+}
+
+function requireOpenForBids(tender: Tender, now: Date) {
+  if (tender.status === "draft") throw new NotFound("tender");
+  if (tender.status === "cancelled") throw new Conflict("The tender is cancelled.");
+  if (deadlinePassed(tender, now) || tender.status !== "published") {
+    throw new RuleViolation(
+      "deadline-passed",
+      `The submission deadline (${tender.submissionDeadlineLocal}, Amsterdam time) has passed; no bid is accepted, replaced or withdrawn after it.`,
+    );
+  }
+}
+
+const requireSupplier = (op: Operation) => {
+  if (op.actor.role !== "supplier") throw new NotFound("bid");
+};
+
+/** Checks a bid against the tender's frozen model now, so a bid that could never be scored is refused at once. */
+async function checkScorable(tender: Tender, supplierId: string, content: BidContent, at: string) {
+  const criteria = tender.awardModel.criteria ?? [];
+  const bid: Bid = {
+    ...content,
+    id: supplierId,
+    submittedAt: at,
+    qualityScores: Object.fromEntries(criteria.map((c) => [c.id, c.scale.max])),
+  };
+  try {
+    scoreBids({ awardModel: tender.awardModel, bids: [bid] }, await loadTablesFor(tender.awardModel));
+  } catch (error) {
+    const body = (errors: { path: string; message: string }[]) =>
+      errors.map((e) => ({ ...e, path: e.path.replace(/^bids\.0/, "body") }));
+    if (error instanceof InvalidInput) throw new InvalidInput(body(error.errors));
+    if (error instanceof RuleViolation)
+      throw new RuleViolation(error.code, error.message, body(error.errors));
+    throw error;
+  }
+}
+
+export async function submitBid(op: Operation, tenderId: string, content: BidContent): Promise<StoredBid> {
+  requireSupplier(op);
+  const tender = await loadTender(op.actor, tenderId);
+  requireOpenForBids(tender, op.now);
+  await checkScorable(tender, op.actor.orgId, content, op.now.toISOString());
+  const key = bidKey(tenderId, op.actor.orgId);
+  const existing = await getItem<StoredBid>(key);
+  const now = op.now.toISOString();
+  let bid: StoredBid;
+  if (
+    existing &&
+    existing.status === "submitted" &&
+    (existing as { lastOpId?: string }).lastOpId !== op.opId
+  ) {
+    throw new Conflict("You already have a bid on this tender; replace it with PUT or withdraw it first.");
+  }
+  if (existing && existing.status === "withdrawn") {
+    bid = publicFields<StoredBid>(
+      await updateVersioned<StoredBid>(
+        key,
+        existing.version,
+        { status: "submitted", content, submittedAt: now, updatedAt: now },
+        op.opId,
+      ),
+    );
+  } else {
+    bid = publicFields<StoredBid>(
+      await createOnce(
+        {
+          ...key,
+          lastOpId: op.opId,
+          tenderId,
+          lotId: DEFAULT_LOT,
+          bidId: op.actor.orgId,
+          supplierId: op.actor.orgId,
+          status: "submitted",
+          content,
+          submittedAt: now,
+          updatedAt: now,
+          version: 1,
+        },
+        "Your bid",
+      ),
+    );
+  }
+  await appendAudit(op, {
+    entityType: "bid",
+    entityId: `${tenderId}:${bid.bidId}`,
+    action: "bid.submitted",
+    after: bid,
+    regionId: tender.regionId,
+  });
+  return bid;
+}
+
+async function loadOwnBid(op: Operation, tenderId: string, bidId: string) {
+  requireSupplier(op);
+  if (bidId !== op.actor.orgId) throw new NotFound("bid");
+  const tender = await loadTender(op.actor, tenderId);
+  const item = await getItem<StoredBid>(bidKey(tenderId, bidId));
+  if (!item) throw new NotFound("bid");
+  return { tender, bid: publicFields<StoredBid>(item) };
+}
+
+export async function replaceBid(
+  op: Operation,
+  tenderId: string,
+  bidId: string,
+  change: BidContent & { version: number },
+): Promise<StoredBid> {
+  const { tender, bid: before } = await loadOwnBid(op, tenderId, bidId);
+  requireOpenForBids(tender, op.now);
+  if (before.status !== "submitted") throw new Conflict("The bid is withdrawn; submit a new one with POST.");
+  const { version, ...content } = change;
+  await checkScorable(tender, bidId, content, op.now.toISOString());
+  const now = op.now.toISOString();
+  const after = publicFields<StoredBid>(
+    await updateVersioned<StoredBid>(
+      bidKey(tenderId, bidId),
+      version,
+      { content, submittedAt: now, updatedAt: now },
+      op.opId,
+    ),
+  );
+  await appendAudit(op, {
+    entityType: "bid",
+    entityId: `${tenderId}:${bidId}`,
+    action: "bid.replaced",
+    before,
+    after,
+    regionId: tender.regionId,
+  });
+  return after;
+}
+
+export async function withdrawBid(op: Operation, tenderId: string, bidId: string): Promise<StoredBid> {
+  const { tender, bid: before } = await loadOwnBid(op, tenderId, bidId);
+  requireOpenForBids(tender, op.now);
+  if (before.status === "withdrawn") return before;
+  const after = publicFields<StoredBid>(
+    await updateVersioned<StoredBid>(
+      bidKey(tenderId, bidId),
+      before.version,
+      { status: "withdrawn", updatedAt: op.now.toISOString() },
+      op.opId,
+    ),
+  );
+  await appendAudit(op, {
+    entityType: "bid",
+    entityId: `${tenderId}:${bidId}`,
+    action: "bid.withdrawn",
+    before,
+    after,
+    regionId: tender.regionId,
+  });
+  return after;
+}
+
+const OPENED: Tender["status"][] = ["opened", "evaluated", "award-intended", "awarded"];
+export const isOpened = (tender: Tender) => OPENED.includes(tender.status);
+
+/** True when every submitted bid has a committee score on every criterion. */
+export function qualityComplete(
+  tender: Tender,
+  bids: StoredBid[],
+  scores: Map<string, StoredScores>,
+): boolean {
+  const criteria = tender.awardModel.criteria ?? [];
+  return bids.every((b) => criteria.every((c) => scores.get(b.bidId)?.scores[c.id] !== undefined));
+}
+
+/** A bid as the officer reads it after opening; its money fields stay sealed until quality is scored when the tender says so. */
+function officerView(bid: StoredBid, scores: StoredScores | undefined, pricesSealed: boolean) {
+  const { content, ...rest } = bid;
+  const sealedContent = pricesSealed
+    ? {
+        ...content,
+        price: null,
+        ...(content.lcc ? { lcc: content.lcc.map((l) => ({ label: l.label, amount: null })) } : {}),
+        ...(content.mki ? { mki: null } : {}),
+      }
+    : content;
+  return {
+    ...rest,
+    content: sealedContent,
+    pricesSealed,
+    committeeScores: scores ? { scores: scores.scores, version: scores.version } : null,
+  };
+}
+
+/**
+ * GET …/bids. A supplier reads only its own bid; the officer sees a count until the bids are opened,
+ * then every bid (money sealed until all quality is scored when the tender says so).
+ */
+export async function listBids(actor: Actor, tenderId: string) {
+  const tender = await loadTender(actor, tenderId);
+  const bids = await submittedBids(tenderId);
+  if (actor.role === "supplier") {
+    const own = (await allBids(tenderId)).filter((b) => b.supplierId === actor.orgId);
+    return { count: own.length, sealed: false, items: own };
+  }
+  if (actor.role === "officer" && isOpened(tender)) {
+    const scores = await allScores(tenderId);
+    const sealed = tender.pricesSealedUntilQualityScored && !qualityComplete(tender, bids, scores);
+    return {
+      count: bids.length,
+      sealed: false,
+      pricesSealed: sealed,
+      items: bids.map((b) => officerView(b, scores.get(b.bidId), sealed)),
+    };
+  }
+  return { count: bids.length, sealed: true, items: [] };
+}
+
+export async function getBid(actor: Actor, tenderId: string, bidId: string) {
+  const tender = await loadTender(actor, tenderId);
+  if (actor.role === "supplier") {
+    if (bidId !== actor.orgId) throw new NotFound("bid");
+    const item = await getItem<StoredBid>(bidKey(tenderId, bidId));
+    if (!item) throw new NotFound("bid");
+    return publicFields<StoredBid>(item);
+  }
+  if (actor.role !== "officer") throw new NotFound("bid");
+  if (!isOpened(tender)) {
+    throw new Conflict("Bids are sealed until the officer opens them after the submission deadline.");
+  }
+  const bids = await submittedBids(tenderId);
+  const bid = bids.find((b) => b.bidId === bidId);
+  if (!bid) throw new NotFound("bid");
+  const scores = await allScores(tenderId);
+  const sealed = tender.pricesSealedUntilQualityScored && !qualityComplete(tender, bids, scores);
+  return officerView(bid, scores.get(bidId), sealed);
+}
+
+/** Opens the bids: only after the deadline, once. */
+export async function openBids(op: Operation, tenderId: string): Promise<Tender> {
+  const tender = await loadOwnTender(op, tenderId);
+  if (tender.status !== "published")
+    throw new Conflict(`The tender is ${tender.status}; only a published tender is opened.`);
+  if (!deadlinePassed(tender, op.now)) {
+    throw new RuleViolation(
+      "deadline-not-passed",
+      `Bids are opened after the submission deadline (${tender.submissionDeadlineLocal}, Amsterdam time).`,
+    );
+  }
+  const bids = await submittedBids(tenderId);
+  return transition(
+    op,
+    tender,
+    { status: "opened", opened: { at: op.now.toISOString(), by: op.actor.sub, bidCount: bids.length } },
+    "tender.opened",
+    `${bids.length} bids`,
+  );
+}
+
+function checkScores(criteria: readonly Criterion[], body: CommitteeScoresBody) {
+  const errors: { path: string; message: string }[] = [];
+  const seen = new Set<string>();
+  body.scores.forEach((s, i) => {
+    const criterion = criteria.find((c) => c.id === s.criterionId);
+    if (!criterion) {
+      errors.push({
+        path: `body.scores.${i}.criterionId`,
+        message: `no criterion "${s.criterionId}" in the award model`,
+      });
+      return;
+    }
+    if (seen.has(s.criterionId))
+      errors.push({ path: `body.scores.${i}.criterionId`, message: "scored twice" });
+    seen.add(s.criterionId);
+    if (s.score < criterion.scale.min || s.score > criterion.scale.max) {
+      errors.push({
+        path: `body.scores.${i}.score`,
+        message: `the score must lie on the scale ${criterion.scale.min}–${criterion.scale.max}`,
+      });
+    }
+  });
+  if (errors.length > 0) throw new InvalidInput(errors);
+}
+
+/** The committee's scores of one bid, each with a justification. Only while the bids are opened and not yet evaluated. */
+export async function scoreBid(op: Operation, tenderId: string, bidId: string, body: CommitteeScoresBody) {
+  const tender = await loadOwnTender(op, tenderId);
+  if (tender.status !== "opened") {
+    throw new Conflict(
+      tender.status === "published"
+        ? "Open the bids first (after the deadline)."
+        : `The tender is ${tender.status}; committee scores are entered while the bids are opened and not yet evaluated.`,
+    );
+  }
+  const bid = (await submittedBids(tenderId)).find((b) => b.bidId === bidId);
+  if (!bid) throw new NotFound("bid");
+  checkScores(tender.awardModel.criteria ?? [], body);
+  const at = op.now.toISOString();
+  const entries = Object.fromEntries(
+    body.scores.map((s) => [
+      s.criterionId,
+      { score: s.score, justification: s.justification, at, by: op.actor.sub },
+    ]),
+  );
+  const key = scoresKey(tenderId, bidId);
+  let after: StoredScores;
+  if (body.version === undefined) {
+    after = publicFields<StoredScores>(
+      await createOnce(
+        { ...key, lastOpId: op.opId, tenderId, lotId: DEFAULT_LOT, bidId, scores: entries, version: 1 },
+        "Scores for this bid (send the version you read to change them)",
+      ),
+    );
+  } else {
+    const current = await getItem<StoredScores>(key);
+    if (!current) throw new NotFound("scores");
+    after = publicFields<StoredScores>(
+      await updateVersioned<StoredScores>(
+        key,
+        body.version,
+        { scores: { ...current.scores, ...entries } },
+        op.opId,
+      ),
+    );
+  }
+  await appendAudit(op, {
+    entityType: "bid",
+    entityId: `${tenderId}:${bidId}`,
+    action: "bid.scored",
+    after,
+    regionId: tender.regionId,
+    summary: body.scores.map((s) => `${s.criterionId}=${s.score}`).join(", "),
+  });
+  return after;
+}

@@ -1,0 +1,258 @@
+/**
+ * Evaluation and award (issue 3 §3). The engine scores the stored bids and the committee's scores
+ * under the tender's frozen model; the result is stored append-only with its input, digest and
+ * engine version so it can be recomputed and verified. The officer records an intended award
+ * (another than rank 1 only with a reason); each bidder then reads its own evaluation; after the
+ * standstill period the award becomes final and creates the contract (once: the contract id derives
+ * from the tender id, so a retried award never makes two).
+ *
+ * Keys: TENDER#<id> / EVALUATION#<lot>#<at>#<opId>   one item per evaluation run (append-only)
+ */
+import { Conflict, InvalidInput, NotFound, RuleViolation } from "../domain/errors.js";
+import { centsFromMoney } from "../domain/money.js";
+import { scoreBids } from "../domain/scoring/engine.js";
+import type { Bid, RankedBid, ScoringInput, ScoringResult } from "../domain/scoring/types.js";
+import type { Actor, Operation } from "../operation.js";
+import { loadTablesFor } from "../scoring/reference-tables.js";
+import { getItem, publicFields, putIfAbsent } from "../store/ops.js";
+import { createContractFromAward, lineFromWire, type SustainabilityPromise } from "../sroi/contracts.js";
+import { amsterdamDate } from "./amsterdam-time.js";
+import { allScores, qualityComplete, submittedBids } from "./bids.js";
+import { addDays, DEFAULT_LOT, loadOwnTender, loadTender, type Tender, transition } from "./tenders.js";
+
+export interface StoredEvaluation {
+  tenderId: string;
+  lotId: string;
+  at: string;
+  by: string;
+  input: ScoringInput;
+  result: ScoringResult;
+}
+
+const evaluationKey = (tenderId: string, run: string) => ({ pk: `TENDER#${tenderId}`, sk: run });
+
+/** Scores the stored bids with the committee's scores; stores the result with its digest. */
+export async function evaluateTender(op: Operation, tenderId: string): Promise<StoredEvaluation> {
+  const tender = await loadOwnTender(op, tenderId);
+  if (tender.status !== "opened" && tender.status !== "evaluated") {
+    throw new Conflict(
+      tender.status === "published"
+        ? "Open the bids first (after the deadline)."
+        : `The tender is ${tender.status}; it is evaluated after opening and before the intended award.`,
+    );
+  }
+  const bids = await submittedBids(tenderId);
+  const scores = await allScores(tenderId);
+  if (!qualityComplete(tender, bids, scores)) {
+    const criteria = tender.awardModel.criteria ?? [];
+    const missing = bids.flatMap((b) =>
+      criteria
+        .filter((c) => scores.get(b.bidId)?.scores[c.id] === undefined)
+        .map((c) => ({ path: `bids.${b.bidId}.scores.${c.id}`, message: "no committee score yet" })),
+    );
+    throw new RuleViolation(
+      "quality-not-scored",
+      "Every bid needs a committee score on every criterion first.",
+      missing,
+    );
+  }
+  const input: ScoringInput = {
+    awardModel: tender.awardModel,
+    bids: bids.map(
+      (b): Bid => ({
+        ...b.content,
+        id: b.bidId,
+        submittedAt: b.submittedAt,
+        qualityScores: Object.fromEntries(
+          Object.entries(scores.get(b.bidId)?.scores ?? {}).map(([criterionId, s]) => [criterionId, s.score]),
+        ),
+      }),
+    ),
+  };
+  const result = scoreBids(input, await loadTablesFor(tender.awardModel));
+  const at = op.now.toISOString();
+  const run = `EVALUATION#${DEFAULT_LOT}#${at}#${op.opId}`;
+  const evaluation: StoredEvaluation = { tenderId, lotId: DEFAULT_LOT, at, by: op.actor.sub, input, result };
+  await putIfAbsent({ ...evaluationKey(tenderId, run), ...evaluation });
+  await transition(
+    op,
+    tender,
+    {
+      status: "evaluated",
+      evaluation: {
+        at,
+        by: op.actor.sub,
+        run,
+        inputDigest: result.inputDigest,
+        engineVersion: result.engineVersion,
+      },
+    },
+    "tender.evaluated",
+    `digest ${result.inputDigest}; winner ${result.ranking[0]?.bidId ?? "none"}`,
+  );
+  return evaluation;
+}
+
+async function latestEvaluation(tender: Tender): Promise<StoredEvaluation> {
+  if (!tender.evaluation) throw new NotFound("evaluation");
+  const item = await getItem<StoredEvaluation>(evaluationKey(tender.id, tender.evaluation.run));
+  if (!item) throw new NotFound("evaluation");
+  return publicFields<StoredEvaluation>(item);
+}
+
+/** The parts of a ranked bid another bidder may read: rank and quality scores, no price. */
+const scoresOnly = (entry: RankedBid) => ({
+  bidId: entry.bidId,
+  rank: entry.rank,
+  totalScore: entry.totalScore,
+  quality: entry.breakdown.quality,
+  qualityPoints: entry.breakdown.qualityPoints,
+  socialReturnPoints: entry.breakdown.socialReturn?.points ?? null,
+});
+
+/**
+ * GET …/evaluation. The buying officer, the region's auditors and admins read the whole result;
+ * after the intended award a bidder reads its own evaluation and the winner's scores.
+ */
+export async function readEvaluation(actor: Actor, tenderId: string) {
+  const tender = await loadTender(actor, tenderId);
+  if (actor.role !== "supplier") {
+    if (!tender.evaluation) throw new NotFound("evaluation");
+    const evaluation = await latestEvaluation(tender);
+    return {
+      tenderId,
+      at: evaluation.at,
+      by: evaluation.by,
+      intendedAward: tender.intendedAward,
+      ...evaluation.result,
+    };
+  }
+  const award = tender.intendedAward;
+  if (!award) throw new NotFound("evaluation");
+  const { result } = await latestEvaluation(tender);
+  const own = result.ranking.find((r) => r.bidId === actor.orgId);
+  if (!own) throw new NotFound("evaluation");
+  const winner = result.ranking.find((r) => r.bidId === award.bidId)!;
+  return {
+    tenderId,
+    engineVersion: result.engineVersion,
+    inputDigest: result.inputDigest,
+    method: result.method,
+    intendedAward: { bidId: award.bidId, at: award.at, standstillEndsAt: award.standstillEndsAt },
+    own,
+    winner: scoresOnly(winner),
+  };
+}
+
+export async function recordIntendedAward(
+  op: Operation,
+  tenderId: string,
+  choice: { bidId: string; reason?: string | undefined },
+): Promise<Tender> {
+  const tender = await loadOwnTender(op, tenderId);
+  if (tender.status !== "evaluated") {
+    throw new Conflict(`The tender is ${tender.status}; the intended award follows the evaluation.`);
+  }
+  const { result } = await latestEvaluation(tender);
+  const entry = result.ranking.find((r) => r.bidId === choice.bidId);
+  if (!entry)
+    throw new InvalidInput([{ path: "body.bidId", message: "no bid with this id in the evaluation" }]);
+  if (entry.rank === null) {
+    throw new RuleViolation(
+      "bid-not-compliant",
+      `Bid ${entry.bidId} is not compliant: ${entry.reasons.join("; ")}.`,
+    );
+  }
+  const lots = result.ties.some(
+    (t) => t.drawingOfLotsNeeded && t.bidIds.includes(entry.bidId) && t.sharedRank === 1,
+  );
+  if ((entry.rank !== 1 || lots) && !choice.reason) {
+    throw new RuleViolation(
+      "award-reason-required",
+      entry.rank !== 1
+        ? `Bid ${entry.bidId} is ranked ${entry.rank}; awarding another than rank 1 needs a recorded reason.`
+        : `Bid ${entry.bidId} shares rank 1; record the drawing of lots (or other reason) that chose it.`,
+      [{ path: "body.reason", message: "required" }],
+    );
+  }
+  const standstillEndsAt = addDays(op.now, tender.standstillDays).toISOString();
+  return transition(
+    op,
+    tender,
+    {
+      status: "award-intended",
+      intendedAward: {
+        bidId: entry.bidId,
+        rank: entry.rank,
+        reason: choice.reason ?? null,
+        at: op.now.toISOString(),
+        by: op.actor.sub,
+        standstillEndsAt,
+      },
+    },
+    "tender.award-intended",
+    `bid ${entry.bidId} (rank ${entry.rank}); standstill until ${standstillEndsAt}`,
+  );
+}
+
+/** Sustainability promises the contract follows up: a committed CO2-ladder level that earned a discount. */
+function promisesOf(entry: RankedBid): Omit<SustainabilityPromise, "status">[] {
+  return entry.breakdown.corrections
+    .filter((c) => c.kind === "certificate-discount" && c.category === "certificate")
+    .map((c) => ({
+      id: `certificate-${c.table?.id ?? "inline"}`,
+      kind: "co2-ladder" as const,
+      description: `${c.label} committed in the bid (${c.table ? `${c.table.id} ${c.table.version}` : "award model"})`,
+      promised: c.label,
+      advantageCents: -c.amountCents,
+    }));
+}
+
+/**
+ * The final award after the standstill period: creates the contract (idempotently) and marks the
+ * tender awarded. Calling it again returns the awarded tender; it never makes a second contract.
+ */
+export async function finaliseAward(op: Operation, tenderId: string): Promise<Tender> {
+  const tender = await loadOwnTender(op, tenderId);
+  if (tender.status === "awarded") return tender;
+  if (tender.status !== "award-intended" || !tender.intendedAward) {
+    throw new Conflict(`The tender is ${tender.status}; record the intended award first.`);
+  }
+  const award = tender.intendedAward;
+  if (op.now.getTime() < Date.parse(award.standstillEndsAt)) {
+    throw new RuleViolation(
+      "standstill-running",
+      `The standstill period runs until ${award.standstillEndsAt}; the award becomes final after it.`,
+    );
+  }
+  const bid = (await submittedBids(tenderId)).find((b) => b.bidId === award.bidId);
+  if (!bid) throw new NotFound("bid");
+  const { result } = await latestEvaluation(tender);
+  const entry = result.ranking.find((r) => r.bidId === award.bidId)!;
+  const contract = await createContractFromAward(op, {
+    tenderId,
+    reference: tender.reference,
+    title: tender.title,
+    buyerId: tender.buyerId,
+    supplierId: bid.supplierId,
+    type: tender.contractType,
+    valueCents: centsFromMoney(bid.content.price),
+    labourShare: tender.labourShare,
+    startDate: tender.contractPeriod.startDate,
+    endDate: tender.contractPeriod.endDate,
+    awardDate: amsterdamDate(op.now),
+    psoLevel: bid.content.certificates?.pso ?? null,
+    offerLines: (bid.content.socialReturnOffer ?? []).map(lineFromWire),
+    promises: promisesOf(entry),
+  });
+  return transition(
+    op,
+    tender,
+    {
+      status: "awarded",
+      award: { at: op.now.toISOString(), by: op.actor.sub, bidId: award.bidId, contractId: contract.id },
+    },
+    "tender.awarded",
+    `contract ${contract.id}`,
+  );
+}
