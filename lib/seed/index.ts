@@ -3,6 +3,8 @@ import { getItem, putIfAbsent } from "../store/ops.js";
 import { DEMO } from "./demo-ids.js";
 import { seedDemoOrganisations } from "./demo-organisations.js";
 import { seedReferenceTables } from "../scoring/reference-tables.js";
+import { seedDemoTender } from "./demo-tender.js";
+import { seedSroiDemoContract, seedSroiRules } from "./sroi.js";
 
 export interface SeedStep {
   name: string;
@@ -16,6 +18,10 @@ export interface SeedStep {
 export const seedSteps: SeedStep[] = [
   { name: "organisations", run: seedDemoOrganisations },
   { name: "reference-tables", run: seedReferenceTables },
+  { name: "sroi-rules", run: seedSroiRules },
+  // After the social-return rules (the demo tender's social-return minimum uses the region's catalogue).
+  { name: "demo-tender", run: seedDemoTender },
+  { name: "sroi-demo-contract", run: seedSroiDemoContract },
 ];
 
 const SEED_ACTOR = { sub: "system:seed", role: "admin", orgId: DEMO.operator, regionId: null } as const;
