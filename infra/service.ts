@@ -1,5 +1,6 @@
 import { type App, Tags, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
+import type { RouteDef } from "../lib/http/routes.js";
 import { type StageConfig, stageConfig } from "./config.js";
 import { ApiStack } from "./stacks/api-stack.js";
 import { DataStack, tableNameOf } from "./stacks/data-stack.js";
@@ -19,7 +20,7 @@ export interface Service {
  * environment-agnostic (no account/region, no lookups): `cdk synth` needs no credentials, and
  * `cdk deploy` targets the account and region of the caller's AWS profile.
  */
-export function buildService(app: App): Service {
+export function buildService(app: App, options: { routes?: readonly RouteDef[] } = {}): Service {
   const config = stageConfig(app.node);
   // The API stack imports the user pool and client ids from the identity stack. Say explicitly that
   // these are classic exports (Fn::ImportValue): the identity stack cannot drop them by accident.
@@ -49,6 +50,7 @@ export function buildService(app: App): Service {
     userPool: identity.userPool,
     client: identity.client,
     issuer: identity.issuer,
+    ...(options.routes ? { routes: options.routes } : {}),
     description: `Impact Procurement (${config.stage}): HTTP API, functions, alarms`,
   });
   // The API stack refers to the table by its fixed name (no export), so order the stacks explicitly.

@@ -1,0 +1,140 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { build, type Metafile } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  areaEntry,
+  BUNDLE_FILE,
+  BUNDLING,
+  esbuildOptions,
+  TRANSLATED_BUNDLING_KEYS,
+} from "../../infra/bundling.js";
+import { PROJECT_ROOT } from "../../infra/constructs/area-function.js";
+import { servedAreas } from "../../infra/stacks/api-stack.js";
+import { toApiGatewayEvent } from "../../lib/local/event.js";
+import { routes } from "../../lib/http/routes.js";
+
+const run = promisify(execFile);
+
+/**
+ * Bundles every area's function with the esbuild options CDK uses for it (infra/bundling.ts), then
+ * imports each bundle in a fresh Node process with a Lambda-like environment and no credentials and
+ * calls it. ESM bundles of CommonJS packages can fail only at run time; this is where they fail.
+ */
+const areas = servedAreas();
+const outdir = mkdtempSync(join(tmpdir(), "impact-bundles-"));
+const metafiles = new Map<string, Metafile>();
+
+/** Runs in the child: imports the bundle and invokes its handler with each event given. */
+const CHILD = `
+const [bundle, events] = [process.argv[1], JSON.parse(process.argv[2])];
+const mod = await import(bundle);
+const results = [];
+for (const event of events) {
+  const r = await mod.handler(event, { awsRequestId: "bundle-test", functionName: "bundle-test" });
+  results.push({ statusCode: r.statusCode, contentType: r.headers?.["content-type"], body: r.body });
+}
+console.log(JSON.stringify({ handlerType: typeof mod.handler, results }));
+`;
+
+const LAMBDA_LIKE_ENV = {
+  PATH: process.env.PATH ?? "",
+  NODE_OPTIONS: "--enable-source-maps",
+  AWS_REGION: "eu-west-1",
+  TABLE_NAME: "impact-procurement-bundle-test",
+  AUTH_ISSUER: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_bundletest",
+  AUTH_AUDIENCE: "bundle-test-client",
+  // No credentials, no endpoint: importing and refusing a request must not need AWS.
+  AWS_ACCESS_KEY_ID: "",
+  AWS_SECRET_ACCESS_KEY: "",
+  AWS_EC2_METADATA_DISABLED: "true",
+};
+
+async function invoke(area: string, events: unknown[]) {
+  const bundle = pathToFileURL(join(outdir, area, BUNDLE_FILE)).href;
+  const { stdout } = await run(
+    process.execPath,
+    ["--input-type=module", "-e", CHILD, bundle, JSON.stringify(events)],
+    {
+      env: LAMBDA_LIKE_ENV,
+      cwd: outdir, // away from the repository: the bundle must not resolve anything from node_modules
+      timeout: 20_000,
+    },
+  );
+  const lines = stdout.trim().split("\n");
+  return JSON.parse(lines[lines.length - 1]!) as {
+    handlerType: string;
+    results: { statusCode: number; contentType?: string; body?: string }[];
+  };
+}
+
+beforeAll(async () => {
+  await Promise.all(
+    areas.map(async (area) => {
+      const result = await build({
+        ...esbuildOptions(join(PROJECT_ROOT, areaEntry(area)), join(outdir, area)),
+        absWorkingDir: PROJECT_ROOT,
+        metafile: true, // a report only; does not change the output
+      });
+      metafiles.set(area, result.metafile);
+    }),
+  );
+}, 60_000);
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe("function bundles", () => {
+  it("uses exactly the options given to CDK's NodejsFunction (nothing untranslated)", () => {
+    for (const key of Object.keys(BUNDLING)) expect(TRANSLATED_BUNDLING_KEYS).toContain(key);
+    const options = esbuildOptions("entry.ts", "out");
+    expect(options).toMatchObject({
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node22",
+      minify: true,
+      sourcemap: true,
+      outfile: join("out", "index.mjs"),
+    });
+    expect(options.banner?.js).toContain("createRequire");
+  });
+
+  it.each(areas)("%s: is a minified ESM bundle with a source map, without AWS SDK v2", (area) => {
+    const file = join(outdir, area, BUNDLE_FILE);
+    expect(existsSync(`${file}.map`)).toBe(true);
+    const size = statSync(file).size;
+    expect(size).toBeLessThan(3 * 1024 * 1024);
+    const inputs = Object.keys(metafiles.get(area)!.inputs);
+    expect(inputs.some((i) => i.includes("node_modules/aws-sdk/"))).toBe(false);
+    expect(inputs.some((i) => i.includes("node_modules/@aws-sdk/client-dynamodb/"))).toBe(true);
+  });
+
+  it.each(areas)("%s: imports under Node and answers a request without credentials", async (area) => {
+    const protectedRoute = routes.find((r) => r.area === area && !r.public);
+    const events = protectedRoute
+      ? [toApiGatewayEvent({ method: protectedRoute.method, url: protectedRoute.path, headers: {} })]
+      : [];
+    const { handlerType, results } = await invoke(area, events);
+    expect(handlerType).toBe("function");
+    for (const result of results) {
+      // No token: refused by the bundled middy stack with problem+json, before any AWS call.
+      expect(result.statusCode).toBe(401);
+      expect(result.contentType).toBe("application/problem+json");
+      expect(JSON.parse(result.body!)).toMatchObject({ status: 401 });
+    }
+  });
+
+  it("the platform bundle answers health, and 404 for an unknown path ($default)", async () => {
+    const { results } = await invoke("platform", [
+      toApiGatewayEvent({ method: "GET", url: "/v1/health", headers: {} }),
+      toApiGatewayEvent({ method: "GET", url: "/v1/no-such-thing", headers: {} }),
+    ]);
+    expect(results[0]).toMatchObject({ statusCode: 200 });
+    expect(JSON.parse(results[0]!.body!)).toMatchObject({ status: "ok" });
+    expect(results[1]).toMatchObject({ statusCode: 404, contentType: "application/problem+json" });
+  });
+});

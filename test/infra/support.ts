@@ -1,0 +1,97 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App, Stack } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import type { CfnElement } from "aws-cdk-lib";
+import type { IConstruct } from "constructs";
+import { buildService, type Service } from "../../infra/service.js";
+import type { RouteDef } from "../../lib/http/routes.js";
+
+export type Context = Record<string, unknown>;
+
+export interface Synthesized {
+  app: App;
+  service: Service;
+  /** The nag report's violations (unacknowledged findings), as "rule at construct path". */
+  violations: string[];
+  /** Set when synthesis itself failed (cdk-nag errors make it fail). */
+  synthError: unknown;
+  data: Template;
+  identity: Template;
+  api: Template;
+}
+
+interface ValidationReport {
+  pluginReports: {
+    pluginName: string;
+    violations: { ruleName: string; severity: string; violatingConstructs: { constructPath: string }[] }[];
+  }[];
+}
+
+/** Reads CDK's validation report (cdk-nag 3 writes its findings there) from an assembly directory. */
+export function reportedViolations(outdir: string): string[] {
+  const report = JSON.parse(readFileSync(join(outdir, "validation-report.json"), "utf8")) as ValidationReport;
+  return report.pluginReports.flatMap((plugin) =>
+    plugin.violations.flatMap((v) =>
+      v.violatingConstructs.map((c) => `${v.ruleName} (${v.severity}) at ${c.constructPath}`),
+    ),
+  );
+}
+
+/**
+ * Synthesizes the whole service for a context, without CDK's esbuild bundling (test/infra/bundles.test.ts
+ * bundles separately), into a temporary directory. Synthesis runs cdk-nag like `cdk synth` does.
+ */
+export function synthesize(context: Context = {}, routes?: readonly RouteDef[]): Synthesized {
+  const outdir = mkdtempSync(join(tmpdir(), "impact-infra-"));
+  const app = new App({ outdir, context: { "aws:cdk:bundling-stacks": [], ...context } });
+  const service = buildService(app, routes ? { routes } : {});
+  let synthError: unknown;
+  try {
+    app.synth();
+  } catch (error) {
+    synthError = error;
+  }
+  const violations = reportedViolations(outdir);
+  const template = (stack: Stack) =>
+    Template.fromJSON(JSON.parse(readFileSync(join(outdir, stack.templateFile), "utf8")));
+  return {
+    app,
+    service,
+    violations,
+    synthError,
+    data: template(service.data),
+    identity: template(service.identity),
+    api: template(service.api),
+  };
+}
+
+const cache = new Map<string, Synthesized>();
+/** One synthesis per context and test file. */
+export function synthesized(context: Context = {}): Synthesized {
+  const key = JSON.stringify(context);
+  let result = cache.get(key);
+  if (!result) {
+    result = synthesize(context);
+    cache.set(key, result);
+  }
+  return result;
+}
+
+/** The CloudFormation logical id of a construct's underlying resource. */
+export const logicalId = (construct: IConstruct): string => {
+  const element = (construct.node.defaultChild ?? construct) as CfnElement;
+  return Stack.of(construct).getLogicalId(element);
+};
+
+/** Every resource of a type: logical id → resource. */
+export function resourcesOf(
+  template: Template,
+  type: string,
+): Record<
+  string,
+  { Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string }
+> {
+  return template.findResources(type) as never;
+}

@@ -1,0 +1,402 @@
+import { Match } from "aws-cdk-lib/assertions";
+import { describe, expect, it } from "vitest";
+import { ALARM_THRESHOLDS } from "../../infra/constructs/alarms.js";
+import { sizingOf } from "../../infra/constructs/area-function.js";
+import { CORS_ALLOW_HEADERS } from "../../infra/constructs/http-api.js";
+import { FALLBACK_AREA, isReadOnlyArea, servedAreas } from "../../infra/stacks/api-stack.js";
+import { FALLBACK_ROUTE_KEY, routeKey, routes } from "../../lib/http/routes.js";
+import { createTableInput, TABLE } from "../../lib/store/table.js";
+import { logicalId, resourcesOf, synthesize, synthesized } from "./support.js";
+
+type Json = Record<string, unknown>;
+const dev = () => synthesized({ stage: "dev" });
+const prod = () => synthesized({ stage: "prod" });
+const prodWithOptions = () =>
+  synthesized({ stage: "prod", alarmEmail: "ops@example.nl", corsOrigins: "https://app.example.nl" });
+
+const WRITE_ACTIONS = [
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:BatchWriteItem",
+];
+
+describe.each([
+  ["dev", dev],
+  ["prod", prod],
+] as const)("data stack (%s)", (stage, synth) => {
+  it("builds the table from THE table definition: same keys and indexes as the local table", () => {
+    const local = createTableInput(`impact-procurement-${stage}`);
+    const tables = resourcesOf(synth().data, "AWS::DynamoDB::Table");
+    expect(Object.keys(tables)).toHaveLength(1);
+    const table = Object.values(tables)[0]!.Properties;
+    expect(table.TableName).toBe(local.TableName);
+    expect(table.KeySchema).toEqual(local.KeySchema);
+    const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) =>
+      String(a.AttributeName).localeCompare(String(b.AttributeName));
+    expect([...(table.AttributeDefinitions as Json[])].sort(byName)).toEqual(
+      [...local.AttributeDefinitions!].sort(byName),
+    );
+    expect(table.GlobalSecondaryIndexes).toEqual(local.GlobalSecondaryIndexes);
+    expect((table.GlobalSecondaryIndexes as Json[]).map((i) => i.IndexName)).toEqual(
+      TABLE.indexes.map((i) => i.name),
+    );
+  });
+
+  it("is on-demand, recoverable, protected, encrypted, expires items by TTL and is kept on delete", () => {
+    synth().data.hasResource("AWS::DynamoDB::Table", {
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+      Properties: Match.objectLike({
+        BillingMode: "PAY_PER_REQUEST",
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        SSESpecification: { SSEEnabled: true },
+        TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+      }),
+    });
+  });
+});
+
+describe("identity stack", () => {
+  it("has a user pool without self sign-up, with immutable role and org attributes", () => {
+    for (const synth of [dev, prod]) {
+      synth().identity.hasResourceProperties("AWS::Cognito::UserPool", {
+        AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+        Schema: Match.arrayWith([
+          Match.objectLike({ Name: "role", AttributeDataType: "String", Mutable: false }),
+          Match.objectLike({ Name: "org", AttributeDataType: "String", Mutable: false }),
+        ]),
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: 12,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
+      });
+    }
+  });
+
+  it("prod requires MFA, enforces threat protection and keeps the pool; dev is disposable", () => {
+    prod().identity.hasResource("AWS::Cognito::UserPool", {
+      DeletionPolicy: "Retain",
+      Properties: Match.objectLike({
+        MfaConfiguration: "ON",
+        EnabledMfas: ["SOFTWARE_TOKEN_MFA"],
+        UserPoolTier: "PLUS",
+        UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" },
+        DeletionProtection: "ACTIVE",
+      }),
+    });
+    dev().identity.hasResource("AWS::Cognito::UserPool", {
+      DeletionPolicy: "Delete",
+      Properties: Match.objectLike({ MfaConfiguration: "OPTIONAL", DeletionProtection: "INACTIVE" }),
+    });
+  });
+
+  it("lets the app client read role and org (ID token claims) but never write them", () => {
+    for (const synth of [dev, prod]) {
+      const clients = Object.values(resourcesOf(synth().identity, "AWS::Cognito::UserPoolClient"));
+      expect(clients).toHaveLength(1);
+      const client = clients[0]!.Properties;
+      expect(client.GenerateSecret).toBe(false);
+      expect(client.ReadAttributes).toEqual(expect.arrayContaining(["custom:role", "custom:org"]));
+      expect((client.WriteAttributes as string[]).filter((a) => a.startsWith("custom:"))).toEqual([]);
+      expect(client.PreventUserExistenceErrors).toBe("ENABLED");
+    }
+    const flows = (s: typeof dev) =>
+      Object.values(resourcesOf(s().identity, "AWS::Cognito::UserPoolClient"))[0]!.Properties
+        .ExplicitAuthFlows;
+    expect(flows(prod)).not.toContain("ALLOW_USER_PASSWORD_AUTH");
+    expect(flows(dev)).toContain("ALLOW_USER_PASSWORD_AUTH");
+  });
+});
+
+describe("functions", () => {
+  it("one Node.js 22 ARM64 function per served area, sized, traced, JSON-logging, with source maps", () => {
+    const { api, service } = dev();
+    const functions = resourcesOf(api, "AWS::Lambda::Function");
+    expect(Object.keys(functions).sort()).toEqual(
+      servedAreas()
+        .map((area) => logicalId(service.api.functions.get(area)!.fn))
+        .sort(),
+    );
+    for (const area of servedAreas()) {
+      const fn = functions[logicalId(service.api.functions.get(area)!.fn)]!.Properties;
+      const sizing = sizingOf(area);
+      expect(fn).toMatchObject({
+        Runtime: "nodejs22.x",
+        Architectures: ["arm64"],
+        Handler: "index.handler",
+        MemorySize: sizing.memorySize,
+        Timeout: sizing.timeoutSeconds,
+        TracingConfig: { Mode: "Active" },
+        LoggingConfig: { LogFormat: "JSON" },
+      });
+      const env = (fn.Environment as { Variables: Json }).Variables;
+      expect(env.TABLE_NAME).toBe("impact-procurement-dev");
+      expect(env.NODE_OPTIONS).toBe("--enable-source-maps");
+      expect(env.DYNAMODB_ENDPOINT).toBeUndefined();
+      expect(env.DEV_SIGNING_KEY).toBeUndefined();
+      expect(JSON.stringify(env.AUTH_ISSUER)).toContain("https://cognito-idp.");
+      expect(env.AUTH_AUDIENCE).toBeDefined();
+      expect(sizing.timeoutSeconds).toBeLessThan(30); // API Gateway's integration timeout
+    }
+  });
+
+  it("verifies tokens against the same issuer and client as the gateway's JWT authorizer", () => {
+    const { api } = dev();
+    const authorizer = Object.values(resourcesOf(api, "AWS::ApiGatewayV2::Authorizer"))[0]!.Properties;
+    expect(authorizer.AuthorizerType).toBe("JWT");
+    expect(authorizer.IdentitySource).toEqual(["$request.header.Authorization"]);
+    const jwt = authorizer.JwtConfiguration as { Issuer: unknown; Audience: unknown[] };
+    for (const fn of Object.values(resourcesOf(api, "AWS::Lambda::Function"))) {
+      const env = (fn.Properties.Environment as { Variables: Json }).Variables;
+      expect(env.AUTH_ISSUER).toEqual(jwt.Issuer);
+      expect(jwt.Audience).toEqual([env.AUTH_AUDIENCE]);
+    }
+  });
+
+  it("grants read-only table access to areas whose routes are all GETs, read/write otherwise", () => {
+    const { api, service } = dev();
+    const policies = Object.values(resourcesOf(api, "AWS::IAM::Policy"));
+    expect(servedAreas().some((a) => isReadOnlyArea(a))).toBe(true); // platform: GETs only
+    expect(servedAreas().some((a) => !isReadOnlyArea(a))).toBe(true);
+    for (const area of servedAreas()) {
+      const role = logicalId(service.api.functions.get(area)!.fn.role!);
+      const own = policies.filter(
+        (p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]),
+      );
+      expect(own).toHaveLength(1);
+      const statements = (own[0]!.Properties.PolicyDocument as { Statement: Json[] }).Statement;
+      const actions = statements.flatMap((s) => [s.Action].flat() as string[]);
+      expect(actions).toEqual(expect.arrayContaining(["dynamodb:GetItem", "dynamodb:Query"]));
+      if (isReadOnlyArea(area)) for (const a of WRITE_ACTIONS) expect(actions).not.toContain(a);
+      else expect(actions).toEqual(expect.arrayContaining(["dynamodb:PutItem", "dynamodb:UpdateItem"]));
+      expect(actions).not.toContain("dynamodb:*");
+      expect(actions).not.toContain("dynamodb:CreateTable");
+      // DynamoDB resources: this table and its indexes only.
+      const resources = JSON.stringify(statements.filter((s) => String(s.Action).includes("dynamodb")));
+      expect(resources).toContain("table/impact-procurement-dev");
+      expect(resources).not.toMatch(/table\/\*/);
+    }
+  });
+
+  it("uses no AWS managed policy and logs to its own log group with stage retention", () => {
+    for (const [synth, days, deletion] of [
+      [dev, 30, "Delete"],
+      [prod, 365, "Retain"],
+    ] as const) {
+      const { api } = synth();
+      for (const role of Object.values(resourcesOf(api, "AWS::IAM::Role"))) {
+        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      }
+      const groups = resourcesOf(api, "AWS::Logs::LogGroup");
+      // one per function + the API's access logs
+      expect(Object.keys(groups)).toHaveLength(servedAreas().length + 1);
+      for (const group of Object.values(groups)) {
+        expect(group.Properties.RetentionInDays).toBe(days);
+        expect(group.DeletionPolicy).toBe(deletion);
+      }
+      for (const fn of Object.values(resourcesOf(api, "AWS::Lambda::Function"))) {
+        const ref = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+        expect(Object.keys(groups)).toContain(ref);
+      }
+    }
+  });
+});
+
+describe("HTTP API", () => {
+  const routesIn = (synth: typeof dev) => {
+    const { api, service } = synth();
+    const integrations = resourcesOf(api, "AWS::ApiGatewayV2::Integration");
+    const fnOfIntegration = (id: string) =>
+      (integrations[id]!.Properties.IntegrationUri as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+    const areaOfFunction = new Map(
+      [...service.api.functions].map(([area, f]) => [logicalId(f.fn), area] as const),
+    );
+    return Object.values(resourcesOf(api, "AWS::ApiGatewayV2::Route")).map((r) => {
+      const target = r.Properties.Target as { "Fn::Join": [string, [string, { Ref: string }]] };
+      return {
+        key: r.Properties.RouteKey as string,
+        auth: r.Properties.AuthorizationType as string,
+        area: areaOfFunction.get(fnOfIntegration(target["Fn::Join"][1][1].Ref)),
+      };
+    });
+  };
+
+  it("has every route of the route list, served by its area's function, and nothing else", () => {
+    const deployed = routesIn(dev);
+    const expected = [
+      ...routes.map((r) => ({ key: routeKey(r), area: r.area })),
+      { key: FALLBACK_ROUTE_KEY, area: FALLBACK_AREA },
+    ];
+    expect(
+      deployed.map(({ key, area }) => ({ key, area })).sort((a, b) => a.key.localeCompare(b.key)),
+    ).toEqual(expected.sort((a, b) => a.key.localeCompare(b.key)));
+  });
+
+  it("derives routes and grants from the list it is given (a new route needs no infra change)", () => {
+    const extra = { method: "DELETE", path: "/v1/regions/{regionId}", area: "orgs" } as const;
+    const grown = synthesize({ stage: "dev" }, [...routes, extra]);
+    grown.api.hasResourceProperties("AWS::ApiGatewayV2::Route", {
+      RouteKey: "DELETE /v1/regions/{regionId}",
+      AuthorizationType: "JWT",
+    });
+    // Only GETs in the orgs area: its function loses write access.
+    const getsOnly = routes.filter((r) => r.area !== "orgs" || r.method === "GET");
+    const shrunk = synthesize({ stage: "dev" }, getsOnly);
+    const role = logicalId(shrunk.service.api.functions.get("orgs")!.fn.role!);
+    const policy = Object.values(resourcesOf(shrunk.api, "AWS::IAM::Policy")).find(
+      (p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]),
+    );
+    expect(JSON.stringify(policy?.Properties.PolicyDocument)).toContain("dynamodb:Query");
+    expect(JSON.stringify(policy?.Properties.PolicyDocument)).not.toContain("dynamodb:PutItem");
+    expect(shrunk.violations).toEqual([]);
+  });
+
+  it("every function serves at least one route (no orphan functions)", () => {
+    const served = new Set(routesIn(dev).map((r) => r.area));
+    for (const area of dev().service.api.functions.keys()) expect(served).toContain(area);
+  });
+
+  it("verifies a token on every route but the public ones (health), $default included", () => {
+    for (const route of routesIn(prod)) {
+      const def = routes.find((r) => routeKey(r) === route.key);
+      expect({ key: route.key, auth: route.auth }).toEqual({
+        key: route.key,
+        auth: def?.public ? "NONE" : "JWT",
+      });
+    }
+    expect(routes.filter((r) => r.public).map(routeKey)).toEqual(["GET /v1/health"]);
+  });
+
+  it("grants invoke once per function for this API", () => {
+    const { api } = dev();
+    const permissions = Object.values(resourcesOf(api, "AWS::Lambda::Permission"));
+    expect(permissions).toHaveLength(servedAreas().length);
+    for (const p of permissions) {
+      expect(p.Properties.Principal).toBe("apigateway.amazonaws.com");
+      expect(JSON.stringify(p.Properties.SourceArn)).toContain("/*/*/*");
+    }
+  });
+
+  it("throttles the stage and writes JSON access logs", () => {
+    for (const [synth, rate, burst] of [
+      [dev, 50, 100],
+      [prod, 200, 400],
+    ] as const) {
+      const { api, service } = synth();
+      const stage = Object.values(resourcesOf(api, "AWS::ApiGatewayV2::Stage"));
+      expect(stage).toHaveLength(1);
+      const props = stage[0]!.Properties as Json & {
+        AccessLogSettings: { DestinationArn: unknown; Format: string };
+      };
+      expect(props).toMatchObject({
+        StageName: "$default",
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: rate, ThrottlingBurstLimit: burst },
+      });
+      expect(props.AccessLogSettings.DestinationArn).toEqual({
+        "Fn::GetAtt": [logicalId(service.api.http.accessLogs), "Arn"],
+      });
+      const format = JSON.parse(props.AccessLogSettings.Format) as Json;
+      expect(format).toMatchObject({ requestId: "$context.requestId", status: "$context.status" });
+    }
+    const overridden = synthesized({ stage: "dev", throttleRate: 7, throttleBurst: 9 });
+    overridden.api.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      DefaultRouteSettings: { ThrottlingRateLimit: 7, ThrottlingBurstLimit: 9 },
+    });
+  });
+
+  it("takes CORS from configuration: dev's local front end, none in prod unless configured", () => {
+    dev().api.hasResourceProperties("AWS::ApiGatewayV2::Api", {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ["http://localhost:5173"] }),
+    });
+    prod().api.hasResourceProperties("AWS::ApiGatewayV2::Api", { CorsConfiguration: Match.absent() });
+    const api = Object.values(resourcesOf(prodWithOptions().api, "AWS::ApiGatewayV2::Api"))[0]!.Properties;
+    const cors = api.CorsConfiguration as {
+      AllowOrigins: string[];
+      AllowMethods: string[];
+      AllowHeaders: string[];
+    };
+    expect(cors.AllowOrigins).toEqual(["https://app.example.nl"]);
+    for (const method of new Set(routes.map((r) => r.method))) expect(cors.AllowMethods).toContain(method);
+    expect(cors.AllowHeaders).toEqual(CORS_ALLOW_HEADERS);
+  });
+});
+
+describe("alarms", () => {
+  it("alarm on the API's 5xx rate, DynamoDB throttling of table and indexes, and each function's errors", () => {
+    const { api } = dev();
+    const alarms = Object.values(resourcesOf(api, "AWS::CloudWatch::Alarm")).map((a) => a.Properties);
+    const named = (suffix: string) => alarms.find((a) => a.AlarmName === `ImpactProcurement-dev-${suffix}`);
+    const rate = named("api-5xx-rate");
+    expect(rate).toMatchObject({ Threshold: ALARM_THRESHOLDS.api5xxPercent });
+    expect(JSON.stringify(rate?.Metrics)).toContain('"MetricName":"5xx"');
+    for (const target of ["table", ...TABLE.indexes.map((i) => i.name)]) {
+      const alarm = named(`dynamodb-throttles-${target}`);
+      expect(JSON.stringify(alarm?.Metrics)).toContain("ReadThrottleEvents");
+      expect(JSON.stringify(alarm?.Metrics)).toContain("WriteThrottleEvents");
+    }
+    for (const area of servedAreas()) {
+      expect(named(`function-errors-${area}`)).toMatchObject({
+        MetricName: "Errors",
+        Namespace: "AWS/Lambda",
+        Threshold: ALARM_THRESHOLDS.functionErrors,
+      });
+    }
+    expect(alarms).toHaveLength(1 + 1 + TABLE.indexes.length + servedAreas().length);
+    // No e-mail configured: no topic, alarms without actions.
+    api.resourceCountIs("AWS::SNS::Topic", 0);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toBeUndefined();
+  });
+
+  it("notify an SSL-only SNS e-mail topic when alarmEmail is set", () => {
+    const { api } = prodWithOptions();
+    api.resourceCountIs("AWS::SNS::Topic", 1);
+    api.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "ops@example.nl" });
+    api.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        ]),
+      },
+    });
+    const topic = Object.keys(resourcesOf(api, "AWS::SNS::Topic"))[0]!;
+    for (const alarm of Object.values(resourcesOf(api, "AWS::CloudWatch::Alarm"))) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
+    }
+  });
+});
+
+describe("stacks", () => {
+  it("are environment-agnostic (no account, region or lookups: synth needs no credentials)", () => {
+    for (const stack of [dev().service.data, dev().service.identity, dev().service.api]) {
+      expect(stack.environment).toBe("aws://unknown-account/unknown-region");
+    }
+    expect(dev().service.api.dependencies).toContain(dev().service.data);
+  });
+
+  it("prod stacks have termination protection, dev stacks do not", () => {
+    const { data, identity, api } = prod().service;
+    for (const stack of [data, identity, api]) expect(stack.terminationProtection).toBe(true);
+    expect(dev().service.data.terminationProtection).toBe(false);
+  });
+
+  it("stay far below CloudFormation's 500-resource limit", () => {
+    const { data, identity, api } = prodWithOptions();
+    const count = (t: typeof api) => Object.keys(t.toJSON().Resources as Json).length;
+    const counts = { data: count(data), identity: count(identity), api: count(api) };
+    // Routes cost one resource each; everything else grows with the areas, not the routes.
+    const perRoute = 1; // the route (one integration and one invoke permission per function, not per route)
+    const perArea = 7; // function, role, policy, log group, integration, permission, error alarm
+    const fixed = 4 + 1 + (1 + TABLE.indexes.length) + 3; // api, stage, authorizer, access logs; 5xx alarm; throttle alarms; topic, topic policy, subscription
+    expect(counts.api).toBe((routes.length + 1) * perRoute + servedAreas().length * perArea + fixed);
+    for (const n of Object.values(counts)) expect(n).toBeLessThan(250);
+    console.info(`resources per stack: ${JSON.stringify(counts)} (routes: ${routes.length})`);
+  });
+});
