@@ -5,7 +5,7 @@
  */
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-export const AREAS = ["platform", "orgs", "scoring", "tenders"] as const;
+export const AREAS = ["platform", "orgs", "scoring", "tenders", "sroi", "contracts"] as const;
 export type Area = (typeof AREAS)[number];
 
 export interface RouteDef {
@@ -51,6 +51,34 @@ export const routes: readonly RouteDef[] = [
   { method: "GET", path: "/v1/tenders/{tenderId}/evaluation", area: "tenders" },
   { method: "POST", path: "/v1/tenders/{tenderId}/intended-award", area: "tenders" },
   { method: "POST", path: "/v1/tenders/{tenderId}/award", area: "tenders" },
+
+  { method: "POST", path: "/v1/sroi/valuate", area: "sroi" },
+  { method: "POST", path: "/v1/sroi/obligation", area: "sroi" },
+  { method: "GET", path: "/v1/sroi/catalogues", area: "sroi" },
+  { method: "POST", path: "/v1/sroi/catalogues", area: "sroi" },
+  { method: "GET", path: "/v1/sroi/catalogues/{catalogueId}/versions", area: "sroi" },
+  { method: "GET", path: "/v1/sroi/catalogues/{catalogueId}/versions/{version}", area: "sroi" },
+  { method: "GET", path: "/v1/sroi/policies/{regionId}", area: "sroi" },
+  { method: "POST", path: "/v1/sroi/policies/{regionId}", area: "sroi" },
+
+  { method: "POST", path: "/v1/contracts", area: "contracts" },
+  { method: "POST", path: "/v1/contracts/import", area: "contracts" },
+  { method: "GET", path: "/v1/contracts", area: "contracts" },
+  { method: "GET", path: "/v1/contracts/{contractId}", area: "contracts" },
+  { method: "POST", path: "/v1/contracts/{contractId}/amendments", area: "contracts" },
+  { method: "GET", path: "/v1/contracts/{contractId}/obligations", area: "contracts" },
+  { method: "PUT", path: "/v1/contracts/{contractId}/commitment", area: "contracts" },
+  { method: "GET", path: "/v1/contracts/{contractId}/commitments", area: "contracts" },
+  { method: "POST", path: "/v1/contracts/{contractId}/promises/{promiseId}/verification", area: "contracts" },
+  { method: "POST", path: "/v1/contracts/{contractId}/settlement", area: "contracts" },
+  { method: "GET", path: "/v1/contracts/{contractId}/balance", area: "contracts" },
+  { method: "POST", path: "/v1/contracts/{contractId}/totals/recompute", area: "contracts" },
+  { method: "POST", path: "/v1/contracts/{contractId}/entries", area: "contracts" },
+  { method: "POST", path: "/v1/contracts/{contractId}/entries/import", area: "contracts" },
+  { method: "GET", path: "/v1/contracts/{contractId}/entries", area: "contracts" },
+  { method: "GET", path: "/v1/contracts/{contractId}/entries/{entryId}", area: "contracts" },
+  { method: "POST", path: "/v1/contracts/{contractId}/entries/{entryId}/review", area: "contracts" },
+  { method: "POST", path: "/v1/contracts/{contractId}/entries/{entryId}/reversal", area: "contracts" },
 ];
 
 /** API Gateway's route key, also used by the per-area routers. */

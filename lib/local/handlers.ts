@@ -7,4 +7,6 @@ export const areaHandlers: Record<Area, () => Promise<HttpHandler>> = {
   orgs: async () => (await import("../../functions/orgs/handler.js")).handler,
   scoring: async () => (await import("../../functions/scoring/handler.js")).handler,
   tenders: async () => (await import("../../functions/tenders/handler.js")).handler,
+  sroi: async () => (await import("../../functions/sroi/handler.js")).handler,
+  contracts: async () => (await import("../../functions/contracts/handler.js")).handler,
 };

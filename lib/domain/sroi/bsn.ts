@@ -20,8 +20,8 @@ export function passesElevenTest(digits: string): boolean {
 
 const CANDIDATES = [
   /(?<!\d)\d{9}(?!\d)/g,
-  /(?<![\d.\- ])\d{4}([ .-])\d{2}\1\d{3}(?![\d])/g,
-  /(?<![\d.\- ])\d{3}([ .-])\d{3}\1\d{3}(?![\d])/g,
+  /(?<!\d[ .-]?)\d{4}([ .-])\d{2}\1\d{3}(?![ .-]?\d)/g,
+  /(?<!\d[ .-]?)\d{3}([ .-])\d{3}\1\d{3}(?![ .-]?\d)/g,
 ];
 
 /** Whether the text contains something that looks like a valid BSN. */

@@ -20,6 +20,8 @@ describe("BSN 11-test", () => {
     expect(containsBsn("1234.56.782")).toBe(true);
     expect(containsBsn("123 456 782")).toBe(true);
     expect(containsBsn("123-456-782")).toBe(true);
+    expect(containsBsn("BSN 1234.56.782 (checked)")).toBe(true);
+    expect(containsBsn("phone 12 3456.56.782")).toBe(false);
   });
 
   it("ignores longer digit runs, failing numbers and ordinary text", () => {

@@ -1,0 +1,12 @@
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { amendContract, contractToWire, obligationToWire } from "../../lib/sroi/contracts.js";
+import { amendContractSchema } from "../../lib/schemas/contracts.js";
+
+/** Value change or extension: the obligation is recomputed as a new version. */
+export const handler = endpoint(
+  { roles: ["officer"], body: amendContractSchema },
+  async ({ body, params, op }) => {
+    const result = await amendContract(op, params.contractId!, body);
+    return ok({ contract: contractToWire(result.contract), obligation: obligationToWire(result.obligation) });
+  },
+);

@@ -1,0 +1,8 @@
+import { ROLES } from "../../lib/http/auth.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { balanceOf } from "../../lib/sroi/realisations.js";
+
+/** Constant cost: the contract document and its running-totals rows, however many entries exist. */
+export const handler = endpoint({ roles: ROLES }, async ({ params, caller, op }) =>
+  ok(await balanceOf(caller, params.contractId!, op.now)),
+);

@@ -1,0 +1,7 @@
+import { ROLES } from "../../lib/http/auth.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { contractToWire, loadContract } from "../../lib/sroi/contracts.js";
+
+export const handler = endpoint({ roles: ROLES }, async ({ params, caller }) =>
+  ok(contractToWire(await loadContract(caller, params.contractId!))),
+);

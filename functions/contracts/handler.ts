@@ -1,0 +1,40 @@
+import { areaRouter } from "../../lib/http/router.js";
+import { handler as amendContract } from "./amend-contract.js";
+import { handler as getBalance } from "./get-balance.js";
+import { handler as getContract } from "./get-contract.js";
+import { handler as getEntry } from "./get-entry.js";
+import { handler as importContracts } from "./import-contracts.js";
+import { handler as importEntries } from "./import-entries.js";
+import { handler as listCommitments } from "./list-commitments.js";
+import { handler as listContracts } from "./list-contracts.js";
+import { handler as listEntries } from "./list-entries.js";
+import { handler as listObligations } from "./list-obligations.js";
+import { handler as recomputeTotals } from "./recompute-totals.js";
+import { handler as registerContract } from "./register-contract.js";
+import { handler as reverseEntry } from "./reverse-entry.js";
+import { handler as reviewEntry } from "./review-entry.js";
+import { handler as settleContract } from "./settle-contract.js";
+import { handler as submitEntry } from "./submit-entry.js";
+import { handler as updateCommitment } from "./update-commitment.js";
+import { handler as verifyPromise } from "./verify-promise.js";
+
+export const handler = areaRouter("contracts", {
+  "POST /v1/contracts": registerContract,
+  "POST /v1/contracts/import": importContracts,
+  "GET /v1/contracts": listContracts,
+  "GET /v1/contracts/{contractId}": getContract,
+  "POST /v1/contracts/{contractId}/amendments": amendContract,
+  "GET /v1/contracts/{contractId}/obligations": listObligations,
+  "PUT /v1/contracts/{contractId}/commitment": updateCommitment,
+  "GET /v1/contracts/{contractId}/commitments": listCommitments,
+  "POST /v1/contracts/{contractId}/promises/{promiseId}/verification": verifyPromise,
+  "POST /v1/contracts/{contractId}/settlement": settleContract,
+  "GET /v1/contracts/{contractId}/balance": getBalance,
+  "POST /v1/contracts/{contractId}/totals/recompute": recomputeTotals,
+  "POST /v1/contracts/{contractId}/entries": submitEntry,
+  "POST /v1/contracts/{contractId}/entries/import": importEntries,
+  "GET /v1/contracts/{contractId}/entries": listEntries,
+  "GET /v1/contracts/{contractId}/entries/{entryId}": getEntry,
+  "POST /v1/contracts/{contractId}/entries/{entryId}/review": reviewEntry,
+  "POST /v1/contracts/{contractId}/entries/{entryId}/reversal": reverseEntry,
+});

@@ -1,0 +1,11 @@
+import { ROLES } from "../../lib/http/auth.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { commitmentVersions } from "../../lib/sroi/contracts.js";
+import { commitmentToWire } from "../../lib/sroi/imports.js";
+
+export const handler = endpoint({ roles: ROLES }, async ({ params, caller }) =>
+  ok({
+    items: (await commitmentVersions(caller, params.contractId!)).map(commitmentToWire),
+    nextCursor: null,
+  }),
+);

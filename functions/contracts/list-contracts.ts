@@ -1,0 +1,22 @@
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { balanceFor } from "../../lib/sroi/realisations.js";
+import { contractToWire, listContractsFor } from "../../lib/sroi/contracts.js";
+import { listContractsQuery } from "../../lib/schemas/contracts.js";
+
+/**
+ * A supplier's own contracts, an officer's municipality contracts, an auditor's region contracts,
+ * each with its balance. `status` filters the page (a filtered page may hold fewer than `limit`).
+ */
+export const handler = endpoint(
+  { roles: ["officer", "supplier", "auditor"], query: listContractsQuery },
+  async ({ query, caller, op }) => {
+    const page = await listContractsFor(caller, { limit: query.limit, cursor: query.cursor });
+    const items = await Promise.all(
+      page.items.map(async (c) => ({ ...contractToWire(c), balance: await balanceFor(c, op.now) })),
+    );
+    return ok({
+      items: query.status ? items.filter((i) => i.balance.status === query.status) : items,
+      nextCursor: page.nextCursor,
+    });
+  },
+);

@@ -1,0 +1,16 @@
+import { ROLES } from "../../lib/http/auth.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { entryToWire, listEntries } from "../../lib/sroi/realisations.js";
+import { listEntriesQuery } from "../../lib/schemas/contracts.js";
+
+/** Entries of a contract, oldest first; submitted entries pending longer than the policy's limit are flagged `overdue`. */
+export const handler = endpoint(
+  { roles: ROLES, query: listEntriesQuery },
+  async ({ params, query, caller, op }) => {
+    const page = await listEntries(caller, params.contractId!, query);
+    return ok({
+      items: page.items.map((e) => entryToWire(e, op.now, page.contract.policy.reviewDays)),
+      nextCursor: page.nextCursor,
+    });
+  },
+);

@@ -1,0 +1,10 @@
+import { ROLES } from "../../lib/http/auth.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { obligationToWire, obligationVersions } from "../../lib/sroi/contracts.js";
+
+export const handler = endpoint({ roles: ROLES }, async ({ params, caller }) =>
+  ok({
+    items: (await obligationVersions(caller, params.contractId!)).map(obligationToWire),
+    nextCursor: null,
+  }),
+);

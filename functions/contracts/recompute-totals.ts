@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { recomputeTotals } from "../../lib/sroi/realisations.js";
+
+const query = z.object({ repair: z.enum(["true", "false"]).default("true") }).strict();
+
+/** Admin: recompute the running totals from the entries; repair differences (audited). */
+export const handler = endpoint({ roles: ["admin"], query }, async ({ params, query, op }) =>
+  ok(await recomputeTotals(op, params.contractId!, query.repair === "true")),
+);

@@ -1,0 +1,12 @@
+import { created, endpoint } from "../../lib/http/endpoint.js";
+import { contractToWire, registerContract } from "../../lib/sroi/contracts.js";
+import { registerContractSchema } from "../../lib/schemas/contracts.js";
+
+/** An officer registers a contract awarded elsewhere; the obligation follows from the region's policy. */
+export const handler = endpoint(
+  { roles: ["officer"], body: registerContractSchema, idempotent: true },
+  async ({ body, op }) => {
+    const contract = await registerContract(op, body);
+    return created(contractToWire(contract), `/v1/contracts/${contract.id}`);
+  },
+);

@@ -1,0 +1,12 @@
+import { created, endpoint } from "../../lib/http/endpoint.js";
+import { entryToWire, reverseEntry } from "../../lib/sroi/realisations.js";
+import { reversalSchema } from "../../lib/schemas/contracts.js";
+
+/** A correction of an accepted (immutable) entry: a new reversing entry, reviewed like any other. */
+export const handler = endpoint(
+  { roles: ["supplier"], body: reversalSchema, idempotent: true },
+  async ({ body, params, op }) => {
+    const entry = await reverseEntry(op, params.contractId!, params.entryId!, body.reason);
+    return created(entryToWire(entry), `/v1/contracts/${entry.contractId}/entries/${entry.id}`);
+  },
+);

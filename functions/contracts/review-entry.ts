@@ -1,0 +1,10 @@
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { entryToWire, reviewEntry } from "../../lib/sroi/realisations.js";
+import { reviewSchema } from "../../lib/schemas/contracts.js";
+
+/** An auditor of the region or the buying officer accepts or rejects a submitted entry, with a reason. */
+export const handler = endpoint(
+  { roles: ["auditor", "officer"], body: reviewSchema },
+  async ({ body, params, op }) =>
+    ok(entryToWire(await reviewEntry(op, params.contractId!, params.entryId!, body))),
+);

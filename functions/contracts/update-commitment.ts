@@ -1,0 +1,13 @@
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { contractToWire, updateCommitment } from "../../lib/sroi/contracts.js";
+import { commitmentToWire } from "../../lib/sroi/imports.js";
+import { updateCommitmentSchema } from "../../lib/schemas/contracts.js";
+
+/** The officer edits the agreed plan of approach; each edit is a new version with its author. */
+export const handler = endpoint(
+  { roles: ["officer"], body: updateCommitmentSchema },
+  async ({ body, params, op }) => {
+    const result = await updateCommitment(op, params.contractId!, body);
+    return ok({ contract: contractToWire(result.contract), commitment: commitmentToWire(result.commitment) });
+  },
+);

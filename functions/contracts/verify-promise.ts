@@ -1,0 +1,10 @@
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { contractToWire, verifyPromise } from "../../lib/sroi/contracts.js";
+import { verifyPromiseSchema } from "../../lib/schemas/contracts.js";
+
+/** Verification of a sustainability promise; not met → sanction = factor × advantage gained at award. */
+export const handler = endpoint(
+  { roles: ["officer", "auditor"], body: verifyPromiseSchema },
+  async ({ body, params, op }) =>
+    ok(contractToWire(await verifyPromise(op, params.contractId!, params.promiseId!, body))),
+);

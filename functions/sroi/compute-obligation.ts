@@ -1,0 +1,9 @@
+import { ROLES } from "../../lib/http/auth.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { obligation } from "../../lib/sroi/stateless.js";
+import { obligationRequestSchema } from "../../lib/schemas/sroi.js";
+
+/** Stateless obligation of a (fictitious) contract under a region's policy or an inline one. */
+export const handler = endpoint({ roles: ROLES, body: obligationRequestSchema }, async ({ body, op }) =>
+  ok(await obligation(body, op.now)),
+);

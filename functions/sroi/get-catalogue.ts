@@ -1,0 +1,7 @@
+import { ROLES } from "../../lib/http/auth.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { requireCatalogue } from "../../lib/sroi/rules.js";
+
+export const handler = endpoint({ roles: ROLES }, async ({ params }) =>
+  ok(await requireCatalogue(params.catalogueId!, params.version!)),
+);

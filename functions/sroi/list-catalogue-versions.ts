@@ -1,0 +1,10 @@
+import { NotFound } from "../../lib/domain/errors.js";
+import { ROLES } from "../../lib/http/auth.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { catalogueVersions } from "../../lib/sroi/rules.js";
+
+export const handler = endpoint({ roles: ROLES }, async ({ params }) => {
+  const versions = await catalogueVersions(params.catalogueId!);
+  if (!versions.length) throw new NotFound("catalogue");
+  return ok({ items: versions, nextCursor: null });
+});

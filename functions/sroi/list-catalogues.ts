@@ -1,0 +1,9 @@
+import { ROLES } from "../../lib/http/auth.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { listCatalogues } from "../../lib/sroi/rules.js";
+import { listCataloguesQuery } from "../../lib/schemas/sroi.js";
+
+/** Valuation rules are public configuration: any signed-in role reads them. */
+export const handler = endpoint({ roles: ROLES, query: listCataloguesQuery }, async ({ query }) =>
+  ok(await listCatalogues(query)),
+);

@@ -1,0 +1,15 @@
+import { created, endpoint } from "../../lib/http/endpoint.js";
+import { publishCatalogue } from "../../lib/sroi/rules.js";
+import { createCatalogueSchema } from "../../lib/schemas/sroi.js";
+
+/** An auditor publishes a new (immutable) catalogue version for the region. */
+export const handler = endpoint(
+  { roles: ["auditor"], body: createCatalogueSchema, idempotent: true },
+  async ({ body, op }) => {
+    const catalogue = await publishCatalogue(op, body);
+    return created(
+      catalogue,
+      `/v1/sroi/catalogues/${catalogue.id}/versions/${encodeURIComponent(catalogue.version)}`,
+    );
+  },
+);

@@ -1,0 +1,12 @@
+import { created, endpoint } from "../../lib/http/endpoint.js";
+import { policyFromWire, policyToWire, publishPolicy } from "../../lib/sroi/rules.js";
+import { policyBodySchema } from "../../lib/schemas/sroi.js";
+
+/** An auditor of the region publishes a new policy version (old versions stay readable). */
+export const handler = endpoint(
+  { roles: ["auditor"], body: policyBodySchema, idempotent: true },
+  async ({ body, params, op }) => {
+    const policy = await publishPolicy(op, params.regionId!, policyFromWire(body));
+    return created(policyToWire(policy), `/v1/sroi/policies/${policy.regionId}`);
+  },
+);

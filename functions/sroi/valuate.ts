@@ -1,0 +1,9 @@
+import { ROLES } from "../../lib/http/auth.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { valuate } from "../../lib/sroi/stateless.js";
+import { valuateSchema } from "../../lib/schemas/sroi.js";
+
+/** Stateless valuation of building-block lines with one catalogue version (issue 4 §2). */
+export const handler = endpoint({ roles: ROLES, body: valuateSchema }, async ({ body }) =>
+  ok(await valuate(body)),
+);

@@ -1,0 +1,126 @@
+import { z } from "zod";
+import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
+import {
+  isoDateSchema,
+  kvkSchema,
+  moneySchema,
+  nonNegativeMoneySchema,
+  pageQuerySchema,
+  slugSchema,
+} from "./common.js";
+import { catalogueRefSchema, valuationLineSchema } from "./sroi.js";
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const promiseSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, "lowercase letters, digits and hyphens"),
+    kind: z.enum(["co2-ladder", "mki", "other"]),
+    description: text(500),
+    /** What was promised, e.g. "level 3" or "MKI EUR 120000". */
+    promised: text(200),
+    /** The advantage the promise gave at award (fictitious discount, avoided correction). */
+    advantage: nonNegativeMoneySchema,
+  })
+  .strict();
+
+export const commitmentSchema = z
+  .object({ lines: z.array(valuationLineSchema).max(200), note: text(1000).optional() })
+  .strict();
+
+export const registerContractSchema = z
+  .object({
+    reference: text(100),
+    title: text(300),
+    supplierId: slugSchema,
+    type: z.enum(CONTRACT_TYPES),
+    value: nonNegativeMoneySchema,
+    labourShare: z.number().min(0).max(1).optional(),
+    startDate: isoDateSchema,
+    endDate: isoDateSchema,
+    awardDate: isoDateSchema.optional(),
+    psoLevel: z.number().int().min(0).max(9).optional(),
+    commitment: commitmentSchema.optional(),
+    promises: z.array(promiseSchema).max(20).optional(),
+  })
+  .strict();
+
+export const amendContractSchema = z
+  .object({
+    value: nonNegativeMoneySchema.optional(),
+    endDate: isoDateSchema.optional(),
+    labourShare: z.number().min(0).max(1).optional(),
+    reason: text(1000),
+    version: z.number().int().min(1),
+  })
+  .strict();
+
+export const updateCommitmentSchema = commitmentSchema.extend({ version: z.number().int().min(1) }).strict();
+
+export const verifyPromiseSchema = z
+  .object({
+    status: z.enum(["met", "not-met", "partly-met"]),
+    /** What was delivered, e.g. "level 2". */
+    achieved: text(200).optional(),
+    /** partly-met: the part of the advantage the delivery did earn. */
+    earned: nonNegativeMoneySchema.optional(),
+    note: text(1000).optional(),
+    version: z.number().int().min(1),
+  })
+  .strict();
+
+export const settlementSchema = z
+  .object({
+    outcome: z.enum(["withheld", "invoiced", "waived"]),
+    reason: text(2000),
+    version: z.number().int().min(1),
+  })
+  .strict();
+
+export const CONTRACT_STATUSES = ["fulfilled", "on-track", "behind", "shortfall", "settled"] as const;
+
+export const listContractsQuery = pageQuerySchema.extend({ status: z.enum(CONTRACT_STATUSES).optional() });
+
+export const invoiceSchema = z
+  .object({
+    number: text(100),
+    date: isoDateSchema,
+    amount: moneySchema,
+    vendorKvk: kvkSchema,
+    vendorQualification: z.enum(["sw-company", "pso-30plus", "social-enterprise"]),
+  })
+  .strict();
+
+/** Reporting period labels: 2025, 2025-H1, 2025-Q3, 2025-07. */
+export const periodSchema = z
+  .string()
+  .regex(
+    /^\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$/,
+    "a year (2025), half (2025-H1), quarter (2025-Q3) or month (2025-07)",
+  );
+
+export const entrySchema = z
+  .object({
+    blockId: z.string().min(1).max(64),
+    candidateRef: z.string().trim().min(1).max(64).optional(),
+    startDate: isoDateSchema.optional(),
+    endDate: isoDateSchema.optional(),
+    fte: z.number().finite().optional(),
+    hours: z.number().finite().optional(),
+    units: z.number().finite().optional(),
+    invoice: invoiceSchema.optional(),
+    bonuses: z.array(z.string().min(1).max(64)).max(10).optional(),
+    evidence: z.array(text(300)).max(20).default([]),
+    period: periodSchema,
+    note: text(1000).optional(),
+  })
+  .strict();
+
+export const reviewSchema = z.object({ decision: z.enum(["accept", "reject"]), reason: text(1000) }).strict();
+
+export const reversalSchema = z.object({ reason: text(1000) }).strict();
+
+export const ENTRY_STATUSES = ["submitted", "accepted", "rejected"] as const;
+export const listEntriesQuery = pageQuerySchema.extend({ status: z.enum(ENTRY_STATUSES).optional() });
+
+export { catalogueRefSchema };

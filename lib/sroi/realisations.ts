@@ -1,0 +1,1126 @@
+/**
+ * Realisations (issue 4 §4-§6): the supplier's entries, their review, and the contract's running totals.
+ *
+ * Concurrency (dynalite: no transactions): every cross-item rule is a single-item conditional write.
+ * - One candidate in one contract: a claim document per (contract, candidate) lists its periods; a new
+ *   period is added with a version-checked write after checking overlap, so two racing submissions of
+ *   the same candidate cannot both pass. The same document gives the months counted before (maximum).
+ * - One candidate across the supplier's contracts: a claim document per (supplier, candidate) keeps
+ *   the FTE periods; the sum on any day stays ≤ 1 FTE.
+ * - Running totals (TOTALS, TOTALS#BLOCK#<id>) change only with atomic ADD, never a version check, so
+ *   concurrent submissions all succeed. Each operation first ADDs inFlight +1 and removes it in the
+ *   same write that applies its deltas: a crash in between leaves inFlight > 0 and the balance says
+ *   its totals are unverified (never a wrong figure shown as valid) until the admin recompute repairs them.
+ * - Entries are append-only; a review is a conditional write (status = submitted), so an entry is
+ *   reviewed once and an accepted entry never changes (a correction is a new reversing entry).
+ */
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { appendAudit } from "../audit/audit.js";
+import {
+  Conflict,
+  type FieldError,
+  Forbidden,
+  InvalidInput,
+  NotFound,
+  RuleViolation,
+} from "../domain/errors.js";
+import { cmp, make, mul, neg, type Ratio, ratio, sum } from "../domain/exact.js";
+import { type Cents, centsFromMoney, type Money, toMoney } from "../domain/money.js";
+import {
+  type BalanceEntry,
+  type BlockBreakdown,
+  byTargetGroup,
+  compareTotals,
+  computeBalance,
+  type EntryTotals,
+  totalsFromEntries,
+  twoDecimals,
+} from "../domain/sroi/balance.js";
+import { refuseBsn } from "../domain/sroi/bsn.js";
+import type { BlockKind } from "../domain/sroi/catalogue.js";
+import {
+  MONTH_TICKS,
+  monthsBetween,
+  monthsToTicks,
+  parseRatio,
+  periodsOverlap,
+  ratioText,
+  ticksToMonths,
+} from "../domain/sroi/months.js";
+import { valuateExact } from "../domain/sroi/valuation.js";
+import type { Actor, Operation } from "../operation.js";
+import { db } from "../store/client.js";
+import { tableName } from "../store/table.js";
+import {
+  addCounters,
+  getItem,
+  type Item,
+  type Page,
+  publicFields,
+  putIfAbsent,
+  queryAll,
+  queryPage,
+  updateVersioned,
+} from "../store/ops.js";
+import { type Contract, loadContract } from "./contracts.js";
+import { blockTotalsKey, candidateClaimKey, entryKey, fteClaimKey, personKey, totalsKey } from "./keys.js";
+import { catalogueForDate, requireCatalogue } from "./rules.js";
+
+export type EntryStatus = "submitted" | "accepted" | "rejected";
+
+export interface Invoice {
+  number: string;
+  date: string;
+  amountCents: Cents;
+  vendorKvk: string;
+  vendorQualification: "sw-company" | "pso-30plus" | "social-enterprise";
+}
+
+export interface Entry {
+  id: string;
+  contractId: string;
+  supplierId: string;
+  status: EntryStatus;
+  blockId: string;
+  kind: BlockKind;
+  targetGroup: string | null;
+  catalogue: { id: string; version: string };
+  candidateRef: string | null;
+  startDate: string;
+  endDate: string;
+  fte: number | null;
+  hours: number | null;
+  units: number | null;
+  invoice: Invoice | null;
+  bonuses: string[];
+  evidence: string[];
+  period: string;
+  note?: string;
+  /** Exact months as text ("165/31"); counted ≤ the block's maximum for this candidate. */
+  reportedMonths: string | null;
+  countedMonths: string | null;
+  valueCents: Cents;
+  formula: string;
+  /** Set on a reversing (correcting) entry: the accepted entry it cancels. */
+  reverses: string | null;
+  submittedAt: string;
+  submittedBy: string;
+  submittedByOrg: string;
+  review: {
+    decision: "accept" | "reject";
+    reason: string;
+    at: string;
+    by: string;
+    role: string;
+    orgId: string;
+  } | null;
+  /** "pending" until this entry's deltas are in the running totals. */
+  totals: "pending" | "applied";
+}
+
+export interface EntryInput {
+  blockId: string;
+  candidateRef?: string | undefined;
+  startDate?: string | undefined;
+  endDate?: string | undefined;
+  fte?: number | undefined;
+  hours?: number | undefined;
+  units?: number | undefined;
+  invoice?:
+    | {
+        number: string;
+        date: string;
+        amount: Money;
+        vendorKvk: string;
+        vendorQualification: Invoice["vendorQualification"];
+      }
+    | undefined;
+  bonuses?: string[] | undefined;
+  evidence?: string[] | undefined;
+  period: string;
+  note?: string | undefined;
+}
+
+const PERSON_KINDS: BlockKind[] = ["employment", "placement", "apprenticeship"];
+const FTE_SCALE = 10_000n;
+const DAY = 86_400_000;
+
+/** Rows per CSV upload: all rows are validated before any is written, within one Lambda invocation. */
+export const MAX_CSV_ROWS = 500;
+
+const fail = (errors: FieldError[]) => new InvalidInput(errors);
+
+function periodRange(label: string): { from: string; to: string } {
+  const year = Number(label.slice(0, 4));
+  const part = label.slice(5);
+  const last = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  const first = (m: number) => `${year}-${String(m).padStart(2, "0")}-01`;
+  if (!part) return { from: first(1), to: last(year, 12) };
+  if (part === "H1") return { from: first(1), to: last(year, 6) };
+  if (part === "H2") return { from: first(7), to: last(year, 12) };
+  if (part.startsWith("Q")) {
+    const q = Number(part.slice(1));
+    return { from: first(q * 3 - 2), to: last(year, q * 3) };
+  }
+  const m = Number(part);
+  return { from: first(m), to: last(year, m) };
+}
+
+interface Prepared {
+  entry: Entry;
+  months: Ratio | null;
+}
+
+/**
+ * Validates one entry against the contract and its rules without writing: schema-level rules (400),
+ * BSN, dates and period (422). Valuation happens here with the months counted so far (`monthsBefore`).
+ */
+async function prepareEntry(
+  op: Operation,
+  contract: Contract,
+  input: EntryInput,
+  entryId: string,
+  prefix: string,
+  monthsBefore: Ratio = make(0n),
+): Promise<Prepared> {
+  const p = (s: string) => (prefix ? `${prefix}.${s}` : s);
+  refuseBsn({
+    [p("candidateRef")]: input.candidateRef,
+    [p("note")]: input.note,
+    ...Object.fromEntries((input.evidence ?? []).map((e, i) => [p(`evidence.${i}`), e])),
+  });
+  const catalogueRef =
+    contract.policy.valuationDate === "award-date"
+      ? await requireCatalogue(contract.awardCatalogue.id, contract.awardCatalogue.version)
+      : undefined;
+  const startForCatalogue = input.startDate ?? input.invoice?.date ?? contract.startDate;
+  const catalogue = catalogueRef ?? (await catalogueForDate(contract.policy.catalogueId, startForCatalogue));
+  const block = catalogue.blocks.find((b) => b.id === input.blockId);
+  if (!block || block.kind === "bonus")
+    throw fail([
+      {
+        path: p("blockId"),
+        message: `no block "${input.blockId}" to report in catalogue ${catalogue.id} ${catalogue.version}`,
+      },
+    ]);
+  const errors: FieldError[] = [];
+  const person = PERSON_KINDS.includes(block.kind);
+  if (person && !input.candidateRef)
+    errors.push({ path: p("candidateRef"), message: `required for a ${block.kind} block` });
+  if (!person && input.candidateRef)
+    errors.push({ path: p("candidateRef"), message: `not taken by a ${block.kind} block` });
+  if (block.kind === "purchase") {
+    if (input.startDate || input.endDate)
+      errors.push({ path: p("startDate"), message: "a purchase is dated by its invoice" });
+  } else {
+    if (!input.startDate) errors.push({ path: p("startDate"), message: "required" });
+    if (!input.endDate) errors.push({ path: p("endDate"), message: "required" });
+    if (input.invoice) errors.push({ path: p("invoice"), message: `not taken by a ${block.kind} block` });
+  }
+  if (input.fte !== undefined && ratio(input.fte).d > FTE_SCALE)
+    errors.push({ path: p("fte"), message: "at most 4 decimals" });
+  if (errors.length) throw fail(errors);
+  const startDate = input.startDate ?? input.invoice!.date;
+  const endDate = input.endDate ?? input.invoice!.date;
+  if (endDate < startDate) throw fail([{ path: p("endDate"), message: "before the start date" }]);
+  const months = person ? monthsBetween(startDate, endDate) : null;
+  const valueOrRemap = (lines: Parameters<typeof valuateExact>[1]) => {
+    try {
+      return valuateExact(catalogue, lines, "#");
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error;
+      throw fail(error.errors.map((e) => ({ ...e, path: p(e.path.replace(/^#\.0\./, "")) })));
+    }
+  };
+  const valued = valueOrRemap([
+    {
+      blockId: block.id,
+      ...(input.fte !== undefined ? { fte: input.fte } : {}),
+      ...(months ? { months } : {}),
+      ...(input.hours !== undefined ? { hours: input.hours } : {}),
+      ...(input.units !== undefined ? { units: input.units } : {}),
+      ...(input.invoice ? { invoiceCents: centsFromMoney(input.invoice.amount) } : {}),
+      ...(input.bonuses ? { bonuses: input.bonuses } : {}),
+      monthsBefore,
+    },
+  ]);
+  // Rules that refuse a well-formed entry: 422 with the reason.
+  const today = op.now.toISOString().slice(0, 10);
+  if (startDate < contract.startDate || endDate > contract.endDate)
+    throw new RuleViolation(
+      "outside-contract-period",
+      `The activity (${startDate} to ${endDate}) lies outside the contract period ${contract.startDate} to ${contract.endDate}.`,
+      [{ path: p(input.startDate ? "startDate" : "invoice.date"), message: "outside the contract period" }],
+    );
+  if (endDate > today)
+    throw new RuleViolation(
+      "activity-in-future",
+      `Report realised activities only; ${endDate} is after today.`,
+      [{ path: p("endDate"), message: "in the future" }],
+    );
+  const range = periodRange(input.period);
+  if (!periodsOverlap(startDate, endDate, range.from, range.to))
+    throw new RuleViolation(
+      "period-mismatch",
+      `The activity does not fall in the reporting period ${input.period} (${range.from} to ${range.to}).`,
+      [{ path: p("period"), message: "does not overlap the activity" }],
+    );
+  const line = valued.lines[0]!;
+  const entry: Entry = {
+    id: entryId,
+    contractId: contract.id,
+    supplierId: contract.supplierId,
+    status: "submitted",
+    blockId: block.id,
+    kind: block.kind,
+    targetGroup: block.targetGroup ?? null,
+    catalogue: valued.catalogue,
+    candidateRef: input.candidateRef ?? null,
+    startDate,
+    endDate,
+    fte: input.fte ?? null,
+    hours: input.hours ?? null,
+    units: input.units ?? null,
+    invoice: input.invoice
+      ? {
+          number: input.invoice.number,
+          date: input.invoice.date,
+          amountCents: centsFromMoney(input.invoice.amount),
+          vendorKvk: input.invoice.vendorKvk,
+          vendorQualification: input.invoice.vendorQualification,
+        }
+      : null,
+    bonuses: input.bonuses ?? [],
+    evidence: input.evidence ?? [],
+    period: input.period,
+    ...(input.note ? { note: input.note } : {}),
+    reportedMonths: line.reportedMonthsExact ? ratioText(line.reportedMonthsExact) : null,
+    countedMonths: line.countedMonthsExact ? ratioText(line.countedMonthsExact) : null,
+    valueCents: line.valueCents,
+    formula: line.formula,
+    reverses: null,
+    submittedAt: op.now.toISOString(),
+    submittedBy: op.actor.sub,
+    submittedByOrg: op.actor.orgId,
+    review: null,
+    totals: "pending",
+  };
+  return { entry, months };
+}
+
+// ---------- claims (single-item conditional writes) ----------
+
+interface CandidatePeriod {
+  entryId: string;
+  blockId: string;
+  start: string;
+  end: string;
+  monthsTicks: number;
+  monthsBeforeTicks: number;
+  released?: boolean;
+}
+interface CandidateClaim {
+  periods: CandidatePeriod[];
+  version: number;
+}
+interface FtePeriod {
+  contractId: string;
+  entryId: string;
+  start: string;
+  end: string;
+  fte: number;
+  released?: boolean;
+}
+interface FteClaim {
+  periods: FtePeriod[];
+  version: number;
+}
+
+const ATTEMPTS = 25;
+
+/** Read → check → write with the read version; a concurrent writer makes us re-read and re-check. */
+async function withClaim<T extends { version: number }, R>(
+  key: { pk: string; sk: string },
+  op: Operation,
+  decide: (doc: T | undefined) => { write: Omit<T, "version"> | null; result: R },
+  done: (doc: T) => boolean,
+): Promise<R> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const doc = await getItem<T>(key);
+    const { write, result } = decide(doc);
+    if (!write) return result;
+    if (!doc) {
+      if (await putIfAbsent({ ...key, ...write, version: 1, lastOpId: op.opId } as Item)) return result;
+      continue;
+    }
+    try {
+      const after = await updateVersioned<T>(key, doc.version, write as Record<string, unknown>, op.opId);
+      if (done(after)) return result;
+    } catch (error) {
+      if (!(error instanceof Conflict)) throw error;
+    }
+    await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+  }
+  throw new Conflict("Too many concurrent changes for this candidate; retry the request.");
+}
+
+/** Claims the candidate's period in the contract; returns the months of the same block counted before. */
+async function claimCandidate(
+  op: Operation,
+  entry: Entry,
+  monthsTicks: number,
+  prefix: string,
+): Promise<number> {
+  const ref = entry.candidateRef!;
+  return withClaim<CandidateClaim, number>(
+    candidateClaimKey(entry.contractId, ref),
+    op,
+    (doc) => {
+      const periods = doc?.periods ?? [];
+      const mine = periods.find((p) => p.entryId === entry.id);
+      if (mine) return { write: null, result: mine.monthsBeforeTicks };
+      const active = periods.filter((p) => !p.released);
+      const clash = active.find((p) => periodsOverlap(p.start, p.end, entry.startDate, entry.endDate));
+      if (clash)
+        throw new RuleViolation(
+          "candidate-overlap",
+          `Candidate "${ref}" is already counted in this contract from ${clash.start} to ${clash.end}; one candidate cannot be counted twice over overlapping dates.`,
+          [
+            {
+              path: prefix ? `${prefix}.candidateRef` : "candidateRef",
+              message: "overlaps another entry of this candidate",
+            },
+          ],
+        );
+      const before = active.filter((p) => p.blockId === entry.blockId).reduce((s, p) => s + p.monthsTicks, 0);
+      const period: CandidatePeriod = {
+        entryId: entry.id,
+        blockId: entry.blockId,
+        start: entry.startDate,
+        end: entry.endDate,
+        monthsTicks,
+        monthsBeforeTicks: before,
+      };
+      return { write: { periods: [...periods, period] }, result: before };
+    },
+    (doc) => doc.periods.some((p) => p.entryId === entry.id),
+  );
+}
+
+/** Claims the candidate's FTE across the supplier's contracts: ≤ 1 FTE on every day. */
+async function claimFte(op: Operation, entry: Entry, prefix: string): Promise<void> {
+  const ref = entry.candidateRef!;
+  await withClaim<FteClaim, void>(
+    fteClaimKey(entry.supplierId, ref),
+    op,
+    (doc) => {
+      const periods = doc?.periods ?? [];
+      if (periods.some((p) => p.entryId === entry.id)) return { write: null, result: undefined };
+      const active = periods.filter((p) => !p.released);
+      const mine: FtePeriod = {
+        contractId: entry.contractId,
+        entryId: entry.id,
+        start: entry.startDate,
+        end: entry.endDate,
+        fte: entry.fte!,
+      };
+      // The daily sum is highest on some period's start day inside the new period.
+      const days = [
+        mine.start,
+        ...active.map((p) => p.start).filter((d) => d >= mine.start && d <= mine.end),
+      ];
+      for (const day of days) {
+        const total = sum([mine, ...active].filter((p) => p.start <= day && day <= p.end).map((p) => p.fte));
+        if (cmp(total, 1) > 0)
+          throw new RuleViolation(
+            "fte-above-one",
+            `Candidate "${ref}" would work more than 1 FTE on ${day} across this supplier's contracts.`,
+            [
+              {
+                path: prefix ? `${prefix}.fte` : "fte",
+                message: "the candidate's FTE across contracts exceeds 1 on overlapping dates",
+              },
+            ],
+          );
+      }
+      return { write: { periods: [...periods, mine] }, result: undefined };
+    },
+    (doc) => doc.periods.some((p) => p.entryId === entry.id),
+  );
+}
+
+async function releaseClaims(
+  op: Operation,
+  entry: Pick<Entry, "id" | "contractId" | "supplierId" | "candidateRef" | "kind">,
+) {
+  if (!entry.candidateRef) return;
+  const release = <T extends { periods: { entryId: string; released?: boolean }[]; version: number }>(key: {
+    pk: string;
+    sk: string;
+  }) =>
+    withClaim<T, void>(
+      key,
+      op,
+      (doc) => {
+        if (!doc?.periods.some((p) => p.entryId === entry.id && !p.released))
+          return { write: null, result: undefined };
+        return {
+          write: {
+            periods: doc.periods.map((p) => (p.entryId === entry.id ? { ...p, released: true } : p)),
+          } as Omit<T, "version">,
+          result: undefined,
+        };
+      },
+      (doc) => doc.periods.every((p) => p.entryId !== entry.id || p.released),
+    );
+  await release<CandidateClaim>(candidateClaimKey(entry.contractId, entry.candidateRef));
+  if (entry.kind === "employment") await release<FteClaim>(fteClaimKey(entry.supplierId, entry.candidateRef));
+}
+
+// ---------- running totals ----------
+
+const ticksOf = (text: string | null): bigint => (text ? monthsToTicks(parseRatio(text)) : 0n);
+
+/** Deltas of an entry's acceptance for its block row (months in ticks, FTE-years in FTE×10⁴×ticks). */
+function acceptedBlockDeltas(entry: Entry): Record<string, number> {
+  const counted = ticksOf(entry.countedMonths);
+  const fteUnits = entry.fte === null ? 0n : (ratio(entry.fte).n * FTE_SCALE) / ratio(entry.fte).d;
+  return {
+    creditedCents: entry.valueCents,
+    pendingCents: -entry.valueCents,
+    reportedTicks: Number(ticksOf(entry.reportedMonths)),
+    countedTicks: Number(counted),
+    fteUnits: Number(fteUnits * counted),
+  };
+}
+
+const blockMeta = (entry: Entry) => ({
+  blockId: entry.blockId,
+  kind: entry.kind,
+  targetGroup: entry.targetGroup,
+});
+
+async function personsDelta(entry: Entry): Promise<number> {
+  if (!entry.candidateRef) return 0;
+  const delta = Number(ticksOf(entry.reportedMonths));
+  const after = await addCounters(personKey(entry.contractId, entry.blockId, entry.candidateRef), {
+    monthsTicks: delta,
+  });
+  const now = Number(after.monthsTicks ?? 0);
+  const before = now - delta;
+  if (before <= 0 && now > 0) return 1;
+  if (before > 0 && now <= 0) return -1;
+  return 0;
+}
+
+async function beginTotals(contractId: string) {
+  await addCounters(totalsKey(contractId), { inFlight: 1 });
+}
+
+/** Writes an entry once; on a retry of the same operation decides whether its totals are already in. */
+async function writeEntry(op: Operation, entry: Entry): Promise<Entry> {
+  await beginTotals(entry.contractId);
+  if (!(await putIfAbsent({ ...entryKey(entry.contractId, entry.id), lastOpId: op.opId, ...entry }))) {
+    const existing = (await getItem<Entry>(entryKey(entry.contractId, entry.id)))!;
+    // Ours, totals applied: undo this retry's inFlight. Totals unknown: leave the flag for the repair.
+    if (existing.totals === "applied") await addCounters(totalsKey(entry.contractId), { inFlight: -1 });
+    return publicFields<Entry>(existing);
+  }
+  await addCounters(
+    blockTotalsKey(entry.contractId, entry.blockId),
+    { pendingCents: entry.valueCents },
+    blockMeta(entry),
+  );
+  await addCounters(
+    totalsKey(entry.contractId),
+    { pendingCents: entry.valueCents, submittedCount: 1, inFlight: -1 },
+    { updatedAt: op.now.toISOString() },
+  );
+  await markApplied(entry);
+  return { ...entry, totals: "applied" };
+}
+
+async function markApplied(entry: Entry) {
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: entryKey(entry.contractId, entry.id),
+      UpdateExpression: "SET #t = :applied",
+      ExpressionAttributeNames: { "#t": "totals" },
+      ExpressionAttributeValues: { ":applied": "applied" },
+    }),
+  );
+}
+
+// ---------- use cases ----------
+
+const requireSupplier = (op: Operation, contract: Contract) => {
+  if (op.actor.role !== "supplier" || op.actor.orgId !== contract.supplierId)
+    throw new Forbidden("Only the contract's supplier reports realisations.");
+  if (contract.settlement)
+    throw new RuleViolation("contract-settled", "The contract is settled; no more entries.");
+};
+
+/** Compact, time-sortable entry id, stable across retries of the operation. */
+const entryIdFor = (op: Operation, index: number) =>
+  `${op.now.toISOString().replace(/\D/g, "").slice(0, 14)}-${op.id(`entry#${index}`).slice(0, 10)}`;
+
+async function submitPrepared(
+  op: Operation,
+  contract: Contract,
+  input: EntryInput,
+  index: number,
+  prefix: string,
+) {
+  const entryId = entryIdFor(op, index);
+  const first = await prepareEntry(op, contract, input, entryId, prefix);
+  let entry = first.entry;
+  if (entry.candidateRef && first.months) {
+    const monthsTicks = Number(monthsToTicks(first.months));
+    const beforeTicks = await claimCandidate(op, entry, monthsTicks, prefix);
+    if (entry.kind === "employment") {
+      try {
+        await claimFte(op, entry, prefix);
+      } catch (error) {
+        await releaseClaims(op, { ...entry, kind: "placement" }); // undo the contract claim only
+        throw error;
+      }
+    }
+    if (beforeTicks > 0)
+      entry = (await prepareEntry(op, contract, input, entryId, prefix, ticksToMonths(beforeTicks))).entry;
+  }
+  return writeEntry(op, entry);
+}
+
+export async function submitEntry(op: Operation, contractId: string, input: EntryInput): Promise<Entry> {
+  const contract = await loadContract(op.actor, contractId);
+  requireSupplier(op, contract);
+  return submitPrepared(op, contract, input, 0, "body");
+}
+
+export interface RowResult {
+  row: number;
+  status: "valid" | "created" | "invalid" | "refused" | "failed";
+  entryId?: string;
+  value?: Money;
+  errors?: FieldError[];
+  detail?: string;
+}
+
+/**
+ * Bulk upload: every row is validated first (schema, rules, overlaps within the file and against the
+ * stored claims); when any row fails, nothing is written and every row's result is returned. Then rows
+ * are written in order; a row refused at write time (a concurrent submission took the candidate) is
+ * reported in its result.
+ */
+export async function importEntries(
+  op: Operation,
+  contractId: string,
+  rows: { row: number; input?: EntryInput; errors?: FieldError[] }[],
+): Promise<{ written: boolean; results: RowResult[] }> {
+  const contract = await loadContract(op.actor, contractId);
+  requireSupplier(op, contract);
+  if (rows.length > MAX_CSV_ROWS)
+    throw new RuleViolation("too-many-rows", `At most ${MAX_CSV_ROWS} rows per upload; split the file.`);
+  const results: RowResult[] = [];
+  const seen: Entry[] = [];
+  for (const [i, row] of rows.entries()) {
+    if (!row.input) {
+      results.push({ row: row.row, status: "invalid", errors: row.errors ?? [] });
+      continue;
+    }
+    try {
+      const { entry } = await prepareEntry(op, contract, row.input, entryIdFor(op, i), "");
+      if (entry.candidateRef) {
+        const clash = seen.find(
+          (e) =>
+            e.candidateRef === entry.candidateRef &&
+            periodsOverlap(e.startDate, e.endDate, entry.startDate, entry.endDate),
+        );
+        if (clash)
+          throw new RuleViolation(
+            "candidate-overlap",
+            `Candidate "${entry.candidateRef}" overlaps an earlier row of this file.`,
+          );
+        const claim = await getItem<CandidateClaim>(candidateClaimKey(contract.id, entry.candidateRef));
+        const stored = claim?.periods.find(
+          (p) => !p.released && periodsOverlap(p.start, p.end, entry.startDate, entry.endDate),
+        );
+        if (stored)
+          throw new RuleViolation(
+            "candidate-overlap",
+            `Candidate "${entry.candidateRef}" is already counted in this contract from ${stored.start} to ${stored.end}.`,
+          );
+      }
+      seen.push(entry);
+      results.push({ row: row.row, status: "valid", value: toMoney(entry.valueCents) });
+    } catch (error) {
+      if (error instanceof InvalidInput)
+        results.push({ row: row.row, status: "invalid", errors: error.errors });
+      else if (error instanceof RuleViolation)
+        results.push({ row: row.row, status: "refused", detail: error.message, errors: error.errors });
+      else throw error;
+    }
+  }
+  if (results.some((r) => r.status !== "valid")) return { written: false, results };
+  for (const [i, row] of rows.entries()) {
+    try {
+      const entry = await submitPrepared(op, contract, row.input!, i, "");
+      results[i] = { row: row.row, status: "created", entryId: entry.id, value: toMoney(entry.valueCents) };
+    } catch (error) {
+      if (!(error instanceof RuleViolation || error instanceof InvalidInput || error instanceof Conflict))
+        throw error;
+      results[i] = { row: row.row, status: "failed", detail: error.message };
+    }
+  }
+  return { written: true, results };
+}
+
+async function loadEntry(
+  actor: Actor,
+  contractId: string,
+  entryId: string,
+): Promise<{ contract: Contract; entry: Entry }> {
+  const contract = await loadContract(actor, contractId);
+  const item = await getItem<Entry>(entryKey(contractId, entryId));
+  if (!item) throw new NotFound("entry");
+  return { contract, entry: publicFields<Entry>(item) };
+}
+
+export async function getEntry(actor: Actor, contractId: string, entryId: string): Promise<Entry> {
+  return (await loadEntry(actor, contractId, entryId)).entry;
+}
+
+export async function listEntries(
+  actor: Actor,
+  contractId: string,
+  page: { limit: number; cursor?: string | undefined; status?: EntryStatus | undefined },
+): Promise<Page<Entry> & { contract: Contract }> {
+  const contract = await loadContract(actor, contractId);
+  const result = await queryPage<Entry & Item>({
+    pk: `CONTRACT#${contractId}`,
+    skBeginsWith: "ENTRY#",
+    limit: page.limit,
+    cursor: page.cursor,
+    ...(page.status
+      ? { filter: { expression: "#s = :s", names: { "#s": "status" }, values: { ":s": page.status } } }
+      : {}),
+  });
+  return { items: result.items.map((i) => publicFields<Entry>(i)), nextCursor: result.nextCursor, contract };
+}
+
+/**
+ * An auditor of the contract's region or an officer of the buying municipality accepts or rejects a
+ * submitted entry, with a reason. The reviewer never belongs to the submitting organisation.
+ */
+export async function reviewEntry(
+  op: Operation,
+  contractId: string,
+  entryId: string,
+  input: { decision: "accept" | "reject"; reason: string },
+): Promise<Entry> {
+  const { contract, entry } = await loadEntry(op.actor, contractId, entryId);
+  const allowed =
+    (op.actor.role === "auditor" && op.actor.regionId === contract.regionId) ||
+    (op.actor.role === "officer" && op.actor.orgId === contract.buyerId);
+  if (!allowed) throw new Forbidden("An auditor of the region or the buying officer reviews entries.");
+  if (op.actor.orgId === entry.submittedByOrg || op.actor.orgId === contract.supplierId)
+    throw new Forbidden("A reviewer never belongs to the submitting organisation.");
+  const status: EntryStatus = input.decision === "accept" ? "accepted" : "rejected";
+  const review = {
+    decision: input.decision,
+    reason: input.reason,
+    at: op.now.toISOString(),
+    by: op.actor.sub,
+    role: op.actor.role,
+    orgId: op.actor.orgId,
+  };
+  await beginTotals(contractId);
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: entryKey(contractId, entryId),
+        UpdateExpression: "SET #s = :s, #r = :r, #t = :pending, #op = :op",
+        ConditionExpression: "#s = :submitted",
+        ExpressionAttributeNames: { "#s": "status", "#r": "review", "#t": "totals", "#op": "reviewOpId" },
+        ExpressionAttributeValues: {
+          ":s": status,
+          ":r": review,
+          ":pending": "pending",
+          ":submitted": "submitted",
+          ":op": op.opId,
+        },
+      }),
+    );
+  } catch (error) {
+    if ((error as { name?: string }).name !== "ConditionalCheckFailedException") throw error;
+    const current = (await getItem<Entry & { reviewOpId?: string }>(entryKey(contractId, entryId)))!;
+    if (current.reviewOpId === op.opId) {
+      if (current.totals === "applied") await addCounters(totalsKey(contractId), { inFlight: -1 });
+      return publicFields<Entry>(current);
+    }
+    await addCounters(totalsKey(contractId), { inFlight: -1 });
+    throw new Conflict(
+      `The entry is already ${current.status}; an accepted entry is never changed (submit a reversal).`,
+    );
+  }
+  const reviewed: Entry = { ...entry, status, review };
+  if (status === "accepted") {
+    const persons = await personsDelta(reviewed);
+    await addCounters(
+      blockTotalsKey(contractId, entry.blockId),
+      { ...acceptedBlockDeltas(reviewed), persons },
+      blockMeta(reviewed),
+    );
+    await addCounters(
+      totalsKey(contractId),
+      {
+        pendingCents: -entry.valueCents,
+        creditedCents: entry.valueCents,
+        acceptedCount: 1,
+        submittedCount: -1,
+        inFlight: -1,
+      },
+      { updatedAt: op.now.toISOString() },
+    );
+  } else {
+    await addCounters(
+      blockTotalsKey(contractId, entry.blockId),
+      { pendingCents: -entry.valueCents },
+      blockMeta(reviewed),
+    );
+    await addCounters(
+      totalsKey(contractId),
+      {
+        pendingCents: -entry.valueCents,
+        rejectedCents: entry.valueCents,
+        rejectedCount: 1,
+        submittedCount: -1,
+        inFlight: -1,
+      },
+      { updatedAt: op.now.toISOString() },
+    );
+  }
+  await markApplied(reviewed);
+  // A rejected entry, or an accepted reversal, frees the candidate's period for a corrected entry.
+  if (status === "rejected") await releaseClaims(op, entry);
+  if (status === "accepted" && entry.reverses) {
+    const original = await getItem<Entry>(entryKey(contractId, entry.reverses));
+    if (original) await releaseClaims(op, original);
+  }
+  await appendAudit(op, {
+    entityType: "sroi-entry",
+    entityId: `${contractId}/${entryId}`,
+    action: `sroi-entry.${status}`,
+    before: entry,
+    after: reviewed,
+    regionId: contract.regionId,
+    summary: input.reason,
+  });
+  return { ...reviewed, totals: "applied" };
+}
+
+/** A correction of an accepted entry: a new entry with the opposite value and months, to be reviewed. */
+export async function reverseEntry(
+  op: Operation,
+  contractId: string,
+  entryId: string,
+  reason: string,
+): Promise<Entry> {
+  const { contract, entry } = await loadEntry(op.actor, contractId, entryId);
+  requireSupplier(op, contract);
+  if (entry.status !== "accepted")
+    throw new RuleViolation(
+      "not-accepted",
+      "Only an accepted entry is reversed; a submitted one is reviewed.",
+    );
+  if (entry.reverses)
+    throw new RuleViolation("is-reversal", "A reversal is not reversed; submit a new entry.");
+  const negate = (text: string | null) => (text ? ratioText(neg(parseRatio(text))) : null);
+  const reversal: Entry = {
+    ...entry,
+    id: `${entry.id}-rev`,
+    status: "submitted",
+    valueCents: -entry.valueCents,
+    reportedMonths: negate(entry.reportedMonths),
+    countedMonths: negate(entry.countedMonths),
+    formula: `reversal of ${entry.id}: −(${entry.formula})`,
+    reverses: entry.id,
+    note: reason,
+    submittedAt: op.now.toISOString(),
+    submittedBy: op.actor.sub,
+    submittedByOrg: op.actor.orgId,
+    review: null,
+    totals: "pending",
+  };
+  refuseBsn({ reason });
+  const existing = await getItem<Entry & { lastOpId?: string }>(entryKey(contractId, reversal.id));
+  if (existing && existing.lastOpId !== op.opId) throw new Conflict("This entry already has a reversal.");
+  return writeEntry(op, reversal);
+}
+
+// ---------- balance ----------
+
+interface StoredTotals {
+  creditedCents?: number;
+  pendingCents?: number;
+  rejectedCents?: number;
+  submittedCount?: number;
+  acceptedCount?: number;
+  rejectedCount?: number;
+  inFlight?: number;
+  updatedAt?: string;
+}
+interface StoredBlockTotals {
+  blockId: string;
+  kind: BlockKind;
+  targetGroup: string | null;
+  creditedCents?: number;
+  pendingCents?: number;
+  persons?: number;
+  reportedTicks?: number;
+  countedTicks?: number;
+  fteUnits?: number;
+}
+
+const fteYearsOf = (units: number) => make(BigInt(units), FTE_SCALE * MONTH_TICKS * 12n);
+
+function storedAsEntryTotals(main: StoredTotals, blocks: StoredBlockTotals[]): EntryTotals {
+  return {
+    creditedCents: main.creditedCents ?? 0,
+    pendingCents: main.pendingCents ?? 0,
+    rejectedCents: main.rejectedCents ?? 0,
+    counts: {
+      submitted: main.submittedCount ?? 0,
+      accepted: main.acceptedCount ?? 0,
+      rejected: main.rejectedCount ?? 0,
+    },
+    blocks: blocks
+      .map(
+        (b): BlockBreakdown => ({
+          blockId: b.blockId,
+          kind: b.kind,
+          targetGroup: b.targetGroup,
+          creditedCents: b.creditedCents ?? 0,
+          pendingCents: b.pendingCents ?? 0,
+          persons: b.persons ?? 0,
+          fteYears: fteYearsOf(b.fteUnits ?? 0),
+          reportedMonths: ticksToMonths(b.reportedTicks ?? 0),
+          countedMonths: ticksToMonths(b.countedTicks ?? 0),
+        }),
+      )
+      .filter((b) => b.creditedCents || b.pendingCents || b.persons || b.reportedMonths.n || b.fteYears.n)
+      .sort((a, b) => (a.blockId < b.blockId ? -1 : 1)),
+  };
+}
+
+/** Two reads, however many entries: the contract document and its totals rows (one query). */
+async function readTotals(contractId: string) {
+  const rows = await queryAll<Item>({ pk: `CONTRACT#${contractId}`, skBeginsWith: "TOTALS" });
+  const main = (rows.find((r) => r.sk === "TOTALS") ?? {}) as StoredTotals;
+  const blocks = rows.filter((r) => r.sk.startsWith("TOTALS#BLOCK#")) as unknown as StoredBlockTotals[];
+  return { main, blocks, totals: storedAsEntryTotals(main, blocks) };
+}
+
+const months2 = (r: Ratio) => twoDecimals(r);
+
+export async function balanceOf(actor: Actor, contractId: string, now: Date) {
+  const contract = await loadContract(actor, contractId);
+  return balanceFor(contract, now);
+}
+
+export async function balanceFor(contract: Contract, now: Date) {
+  const { main, totals } = await readTotals(contract.id);
+  const balance = computeBalance({
+    totals: {
+      obligationCents: contract.obligation.cents,
+      committedCents: contract.commitment?.cents ?? 0,
+      creditedCents: totals.creditedCents,
+      pendingCents: totals.pendingCents,
+      rejectedCents: totals.rejectedCents,
+    },
+    startDate: contract.startDate,
+    endDate: contract.endDate,
+    now: now.toISOString(),
+    settled: contract.settlement !== null,
+    recoveryDays: contract.policy.recoveryDays,
+  });
+  const money = (c: number | null) => (c === null ? null : toMoney(c));
+  const row = (b: Omit<BlockBreakdown, "blockId" | "kind">) => ({
+    credited: toMoney(b.creditedCents),
+    pending: toMoney(b.pendingCents),
+    persons: b.persons,
+    fteYears: months2(b.fteYears),
+    reportedMonths: months2(b.reportedMonths),
+    countedMonths: months2(b.countedMonths),
+  });
+  return {
+    contractId: contract.id,
+    asOf: now.toISOString(),
+    obligation: toMoney(balance.obligationCents),
+    committed: toMoney(balance.committedCents),
+    credited: toMoney(balance.creditedCents),
+    pending: toMoney(balance.pendingCents),
+    rejected: toMoney(balance.rejectedCents),
+    shortfall: toMoney(balance.shortfallCents),
+    overRealisation: toMoney(balance.overRealisationCents),
+    fulfilmentPercent: balance.fulfilmentPercent,
+    status: balance.status,
+    elapsedPercent: balance.elapsedPercent,
+    expectedByNow: toMoney(balance.expectedByNowCents),
+    projection: {
+      atEnd: money(balance.projectedCents),
+      shortfallAtEnd: money(balance.projectedShortfallCents),
+      method: "linear: credited ÷ elapsed share of the contract period",
+    },
+    ended: balance.ended,
+    recoveryDeadline: balance.recoveryDeadline,
+    settlement: contract.settlement,
+    entries: totals.counts,
+    byBlock: totals.blocks.map((b) => ({
+      blockId: b.blockId,
+      kind: b.kind,
+      targetGroup: b.targetGroup,
+      ...row(b),
+    })),
+    byTargetGroup: byTargetGroup(totals.blocks).map((g) => ({ targetGroup: g.targetGroup, ...row(g) })),
+    rules: {
+      policy: { id: contract.policy.id, version: contract.policy.version },
+      obligationVersion: contract.obligation.version,
+      commitmentVersion: contract.commitment?.version ?? null,
+    },
+    /** false while an operation is applying its deltas, or after a crash until the admin recompute. */
+    totalsVerified: (main.inFlight ?? 0) === 0,
+  };
+}
+
+const toBalanceEntry = (e: Entry): BalanceEntry => ({
+  status: e.status,
+  valueCents: e.valueCents,
+  blockId: e.blockId,
+  kind: e.kind,
+  targetGroup: e.targetGroup,
+  candidateRef: e.candidateRef,
+  fte: e.fte,
+  reportedMonths: e.reportedMonths ? parseRatio(e.reportedMonths) : null,
+  countedMonths: e.countedMonths ? parseRatio(e.countedMonths) : null,
+});
+
+/**
+ * Admin action: recomputes the running totals from the entries, compares, and repairs them with
+ * atomic ADDs of the differences (so writes that land meanwhile are not lost). Audited.
+ */
+export async function recomputeTotals(op: Operation, contractId: string, repair: boolean) {
+  if (op.actor.role !== "admin") throw new Forbidden("Only an admin recomputes totals.");
+  const contract = await loadContract(op.actor, contractId);
+  const { main, blocks, totals: stored } = await readTotals(contractId);
+  const entries = (
+    await queryAll<Entry & Item>({ pk: `CONTRACT#${contractId}`, skBeginsWith: "ENTRY#" })
+  ).map((i) => publicFields<Entry>(i));
+  const computed = totalsFromEntries(entries.map(toBalanceEntry));
+  const differences = compareTotals(stored, computed);
+  const countsDiffer =
+    stored.counts.submitted !== computed.counts.submitted ||
+    stored.counts.accepted !== computed.counts.accepted ||
+    stored.counts.rejected !== computed.counts.rejected;
+  const inFlight = main.inFlight ?? 0;
+  const repaired = repair && (differences.length > 0 || countsDiffer || inFlight !== 0);
+  if (repaired) {
+    for (const b of computed.blocks) {
+      const s = blocks.find((x) => x.blockId === b.blockId);
+      await addCounters(
+        blockTotalsKey(contractId, b.blockId),
+        {
+          creditedCents: b.creditedCents - (s?.creditedCents ?? 0),
+          pendingCents: b.pendingCents - (s?.pendingCents ?? 0),
+          persons: b.persons - (s?.persons ?? 0),
+          reportedTicks: Number(monthsToTicks(b.reportedMonths)) - (s?.reportedTicks ?? 0),
+          countedTicks: Number(monthsToTicks(b.countedMonths)) - (s?.countedTicks ?? 0),
+          fteUnits: Number(mul(b.fteYears, FTE_SCALE * MONTH_TICKS * 12n).n) - (s?.fteUnits ?? 0),
+        },
+        { blockId: b.blockId, kind: b.kind, targetGroup: b.targetGroup },
+      );
+    }
+    for (const s of blocks.filter((x) => !computed.blocks.some((b) => b.blockId === x.blockId))) {
+      await addCounters(blockTotalsKey(contractId, s.blockId), {
+        creditedCents: -(s.creditedCents ?? 0),
+        pendingCents: -(s.pendingCents ?? 0),
+        persons: -(s.persons ?? 0),
+        reportedTicks: -(s.reportedTicks ?? 0),
+        countedTicks: -(s.countedTicks ?? 0),
+        fteUnits: -(s.fteUnits ?? 0),
+      });
+    }
+    // Person markers: net accepted months per (block, candidate), so future crossings count right.
+    const net = new Map<string, { blockId: string; ref: string; ticks: bigint }>();
+    for (const e of entries.filter((x) => x.status === "accepted" && x.candidateRef)) {
+      const k = `${e.blockId}#${e.candidateRef}`;
+      const cur = net.get(k) ?? { blockId: e.blockId, ref: e.candidateRef!, ticks: 0n };
+      cur.ticks += ticksOf(e.reportedMonths);
+      net.set(k, cur);
+    }
+    for (const m of net.values()) {
+      const marker = await getItem<{ monthsTicks?: number }>(personKey(contractId, m.blockId, m.ref));
+      const diff = Number(m.ticks) - (marker?.monthsTicks ?? 0);
+      if (diff !== 0) await addCounters(personKey(contractId, m.blockId, m.ref), { monthsTicks: diff });
+    }
+    await addCounters(totalsKey(contractId), {
+      creditedCents: computed.creditedCents - stored.creditedCents,
+      pendingCents: computed.pendingCents - stored.pendingCents,
+      rejectedCents: computed.rejectedCents - stored.rejectedCents,
+      submittedCount: computed.counts.submitted - stored.counts.submitted,
+      acceptedCount: computed.counts.accepted - stored.counts.accepted,
+      rejectedCount: computed.counts.rejected - stored.counts.rejected,
+      inFlight: -inFlight,
+    });
+    for (const e of entries.filter((x) => x.totals !== "applied")) await markApplied(e);
+  }
+  await appendAudit(op, {
+    entityType: "contract",
+    entityId: contractId,
+    action: repaired ? "contract.totals-repaired" : "contract.totals-verified",
+    before: { totals: serialisable(stored), inFlight },
+    after: serialisable(computed),
+    regionId: contract.regionId,
+    summary: differences.length ? `${differences.length} difference(s)` : "consistent",
+  });
+  return {
+    contractId,
+    consistent: differences.length === 0 && !countsDiffer && inFlight === 0,
+    inFlight,
+    differences,
+    repaired,
+    entries: entries.length,
+  };
+}
+
+export function entryToWire(entry: Entry, now?: Date, reviewDays?: number) {
+  const { valueCents, invoice, reportedMonths, countedMonths, ...rest } = entry;
+  const overdue =
+    now !== undefined && reviewDays !== undefined && entry.status === "submitted"
+      ? now.getTime() - Date.parse(entry.submittedAt) > reviewDays * DAY
+      : undefined;
+  return {
+    ...rest,
+    value: toMoney(valueCents),
+    invoice: invoice ? { ...invoice, amountCents: undefined, amount: toMoney(invoice.amountCents) } : null,
+    reportedMonths: reportedMonths ? months2(parseRatio(reportedMonths)) : null,
+    countedMonths: countedMonths ? months2(parseRatio(countedMonths)) : null,
+    exactMonths: reportedMonths ? { reported: reportedMonths, counted: countedMonths } : null,
+    ...(overdue !== undefined ? { overdue } : {}),
+  };
+}
+
+/** Totals with exact ratios as text (audit digests are JSON). */
+function serialisable(t: EntryTotals) {
+  return {
+    ...t,
+    blocks: t.blocks.map((b) => ({
+      ...b,
+      fteYears: ratioText(b.fteYears),
+      reportedMonths: ratioText(b.reportedMonths),
+      countedMonths: ratioText(b.countedMonths),
+    })),
+  };
+}

@@ -1,0 +1,238 @@
+/**
+ * Regional social-return rules as versioned data (issue 4 §1): building-block catalogues and
+ * obligation policies. A published version is immutable (created once, never updated); a change is
+ * a new version; old versions stay readable. Auditors of a region manage its rules.
+ *
+ * Keys: catalogue version  CATALOGUE#<id> / V#<version>   (gsi1: REGION#<region>#CATALOGUES)
+ *       policy version     POLICY#<region> / V#<nnnnnn>
+ */
+import { appendAudit } from "../audit/audit.js";
+import { Forbidden, InvalidInput, NotFound } from "../domain/errors.js";
+import { centsFromMoney, type Money, toMoney } from "../domain/money.js";
+import {
+  type Catalogue,
+  catalogueInForce,
+  validateCatalogue,
+  validateCatalogueVersions,
+} from "../domain/sroi/catalogue.js";
+import type { ObligationPolicy } from "../domain/sroi/obligation.js";
+import { validatePolicy } from "../domain/sroi/obligation.js";
+import type { Operation } from "../operation.js";
+import { requireRegion } from "../orgs/organisations.js";
+import { createOnce, getItem, type Page, publicFields, queryAll, queryPage } from "../store/ops.js";
+
+export interface StoredCatalogue extends Catalogue {
+  regionId: string;
+  publishedAt: string;
+  publishedBy: string;
+  note?: string;
+}
+
+export interface StoredPolicy extends ObligationPolicy {
+  /** The policy's id is its region's id; versions count 1, 2, 3 … */
+  id: string;
+  regionId: string;
+  version: number;
+  catalogueId: string;
+  effectiveFrom: string | null;
+  publishedAt: string;
+  publishedBy: string;
+  note?: string;
+}
+
+const catalogueKey = (id: string, version: string) => ({ pk: `CATALOGUE#${id}`, sk: `V#${version}` });
+const policyKey = (regionId: string, version: number) => ({
+  pk: `POLICY#${regionId}`,
+  sk: `V#${String(version).padStart(6, "0")}`,
+});
+
+/** Immutable versions are cached per process (a Lambda's warm container); lists are always read. */
+const catalogueCache = new Map<string, StoredCatalogue>();
+
+const requireRegionAuditor = (op: Operation, regionId: string) => {
+  if (op.actor.role === "admin") return;
+  if (op.actor.role !== "auditor" || op.actor.regionId !== regionId)
+    throw new Forbidden("Only the region's auditors manage its social-return rules.");
+};
+
+export async function getCatalogue(id: string, version: string): Promise<StoredCatalogue | undefined> {
+  const cached = catalogueCache.get(`${id}#${version}`);
+  if (cached) return cached;
+  const item = await getItem<StoredCatalogue>(catalogueKey(id, version));
+  if (!item) return undefined;
+  const catalogue = publicFields<StoredCatalogue>(item);
+  catalogueCache.set(`${id}#${version}`, catalogue);
+  return catalogue;
+}
+
+export async function requireCatalogue(id: string, version: string): Promise<StoredCatalogue> {
+  const catalogue = await getCatalogue(id, version);
+  if (!catalogue) throw new NotFound(`catalogue ${id} version ${version}`);
+  return catalogue;
+}
+
+export async function catalogueVersions(id: string): Promise<StoredCatalogue[]> {
+  const items = await queryAll<StoredCatalogue>({ pk: `CATALOGUE#${id}`, skBeginsWith: "V#" });
+  return items.map((i) => publicFields<StoredCatalogue>(i));
+}
+
+/** The version of catalogue `id` in force on `date`; 422 when none is (the date predates every version). */
+export async function catalogueForDate(id: string, date: string): Promise<StoredCatalogue> {
+  const found = catalogueInForce(await catalogueVersions(id), date);
+  if (!found)
+    throw new InvalidInput([
+      { path: "startDate", message: `no version of catalogue ${id} is in force on ${date}` },
+    ]);
+  return found;
+}
+
+export async function listCatalogues(filter: {
+  regionId?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}): Promise<Page<StoredCatalogue>> {
+  const page = filter.regionId
+    ? await queryPage<StoredCatalogue>({
+        index: "gsi1",
+        pk: `REGION#${filter.regionId}#CATALOGUES`,
+        ...filter,
+      })
+    : await queryPage<StoredCatalogue>({ index: "gsi1", pk: "CATALOGUES", ...filter });
+  return { items: page.items.map((i) => publicFields<StoredCatalogue>(i)), nextCursor: page.nextCursor };
+}
+
+/** Publishes a catalogue version for the caller's region (admins: for `regionId`). */
+export async function publishCatalogue(
+  op: Operation,
+  input: Catalogue & { note?: string | undefined },
+  regionId = op.actor.regionId,
+): Promise<StoredCatalogue> {
+  if (!regionId) throw new Forbidden("Catalogues belong to a region.");
+  requireRegionAuditor(op, regionId);
+  await requireRegion(regionId);
+  const errors = validateCatalogue(input);
+  if (errors.length) throw new InvalidInput(errors);
+  const existing = await catalogueVersions(input.id);
+  if (existing.some((c) => c.regionId !== regionId))
+    throw new Forbidden(`Catalogue ${input.id} belongs to another region; choose another id.`);
+  const clash = validateCatalogueVersions([...existing.filter((c) => c.version !== input.version), input]);
+  if (clash.length)
+    throw new InvalidInput(clash.map((e) => ({ path: e.path.replace(/^\d+\./, ""), message: e.message })));
+  const catalogue: StoredCatalogue = {
+    id: input.id,
+    version: input.version,
+    name: input.name,
+    source: input.source,
+    incomplete: input.incomplete,
+    ...(input.missing ? { missing: input.missing } : {}),
+    effectiveFrom: input.effectiveFrom,
+    blocks: input.blocks,
+    regionId,
+    publishedAt: op.now.toISOString(),
+    publishedBy: op.actor.sub,
+    ...(input.note ? { note: input.note } : {}),
+  };
+  await createOnce(
+    {
+      ...catalogueKey(catalogue.id, catalogue.version),
+      gsi1pk: `REGION#${regionId}#CATALOGUES`,
+      gsi1sk: `${catalogue.id}#${catalogue.version}`,
+      lastOpId: op.opId,
+      ...catalogue,
+    },
+    `Catalogue ${catalogue.id} version ${catalogue.version}`,
+  );
+  await appendAudit(op, {
+    entityType: "sroi-catalogue",
+    entityId: `${catalogue.id}@${catalogue.version}`,
+    action: "sroi-catalogue.published",
+    after: catalogue,
+    regionId,
+  });
+  return catalogue;
+}
+
+export async function policyVersions(regionId: string): Promise<StoredPolicy[]> {
+  const items = await queryAll<StoredPolicy>({ pk: `POLICY#${regionId}`, skBeginsWith: "V#" });
+  return items.map((i) => publicFields<StoredPolicy>(i));
+}
+
+export async function getPolicy(regionId: string, version: number): Promise<StoredPolicy | undefined> {
+  const item = await getItem<StoredPolicy>(policyKey(regionId, version));
+  return item ? publicFields<StoredPolicy>(item) : undefined;
+}
+
+/** The region's policy in force on `date` (effectiveFrom semantics as for catalogues). */
+export async function policyForDate(regionId: string, date: string): Promise<StoredPolicy> {
+  const versions = await policyVersions(regionId);
+  const found = catalogueInForce(versions, date);
+  if (!found) throw new NotFound(`social-return policy of region ${regionId} in force on ${date}`);
+  return found;
+}
+
+export type PolicyInput = Omit<StoredPolicy, "id" | "regionId" | "version" | "publishedAt" | "publishedBy">;
+
+export async function publishPolicy(
+  op: Operation,
+  regionId: string,
+  input: PolicyInput,
+): Promise<StoredPolicy> {
+  requireRegionAuditor(op, regionId);
+  await requireRegion(regionId);
+  const errors = validatePolicy(input);
+  if (errors.length) throw new InvalidInput(errors);
+  const raw = await queryAll<StoredPolicy & { lastOpId?: string }>({
+    pk: `POLICY#${regionId}`,
+    skBeginsWith: "V#",
+  });
+  const mine = raw.find((v) => v.lastOpId === op.opId);
+  if (mine) return publicFields<StoredPolicy>(mine); // a retried publish completes, never duplicates
+  const versions = raw.map((v) => publicFields<StoredPolicy>(v));
+  if (!(await catalogueVersions(input.catalogueId)).length)
+    throw new InvalidInput([{ path: "catalogueId", message: `no catalogue ${input.catalogueId}` }]);
+  if (versions.some((v) => v.effectiveFrom === input.effectiveFrom))
+    throw new InvalidInput([
+      {
+        path: "effectiveFrom",
+        message: `another version already starts on ${input.effectiveFrom ?? "(beginning)"}`,
+      },
+    ]);
+  const version = (versions.at(-1)?.version ?? 0) + 1;
+  const policy: StoredPolicy = {
+    ...input,
+    id: regionId,
+    regionId,
+    version,
+    publishedAt: op.now.toISOString(),
+    publishedBy: op.actor.sub,
+  };
+  await createOnce(
+    { ...policyKey(regionId, version), lastOpId: op.opId, ...policy },
+    `Policy version ${version}`,
+  );
+  await appendAudit(op, {
+    entityType: "sroi-policy",
+    entityId: `${regionId}@${version}`,
+    action: "sroi-policy.published",
+    after: policy,
+    regionId,
+  });
+  return policy;
+}
+
+/** Wire form of a policy: money as {amount, currency}. */
+export function policyToWire(policy: StoredPolicy | (ObligationPolicy & Record<string, unknown>)) {
+  const { thresholdCents, capCents, ...rest } = policy;
+  return { ...rest, threshold: toMoney(thresholdCents), cap: capCents === null ? null : toMoney(capCents) };
+}
+
+export function policyFromWire<T extends { threshold: Money; cap: Money | null }>(
+  body: T,
+): Omit<T, "threshold" | "cap"> & { thresholdCents: number; capCents: number | null } {
+  const { threshold, cap, ...rest } = body;
+  return {
+    ...rest,
+    thresholdCents: centsFromMoney(threshold),
+    capCents: cap === null ? null : centsFromMoney(cap),
+  };
+}

@@ -1,0 +1,483 @@
+import { describe, expect, it } from "vitest";
+import { addCounters } from "../../../lib/store/ops.js";
+import { totalsKey } from "../../../lib/sroi/keys.js";
+import { call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
+
+clock.set(new Date("2026-07-01T12:00:00Z"));
+const tokens = await seedDemo();
+const eur = (amount: number) => ({ amount, currency: "EUR" });
+const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
+const VALID_BSN = "123456782";
+
+async function newContract(reference: string, extra: Record<string, unknown> = {}) {
+  const res = await call("POST", "/v1/contracts", {
+    token: tokens.officer,
+    idempotencyKey: newKey(),
+    body: {
+      reference,
+      title: "Beheer openbare ruimte",
+      supplierId: DEMO.suppliers[1],
+      type: "services",
+      value: eur(2_000_000),
+      startDate: "2025-01-01",
+      endDate: "2026-12-31",
+      ...extra,
+    },
+  });
+  expect(res.status).toBe(201);
+  return res.body.id as string;
+}
+
+const submit = (contractId: string, body: Record<string, unknown>, token = supplier) =>
+  call("POST", `/v1/contracts/${contractId}/entries`, { token, body, idempotencyKey: newKey() });
+const review = (contractId: string, entryId: string, decision: "accept" | "reject", token = tokens.auditor) =>
+  call("POST", `/v1/contracts/${contractId}/entries/${entryId}/review`, {
+    token,
+    body: { decision, reason: decision === "accept" ? "evidence checked" : "evidence missing" },
+  });
+
+describe("realisations, review and balance", () => {
+  it("refuses BSNs, overlaps, dates outside the contract; reviews; balance equals the hand calculation", async () => {
+    const id = await newContract("ZW-R-1");
+    const A = await submit(id, {
+      blockId: "pwet-gt-2y",
+      candidateRef: "K1",
+      startDate: "2025-01-01",
+      endDate: "2025-12-31",
+      fte: 0.8,
+      period: "2025",
+      evidence: ["payroll K1 2025"],
+    });
+    expect(A.status).toBe(201);
+    expect(A.body).toMatchObject({
+      value: eur(32000),
+      formula: "40000 × 0.8 × 12/12",
+      status: "submitted",
+      reportedMonths: 12,
+    });
+    const B = await submit(id, {
+      blockId: "work-experience",
+      candidateRef: "K2",
+      startDate: "2025-03-01",
+      endDate: "2025-05-31",
+      period: "2025-Q2",
+    });
+    const C = await submit(id, {
+      blockId: "ww-lt-1y",
+      candidateRef: "K3",
+      startDate: "2025-01-15",
+      endDate: "2025-03-20",
+      fte: 1,
+      period: "2025-Q1",
+    });
+    expect(C.body.value).toEqual(eur(1827.96)); // 10000 × (68/31)/12 = 1827.956… → 1827.96
+    const D = await submit(id, {
+      blockId: "pwet-gt-2y",
+      candidateRef: "K1",
+      startDate: "2026-01-01",
+      endDate: "2026-06-30",
+      fte: 1,
+      period: "2026-H1",
+    });
+    const E = await submit(id, {
+      blockId: "bbl-1-2",
+      candidateRef: "K4",
+      startDate: "2026-01-01",
+      endDate: "2026-03-31",
+      period: "2026-Q1",
+    });
+    expect(E.status).toBe(201);
+    const F1 = await submit(id, {
+      blockId: "ww-lt-1y",
+      candidateRef: "K6",
+      startDate: "2025-01-01",
+      endDate: "2025-08-31",
+      fte: 1,
+      period: "2025",
+    });
+    const F2 = await submit(id, {
+      blockId: "ww-lt-1y",
+      candidateRef: "K6",
+      startDate: "2025-09-01",
+      endDate: "2026-02-28",
+      fte: 1,
+      period: "2026-Q1",
+    });
+    expect(F2.body).toMatchObject({ value: eur(3333.33), reportedMonths: 6, countedMonths: 4 });
+
+    const bsn = await submit(id, {
+      blockId: "work-experience",
+      candidateRef: `cand ${VALID_BSN}`,
+      startDate: "2025-06-01",
+      endDate: "2025-06-30",
+      period: "2025-06",
+    });
+    expect(bsn.status).toBe(422);
+    expect(bsn.body.code).toBe("bsn-refused");
+    expect(bsn.text).not.toContain(VALID_BSN);
+    expect(bsn.body.errors[0].path).toBe("body.candidateRef");
+    const bsnNote = await submit(id, {
+      blockId: "work-experience",
+      candidateRef: "K9",
+      startDate: "2025-06-01",
+      endDate: "2025-06-30",
+      period: "2025-06",
+      note: `BSN 1234.56.782`,
+    });
+    expect(bsnNote.status).toBe(422);
+    expect(bsnNote.text).not.toContain("1234.56.782");
+
+    const overlap = await submit(id, {
+      blockId: "work-experience",
+      candidateRef: "K1",
+      startDate: "2025-06-01",
+      endDate: "2025-07-31",
+      period: "2025-Q3",
+    });
+    expect(overlap.status).toBe(422);
+    expect(overlap.body.code).toBe("candidate-overlap");
+    const outside = await submit(id, {
+      blockId: "work-experience",
+      candidateRef: "K8",
+      startDate: "2024-12-01",
+      endDate: "2025-01-31",
+      period: "2025-01",
+    });
+    expect(outside.body.code).toBe("outside-contract-period");
+    const future = await submit(id, {
+      blockId: "work-experience",
+      candidateRef: "K8",
+      startDate: "2026-06-01",
+      endDate: "2026-07-31",
+      period: "2026-Q3",
+    });
+    expect(future.body.code).toBe("activity-in-future");
+    const wrongField = await submit(id, {
+      blockId: "work-experience",
+      candidateRef: "K8",
+      startDate: "2025-06-01",
+      endDate: "2025-06-30",
+      fte: 1,
+      period: "2025-06",
+    });
+    expect(wrongField.status).toBe(400);
+    expect(wrongField.body.errors[0].path).toBe("body.fte");
+
+    // Reviews: the supplier may not review; another municipality's officer does not see the contract.
+    expect((await review(id, A.body.id, "accept", supplier)).status).toBe(403);
+    expect(
+      (await review(id, A.body.id, "accept", await tokenFor("officer", DEMO.municipalities[2]))).status,
+    ).toBe(404);
+    for (const e of [A, B, D, F1, F2]) expect((await review(id, e.body.id, "accept")).status).toBe(200);
+    expect((await review(id, C.body.id, "reject", tokens.officer)).status).toBe(200);
+    const again = await review(id, A.body.id, "reject");
+    expect(again.status).toBe(409);
+
+    const balance = await call("GET", `/v1/contracts/${id}/balance`, { token: supplier });
+    expect(balance.status).toBe(200);
+    // Hand calculation: 32000 + 2250 + 20000 (K1 2026: 6 of max 24 months) + 6666.67 + 3333.33 (K6: 8 + 4 of max 12)
+    expect(balance.body).toMatchObject({
+      obligation: eur(100000),
+      credited: eur(64250),
+      pending: eur(5000),
+      rejected: eur(1827.96),
+      shortfall: eur(35750),
+      fulfilmentPercent: 64.3,
+      status: "behind", // expected by 2026-07-01 12:00: 100000 × 546.5/730 = 74863.01
+      expectedByNow: eur(74863.01),
+      projection: { atEnd: eur(85823.42) }, // 64250 × 730/546.5
+      recoveryDeadline: "2027-03-31",
+      totalsVerified: true,
+      entries: { submitted: 1, accepted: 5, rejected: 1 },
+    });
+    const byBlock = Object.fromEntries(balance.body.byBlock.map((b: { blockId: string }) => [b.blockId, b]));
+    expect(byBlock["pwet-gt-2y"]).toMatchObject({
+      credited: eur(52000),
+      persons: 1,
+      fteYears: 1.3,
+      reportedMonths: 18,
+      countedMonths: 18,
+    });
+    expect(byBlock["ww-lt-1y"]).toMatchObject({
+      credited: eur(10000),
+      persons: 1,
+      fteYears: 1,
+      reportedMonths: 14,
+      countedMonths: 12,
+    });
+    expect(byBlock["bbl-1-2"]).toMatchObject({ credited: eur(0), pending: eur(5000), persons: 0 });
+    expect(balance.body.byTargetGroup).toHaveLength(4);
+
+    const verify = await call("POST", `/v1/contracts/${id}/totals/recompute?repair=false`, {
+      token: tokens.admin,
+    });
+    expect(verify.body).toMatchObject({ consistent: true, differences: [], entries: 7 });
+
+    // a rejected entry frees its candidate's dates for a corrected entry
+    const corrected = await submit(id, {
+      blockId: "ww-lt-1y",
+      candidateRef: "K3",
+      startDate: "2025-01-15",
+      endDate: "2025-03-20",
+      fte: 1,
+      period: "2025-Q1",
+      evidence: ["WW decision K3"],
+    });
+    expect(corrected.status).toBe(201);
+
+    // overdue flags after the policy's review limit (30 days)
+    clock.set(new Date("2026-08-15T12:00:00Z"));
+    const pending = await call("GET", `/v1/contracts/${id}/entries?status=submitted`, {
+      token: tokens.auditor,
+    });
+    expect(pending.body.items.map((e: { overdue: boolean }) => e.overdue)).toEqual([true, true]);
+    clock.set(new Date("2026-07-01T12:00:00Z"));
+  });
+
+  it("keeps one candidate at most 1 FTE across the supplier's contracts", async () => {
+    const one = await newContract("ZW-R-2");
+    const two = await newContract("ZW-R-3");
+    expect(
+      (
+        await submit(one, {
+          blockId: "pwet-lt-2y",
+          candidateRef: "K7",
+          startDate: "2025-01-01",
+          endDate: "2025-06-30",
+          fte: 0.6,
+          period: "2025-H1",
+        })
+      ).status,
+    ).toBe(201);
+    const tooMuch = await submit(two, {
+      blockId: "pwet-lt-2y",
+      candidateRef: "K7",
+      startDate: "2025-03-01",
+      endDate: "2025-04-30",
+      fte: 0.5,
+      period: "2025-Q2",
+    });
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.body.code).toBe("fte-above-one");
+    expect(
+      (
+        await submit(two, {
+          blockId: "pwet-lt-2y",
+          candidateRef: "K7",
+          startDate: "2025-03-01",
+          endDate: "2025-04-30",
+          fte: 0.4,
+          period: "2025-Q2",
+        })
+      ).status,
+    ).toBe(201);
+    // the refused FTE claim left no trace: the contract's candidate claim is free for other dates
+    expect(
+      (
+        await submit(two, {
+          blockId: "pwet-lt-2y",
+          candidateRef: "K7",
+          startDate: "2025-07-01",
+          endDate: "2025-07-31",
+          fte: 1,
+          period: "2025-07",
+        })
+      ).status,
+    ).toBe(201);
+  });
+
+  it("reverses an accepted entry with a new entry; the accepted one never changes", async () => {
+    const id = await newContract("ZW-R-4");
+    const e = await submit(id, {
+      blockId: "work-experience",
+      candidateRef: "K1",
+      startDate: "2025-01-01",
+      endDate: "2025-04-30",
+      period: "2025-H1",
+    });
+    await review(id, e.body.id, "accept");
+    const rev = await call("POST", `/v1/contracts/${id}/entries/${e.body.id}/reversal`, {
+      token: supplier,
+      body: { reason: "candidate left in week one" },
+      idempotencyKey: newKey(),
+    });
+    expect(rev.status).toBe(201);
+    expect(rev.body).toMatchObject({ value: eur(-3000), reverses: e.body.id, status: "submitted" });
+    const twice = await call("POST", `/v1/contracts/${id}/entries/${e.body.id}/reversal`, {
+      token: supplier,
+      body: { reason: "again" },
+    });
+    expect(twice.status).toBe(409);
+    await review(id, rev.body.id, "accept", tokens.officer);
+    const balance = await call("GET", `/v1/contracts/${id}/balance`, { token: tokens.officer });
+    expect(balance.body).toMatchObject({ credited: eur(0), pending: eur(0) });
+    expect(balance.body.byBlock).toEqual([]); // nothing left in any block: no persons, no months
+    const original = await call("GET", `/v1/contracts/${id}/entries/${e.body.id}`, { token: supplier });
+    expect(original.body).toMatchObject({ status: "accepted", value: eur(3000) });
+    // the reversal released K1's dates
+    expect(
+      (
+        await submit(id, {
+          blockId: "work-experience",
+          candidateRef: "K1",
+          startDate: "2025-02-01",
+          endDate: "2025-04-30",
+          period: "2025-H1",
+        })
+      ).status,
+    ).toBe(201);
+  });
+
+  it("bulk CSV: validates every row before writing any, then writes all with per-row results", async () => {
+    const id = await newContract("ZW-R-5");
+    const header = "blockId;candidateRef;startDate;endDate;fte;period;evidence\n";
+    const rows = [
+      "pwet-gt-2y;C1;2025-01-01;2025-03-31;0,5;2025-Q1;payroll C1",
+      "work-experience;C2;2024-11-01;2025-03-31;;2025-Q1;",
+      "work-experience;C4;2025-01-01;2025-03-31;1;2025-Q1;",
+      "work-experience;C3;2025-01-01;2025-02-28;;2025-Q1;contract C3|timesheet C3",
+      "work-experience;C3;2025-02-01;2025-02-28;;2025-Q1;",
+    ];
+    const refused = await call("POST", `/v1/contracts/${id}/entries/import`, {
+      token: supplier,
+      rawBody: header + rows.join("\n"),
+      headers: { "content-type": "text/csv" },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.written).toBe(false);
+    expect(refused.body.results.map((r: { status: string }) => r.status)).toEqual([
+      "valid",
+      "refused",
+      "invalid",
+      "valid",
+      "refused",
+    ]);
+    expect(refused.body.results[1].detail).toContain("outside the contract period");
+    expect(refused.body.results[2].errors[0].path).toBe("fte");
+    expect(refused.body.results[4].detail).toContain("overlaps an earlier row");
+    // a BSN anywhere in the upload refuses it without repeating the number
+    const bsn = await call("POST", `/v1/contracts/${id}/entries/import`, {
+      token: supplier,
+      rawBody: `${header}work-experience;C2 ${VALID_BSN};2025-01-01;2025-03-31;;2025-Q1;`,
+      headers: { "content-type": "text/csv" },
+    });
+    expect(bsn.status).toBe(422);
+    expect(bsn.text).not.toContain(VALID_BSN);
+    const none = await call("GET", `/v1/contracts/${id}/entries`, { token: supplier });
+    expect(none.body.items).toEqual([]);
+    const ok = await call("POST", `/v1/contracts/${id}/entries/import`, {
+      token: supplier,
+      rawBody: header + [rows[0], rows[3]].join("\n"),
+      headers: { "content-type": "text/csv" },
+    });
+    expect(ok.status).toBe(200);
+    expect(
+      ok.body.results.map((r: { status: string; value: { amount: number } }) => [r.status, r.value.amount]),
+    ).toEqual([
+      ["created", 5000],
+      ["created", 1500],
+    ]);
+    const balance = await call("GET", `/v1/contracts/${id}/balance`, { token: supplier });
+    expect(balance.body.pending).toEqual(eur(6500));
+  });
+
+  it("twenty concurrent submissions to one contract all succeed and the totals equal the entries", async () => {
+    const id = await newContract("ZW-R-6");
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        submit(id, {
+          blockId: "pwet-gt-2y",
+          candidateRef: `P${i}`,
+          startDate: "2025-01-01",
+          endDate: "2025-06-30",
+          fte: 0.5,
+          period: "2025-H1",
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const accepted = await Promise.all(results.slice(0, 10).map((r) => review(id, r.body.id, "accept")));
+    expect(accepted.map((r) => r.status)).toEqual(Array(10).fill(200));
+    const balance = await call("GET", `/v1/contracts/${id}/balance`, { token: supplier });
+    expect(balance.body).toMatchObject({ credited: eur(100000), pending: eur(100000), totalsVerified: true });
+    expect(balance.body.byBlock[0]).toMatchObject({ persons: 10, reportedMonths: 60 });
+    const check = await call("POST", `/v1/contracts/${id}/totals/recompute?repair=false`, {
+      token: tokens.admin,
+    });
+    expect(check.body).toMatchObject({ consistent: true, entries: 20 });
+  });
+
+  it("lets only one of several racing submissions of one candidate over overlapping dates through", async () => {
+    const id = await newContract("ZW-R-7");
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        submit(id, {
+          blockId: "work-experience",
+          candidateRef: "SAME",
+          startDate: `2025-0${i + 1}-01`,
+          endDate: "2025-09-30",
+          period: "2025",
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 422).every((r) => r.body.code === "candidate-overlap")).toBe(
+      true,
+    );
+  });
+
+  it("flags damaged totals as unverified and repairs them from the entries (audited)", async () => {
+    const id = await newContract("ZW-R-8");
+    const e = await submit(id, {
+      blockId: "work-experience",
+      candidateRef: "K1",
+      startDate: "2025-01-01",
+      endDate: "2025-02-28",
+      period: "2025-Q1",
+    });
+    await review(id, e.body.id, "accept");
+    await addCounters(totalsKey(id), { creditedCents: 99_99, inFlight: 1 }); // a crash between steps
+    const damaged = await call("GET", `/v1/contracts/${id}/balance`, { token: tokens.officer });
+    expect(damaged.body).toMatchObject({ credited: eur(1599.99), totalsVerified: false });
+    expect(
+      (await call("POST", `/v1/contracts/${id}/totals/recompute`, { token: tokens.officer })).status,
+    ).toBe(403);
+    const repaired = await call("POST", `/v1/contracts/${id}/totals/recompute`, { token: tokens.admin });
+    expect(repaired.body).toMatchObject({ consistent: false, repaired: true, inFlight: 1 });
+    expect(repaired.body.differences[0]).toEqual({
+      field: "creditedCents",
+      stored: "159999",
+      computed: "150000",
+    });
+    const fixed = await call("GET", `/v1/contracts/${id}/balance`, { token: tokens.officer });
+    expect(fixed.body).toMatchObject({ credited: eur(1500), totalsVerified: true });
+    const audit = await call("GET", `/v1/audit?entity=contract:${id}`, { token: tokens.admin });
+    expect(audit.body.items.map((a: { action: string }) => a.action)).toContain("contract.totals-repaired");
+  });
+
+  it("settles after the end and the recovery period only", async () => {
+    const id = await newContract("ZW-R-9", { startDate: "2024-01-01", endDate: "2025-12-31" });
+    const running = await newContract("ZW-R-10");
+    const early = await call("POST", `/v1/contracts/${running}/settlement`, {
+      token: tokens.officer,
+      body: { outcome: "withheld", reason: "x", version: 1 },
+    });
+    expect(early.body.code).toBe("contract-running");
+    const settled = await call("POST", `/v1/contracts/${id}/settlement`, {
+      token: tokens.officer,
+      body: { outcome: "withheld", reason: "withheld from the last payment", version: 1 },
+    });
+    expect(settled.status).toBe(200);
+    expect(settled.body.settlement).toMatchObject({ outcome: "withheld", shortfall: eur(100000) });
+    const balance = await call("GET", `/v1/contracts/${id}/balance`, { token: supplier });
+    expect(balance.body.status).toBe("settled");
+    const late = await submit(id, {
+      blockId: "work-experience",
+      candidateRef: "K1",
+      startDate: "2025-01-01",
+      endDate: "2025-02-28",
+      period: "2025-Q1",
+    });
+    expect(late.body.code).toBe("contract-settled");
+  });
+});
