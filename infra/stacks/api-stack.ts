@@ -94,6 +94,12 @@ export class ApiStack extends Stack {
 
     new CfnOutput(this, "ApiUrl", { value: this.http.stage.url });
     new CfnOutput(this, "AccessLogGroup", { value: this.http.accessLogs.logGroupName });
+    for (const [area, f] of this.functions) {
+      new CfnOutput(this, `LogGroup-${area}`, {
+        value: f.logGroup.logGroupName,
+        description: `Logs of the ${area} function`,
+      });
+    }
     if (this.alarms.topic) new CfnOutput(this, "AlarmTopicArn", { value: this.alarms.topic.topicArn });
   }
 }
