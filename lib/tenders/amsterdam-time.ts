@@ -49,10 +49,12 @@ export function parseDeadline(value: string): Date {
   const m = LOCAL.exec(value);
   if (!m) throw new RangeError("a date-time like 2026-03-01T12:00 (Amsterdam time) or with an offset");
   const asUtc = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0));
-  if (Number.isNaN(asUtc)) throw new RangeError("not a valid date-time");
+  const wanted = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? "00"}`;
+  if (Number.isNaN(asUtc) || new Date(asUtc).toISOString().slice(0, 19) !== wanted) {
+    throw new RangeError("not a valid date-time");
+  }
   let instant = asUtc - offsetAt(asUtc);
   instant = asUtc - offsetAt(instant);
-  const wanted = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? "00"}`;
   if (toAmsterdamLocal(instant) !== wanted) {
     throw new RangeError(`${value} does not exist in Amsterdam time (summer time starts)`);
   }

@@ -12,7 +12,7 @@ import { Conflict, InvalidInput, NotFound, RuleViolation } from "../domain/error
 import { centsFromMoney } from "../domain/money.js";
 import { scoreBids } from "../domain/scoring/engine.js";
 import type { Bid, RankedBid, ScoringInput, ScoringResult } from "../domain/scoring/types.js";
-import type { Actor, Operation } from "../operation.js";
+import { type Actor, canonicalJson, type Operation } from "../operation.js";
 import { loadTablesFor } from "../scoring/reference-tables.js";
 import { getItem, publicFields, putIfAbsent } from "../store/ops.js";
 import { createContractFromAward, lineFromWire, type SustainabilityPromise } from "../sroi/contracts.js";
@@ -100,6 +100,24 @@ async function latestEvaluation(tender: Tender): Promise<StoredEvaluation> {
   return publicFields<StoredEvaluation>(item);
 }
 
+/**
+ * Recomputes a stored evaluation from its stored input and the pinned tables: the same engine version
+ * must give the same bytes; another engine version is reported, not hidden.
+ */
+export async function verify(tender: Tender, evaluation: StoredEvaluation) {
+  const recomputed = scoreBids(evaluation.input, await loadTablesFor(tender.awardModel));
+  const sameEngine = recomputed.engineVersion === evaluation.result.engineVersion;
+  return {
+    engineVersion: recomputed.engineVersion,
+    inputDigest: recomputed.inputDigest,
+    digestMatches: recomputed.inputDigest === evaluation.result.inputDigest,
+    identical: sameEngine && canonicalJson(recomputed) === canonicalJson(evaluation.result),
+    note: sameEngine
+      ? "recomputed on read from the stored input, the pinned table versions and the same engine version"
+      : `stored with ${evaluation.result.engineVersion}, recomputed with ${recomputed.engineVersion}`,
+  };
+}
+
 /** The parts of a ranked bid another bidder may read: rank and quality scores, no price. */
 const scoresOnly = (entry: RankedBid) => ({
   bidId: entry.bidId,
@@ -125,6 +143,7 @@ export async function readEvaluation(actor: Actor, tenderId: string) {
       by: evaluation.by,
       intendedAward: tender.intendedAward,
       ...evaluation.result,
+      verification: await verify(tender, evaluation),
     };
   }
   const award = tender.intendedAward;

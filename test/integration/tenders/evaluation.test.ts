@@ -1,0 +1,228 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { operation } from "../../../lib/operation.js";
+import { seedSroiRules } from "../../../lib/seed/sroi.js";
+import { call, clock, DEMO, type DemoTokens, seedDemo, tokenFor } from "../../support/api.js";
+import { bidBody, DAY, tenderBody } from "./support.js";
+
+/** Committee scores, compliance, intended award rules and the stored evaluation, through the real handlers. */
+
+let tokens: DemoTokens;
+let supplier2: string;
+let supplier3: string;
+let otherOfficer: string;
+let tenderId: string;
+const START = new Date("2026-05-04T08:00:00Z");
+const [s1, s2, s3] = DEMO.suppliers;
+
+const scores = (plan: number, climate: number, version?: number) => ({
+  scores: [
+    { criterionId: "plan", score: plan, justification: "Committee consensus on the plan." },
+    { criterionId: "climate", score: climate, justification: "Committee consensus on climate measures." },
+  ],
+  ...(version ? { version } : {}),
+});
+
+beforeAll(async () => {
+  clock.set(START);
+  tokens = await seedDemo();
+  await seedSroiRules(
+    operation({ sub: "test", role: "admin", orgId: DEMO.operator, regionId: null }, START, "eval-sroi"),
+  );
+  supplier2 = await tokenFor("supplier", s2);
+  supplier3 = await tokenFor("supplier", s3);
+  otherOfficer = await tokenFor("officer", DEMO.municipalities[2]);
+  const created = await call("POST", "/v1/tenders", { token: tokens.officer, body: tenderBody(START) });
+  tenderId = created.body.id;
+  await call("POST", `/v1/tenders/${tenderId}/publish`, { token: tokens.officer });
+  for (const [token, price] of [
+    [tokens.supplier, 1_900_000],
+    [supplier2, 2_300_000],
+    [supplier3, 2_100_000],
+  ] as const) {
+    expect((await call("POST", `/v1/tenders/${tenderId}/bids`, { token, body: bidBody(price) })).status).toBe(
+      201,
+    );
+  }
+  // Scores cannot be entered before the bids are opened.
+  const early = await call("PUT", `/v1/tenders/${tenderId}/bids/${s1}/scores`, {
+    token: tokens.officer,
+    body: scores(5, 5),
+  });
+  expect(early.status).toBe(409);
+  clock.set(new Date(START.getTime() + 15 * DAY));
+  expect((await call("POST", `/v1/tenders/${tenderId}/open`, { token: tokens.officer })).status).toBe(200);
+});
+afterAll(() => clock.reset());
+
+describe("committee scores", () => {
+  it("checks criteria and scales with field paths", async () => {
+    const response = await call("PUT", `/v1/tenders/${tenderId}/bids/${s1}/scores`, {
+      token: tokens.officer,
+      body: {
+        scores: [
+          { criterionId: "plan", score: 11, justification: "Too generous." },
+          { criterionId: "colour", score: 1, justification: "No such criterion." },
+        ],
+      },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e: any) => e.path)).toEqual([
+      "body.scores.0.score",
+      "body.scores.1.criterionId",
+    ]);
+    const noJustification = await call("PUT", `/v1/tenders/${tenderId}/bids/${s1}/scores`, {
+      token: tokens.officer,
+      body: { scores: [{ criterionId: "plan", score: 5 }] },
+    });
+    expect(noJustification.status).toBe(400);
+    expect(noJustification.body.errors[0].path).toBe("body.scores.0.justification");
+  });
+
+  it("stores them versioned: a second entry needs the version read", async () => {
+    // IJsselbouw's plan (3) is below the minimum score 4: not compliant.
+    const first = await call("PUT", `/v1/tenders/${tenderId}/bids/${s1}/scores`, {
+      token: tokens.officer,
+      body: scores(6, 4),
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.scores.plan).toMatchObject({
+      score: 6,
+      justification: "Committee consensus on the plan.",
+    });
+    expect(
+      (
+        await call("PUT", `/v1/tenders/${tenderId}/bids/${s1}/scores`, {
+          token: tokens.officer,
+          body: scores(3, 4),
+        })
+      ).status,
+    ).toBe(409);
+    const changed = await call("PUT", `/v1/tenders/${tenderId}/bids/${s1}/scores`, {
+      token: tokens.officer,
+      body: {
+        scores: [{ criterionId: "plan", score: 3, justification: "Reviewed: no phasing at all." }],
+        version: 1,
+      },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ version: 2, scores: { plan: { score: 3 }, climate: { score: 4 } } });
+    expect(
+      (
+        await call("PUT", `/v1/tenders/${tenderId}/bids/${s1}/scores`, {
+          token: otherOfficer,
+          body: scores(5, 5),
+        })
+      ).status,
+    ).toBe(404);
+  });
+});
+
+describe("evaluation and intended award", () => {
+  it("needs every bid scored, then stores a result that recomputes identically", async () => {
+    const incomplete = await call("POST", `/v1/tenders/${tenderId}/evaluation`, { token: tokens.officer });
+    expect(incomplete.status).toBe(422);
+    expect(incomplete.body.errors.map((e: any) => e.path)).toEqual([
+      `bids.${s2}.scores.plan`,
+      `bids.${s2}.scores.climate`,
+      `bids.${s3}.scores.plan`,
+      `bids.${s3}.scores.climate`,
+    ]);
+    await call("PUT", `/v1/tenders/${tenderId}/bids/${s2}/scores`, {
+      token: tokens.officer,
+      body: scores(8, 9),
+    });
+    await call("PUT", `/v1/tenders/${tenderId}/bids/${s3}/scores`, {
+      token: tokens.officer,
+      body: scores(8, 7),
+    });
+
+    const evaluated = await call("POST", `/v1/tenders/${tenderId}/evaluation`, { token: tokens.officer });
+    expect(evaluated.status).toBe(201);
+    expect(evaluated.body.ranking.map((r: any) => [r.bidId, r.rank, r.compliant])).toEqual([
+      [s2, 1, true],
+      [s3, 2, true],
+      [s1, null, false],
+    ]);
+    expect(evaluated.body.ranking[2].reasons).toEqual([
+      'criterion "plan" scored 3, below the minimum score 4',
+    ]);
+
+    const stored = await call("GET", `/v1/tenders/${tenderId}/evaluation`, { token: tokens.officer });
+    expect(stored.body.inputDigest).toBe(evaluated.body.inputDigest);
+    expect(stored.body.verification).toMatchObject({ digestMatches: true, identical: true });
+    // The region's auditor reads it too; another municipality does not.
+    expect((await call("GET", `/v1/tenders/${tenderId}/evaluation`, { token: tokens.auditor })).status).toBe(
+      200,
+    );
+    expect((await call("GET", `/v1/tenders/${tenderId}/evaluation`, { token: otherOfficer })).status).toBe(
+      404,
+    );
+
+    // Evaluating again on the same data gives the same digest.
+    const again = await call("POST", `/v1/tenders/${tenderId}/evaluation`, { token: tokens.officer });
+    expect(again.body.inputDigest).toBe(evaluated.body.inputDigest);
+  });
+
+  it("refuses a non-compliant bid, and another than rank 1 without a reason", async () => {
+    const excluded = await call("POST", `/v1/tenders/${tenderId}/intended-award`, {
+      token: tokens.officer,
+      body: { bidId: s1 },
+    });
+    expect(excluded.status).toBe(422);
+    expect(excluded.body.code).toBe("bid-not-compliant");
+    const unknown = await call("POST", `/v1/tenders/${tenderId}/intended-award`, {
+      token: tokens.officer,
+      body: { bidId: "nobody" },
+    });
+    expect(unknown.status).toBe(400);
+    const second = await call("POST", `/v1/tenders/${tenderId}/intended-award`, {
+      token: tokens.officer,
+      body: { bidId: s3 },
+    });
+    expect(second.status).toBe(422);
+    expect(second.body.errors).toEqual([{ path: "body.reason", message: "required" }]);
+
+    const withReason = await call("POST", `/v1/tenders/${tenderId}/intended-award`, {
+      token: tokens.officer,
+      body: { bidId: s3, reason: "Rank 1 withdrew its bid in writing after the evaluation." },
+    });
+    expect(withReason.status).toBe(200);
+    expect(withReason.body.intendedAward).toMatchObject({
+      bidId: s3,
+      rank: 2,
+      reason: expect.stringContaining("withdrew"),
+    });
+    expect(Date.parse(withReason.body.intendedAward.standstillEndsAt) - clock.now().getTime()).toBe(20 * DAY);
+    // The model is frozen and the evaluation closed: no more scores, no second intended award.
+    expect(
+      (
+        await call("PUT", `/v1/tenders/${tenderId}/bids/${s3}/scores`, {
+          token: tokens.officer,
+          body: scores(1, 1, 1),
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await call("POST", `/v1/tenders/${tenderId}/intended-award`, {
+          token: tokens.officer,
+          body: { bidId: s2 },
+        })
+      ).status,
+    ).toBe(409);
+  });
+
+  it("lets each bidder read its own evaluation and the winner's scores", async () => {
+    const excluded = await call("GET", `/v1/tenders/${tenderId}/evaluation`, { token: tokens.supplier });
+    expect(excluded.status).toBe(200);
+    expect(excluded.body.own).toMatchObject({ bidId: s1, rank: null, compliant: false });
+    expect(excluded.body.winner).toMatchObject({ bidId: s3, rank: 2 });
+    expect(excluded.body.winner.quality.map((q: any) => [q.criterionId, q.score])).toEqual([
+      ["plan", 8],
+      ["climate", 7],
+    ]);
+    expect(JSON.stringify(excluded.body)).not.toContain(s2);
+    const winner = await call("GET", `/v1/tenders/${tenderId}/evaluation`, { token: supplier3 });
+    expect(winner.body.own.breakdown.price).toEqual({ amount: 2_100_000, currency: "EUR" });
+  });
+});
