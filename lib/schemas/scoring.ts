@@ -7,6 +7,7 @@ import {
   TIE_BREAKERS,
 } from "../domain/scoring/types.js";
 import { isoDateTimeSchema, moneySchema, nonNegativeMoneySchema, pageQuerySchema } from "./common.js";
+import { valuationLineSchema } from "./sroi.js";
 
 /**
  * The award model and bids on the wire (issue 3 §2): every amount of money is a money object,
@@ -92,18 +93,8 @@ export const awardModelSchema = z
   })
   .strict();
 
-/** One social-return offer line, as in the valuation endpoint. */
-export const offerLineSchema = z
-  .object({
-    blockId: id,
-    fte: nonNegative.optional(),
-    months: nonNegative.optional(),
-    hours: nonNegative.optional(),
-    units: nonNegative.optional(),
-    invoice: nonNegativeMoneySchema.optional(),
-    bonuses: z.array(id).max(10).optional(),
-  })
-  .strict();
+/** One social-return offer line: the valuation endpoint's line (lib/schemas/sroi.ts), one definition. */
+export const offerLineSchema = valuationLineSchema;
 
 /** What a supplier offers, without an id or a submission time (the service sets both on a stored bid). */
 export const bidContentSchema = z
