@@ -9,6 +9,7 @@ import { handler as listCommitments } from "./list-commitments.js";
 import { handler as listContracts } from "./list-contracts.js";
 import { handler as listEntries } from "./list-entries.js";
 import { handler as listObligations } from "./list-obligations.js";
+import { handler as pseudonymiseContract } from "./pseudonymise-contract.js";
 import { handler as recomputeTotals } from "./recompute-totals.js";
 import { handler as registerContract } from "./register-contract.js";
 import { handler as reverseEntry } from "./reverse-entry.js";
@@ -31,6 +32,7 @@ export const handler = areaRouter("contracts", {
   "POST /v1/contracts/{contractId}/settlement": settleContract,
   "GET /v1/contracts/{contractId}/balance": getBalance,
   "POST /v1/contracts/{contractId}/totals/recompute": recomputeTotals,
+  "POST /v1/contracts/{contractId}/retention": pseudonymiseContract,
   "POST /v1/contracts/{contractId}/entries": submitEntry,
   "POST /v1/contracts/{contractId}/entries/import": importEntries,
   "GET /v1/contracts/{contractId}/entries": listEntries,

@@ -73,6 +73,7 @@ export const routes: readonly RouteDef[] = [
   { method: "POST", path: "/v1/contracts/{contractId}/settlement", area: "contracts" },
   { method: "GET", path: "/v1/contracts/{contractId}/balance", area: "contracts" },
   { method: "POST", path: "/v1/contracts/{contractId}/totals/recompute", area: "contracts" },
+  { method: "POST", path: "/v1/contracts/{contractId}/retention", area: "contracts" },
   { method: "POST", path: "/v1/contracts/{contractId}/entries", area: "contracts" },
   { method: "POST", path: "/v1/contracts/{contractId}/entries/import", area: "contracts" },
   { method: "GET", path: "/v1/contracts/{contractId}/entries", area: "contracts" },

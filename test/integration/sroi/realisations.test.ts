@@ -480,4 +480,38 @@ describe("realisations, review and balance", () => {
     });
     expect(late.body.code).toBe("contract-settled");
   });
+  it("replaces candidate references after the retention period, keeping the figures", async () => {
+    const id = await newContract("ZW-R-11", {
+      startDate: "2024-01-01",
+      endDate: "2024-06-30",
+      value: eur(300000),
+    });
+    const e = await submit(id, {
+      blockId: "work-experience",
+      candidateRef: "Jansen-K1",
+      startDate: "2024-01-01",
+      endDate: "2024-02-29",
+      period: "2024-Q1",
+    });
+    await review(id, e.body.id, "accept");
+    const running = await newContract("ZW-R-12");
+    const early = await call("POST", `/v1/contracts/${running}/retention`, { token: tokens.admin });
+    expect(early.body.code).toBe("retention-running");
+    const before = (await call("GET", `/v1/contracts/${id}/balance`, { token: tokens.officer })).body;
+    const done = await call("POST", `/v1/contracts/${id}/retention`, { token: tokens.admin });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ replaced: 1, retentionEnded: "2026-07-01" });
+    const entry = await call("GET", `/v1/contracts/${id}/entries/${e.body.id}`, { token: tokens.officer });
+    expect(entry.body.candidateRef).toBe("anon-001");
+    expect(entry.text).not.toContain("Jansen");
+    const after = (await call("GET", `/v1/contracts/${id}/balance`, { token: tokens.officer })).body;
+    expect(after.credited).toEqual(before.credited);
+    expect(after.byBlock).toEqual(before.byBlock);
+    const again = await call("POST", `/v1/contracts/${id}/retention`, { token: tokens.admin });
+    expect(again.body.replaced).toBe(0);
+    const check = await call("POST", `/v1/contracts/${id}/totals/recompute?repair=false`, {
+      token: tokens.admin,
+    });
+    expect(check.body.consistent).toBe(true);
+  });
 });

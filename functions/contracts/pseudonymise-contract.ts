@@ -1,0 +1,7 @@
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { pseudonymiseContract } from "../../lib/sroi/retention.js";
+
+/** Admin: after the retention period, replace candidate references with neutral ones (figures stay). */
+export const handler = endpoint({ roles: ["admin"] }, async ({ params, op }) =>
+  ok(await pseudonymiseContract(op, params.contractId!)),
+);
