@@ -1,6 +1,6 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { contractToWire, settleContract } from "../../lib/sroi/contracts.js";
-import { balanceFor } from "../../lib/sroi/realisations.js";
+import { shortfallCentsOf } from "../../lib/sroi/realisations.js";
 import { settlementSchema } from "../../lib/schemas/contracts.js";
 
 /** After the end and the recovery period: withheld, invoiced, or waived (supplier not at fault). */
@@ -9,10 +9,7 @@ export const handler = endpoint(
   async ({ body, params, op }) =>
     ok(
       contractToWire(
-        await settleContract(op, params.contractId!, body, async (contract) => {
-          const balance = await balanceFor(contract, op.now);
-          return Math.round(balance.shortfall.amount * 100);
-        }),
+        await settleContract(op, params.contractId!, body, (contract) => shortfallCentsOf(contract, op.now)),
       ),
     ),
 );

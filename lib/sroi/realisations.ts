@@ -69,7 +69,7 @@ import { catalogueForDate, requireCatalogue } from "./rules.js";
 export type EntryStatus = "submitted" | "accepted" | "rejected";
 
 export interface Invoice {
-  number: string;
+  invoiceNumber: string;
   date: string;
   amountCents: Cents;
   vendorKvk: string;
@@ -128,7 +128,7 @@ export interface EntryInput {
   units?: number | undefined;
   invoice?:
     | {
-        number: string;
+        invoiceNumber: string;
         date: string;
         amount: Money;
         vendorKvk: string;
@@ -283,7 +283,7 @@ async function prepareEntry(
     units: input.units ?? null,
     invoice: input.invoice
       ? {
-          number: input.invoice.number,
+          invoiceNumber: input.invoice.invoiceNumber,
           date: input.invoice.date,
           amountCents: centsFromMoney(input.invoice.amount),
           vendorKvk: input.invoice.vendorKvk,
@@ -930,9 +930,8 @@ export async function balanceOf(actor: Actor, contractId: string, now: Date) {
   return balanceFor(contract, now);
 }
 
-export async function balanceFor(contract: Contract, now: Date) {
-  const { main, totals } = await readTotals(contract.id);
-  const balance = computeBalance({
+function contractBalance(contract: Contract, totals: EntryTotals, now: Date) {
+  return computeBalance({
     totals: {
       obligationCents: contract.obligation.cents,
       committedCents: contract.commitment?.cents ?? 0,
@@ -946,6 +945,16 @@ export async function balanceFor(contract: Contract, now: Date) {
     settled: contract.settlement !== null,
     recoveryDays: contract.policy.recoveryDays,
   });
+}
+
+/** The shortfall in cents now (for the settlement). */
+export async function shortfallCentsOf(contract: Contract, now: Date): Promise<Cents> {
+  return contractBalance(contract, (await readTotals(contract.id)).totals, now).shortfallCents;
+}
+
+export async function balanceFor(contract: Contract, now: Date) {
+  const { main, totals } = await readTotals(contract.id);
+  const balance = contractBalance(contract, totals, now);
   const money = (c: number | null) => (c === null ? null : toMoney(c));
   const row = (b: Omit<BlockBreakdown, "blockId" | "kind">) => ({
     credited: toMoney(b.creditedCents),
