@@ -208,6 +208,23 @@ describe("tender lifecycle over HTTP", () => {
     expect(again.status).toBe(200);
     expect(again.body.award.contractId).toBe(contractId);
     expect(contractId).toBe(`ct-${id}`);
+
+    // 10. The contract the social-return capability builds on: the winning bid's price, offer and promise.
+    const contract = await api(`/v1/contracts/${contractId}`, { token: officer });
+    expect(contract.status).toBe(200);
+    expect(contract.body).toMatchObject({
+      tenderId: id,
+      supplierId: DEMO.suppliers[1],
+      value: eur(2_300_000),
+      source: "award",
+      obligation: { applies: true, amount: eur(115_000) },
+      commitment: { amount: eur(116_666.67) }, // register block: 40,000 × 35 months / 12
+    });
+    expect(contract.body.promises).toEqual([
+      expect.objectContaining({ kind: "co2-ladder", advantage: eur(92_000), status: "pending" }),
+    ]);
+    const winnerSees = await api(`/v1/contracts/${contractId}`, { token: suppliers[1] });
+    expect(winnerSees.status).toBe(200);
     void DAY;
   });
 });
