@@ -83,7 +83,7 @@ beforeAll(async () => {
       metafiles.set(area, result.metafile);
     }),
   );
-}, 60_000);
+}, 120_000);
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 

@@ -4,24 +4,32 @@ import { join } from "node:path";
 import { App, Stack, Validations } from "aws-cdk-lib";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { AwsSolutionsChecks } from "cdk-nag";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { reportedViolations, synthesized } from "./support.js";
 
 /**
  * cdk-nag 3 (AWS Solutions pack) runs inside synthesis, as registered by infra/service.ts. Every
  * finding is either fixed or acknowledged next to its resource with a reason; what is left shows up
- * in CDK's validation report, which must be empty for every stage and option combination.
+ * in CDK's validation report, which must be empty for every stage and option combination. CDK's
+ * built-in CloudFormation schema validation runs here too, as in `cdk synth`.
  */
+const CONTEXTS = [
+  ["dev", { stage: "dev" }],
+  ["prod", { stage: "prod" }],
+  [
+    "prod with alarm e-mail and CORS",
+    { stage: "prod", alarmEmail: "ops@example.nl", corsOrigins: "https://a.example.nl" },
+  ],
+] as const;
+
+// Synthesis (with nag and CloudFormation validation) happens here, with room for a busy CI machine.
+beforeAll(() => {
+  for (const [, context] of CONTEXTS) synthesized(context, { cfnValidation: true });
+}, 120_000);
+
 describe("cdk-nag AwsSolutions", () => {
-  it.each([
-    ["dev", { stage: "dev" }],
-    ["prod", { stage: "prod" }],
-    [
-      "prod with alarm e-mail and CORS",
-      { stage: "prod", alarmEmail: "ops@example.nl", corsOrigins: "https://a.example.nl" },
-    ],
-  ])("reports no unacknowledged finding (%s)", (_name, context) => {
-    const { violations, synthError } = synthesized(context);
+  it.each(CONTEXTS)("reports no unacknowledged finding (%s)", (_name, context) => {
+    const { violations, synthError } = synthesized(context, { cfnValidation: true });
     expect(violations).toEqual([]);
     expect(synthError).toBeUndefined();
   });
@@ -38,7 +46,7 @@ describe("cdk-nag AwsSolutions", () => {
   });
 
   it("every acknowledgement carries a reason of substance", () => {
-    const { app } = synthesized({ stage: "dev" });
+    const { app } = synthesized({ stage: "dev" }, { cfnValidation: true });
     // aws-cdk-lib records each acknowledgement as { "Annotation::<rule id>": reason } on its construct.
     const acknowledgements = app.node.findAll().flatMap((c) =>
       c.node.metadata

@@ -43,10 +43,19 @@ export function reportedViolations(outdir: string): string[] {
  * Synthesizes the whole service for a context, without CDK's esbuild bundling (test/infra/bundles.test.ts
  * bundles separately), into a temporary directory. Synthesis runs cdk-nag like `cdk synth` does.
  */
-export function synthesize(context: Context = {}, routes?: readonly RouteDef[]): Synthesized {
+export function synthesize(
+  context: Context = {},
+  options: { routes?: readonly RouteDef[]; cfnValidation?: boolean } = {},
+): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), "impact-infra-"));
-  const app = new App({ outdir, context: { "aws:cdk:bundling-stacks": [], ...context } });
-  const service = buildService(app, routes ? { routes } : {});
+  const app = new App({
+    outdir,
+    context: { "aws:cdk:bundling-stacks": [], ...context },
+    // CDK's built-in CloudFormation schema validation costs ~10 s per process: nag.test.ts runs it
+    // (as `cdk synth` does), the template assertions skip it.
+    builtinCloudFormationValidation: options.cfnValidation ?? false,
+  });
+  const service = buildService(app, options.routes ? { routes: options.routes } : {});
   let synthError: unknown;
   try {
     app.synth();
@@ -68,12 +77,12 @@ export function synthesize(context: Context = {}, routes?: readonly RouteDef[]):
 }
 
 const cache = new Map<string, Synthesized>();
-/** One synthesis per context and test file. */
-export function synthesized(context: Context = {}): Synthesized {
-  const key = JSON.stringify(context);
+/** One synthesis per context (and validation choice) and test file. */
+export function synthesized(context: Context = {}, options: { cfnValidation?: boolean } = {}): Synthesized {
+  const key = JSON.stringify([context, options]);
   let result = cache.get(key);
   if (!result) {
-    result = synthesize(context);
+    result = synthesize(context, options);
     cache.set(key, result);
   }
   return result;

@@ -1,5 +1,5 @@
 import { Match } from "aws-cdk-lib/assertions";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ALARM_THRESHOLDS } from "../../infra/constructs/alarms.js";
 import { sizingOf } from "../../infra/constructs/area-function.js";
 import { CORS_ALLOW_HEADERS } from "../../infra/constructs/http-api.js";
@@ -12,7 +12,20 @@ type Json = Record<string, unknown>;
 const dev = () => synthesized({ stage: "dev" });
 const prod = () => synthesized({ stage: "prod" });
 const prodWithOptions = () =>
-  synthesized({ stage: "prod", alarmEmail: "ops@example.nl", corsOrigins: "https://app.example.nl" });
+  synthesized({
+    stage: "prod",
+    alarmEmail: "ops@example.nl",
+    corsOrigins: "https://app.example.nl",
+    throttleRate: 7,
+    throttleBurst: 9,
+  });
+
+// The shared syntheses, with room for a busy CI machine (the first one loads most of aws-cdk-lib).
+beforeAll(() => {
+  dev();
+  prod();
+  prodWithOptions();
+}, 120_000);
 
 const WRITE_ACTIONS = [
   "dynamodb:PutItem",
@@ -239,16 +252,17 @@ describe("HTTP API", () => {
     ).toEqual(expected.sort((a, b) => a.key.localeCompare(b.key)));
   });
 
-  it("derives routes and grants from the list it is given (a new route needs no infra change)", () => {
-    const extra = { method: "DELETE", path: "/v1/regions/{regionId}", area: "orgs" } as const;
-    const grown = synthesize({ stage: "dev" }, [...routes, extra]);
-    grown.api.hasResourceProperties("AWS::ApiGatewayV2::Route", {
-      RouteKey: "DELETE /v1/regions/{regionId}",
+  it("derives routes and grants from the list it is given (a new route needs no infra change)", {
+    timeout: 60_000,
+  }, () => {
+    // A new GET route, and the orgs area reduced to GETs: the route appears, orgs loses write access.
+    const extra = { method: "GET", path: "/v1/regions/{regionId}/summary", area: "orgs" } as const;
+    const changed = [...routes.filter((r) => r.area !== "orgs" || r.method === "GET"), extra];
+    const shrunk = synthesize({ stage: "dev" }, { routes: changed });
+    shrunk.api.hasResourceProperties("AWS::ApiGatewayV2::Route", {
+      RouteKey: "GET /v1/regions/{regionId}/summary",
       AuthorizationType: "JWT",
     });
-    // Only GETs in the orgs area: its function loses write access.
-    const getsOnly = routes.filter((r) => r.area !== "orgs" || r.method === "GET");
-    const shrunk = synthesize({ stage: "dev" }, getsOnly);
     const role = logicalId(shrunk.service.api.functions.get("orgs")!.fn.role!);
     const policy = Object.values(resourcesOf(shrunk.api, "AWS::IAM::Policy")).find(
       (p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]),
@@ -306,8 +320,7 @@ describe("HTTP API", () => {
       const format = JSON.parse(props.AccessLogSettings.Format) as Json;
       expect(format).toMatchObject({ requestId: "$context.requestId", status: "$context.status" });
     }
-    const overridden = synthesized({ stage: "dev", throttleRate: 7, throttleBurst: 9 });
-    overridden.api.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+    prodWithOptions().api.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
       DefaultRouteSettings: { ThrottlingRateLimit: 7, ThrottlingBurstLimit: 9 },
     });
   });
