@@ -515,3 +515,45 @@ describe("realisations, review and balance", () => {
     expect(check.body.consistent).toBe(true);
   });
 });
+
+describe("balance read cost", () => {
+  it("does not grow with the number of entries", async () => {
+    const { db } = await import("../../../lib/store/client.js");
+    let requests = 0;
+    db.middlewareStack.add(
+      (next) => async (args) => {
+        requests++;
+        return next(args);
+      },
+      { step: "initialize", name: "countRequestsForBalanceTest" },
+    );
+    const readCost = async (id: string) => {
+      requests = 0;
+      const res = await call("GET", `/v1/contracts/${id}/balance`, { token: tokens.officer });
+      expect(res.status).toBe(200);
+      return requests;
+    };
+    const small = await newContract("ZW-COST-1");
+    const large = await newContract("ZW-COST-2");
+    await submit(small, {
+      blockId: "work-experience",
+      candidateRef: "Q0",
+      startDate: "2025-01-01",
+      endDate: "2025-01-31",
+      period: "2025-01",
+    });
+    for (let i = 0; i < 30; i++)
+      await submit(large, {
+        blockId: "work-experience",
+        candidateRef: `Q${i}`,
+        startDate: "2025-01-01",
+        endDate: "2025-01-31",
+        period: "2025-01",
+      });
+    const costSmall = await readCost(small);
+    const costLarge = await readCost(large);
+    db.middlewareStack.remove("countRequestsForBalanceTest");
+    expect(costLarge).toBe(costSmall);
+    expect(costSmall).toBeLessThanOrEqual(3); // caller's organisation, the contract, its totals rows
+  });
+});
