@@ -43,6 +43,12 @@ export const updateTenderSchema = z
   .required({ version: true })
   .strict();
 
+/** Optional: the version the officer read (stale → 409); without it the current version is published. */
+export const publishTenderSchema = z
+  .object({ version: z.number().int().min(1).optional() })
+  .strict()
+  .optional();
+
 export const cancelTenderSchema = z.object({ reason: z.string().trim().min(5).max(2000) }).strict();
 
 export const listTendersQuery = pageQuerySchema;
