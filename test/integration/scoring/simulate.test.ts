@@ -224,3 +224,17 @@ describe("reference tables", () => {
     expect(unknown.body.errors[0].path).toBe("body.awardModel.corrections.certificate");
   });
 });
+
+describe("reproducibility over HTTP", () => {
+  it("the same request gives the same bytes, whatever the order of the bids", async () => {
+    const bids = [
+      { id: "A", price: eur(40), submittedAt: "2026-03-01T10:00:00+01:00" },
+      { id: "B", price: eur(80) },
+      { id: "C", price: eur(100) },
+    ];
+    const awardModel = { method: "weighted-points", price: { formula: "relative-lowest", maxPoints: 50 } };
+    const first = await simulate({ awardModel, bids });
+    const second = await simulate({ awardModel, bids: [bids[2], bids[0], bids[1]] }, tokens.supplier);
+    expect(second.text).toBe(first.text);
+  });
+});

@@ -314,3 +314,33 @@ describe("tenancy of evaluation and award", () => {
     void DAY;
   });
 });
+
+describe("concurrency", () => {
+  it("twenty suppliers bidding at once all succeed, and the officer's count is twenty", async () => {
+    const tender = await published();
+    const suppliers = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const id = `sup-concurrent-${String(i).padStart(2, "0")}`;
+        const created = await call("POST", "/v1/organisations", {
+          token: tokens.admin,
+          body: { id, kind: "supplier", name: `Concurrent supplier ${i}`, kvk: String(91_000_000 + i) },
+        });
+        expect(created.status).toBe(201);
+        return tokenFor("supplier", id);
+      }),
+    );
+    const responses = await Promise.all(
+      suppliers.map((token, i) =>
+        call("POST", `/v1/tenders/${tender.id}/bids`, {
+          token,
+          body: bidBody(2_000_000 + i * 1000),
+          idempotencyKey: newKey(),
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
+    expect((await call("GET", `/v1/tenders/${tender.id}/bids`, { token: tokens.officer })).body.count).toBe(
+      20,
+    );
+  });
+});
