@@ -557,3 +557,102 @@ describe("balance read cost", () => {
     expect(costSmall).toBeLessThanOrEqual(3); // caller's organisation, the contract, its totals rows
   });
 });
+
+describe("retries, races and crashes", () => {
+  it("replays a retried submission (same Idempotency-Key) without counting it twice", async () => {
+    const id = await newContract("ZW-F-1");
+    const body = {
+      blockId: "work-experience",
+      candidateRef: "R1",
+      startDate: "2025-01-01",
+      endDate: "2025-02-28",
+      period: "2025-Q1",
+    };
+    const key = newKey();
+    const first = await call("POST", `/v1/contracts/${id}/entries`, {
+      token: supplier,
+      body,
+      idempotencyKey: key,
+    });
+    const again = await call("POST", `/v1/contracts/${id}/entries`, {
+      token: supplier,
+      body,
+      idempotencyKey: key,
+    });
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    const balance = await call("GET", `/v1/contracts/${id}/balance`, { token: supplier });
+    expect(balance.body).toMatchObject({
+      pending: eur(1500),
+      entries: { submitted: 1 },
+      totalsVerified: true,
+    });
+  });
+
+  it("lets exactly one of two racing reviews of one entry win", async () => {
+    const id = await newContract("ZW-F-2");
+    const e = await submit(id, {
+      blockId: "work-experience",
+      candidateRef: "R2",
+      startDate: "2025-01-01",
+      endDate: "2025-01-31",
+      period: "2025-01",
+    });
+    const [a, b] = await Promise.all([
+      review(id, e.body.id, "accept"),
+      review(id, e.body.id, "reject", tokens.officer),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const balance = await call("GET", `/v1/contracts/${id}/balance`, { token: supplier });
+    expect(balance.body.credited.amount + balance.body.rejected.amount).toBe(750);
+    expect(balance.body).toMatchObject({ pending: eur(0), totalsVerified: true });
+  });
+
+  it("a crash between writing the entry and its totals never shows a wrong figure as verified", async () => {
+    const { db } = await import("../../../lib/store/client.js");
+    const id = await newContract("ZW-F-3");
+    let armed = true;
+    db.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as {
+          Key?: { sk?: string };
+          ExpressionAttributeNames?: Record<string, string>;
+        };
+        const names = Object.values(input.ExpressionAttributeNames ?? {});
+        if (armed && input.Key?.sk === "TOTALS" && names.includes("submittedCount")) {
+          armed = false;
+          throw Object.assign(new Error("simulated crash"), { name: "InternalServerError" });
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "crashOnTotals" },
+    );
+    const body = {
+      blockId: "work-experience",
+      candidateRef: "R3",
+      startDate: "2025-01-01",
+      endDate: "2025-03-31",
+      period: "2025-Q1",
+    };
+    const key = newKey();
+    const crashed = await call("POST", `/v1/contracts/${id}/entries`, {
+      token: supplier,
+      body,
+      idempotencyKey: key,
+    });
+    db.middlewareStack.remove("crashOnTotals");
+    expect(crashed.status).toBe(500);
+    const retried = await call("POST", `/v1/contracts/${id}/entries`, {
+      token: supplier,
+      body,
+      idempotencyKey: key,
+    });
+    expect(retried.status).toBe(201);
+    const unverified = await call("GET", `/v1/contracts/${id}/balance`, { token: supplier });
+    expect(unverified.body.totalsVerified).toBe(false);
+    const repaired = await call("POST", `/v1/contracts/${id}/totals/recompute`, { token: tokens.admin });
+    expect(repaired.body).toMatchObject({ repaired: true, entries: 1 });
+    const fixed = await call("GET", `/v1/contracts/${id}/balance`, { token: supplier });
+    expect(fixed.body).toMatchObject({ pending: eur(2250), totalsVerified: true, entries: { submitted: 1 } });
+  });
+});
