@@ -37,9 +37,3 @@ export const referenceCo2Prices: Co2Price[] = corrections.co2Prices.map((p) => (
   source: p.source,
   effectiveFrom: null,
 }));
-
-/** MKI-W method and source, shown with every MKI correction. */
-export const MKI_METHOD: { method: string; source: string } = {
-  method: corrections.mki.method,
-  source: corrections.mki.source,
-};

@@ -74,8 +74,4 @@ export function pricePoints(scale: PriceScale, field: PriceField, price: Cents):
   }
 }
 
-/** The share of the maximum a bid gets on the price scale, in [0, 1] (used by robustness). */
-export const priceShare = (points: Points, maxPoints: number): Ratio =>
-  maxPoints === 0 ? make(0n) : div(points, maxPoints);
-
 export const isRelative = (formula: PriceFormula): boolean => formula !== "absolute-linear";

@@ -1,4 +1,4 @@
-import { add, format, make, mul, type Ratio, ratio, roundHalfAwayFromZero, sum } from "../exact.js";
+import { format, make, mul, type Ratio, ratio, roundHalfAwayFromZero } from "../exact.js";
 
 /** Points are kept exact while computed and rounded to 4 decimals when shown or compared (domain.md §4.6). */
 export type Points = Ratio;
@@ -13,9 +13,6 @@ export const points4 = (points: Points): number => Number(format(round4(points))
 
 /** A float (only the log formula produces one) as an exact ratio of its shortest decimal form. */
 export const fromFloat = (value: number): Points => ratio(value);
-
-export const sumPoints = (values: Points[]): Points => sum(values);
-export const addPoints = (a: Points, b: Points): Points => add(a, b);
 
 /** Display form of a number already known (scores, weights, percentages). */
 export const num = (value: number | Ratio): string => format(ratio(value));

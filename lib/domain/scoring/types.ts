@@ -11,7 +11,6 @@ export type Method = (typeof METHODS)[number];
 
 export const PRICE_FORMULAS = ["relative-lowest", "absolute-linear", "relative-linear", "log"] as const;
 export type PriceFormula = (typeof PRICE_FORMULAS)[number];
-export const RELATIVE_FORMULAS: readonly PriceFormula[] = ["relative-lowest", "relative-linear", "log"];
 
 export const TIE_BREAKERS = ["higher-quality", "lower-price", "earlier-submission"] as const;
 export type TieBreaker = (typeof TIE_BREAKERS)[number];
