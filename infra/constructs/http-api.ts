@@ -43,6 +43,15 @@ export const ACCESS_LOG_FIELDS = {
   sub: "$context.authorizer.claims.sub",
 };
 
+/**
+ * With CORS on and an authorizer on `$default`, a browser's preflight (OPTIONS, never with a token)
+ * would be caught by `$default` and refused with 401. This more specific route without authorizer
+ * lets API Gateway answer the preflight from the CORS configuration (AWS docs, "Configuring CORS for
+ * an HTTP API with a $default route and an authorizer"); other OPTIONS requests reach the fallback
+ * area (405 problem+json).
+ */
+export const PREFLIGHT_ROUTE_KEY = "OPTIONS /{proxy+}";
+
 /** A valid, stable construct id for a route key ("GET /v1/regions/{regionId}" → "GET-v1-regions-regionId"). */
 export const routeConstructId = (key: string): string =>
   key === FALLBACK_ROUTE_KEY
@@ -148,6 +157,20 @@ export class ServiceHttpApi extends Construct {
         });
       }
       this.routes.set(key, httpRoute);
+    }
+
+    if (config.corsOrigins.length) {
+      const preflight = new HttpRoute(this, "Route-cors-preflight", {
+        httpApi: this.api,
+        routeKey: HttpRouteKey.with("/{proxy+}", HttpMethod.OPTIONS),
+        integration: integrationOf(props.fallbackArea),
+        authorizer: new HttpNoneAuthorizer(),
+      });
+      Validations.of(preflight).acknowledge({
+        id: "AwsSolutions-APIG4",
+        reason: `${PREFLIGHT_ROUTE_KEY} must be unauthenticated: browsers send CORS preflights without credentials, API Gateway answers them from the CORS configuration, and any other OPTIONS request only gets the fallback's 405.`,
+      });
+      this.routes.set(PREFLIGHT_ROUTE_KEY, preflight);
     }
 
     // Unknown paths and methods: the fallback area answers 404/405. Behind the authorizer too, so

@@ -5,10 +5,16 @@ import { App, Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import type { CfnElement } from "aws-cdk-lib";
 import type { IConstruct } from "constructs";
+import { PROJECT_ROOT } from "../../infra/constructs/area-function.js";
 import { buildService, type Service } from "../../infra/service.js";
 import type { RouteDef } from "../../lib/http/routes.js";
 
 export type Context = Record<string, unknown>;
+
+/** The feature flags and defaults of cdk.json, so tests synthesize what `cdk synth` does. */
+const CDK_JSON_CONTEXT = (
+  JSON.parse(readFileSync(join(PROJECT_ROOT, "cdk.json"), "utf8")) as { context: Context }
+).context;
 
 export interface Synthesized {
   app: App;
@@ -50,7 +56,7 @@ export function synthesize(
   const outdir = mkdtempSync(join(tmpdir(), "impact-infra-"));
   const app = new App({
     outdir,
-    context: { "aws:cdk:bundling-stacks": [], ...context },
+    context: { ...CDK_JSON_CONTEXT, "aws:cdk:bundling-stacks": [], ...context },
     // CDK's built-in CloudFormation schema validation costs ~10 s per process: nag.test.ts runs it
     // (as `cdk synth` does), the template assertions skip it.
     builtinCloudFormationValidation: options.cfnValidation ?? false,

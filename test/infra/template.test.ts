@@ -2,7 +2,7 @@ import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ALARM_THRESHOLDS } from "../../infra/constructs/alarms.js";
 import { sizingOf } from "../../infra/constructs/area-function.js";
-import { CORS_ALLOW_HEADERS } from "../../infra/constructs/http-api.js";
+import { CORS_ALLOW_HEADERS, PREFLIGHT_ROUTE_KEY } from "../../infra/constructs/http-api.js";
 import { FALLBACK_AREA, isReadOnlyArea, servedAreas } from "../../infra/stacks/api-stack.js";
 import { FALLBACK_ROUTE_KEY, routeKey, routes } from "../../lib/http/routes.js";
 import { createTableInput, TABLE } from "../../lib/store/table.js";
@@ -242,14 +242,21 @@ describe("HTTP API", () => {
   };
 
   it("has every route of the route list, served by its area's function, and nothing else", () => {
-    const deployed = routesIn(dev);
+    const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
+    const deployed = (synth: typeof dev) =>
+      routesIn(synth)
+        .map(({ key, area }) => ({ key, area }))
+        .sort(byKey);
     const expected = [
-      ...routes.map((r) => ({ key: routeKey(r), area: r.area })),
-      { key: FALLBACK_ROUTE_KEY, area: FALLBACK_AREA },
+      ...routes.map((r) => ({ key: routeKey(r), area: r.area as string })),
+      { key: FALLBACK_ROUTE_KEY, area: FALLBACK_AREA as string },
     ];
-    expect(
-      deployed.map(({ key, area }) => ({ key, area })).sort((a, b) => a.key.localeCompare(b.key)),
-    ).toEqual(expected.sort((a, b) => a.key.localeCompare(b.key)));
+    // prod without CORS: exactly the route list and $default
+    expect(deployed(prod)).toEqual([...expected].sort(byKey));
+    // with CORS (dev) also the unauthenticated preflight route in front of $default
+    expect(deployed(dev)).toEqual(
+      [...expected, { key: PREFLIGHT_ROUTE_KEY, area: FALLBACK_AREA }].sort(byKey),
+    );
   });
 
   it("derives routes and grants from the list it is given (a new route needs no infra change)", {
@@ -277,14 +284,15 @@ describe("HTTP API", () => {
     for (const area of dev().service.api.functions.keys()) expect(served).toContain(area);
   });
 
-  it("verifies a token on every route but the public ones (health), $default included", () => {
-    for (const route of routesIn(prod)) {
-      const def = routes.find((r) => routeKey(r) === route.key);
-      expect({ key: route.key, auth: route.auth }).toEqual({
-        key: route.key,
-        auth: def?.public ? "NONE" : "JWT",
-      });
+  it("verifies a token on every route but the public ones (health) and CORS preflights, $default included", () => {
+    for (const synth of [prod, dev, prodWithOptions]) {
+      for (const route of routesIn(synth)) {
+        const def = routes.find((r) => routeKey(r) === route.key);
+        const open = def?.public || route.key === PREFLIGHT_ROUTE_KEY;
+        expect({ key: route.key, auth: route.auth }).toEqual({ key: route.key, auth: open ? "NONE" : "JWT" });
+      }
     }
+    expect(routesIn(prod).find((r) => r.key === FALLBACK_ROUTE_KEY)?.auth).toBe("JWT");
     expect(routes.filter((r) => r.public).map(routeKey)).toEqual(["GET /v1/health"]);
   });
 
@@ -408,7 +416,10 @@ describe("stacks", () => {
     const perRoute = 1; // the route (one integration and one invoke permission per function, not per route)
     const perArea = 7; // function, role, policy, log group, integration, permission, error alarm
     const fixed = 4 + 1 + (1 + TABLE.indexes.length) + 3; // api, stage, authorizer, access logs; 5xx alarm; throttle alarms; topic, topic policy, subscription
-    expect(counts.api).toBe((routes.length + 1) * perRoute + servedAreas().length * perArea + fixed);
+    const preflight = 1; // OPTIONS /{proxy+}, with CORS on
+    expect(counts.api).toBe(
+      (routes.length + 1 + preflight) * perRoute + servedAreas().length * perArea + fixed,
+    );
     for (const n of Object.values(counts)) expect(n).toBeLessThan(250);
     console.info(`resources per stack: ${JSON.stringify(counts)} (routes: ${routes.length})`);
   });
