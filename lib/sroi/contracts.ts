@@ -162,8 +162,8 @@ async function checkParties(input: NewContract) {
   if (!isIsoDate(input.startDate)) errors.push({ path: "startDate", message: "not a date" });
   if (!isIsoDate(input.endDate)) errors.push({ path: "endDate", message: "not a date" });
   if (input.endDate < input.startDate) errors.push({ path: "endDate", message: "before the start date" });
-  if (input.awardDate && input.awardDate > input.startDate)
-    errors.push({ path: "awardDate", message: "after the start date" });
+  if (input.awardDate && !isIsoDate(input.awardDate))
+    errors.push({ path: "awardDate", message: "not a date" });
   if (errors.length) throw new InvalidInput(errors);
   return { regionId: buyer!.regionId! };
 }
@@ -180,7 +180,13 @@ function obligationFor(policy: StoredPolicy, basis: ObligationVersion["basis"]):
 async function storeNewContract(op: Operation, input: NewContract): Promise<Contract> {
   const { regionId } = await checkParties(input);
   const awardDate = input.awardDate ?? input.startDate;
-  const policy = await policyForDate(regionId, awardDate);
+  const policy = await policyForDate(regionId, awardDate).catch((error: unknown) => {
+    if (!(error instanceof NotFound)) throw error;
+    throw new RuleViolation(
+      "no-sroi-policy",
+      `Region ${regionId} has no social-return policy in force on ${awardDate}; its auditors publish one first.`,
+    );
+  });
   const catalogue = await catalogueForDate(policy.catalogueId, awardDate);
   const basis: ObligationVersion["basis"] = {
     valueCents: input.valueCents,
