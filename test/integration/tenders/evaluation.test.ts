@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operation } from "../../../lib/operation.js";
+import { createContractFromAward } from "../../../lib/sroi/contracts.js";
 import { seedSroiRules } from "../../../lib/seed/sroi.js";
 import { call, clock, DEMO, type DemoTokens, seedDemo, tokenFor } from "../../support/api.js";
 import { bidBody, DAY, tenderBody } from "./support.js";
@@ -224,5 +225,38 @@ describe("evaluation and intended award", () => {
     expect(JSON.stringify(excluded.body)).not.toContain(s2);
     const winner = await call("GET", `/v1/tenders/${tenderId}/evaluation`, { token: supplier3 });
     expect(winner.body.own.breakdown.price).toEqual({ amount: 2_100_000, currency: "EUR" });
+  });
+
+  it("a retried award after a crash between its steps completes it with the one contract", async () => {
+    const tender = (await call("GET", `/v1/tenders/${tenderId}`, { token: tokens.officer })).body;
+    clock.set(new Date(tender.intendedAward.standstillEndsAt));
+    // Step 1 of the award ran (the contract exists), then the process died before the tender was updated.
+    const op = operation(
+      { sub: "test-officer", role: "officer", orgId: DEMO.municipalities[0], regionId: DEMO.region },
+      clock.now(),
+      "crashed-award",
+    );
+    const first = await createContractFromAward(op, {
+      tenderId,
+      reference: tender.reference,
+      title: tender.title,
+      buyerId: tender.buyerId,
+      supplierId: s3,
+      type: tender.contractType,
+      valueCents: 210_000_000,
+      startDate: tender.contractPeriod.startDate,
+      endDate: tender.contractPeriod.endDate,
+    });
+    expect((await call("GET", `/v1/tenders/${tenderId}`, { token: tokens.officer })).body.status).toBe(
+      "award-intended",
+    );
+
+    const retried = await call("POST", `/v1/tenders/${tenderId}/award`, { token: tokens.officer });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ status: "awarded", award: { bidId: s3, contractId: first.id } });
+    const again = await call("POST", `/v1/tenders/${tenderId}/award`, { token: tokens.officer });
+    expect(again.body.award.contractId).toBe(first.id);
+    const contracts = await call("GET", "/v1/contracts?limit=500", { token: tokens.officer });
+    expect(contracts.body.items.filter((c: any) => c.tenderId === tenderId)).toHaveLength(1);
   });
 });
