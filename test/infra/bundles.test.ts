@@ -1,9 +1,12 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { App, Stack } from "aws-cdk-lib";
+import { Table } from "aws-cdk-lib/aws-dynamodb";
+import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
 import { build, type Metafile } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -13,7 +16,8 @@ import {
   esbuildOptions,
   TRANSLATED_BUNDLING_KEYS,
 } from "../../infra/bundling.js";
-import { PROJECT_ROOT } from "../../infra/constructs/area-function.js";
+import { stageConfig } from "../../infra/config.js";
+import { AreaFunction, PROJECT_ROOT } from "../../infra/constructs/area-function.js";
 import { servedAreas } from "../../infra/stacks/api-stack.js";
 import { toApiGatewayEvent } from "../../lib/local/event.js";
 import { routes } from "../../lib/http/routes.js";
@@ -125,6 +129,33 @@ describe("function bundles", () => {
       expect(result.statusCode).toBe(401);
       expect(result.contentType).toBe("application/problem+json");
       expect(JSON.parse(result.body!)).toMatchObject({ status: 401 });
+    }
+  });
+
+  it("is byte for byte the bundle CDK's own NodejsFunction bundling produces (platform area)", {
+    timeout: 120_000,
+  }, () => {
+    const cdkOut = mkdtempSync(join(tmpdir(), "impact-cdk-bundle-"));
+    try {
+      const app = new App({ outdir: cdkOut, context: { "aws:cdk:enable-asset-metadata": true } });
+      const stack = new Stack(app, "BundleProbe");
+      const area = new AreaFunction(stack, "Probe", {
+        area: "platform",
+        config: stageConfig(app.node),
+        table: Table.fromTableName(stack, "Table", "probe"),
+        readOnly: true,
+        environment: {},
+      });
+      app.synth(); // runs esbuild exactly as `cdk synth` does
+      const resource = (area.fn.node.defaultChild as CfnFunction).cfnOptions.metadata ?? {};
+      const assetDir = join(cdkOut, String(resource["aws:asset:path"]));
+      const cdkBundle = readFileSync(join(assetDir, BUNDLE_FILE), "utf8");
+      const ours = readFileSync(join(outdir, "platform", BUNDLE_FILE), "utf8");
+      expect(existsSync(join(assetDir, `${BUNDLE_FILE}.map`))).toBe(true);
+      expect(cdkBundle.length).toBeGreaterThan(10_000);
+      expect(cdkBundle === ours).toBe(true);
+    } finally {
+      rmSync(cdkOut, { recursive: true, force: true });
     }
   });
 

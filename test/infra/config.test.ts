@@ -1,0 +1,43 @@
+import { App } from "aws-cdk-lib";
+import { describe, expect, it } from "vitest";
+import { stageConfig } from "../../infra/config.js";
+
+const configOf = (context: Record<string, unknown>) => stageConfig(new App({ context }).node);
+
+describe("stage configuration (-c stage=dev|prod and overrides)", () => {
+  it("defaults to dev; prod keeps logs and users and is stricter", () => {
+    expect(configOf({})).toMatchObject({ stage: "dev", prefix: "ImpactProcurement-dev", retainLogs: false });
+    expect(configOf({ stage: "prod" })).toMatchObject({
+      stage: "prod",
+      retainLogs: true,
+      retainUsers: true,
+      logRetentionDays: 365,
+      mfaRequired: true,
+      threatProtection: true,
+      allowPasswordAuth: false,
+      terminationProtection: true,
+      corsOrigins: [],
+      alarmEmail: undefined,
+    });
+  });
+
+  it("reads CORS origins as a comma-separated string or a list, and the alarm e-mail", () => {
+    expect(
+      configOf({ stage: "prod", corsOrigins: "https://a.example.nl, https://b.example.nl:8443" }).corsOrigins,
+    ).toEqual(["https://a.example.nl", "https://b.example.nl:8443"]);
+    expect(configOf({ corsOrigins: ["https://a.example.nl"] }).corsOrigins).toEqual(["https://a.example.nl"]);
+    expect(configOf({ alarmEmail: "ops@example.nl" }).alarmEmail).toBe("ops@example.nl");
+    expect(configOf({ throttleRate: "25", throttleBurst: 50 }).throttle).toEqual({
+      rateLimit: 25,
+      burstLimit: 50,
+    });
+  });
+
+  it("refuses what would deploy something unintended", () => {
+    expect(() => configOf({ stage: "production" })).toThrow(/Unknown stage/);
+    expect(() => configOf({ alarmEmail: "not-an-address" })).toThrow(/e-mail/);
+    expect(() => configOf({ corsOrigins: "*" })).toThrow(/CORS origin/);
+    expect(() => configOf({ corsOrigins: "https://a.example.nl/app" })).toThrow(/CORS origin/);
+    expect(() => configOf({ throttleRate: "0" })).toThrow(/throttleRate/);
+  });
+});
