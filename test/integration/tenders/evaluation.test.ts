@@ -246,6 +246,7 @@ describe("evaluation and intended award", () => {
       valueCents: 210_000_000,
       startDate: tender.contractPeriod.startDate,
       endDate: tender.contractPeriod.endDate,
+      awardDate: clock.now().toISOString().slice(0, 10),
     });
     expect((await call("GET", `/v1/tenders/${tenderId}`, { token: tokens.officer })).body.status).toBe(
       "award-intended",
