@@ -413,3 +413,63 @@ describe("reproducibility", () => {
     expect(other.inputDigest).not.toBe(scoreBids(input, tables).inputDigest);
   });
 });
+
+describe("award model validation", () => {
+  const catalogue = { id: "oost-nederland" };
+  const paths = (model: AwardModel) => fieldErrors(() => score(model, [])).map((e) => e.path);
+
+  it("names what each social-return mode needs", () => {
+    expect(paths({ method: "lowest-price", socialReturn: { mode: "minimum", catalogue } })).toEqual([
+      "awardModel.socialReturn.percentOfPrice",
+    ]);
+    expect(
+      paths({
+        ...priceOnly("relative-lowest"),
+        socialReturn: { mode: "points", catalogue, percentOfPrice: 5, fullPointsAtPercent: 4 },
+      }),
+    ).toEqual(["awardModel.socialReturn.maxPoints", "awardModel.socialReturn.fullPointsAtPercent"]);
+    expect(paths({ method: "award-on-value", socialReturn: { mode: "euro-credit", catalogue } })).toEqual([
+      "awardModel.socialReturn.creditFactor",
+    ]);
+  });
+
+  it("refuses repeated tie-breakers, thresholds outside 0–100, bad scales and duplicate criteria", () => {
+    expect(
+      paths({
+        method: "lowest-price",
+        tieBreakers: ["lower-price", "lower-price"],
+        abnormallyLow: { belowMeanPercent: 140 },
+        criteria: [
+          { id: "q", name: "Q", scale: { min: 5, max: 5 } },
+          { id: "q", name: "Q again", scale: { min: 0, max: 10 }, minimumScore: 11 },
+        ],
+      }),
+    ).toEqual([
+      "awardModel.criteria.0.scale",
+      "awardModel.criteria.1.id",
+      "awardModel.criteria.1.minimumScore",
+      "awardModel.tieBreakers.1",
+      "awardModel.abnormallyLow.belowMeanPercent",
+    ]);
+  });
+
+  it("keeps bounds and log base to the formulas they belong to", () => {
+    expect(
+      paths({
+        method: "weighted-points",
+        price: {
+          formula: "relative-lowest",
+          maxPoints: 10,
+          bounds: { min: eur(0), max: eur(1) },
+          logBase: 2,
+        },
+      }),
+    ).toEqual(["awardModel.price.bounds", "awardModel.price.logBase"]);
+    expect(
+      paths({
+        method: "weighted-points",
+        price: { formula: "absolute-linear", maxPoints: 10, bounds: { min: eur(5), max: eur(5) } },
+      }),
+    ).toEqual(["awardModel.price.bounds"]);
+  });
+});
