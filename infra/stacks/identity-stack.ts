@@ -88,11 +88,6 @@ export class IdentityStack extends Stack {
         reason:
           "Dev stage only: the Essentials plan (no threat protection) keeps a test pool free. The prod stage uses the Plus plan with threat protection enforced.",
       });
-      Validations.of(this.userPool).acknowledge({
-        id: "AwsSolutions-COG3",
-        reason:
-          "Dev stage only: threat protection (advanced security) needs the Plus plan, which prod uses with enforcement.",
-      });
     }
 
     this.client = this.userPool.addClient("WebClient", {

@@ -1,4 +1,5 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, Stack, Validations } from "aws-cdk-lib";
@@ -6,6 +7,8 @@ import { Topic } from "aws-cdk-lib/aws-sns";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { beforeAll, describe, expect, it } from "vitest";
 import { reportedViolations, synthesized } from "./support.js";
+
+const require = createRequire(import.meta.url);
 
 /**
  * cdk-nag 3 (AWS Solutions pack) runs inside synthesis, as registered by infra/service.ts. Every
@@ -63,6 +66,14 @@ describe("cdk-nag AwsSolutions", () => {
     for (const ack of acknowledgements) {
       expect(ack.id, JSON.stringify(ack)).toMatch(/^Annotation::AwsSolutions-[A-Z]+\d+/);
       expect(ack.reason.length, JSON.stringify(ack)).toBeGreaterThan(60);
+    }
+    // Only rules the installed AWS Solutions pack has (no stale or misspelled acknowledgements).
+    const pack = readFileSync(require.resolve("cdk-nag/lib/packs/aws-solutions.js"), "utf8");
+    const rules = new Set([...pack.matchAll(/ruleSuffixOverride:\s*['"]([A-Z]+\d+)['"]/g)].map((m) => m[1]));
+    expect(rules.size).toBeGreaterThan(50);
+    for (const ack of acknowledgements) {
+      const rule = /^Annotation::AwsSolutions-([A-Z]+\d+)/.exec(ack.id)?.[1];
+      expect(rules, ack.id).toContain(rule);
     }
     // Acknowledged where the resource is, never for a whole stack or the app.
     for (const ack of acknowledgements) expect(ack.at.split("/").length, ack.at).toBeGreaterThan(1);
