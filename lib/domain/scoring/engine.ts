@@ -13,7 +13,15 @@ import {
   sub,
   sum,
 } from "../exact.js";
-import { type Cents, centsFromAmount, formatEuros, percentOneDecimal, toMoney } from "../money.js";
+import {
+  type Cents,
+  centsFromAmount,
+  eurosOf,
+  formatEuros,
+  percentOneDecimal,
+  roundEurosToCents,
+  toMoney,
+} from "../money.js";
 import type { Catalogue } from "../sroi/catalogue.js";
 import { type CorrectedPrice, centsOrError, correctPrice, type ResolvedCorrections } from "./corrections.js";
 import { isRelative, type PriceField, type PricePoints, type PriceScale, pricePoints } from "./formulas.js";
@@ -34,6 +42,7 @@ import type {
   ScoringResult,
   TableUse,
   Warning,
+  ValueSensitivity,
   WeightChange,
   WeightSensitivity,
 } from "./types.js";
@@ -407,56 +416,76 @@ function abnormallyLow(model: AwardModel, compliant: readonly BidEval[]): Warnin
   return warnings;
 }
 
+interface Dimension {
+  id: string;
+  weight: Ratio;
+  /** The bid's share of the dimension's maximum; a bid's standing is Σ weight × share (+ a fixed part). */
+  share: (e: BidEval) => Ratio;
+}
+
+type Crossing = { delta: Ratio; bidId: string } | null;
+
+/**
+ * For one dimension, the smallest increase and decrease of its weight (others fixed) at which another
+ * bid draws level with the winner. `standing` is higher-is-better and linear in the weight.
+ */
+function crossings(
+  dim: Dimension,
+  winner: BidEval,
+  others: readonly BidEval[],
+  standing: (e: BidEval) => Ratio,
+): { up: Crossing; down: Crossing } {
+  let up: Crossing = null;
+  let down: Crossing = null;
+  const sw = dim.share(winner);
+  for (const other of others) {
+    const gap = sub(standing(winner), standing(other));
+    const ds = sub(dim.share(other), sw);
+    const better = (cur: Crossing, delta: Ratio) =>
+      cur === null || cmp(delta, cur.delta) < 0 || (cmp(delta, cur.delta) === 0 && other.bid.id < cur.bidId);
+    if (ds.n > 0n) {
+      const delta = div(gap, ds);
+      if (better(up, delta)) up = { delta, bidId: other.bid.id };
+    } else if (ds.n < 0n) {
+      const delta = div(gap, neg(ds));
+      if (cmp(delta, dim.weight) <= 0 && better(down, delta)) down = { delta, bidId: other.bid.id };
+    }
+  }
+  return { up, down };
+}
+
 function weightSensitivity(
   model: AwardModel,
   compliant: readonly BidEval[],
   set: SetScore,
   winnerId: string,
 ): WeightSensitivity[] {
-  // Each bid's share of each criterion's maximum; a total is Σ weight × share.
-  const dims: { id: string; weight: number; share: (e: BidEval) => Ratio }[] = [];
+  const dims: Dimension[] = [];
   const priceMax = model.price!.maxPoints;
   dims.push({
     id: "price",
-    weight: priceMax,
+    weight: ratio(priceMax),
     share: (e) => div(set.pricePoints.get(e.bid.id)!.points, priceMax),
   });
   for (const criterion of model.criteria ?? []) {
     dims.push({
       id: criterion.id,
-      weight: criterion.maxPoints ?? 0,
+      weight: ratio(criterion.maxPoints ?? 0),
       share: (e) => scaleShare(criterion, e.bid.qualityScores![criterion.id]!),
     });
   }
   if (model.socialReturn?.mode === "points") {
     dims.push({
       id: "social-return",
-      weight: model.socialReturn.maxPoints ?? 0,
+      weight: ratio(model.socialReturn.maxPoints ?? 0),
       share: (e) => e.socialReturn?.share ?? ZERO,
     });
   }
   const winner = compliant.find((e) => e.bid.id === winnerId)!;
   const others = compliant.filter((e) => e !== winner);
   return dims.map((dim) => {
-    let up: { delta: Ratio; bidId: string } | null = null;
-    let down: { delta: Ratio; bidId: string } | null = null;
-    const sw = dim.share(winner);
-    for (const other of others) {
-      const gap = sub(set.totals.get(winner.bid.id)!, set.totals.get(other.bid.id)!);
-      const ds = sub(dim.share(other), sw);
-      const better = (cur: { delta: Ratio; bidId: string } | null, delta: Ratio) =>
-        cur === null ||
-        cmp(delta, cur.delta) < 0 ||
-        (cmp(delta, cur.delta) === 0 && other.bid.id < cur.bidId);
-      if (ds.n > 0n) {
-        const delta = div(gap, ds);
-        if (better(up, delta)) up = { delta, bidId: other.bid.id };
-      } else if (ds.n < 0n) {
-        const delta = div(gap, neg(ds));
-        if (cmp(delta, dim.weight) <= 0 && better(down, delta)) down = { delta, bidId: other.bid.id };
-      }
-    }
-    const change = (x: { delta: Ratio; bidId: string } | null, sign: 1 | -1): WeightChange | null =>
+    const { up, down } = crossings(dim, winner, others, (e) => set.totals.get(e.bid.id)!);
+    const change = (x: Crossing, sign: 1 | -1): WeightChange | null =>
       x === null
         ? null
         : {
@@ -466,7 +495,43 @@ function weightSensitivity(
           };
     return {
       criterionId: dim.id,
-      maxPoints: dim.weight,
+      maxPoints: points4(dim.weight),
+      increase: change(up, 1),
+      decrease: change(down, -1),
+    };
+  });
+}
+
+/**
+ * Award on value: per criterion, the smallest change of its euro value (others fixed) at which another
+ * bid's fictitious price draws level with the winner's (continuous, before rounding to cents).
+ */
+function valueSensitivity(
+  model: AwardModel,
+  compliant: readonly BidEval[],
+  winnerId: string,
+): ValueSensitivity[] {
+  const winner = compliant.find((e) => e.bid.id === winnerId)!;
+  const others = compliant.filter((e) => e !== winner);
+  const standing = (e: BidEval) => neg(eurosOf(e.fictitiousCents!));
+  return (model.criteria ?? []).map((criterion) => {
+    const dim: Dimension = {
+      id: criterion.id,
+      weight: eurosOf(centsFromAmount(criterion.maxValue!.amount)),
+      share: (e) => scaleShare(criterion, e.bid.qualityScores![criterion.id]!),
+    };
+    const { up, down } = crossings(dim, winner, others, standing);
+    const change = (x: Crossing, sign: 1 | -1) =>
+      x === null
+        ? null
+        : {
+            by: toMoney(roundEurosToCents(mul(x.delta, sign))),
+            newMaxValue: toMoney(roundEurosToCents(add(dim.weight, mul(x.delta, sign)))),
+            newWinner: x.bidId,
+          };
+    return {
+      criterionId: criterion.id,
+      maxValue: criterion.maxValue!,
       increase: change(up, 1),
       decrease: change(down, -1),
     };
@@ -586,15 +651,30 @@ export function scoreBids(input: ScoringInput, tables: ReferenceTables): Scoring
   } else if (scale) {
     notes.push("The price formula is absolute: removing a bid does not change the others' scores.");
   }
+  let values: ValueSensitivity[] | null = null;
   if (scale && compliant.length >= 2) {
     sensitivity = weightSensitivity(model, compliant, set, ranked.order[0]!.bidId);
     notes.push(
       "Weight sensitivity: the change of one criterion's maximum points (others fixed) at which another bid draws level with the winner; beyond it that bid wins.",
     );
-  } else if (scale) {
+  } else if (
+    model.method === "award-on-value" &&
+    compliant.length >= 2 &&
+    (model.criteria ?? []).length > 0
+  ) {
+    values = valueSensitivity(model, compliant, ranked.order[0]!.bidId);
+    notes.push(
+      "Value sensitivity: the change of one criterion's euro value (others fixed) at which another bid's fictitious price draws level with the winner's; beyond it that bid wins.",
+    );
+  } else if (scale || model.method === "award-on-value") {
     notes.push("Weight sensitivity needs at least two compliant bids.");
   }
-  const robustness: Robustness = { bidRemoval: removal, weightSensitivity: sensitivity, notes };
+  const robustness: Robustness = {
+    bidRemoval: removal,
+    weightSensitivity: sensitivity,
+    valueSensitivity: values,
+    notes,
+  };
 
   const entry = (e: BidEval, r: number | null): RankedBid => {
     const ok = e.reasons.length === 0;

@@ -270,11 +270,27 @@ export interface WeightSensitivity {
   decrease: WeightChange | null;
 }
 
+export interface ValueChange {
+  /** Change of the criterion's euro value (signed) at which another bid draws level with the winner. */
+  by: Money;
+  newMaxValue: Money;
+  newWinner: string;
+}
+
+export interface ValueSensitivity {
+  criterionId: string;
+  maxValue: Money;
+  increase: ValueChange | null;
+  decrease: ValueChange | null;
+}
+
 export interface Robustness {
   /** Relative formulas only: the ranking with each compliant bid removed. */
   bidRemoval: RemovalEffect[] | null;
   /** Weighted points only: per criterion (price included) the smallest weight change that changes the winner. */
   weightSensitivity: WeightSensitivity[] | null;
+  /** Award on value only: per criterion the smallest change of its euro value that changes the winner. */
+  valueSensitivity: ValueSensitivity[] | null;
   notes: string[];
 }
 

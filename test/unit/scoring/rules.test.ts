@@ -379,6 +379,34 @@ describe("robustness", () => {
   });
 });
 
+describe("value sensitivity (award on value)", () => {
+  it("reports per criterion the change of its euro value at which the winner changes", () => {
+    const model: AwardModel = {
+      method: "award-on-value",
+      criteria: [{ id: "q", name: "Q", scale: { min: 0, max: 10 }, maxValue: eur(10_000) }],
+    };
+    // A: 100,000 − 2,000 = 98,000; B: 101,000 − 6,000 = 95,000 → B wins.
+    const result = score(model, [
+      bid("A", 100_000, { qualityScores: { q: 2 } }),
+      bid("B", 101_000, { qualityScores: { q: 6 } }),
+    ]);
+    expect(result.ranking.map((r) => [r.bidId, r.evaluatedPrice?.amount])).toEqual([
+      ["B", 95_000],
+      ["A", 98_000],
+    ]);
+    // At 2,500: A = 100,000 − 500 = 99,500 and B = 101,000 − 1,500 = 99,500.
+    expect(result.robustness.valueSensitivity).toEqual([
+      {
+        criterionId: "q",
+        maxValue: eur(10_000),
+        increase: null,
+        decrease: { by: eur(-7500), newMaxValue: eur(2500), newWinner: "A" },
+      },
+    ]);
+    expect(result.robustness.weightSensitivity).toBeNull();
+  });
+});
+
 describe("reproducibility", () => {
   const input: ScoringInput = {
     awardModel: {
