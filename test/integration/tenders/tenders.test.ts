@@ -161,6 +161,20 @@ describe("publishing", () => {
     ]);
   });
 
+  it("a draft cancelled before publication stays invisible to suppliers", async () => {
+    const tender = await draft();
+    const cancelled = await call("POST", `/v1/tenders/${tender.id}/cancel`, {
+      token: tokens.officer,
+      body: { reason: "Merged into another tender" },
+    });
+    expect(cancelled.body.status).toBe("cancelled");
+    expect((await call("GET", `/v1/tenders/${tender.id}`, { token: tokens.supplier })).status).toBe(404);
+    expect(
+      (await call("POST", `/v1/tenders/${tender.id}/bids`, { token: tokens.supplier, body: bidBody(1) }))
+        .status,
+    ).toBe(404);
+  });
+
   it("cancels with a reason", async () => {
     const tender = await published();
     const cancelled = await call("POST", `/v1/tenders/${tender.id}/cancel`, {
