@@ -8,6 +8,7 @@ import type { Role } from "../orgs/organisations.js";
 import { claimIdempotencyKey, completeIdempotencyKey, type StoredResponse } from "../store/idempotency.js";
 import { authenticate, type Caller } from "./auth.js";
 import { clock } from "./clock.js";
+import { refuseBsnIn } from "../domain/sroi/bsn.js";
 import { HttpError, problemResult, SECURITY_HEADERS } from "./problem.js";
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -161,6 +162,8 @@ export function endpoint<B extends Schema | undefined = undefined, Q extends Sch
     }
     const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, "query") : undefined;
     const parsedBody = spec.body ? parse(spec.body, body, "body") : body;
+    // CSV uploads are scanned per row by their importers, where the columns are known.
+    if (!spec.csv) refuseBsnIn(parsedBody, "body");
     const params = (event.pathParameters ?? {}) as Record<string, string>;
     const run = (op: Operation) =>
       fn({

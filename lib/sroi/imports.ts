@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import { type FieldError, InvalidInput, RuleViolation } from "../domain/errors.js";
+import { refuseBsnIn } from "../domain/sroi/bsn.js";
 import { toMoney } from "../domain/money.js";
 import type { Operation } from "../operation.js";
 import { getOrganisation } from "../orgs/organisations.js";
@@ -66,6 +67,17 @@ const list = (v: string | undefined) =>
         .map((s) => s.trim())
         .filter(Boolean);
 
+/** A row holding a BSN is refused like any other invalid row, naming the column, never the number. */
+function bsnErrors(row: object): FieldError[] | undefined {
+  try {
+    refuseBsnIn(row, "");
+    return undefined;
+  } catch (error) {
+    if (error instanceof RuleViolation) return error.errors;
+    throw error;
+  }
+}
+
 function rowErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join(".") || "row", message: i.message }));
 }
@@ -90,6 +102,11 @@ export async function importContracts(op: Operation, csv: string) {
       continue;
     }
     const input = result.data;
+    const bsn = bsnErrors(input);
+    if (bsn) {
+      results.push({ row, status: "invalid", errors: bsn });
+      continue;
+    }
     const supplier = await getOrganisation(input.supplierId);
     if (supplier?.kind !== "supplier") {
       results.push({ row, status: "invalid", errors: [{ path: "supplierId", message: "no such supplier" }] });

@@ -53,3 +53,23 @@ export function refuseBsn(fields: Record<string, string | null | undefined>): vo
     })),
   );
 }
+
+/** Structured identifiers are not scanned (domain.md §5.3): KvK, VAT and invoice numbers, IBANs. */
+const STRUCTURED_ID = /(kvk|vat|invoiceNumber|iban)$/i;
+
+function collectText(value: unknown, path: string, out: Record<string, string>): void {
+  if (typeof value === "string") out[path] = value;
+  else if (value && typeof value === "object") {
+    // Arrays too: their keys are the indexes.
+    for (const [key, item] of Object.entries(value)) {
+      if (!STRUCTURED_ID.test(key)) collectText(item, path ? `${path}.${key}` : key, out);
+    }
+  }
+}
+
+/** refuseBsn over every string inside a parsed value, named by its path below `root`. */
+export function refuseBsnIn(value: unknown, root: string): void {
+  const text: Record<string, string> = {};
+  collectText(value, root, text);
+  refuseBsn(text);
+}

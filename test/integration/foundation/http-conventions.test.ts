@@ -109,3 +109,24 @@ describe("HTTP conventions", () => {
     expect(forged.body.errors[0].path).toBe("cursor");
   });
 });
+
+describe("personal data", () => {
+  it("refuses a BSN in any free-text field with 422 naming the field, never the number", async () => {
+    const response = await call("POST", "/v1/regions", {
+      token: tokens.admin,
+      body: { name: "Regio 111222333" },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.code).toBe("bsn-refused");
+    expect(response.body.errors).toEqual([{ path: "body.name", message: expect.any(String) }]);
+    expect(response.text).not.toContain("111222333");
+  });
+
+  it("does not scan structured identifiers such as a KvK number, nor numbers failing the 11-test", async () => {
+    const supplier = await call("POST", "/v1/organisations", {
+      token: tokens.admin,
+      body: { kind: "supplier", name: "Leverancier 123456789", kvk: "12345678" },
+    });
+    expect(supplier.status).toBe(201);
+  });
+});

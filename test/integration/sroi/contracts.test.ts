@@ -145,6 +145,26 @@ describe("contracts registered by an officer", () => {
     expect(again.body.results.map((r: { status: string }) => r.status)).toEqual(["exists", "exists"]);
   });
 
+  it("scans each imported contract row for a BSN, but not the amounts or the file as a whole", async () => {
+    // 111222333 passes the 11-test: as a contract value in euros it is a number, not personal data.
+    const header = "reference;title;supplierId;type;value;startDate;endDate\n";
+    const refused = await call("POST", "/v1/contracts/import", {
+      token: tokens.officer,
+      rawBody: `${header}ZW-CSV-B1;Begeleiding 123456782;sup-groenwerk-twente;works;111222333;2025-01-01;2026-12-31\n`,
+      headers: { "content-type": "text/csv" },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.results[0]).toMatchObject({ status: "invalid", errors: [{ path: "title" }] });
+    expect(refused.text).not.toContain("123456782");
+    const ok = await call("POST", "/v1/contracts/import", {
+      token: tokens.officer,
+      rawBody: `${header}ZW-CSV-B1;Begeleiding;sup-groenwerk-twente;works;111222333;2025-01-01;2026-12-31\n`,
+      headers: { "content-type": "text/csv" },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.results[0]).toMatchObject({ status: "created", value: eur(111222333) });
+  });
+
   it("creates one contract per tender from the final award, however often the award is retried", async () => {
     const award = {
       tenderId: "tender-abc",

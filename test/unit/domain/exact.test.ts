@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { add, cmp, div, format, mul, ratio, roundHalfAwayFromZero, sub } from "../../../lib/domain/exact.js";
-import { centsFromAmount, formatEuros, percentOneDecimal, roundEurosToCents, toMoney } from "../../../lib/domain/money.js";
+import {
+  centsFromAmount,
+  formatEuros,
+  percentOneDecimal,
+  roundEurosToCents,
+  toMoney,
+} from "../../../lib/domain/money.js";
 
 describe("exact arithmetic", () => {
   it("parses decimals exactly", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RuleViolation } from "../../../lib/domain/errors.js";
-import { containsBsn, passesElevenTest, refuseBsn } from "../../../lib/domain/sroi/bsn.js";
+import { containsBsn, passesElevenTest, refuseBsn, refuseBsnIn } from "../../../lib/domain/sroi/bsn.js";
 
 // 9·1+8·2+7·3+6·4+5·5+4·6+3·7+2·8 − 2 = 154 = 14 × 11
 const VALID = "123456782";
@@ -61,5 +61,31 @@ describe("refuseBsn", () => {
 
   it("passes clean fields", () => {
     expect(() => refuseBsn({ candidateRef: "K-2024-17", note: null })).not.toThrow();
+  });
+});
+
+describe("refuseBsnIn", () => {
+  const pathsOf = (value: unknown, root: string) => {
+    try {
+      refuseBsnIn(value, root);
+      return [];
+    } catch (error) {
+      return (error as RuleViolation).errors.map((e) => e.path);
+    }
+  };
+
+  it("scans every string at any depth and names each by its path", () => {
+    const body = {
+      title: "Werk",
+      lines: [{ note: `kandidaat ${VALID}` }, { note: "ok" }],
+      meta: { a: VALID },
+    };
+    expect(pathsOf(body, "body")).toEqual(["body.lines.0.note", "body.meta.a"]);
+    expect(pathsOf({ title: VALID }, "")).toEqual(["title"]);
+  });
+
+  it("skips structured identifiers and numbers that are not strings", () => {
+    const body = { vendorKvk: VALID, invoice: { invoiceNumber: VALID, vat: VALID }, amount: 111222333 };
+    expect(pathsOf(body, "body")).toEqual([]);
   });
 });
