@@ -1,9 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
 
+export const ROLES = ["officer", "supplier", "auditor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
 /** Who acts: the verified caller, reduced to what use cases and audit events need. */
 export interface Actor {
   sub: string;
-  role: "officer" | "supplier" | "auditor" | "admin";
+  role: Role;
   orgId: string;
   regionId: string | null;
 }

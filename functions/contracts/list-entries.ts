@@ -1,4 +1,4 @@
-import { ROLES } from "../../lib/http/auth.js";
+import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { entryToWire, listEntries } from "../../lib/sroi/realisations.js";
 import { listEntriesQuery } from "../../lib/schemas/contracts.js";

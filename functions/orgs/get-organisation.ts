@@ -1,5 +1,5 @@
 import { NotFound } from "../../lib/domain/errors.js";
-import { ROLES } from "../../lib/http/auth.js";
+import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { getOrganisation } from "../../lib/orgs/organisations.js";
 

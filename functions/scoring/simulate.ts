@@ -1,4 +1,4 @@
-import { ROLES } from "../../lib/http/auth.js";
+import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { simulate } from "../../lib/scoring/simulate.js";
 import { simulateRequestSchema } from "../../lib/schemas/scoring.js";

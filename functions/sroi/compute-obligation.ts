@@ -1,4 +1,4 @@
-import { ROLES } from "../../lib/http/auth.js";
+import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { obligation } from "../../lib/sroi/stateless.js";
 import { obligationRequestSchema } from "../../lib/schemas/sroi.js";

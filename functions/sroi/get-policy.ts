@@ -1,6 +1,6 @@
 import { NotFound } from "../../lib/domain/errors.js";
 import { catalogueInForce } from "../../lib/domain/sroi/catalogue.js";
-import { ROLES } from "../../lib/http/auth.js";
+import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { policyToWire, policyVersions } from "../../lib/sroi/rules.js";
 

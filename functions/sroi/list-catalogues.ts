@@ -1,4 +1,4 @@
-import { ROLES } from "../../lib/http/auth.js";
+import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { listCatalogues } from "../../lib/sroi/rules.js";
 import { listCataloguesQuery } from "../../lib/schemas/sroi.js";

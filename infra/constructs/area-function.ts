@@ -30,6 +30,13 @@ export const AREA_SIZING: Readonly<Record<string, Sizing>> = {
 };
 export const sizingOf = (area: string): Sizing => AREA_SIZING[area] ?? DEFAULT_SIZING;
 
+export const TABLE_READ_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query"] as const;
+export const TABLE_WRITE_ACTIONS = [
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+] as const;
+
 export interface AreaFunctionProps {
   area: string;
   config: StageConfig;
@@ -89,8 +96,8 @@ export class AreaFunction extends Construct {
       },
     });
 
-    if (readOnly) table.grantReadData(this.fn);
-    else table.grantReadWriteData(this.fn);
+    // Exactly the calls lib/store makes (no Scan, no batch calls), on the table and its indexes.
+    table.grant(this.fn, ...TABLE_READ_ACTIONS, ...(readOnly ? [] : TABLE_WRITE_ACTIONS));
 
     // Both wildcards are acknowledged on this function's role only (its default policy).
     Validations.of(role).acknowledge({

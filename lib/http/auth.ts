@@ -1,10 +1,8 @@
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from "jose";
 import { Forbidden } from "../domain/errors.js";
-import type { Actor } from "../operation.js";
-import { getOrganisation, ORG_KIND_OF_ROLE, type Organisation, type Role } from "../orgs/organisations.js";
+import { type Actor, ROLES, type Role } from "../operation.js";
+import { getOrganisation, ORG_KIND_OF_ROLE, type Organisation } from "../orgs/organisations.js";
 import { unauthorized } from "./problem.js";
-
-export const ROLES: readonly Role[] = ["officer", "supplier", "auditor", "admin"];
 
 /** The verified caller; the region comes from the organisation's record, never from the token. */
 export interface Caller extends Actor {
@@ -25,13 +23,18 @@ function createVerifier(): Verifier {
   const issuer = process.env.AUTH_ISSUER;
   if (issuer) {
     const audience = process.env.AUTH_AUDIENCE;
+    // Without the app client id any client of the pool would do: refuse everything instead.
+    if (!audience)
+      return async () => {
+        throw new Error("AUTH_AUDIENCE is not set");
+      };
     const keys = createRemoteJWKSet(new URL(`${issuer.replace(/\/$/, "")}/.well-known/jwks.json`));
     return async (token) => {
       const { payload } = await jwtVerify(token, keys, { issuer, algorithms: ["RS256"] });
       // Cognito ID tokens carry `aud`; access tokens carry `client_id` instead.
       const client = payload.aud ?? payload.client_id;
       const clients = Array.isArray(client) ? client : [client];
-      if (audience && !clients.includes(audience)) throw new Error("token for another client");
+      if (!clients.includes(audience)) throw new Error("token for another client");
       return payload;
     };
   }

@@ -3,8 +3,7 @@ import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
 import { InvalidInput } from "../domain/errors.js";
-import { canonicalJson, digestOf, type Operation, operation } from "../operation.js";
-import type { Role } from "../orgs/organisations.js";
+import { canonicalJson, digestOf, type Operation, operation, type Role } from "../operation.js";
 import { claimIdempotencyKey, completeIdempotencyKey, type StoredResponse } from "../store/idempotency.js";
 import { authenticate, type Caller } from "./auth.js";
 import { clock } from "./clock.js";
@@ -63,12 +62,20 @@ export interface EndpointSpec<B extends Schema | undefined, Q extends Schema | u
   maxBodyBytes?: number;
 }
 
-const lowerCaseHeaders = (headers: HttpEvent["headers"]): Record<string, string | undefined> =>
+export const lowerCaseHeaders = (headers: HttpEvent["headers"]): Record<string, string | undefined> =>
   Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 
 const CORRELATION = /^[A-Za-z0-9._-]{8,128}$/;
 
-const correlationIdOf = (event: HttpEvent): string => event.headers?.["x-correlation-id"] ?? randomUUID();
+/** Set by the problems middleware before anything else runs. */
+const correlationIdOf = (event: HttpEvent): string => event.headers!["x-correlation-id"]!;
+
+/** Public routes change nothing, so they get no actor: touching `op` there is a programming error. */
+const NO_OPERATION = new Proxy({} as Operation, {
+  get: () => {
+    throw new Error("a public route has no operation");
+  },
+});
 
 function fieldErrors(error: z.ZodError, prefix: string) {
   return error.issues.map((issue) => ({
@@ -106,7 +113,9 @@ function readBody(
   try {
     return JSON.parse(raw.toString("utf8"));
   } catch (error) {
-    throw new HttpError(400, "malformed-json", `The body is not valid JSON: ${(error as Error).message}`);
+    // Only the position: the parser's own message quotes the body, which may hold personal data.
+    const at = / at position \d+/.exec((error as Error).message)?.[0] ?? "";
+    throw new HttpError(400, "malformed-json", `The body is not valid JSON${at}.`);
   }
 }
 
@@ -154,7 +163,7 @@ export function endpoint<B extends Schema | undefined = undefined, Q extends Sch
   fn: (request: Request<Output<B>, Output<Q>>) => Promise<Reply>,
 ): HttpHandler {
   const core = async (event: HttpEvent): Promise<HttpResult> => {
-    const headers = lowerCaseHeaders(event.headers);
+    const headers = event.headers as Record<string, string | undefined>;
     const body = readBody(event, spec, headers);
     const caller = spec.roles === "public" ? undefined : await authenticate(headers.authorization);
     if (caller && spec.roles !== "public" && !spec.roles.includes(caller.role)) {
@@ -178,9 +187,9 @@ export function endpoint<B extends Schema | undefined = undefined, Q extends Sch
         correlationId: correlationIdOf(event),
       }).then(toResult);
 
-    const actor = caller ?? { sub: "anonymous", role: "admin" as const, orgId: "none", regionId: null };
+    if (!caller) return run(NO_OPERATION);
     const key = headers["idempotency-key"];
-    if (!spec.idempotent || !key || !caller) return run(operation(actor, clock.now()));
+    if (!spec.idempotent || !key) return run(operation(caller, clock.now()));
 
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
       throw new InvalidInput([
@@ -194,7 +203,7 @@ export function endpoint<B extends Schema | undefined = undefined, Q extends Sch
       const stored: StoredResponse = claim.response;
       return { ...stored, headers: { ...stored.headers, "idempotent-replayed": "true" } };
     }
-    const result = await run(operation(actor, claim.startedAt, claim.opId));
+    const result = await run(operation(caller, claim.startedAt, claim.opId));
     await completeIdempotencyKey(scope, key, {
       statusCode: result.statusCode,
       body: result.body ?? "",

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
+import { localClientConfig } from "../store/local-endpoint.js";
 import { createTableInput } from "../store/table.js";
 
 export interface EmbeddedDynamo {
@@ -32,11 +33,7 @@ export async function startDynalite(options: { path?: string | undefined } = {})
 
 /** Creates the table if it is missing (a restart keeps the data). */
 export async function ensureTable(endpoint: string, tableName: string): Promise<"created" | "exists"> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: "local",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
+  const client = new DynamoDBClient(localClientConfig(endpoint));
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return "exists";

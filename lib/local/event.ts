@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { HttpEvent } from "../http/endpoint.js";
-import { FALLBACK_ROUTE_KEY, matchRoute, routeKey } from "../http/routes.js";
+import { type HttpEvent, lowerCaseHeaders } from "../http/endpoint.js";
+import { type Area, FALLBACK_ROUTE_KEY, matchRoute, routeKey, routes } from "../http/routes.js";
 
 const TEXT_TYPES = /^(application\/(json|[\w.+-]+\+json|x-www-form-urlencoded)|text\/)/i;
 
@@ -20,7 +20,7 @@ export function toApiGatewayEvent(request: RawRequest): HttpEvent {
   const method = request.method.toUpperCase();
   const { match } = matchRoute(method, url.pathname);
   const key = match ? routeKey(match.route) : FALLBACK_ROUTE_KEY;
-  const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const headers = lowerCaseHeaders(request.headers);
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams)
     query[name] = name in query ? `${query[name]},${value}` : value;
@@ -59,8 +59,7 @@ export function toApiGatewayEvent(request: RawRequest): HttpEvent {
   };
 }
 
-/** The area that serves a request: the matched route's, or the platform's fallback (404/405). */
-export const areaOf = (event: HttpEvent) => {
-  const { match } = matchRoute(event.requestContext.http.method, event.rawPath);
-  return match ? match.route.area : "platform";
-};
+const AREA_OF_ROUTE = new Map<string, Area>(routes.map((r) => [routeKey(r), r.area]));
+
+/** The area that serves a request: its route's, or the platform's fallback (404/405). */
+export const areaOf = (event: HttpEvent): Area => AREA_OF_ROUTE.get(event.routeKey) ?? "platform";

@@ -1,11 +1,10 @@
 import { appendAudit } from "../audit/audit.js";
 import { Forbidden, InvalidInput, NotFound } from "../domain/errors.js";
-import type { Operation } from "../operation.js";
+import type { Operation, Role } from "../operation.js";
 import { createOnce, getItem, type Page, publicFields, queryPage, updateVersioned } from "../store/ops.js";
 
 export const ORG_KINDS = ["municipality", "supplier", "region-body", "operator"] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
-export type Role = "officer" | "supplier" | "auditor" | "admin";
 
 /** Which organisation a role acts for (architecture.md: an officer of a supplier is refused). */
 export const ORG_KIND_OF_ROLE: Record<Role, OrgKind> = {
@@ -145,23 +144,14 @@ export async function listOrganisations(filter: {
   limit: number;
   cursor?: string | undefined;
 }): Promise<Page<Organisation>> {
-  const result = await queryPage<Organisation & Record<string, unknown>>(
-    filter.regionId
-      ? {
-          index: "gsi2",
-          pk: `REGION#${filter.regionId}#ORGS`,
-          skBeginsWith: filter.kind ? `${filter.kind}#` : undefined,
-          limit: filter.limit,
-          cursor: filter.cursor,
-        }
-      : {
-          index: "gsi1",
-          pk: "ORGS",
-          skBeginsWith: filter.kind ? `${filter.kind}#` : undefined,
-          limit: filter.limit,
-          cursor: filter.cursor,
-        },
-  );
+  const result = await queryPage<Organisation & Record<string, unknown>>({
+    ...(filter.regionId
+      ? { index: "gsi2", pk: `REGION#${filter.regionId}#ORGS` }
+      : { index: "gsi1", pk: "ORGS" }),
+    skBeginsWith: filter.kind ? `${filter.kind}#` : undefined,
+    limit: filter.limit,
+    cursor: filter.cursor,
+  });
   return { items: result.items.map((i) => publicFields<Organisation>(i)), nextCursor: result.nextCursor };
 }
 

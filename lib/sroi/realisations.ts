@@ -55,6 +55,7 @@ import {
   addCounters,
   getItem,
   type Item,
+  isConditionFailure,
   type Page,
   publicFields,
   putIfAbsent,
@@ -754,7 +755,7 @@ export async function reviewEntry(
       }),
     );
   } catch (error) {
-    if ((error as { name?: string }).name !== "ConditionalCheckFailedException") throw error;
+    if (!isConditionFailure(error)) throw error;
     const current = (await getItem<Entry & { reviewOpId?: string }>(entryKey(contractId, entryId)))!;
     if (current.reviewOpId === op.opId) {
       if (current.totals === "applied") await addCounters(totalsKey(contractId), { inFlight: -1 });

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { localClientConfig } from "./local-endpoint.js";
 
 /**
  * One DynamoDB client per process (module scope, reused across Lambda invocations).
@@ -7,15 +8,7 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
  */
 function createClient(): DynamoDBDocumentClient {
   const endpoint = process.env.DYNAMODB_ENDPOINT;
-  const raw = new DynamoDBClient(
-    endpoint
-      ? {
-          endpoint,
-          region: process.env.AWS_REGION ?? "local",
-          credentials: { accessKeyId: "local", secretAccessKey: "local" },
-        }
-      : {},
-  );
+  const raw = new DynamoDBClient(endpoint ? localClientConfig(endpoint) : {});
   return DynamoDBDocumentClient.from(raw, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });

@@ -17,7 +17,7 @@ export interface Versioned {
   lastOpId?: string;
 }
 
-const isConditionFailure = (error: unknown): boolean =>
+export const isConditionFailure = (error: unknown): boolean =>
   error instanceof ConditionalCheckFailedException ||
   (error as { name?: string } | null)?.name === "ConditionalCheckFailedException";
 

@@ -119,13 +119,15 @@ describe("function bundles", () => {
 
   it.each(areas)("%s: imports under Node and answers a request without credentials", async (area) => {
     const protectedRoute = routes.find((r) => r.area === area && !r.public);
-    const events = protectedRoute
-      ? [toApiGatewayEvent({ method: protectedRoute.method, url: protectedRoute.path, headers: {} })]
-      : [];
+    const request = (headers: Record<string, string>) =>
+      toApiGatewayEvent({ method: protectedRoute!.method, url: protectedRoute!.path, headers });
+    // The second event runs the bundled jose, which rejects the token while decoding it (offline).
+    const events = protectedRoute ? [request({}), request({ authorization: "Bearer a.b.c" })] : [];
     const { handlerType, results } = await invoke(area, events);
     expect(handlerType).toBe("function");
+    expect(results).toHaveLength(events.length);
     for (const result of results) {
-      // No token: refused by the bundled middy stack with problem+json, before any AWS call.
+      // No valid token: refused by the bundled middy stack with problem+json, before any AWS call.
       expect(result.statusCode).toBe(401);
       expect(result.contentType).toBe("application/problem+json");
       expect(JSON.parse(result.body!)).toMatchObject({ status: 401 });
