@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Conflict, InvalidInput, NotFound } from "../domain/errors.js";
 import { db } from "./client.js";
 import { type IndexName, TABLE, tableName } from "./table.js";
@@ -105,6 +105,71 @@ export async function updateVersioned<T extends object>(
 }
 
 /**
+ * What a conditional write expects of the stored item: each field equal to its value, or absent
+ * where the value is undefined. Empty: the item only has to exist.
+ */
+export type Expectation = Record<string, unknown>;
+
+function conditionOf(expect: Expectation) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const clauses = Object.entries(expect).map(([field, value], i) => {
+    names[`#e${i}`] = field;
+    if (value === undefined) return `attribute_not_exists(#e${i})`;
+    values[`:e${i}`] = value;
+    return `#e${i} = :e${i}`;
+  });
+  return { expression: ["attribute_exists(pk)", ...clauses].join(" AND "), names, values };
+}
+
+/** Sets fields when the stored item meets `expect`; false when it does not (or does not exist). */
+export async function setIf(
+  key: Key,
+  set: Record<string, unknown>,
+  expect: Expectation = {},
+): Promise<boolean> {
+  const update = updateExpression(set);
+  const condition = conditionOf(expect);
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: `SET ${update.assignments.join(", ")}`,
+        ConditionExpression: condition.expression,
+        ExpressionAttributeNames: { ...update.names, ...condition.names },
+        ExpressionAttributeValues: { ...update.values, ...condition.values },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Deletes the item when it meets `expect`; false when it does not (or is already gone). */
+export async function deleteIf(key: Key, expect: Expectation = {}): Promise<boolean> {
+  const condition = conditionOf(expect);
+  try {
+    await db.send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: key,
+        ConditionExpression: condition.expression,
+        // DynamoDB refuses empty maps here.
+        ...(Object.keys(condition.names).length ? { ExpressionAttributeNames: condition.names } : {}),
+        ...(Object.keys(condition.values).length ? { ExpressionAttributeValues: condition.values } : {}),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
  * Running totals and counters: atomic ADD, never a version check, so concurrent writers all succeed.
  * `set` may add plain fields (e.g. updatedAt) in the same write.
  */
@@ -112,6 +177,30 @@ export async function addCounters(
   key: Key,
   deltas: Record<string, number>,
   set: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
+  return countersUpdate(key, deltas, set);
+}
+
+/** addCounters only when the stored item meets `expect`; undefined when it does not. */
+export async function addCountersIf(
+  key: Key,
+  deltas: Record<string, number>,
+  set: Record<string, unknown>,
+  expect: Expectation,
+): Promise<Record<string, unknown> | undefined> {
+  try {
+    return await countersUpdate(key, deltas, set, conditionOf(expect));
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+async function countersUpdate(
+  key: Key,
+  deltas: Record<string, number>,
+  set: Record<string, unknown>,
+  condition?: ReturnType<typeof conditionOf>,
 ): Promise<Record<string, unknown>> {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -132,8 +221,9 @@ export async function addCounters(
       TableName: tableName(),
       Key: key,
       UpdateExpression: expression,
-      ExpressionAttributeNames: { ...names, ...setPart.names },
-      ExpressionAttributeValues: { ...values, ...setPart.values },
+      ...(condition ? { ConditionExpression: condition.expression } : {}),
+      ExpressionAttributeNames: { ...names, ...setPart.names, ...condition?.names },
+      ExpressionAttributeValues: { ...values, ...setPart.values, ...condition?.values },
       ReturnValues: "ALL_NEW",
     }),
   );
