@@ -5,15 +5,16 @@
  * Dates are relative to the seed's clock. Each step checks the state first, so a seed that died
  * half-way is completed on the next start.
  */
+import { NotFound } from "../domain/errors.js";
 import type { Money } from "../domain/money.js";
-import { type Operation, operation } from "../operation.js";
+import { type Actor, type Operation, operation } from "../operation.js";
 import type { BidContent } from "../schemas/scoring.js";
 import type { CreateTenderBody } from "../schemas/tenders.js";
 import { catalogueVersions } from "../sroi/rules.js";
 import { toAmsterdamLocal } from "../tenders/amsterdam-time.js";
 import { allScores, openBids, scoreBid, submitBid, submittedBids } from "../tenders/bids.js";
 import { evaluateTender } from "../tenders/evaluation.js";
-import { createTender, loadOwnTender, publishTender } from "../tenders/tenders.js";
+import { createTender, loadOwnTender, publishTender, type Tender } from "../tenders/tenders.js";
 import { DEMO } from "./demo-ids.js";
 
 export const DEMO_TENDER_REFERENCE = "ZW-DEMO-2026-001";
@@ -22,7 +23,7 @@ const DAY = 86_400_000;
 const eur = (amount: number): Money => ({ amount, currency: "EUR" });
 const date = (at: number) => new Date(at).toISOString().slice(0, 10);
 
-async function demoTenderBody(now: number): Promise<CreateTenderBody> {
+export async function demoTenderBody(now: number): Promise<CreateTenderBody> {
   const withSocialReturn = (await catalogueVersions("oost-nederland")).length > 0;
   return {
     reference: DEMO_TENDER_REFERENCE,
@@ -86,29 +87,35 @@ const bidContent = (b: (typeof BIDS)[number]): BidContent => ({
   socialReturnOffer: [{ blockId: "register", fte: 1, months: Math.ceil((b.price * 0.05 * 12) / 40_000) }],
 });
 
+/** The demo municipality's officer who runs the tender. */
+export const DEMO_OFFICER: Actor = {
+  sub: "demo-officer-zwolle",
+  role: "officer",
+  orgId: DEMO.municipalities[0],
+  regionId: DEMO.region,
+};
+
 export async function seedDemoTender(op: Operation): Promise<void> {
   const now = op.now.getTime();
-  const officerAt = (at: number, step: string) =>
-    operation(
-      { sub: "demo-officer-zwolle", role: "officer", orgId: DEMO.municipalities[0], regionId: DEMO.region },
-      new Date(at),
-      `${op.opId}:${step}`,
-    );
+  const officerAt = (at: number, step: string) => operation(DEMO_OFFICER, new Date(at), `${op.opId}:${step}`);
   const created = officerAt(now - 30 * DAY, "create");
-  const tender = await createTender(created, await demoTenderBody(now));
-  if ((await loadOwnTender(created, tender.id)).status === "draft") {
-    await publishTender(officerAt(now - 30 * DAY, "publish"), tender.id);
+  let tender =
+    (await existingTender(created, created.id("tender"))) ??
+    (await createTender(created, await demoTenderBody(now)));
+  if (tender.status === "draft")
+    tender = await publishTender(officerAt(now - 30 * DAY, "publish"), tender.id);
+  if (tender.status === "published") {
+    for (const [i, b] of BIDS.entries()) {
+      const supplier = operation(
+        { sub: `demo-supplier-${b.supplier}`, role: "supplier", orgId: b.supplier, regionId: null },
+        new Date(now - (10 - i) * DAY),
+        `${op.opId}:bid:${b.supplier}`,
+      );
+      await submitBid(supplier, tender.id, bidContent(b));
+    }
+    tender = await openBids(officerAt(now - DAY, "open"), tender.id);
   }
-  for (const [i, b] of BIDS.entries()) {
-    const supplier = operation(
-      { sub: `demo-supplier-${b.supplier}`, role: "supplier", orgId: b.supplier, regionId: null },
-      new Date(now - (10 - i) * DAY),
-      `${op.opId}:bid:${b.supplier}`,
-    );
-    await submitBid(supplier, tender.id, bidContent(b));
-  }
-  const opening = officerAt(now - DAY, "open");
-  if ((await loadOwnTender(opening, tender.id)).status === "published") await openBids(opening, tender.id);
+  if (tender.status !== "opened") return;
   const scored = await allScores(tender.id);
   for (const bid of await submittedBids(tender.id)) {
     if (scored.has(bid.bidId)) continue;
@@ -128,7 +135,15 @@ export async function seedDemoTender(op: Operation): Promise<void> {
       ],
     });
   }
-  const evaluating = officerAt(now - DAY, "evaluate");
-  if ((await loadOwnTender(evaluating, tender.id)).status === "opened")
-    await evaluateTender(evaluating, tender.id);
+  await evaluateTender(officerAt(now - DAY, "evaluate"), tender.id);
+}
+
+/** The tender if an earlier run created it. */
+async function existingTender(op: Operation, id: string): Promise<Tender | undefined> {
+  try {
+    return await loadOwnTender(op, id);
+  } catch (error) {
+    if (error instanceof NotFound) return undefined;
+    throw error;
+  }
 }

@@ -1,14 +1,38 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_TENDER_REFERENCE } from "../../../lib/seed/demo-tender.js";
+import { operation } from "../../../lib/operation.js";
+import {
+  DEMO_OFFICER,
+  DEMO_TENDER_REFERENCE,
+  demoTenderBody,
+  seedDemoTender,
+} from "../../../lib/seed/demo-tender.js";
 import { seedDemoData } from "../../../lib/seed/index.js";
+import { getItem, queryAll } from "../../../lib/store/ops.js";
+import { submittedBids } from "../../../lib/tenders/bids.js";
+import { createTender, loadOwnTender, publishTender } from "../../../lib/tenders/tenders.js";
 import { call, clock, DEMO, type DemoTokens, seedDemo } from "../../support/api.js";
 
 /** The demo data: a tender past its deadline with three bids, already evaluated, so a newcomer sees a ranking at once. */
+
+const DAY = 86_400_000;
 
 let tokens: DemoTokens;
 beforeAll(async () => {
   tokens = await seedDemo();
 });
+
+const evaluationRuns = async (tenderId: string) =>
+  (await queryAll<{ sk: string }>({ pk: `TENDER#${tenderId}`, skBeginsWith: "EVALUATION#" })).length;
+
+/** One evaluated tender with three submitted bids and one evaluation run. */
+async function expectComplete(tenderId: string, at: Date) {
+  const officer = operation(DEMO_OFFICER, at);
+  const tender = await loadOwnTender(officer, tenderId);
+  expect(tender).toMatchObject({ status: "evaluated", opened: { bidCount: 3 } });
+  expect(await submittedBids(tenderId)).toHaveLength(3);
+  expect(await evaluationRuns(tenderId)).toBe(1);
+  return tender;
+}
 
 describe("demo tender", () => {
   it("is past its deadline with three bids and a stored ranking", async () => {
@@ -30,5 +54,38 @@ describe("demo tender", () => {
     expect(await seedDemoData(clock.now())).toEqual([]);
     const list = await call("GET", "/v1/tenders", { token: tokens.officer });
     expect(list.body.items.filter((t: any) => t.reference === DEMO_TENDER_REFERENCE)).toHaveLength(1);
+  });
+
+  it("the step run again with the same operation after it completed changes nothing", async () => {
+    const started = await getItem<{ at: string }>({ pk: "SEED", sk: "START#demo-tender" });
+    const at = new Date(started!.at);
+    const list = await call("GET", "/v1/tenders", { token: tokens.officer });
+    const before = list.body.items.find((t: any) => t.reference === DEMO_TENDER_REFERENCE);
+
+    await seedDemoTender(operation(DEMO_OFFICER, at, "seed:demo-tender"));
+
+    const after = await expectComplete(before.id, clock.now());
+    expect(after.version).toBe(before.version);
+    expect(after.evaluation).toEqual(before.evaluation);
+    const again = await call("GET", "/v1/tenders", { token: tokens.officer });
+    expect(again.body.items.filter((t: any) => t.reference === DEMO_TENDER_REFERENCE)).toHaveLength(1);
+  });
+
+  it("a step that died after publishing is completed on the next run", async () => {
+    // The first run got as far as creating and publishing the tender (the same operation ids the step uses).
+    const at = clock.now();
+    const opId = "seed:demo-tender-partial";
+    const officerAt = (step: string) =>
+      operation(DEMO_OFFICER, new Date(at.getTime() - 30 * DAY), `${opId}:${step}`);
+    const created = officerAt("create");
+    const tender = await createTender(created, await demoTenderBody(at.getTime()));
+    await publishTender(officerAt("publish"), tender.id);
+
+    const op = operation(DEMO_OFFICER, at, opId);
+    await seedDemoTender(op);
+    const completed = await expectComplete(tender.id, at);
+    // And once more after it completed.
+    await seedDemoTender(op);
+    expect(await expectComplete(tender.id, at)).toEqual(completed);
   });
 });
