@@ -60,3 +60,23 @@ export function parseDeadline(value: string): Date {
   }
   return new Date(instant);
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * `instant` moved forward by `days` calendar days in Amsterdam: the same wall-clock time (and
+ * milliseconds) on the later date, so a period across a summer-time change keeps its hour. A
+ * wall-clock time that does not exist on that date (the hour skipped when summer time starts)
+ * falls back to adding `days` × 24 hours.
+ */
+export function addAmsterdamDays(instant: Date, days: number): Date {
+  const m = LOCAL.exec(toAmsterdamLocal(instant))!;
+  const local = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]! + days, +m[4]!, +m[5]!, +(m[6] ?? 0)));
+  const millis = ((instant.getTime() % 1000) + 1000) % 1000;
+  try {
+    return new Date(parseDeadline(local.toISOString().slice(0, 19)).getTime() + millis);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return new Date(instant.getTime() + days * DAY_MS);
+  }
+}

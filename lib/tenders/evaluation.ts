@@ -16,9 +16,9 @@ import { type Actor, canonicalJson, type Operation } from "../operation.js";
 import { loadTablesFor } from "../scoring/reference-tables.js";
 import { getItem, publicFields, putIfAbsent } from "../store/ops.js";
 import { createContractFromAward, lineFromWire, type SustainabilityPromise } from "../sroi/contracts.js";
-import { amsterdamDate } from "./amsterdam-time.js";
+import { addAmsterdamDays, amsterdamDate } from "./amsterdam-time.js";
 import { allScores, qualityComplete, submittedBids } from "./bids.js";
-import { addDays, DEFAULT_LOT, loadOwnTender, loadTender, type Tender, transition } from "./tenders.js";
+import { DEFAULT_LOT, loadOwnTender, loadTender, type Tender, transition } from "./tenders.js";
 
 export interface StoredEvaluation {
   tenderId: string;
@@ -194,7 +194,7 @@ export async function recordIntendedAward(
       [{ path: "body.reason", message: "required" }],
     );
   }
-  const standstillEndsAt = addDays(op.now, tender.standstillDays).toISOString();
+  const standstillEndsAt = addAmsterdamDays(op.now, tender.standstillDays).toISOString();
   return transition(
     op,
     tender,

@@ -74,8 +74,6 @@ export interface Tender {
 
 export const tenderKey = (id: string) => ({ pk: `TENDER#${id}`, sk: "TENDER" });
 
-const DAY = 86_400_000;
-
 /** The status a reader sees: a published tender whose deadline passed is "closed". */
 export function phaseOf(tender: Tender, now: Date): TenderStatus | "closed" {
   if (tender.status === "published" && now.getTime() >= Date.parse(tender.submissionDeadline))
@@ -372,5 +370,3 @@ export async function transition(
   });
   return after;
 }
-
-export const addDays = (at: Date, days: number) => new Date(at.getTime() + days * DAY);

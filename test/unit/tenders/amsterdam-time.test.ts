@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { amsterdamDate, parseDeadline, toAmsterdamLocal } from "../../../lib/tenders/amsterdam-time.js";
+import {
+  addAmsterdamDays,
+  amsterdamDate,
+  parseDeadline,
+  toAmsterdamLocal,
+} from "../../../lib/tenders/amsterdam-time.js";
 
 describe("deadlines in Amsterdam time", () => {
   it("reads wall-clock times in winter (UTC+1) and summer (UTC+2)", () => {
@@ -31,5 +36,36 @@ describe("deadlines in Amsterdam time", () => {
     expect(() => parseDeadline("2026-13-01T12:00")).toThrow("not a valid date-time");
     expect(() => parseDeadline("2026-02-30T12:00")).toThrow("not a valid date-time");
     expect(() => parseDeadline("tomorrow")).toThrow(RangeError);
+  });
+
+  it("adds calendar days in Amsterdam, keeping the wall-clock time across summer-time changes", () => {
+    const plus = (local: string, days: number) =>
+      toAmsterdamLocal(addAmsterdamDays(parseDeadline(local), days));
+    // Across the October change (UTC+2 → UTC+1): 20 days are 20 × 24 hours + 1 hour.
+    const october = addAmsterdamDays(parseDeadline("2026-10-20T10:00"), 20);
+    expect(october.toISOString()).toBe("2026-11-09T09:00:00.000Z");
+    expect(toAmsterdamLocal(october)).toBe("2026-11-09T10:00:00");
+    // Across the March change (UTC+1 → UTC+2): 20 × 24 hours − 1 hour.
+    expect(addAmsterdamDays(parseDeadline("2026-03-20T10:00"), 20).toISOString()).toBe(
+      "2026-04-09T08:00:00.000Z",
+    );
+    expect(plus("2026-03-20T10:00", 20)).toBe("2026-04-09T10:00:00");
+    // Without a change it is plain days; milliseconds are kept.
+    expect(addAmsterdamDays(new Date("2026-05-04T08:00:00.123Z"), 20).toISOString()).toBe(
+      "2026-05-24T08:00:00.123Z",
+    );
+    expect(addAmsterdamDays(new Date("2026-10-20T08:00:00.456Z"), 20).toISOString()).toBe(
+      "2026-11-09T09:00:00.456Z",
+    );
+    // Across a year end; onto 02:30 on 25 October (which happens twice) as parseDeadline reads it.
+    expect(plus("2026-12-31T23:30", 1)).toBe("2027-01-01T23:30:00");
+    expect(addAmsterdamDays(new Date("2026-10-24T00:30:00Z"), 1).toISOString()).toBe(
+      "2026-10-25T01:30:00.000Z",
+    );
+    // 02:30 on 29 March 2026 does not exist: 24 hours later instead (03:30 summer time).
+    expect(addAmsterdamDays(parseDeadline("2026-03-28T02:30"), 1).toISOString()).toBe(
+      "2026-03-29T01:30:00.000Z",
+    );
+    expect(plus("2026-03-28T02:30", 1)).toBe("2026-03-29T03:30:00");
   });
 });
