@@ -53,6 +53,7 @@ import { db } from "../store/client.js";
 import { tableName } from "../store/table.js";
 import {
   addCounters,
+  addCountersIf,
   getItem,
   type Item,
   isConditionFailure,
@@ -514,8 +515,15 @@ async function personsDelta(entry: Entry): Promise<number> {
   return 0;
 }
 
+/**
+ * Every write to the TOTALS row also ADDs 1 to `writes`, so the recompute can tell whether the row moved
+ * between its reads and its repair.
+ */
+const addTotals = (contractId: string, deltas: Record<string, number>, set: Record<string, unknown> = {}) =>
+  addCounters(totalsKey(contractId), { ...deltas, writes: 1 }, set);
+
 async function beginTotals(contractId: string) {
-  await addCounters(totalsKey(contractId), { inFlight: 1 });
+  await addTotals(contractId, { inFlight: 1 });
 }
 
 /** Writes an entry once; on a retry of the same operation decides whether its totals are already in. */
@@ -524,7 +532,7 @@ async function writeEntry(op: Operation, entry: Entry): Promise<Entry> {
   if (!(await putIfAbsent({ ...entryKey(entry.contractId, entry.id), lastOpId: op.opId, ...entry }))) {
     const existing = (await getItem<Entry>(entryKey(entry.contractId, entry.id)))!;
     // Ours, totals applied: undo this retry's inFlight. Totals unknown: leave the flag for the repair.
-    if (existing.totals === "applied") await addCounters(totalsKey(entry.contractId), { inFlight: -1 });
+    if (existing.totals === "applied") await addTotals(entry.contractId, { inFlight: -1 });
     return publicFields<Entry>(existing);
   }
   await addCounters(
@@ -532,8 +540,8 @@ async function writeEntry(op: Operation, entry: Entry): Promise<Entry> {
     { pendingCents: entry.valueCents },
     blockMeta(entry),
   );
-  await addCounters(
-    totalsKey(entry.contractId),
+  await addTotals(
+    entry.contractId,
     { pendingCents: entry.valueCents, submittedCount: 1, inFlight: -1 },
     { updatedAt: op.now.toISOString() },
   );
@@ -758,10 +766,10 @@ export async function reviewEntry(
     if (!isConditionFailure(error)) throw error;
     const current = (await getItem<Entry & { reviewOpId?: string }>(entryKey(contractId, entryId)))!;
     if (current.reviewOpId === op.opId) {
-      if (current.totals === "applied") await addCounters(totalsKey(contractId), { inFlight: -1 });
+      if (current.totals === "applied") await addTotals(contractId, { inFlight: -1 });
       return publicFields<Entry>(current);
     }
-    await addCounters(totalsKey(contractId), { inFlight: -1 });
+    await addTotals(contractId, { inFlight: -1 });
     throw new Conflict(
       `The entry is already ${current.status}; an accepted entry is never changed (submit a reversal).`,
     );
@@ -774,8 +782,8 @@ export async function reviewEntry(
       { ...acceptedBlockDeltas(reviewed), persons },
       blockMeta(reviewed),
     );
-    await addCounters(
-      totalsKey(contractId),
+    await addTotals(
+      contractId,
       {
         pendingCents: -entry.valueCents,
         creditedCents: entry.valueCents,
@@ -791,8 +799,8 @@ export async function reviewEntry(
       { pendingCents: -entry.valueCents },
       blockMeta(reviewed),
     );
-    await addCounters(
-      totalsKey(contractId),
+    await addTotals(
+      contractId,
       {
         pendingCents: -entry.valueCents,
         rejectedCents: entry.valueCents,
@@ -871,6 +879,8 @@ interface StoredTotals {
   acceptedCount?: number;
   rejectedCount?: number;
   inFlight?: number;
+  /** How many writes the row has had (see addTotals). */
+  writes?: number;
   updatedAt?: string;
 }
 interface StoredBlockTotals {
@@ -1037,6 +1047,25 @@ export async function recomputeTotals(op: Operation, contractId: string, repair:
   const inFlight = main.inFlight ?? 0;
   const repaired = repair && (differences.length > 0 || countsDiffer || inFlight !== 0);
   if (repaired) {
+    // The TOTALS row first, on condition that nobody wrote it since it was read: an entry written between
+    // the two reads would otherwise be counted twice and shown as verified. The repair keeps one inFlight
+    // of its own until the block rows and person markers are repaired too.
+    const applied = await addCountersIf(
+      totalsKey(contractId),
+      {
+        creditedCents: computed.creditedCents - stored.creditedCents,
+        pendingCents: computed.pendingCents - stored.pendingCents,
+        rejectedCents: computed.rejectedCents - stored.rejectedCents,
+        submittedCount: computed.counts.submitted - stored.counts.submitted,
+        acceptedCount: computed.counts.accepted - stored.counts.accepted,
+        rejectedCount: computed.counts.rejected - stored.counts.rejected,
+        inFlight: 1 - inFlight,
+        writes: 1,
+      },
+      {},
+      { writes: main.writes },
+    );
+    if (!applied) throw new Conflict("Entries changed while recomputing; retry.");
     for (const b of computed.blocks) {
       const s = blocks.find((x) => x.blockId === b.blockId);
       await addCounters(
@@ -1075,16 +1104,8 @@ export async function recomputeTotals(op: Operation, contractId: string, repair:
       const diff = Number(m.ticks) - (marker?.monthsTicks ?? 0);
       if (diff !== 0) await addCounters(personKey(contractId, m.blockId, m.ref), { monthsTicks: diff });
     }
-    await addCounters(totalsKey(contractId), {
-      creditedCents: computed.creditedCents - stored.creditedCents,
-      pendingCents: computed.pendingCents - stored.pendingCents,
-      rejectedCents: computed.rejectedCents - stored.rejectedCents,
-      submittedCount: computed.counts.submitted - stored.counts.submitted,
-      acceptedCount: computed.counts.accepted - stored.counts.accepted,
-      rejectedCount: computed.counts.rejected - stored.counts.rejected,
-      inFlight: -inFlight,
-    });
     for (const e of entries.filter((x) => x.totals !== "applied")) await markApplied(e);
+    await addTotals(contractId, { inFlight: -1 });
   }
   await appendAudit(op, {
     entityType: "contract",
