@@ -187,9 +187,9 @@ export async function importEntriesCsv(op: Operation, contractId: string, csv: s
       note: record.note,
     };
     const result = entrySchema.safeParse(candidate);
-    return result.success
-      ? { row, input: result.data as EntryInput }
-      : { row, errors: rowErrors(result.error) };
+    if (!result.success) return { row, errors: rowErrors(result.error) };
+    const bsn = bsnErrors(result.data);
+    return bsn ? { row, errors: bsn } : { row, input: result.data as EntryInput };
   });
   const outcome = await importEntries(op, contractId, rows);
   return { ...outcome, maxRows: MAX_CSV_ROWS };

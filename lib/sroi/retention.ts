@@ -4,13 +4,19 @@
  * neutral ones (anon-001, …) in the contract's entries and removes the claim items that name them;
  * values, months, persons and totals stay as they were. Idempotent: a re-run finds nothing to replace.
  */
-import { DeleteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { appendAudit } from "../audit/audit.js";
-import { Forbidden, RuleViolation } from "../domain/errors.js";
+import { Conflict, Forbidden, RuleViolation } from "../domain/errors.js";
 import type { Operation } from "../operation.js";
-import { db } from "../store/client.js";
-import { getItem, type Item, publicFields, queryAll, updateVersioned } from "../store/ops.js";
-import { tableName } from "../store/table.js";
+import {
+  deleteIf,
+  getItem,
+  type Item,
+  publicFields,
+  putIfAbsent,
+  queryAll,
+  setIf,
+  updateVersioned,
+} from "../store/ops.js";
 import { type Contract, loadContract } from "./contracts.js";
 import { contractKey, entryKey, fteClaimKey } from "./keys.js";
 import type { Entry } from "./realisations.js";
@@ -26,6 +32,61 @@ export function retentionEnds(contract: Pick<Contract, "endDate" | "policy">): s
   return until.toISOString().slice(0, 10);
 }
 
+/**
+ * The run's mapping (reference → neutral name), stored before any change and removed at the end, so
+ * a retry after a crash finishes with the same names instead of splitting one candidate in two.
+ */
+const planKey = (contractId: string) => ({ pk: `CONTRACT#${contractId}`, sk: "RETENTION-PLAN" });
+
+/** Neutral names in order of first appearance, skipping any already in use. */
+function neutralNames(entries: Entry[]): Record<string, string> {
+  const inUse = new Set(entries.map((e) => e.candidateRef).filter((r) => r && NEUTRAL.test(r)));
+  const mapping: Record<string, string> = {};
+  let next = 0;
+  for (const ref of entries.map((e) => e.candidateRef)) {
+    if (!ref || NEUTRAL.test(ref) || ref in mapping) continue;
+    let name: string;
+    do name = `anon-${String(++next).padStart(3, "0")}`;
+    while (inUse.has(name));
+    mapping[ref] = name;
+  }
+  return mapping;
+}
+
+async function planOf(contractId: string, entries: Entry[]): Promise<Record<string, string>> {
+  type Plan = { mapping: Record<string, string> };
+  const stored = await getItem<Plan>(planKey(contractId));
+  if (stored) return stored.mapping;
+  const mapping = neutralNames(entries);
+  if (Object.keys(mapping).length === 0) return mapping;
+  if (await putIfAbsent({ ...planKey(contractId), mapping })) return mapping;
+  return (await getItem<Plan>(planKey(contractId)))?.mapping ?? mapping; // a concurrent run's plan
+}
+
+const ATTEMPTS = 10;
+
+/** Removes this contract's periods from the supplier-wide FTE claim, racing other contracts' claims safely. */
+async function releaseFteClaim(op: Operation, supplierId: string, ref: string, contractId: string) {
+  const key = fteClaimKey(supplierId, ref);
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const claim = await getItem<{ periods: { contractId: string }[]; version: number }>(key);
+    if (!claim) return;
+    const rest = claim.periods.filter((p) => p.contractId !== contractId);
+    if (rest.length === claim.periods.length) return;
+    if (rest.length === 0) {
+      if (await deleteIf(key, { version: claim.version })) return;
+      continue;
+    }
+    try {
+      await updateVersioned(key, claim.version, { periods: rest }, op.opId);
+      return;
+    } catch (error) {
+      if (!(error instanceof Conflict)) throw error;
+    }
+  }
+  throw new Conflict("The candidate's claims changed too often meanwhile; retry the request.");
+}
+
 export async function pseudonymiseContract(op: Operation, contractId: string) {
   if (op.actor.role !== "admin") throw new Forbidden("Only an admin applies the retention period.");
   const contract = await loadContract(op.actor, contractId);
@@ -37,56 +98,33 @@ export async function pseudonymiseContract(op: Operation, contractId: string) {
     );
   const items = await queryAll<Item>({ pk: `CONTRACT#${contractId}` });
   const entries = items.filter((i) => i.sk.startsWith("ENTRY#")).map((i) => publicFields<Entry>(i));
-  const mapping = new Map<string, string>();
-  let next = entries.filter((e) => e.candidateRef && NEUTRAL.test(e.candidateRef)).length;
-  for (const e of entries) {
-    if (!e.candidateRef || NEUTRAL.test(e.candidateRef) || mapping.has(e.candidateRef)) continue;
-    mapping.set(e.candidateRef, `anon-${String(++next).padStart(3, "0")}`);
-  }
-  // 1. entries: the one sanctioned change to a stored entry
-  for (const e of entries) {
-    const neutral = e.candidateRef ? mapping.get(e.candidateRef) : undefined;
-    if (!neutral) continue;
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: entryKey(contractId, e.id),
-        UpdateExpression: "SET #c = :n",
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeNames: { "#c": "candidateRef" },
-        ExpressionAttributeValues: { ":n": neutral },
-      }),
-    );
-  }
-  // 2. claim and person-marker items of this contract whose keys name a reference
+  const mapping = await planOf(contractId, entries);
+  // Claims first, entries last: until the entries are renamed, a retry can still find every reference.
+  for (const ref of Object.keys(mapping)) await releaseFteClaim(op, contract.supplierId, ref, contractId);
   let removed = 0;
   for (const item of items.filter((i) => i.sk.startsWith("CAND#") || i.sk.startsWith("PERSON#"))) {
-    await db.send(new DeleteCommand({ TableName: tableName(), Key: { pk: item.pk, sk: item.sk } }));
-    removed++;
+    if (await deleteIf({ pk: item.pk, sk: item.sk })) removed++;
   }
-  // 3. this contract's periods in the supplier-wide FTE claims
-  for (const ref of mapping.keys()) {
-    const key = fteClaimKey(contract.supplierId, ref);
-    const claim = await getItem<{ periods: { contractId: string }[]; version: number }>(key);
-    if (!claim) continue;
-    const rest = claim.periods.filter((p) => p.contractId !== contractId);
-    if (rest.length === 0) await db.send(new DeleteCommand({ TableName: tableName(), Key: key }));
-    else await updateVersioned(key, claim.version, { periods: rest }, op.opId).catch(() => undefined);
+  for (const e of entries) {
+    const neutral = e.candidateRef ? mapping[e.candidateRef] : undefined;
+    if (neutral) await setIf(entryKey(contractId, e.id), { candidateRef: neutral });
   }
-  const current = (await getItem<Contract>(contractKey(contractId)))!;
-  if (mapping.size > 0 || !("pseudonymisedAt" in current))
+  const replaced = Object.keys(mapping).length;
+  const marked = (contract as Contract & { pseudonymisedAt?: string }).pseudonymisedAt;
+  if (replaced > 0 || !marked)
     await updateVersioned(
       contractKey(contractId),
-      current.version,
+      contract.version,
       { pseudonymisedAt: op.now.toISOString() },
       op.opId,
     );
+  await deleteIf(planKey(contractId));
   await appendAudit(op, {
     entityType: "contract",
     entityId: contractId,
     action: "contract.candidate-references-replaced",
     regionId: contract.regionId,
-    summary: `${mapping.size} reference(s) replaced, ${removed} claim item(s) removed`,
+    summary: `${replaced} reference(s) replaced, ${removed} claim item(s) removed`,
   });
-  return { contractId, replaced: mapping.size, claimItemsRemoved: removed, retentionEnded: due };
+  return { contractId, replaced, claimItemsRemoved: removed, retentionEnded: due };
 }

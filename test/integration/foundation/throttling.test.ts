@@ -1,33 +1,21 @@
 import { ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import { db } from "../../../lib/store/client.js";
 import { call, newKey, seedDemo } from "../../support/api.js";
+import { type CommandName, injectFaults } from "../../support/faults.js";
 
 const tokens = await seedDemo();
 
-/** Fault injection: every command goes to the real dynalite, except the ones a test makes fail. */
-function throttleWhen(failsOnce: (command: string, input: any) => boolean) {
-  const realSend = db.send.bind(db) as (command: unknown) => Promise<unknown>;
-  const mock = mockClient(db);
+/** Throttles the first command for which `failsOnce` holds; everything else reaches dynalite. */
+function throttleWhen(failsOnce: (command: CommandName, input: any) => boolean) {
   let failed = false;
-  const passThrough = (name: string, Command: new (input: any) => unknown) =>
-    mock.on(Command as never).callsFake(async (input: any) => {
-      if (!failed && failsOnce(name, input)) {
-        failed = true;
-        throw new ProvisionedThroughputExceededException({ message: "Rate exceeded", $metadata: {} });
-      }
-      return realSend(new Command(input));
-    });
-  passThrough("Put", PutCommand);
-  passThrough("Get", GetCommand);
-  passThrough("Query", QueryCommand);
-  passThrough("Update", UpdateCommand);
-  return mock;
+  return injectFaults((name, input) => {
+    if (failed || !failsOnce(name, input)) return undefined;
+    failed = true;
+    return new ProvisionedThroughputExceededException({ message: "Rate exceeded", $metadata: {} });
+  });
 }
 
-let mock: ReturnType<typeof mockClient> | undefined;
+let mock: ReturnType<typeof injectFaults> | undefined;
 afterEach(() => mock?.restore());
 
 describe("DynamoDB throttling", () => {

@@ -1,0 +1,29 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { mockClient } from "aws-sdk-client-mock";
+import { db } from "../../lib/store/client.js";
+
+const COMMANDS = {
+  Get: GetCommand,
+  Put: PutCommand,
+  Query: QueryCommand,
+  Update: UpdateCommand,
+  Delete: DeleteCommand,
+};
+export type CommandName = keyof typeof COMMANDS;
+
+/**
+ * Fault injection on the shared client: every command goes to the real dynalite, except those for
+ * which `fault` returns an error to throw instead. Call `restore()` on the result when done.
+ */
+export function injectFaults(fault: (command: CommandName, input: any) => Error | undefined) {
+  const realSend = db.send.bind(db) as (command: unknown) => Promise<unknown>;
+  const mock = mockClient(db);
+  for (const [name, Command] of Object.entries(COMMANDS) as [CommandName, new (input: any) => unknown][]) {
+    mock.on(Command as never).callsFake(async (input: any) => {
+      const error = fault(name, input);
+      if (error) throw error;
+      return realSend(new Command(input));
+    });
+  }
+  return mock;
+}
