@@ -958,9 +958,15 @@ function contractBalance(contract: Contract, totals: EntryTotals, now: Date) {
   });
 }
 
-/** The shortfall in cents now (for the settlement). */
+/** The shortfall in cents now (for the settlement); refused while the running totals are unverified. */
 export async function shortfallCentsOf(contract: Contract, now: Date): Promise<Cents> {
-  return contractBalance(contract, (await readTotals(contract.id)).totals, now).shortfallCents;
+  const { main, totals } = await readTotals(contract.id);
+  if ((main.inFlight ?? 0) !== 0)
+    throw new RuleViolation(
+      "totals-unverified",
+      "The running totals are being updated or need repair; an admin recomputes them first.",
+    );
+  return contractBalance(contract, totals, now).shortfallCents;
 }
 
 export async function balanceFor(contract: Contract, now: Date) {

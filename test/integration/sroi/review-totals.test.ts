@@ -7,7 +7,7 @@ const tokens = await seedDemo();
 const eur = (amount: number) => ({ amount, currency: "EUR" });
 const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
 
-async function newContract(reference: string) {
+async function newContract(reference: string, dates = { startDate: "2025-01-01", endDate: "2026-12-31" }) {
   const res = await call("POST", "/v1/contracts", {
     token: tokens.officer,
     idempotencyKey: newKey(),
@@ -17,8 +17,7 @@ async function newContract(reference: string) {
       supplierId: DEMO.suppliers[1],
       type: "services",
       value: eur(2_000_000),
-      startDate: "2025-01-01",
-      endDate: "2026-12-31",
+      ...dates,
     },
   });
   expect(res.status).toBe(201);
@@ -116,5 +115,26 @@ describe("recompute of the running totals (review)", () => {
     expect(fixed.byBlock).toEqual([
       expect.objectContaining({ blockId: "work-experience", pending: eur(1500) }),
     ]);
+  });
+
+  it("a settlement is refused while the totals are unverified, and recorded after the repair", async () => {
+    const id = await newContract("ZW-RV-T3", { startDate: "2024-01-01", endDate: "2025-12-31" });
+    const { addCounters } = await import("../../../lib/store/ops.js");
+    const { totalsKey } = await import("../../../lib/sroi/keys.js");
+    await addCounters(totalsKey(id), { pendingCents: 0, inFlight: 1 }); // a crash between steps
+    const settle = () =>
+      call("POST", `/v1/contracts/${id}/settlement`, {
+        token: tokens.officer,
+        body: { outcome: "withheld", reason: "withheld from the last payment", version: 1 },
+      });
+    const refused = await settle();
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe("totals-unverified");
+    expect((await call("GET", `/v1/contracts/${id}`, { token: tokens.officer })).body.settlement).toBeNull();
+    const repaired = await call("POST", `/v1/contracts/${id}/totals/recompute`, { token: tokens.admin });
+    expect(repaired.body).toMatchObject({ repaired: true, inFlight: 1 });
+    const settled = await settle();
+    expect(settled.status).toBe(200);
+    expect(settled.body.settlement).toMatchObject({ outcome: "withheld", shortfall: eur(100000) });
   });
 });
