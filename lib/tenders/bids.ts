@@ -71,6 +71,13 @@ export async function allBids(tenderId: string, lot = DEFAULT_LOT): Promise<Stor
 export const submittedBids = async (tenderId: string) =>
   (await allBids(tenderId)).filter((b) => b.status === "submitted");
 
+/** One submitted bid; a missing or withdrawn one is a 404. */
+export async function submittedBid(tenderId: string, bidId: string): Promise<StoredBid> {
+  const item = await getItem<StoredBid>(bidKey(tenderId, bidId));
+  if (item?.status !== "submitted") throw new NotFound("bid");
+  return publicFields<StoredBid>(item);
+}
+
 export async function allScores(tenderId: string, lot = DEFAULT_LOT): Promise<Map<string, StoredScores>> {
   const items = await queryAll<StoredScores>({ pk: `TENDER#${tenderId}`, skBeginsWith: `SCORES#${lot}#` });
   return new Map(items.map((i) => [i.bidId, publicFields<StoredScores>(i)]));
@@ -268,11 +275,12 @@ function officerView(bid: StoredBid, scores: StoredScores | undefined, pricesSea
  */
 export async function listBids(actor: Actor, tenderId: string) {
   const tender = await loadTender(actor, tenderId);
-  const bids = await submittedBids(tenderId);
   if (actor.role === "supplier") {
-    const own = (await allBids(tenderId)).filter((b) => b.supplierId === actor.orgId);
+    const item = await getItem<StoredBid>(bidKey(tenderId, actor.orgId));
+    const own = item ? [publicFields<StoredBid>(item)] : [];
     return { count: own.length, sealed: false, items: own };
   }
+  const bids = await submittedBids(tenderId);
   if (actor.role === "officer" && isOpened(tender)) {
     const scores = await allScores(tenderId);
     const sealed = tender.pricesSealedUntilQualityScored && !qualityComplete(tender, bids, scores);
@@ -362,8 +370,7 @@ export async function scoreBid(op: Operation, tenderId: string, bidId: string, b
         : `The tender is ${tender.status}; committee scores are entered while the bids are opened and not yet evaluated.`,
     );
   }
-  const bid = (await submittedBids(tenderId)).find((b) => b.bidId === bidId);
-  if (!bid) throw new NotFound("bid");
+  await submittedBid(tenderId, bidId);
   checkScores(tender.awardModel.criteria ?? [], body);
   const at = op.now.toISOString();
   const entries = Object.fromEntries(

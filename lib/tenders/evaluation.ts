@@ -17,7 +17,7 @@ import { loadTablesFor } from "../scoring/reference-tables.js";
 import { getItem, publicFields, putIfAbsent } from "../store/ops.js";
 import { createContractFromAward, lineFromWire, type SustainabilityPromise } from "../sroi/contracts.js";
 import { addAmsterdamDays, amsterdamDate } from "./amsterdam-time.js";
-import { allScores, qualityComplete, submittedBids } from "./bids.js";
+import { allScores, qualityComplete, submittedBid, submittedBids } from "./bids.js";
 import { DEFAULT_LOT, loadOwnTender, loadTender, type Tender, transition } from "./tenders.js";
 
 export interface StoredEvaluation {
@@ -244,8 +244,7 @@ export async function finaliseAward(op: Operation, tenderId: string): Promise<Te
       `The standstill period runs until ${award.standstillEndsAt}; the award becomes final after it.`,
     );
   }
-  const bid = (await submittedBids(tenderId)).find((b) => b.bidId === award.bidId);
-  if (!bid) throw new NotFound("bid");
+  const bid = await submittedBid(tenderId, award.bidId);
   const { result } = await latestEvaluation(tender);
   const entry = result.ranking.find((r) => r.bidId === award.bidId)!;
   const contract = await createContractFromAward(op, {

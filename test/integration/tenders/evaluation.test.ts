@@ -56,6 +56,14 @@ beforeAll(async () => {
 afterAll(() => clock.reset());
 
 describe("committee scores", () => {
+  it("scores only a submitted bid of this tender (404 otherwise)", async () => {
+    const response = await call("PUT", `/v1/tenders/${tenderId}/bids/no-such-supplier/scores`, {
+      token: tokens.officer,
+      body: scores(5, 5),
+    });
+    expect(response.status).toBe(404);
+  });
+
   it("checks criteria and scales with field paths", async () => {
     const response = await call("PUT", `/v1/tenders/${tenderId}/bids/${s1}/scores`, {
       token: tokens.officer,

@@ -252,6 +252,10 @@ describe("sealed bids and the deadline", () => {
     const withdrawn = await call("DELETE", `${url}/${DEMO.suppliers[2]}`, { token: supplier3 });
     expect(withdrawn.body.status).toBe("withdrawn");
     expect((await call("GET", url, { token: tokens.officer })).body.count).toBe(0);
+    // The supplier still reads its own withdrawn bid, and no other.
+    const own = await call("GET", url, { token: supplier3 });
+    expect(own.body).toMatchObject({ count: 1, sealed: false });
+    expect(own.body.items.map((b: any) => [b.bidId, b.status])).toEqual([[DEMO.suppliers[2], "withdrawn"]]);
     // Resubmitting after a withdrawal is a new submission.
     expect((await call("POST", url, { token: supplier3, body: bidBody(1_950_000) })).status).toBe(201);
   });
