@@ -530,7 +530,14 @@ async function beginTotals(contractId: string) {
 async function writeEntry(op: Operation, entry: Entry): Promise<Entry> {
   await beginTotals(entry.contractId);
   if (!(await putIfAbsent({ ...entryKey(entry.contractId, entry.id), lastOpId: op.opId, ...entry }))) {
-    const existing = (await getItem<Entry>(entryKey(entry.contractId, entry.id)))!;
+    const existing = (await getItem<Entry & { lastOpId?: string }>(entryKey(entry.contractId, entry.id)))!;
+    if (existing.lastOpId !== op.opId) {
+      // Another operation wrote this id (e.g. a concurrent reversal of the same entry): not ours.
+      await addTotals(entry.contractId, { inFlight: -1 });
+      throw new Conflict(
+        entry.reverses ? "This entry already has a reversal." : "This entry already exists.",
+      );
+    }
     // Ours, totals applied: undo this retry's inFlight. Totals unknown: leave the flag for the repair.
     if (existing.totals === "applied") await addTotals(entry.contractId, { inFlight: -1 });
     return publicFields<Entry>(existing);
@@ -864,8 +871,6 @@ export async function reverseEntry(
     totals: "pending",
   };
   refuseBsn({ reason });
-  const existing = await getItem<Entry & { lastOpId?: string }>(entryKey(contractId, reversal.id));
-  if (existing && existing.lastOpId !== op.opId) throw new Conflict("This entry already has a reversal.");
   return writeEntry(op, reversal);
 }
 
