@@ -692,7 +692,8 @@ export async function importEntries(
   return { written: true, results };
 }
 
-async function loadEntry(
+/** The contract (access checked) and one of its entries. */
+export async function loadEntry(
   actor: Actor,
   contractId: string,
   entryId: string,
@@ -701,10 +702,6 @@ async function loadEntry(
   const item = await getItem<Entry>(entryKey(contractId, entryId));
   if (!item) throw new NotFound("entry");
   return { contract, entry: publicFields<Entry>(item) };
-}
-
-export async function getEntry(actor: Actor, contractId: string, entryId: string): Promise<Entry> {
-  return (await loadEntry(actor, contractId, entryId)).entry;
 }
 
 export async function listEntries(
