@@ -14,7 +14,6 @@
  * - Entries are append-only; a review is a conditional write (status = submitted), so an entry is
  *   reviewed once and an accepted entry never changes (a correction is a new reversing entry).
  */
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { appendAudit } from "../audit/audit.js";
 import {
   Conflict,
@@ -49,19 +48,17 @@ import {
 } from "../domain/sroi/months.js";
 import { valuateExact } from "../domain/sroi/valuation.js";
 import type { Actor, Operation } from "../operation.js";
-import { db } from "../store/client.js";
-import { tableName } from "../store/table.js";
 import {
   addCounters,
   addCountersIf,
   getItem,
   type Item,
-  isConditionFailure,
   type Page,
   publicFields,
   putIfAbsent,
   queryAll,
   queryPage,
+  setIf,
   updateVersioned,
 } from "../store/ops.js";
 import { type Contract, loadContract } from "./contracts.js";
@@ -557,15 +554,7 @@ async function writeEntry(op: Operation, entry: Entry): Promise<Entry> {
 }
 
 async function markApplied(entry: Entry) {
-  await db.send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: entryKey(entry.contractId, entry.id),
-      UpdateExpression: "SET #t = :applied",
-      ExpressionAttributeNames: { "#t": "totals" },
-      ExpressionAttributeValues: { ":applied": "applied" },
-    }),
-  );
+  await setIf(entryKey(entry.contractId, entry.id), { totals: "applied" });
 }
 
 // ---------- use cases ----------
@@ -749,25 +738,12 @@ export async function reviewEntry(
     orgId: op.actor.orgId,
   };
   await beginTotals(contractId);
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: entryKey(contractId, entryId),
-        UpdateExpression: "SET #s = :s, #r = :r, #t = :pending, #op = :op",
-        ConditionExpression: "#s = :submitted",
-        ExpressionAttributeNames: { "#s": "status", "#r": "review", "#t": "totals", "#op": "reviewOpId" },
-        ExpressionAttributeValues: {
-          ":s": status,
-          ":r": review,
-          ":pending": "pending",
-          ":submitted": "submitted",
-          ":op": op.opId,
-        },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+  const decided = await setIf(
+    entryKey(contractId, entryId),
+    { status, review, totals: "pending", reviewOpId: op.opId },
+    { status: "submitted" },
+  );
+  if (!decided) {
     const current = (await getItem<Entry & { reviewOpId?: string }>(entryKey(contractId, entryId)))!;
     if (current.reviewOpId === op.opId) {
       if (current.totals === "applied") await addTotals(contractId, { inFlight: -1 });
