@@ -258,7 +258,8 @@ async function checkSocialReturnPolicy(tender: Tender, today: string) {
 
 /**
  * Publishes a draft: the deadline must lie in the future; the award model is validated and frozen
- * with every table reference pinned to the version in force now (a missing version = the newest).
+ * with every table reference pinned to the version in force now (a missing version = the newest
+ * version effective on today's Amsterdam date; one effective later is not pinned).
  */
 export async function publishTender(op: Operation, id: string, expectedVersion?: number): Promise<Tender> {
   const before = await loadOwnTender(op, id);
@@ -277,10 +278,11 @@ export async function publishTender(op: Operation, id: string, expectedVersion?:
       ],
     );
   }
+  const today = amsterdamDate(op.now);
   const tables = await loadTablesFor(before.awardModel);
   let resolved: ReturnType<typeof resolveAwardModel>;
   try {
-    resolved = resolveAwardModel(before.awardModel, tables);
+    resolved = resolveAwardModel(before.awardModel, tables, { asOf: today });
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
     throw new RuleViolation(
@@ -289,7 +291,7 @@ export async function publishTender(op: Operation, id: string, expectedVersion?:
       error.errors,
     );
   }
-  await checkSocialReturnPolicy(before, amsterdamDate(op.now));
+  await checkSocialReturnPolicy(before, today);
   const set = {
     status: "published",
     awardModel: resolved.model,

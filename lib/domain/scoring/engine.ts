@@ -71,13 +71,13 @@ export interface ResolvedModel {
 const INLINE_SOURCE = "the tender's award model (buyer's own table)";
 
 /**
- * Validates the model and resolves its table references (a missing version = the newest).
- * Throws InvalidInput with every problem and its path.
+ * Validates the model and resolves its table references (a missing version = the newest; with
+ * `asOf` (YYYY-MM-DD), the newest in force on that date). Throws InvalidInput with every problem and its path.
  */
 export function resolveAwardModel(
   model: AwardModel,
   tables: ReferenceTables,
-  prefix = "awardModel",
+  { prefix = "awardModel", asOf }: { prefix?: string; asOf?: string | undefined } = {},
 ): ResolvedModel {
   const errors = validateAwardModel(model, prefix);
   if (errors.length > 0) throw new InvalidInput(errors);
@@ -117,6 +117,7 @@ export function resolveAwardModel(
           cert,
           `${prefix}.corrections.certificate`,
           "certificate table",
+          asOf,
         );
         corrections.certificate = table;
         pinned.corrections!.certificate = { tableId: table.id, version: table.version };
@@ -138,6 +139,7 @@ export function resolveAwardModel(
         { tableId: tp.factorSetId, version: tp.version },
         `${prefix}.corrections.truePrice.factorSetId`,
         "true-price factor set",
+        asOf,
       );
       pinned.corrections!.truePrice!.version = set.version;
       uses.push({ kind: "true-price-factors", id: set.id, version: set.version, source: set.source });
@@ -148,6 +150,7 @@ export function resolveAwardModel(
           tp.co2Price,
           `${prefix}.corrections.truePrice.co2Price`,
           "CO2 price",
+          asOf,
         );
         pinned.corrections!.truePrice!.co2Price = { tableId: co2.id, version: co2.version };
         uses.push({ kind: "co2-price", id: co2.id, version: co2.version, source: co2.source });
@@ -178,6 +181,7 @@ export function resolveAwardModel(
         { tableId: sr.catalogue.id, version: sr.catalogue.version },
         `${prefix}.socialReturn.catalogue`,
         "building-block catalogue",
+        asOf,
       );
       catalogue = found;
       pinned.socialReturn!.catalogue = { id: found.id, version: found.version };

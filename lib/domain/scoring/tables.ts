@@ -88,17 +88,21 @@ export function newestVersion<T extends Versioned>(tables: readonly T[], id: str
 
 /**
  * Resolves `{ tableId, version? }` against a list of tables: the named version, or the newest
- * when no version is given. Unknown → InvalidInput at `path`.
+ * when no version is given — with `asOf` (YYYY-MM-DD), the newest in force on that date (versions
+ * effective later are skipped). Unknown → InvalidInput at `path`.
  */
 export function resolveTableRef<T extends Versioned>(
   tables: readonly T[],
   ref: { tableId: string; version?: string | undefined },
   path: string,
   what = "table",
+  asOf?: string,
 ): T {
+  const inForce =
+    asOf === undefined ? tables : tables.filter((t) => !t.effectiveFrom || t.effectiveFrom <= asOf);
   const found =
     ref.version === undefined
-      ? newestVersion(tables, ref.tableId)
+      ? newestVersion(inForce, ref.tableId)
       : tables.find((t) => t.id === ref.tableId && t.version === ref.version);
   if (!found) {
     const known = tables
@@ -106,9 +110,11 @@ export function resolveTableRef<T extends Versioned>(
       .map((t) => t.version)
       .sort(compareVersions);
     const message =
-      ref.version === undefined || known.length === 0
+      known.length === 0
         ? `unknown ${what} "${ref.tableId}"`
-        : `unknown version "${ref.version}" of ${what} "${ref.tableId}" (known: ${known.join(", ")})`;
+        : ref.version === undefined
+          ? `no version of ${what} "${ref.tableId}" is in force on ${asOf} (known: ${known.join(", ")})`
+          : `unknown version "${ref.version}" of ${what} "${ref.tableId}" (known: ${known.join(", ")})`;
     throw new InvalidInput([{ path, message }]);
   }
   return found;

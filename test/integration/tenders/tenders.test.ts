@@ -161,6 +161,40 @@ describe("publishing", () => {
     ]);
   });
 
+  it("pins the newest table version in force on the Amsterdam date, not one effective later", async () => {
+    const added = await call("POST", "/v1/reference-tables", {
+      token: tokens.admin,
+      body: {
+        kind: "certificate-discount",
+        id: "co2-ladder-prorail",
+        version: "2027",
+        effectiveFrom: "2027-01-01",
+        scheme: "co2-ladder",
+        discountPercentByLevel: { "1": 1, "2": 2, "3": 5, "4": 7, "5": 10 },
+        source: "test: a later ladder table",
+      },
+      idempotencyKey: newKey(),
+    });
+    expect(added.status).toBe(201);
+    const before = await published();
+    expect(before.awardModel.corrections.certificate).toEqual({
+      tableId: "co2-ladder-prorail",
+      version: "as-retrieved-2026",
+    });
+    // 00:30 on 1 January 2027 in Amsterdam (still 31 December in UTC): the new version is in force.
+    clock.set(new Date("2026-12-31T23:30:00Z"));
+    try {
+      const after = await published();
+      expect(after.awardModel.corrections.certificate).toEqual({
+        tableId: "co2-ladder-prorail",
+        version: "2027",
+      });
+      expect(after.published.tables[0]).toMatchObject({ id: "co2-ladder-prorail", version: "2027" });
+    } finally {
+      clock.set(START);
+    }
+  });
+
   it("a draft cancelled before publication stays invisible to suppliers", async () => {
     const tender = await draft();
     const cancelled = await call("POST", `/v1/tenders/${tender.id}/cancel`, {

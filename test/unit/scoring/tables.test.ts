@@ -25,6 +25,24 @@ describe("table references", () => {
     expect(resolveTableRef(versions, { tableId: "ladder", version: "10" }, "ref").version).toBe("10");
   });
 
+  it("with a date, a missing version means the newest in force on that date", () => {
+    expect(resolveTableRef(versions, { tableId: "ladder" }, "ref", "table", "2024-12-31").version).toBe("10");
+    expect(resolveTableRef(versions, { tableId: "ladder" }, "ref", "table", "2025-01-01").version).toBe("3");
+    expect(resolveTableRef(versions, { tableId: "other" }, "ref", "table", "2000-01-01").version).toBe("1");
+    // A named version is taken as named.
+    expect(
+      resolveTableRef(versions, { tableId: "ladder", version: "3" }, "ref", "table", "2024-06-01").version,
+    ).toBe("3");
+    try {
+      resolveTableRef(versions, { tableId: "ladder" }, "x.y", "table", "2023-12-31");
+      expect.unreachable();
+    } catch (error) {
+      expect((error as InvalidInput).errors).toEqual([
+        { path: "x.y", message: 'no version of table "ladder" is in force on 2023-12-31 (known: 2, 3, 10)' },
+      ]);
+    }
+  });
+
   it("names the path and the known versions when a reference does not resolve", () => {
     expect(() =>
       resolveTableRef(versions, { tableId: "ladder", version: "9" }, "awardModel.corrections.certificate"),
