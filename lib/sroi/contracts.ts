@@ -10,7 +10,8 @@
 import { createHash } from "node:crypto";
 import { appendAudit } from "../audit/audit.js";
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from "../domain/errors.js";
-import { type Cents, centsFromMoney, type Money, toMoney } from "../domain/money.js";
+import { type Cents, centsFromMoney, formatEuros, type Money, toMoney } from "../domain/money.js";
+import { periodEnded, recoveryDeadlineOf } from "../domain/sroi/balance.js";
 import { isIsoDate } from "../domain/sroi/catalogue.js";
 import { monthsBetween } from "../domain/sroi/months.js";
 import { type ContractType, computeObligation, type ObligationResult } from "../domain/sroi/obligation.js";
@@ -121,7 +122,6 @@ export interface Contract {
   version: number;
 }
 
-const DAY = 86_400_000;
 const today = (op: Operation) => op.now.toISOString().slice(0, 10);
 
 /** Deterministic ids: a retried award or import never makes a second contract. */
@@ -291,7 +291,7 @@ async function storeNewContract(op: Operation, input: NewContract): Promise<Cont
     action: "contract.created",
     after: stored,
     regionId: stored.regionId,
-    summary: `obligation ${obligation.applies ? `EUR ${obligation.obligationCents / 100}` : "not applicable"} (policy ${policy.id} v${policy.version})`,
+    summary: `obligation ${obligation.applies ? `EUR ${formatEuros(obligation.obligationCents)}` : "not applicable"} (policy ${policy.id} v${policy.version})`,
   });
   return stored;
 }
@@ -628,18 +628,17 @@ export async function settleContract(
   const contract = await loadContract(op.actor, id);
   requireBuyerOfficer(op, contract);
   if (contract.settlement) throw new Conflict("The contract is already settled.");
-  const endMs = Date.parse(`${contract.endDate}T00:00:00Z`) + DAY;
-  if (op.now.getTime() < endMs)
+  if (!periodEnded(contract.endDate, op.now.toISOString()))
     throw new RuleViolation(
       "contract-running",
       `The contract runs until ${contract.endDate}; settle after its end.`,
     );
   const shortfall = await shortfallCents(contract);
-  const recoveryEnd = new Date(endMs + contract.policy.recoveryDays * DAY).toISOString().slice(0, 10);
-  if (shortfall > 0 && today(op) < recoveryEnd)
+  const deadline = recoveryDeadlineOf(contract.endDate, contract.policy.recoveryDays);
+  if (shortfall > 0 && today(op) <= deadline)
     throw new RuleViolation(
       "recovery-period",
-      `The supplier may still realise the shortfall until the end of the recovery period (${recoveryEnd}).`,
+      `The supplier may still realise the shortfall until the end of the recovery period (${deadline}, inclusive).`,
     );
   const settlement: Settlement = {
     outcome: input.outcome,
@@ -658,7 +657,7 @@ export async function settleContract(
     before: contract,
     after: updated,
     regionId: contract.regionId,
-    summary: `${input.outcome}: EUR ${shortfall / 100}`,
+    summary: `${input.outcome}: EUR ${formatEuros(shortfall)}`,
   });
   return updated;
 }

@@ -38,6 +38,7 @@ import {
 import { refuseBsn } from "../domain/sroi/bsn.js";
 import type { BlockKind } from "../domain/sroi/catalogue.js";
 import {
+  daysInMonth,
   MONTH_TICKS,
   monthsBetween,
   monthsToTicks,
@@ -152,17 +153,18 @@ const fail = (errors: FieldError[]) => new InvalidInput(errors);
 function periodRange(label: string): { from: string; to: string } {
   const year = Number(label.slice(0, 4));
   const part = label.slice(5);
-  const last = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-  const first = (m: number) => `${year}-${String(m).padStart(2, "0")}-01`;
-  if (!part) return { from: first(1), to: last(year, 12) };
-  if (part === "H1") return { from: first(1), to: last(year, 6) };
-  if (part === "H2") return { from: first(7), to: last(year, 12) };
+  const month = (m: number) => `${year}-${String(m).padStart(2, "0")}`;
+  const last = (m: number) => `${month(m)}-${daysInMonth(year, m)}`;
+  const first = (m: number) => `${month(m)}-01`;
+  if (!part) return { from: first(1), to: last(12) };
+  if (part === "H1") return { from: first(1), to: last(6) };
+  if (part === "H2") return { from: first(7), to: last(12) };
   if (part.startsWith("Q")) {
     const q = Number(part.slice(1));
-    return { from: first(q * 3 - 2), to: last(year, q * 3) };
+    return { from: first(q * 3 - 2), to: last(q * 3) };
   }
   const m = Number(part);
-  return { from: first(m), to: last(year, m) };
+  return { from: first(m), to: last(m) };
 }
 
 interface Prepared {

@@ -73,6 +73,14 @@ function instantMs(now: string): number {
 export const addDays = (date: string, days: number): string =>
   new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
 
+/** A period ending on `endDate` (inclusive) has ended from the next day 00:00Z. */
+export const periodEnded = (endDate: string, now: string): boolean =>
+  instantMs(now) >= (dayNumber(endDate) + 1) * DAY_MS;
+
+/** The last day of the recovery period after a contract ending on `endDate`. */
+export const recoveryDeadlineOf = (endDate: string, recoveryDays: number): string =>
+  addDays(endDate, recoveryDays);
+
 /** Elapsed share of [start 00:00Z, end+1 00:00Z), clamped to 0..1, exact. */
 export function elapsedShare(startDate: string, endDate: string, now: string): Ratio {
   const start = dayNumber(startDate) * DAY_MS;
@@ -89,7 +97,7 @@ export function computeBalance(input: BalanceInput): Balance {
   const obligation = totals.obligationCents;
   const credited = totals.creditedCents;
   const share = elapsedShare(input.startDate, input.endDate, input.now);
-  const ended = instantMs(input.now) >= (dayNumber(input.endDate) + 1) * DAY_MS;
+  const ended = periodEnded(input.endDate, input.now);
   const expectedByNow = roundCents(mul(obligation, share));
   let status: BalanceStatus;
   if (input.settled) status = "settled";
@@ -109,7 +117,8 @@ export function computeBalance(input: BalanceInput): Balance {
     projectedCents: projected,
     projectedShortfallCents: projected === null ? null : Math.max(0, obligation - projected),
     ended,
-    recoveryDeadline: input.recoveryDays === undefined ? null : addDays(input.endDate, input.recoveryDays),
+    recoveryDeadline:
+      input.recoveryDays === undefined ? null : recoveryDeadlineOf(input.endDate, input.recoveryDays),
   };
 }
 

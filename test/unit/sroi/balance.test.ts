@@ -8,6 +8,8 @@ import {
   compareTotals,
   computeBalance,
   elapsedShare,
+  periodEnded,
+  recoveryDeadlineOf,
   totalsFromEntries,
 } from "../../../lib/domain/sroi/balance.js";
 
@@ -161,5 +163,26 @@ describe("totalsFromEntries", () => {
     const bad = { ...good, creditedCents: good.creditedCents + 1, blocks: good.blocks.slice(1) };
     expect(compareTotals(bad, good).map((d) => d.field)).toContain("creditedCents");
     expect(compareTotals(bad, good).map((d) => d.field)).toContain("blocks.pwet-gt-2y.creditedCents");
+  });
+});
+
+describe("end of the period and the recovery deadline (used by the settlement)", () => {
+  it("a period has ended from the day after its end date, 00:00Z", () => {
+    expect(periodEnded("2025-12-31", "2025-12-31T23:59:59.999Z")).toBe(false);
+    expect(periodEnded("2025-12-31", "2026-01-01T00:00:00Z")).toBe(true);
+    expect(periodEnded("2025-12-31", "2026-01-01")).toBe(true);
+  });
+  it("the recovery deadline is the end date plus the recovery days (its last day)", () => {
+    expect(recoveryDeadlineOf("2025-12-31", 90)).toBe("2026-03-31");
+    expect(recoveryDeadlineOf("2024-02-28", 1)).toBe("2024-02-29");
+    const balance = computeBalance({
+      totals: totals(0),
+      startDate: "2025-01-01",
+      endDate: "2025-12-31",
+      now: "2026-01-01T00:00:00Z",
+      settled: false,
+      recoveryDays: 90,
+    });
+    expect(balance).toMatchObject({ ended: true, recoveryDeadline: "2026-03-31" });
   });
 });
