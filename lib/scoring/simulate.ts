@@ -4,13 +4,16 @@ import type { ScoringResult } from "../domain/scoring/types.js";
 import { type SimulateRequest, toScoringInput } from "../schemas/scoring.js";
 import { loadTablesFor } from "./reference-tables.js";
 
-/** The engine's field paths, as paths of the request body ("awardModel.price" → "body.awardModel.price"). */
-export function inBody<T>(fn: () => T, prefix = "body"): T {
+/**
+ * The engine's field paths, as paths of the request body ("awardModel.price" → "body.awardModel.price");
+ * `path` maps each path otherwise.
+ */
+export function inBody<T>(fn: () => T, path: (enginePath: string) => string = (p) => `body.${p}`): T {
   try {
     return fn();
   } catch (error) {
     const at = (errors: { path: string; message: string }[]) =>
-      errors.map((e) => ({ ...e, path: `${prefix}.${e.path}` }));
+      errors.map((e) => ({ ...e, path: path(e.path) }));
     if (error instanceof InvalidInput) throw new InvalidInput(at(error.errors), error.message);
     if (error instanceof RuleViolation) throw new RuleViolation(error.code, error.message, at(error.errors));
     throw error;

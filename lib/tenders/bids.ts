@@ -15,6 +15,7 @@ import { scoreBids } from "../domain/scoring/engine.js";
 import type { Bid, Criterion } from "../domain/scoring/types.js";
 import type { Actor, Operation } from "../operation.js";
 import { loadTablesFor } from "../scoring/reference-tables.js";
+import { inBody } from "../scoring/simulate.js";
 import type { BidContent } from "../schemas/scoring.js";
 import type { CommitteeScoresBody } from "../schemas/tenders.js";
 import { createOnce, getItem, publicFields, queryAll, updateVersioned } from "../store/ops.js";
@@ -107,16 +108,12 @@ async function checkScorable(tender: Tender, supplierId: string, content: BidCon
     submittedAt: at,
     qualityScores: Object.fromEntries(criteria.map((c) => [c.id, c.scale.max])),
   };
-  try {
-    scoreBids({ awardModel: tender.awardModel, bids: [bid] }, await loadTablesFor(tender.awardModel));
-  } catch (error) {
-    const body = (errors: { path: string; message: string }[]) =>
-      errors.map((e) => ({ ...e, path: e.path.replace(/^bids\.0/, "body") }));
-    if (error instanceof InvalidInput) throw new InvalidInput(body(error.errors));
-    if (error instanceof RuleViolation)
-      throw new RuleViolation(error.code, error.message, body(error.errors));
-    throw error;
-  }
+  const tables = await loadTablesFor(tender.awardModel);
+  // The one bid's paths ("bids.0.price") are the body's ("body.price").
+  inBody(
+    () => scoreBids({ awardModel: tender.awardModel, bids: [bid] }, tables),
+    (path) => path.replace(/^bids\.0/, "body"),
+  );
 }
 
 export async function submitBid(op: Operation, tenderId: string, content: BidContent): Promise<StoredBid> {
@@ -240,15 +237,23 @@ export async function withdrawBid(op: Operation, tenderId: string, bidId: string
 const OPENED: Tender["status"][] = ["opened", "evaluated", "award-intended", "awarded"];
 export const isOpened = (tender: Tender) => OPENED.includes(tender.status);
 
-/** True when every submitted bid has a committee score on every criterion. */
-export function qualityComplete(
+/** The committee scores still missing: one entry per submitted bid and criterion without a score. */
+export function missingScores(
   tender: Tender,
   bids: StoredBid[],
   scores: Map<string, StoredScores>,
-): boolean {
+): { path: string; message: string }[] {
   const criteria = tender.awardModel.criteria ?? [];
-  return bids.every((b) => criteria.every((c) => scores.get(b.bidId)?.scores[c.id] !== undefined));
+  return bids.flatMap((b) =>
+    criteria
+      .filter((c) => scores.get(b.bidId)?.scores[c.id] === undefined)
+      .map((c) => ({ path: `bids.${b.bidId}.scores.${c.id}`, message: "no committee score yet" })),
+  );
 }
+
+/** True when every submitted bid has a committee score on every criterion. */
+export const qualityComplete = (tender: Tender, bids: StoredBid[], scores: Map<string, StoredScores>) =>
+  missingScores(tender, bids, scores).length === 0;
 
 /** A bid as the officer reads it after opening; its money fields stay sealed until quality is scored when the tender says so. */
 function officerView(bid: StoredBid, scores: StoredScores | undefined, pricesSealed: boolean) {

@@ -17,7 +17,7 @@ import { loadTablesFor } from "../scoring/reference-tables.js";
 import { getItem, publicFields, putIfAbsent } from "../store/ops.js";
 import { createContractFromAward, lineFromWire, type SustainabilityPromise } from "../sroi/contracts.js";
 import { addAmsterdamDays, amsterdamDate } from "./amsterdam-time.js";
-import { allScores, qualityComplete, submittedBid, submittedBids } from "./bids.js";
+import { allScores, missingScores, submittedBid, submittedBids } from "./bids.js";
 import { DEFAULT_LOT, loadOwnTender, loadTender, type Tender, transition } from "./tenders.js";
 
 export interface StoredEvaluation {
@@ -43,13 +43,8 @@ export async function evaluateTender(op: Operation, tenderId: string): Promise<S
   }
   const bids = await submittedBids(tenderId);
   const scores = await allScores(tenderId);
-  if (!qualityComplete(tender, bids, scores)) {
-    const criteria = tender.awardModel.criteria ?? [];
-    const missing = bids.flatMap((b) =>
-      criteria
-        .filter((c) => scores.get(b.bidId)?.scores[c.id] === undefined)
-        .map((c) => ({ path: `bids.${b.bidId}.scores.${c.id}`, message: "no committee score yet" })),
-    );
+  const missing = missingScores(tender, bids, scores);
+  if (missing.length > 0) {
     throw new RuleViolation(
       "quality-not-scored",
       "Every bid needs a committee score on every criterion first.",

@@ -74,15 +74,14 @@ export interface Tender {
 
 export const tenderKey = (id: string) => ({ pk: `TENDER#${id}`, sk: "TENDER" });
 
-/** The status a reader sees: a published tender whose deadline passed is "closed". */
-export function phaseOf(tender: Tender, now: Date): TenderStatus | "closed" {
-  if (tender.status === "published" && now.getTime() >= Date.parse(tender.submissionDeadline))
-    return "closed";
-  return tender.status;
-}
-
 export const deadlinePassed = (tender: Tender, now: Date) =>
   now.getTime() >= Date.parse(tender.submissionDeadline);
+
+/** The status a reader sees: a published tender whose deadline passed is "closed". */
+export function phaseOf(tender: Tender, now: Date): TenderStatus | "closed" {
+  if (tender.status === "published" && deadlinePassed(tender, now)) return "closed";
+  return tender.status;
+}
 
 export function tenderToWire(tender: Tender, now: Date) {
   return { ...tender, phase: phaseOf(tender, now) };

@@ -100,6 +100,11 @@ describe("tender lifecycle over HTTP", () => {
     const early = await api(`/v1/tenders/${id}/evaluation`, { method: "POST", token: officer });
     expect(early.status).toBe(422);
     expect(early.body.code).toBe("quality-not-scored");
+    expect(early.body.errors).toHaveLength(6); // three bids × two criteria
+    expect(early.body.errors).toContainEqual({
+      path: `bids.${DEMO.suppliers[0]}.scores.plan`,
+      message: "no committee score yet",
+    });
 
     // 5. Committee scores with justifications.
     const committee: Record<string, [number, number]> = {
