@@ -8,7 +8,7 @@ import {
   pageQuerySchema,
   slugSchema,
 } from "./common.js";
-import { catalogueRefSchema, valuationLineSchema } from "./sroi.js";
+import { valuationLineSchema } from "./sroi.js";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -123,5 +123,3 @@ export const reversalSchema = z.object({ reason: text(1000) }).strict();
 
 export const ENTRY_STATUSES = ["submitted", "accepted", "rejected"] as const;
 export const listEntriesQuery = pageQuerySchema.extend({ status: z.enum(ENTRY_STATUSES).optional() });
-
-export { catalogueRefSchema };

@@ -36,7 +36,7 @@ import {
   twoDecimals,
 } from "../domain/sroi/balance.js";
 import { refuseBsn } from "../domain/sroi/bsn.js";
-import type { BlockKind } from "../domain/sroi/catalogue.js";
+import { type BlockKind, findBlock } from "../domain/sroi/catalogue.js";
 import {
   daysInMonth,
   MONTH_TICKS,
@@ -196,7 +196,7 @@ async function prepareEntry(
       : undefined;
   const startForCatalogue = input.startDate ?? input.invoice?.date ?? contract.startDate;
   const catalogue = catalogueRef ?? (await catalogueForDate(contract.policy.catalogueId, startForCatalogue));
-  const block = catalogue.blocks.find((b) => b.id === input.blockId);
+  const block = findBlock(catalogue, input.blockId);
   if (!block || block.kind === "bonus")
     throw fail([
       {
@@ -914,8 +914,6 @@ async function readTotals(contractId: string) {
   return { main, blocks, totals: storedAsEntryTotals(main, blocks) };
 }
 
-const months2 = (r: Ratio) => twoDecimals(r);
-
 export async function balanceOf(actor: Actor, contractId: string, now: Date) {
   const contract = await loadContract(actor, contractId);
   return balanceFor(contract, now);
@@ -957,9 +955,9 @@ export async function balanceFor(contract: Contract, now: Date) {
     credited: toMoney(b.creditedCents),
     pending: toMoney(b.pendingCents),
     persons: b.persons,
-    fteYears: months2(b.fteYears),
-    reportedMonths: months2(b.reportedMonths),
-    countedMonths: months2(b.countedMonths),
+    fteYears: twoDecimals(b.fteYears),
+    reportedMonths: twoDecimals(b.reportedMonths),
+    countedMonths: twoDecimals(b.countedMonths),
   });
   return {
     contractId: contract.id,
@@ -1122,8 +1120,8 @@ export function entryToWire(entry: Entry, now?: Date, reviewDays?: number) {
     ...rest,
     value: toMoney(valueCents),
     invoice: invoice ? { ...invoice, amountCents: undefined, amount: toMoney(invoice.amountCents) } : null,
-    reportedMonths: reportedMonths ? months2(parseRatio(reportedMonths)) : null,
-    countedMonths: countedMonths ? months2(parseRatio(countedMonths)) : null,
+    reportedMonths: reportedMonths ? twoDecimals(parseRatio(reportedMonths)) : null,
+    countedMonths: countedMonths ? twoDecimals(parseRatio(countedMonths)) : null,
     exactMonths: reportedMonths ? { reported: reportedMonths, counted: countedMonths } : null,
     ...(overdue !== undefined ? { overdue } : {}),
   };

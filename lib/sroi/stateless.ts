@@ -1,6 +1,6 @@
 /** The stateless endpoints: valuation and obligation with stored (or inline) rules, nothing written. */
 import { centsFromMoney, type Money, toMoney } from "../domain/money.js";
-import { computeObligation, type ContractType, type ObligationPolicy } from "../domain/sroi/obligation.js";
+import { computeObligation, type ContractType, type ObligationRules } from "../domain/sroi/obligation.js";
 import { valuateLines } from "../domain/sroi/valuation.js";
 import { lineFromWire, type WireLine } from "./contracts.js";
 import { policyForDate, getPolicy, requireCatalogue } from "./rules.js";
@@ -17,7 +17,7 @@ export async function valuate(body: { catalogue: { id: string; version: string }
   };
 }
 
-type InlinePolicy = Partial<ObligationPolicy> & {
+type InlinePolicy = Partial<ObligationRules> & {
   threshold: Money;
   cap: Money | null;
   thresholdInclusive: boolean;
@@ -44,7 +44,7 @@ export async function obligation(
   },
   now: Date,
 ) {
-  let policy: ObligationPolicy;
+  let policy: ObligationRules;
   let ref: { id: string; version: number | null };
   if (body.regionId) {
     await requireRegion(body.regionId);
@@ -57,11 +57,6 @@ export async function obligation(
   } else {
     const { threshold, cap, ...rest } = body.policy!;
     policy = {
-      valuationDate: "activity-start",
-      reportingFrequency: "quarterly",
-      reviewDays: 30,
-      recoveryDays: 90,
-      retentionMonths: 24,
       ...rest,
       thresholdCents: centsFromMoney(threshold),
       capCents: cap === null ? null : centsFromMoney(cap),

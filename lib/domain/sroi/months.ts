@@ -62,14 +62,6 @@ export function monthsBetween(start: string, end: string): Ratio {
 export const periodsOverlap = (aStart: string, aEnd: string, bStart: string, bEnd: string): boolean =>
   aStart <= bEnd && bStart <= aEnd;
 
-/** Whether [innerStart, innerEnd] lies within [outerStart, outerEnd] (all inclusive). */
-export const periodWithin = (
-  innerStart: string,
-  innerEnd: string,
-  outerStart: string,
-  outerEnd: string,
-): boolean => innerStart >= outerStart && innerEnd <= outerEnd;
-
 /** Exact months → integer ticks (for atomic ADD counters). Throws when not a whole number of ticks. */
 export function monthsToTicks(months: Ratio): bigint {
   const scaled = make(months.n * MONTH_TICKS, months.d);

@@ -102,8 +102,23 @@ export function validatePolicy(policy: ObligationPolicy, prefix = ""): FieldErro
 }
 
 /** Computes the obligation; throws InvalidInput (paths under `contract.`) for unusable contract data. */
+/** What computeObligation reads of a policy. */
+export type ObligationRules = Pick<
+  ObligationPolicy,
+  | "thresholdCents"
+  | "thresholdInclusive"
+  | "contractTypes"
+  | "suppliesMinLabourShare"
+  | "percent"
+  | "lowLabourShare"
+  | "base"
+  | "capCents"
+  | "minimumMonths"
+  | "psoDiscountPercentByLevel"
+>;
+
 export function computeObligation(
-  policy: ObligationPolicy,
+  policy: ObligationRules,
   contract: ObligationContract,
   psoLevel?: number | string | null,
 ): ObligationResult {

@@ -10,9 +10,6 @@ import { type Cents, eurosOf, formatEuros, roundEurosToCents } from "../money.js
 
 export const DEFAULT_SANCTION_FACTOR = 1.5;
 
-export type PromiseKind = "co2-ladder" | "mki" | "other";
-export type VerificationStatus = "pending" | "met" | "not-met" | "partly-met";
-
 export interface SanctionResult {
   sanctionCents: Cents;
   /** Advantage gained at award that the delivery did not earn. */

@@ -15,7 +15,7 @@
 import { type FieldError, InvalidInput } from "../errors.js";
 import { add, cmp, div, format, mul, type Ratio, make, ratio, toNumber } from "../exact.js";
 import { type Cents, eurosOf, formatEuros, roundEurosToCents } from "../money.js";
-import type { Block, BlockKind, Catalogue } from "./catalogue.js";
+import { type Block, type BlockKind, type Catalogue, findBlock } from "./catalogue.js";
 import { allocateCountedMonths } from "./months.js";
 
 export interface ValuationLine {
@@ -109,7 +109,7 @@ function validateLine(
   errors: FieldError[],
 ): { block: Block; bonuses: Block[]; q: Partial<Record<LineField, Ratio>> } | undefined {
   const before = errors.length;
-  const block = catalogue.blocks.find((b) => b.id === line.blockId);
+  const block = findBlock(catalogue, line.blockId);
   if (!block) {
     errors.push({
       path: `${path}.blockId`,
@@ -164,7 +164,7 @@ function validateLine(
     else {
       const seen = new Set<string>();
       line.bonuses.forEach((id, j) => {
-        const bonus = catalogue.blocks.find((b) => b.id === id);
+        const bonus = findBlock(catalogue, id);
         if (!bonus) errors.push({ path: `${path}.bonuses.${j}`, message: `unknown block "${id}"` });
         else if (bonus.kind !== "bonus")
           errors.push({ path: `${path}.bonuses.${j}`, message: `"${id}" is not a bonus block` });
