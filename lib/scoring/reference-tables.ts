@@ -3,7 +3,8 @@
  * discount tables (CO2-Prestatieladder), true-price factor sets and CO2 prices. A version is
  * immutable once added (created once, never updated); a change is a new version; old versions stay
  * readable, so a published tender's pinned versions always resolve. Building-block catalogues live
- * with the social-return rules (lib/sroi/rules.ts) and are read from there.
+ * with the social-return rules (lib/sroi/rules.ts) and are read from there. The shipped versions are
+ * seeded by lib/seed/reference-tables.ts (kept out of the request path, with their JSON).
  *
  * Keys: REFTABLE#<kind>#<id> / V#<version>   (gsi1: REFTABLES / <kind>#<id>#<version>)
  */
@@ -13,9 +14,8 @@ import type { ReferenceTables } from "../domain/scoring/engine.js";
 import type { CertificateTable, Co2Price, FactorSet } from "../domain/scoring/tables.js";
 import type { AwardModel } from "../domain/scoring/types.js";
 import type { Operation } from "../operation.js";
-import { createOnce, type Page, publicFields, putIfAbsent, queryAll, queryPage } from "../store/ops.js";
+import { createOnce, type Page, publicFields, queryAll, queryPage } from "../store/ops.js";
 import { catalogueVersions } from "../sroi/rules.js";
-import { referenceCertificateTables, referenceCo2Prices, referenceFactorSets } from "./reference-data.js";
 
 export const TABLE_KINDS = ["certificate-discount", "true-price-factors", "co2-price"] as const;
 export type TableKind = (typeof TABLE_KINDS)[number];
@@ -67,7 +67,8 @@ export async function listReferenceTables(filter: {
   return { items: page.items.map(stored), nextCursor: page.nextCursor };
 }
 
-function itemOf(table: NewTable, meta: { addedAt: string; addedBy: string }, opId: string) {
+/** The stored item of a table version (the seed writes it directly, without an audit event). */
+export function tableItem(table: NewTable, meta: { addedAt: string; addedBy: string }, opId: string) {
   const { note, ...data } = table;
   return {
     ...tableKey(table.kind, table.id, table.version),
@@ -85,7 +86,7 @@ function itemOf(table: NewTable, meta: { addedAt: string; addedBy: string }, opI
 export async function addTableVersion(op: Operation, table: NewTable): Promise<StoredTable> {
   if (op.actor.role !== "admin")
     throw new Forbidden("Only an operator's admin adds reference table versions.");
-  const item = itemOf(table, { addedAt: op.now.toISOString(), addedBy: op.actor.sub }, op.opId);
+  const item = tableItem(table, { addedAt: op.now.toISOString(), addedBy: op.actor.sub }, op.opId);
   const result = stored(
     await createOnce(item, `Version ${table.version} of ${table.kind} table ${table.id}`),
   );
@@ -114,15 +115,4 @@ export async function loadTablesFor(model: AwardModel): Promise<ReferenceTables>
     model.socialReturn ? catalogueVersions(model.socialReturn.catalogue.id) : [],
   ]);
   return { certificateTables, factorSets, co2Prices, catalogues };
-}
-
-/** Seed step: the shipped tables (lib/scoring/reference-data/), each version written once. */
-export async function seedReferenceTables(op: Operation): Promise<void> {
-  const meta = { addedAt: op.now.toISOString(), addedBy: "system:seed" };
-  const tables: NewTable[] = [
-    ...referenceCertificateTables.map((t) => ({ ...t, kind: "certificate-discount" as const })),
-    ...referenceFactorSets.map((t) => ({ ...t, kind: "true-price-factors" as const })),
-    ...referenceCo2Prices.map((t) => ({ ...t, kind: "co2-price" as const })),
-  ];
-  for (const table of tables) await putIfAbsent(itemOf(table, meta, op.opId));
 }

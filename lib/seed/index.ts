@@ -2,8 +2,8 @@ import { type Operation, operation } from "../operation.js";
 import { getItem, putIfAbsent } from "../store/ops.js";
 import { DEMO } from "./demo-ids.js";
 import { seedDemoOrganisations } from "./demo-organisations.js";
-import { seedReferenceTables } from "../scoring/reference-tables.js";
 import { seedDemoTender } from "./demo-tender.js";
+import { seedReferenceTables } from "./reference-tables.js";
 import { seedSroiDemoContract, seedSroiRules } from "./sroi.js";
 
 export interface SeedStep {

@@ -4,7 +4,7 @@ import {
   referenceCertificateTables,
   referenceCo2Prices,
   referenceFactorSets,
-} from "../../../lib/scoring/reference-data.js";
+} from "../../../lib/seed/reference-tables.js";
 import { referenceCatalogues } from "../../../lib/sroi/reference-data.js";
 
 /** The shipped reference tables, as the engine receives them. */
