@@ -36,7 +36,7 @@ import {
   twoDecimals,
 } from "../domain/sroi/balance.js";
 import { refuseBsn } from "../domain/sroi/bsn.js";
-import { type BlockKind, findBlock } from "../domain/sroi/catalogue.js";
+import { type BlockKind, catalogueInForce, findBlock } from "../domain/sroi/catalogue.js";
 import {
   daysInMonth,
   MONTH_TICKS,
@@ -64,7 +64,7 @@ import {
 } from "../store/ops.js";
 import { type Contract, loadContract } from "./contracts.js";
 import { blockTotalsKey, candidateClaimKey, entryKey, fteClaimKey, personKey, totalsKey } from "./keys.js";
-import { catalogueForDate, requireCatalogue } from "./rules.js";
+import { catalogueVersions, requireCatalogue, type StoredCatalogue } from "./rules.js";
 
 export type EntryStatus = "submitted" | "accepted" | "rejected";
 
@@ -173,6 +173,44 @@ interface Prepared {
 }
 
 /**
+ * Per-call memo of catalogue reads: a bulk upload reads the award version, or each catalogue's versions,
+ * once (not once per row and again for its re-valuation).
+ */
+type CatalogueMemo = Map<string, Promise<StoredCatalogue | StoredCatalogue[]>>;
+
+function memoized<T extends StoredCatalogue | StoredCatalogue[]>(
+  memo: CatalogueMemo,
+  key: string,
+  load: () => Promise<T>,
+): Promise<T> {
+  let found = memo.get(key);
+  if (!found) {
+    found = load();
+    memo.set(key, found);
+  }
+  return found as Promise<T>;
+}
+
+/** The catalogue version that values an entry: the award's, or the one in force on `date`. */
+async function entryCatalogue(
+  memo: CatalogueMemo,
+  contract: Contract,
+  date: string,
+): Promise<StoredCatalogue> {
+  if (contract.policy.valuationDate === "award-date") {
+    const { id, version } = contract.awardCatalogue;
+    return memoized(memo, `award#${id}#${version}`, () => requireCatalogue(id, version));
+  }
+  const id = contract.policy.catalogueId;
+  const found = catalogueInForce(await memoized(memo, `versions#${id}`, () => catalogueVersions(id)), date);
+  if (!found)
+    throw new InvalidInput([
+      { path: "startDate", message: `no version of catalogue ${id} is in force on ${date}` },
+    ]);
+  return found;
+}
+
+/**
  * Validates one entry against the contract and its rules without writing: schema-level rules (400),
  * BSN, dates and period (422). Valuation happens here with the months counted so far (`monthsBefore`).
  */
@@ -183,6 +221,7 @@ async function prepareEntry(
   entryId: string,
   prefix: string,
   monthsBefore: Ratio = make(0n),
+  memo: CatalogueMemo = new Map(),
 ): Promise<Prepared> {
   const p = (s: string) => (prefix ? `${prefix}.${s}` : s);
   refuseBsn({
@@ -190,12 +229,8 @@ async function prepareEntry(
     [p("note")]: input.note,
     ...Object.fromEntries((input.evidence ?? []).map((e, i) => [p(`evidence.${i}`), e])),
   });
-  const catalogueRef =
-    contract.policy.valuationDate === "award-date"
-      ? await requireCatalogue(contract.awardCatalogue.id, contract.awardCatalogue.version)
-      : undefined;
   const startForCatalogue = input.startDate ?? input.invoice?.date ?? contract.startDate;
-  const catalogue = catalogueRef ?? (await catalogueForDate(contract.policy.catalogueId, startForCatalogue));
+  const catalogue = await entryCatalogue(memo, contract, startForCatalogue);
   const block = findBlock(catalogue, input.blockId);
   if (!block || block.kind === "bonus")
     throw fail([
@@ -578,9 +613,10 @@ async function submitPrepared(
   input: EntryInput,
   index: number,
   prefix: string,
+  memo: CatalogueMemo = new Map(),
 ) {
   const entryId = entryIdFor(op, index);
-  const first = await prepareEntry(op, contract, input, entryId, prefix);
+  const first = await prepareEntry(op, contract, input, entryId, prefix, make(0n), memo);
   let entry = first.entry;
   if (entry.candidateRef && first.months) {
     const monthsTicks = Number(monthsToTicks(first.months));
@@ -594,7 +630,8 @@ async function submitPrepared(
       }
     }
     if (beforeTicks > 0)
-      entry = (await prepareEntry(op, contract, input, entryId, prefix, ticksToMonths(beforeTicks))).entry;
+      entry = (await prepareEntry(op, contract, input, entryId, prefix, ticksToMonths(beforeTicks), memo))
+        .entry;
   }
   return writeEntry(op, entry);
 }
@@ -631,13 +668,14 @@ export async function importEntries(
     throw new RuleViolation("too-many-rows", `At most ${MAX_CSV_ROWS} rows per upload; split the file.`);
   const results: RowResult[] = [];
   const seen: Entry[] = [];
+  const memo: CatalogueMemo = new Map();
   for (const [i, row] of rows.entries()) {
     if (!row.input) {
       results.push({ row: row.row, status: "invalid", errors: row.errors ?? [] });
       continue;
     }
     try {
-      const { entry } = await prepareEntry(op, contract, row.input, entryIdFor(op, i), "");
+      const { entry } = await prepareEntry(op, contract, row.input, entryIdFor(op, i), "", make(0n), memo);
       if (entry.candidateRef) {
         const clash = seen.find(
           (e) =>
@@ -672,7 +710,7 @@ export async function importEntries(
   if (results.some((r) => r.status !== "valid")) return { written: false, results };
   for (const [i, row] of rows.entries()) {
     try {
-      const entry = await submitPrepared(op, contract, row.input!, i, "");
+      const entry = await submitPrepared(op, contract, row.input!, i, "", memo);
       results[i] = { row: row.row, status: "created", entryId: entry.id, value: toMoney(entry.valueCents) };
     } catch (error) {
       if (!(error instanceof RuleViolation || error instanceof InvalidInput || error instanceof Conflict))
