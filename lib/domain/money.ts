@@ -50,4 +50,8 @@ export function percentOneDecimal(part: Ratio | number, whole: Ratio | number): 
   return Number(tenths) / 10;
 }
 
+/** A percentage shown to 1 decimal (domain.md §4.6): "45.0", "5.0". */
+export const formatPercentOneDecimal = (part: Ratio | number, whole: Ratio | number): string =>
+  percentOneDecimal(part, whole).toFixed(1);
+
 export { format as formatRatio };

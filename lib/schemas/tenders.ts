@@ -1,11 +1,10 @@
 import { z } from "zod";
+import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
 import { parseDeadline } from "../tenders/amsterdam-time.js";
 import { isoDateSchema, nonNegativeMoneySchema, pageQuerySchema } from "./common.js";
 import { awardModelSchema, bidContentSchema } from "./scoring.js";
 
 /** Tenders, bids, committee scores and awards on the wire (issue 3 §3). */
-
-export const CONTRACT_TYPES = ["works", "services", "supplies"] as const;
 
 /** Amsterdam wall-clock time ("2026-03-01T12:00") or an instant with an offset. */
 export const deadlineSchema = z.string().superRefine((value, ctx) => {

@@ -11,7 +11,7 @@ import { type Actor, type Operation, operation } from "../operation.js";
 import type { BidContent } from "../schemas/scoring.js";
 import type { CreateTenderBody } from "../schemas/tenders.js";
 import { catalogueVersions } from "../sroi/rules.js";
-import { toAmsterdamLocal } from "../tenders/amsterdam-time.js";
+import { amsterdamDate, DAY_MS as DAY, toAmsterdamLocal } from "../tenders/amsterdam-time.js";
 import { allScores, openBids, scoreBid, submitBid, submittedBids } from "../tenders/bids.js";
 import { evaluateTender } from "../tenders/evaluation.js";
 import { createTender, loadOwnTender, publishTender, type Tender } from "../tenders/tenders.js";
@@ -19,9 +19,7 @@ import { DEMO } from "./demo-ids.js";
 
 export const DEMO_TENDER_REFERENCE = "ZW-DEMO-2026-001";
 
-const DAY = 86_400_000;
 const eur = (amount: number): Money => ({ amount, currency: "EUR" });
-const date = (at: number) => new Date(at).toISOString().slice(0, 10);
 
 export async function demoTenderBody(now: number): Promise<CreateTenderBody> {
   const withSocialReturn = (await catalogueVersions("oost-nederland")).length > 0;
@@ -34,7 +32,10 @@ export async function demoTenderBody(now: number): Promise<CreateTenderBody> {
     estimatedValue: eur(2_500_000),
     contractType: "works",
     labourShare: 0.4,
-    contractPeriod: { startDate: date(now + 60 * DAY), endDate: date(now + 60 * DAY + 730 * DAY) },
+    contractPeriod: {
+      startDate: amsterdamDate(now + 60 * DAY),
+      endDate: amsterdamDate(now + 60 * DAY + 730 * DAY),
+    },
     submissionDeadline: toAmsterdamLocal(now - 2 * DAY).slice(0, 16),
     awardModel: {
       method: "weighted-points",

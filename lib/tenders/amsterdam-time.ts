@@ -61,7 +61,8 @@ export function parseDeadline(value: string): Date {
   return new Date(instant);
 }
 
-const DAY_MS = 86_400_000;
+/** 24 hours in ms (not a calendar day in Amsterdam: see addAmsterdamDays). */
+export const DAY_MS = 86_400_000;
 
 /**
  * `instant` moved forward by `days` calendar days in Amsterdam: the same wall-clock time (and

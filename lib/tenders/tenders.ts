@@ -13,6 +13,7 @@ import { Conflict, InvalidInput, NotFound, RuleViolation } from "../domain/error
 import type { Money } from "../domain/money.js";
 import { resolveAwardModel } from "../domain/scoring/engine.js";
 import type { AwardModel, TableUse } from "../domain/scoring/types.js";
+import type { ContractType } from "../domain/sroi/obligation.js";
 import type { Actor, Operation } from "../operation.js";
 import { loadTablesFor } from "../scoring/reference-tables.js";
 import type { CreateTenderBody, UpdateTenderBody } from "../schemas/tenders.js";
@@ -41,7 +42,7 @@ export interface Tender {
   description: string | null;
   cpvCode: string;
   estimatedValue: Money;
-  contractType: "works" | "services" | "supplies";
+  contractType: ContractType;
   labourShare: number | null;
   contractPeriod: { startDate: string; endDate: string };
   /** The UTC instant; `submissionDeadlineLocal` is the same moment in Amsterdam time. */

@@ -1,7 +1,6 @@
 import type { FieldError } from "../errors.js";
-import { div, mul, ratio } from "../exact.js";
+import { div, format, mul, ratio } from "../exact.js";
 import { type Cents, centsFromAmount, eurosOf, formatEuros, roundEurosToCents, toMoney } from "../money.js";
-import { num } from "./points.js";
 import type { CertificateTable, Co2Price, FactorSet, TruePriceFactor } from "./tables.js";
 import type { Bid, CorrectionLine } from "./types.js";
 
@@ -41,14 +40,14 @@ function applicableFactor(
 ): { eurPerUnit: string; table: { id: string; version: string }; source: string; note: string } {
   if (co2Price && factor.id === "climate") {
     return {
-      eurPerUnit: num(div(ratio(co2Price.eurPerTonne), 1000)),
+      eurPerUnit: format(div(ratio(co2Price.eurPerTonne), 1000)),
       table: { id: co2Price.id, version: co2Price.version },
       source: co2Price.source,
-      note: ` (CO2 price ${num(co2Price.eurPerTonne)} EUR/t)`,
+      note: ` (CO2 price ${format(co2Price.eurPerTonne)} EUR/t)`,
     };
   }
   return {
-    eurPerUnit: num(factor.eurPerUnit),
+    eurPerUnit: format(factor.eurPerUnit),
     table: { id: set.id, version: set.version },
     source: set.source,
     note: "",
@@ -74,9 +73,9 @@ export function correctPrice(
         line({
           kind: "certificate-discount",
           category: "certificate",
-          label: `${table.scheme} level ${level}: ${num(percent)} % discount`,
+          label: `${table.scheme} level ${level}: ${format(percent)} % discount`,
           amountCents,
-          formula: `${formatEuros(priceCents)} × ${num(percent)} % = ${formatEuros(-amountCents)}, deducted`,
+          formula: `${formatEuros(priceCents)} × ${format(percent)} % = ${formatEuros(-amountCents)}, deducted`,
           table: { id: table.id, version: table.version },
           source: table.source,
         }),
@@ -101,7 +100,7 @@ export function correctPrice(
             category: "environmental",
             label: "Environmental cost indicator (MKI) × valuation factor",
             amountCents,
-            formula: `${formatEuros(mkiCents)} × ${num(factor)} = ${formatEuros(amountCents)}`,
+            formula: `${formatEuros(mkiCents)} × ${format(factor)} = ${formatEuros(amountCents)}`,
             table: null,
             source: MKI_SOURCE,
           }),
@@ -138,7 +137,7 @@ export function correctPrice(
           category: factor.category,
           label: `True price: ${factor.id}${applied.note}`,
           amountCents,
-          formula: `${num(ext.quantity)} ${factor.unit} × EUR ${applied.eurPerUnit} per ${factor.unit} × weight ${num(weight)} = ${formatEuros(amountCents)}`,
+          formula: `${format(ext.quantity)} ${factor.unit} × EUR ${applied.eurPerUnit} per ${factor.unit} × weight ${format(weight)} = ${formatEuros(amountCents)}`,
           table: applied.table,
           source: applied.source,
         }),

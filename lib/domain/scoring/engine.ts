@@ -4,6 +4,7 @@ import {
   add,
   cmp,
   div,
+  format,
   make,
   mul,
   neg,
@@ -18,7 +19,7 @@ import {
   centsFromAmount,
   eurosOf,
   formatEuros,
-  percentOneDecimal,
+  formatPercentOneDecimal,
   roundEurosToCents,
   toMoney,
 } from "../money.js";
@@ -26,7 +27,7 @@ import type { Catalogue } from "../sroi/catalogue.js";
 import { type CorrectedPrice, centsOrError, correctPrice, type ResolvedCorrections } from "./corrections.js";
 import { isRelative, type PriceField, type PricePoints, type PriceScale, pricePoints } from "./formulas.js";
 import { validateAwardModel } from "./model.js";
-import { num, type Points, points4, round4, ZERO } from "./points.js";
+import { type Points, points4, round4, ZERO } from "./points.js";
 import { scaleShare, type QualityResult, scoreQuality } from "./quality.js";
 import { type RankItem, rank } from "./ranking.js";
 import { type SocialReturnScore, scoreSocialReturn } from "./social-return.js";
@@ -381,10 +382,6 @@ function evaluatedCents(model: AwardModel, e: BidEval): Cents {
   }
 }
 
-/** A percentage shown to 1 decimal (domain.md §4.6): "45.0". */
-const pct1 = (part: Ratio | number, whole: Ratio | number): string =>
-  percentOneDecimal(part, whole).toFixed(1);
-
 function abnormallyLow(model: AwardModel, compliant: readonly BidEval[]): Warning[] {
   const belowMean = model.abnormallyLow?.belowMeanPercent ?? DEFAULT_ABNORMALLY_LOW.belowMeanPercent;
   const belowNext = model.abnormallyLow?.belowNextPercent ?? DEFAULT_ABNORMALLY_LOW.belowNextPercent;
@@ -397,7 +394,7 @@ function abnormallyLow(model: AwardModel, compliant: readonly BidEval[]): Warnin
     // P ≤ mean × (100 − x) / 100
     if (cmp(e.priceCents, div(mul(mean, sub(100, ratio(belowMean))), 100)) <= 0 && cmp(mean, 0) > 0) {
       reasons.push(
-        `${pct1(sub(mean, e.priceCents), mean)} % below the mean of the other compliant bids (${formatEuros(Number(roundHalfAwayFromZero(mean)))}; threshold ${num(belowMean)} %)`,
+        `${formatPercentOneDecimal(sub(mean, e.priceCents), mean)} % below the mean of the other compliant bids (${formatEuros(Number(roundHalfAwayFromZero(mean)))}; threshold ${format(belowMean)} %)`,
       );
     }
     const higher = others.filter((p) => p >= e.priceCents);
@@ -405,7 +402,7 @@ function abnormallyLow(model: AwardModel, compliant: readonly BidEval[]): Warnin
       const next = Math.min(...higher);
       if (next > 0 && cmp(e.priceCents, div(mul(next, sub(100, ratio(belowNext))), 100)) <= 0) {
         reasons.push(
-          `${pct1(next - e.priceCents, next)} % below the next bid (${formatEuros(next)}; threshold ${num(belowNext)} %)`,
+          `${formatPercentOneDecimal(next - e.priceCents, next)} % below the next bid (${formatEuros(next)}; threshold ${format(belowNext)} %)`,
         );
       }
     }
@@ -626,7 +623,7 @@ export function scoreBids(input: ScoringInput, tables: ReferenceTables): Scoring
       const pts = [...set.pricePoints.values()].map((p) => p.points);
       const hi = pts.reduce((a, b) => (cmp(a, b) >= 0 ? a : b));
       const lo = pts.reduce((a, b) => (cmp(a, b) <= 0 ? a : b));
-      spread = ` Here the price points span ${pct1(sub(hi, lo), ratio(scale.maxPoints))} % of the price scale.`;
+      spread = ` Here the price points span ${formatPercentOneDecimal(sub(hi, lo), ratio(scale.maxPoints))} % of the price scale.`;
     }
     warnings.push({
       code: "scale-length-mismatch",

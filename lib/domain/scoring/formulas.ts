@@ -1,6 +1,6 @@
-import { cmp, div, make, max, min, mul, type Ratio, ratio } from "../exact.js";
+import { cmp, div, format, make, max, min, mul, type Ratio, ratio } from "../exact.js";
 import { type Cents, formatEuros } from "../money.js";
-import { fromFloat, num, type Points, points4 } from "./points.js";
+import { type Points, points4 } from "./points.js";
 import type { PriceFormula } from "./types.js";
 
 /**
@@ -27,7 +27,6 @@ export interface PricePoints {
   text: string;
 }
 
-const euros = (cents: Cents) => formatEuros(cents);
 const clamp = (value: Ratio, lo: Ratio, hi: Ratio): Ratio => min(max(value, lo), hi);
 
 export function pricePoints(scale: PriceScale, field: PriceField, price: Cents): PricePoints {
@@ -35,40 +34,43 @@ export function pricePoints(scale: PriceScale, field: PriceField, price: Cents):
   switch (scale.formula) {
     case "relative-lowest": {
       const points = div(mul(m, field.pmin), price);
-      return { points, text: `${num(m)} × ${euros(field.pmin)} / ${euros(price)} = ${points4(points)}` };
+      return {
+        points,
+        text: `${format(m)} × ${formatEuros(field.pmin)} / ${formatEuros(price)} = ${points4(points)}`,
+      };
     }
     case "relative-linear": {
       if (field.pmax === field.pmin) {
-        return { points: ratio(m), text: `Pmax = Pmin (${euros(field.pmin)}): ${num(m)}` };
+        return { points: ratio(m), text: `Pmax = Pmin (${formatEuros(field.pmin)}): ${format(m)}` };
       }
       const points = div(mul(m, field.pmax - price), field.pmax - field.pmin);
       return {
         points,
-        text: `${num(m)} × (${euros(field.pmax)} − ${euros(price)}) / (${euros(field.pmax)} − ${euros(field.pmin)}) = ${points4(points)}`,
+        text: `${format(m)} × (${formatEuros(field.pmax)} − ${formatEuros(price)}) / (${formatEuros(field.pmax)} − ${formatEuros(field.pmin)}) = ${points4(points)}`,
       };
     }
     case "absolute-linear": {
       const { min: lo, max: hi } = scale.bounds!;
       const raw = div(mul(m, hi - price), hi - lo);
       const points = clamp(raw, make(0n), ratio(m));
-      const clamped = cmp(raw, points) !== 0 ? ` (clamped to [0, ${num(m)}])` : "";
+      const clamped = cmp(raw, points) !== 0 ? ` (clamped to [0, ${format(m)}])` : "";
       return {
         points,
-        text: `${num(m)} × (${euros(hi)} − ${euros(price)}) / (${euros(hi)} − ${euros(lo)}) = ${points4(points)}${clamped}`,
+        text: `${format(m)} × (${formatEuros(hi)} − ${formatEuros(price)}) / (${formatEuros(hi)} − ${formatEuros(lo)}) = ${points4(points)}${clamped}`,
       };
     }
     case "log": {
       const a = scale.logBase!;
       if (price === field.pmin) {
-        return { points: ratio(m), text: `${num(m)} × (1 − log(1) / log(${num(a)})) = ${num(m)}` };
+        return { points: ratio(m), text: `${format(m)} × (1 − log(1) / log(${format(a)})) = ${format(m)}` };
       }
       const value = m * (1 - Math.log(price / field.pmin) / Math.log(a));
-      const raw = fromFloat(value);
+      const raw = ratio(value); // the float as the exact ratio of its shortest decimal form
       const points = clamp(raw, make(0n), ratio(m));
       const clamped = cmp(raw, points) !== 0 ? " (clamped to 0)" : "";
       return {
         points,
-        text: `${num(m)} × (1 − log(${euros(price)} / ${euros(field.pmin)}) / log(${num(a)})) = ${points4(points)}${clamped}`,
+        text: `${format(m)} × (1 − log(${formatEuros(price)} / ${formatEuros(field.pmin)}) / log(${format(a)})) = ${points4(points)}${clamped}`,
       };
     }
   }

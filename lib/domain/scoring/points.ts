@@ -1,4 +1,4 @@
-import { format, make, mul, type Ratio, ratio, roundHalfAwayFromZero } from "../exact.js";
+import { format, make, mul, type Ratio, roundHalfAwayFromZero } from "../exact.js";
 
 /** Points are kept exact while computed and rounded to 4 decimals when shown or compared (domain.md §4.6). */
 export type Points = Ratio;
@@ -10,9 +10,3 @@ export const round4 = (points: Points): Ratio => make(roundHalfAwayFromZero(mul(
 
 /** Rounded to 4 decimals as a number, for output. */
 export const points4 = (points: Points): number => Number(format(round4(points)));
-
-/** A float (only the log formula produces one) as an exact ratio of its shortest decimal form. */
-export const fromFloat = (value: number): Points => ratio(value);
-
-/** Display form of a number already known (scores, weights, percentages). */
-export const num = (value: number | Ratio): string => format(ratio(value));

@@ -1,7 +1,7 @@
 import type { FieldError } from "../errors.js";
-import { div, mul, type Ratio, ratio, sub } from "../exact.js";
+import { div, format, mul, type Ratio, ratio, sub } from "../exact.js";
 import { type Cents, centsFromAmount, eurosOf, formatEuros, roundEurosToCents, toMoney } from "../money.js";
-import { num, type Points, points4 } from "./points.js";
+import { type Points, points4 } from "./points.js";
 import type { Criterion, Method, QualityLine } from "./types.js";
 
 /**
@@ -50,7 +50,7 @@ export function scoreQuality(
     }
     const { min, max } = criterion.scale;
     if (!Number.isFinite(score) || score < min || score > max) {
-      errors.push({ path: at, message: `the score must lie on the scale ${num(min)}–${num(max)}` });
+      errors.push({ path: at, message: `the score must lie on the scale ${format(min)}–${format(max)}` });
       continue;
     }
     const zero = criterion.scale.zeroAt ?? min;
@@ -58,10 +58,10 @@ export function scoreQuality(
     const meetsMinimum = criterion.minimumScore === undefined || score >= criterion.minimumScore;
     if (!meetsMinimum) {
       result.reasons.push(
-        `criterion "${criterion.id}" scored ${num(score)}, below the minimum score ${num(criterion.minimumScore!)}`,
+        `criterion "${criterion.id}" scored ${format(score)}, below the minimum score ${format(criterion.minimumScore!)}`,
       );
     }
-    const base = `(${num(score)} − ${num(zero)}) / (${num(max)} − ${num(zero)})`;
+    const base = `(${format(score)} − ${format(zero)}) / (${format(max)} − ${format(zero)})`;
     let points: number | null = null;
     let value: Cents | null = null;
     let formula = `${base}: pass/fail only`;
@@ -69,7 +69,7 @@ export function scoreQuality(
       const exact = mul(ratio(criterion.maxPoints), share);
       result.points.set(criterion.id, exact);
       points = points4(exact);
-      formula = `${num(criterion.maxPoints)} × ${base} = ${points}`;
+      formula = `${format(criterion.maxPoints)} × ${base} = ${points}`;
     }
     if (method === "award-on-value" && criterion.maxValue !== undefined) {
       const maxCents = centsFromAmount(criterion.maxValue.amount);

@@ -1,10 +1,18 @@
 import { type FieldError, InvalidInput } from "../errors.js";
-import { cmp, div, make, max, min, mul, type Ratio, ratio, sub } from "../exact.js";
-import { type Cents, eurosOf, formatEuros, percentOneDecimal, roundEurosToCents, toMoney } from "../money.js";
+import { cmp, div, format, make, max, min, mul, type Ratio, ratio, sub } from "../exact.js";
+import {
+  type Cents,
+  eurosOf,
+  formatEuros,
+  formatPercentOneDecimal,
+  percentOneDecimal,
+  roundEurosToCents,
+  toMoney,
+} from "../money.js";
 import type { Catalogue } from "../sroi/catalogue.js";
 import { type ValuationLine, valuateLines } from "../sroi/valuation.js";
 import { centsOrError } from "./corrections.js";
-import { num, type Points, points4 } from "./points.js";
+import { type Points, points4 } from "./points.js";
 import type { Bid, SocialReturnBreakdown, SocialReturnRule } from "./types.js";
 
 /**
@@ -73,19 +81,17 @@ export function scoreSocialReturn(
   let creditCents: Cents | null = null;
   let formula: string;
   const percentText =
-    percent === null
-      ? "n/a (price 0)"
-      : `${percentOneDecimal(offerCents, priceCents === 0 ? 1 : priceCents)} %`;
+    percent === null ? "n/a (price 0)" : `${formatPercentOneDecimal(offerCents, priceCents)} %`;
 
   switch (rule.mode) {
     case "minimum": {
       const pct = rule.percentOfPrice ?? 0;
       required = roundEurosToCents(div(mul(eurosOf(priceCents), ratio(pct)), 100));
       meetsMinimum = offerCents >= required;
-      formula = `offer ${formatEuros(offerCents)} vs required ${num(pct)} % × ${formatEuros(priceCents)} = ${formatEuros(required)}`;
+      formula = `offer ${formatEuros(offerCents)} vs required ${format(pct)} % × ${formatEuros(priceCents)} = ${formatEuros(required)}`;
       if (!meetsMinimum) {
         reasons.push(
-          `social-return offer ${formatEuros(offerCents)} is below the required ${num(pct)} % of the bid price (${formatEuros(required)})`,
+          `social-return offer ${formatEuros(offerCents)} is below the required ${format(pct)} % of the bid price (${formatEuros(required)})`,
         );
       }
       break;
@@ -98,14 +104,14 @@ export function scoreSocialReturn(
       const share = max(make(0n), min(make(1n), raw));
       earned = share;
       points = mul(maxPoints, share);
-      formula = `${num(maxPoints)} × (${percentText} − ${num(floor)} %) / (${num(full)} % − ${num(floor)} %) = ${points4(points)}`;
-      if (cmp(raw, share) !== 0) formula += ` (clamped to [0, ${num(maxPoints)}])`;
+      formula = `${format(maxPoints)} × (${percentText} − ${format(floor)} %) / (${format(full)} % − ${format(floor)} %) = ${points4(points)}`;
+      if (cmp(raw, share) !== 0) formula += ` (clamped to [0, ${format(maxPoints)}])`;
       break;
     }
     case "euro-credit": {
       const factor = rule.creditFactor ?? 1;
       creditCents = roundEurosToCents(mul(eurosOf(offerCents), ratio(factor)));
-      formula = `${formatEuros(offerCents)} × credit factor ${num(factor)} = ${formatEuros(creditCents)}`;
+      formula = `${formatEuros(offerCents)} × credit factor ${format(factor)} = ${formatEuros(creditCents)}`;
       break;
     }
   }

@@ -96,6 +96,10 @@ describe("social return: points", () => {
     const points = Object.fromEntries(result.ranking.map((r) => [r.bidId, r.breakdown.socialReturn!.points]));
     expect(points).toEqual({ A: 10, B: 20, C: 0 });
     expect(result.ranking.find((r) => r.bidId === "B")!.breakdown.socialReturn!.formula).toMatch(/clamped/);
+    // The offered percentage with 1 decimal (domain.md §4.6), as in every other formula.
+    expect(result.ranking.find((r) => r.bidId === "A")!.breakdown.socialReturn!.formula).toBe(
+      "20 × (4.0 % − 2 %) / (6 % − 2 %) = 10",
+    );
     // A's points do not depend on the other bids.
     expect(
       score(model, [bid("A", 1_000_000, { socialReturnOffer: oneYear })]).ranking[0]!.breakdown.socialReturn!
