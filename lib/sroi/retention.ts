@@ -38,12 +38,16 @@ export function retentionEnds(contract: Pick<Contract, "endDate" | "policy">): s
  */
 const planKey = (contractId: string) => ({ pk: `CONTRACT#${contractId}`, sk: "RETENTION-PLAN" });
 
-/** Neutral names in order of first appearance, skipping any already in use. */
+/** Neutral names in order of each candidate's first start date, skipping any already in use. */
 function neutralNames(entries: Entry[]): Record<string, string> {
   const inUse = new Set(entries.map((e) => e.candidateRef).filter((r) => r && NEUTRAL.test(r)));
+  const chronological = [...entries].sort(
+    (a, b) =>
+      a.startDate.localeCompare(b.startDate) || (a.candidateRef ?? "").localeCompare(b.candidateRef ?? ""),
+  );
   const mapping: Record<string, string> = {};
   let next = 0;
-  for (const ref of entries.map((e) => e.candidateRef)) {
+  for (const ref of chronological.map((e) => e.candidateRef)) {
     if (!ref || NEUTRAL.test(ref) || ref in mapping) continue;
     let name: string;
     do name = `anon-${String(++next).padStart(3, "0")}`;
