@@ -21,6 +21,7 @@ import type { CommitteeScoresBody } from "../schemas/tenders.js";
 import { createOnce, getItem, publicFields, queryAll, updateVersioned } from "../store/ops.js";
 import {
   DEFAULT_LOT,
+  deadlineLocal,
   deadlinePassed,
   loadOwnTender,
   loadTender,
@@ -90,7 +91,7 @@ function requireOpenForBids(tender: Tender, now: Date) {
   if (deadlinePassed(tender, now) || tender.status !== "published") {
     throw new RuleViolation(
       "deadline-passed",
-      `The submission deadline (${tender.submissionDeadlineLocal}, Amsterdam time) has passed; no bid is accepted, replaced or withdrawn after it.`,
+      `The submission deadline (${deadlineLocal(tender)}, Amsterdam time) has passed; no bid is accepted, replaced or withdrawn after it.`,
     );
   }
 }
@@ -327,7 +328,7 @@ export async function openBids(op: Operation, tenderId: string): Promise<Tender>
   if (!deadlinePassed(tender, op.now)) {
     throw new RuleViolation(
       "deadline-not-passed",
-      `Bids are opened after the submission deadline (${tender.submissionDeadlineLocal}, Amsterdam time).`,
+      `Bids are opened after the submission deadline (${deadlineLocal(tender)}, Amsterdam time).`,
     );
   }
   const bids = await submittedBids(tenderId);

@@ -45,10 +45,8 @@ export interface Tender {
   contractType: ContractType;
   labourShare: number | null;
   contractPeriod: { startDate: string; endDate: string };
-  /** The UTC instant; `submissionDeadlineLocal` is the same moment in Amsterdam time. */
+  /** The UTC instant; the wire adds `submissionDeadlineLocal`, the same moment in Amsterdam time, and `timeZone`. */
   submissionDeadline: string;
-  submissionDeadlineLocal: string;
-  timeZone: typeof TIME_ZONE;
   awardModel: AwardModel;
   pricesSealedUntilQualityScored: boolean;
   standstillDays: number;
@@ -84,13 +82,32 @@ export function phaseOf(tender: Tender, now: Date): TenderStatus | "closed" {
   return tender.status;
 }
 
+/** The submission deadline as Amsterdam wall-clock time: "2026-03-02T12:00:00". */
+export const deadlineLocal = (tender: Pick<Tender, "submissionDeadline">): string =>
+  toAmsterdamLocal(new Date(tender.submissionDeadline));
+
 export function tenderToWire(tender: Tender, now: Date) {
-  return { ...tender, phase: phaseOf(tender, now) };
+  return {
+    ...tender,
+    submissionDeadlineLocal: deadlineLocal(tender),
+    timeZone: TIME_ZONE,
+    phase: phaseOf(tender, now),
+  };
+}
+
+/** A stored tender without its key fields; items written before the local deadline was derived drop it too. */
+function fromItem(item: object): Tender {
+  const {
+    submissionDeadlineLocal: _local,
+    timeZone: _zone,
+    ...tender
+  } = publicFields<Tender & { submissionDeadlineLocal?: string; timeZone?: string }>(item);
+  return tender;
 }
 
 async function readTender(id: string): Promise<Tender | undefined> {
   const item = await getItem<Tender>(tenderKey(id));
-  return item ? publicFields<Tender>(item) : undefined;
+  return item ? fromItem(item) : undefined;
 }
 
 /**
@@ -128,9 +145,7 @@ function fieldsOf(body: Partial<CreateTenderBody>) {
   if (body.labourShare !== undefined) out.labourShare = body.labourShare;
   if (body.contractPeriod !== undefined) out.contractPeriod = body.contractPeriod;
   if (body.submissionDeadline !== undefined) {
-    const instant = parseDeadline(body.submissionDeadline);
-    out.submissionDeadline = instant.toISOString();
-    out.submissionDeadlineLocal = toAmsterdamLocal(instant);
+    out.submissionDeadline = parseDeadline(body.submissionDeadline).toISOString();
   }
   if (body.awardModel !== undefined) out.awardModel = body.awardModel as AwardModel;
   if (body.pricesSealedUntilQualityScored !== undefined) {
@@ -157,7 +172,6 @@ export async function createTender(op: Operation, body: CreateTenderBody): Promi
     regionId: op.actor.regionId,
     description: null,
     labourShare: null,
-    timeZone: TIME_ZONE,
     pricesSealedUntilQualityScored: false,
     standstillDays: DEFAULT_STANDSTILL_DAYS,
     lots: [{ id: DEFAULT_LOT, title: body.title }],
@@ -174,7 +188,7 @@ export async function createTender(op: Operation, body: CreateTenderBody): Promi
     ...fieldsOf(body),
   } as Tender;
   checkPeriod(tender);
-  const stored = publicFields<Tender>(
+  const stored = fromItem(
     await createOnce(
       {
         ...tenderKey(id),
@@ -208,7 +222,7 @@ export async function updateDraft(op: Operation, id: string, body: UpdateTenderB
   const set = fieldsOf(changes);
   if (set.title !== undefined) set.lots = [{ id: DEFAULT_LOT, title: set.title }];
   checkPeriod({ ...before, ...set });
-  const after = publicFields<Tender>(await updateVersioned<Tender>(tenderKey(id), version, set, op.opId));
+  const after = fromItem(await updateVersioned<Tender>(tenderKey(id), version, set, op.opId));
   await appendAudit(op, {
     entityType: "tender",
     entityId: id,
@@ -273,7 +287,7 @@ export async function publishTender(op: Operation, id: string, expectedVersion?:
       [
         {
           path: "submissionDeadline",
-          message: `${before.submissionDeadlineLocal} (Amsterdam time) has passed`,
+          message: `${deadlineLocal(before)} (Amsterdam time) has passed`,
         },
       ],
     );
@@ -299,7 +313,7 @@ export async function publishTender(op: Operation, id: string, expectedVersion?:
     gsi2pk: "TENDERS#PUBLISHED",
     gsi2sk: `${before.submissionDeadline}#${id}`,
   };
-  const after = publicFields<Tender>(await updateVersioned<Tender>(tenderKey(id), version, set, op.opId));
+  const after = fromItem(await updateVersioned<Tender>(tenderKey(id), version, set, op.opId));
   await appendAudit(op, {
     entityType: "tender",
     entityId: id,
@@ -317,7 +331,7 @@ export async function cancelTender(op: Operation, id: string, reason: string): P
   if (before.status === "awarded" || before.status === "cancelled") {
     throw new Conflict(`The tender is ${before.status} and cannot be cancelled.`);
   }
-  const after = publicFields<Tender>(
+  const after = fromItem(
     await updateVersioned<Tender>(
       tenderKey(id),
       before.version,
@@ -347,7 +361,7 @@ export async function listTenders(
       ? { index: "gsi1" as const, pk: `BUYER#${actor.orgId}#TENDERS`, newestFirst: true }
       : { index: "gsi2" as const, pk: "TENDERS#PUBLISHED", newestFirst: true };
   const result = await queryPage<Tender>({ ...request, ...page });
-  return { items: result.items.map((i) => publicFields<Tender>(i)), nextCursor: result.nextCursor };
+  return { items: result.items.map((i) => fromItem(i)), nextCursor: result.nextCursor };
 }
 
 /** Writes a state change of a tender under its version, with an audit event. */
@@ -358,9 +372,7 @@ export async function transition(
   action: string,
   summary?: string,
 ): Promise<Tender> {
-  const after = publicFields<Tender>(
-    await updateVersioned<Tender>(tenderKey(before.id), before.version, set, op.opId),
-  );
+  const after = fromItem(await updateVersioned<Tender>(tenderKey(before.id), before.version, set, op.opId));
   await appendAudit(op, {
     entityType: "tender",
     entityId: before.id,

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operation } from "../../../lib/operation.js";
 import { seedSroiRules } from "../../../lib/seed/sroi.js";
+import { getItem, putIfAbsent } from "../../../lib/store/ops.js";
+import { tenderKey } from "../../../lib/tenders/tenders.js";
 import { call, clock, DEMO, type DemoTokens, newKey, seedDemo, tokenFor } from "../../support/api.js";
 import { bidBody, DAY, eur, tenderBody } from "./support.js";
 
@@ -64,6 +66,40 @@ describe("drafts", () => {
     expect(
       (await call("POST", "/v1/tenders", { token: tokens.supplier, body: tenderBody(clock.now()) })).status,
     ).toBe(403);
+  });
+
+  it("stores only the UTC deadline; the Amsterdam time is derived on read, also for items that stored it", async () => {
+    const tender = await draft({ submissionDeadline: "2026-07-01T12:00" });
+    const item = await getItem<Record<string, unknown>>(tenderKey(tender.id));
+    expect(item).toMatchObject({ submissionDeadline: "2026-07-01T10:00:00.000Z" });
+    expect(item).not.toHaveProperty("submissionDeadlineLocal");
+    expect(item).not.toHaveProperty("timeZone");
+    // An item written when both were stored (here with a stale local time) reads as before.
+    const legacyId = `legacy-${tender.id}`;
+    await putIfAbsent({
+      ...item!,
+      ...tenderKey(legacyId),
+      id: legacyId,
+      submissionDeadlineLocal: "2026-07-01T11:00:00",
+      timeZone: "Europe/Amsterdam",
+    });
+    const read = await call("GET", `/v1/tenders/${legacyId}`, { token: tokens.officer });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({
+      submissionDeadline: "2026-07-01T10:00:00.000Z",
+      submissionDeadlineLocal: "2026-07-01T12:00:00", // CEST = UTC+2
+      timeZone: "Europe/Amsterdam",
+      phase: "draft",
+    });
+    const edited = await call("PATCH", `/v1/tenders/${legacyId}`, {
+      token: tokens.officer,
+      body: { version: 1, submissionDeadline: "2026-07-02T09:30" },
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({
+      submissionDeadline: "2026-07-02T07:30:00.000Z",
+      submissionDeadlineLocal: "2026-07-02T09:30:00",
+    });
   });
 
   it("edits a draft under its version; a stale version is a 409", async () => {
