@@ -129,7 +129,6 @@ export const simulateRequestSchema = z
   })
   .strict();
 
-export type AwardModelBody = z.infer<typeof awardModelSchema>;
 export type BidContent = z.infer<typeof bidContentSchema>;
 export type SimulateRequest = z.infer<typeof simulateRequestSchema>;
 

@@ -99,7 +99,7 @@ async function latestEvaluation(tender: Tender): Promise<StoredEvaluation> {
  * Recomputes a stored evaluation from its stored input and the pinned tables: the same engine version
  * must give the same bytes; another engine version is reported, not hidden.
  */
-export async function verify(tender: Tender, evaluation: StoredEvaluation) {
+async function verify(tender: Tender, evaluation: StoredEvaluation) {
   const recomputed = scoreBids(evaluation.input, await loadTablesFor(tender.awardModel));
   const sameEngine = recomputed.engineVersion === evaluation.result.engineVersion;
   return {
@@ -130,7 +130,6 @@ const scoresOnly = (entry: RankedBid) => ({
 export async function readEvaluation(actor: Actor, tenderId: string) {
   const tender = await loadTender(actor, tenderId);
   if (actor.role !== "supplier") {
-    if (!tender.evaluation) throw new NotFound("evaluation");
     const evaluation = await latestEvaluation(tender);
     return {
       tenderId,
