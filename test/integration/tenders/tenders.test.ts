@@ -4,7 +4,7 @@ import { seedSroiRules } from "../../../lib/seed/sroi.js";
 import { getItem, putIfAbsent } from "../../../lib/store/ops.js";
 import { tenderKey } from "../../../lib/tenders/tenders.js";
 import { call, clock, DEMO, type DemoTokens, newKey, seedDemo, tokenFor } from "../../support/api.js";
-import { bidBody, DAY, eur, tenderBody } from "./support.js";
+import { bidBody, eur, tenderBody } from "./support.js";
 
 /** Tenders and sealed bids through the real handlers against dynalite: drafts, publishing, deadline and sealing rules. */
 
@@ -399,7 +399,11 @@ describe("tenancy of evaluation and award", () => {
     expect(
       (await call("GET", `/v1/tenders/${tender.id}/evaluation`, { token: tokens.supplier })).status,
     ).toBe(404);
-    void DAY;
+    const scored = await call("PUT", `/v1/tenders/${tender.id}/bids/${DEMO.suppliers[0]}/scores`, {
+      token: otherOfficer,
+      body: { scores: [{ criterionId: "plan", score: 5, justification: "Not this municipality's tender." }] },
+    });
+    expect(scored.status).toBe(404);
   });
 });
 
