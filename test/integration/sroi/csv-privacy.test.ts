@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { call, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
+import { call, DEMO, seedDemo, tokenFor } from "../../support/api.js";
+import { newContract } from "./support.js";
 
 const tokens = await seedDemo();
 const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
@@ -7,21 +8,8 @@ const BSN = "123456782"; // passes the 11-test
 
 describe("CSV uploads and personal data", () => {
   it("refuses a BSN in any column of an entry row, naming the column and never echoing the number", async () => {
-    const contract = await call("POST", "/v1/contracts", {
-      token: tokens.officer,
-      idempotencyKey: newKey(),
-      body: {
-        reference: "ZW-CSV-PRIV-1",
-        title: "Beheer",
-        supplierId: DEMO.suppliers[1],
-        type: "services",
-        value: { amount: 2_000_000, currency: "EUR" },
-        startDate: "2025-01-01",
-        endDate: "2026-12-31",
-      },
-    });
-    expect(contract.status).toBe(201);
-    const upload = await call("POST", `/v1/contracts/${contract.body.id}/entries/import`, {
+    const contractId = await newContract(tokens.officer, "ZW-CSV-PRIV-1");
+    const upload = await call("POST", `/v1/contracts/${contractId}/entries/import`, {
       token: supplier,
       rawBody: `blockId;candidateRef;startDate;endDate;period;bonuses\n${BSN};C1;2025-01-01;2025-03-31;2025-Q1;\nwork-experience;C2;2025-01-01;2025-03-31;2025-Q1;${BSN}\n`,
       headers: { "content-type": "text/csv" },

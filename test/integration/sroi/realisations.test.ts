@@ -2,31 +2,15 @@ import { describe, expect, it } from "vitest";
 import { addCounters } from "../../../lib/store/ops.js";
 import { totalsKey } from "../../../lib/sroi/keys.js";
 import { call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
+import { eur, newContract as registerContract } from "./support.js";
 
 clock.set(new Date("2026-07-01T12:00:00Z"));
 const tokens = await seedDemo();
-const eur = (amount: number) => ({ amount, currency: "EUR" });
 const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
 const VALID_BSN = "123456782";
 
-async function newContract(reference: string, extra: Record<string, unknown> = {}) {
-  const res = await call("POST", "/v1/contracts", {
-    token: tokens.officer,
-    idempotencyKey: newKey(),
-    body: {
-      reference,
-      title: "Beheer openbare ruimte",
-      supplierId: DEMO.suppliers[1],
-      type: "services",
-      value: eur(2_000_000),
-      startDate: "2025-01-01",
-      endDate: "2026-12-31",
-      ...extra,
-    },
-  });
-  expect(res.status).toBe(201);
-  return res.body.id as string;
-}
+const newContract = (reference: string, extra: Record<string, unknown> = {}) =>
+  registerContract(tokens.officer, reference, extra);
 
 const submit = (contractId: string, body: Record<string, unknown>, token = supplier) =>
   call("POST", `/v1/contracts/${contractId}/entries`, { token, body, idempotencyKey: newKey() });

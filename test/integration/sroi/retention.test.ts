@@ -1,26 +1,18 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { call, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
 import { injectFaults } from "../../support/faults.js";
+import { eur, newContract } from "./support.js";
 
 const tokens = await seedDemo();
 const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
 
 async function endedContractWithEntries(reference: string, refs: [string, string, string][]) {
-  const contract = await call("POST", "/v1/contracts", {
-    token: tokens.officer,
-    idempotencyKey: newKey(),
-    body: {
-      reference,
-      title: "Groenonderhoud",
-      supplierId: DEMO.suppliers[1],
-      type: "services",
-      value: { amount: 300_000, currency: "EUR" },
-      startDate: "2024-01-01",
-      endDate: "2024-06-30",
-    },
+  const id = await newContract(tokens.officer, reference, {
+    title: "Groenonderhoud",
+    value: eur(300_000),
+    startDate: "2024-01-01",
+    endDate: "2024-06-30",
   });
-  expect(contract.status).toBe(201);
-  const id = contract.body.id as string;
   for (const [candidateRef, startDate, endDate] of refs) {
     const entry = await call("POST", `/v1/contracts/${id}/entries`, {
       token: supplier,

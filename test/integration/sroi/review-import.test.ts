@@ -1,28 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../../lib/store/client.js";
-import { type ApiResponse, call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
+import { type ApiResponse, call, clock, DEMO, seedDemo, tokenFor } from "../../support/api.js";
+import { eur, newContract } from "./support.js";
 
 clock.set(new Date("2026-07-01T12:00:00Z"));
 const tokens = await seedDemo();
-const eur = (amount: number) => ({ amount, currency: "EUR" });
 const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
 
 describe("bulk upload catalogue reads (review)", () => {
   it("reads the catalogue versions once per upload, however many rows and re-valuations", async () => {
-    const created = await call("POST", "/v1/contracts", {
-      token: tokens.officer,
-      idempotencyKey: newKey(),
-      body: {
-        reference: "ZW-RV-I1",
-        title: "Beheer openbare ruimte",
-        supplierId: DEMO.suppliers[1],
-        type: "services",
-        value: eur(2_000_000),
-        startDate: "2025-01-01",
-        endDate: "2026-12-31",
-      },
-    });
-    const id = created.body.id as string;
+    const id = await newContract(tokens.officer, "ZW-RV-I1");
     const header = "blockId;candidateRef;startDate;endDate;fte;period;evidence\n";
     // I1 twice in one block: the second row is valued again with the months counted before.
     const rows = [

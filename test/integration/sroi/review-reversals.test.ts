@@ -1,27 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
+import { eur, newContract } from "./support.js";
 
 clock.set(new Date("2026-07-01T12:00:00Z"));
 const tokens = await seedDemo();
-const eur = (amount: number) => ({ amount, currency: "EUR" });
 const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
 
 describe("reversals (review)", () => {
   it("three concurrent reversals of one entry: one is created, the others are 409, totals stay verified", async () => {
-    const contract = await call("POST", "/v1/contracts", {
-      token: tokens.officer,
-      idempotencyKey: newKey(),
-      body: {
-        reference: "ZW-RV-R1",
-        title: "Beheer openbare ruimte",
-        supplierId: DEMO.suppliers[1],
-        type: "services",
-        value: eur(2_000_000),
-        startDate: "2025-01-01",
-        endDate: "2026-12-31",
-      },
-    });
-    const id = contract.body.id as string;
+    const id = await newContract(tokens.officer, "ZW-RV-R1");
     const entry = await call("POST", `/v1/contracts/${id}/entries`, {
       token: supplier,
       idempotencyKey: newKey(),

@@ -1,28 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../../lib/store/client.js";
 import { call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
+import { eur, newContract as registerContract } from "./support.js";
 
 clock.set(new Date("2026-07-01T12:00:00Z"));
 const tokens = await seedDemo();
-const eur = (amount: number) => ({ amount, currency: "EUR" });
 const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
 
-async function newContract(reference: string, dates = { startDate: "2025-01-01", endDate: "2026-12-31" }) {
-  const res = await call("POST", "/v1/contracts", {
-    token: tokens.officer,
-    idempotencyKey: newKey(),
-    body: {
-      reference,
-      title: "Beheer openbare ruimte",
-      supplierId: DEMO.suppliers[1],
-      type: "services",
-      value: eur(2_000_000),
-      ...dates,
-    },
-  });
-  expect(res.status).toBe(201);
-  return res.body.id as string;
-}
+const newContract = (reference: string, dates = {}) => registerContract(tokens.officer, reference, dates);
 
 const submit = (contractId: string, candidateRef: string) =>
   call("POST", `/v1/contracts/${contractId}/entries`, {
