@@ -4,7 +4,12 @@ import { amendContractSchema } from "../../lib/schemas/contracts.js";
 
 /** Value change or extension: the obligation is recomputed as a new version. */
 export const handler = endpoint(
-  { roles: ["officer"], body: amendContractSchema },
+  {
+    route: "POST /v1/contracts/{contractId}/amendments",
+    audit: "contract.amended",
+    roles: ["officer"],
+    body: amendContractSchema,
+  },
   async ({ body, params, op }) => {
     const result = await amendContract(op, params.contractId!, body);
     return ok({ contract: contractToWire(result.contract), obligation: obligationToWire(result.obligation) });

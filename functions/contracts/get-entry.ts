@@ -2,7 +2,10 @@ import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { entryToWire, loadEntry } from "../../lib/sroi/realisations.js";
 
-export const handler = endpoint({ roles: ROLES }, async ({ params, caller, op }) => {
-  const { contract, entry } = await loadEntry(caller, params.contractId!, params.entryId!);
-  return ok(entryToWire(entry, op.now, contract.policy.reviewDays));
-});
+export const handler = endpoint(
+  { route: "GET /v1/contracts/{contractId}/entries/{entryId}", roles: ROLES },
+  async ({ params, caller, op }) => {
+    const { contract, entry } = await loadEntry(caller, params.contractId!, params.entryId!);
+    return ok(entryToWire(entry, op.now, contract.policy.reviewDays));
+  },
+);

@@ -3,7 +3,13 @@ import { importEntriesCsv } from "../../lib/sroi/imports.js";
 
 /** CSV bulk upload (text/csv, at most MAX_CSV_ROWS rows): all rows validated before any is written. */
 export const handler = endpoint(
-  { roles: ["supplier"], csv: true, idempotent: true },
+  {
+    route: "POST /v1/contracts/{contractId}/entries/import",
+    audit: "sroi-entry.submitted",
+    roles: ["supplier"],
+    csv: true,
+    idempotent: true,
+  },
   async ({ body, params, op }) => {
     const result = await importEntriesCsv(
       op,

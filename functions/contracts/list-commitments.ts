@@ -3,9 +3,11 @@ import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { commitmentVersions } from "../../lib/sroi/contracts.js";
 import { commitmentToWire } from "../../lib/sroi/imports.js";
 
-export const handler = endpoint({ roles: ROLES }, async ({ params, caller }) =>
-  ok({
-    items: (await commitmentVersions(caller, params.contractId!)).map(commitmentToWire),
-    nextCursor: null,
-  }),
+export const handler = endpoint(
+  { route: "GET /v1/contracts/{contractId}/commitments", roles: ROLES },
+  async ({ params, caller }) =>
+    ok({
+      items: (await commitmentVersions(caller, params.contractId!)).map(commitmentToWire),
+      nextCursor: null,
+    }),
 );

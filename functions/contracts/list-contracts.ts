@@ -8,7 +8,7 @@ import { listContractsQuery } from "../../lib/schemas/contracts.js";
  * each with its balance. `status` filters the page (a filtered page may hold fewer than `limit`).
  */
 export const handler = endpoint(
-  { roles: ["officer", "supplier", "auditor"], query: listContractsQuery },
+  { route: "GET /v1/contracts", roles: ["officer", "supplier", "auditor"], query: listContractsQuery },
   async ({ query, caller, op }) => {
     const page = await listContractsFor(caller, { limit: query.limit, cursor: query.cursor });
     const items = await Promise.all(

@@ -5,7 +5,7 @@ import { listEntriesQuery } from "../../lib/schemas/contracts.js";
 
 /** Entries of a contract, oldest first; submitted entries pending longer than the policy's limit are flagged `overdue`. */
 export const handler = endpoint(
-  { roles: ROLES, query: listEntriesQuery },
+  { route: "GET /v1/contracts/{contractId}/entries", roles: ROLES, query: listEntriesQuery },
   async ({ params, query, caller, op }) => {
     const page = await listEntries(caller, params.contractId!, query);
     return ok({

@@ -2,9 +2,11 @@ import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { obligationToWire, obligationVersions } from "../../lib/sroi/contracts.js";
 
-export const handler = endpoint({ roles: ROLES }, async ({ params, caller }) =>
-  ok({
-    items: (await obligationVersions(caller, params.contractId!)).map(obligationToWire),
-    nextCursor: null,
-  }),
+export const handler = endpoint(
+  { route: "GET /v1/contracts/{contractId}/obligations", roles: ROLES },
+  async ({ params, caller }) =>
+    ok({
+      items: (await obligationVersions(caller, params.contractId!)).map(obligationToWire),
+      nextCursor: null,
+    }),
 );

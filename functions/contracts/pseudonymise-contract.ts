@@ -2,6 +2,11 @@ import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { pseudonymiseContract } from "../../lib/sroi/retention.js";
 
 /** Admin: after the retention period, replace candidate references with neutral ones (figures stay). */
-export const handler = endpoint({ roles: ["admin"] }, async ({ params, op }) =>
-  ok(await pseudonymiseContract(op, params.contractId!)),
+export const handler = endpoint(
+  {
+    route: "POST /v1/contracts/{contractId}/retention",
+    audit: "contract.candidate-references-replaced",
+    roles: ["admin"],
+  },
+  async ({ params, op }) => ok(await pseudonymiseContract(op, params.contractId!)),
 );

@@ -5,6 +5,12 @@ import { recomputeTotals } from "../../lib/sroi/realisations.js";
 const query = z.object({ repair: z.enum(["true", "false"]).default("true") }).strict();
 
 /** Admin: recompute the running totals from the entries; repair differences (audited). */
-export const handler = endpoint({ roles: ["admin"], query }, async ({ params, query, op }) =>
-  ok(await recomputeTotals(op, params.contractId!, query.repair === "true")),
+export const handler = endpoint(
+  {
+    route: "POST /v1/contracts/{contractId}/totals/recompute",
+    audit: ["contract.totals-verified", "contract.totals-repaired"],
+    roles: ["admin"],
+    query,
+  },
+  async ({ params, query, op }) => ok(await recomputeTotals(op, params.contractId!, query.repair === "true")),
 );

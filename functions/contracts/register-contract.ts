@@ -4,7 +4,13 @@ import { registerContractSchema } from "../../lib/schemas/contracts.js";
 
 /** An officer registers a contract awarded elsewhere; the obligation follows from the region's policy. */
 export const handler = endpoint(
-  { roles: ["officer"], body: registerContractSchema, idempotent: true },
+  {
+    route: "POST /v1/contracts",
+    audit: "contract.created",
+    roles: ["officer"],
+    body: registerContractSchema,
+    idempotent: true,
+  },
   async ({ body, op }) => {
     const contract = await registerContract(op, body);
     return created(contractToWire(contract), `/v1/contracts/${contract.id}`);

@@ -4,7 +4,13 @@ import { reversalSchema } from "../../lib/schemas/contracts.js";
 
 /** A correction of an accepted (immutable) entry: a new reversing entry, reviewed like any other. */
 export const handler = endpoint(
-  { roles: ["supplier"], body: reversalSchema, idempotent: true },
+  {
+    route: "POST /v1/contracts/{contractId}/entries/{entryId}/reversal",
+    audit: "sroi-entry.reversed",
+    roles: ["supplier"],
+    body: reversalSchema,
+    idempotent: true,
+  },
   async ({ body, params, op }) => {
     const entry = await reverseEntry(op, params.contractId!, params.entryId!, body.reason);
     return created(entryToWire(entry), `/v1/contracts/${entry.contractId}/entries/${entry.id}`);

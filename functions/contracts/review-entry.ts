@@ -4,7 +4,12 @@ import { reviewSchema } from "../../lib/schemas/contracts.js";
 
 /** An auditor of the region or the buying officer accepts or rejects a submitted entry, with a reason. */
 export const handler = endpoint(
-  { roles: ["auditor", "officer"], body: reviewSchema },
+  {
+    route: "POST /v1/contracts/{contractId}/entries/{entryId}/review",
+    audit: ["sroi-entry.accepted", "sroi-entry.rejected"],
+    roles: ["auditor", "officer"],
+    body: reviewSchema,
+  },
   async ({ body, params, op }) =>
     ok(entryToWire(await reviewEntry(op, params.contractId!, params.entryId!, body))),
 );

@@ -5,7 +5,12 @@ import { settlementSchema } from "../../lib/schemas/contracts.js";
 
 /** After the end and the recovery period: withheld, invoiced, or waived (supplier not at fault). */
 export const handler = endpoint(
-  { roles: ["officer"], body: settlementSchema },
+  {
+    route: "POST /v1/contracts/{contractId}/settlement",
+    audit: "contract.settled",
+    roles: ["officer"],
+    body: settlementSchema,
+  },
   async ({ body, params, op }) =>
     ok(
       contractToWire(

@@ -4,7 +4,13 @@ import { entrySchema } from "../../lib/schemas/contracts.js";
 
 /** The supplier reports one realisation; rule refusals (BSN, period, overlap, FTE) are 422. */
 export const handler = endpoint(
-  { roles: ["supplier"], body: entrySchema, idempotent: true },
+  {
+    route: "POST /v1/contracts/{contractId}/entries",
+    audit: "sroi-entry.submitted",
+    roles: ["supplier"],
+    body: entrySchema,
+    idempotent: true,
+  },
   async ({ body, params, op }) => {
     const entry = await submitEntry(op, params.contractId!, body);
     return created(entryToWire(entry), `/v1/contracts/${entry.contractId}/entries/${entry.id}`);

@@ -5,7 +5,12 @@ import { updateCommitmentSchema } from "../../lib/schemas/contracts.js";
 
 /** The officer edits the agreed plan of approach; each edit is a new version with its author. */
 export const handler = endpoint(
-  { roles: ["officer"], body: updateCommitmentSchema },
+  {
+    route: "PUT /v1/contracts/{contractId}/commitment",
+    audit: "contract.commitment-updated",
+    roles: ["officer"],
+    body: updateCommitmentSchema,
+  },
   async ({ body, params, op }) => {
     const result = await updateCommitment(op, params.contractId!, body);
     return ok({ contract: contractToWire(result.contract), commitment: commitmentToWire(result.commitment) });

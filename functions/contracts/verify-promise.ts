@@ -4,7 +4,12 @@ import { verifyPromiseSchema } from "../../lib/schemas/contracts.js";
 
 /** Verification of a sustainability promise; not met → sanction = factor × advantage gained at award. */
 export const handler = endpoint(
-  { roles: ["officer", "auditor"], body: verifyPromiseSchema },
+  {
+    route: "POST /v1/contracts/{contractId}/promises/{promiseId}/verification",
+    audit: "contract.promise-verified",
+    roles: ["officer", "auditor"],
+    body: verifyPromiseSchema,
+  },
   async ({ body, params, op }) =>
     ok(contractToWire(await verifyPromise(op, params.contractId!, params.promiseId!, body))),
 );

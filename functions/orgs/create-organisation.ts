@@ -3,7 +3,13 @@ import { createOrganisation } from "../../lib/orgs/organisations.js";
 import { createOrganisationSchema } from "../../lib/schemas/orgs.js";
 
 export const handler = endpoint(
-  { roles: ["admin"], body: createOrganisationSchema, idempotent: true },
+  {
+    route: "POST /v1/organisations",
+    audit: "organisation.created",
+    roles: ["admin"],
+    body: createOrganisationSchema,
+    idempotent: true,
+  },
   async ({ body, op }) => {
     const organisation = await createOrganisation(op, body);
     return created(organisation, `/v1/organisations/${organisation.id}`);

@@ -3,7 +3,13 @@ import { createRegion } from "../../lib/orgs/organisations.js";
 import { createRegionSchema } from "../../lib/schemas/orgs.js";
 
 export const handler = endpoint(
-  { roles: ["admin"], body: createRegionSchema, idempotent: true },
+  {
+    route: "POST /v1/regions",
+    audit: "region.created",
+    roles: ["admin"],
+    body: createRegionSchema,
+    idempotent: true,
+  },
   async ({ body, op }) => {
     const region = await createRegion(op, body);
     return created(region, `/v1/regions/${region.id}`);

@@ -2,6 +2,6 @@ import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { requireRegion } from "../../lib/orgs/organisations.js";
 
-export const handler = endpoint({ roles: ROLES }, async ({ params }) =>
+export const handler = endpoint({ route: "GET /v1/regions/{regionId}", roles: ROLES }, async ({ params }) =>
   ok(await requireRegion(params.regionId!)),
 );

@@ -7,12 +7,12 @@ import { handler as listOrganisations } from "./list-organisations.js";
 import { handler as listRegions } from "./list-regions.js";
 import { handler as updateOrganisation } from "./update-organisation.js";
 
-export const handler = areaRouter("orgs", {
-  "POST /v1/regions": createRegion,
-  "GET /v1/regions": listRegions,
-  "GET /v1/regions/{regionId}": getRegion,
-  "POST /v1/organisations": createOrganisation,
-  "GET /v1/organisations": listOrganisations,
-  "GET /v1/organisations/{organisationId}": getOrganisation,
-  "PATCH /v1/organisations/{organisationId}": updateOrganisation,
-});
+export const handler = areaRouter("orgs", [
+  createRegion,
+  listRegions,
+  getRegion,
+  createOrganisation,
+  listOrganisations,
+  getOrganisation,
+  updateOrganisation,
+]);

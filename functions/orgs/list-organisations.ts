@@ -4,7 +4,7 @@ import { listOrganisationsQuery } from "../../lib/schemas/orgs.js";
 
 /** Admins list every organisation; auditors the organisations of their own region. */
 export const handler = endpoint(
-  { roles: ["admin", "auditor"], query: listOrganisationsQuery },
+  { route: "GET /v1/organisations", roles: ["admin", "auditor"], query: listOrganisationsQuery },
   async ({ query, caller }) =>
     ok(
       await listOrganisations(

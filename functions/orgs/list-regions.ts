@@ -4,6 +4,7 @@ import { listRegions } from "../../lib/orgs/organisations.js";
 import { pageQuerySchema } from "../../lib/schemas/common.js";
 
 /** Regions and their names are public configuration: any signed-in role may list them. */
-export const handler = endpoint({ roles: ROLES, query: pageQuerySchema }, async ({ query }) =>
-  ok(await listRegions(query)),
+export const handler = endpoint(
+  { route: "GET /v1/regions", roles: ROLES, query: pageQuerySchema },
+  async ({ query }) => ok(await listRegions(query)),
 );

@@ -3,6 +3,11 @@ import { renameOrganisation } from "../../lib/orgs/organisations.js";
 import { updateOrganisationSchema } from "../../lib/schemas/orgs.js";
 
 export const handler = endpoint(
-  { roles: ["admin"], body: updateOrganisationSchema },
+  {
+    route: "PATCH /v1/organisations/{organisationId}",
+    audit: "organisation.renamed",
+    roles: ["admin"],
+    body: updateOrganisationSchema,
+  },
   async ({ body, params, op }) => ok(await renameOrganisation(op, params.organisationId!, body)),
 );

@@ -7,6 +7,7 @@ const query = pageQuerySchema.extend({
   entity: z.string().regex(/^[a-z-]+:[A-Za-z0-9_-]+$/, "an entity reference like tender:abc123"),
 });
 
-export const handler = endpoint({ roles: ["admin", "auditor"], query }, async ({ query, caller }) =>
-  ok(await listAudit(caller, query.entity, query)),
+export const handler = endpoint(
+  { route: "GET /v1/audit", roles: ["admin", "auditor"], query },
+  async ({ query, caller }) => ok(await listAudit(caller, query.entity, query)),
 );

@@ -4,7 +4,13 @@ import { addReferenceTableSchema } from "../../lib/schemas/scoring.js";
 
 /** Admins add a version of a certificate table, factor set or CO2 price (versions are immutable). */
 export const handler = endpoint(
-  { roles: ["admin"], body: addReferenceTableSchema, idempotent: true },
+  {
+    route: "POST /v1/reference-tables",
+    audit: "reference-table.version-added",
+    roles: ["admin"],
+    body: addReferenceTableSchema,
+    idempotent: true,
+  },
   async ({ body, op }) => {
     const table = await addTableVersion(op, body);
     return created(table, `/v1/reference-tables?kind=${table.kind}`);

@@ -3,8 +3,4 @@ import { handler as addReferenceTable } from "./add-reference-table.js";
 import { handler as listReferenceTables } from "./list-reference-tables.js";
 import { handler as simulate } from "./simulate.js";
 
-export const handler = areaRouter("scoring", {
-  "POST /v1/scoring/simulate": simulate,
-  "GET /v1/reference-tables": listReferenceTables,
-  "POST /v1/reference-tables": addReferenceTable,
-});
+export const handler = areaRouter("scoring", [simulate, listReferenceTables, addReferenceTable]);

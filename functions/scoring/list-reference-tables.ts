@@ -4,6 +4,7 @@ import { listReferenceTables } from "../../lib/scoring/reference-tables.js";
 import { listReferenceTablesQuery } from "../../lib/schemas/scoring.js";
 
 /** Every version of the price-correction tables, with sources; readable by every role. */
-export const handler = endpoint({ roles: ROLES, query: listReferenceTablesQuery }, async ({ query }) =>
-  ok(await listReferenceTables(query)),
+export const handler = endpoint(
+  { route: "GET /v1/reference-tables", roles: ROLES, query: listReferenceTablesQuery },
+  async ({ query }) => ok(await listReferenceTables(query)),
 );

@@ -4,6 +4,12 @@ import { simulate } from "../../lib/scoring/simulate.js";
 import { simulateRequestSchema } from "../../lib/schemas/scoring.js";
 
 /** What-if scoring for any signed-in role; nothing is stored. */
-export const handler = endpoint({ roles: ROLES, body: simulateRequestSchema }, async ({ body }) =>
-  ok(await simulate(body)),
+export const handler = endpoint(
+  {
+    route: "POST /v1/scoring/simulate",
+    audit: { none: "a what-if on fictitious bids: nothing is stored" },
+    roles: ROLES,
+    body: simulateRequestSchema,
+  },
+  async ({ body }) => ok(await simulate(body)),
 );

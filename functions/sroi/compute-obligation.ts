@@ -4,6 +4,12 @@ import { obligation } from "../../lib/sroi/stateless.js";
 import { obligationRequestSchema } from "../../lib/schemas/sroi.js";
 
 /** Stateless obligation of a (fictitious) contract under a region's policy or an inline one. */
-export const handler = endpoint({ roles: ROLES, body: obligationRequestSchema }, async ({ body, op }) =>
-  ok(await obligation(body, op.now)),
+export const handler = endpoint(
+  {
+    route: "POST /v1/sroi/obligation",
+    audit: { none: "a stateless computation: nothing is stored" },
+    roles: ROLES,
+    body: obligationRequestSchema,
+  },
+  async ({ body, op }) => ok(await obligation(body, op.now)),
 );

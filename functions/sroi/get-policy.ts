@@ -5,9 +5,12 @@ import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { policyToWire, policyVersions } from "../../lib/sroi/rules.js";
 
 /** The region's policy versions and the one in force today. */
-export const handler = endpoint({ roles: ROLES }, async ({ params, op }) => {
-  const versions = await policyVersions(params.regionId!);
-  if (!versions.length) throw new NotFound("policy");
-  const current = catalogueInForce(versions, op.now.toISOString().slice(0, 10));
-  return ok({ current: current ? policyToWire(current) : null, versions: versions.map(policyToWire) });
-});
+export const handler = endpoint(
+  { route: "GET /v1/sroi/policies/{regionId}", roles: ROLES },
+  async ({ params, op }) => {
+    const versions = await policyVersions(params.regionId!);
+    if (!versions.length) throw new NotFound("policy");
+    const current = catalogueInForce(versions, op.now.toISOString().slice(0, 10));
+    return ok({ current: current ? policyToWire(current) : null, versions: versions.map(policyToWire) });
+  },
+);

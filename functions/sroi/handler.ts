@@ -8,13 +8,13 @@ import { handler as publishCatalogue } from "./publish-catalogue.js";
 import { handler as publishPolicy } from "./publish-policy.js";
 import { handler as valuate } from "./valuate.js";
 
-export const handler = areaRouter("sroi", {
-  "POST /v1/sroi/valuate": valuate,
-  "POST /v1/sroi/obligation": computeObligation,
-  "GET /v1/sroi/catalogues": listCatalogues,
-  "POST /v1/sroi/catalogues": publishCatalogue,
-  "GET /v1/sroi/catalogues/{catalogueId}/versions": listCatalogueVersions,
-  "GET /v1/sroi/catalogues/{catalogueId}/versions/{version}": getCatalogue,
-  "GET /v1/sroi/policies/{regionId}": getPolicy,
-  "POST /v1/sroi/policies/{regionId}": publishPolicy,
-});
+export const handler = areaRouter("sroi", [
+  valuate,
+  computeObligation,
+  listCatalogues,
+  publishCatalogue,
+  listCatalogueVersions,
+  getCatalogue,
+  getPolicy,
+  publishPolicy,
+]);

@@ -3,8 +3,11 @@ import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { catalogueVersions } from "../../lib/sroi/rules.js";
 
-export const handler = endpoint({ roles: ROLES }, async ({ params }) => {
-  const versions = await catalogueVersions(params.catalogueId!);
-  if (!versions.length) throw new NotFound("catalogue");
-  return ok({ items: versions, nextCursor: null });
-});
+export const handler = endpoint(
+  { route: "GET /v1/sroi/catalogues/{catalogueId}/versions", roles: ROLES },
+  async ({ params }) => {
+    const versions = await catalogueVersions(params.catalogueId!);
+    if (!versions.length) throw new NotFound("catalogue");
+    return ok({ items: versions, nextCursor: null });
+  },
+);

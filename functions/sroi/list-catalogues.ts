@@ -4,6 +4,7 @@ import { listCatalogues } from "../../lib/sroi/rules.js";
 import { listCataloguesQuery } from "../../lib/schemas/sroi.js";
 
 /** Valuation rules are public configuration: any signed-in role reads them. */
-export const handler = endpoint({ roles: ROLES, query: listCataloguesQuery }, async ({ query }) =>
-  ok(await listCatalogues(query)),
+export const handler = endpoint(
+  { route: "GET /v1/sroi/catalogues", roles: ROLES, query: listCataloguesQuery },
+  async ({ query }) => ok(await listCatalogues(query)),
 );

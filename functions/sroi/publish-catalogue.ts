@@ -4,7 +4,13 @@ import { createCatalogueSchema } from "../../lib/schemas/sroi.js";
 
 /** An auditor publishes a new (immutable) catalogue version for the region. */
 export const handler = endpoint(
-  { roles: ["auditor"], body: createCatalogueSchema, idempotent: true },
+  {
+    route: "POST /v1/sroi/catalogues",
+    audit: "sroi-catalogue.published",
+    roles: ["auditor"],
+    body: createCatalogueSchema,
+    idempotent: true,
+  },
   async ({ body, op }) => {
     const catalogue = await publishCatalogue(op, body);
     return created(

@@ -4,7 +4,13 @@ import { policyBodySchema } from "../../lib/schemas/sroi.js";
 
 /** An auditor of the region publishes a new policy version (old versions stay readable). */
 export const handler = endpoint(
-  { roles: ["auditor"], body: policyBodySchema, idempotent: true },
+  {
+    route: "POST /v1/sroi/policies/{regionId}",
+    audit: "sroi-policy.published",
+    roles: ["auditor"],
+    body: policyBodySchema,
+    idempotent: true,
+  },
   async ({ body, params, op }) => {
     const policy = await publishPolicy(op, params.regionId!, policyFromWire(body));
     return created(policyToWire(policy), `/v1/sroi/policies/${policy.regionId}`);

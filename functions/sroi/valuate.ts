@@ -4,6 +4,12 @@ import { valuate } from "../../lib/sroi/stateless.js";
 import { valuateSchema } from "../../lib/schemas/sroi.js";
 
 /** Stateless valuation of building-block lines with one catalogue version (issue 4 §2). */
-export const handler = endpoint({ roles: ROLES, body: valuateSchema }, async ({ body }) =>
-  ok(await valuate(body)),
+export const handler = endpoint(
+  {
+    route: "POST /v1/sroi/valuate",
+    audit: { none: "a stateless valuation: nothing is stored" },
+    roles: ROLES,
+    body: valuateSchema,
+  },
+  async ({ body }) => ok(await valuate(body)),
 );

@@ -3,6 +3,12 @@ import { finaliseAward } from "../../lib/tenders/evaluation.js";
 import { tenderToWire } from "../../lib/tenders/tenders.js";
 
 /** After the standstill period: the award becomes final and creates the contract (once). */
-export const handler = endpoint({ roles: ["officer"], idempotent: true }, async ({ params, op }) =>
-  ok(tenderToWire(await finaliseAward(op, params.tenderId!), op.now)),
+export const handler = endpoint(
+  {
+    route: "POST /v1/tenders/{tenderId}/award",
+    audit: "tender.awarded",
+    roles: ["officer"],
+    idempotent: true,
+  },
+  async ({ params, op }) => ok(tenderToWire(await finaliseAward(op, params.tenderId!), op.now)),
 );

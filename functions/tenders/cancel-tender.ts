@@ -3,7 +3,12 @@ import { cancelTenderSchema } from "../../lib/schemas/tenders.js";
 import { cancelTender, tenderToWire } from "../../lib/tenders/tenders.js";
 
 export const handler = endpoint(
-  { roles: ["officer"], body: cancelTenderSchema },
+  {
+    route: "POST /v1/tenders/{tenderId}/cancel",
+    audit: "tender.cancelled",
+    roles: ["officer"],
+    body: cancelTenderSchema,
+  },
   async ({ body, params, op }) =>
     ok(tenderToWire(await cancelTender(op, params.tenderId!, body.reason), op.now)),
 );

@@ -3,7 +3,13 @@ import { createTenderSchema } from "../../lib/schemas/tenders.js";
 import { createTender, tenderToWire } from "../../lib/tenders/tenders.js";
 
 export const handler = endpoint(
-  { roles: ["officer"], body: createTenderSchema, idempotent: true },
+  {
+    route: "POST /v1/tenders",
+    audit: "tender.created",
+    roles: ["officer"],
+    body: createTenderSchema,
+    idempotent: true,
+  },
   async ({ body, op }) => {
     const tender = await createTender(op, body);
     return created(tenderToWire(tender, op.now), `/v1/tenders/${tender.id}`);

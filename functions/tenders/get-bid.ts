@@ -1,6 +1,7 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { getBid } from "../../lib/tenders/bids.js";
 
-export const handler = endpoint({ roles: ["officer", "supplier"] }, async ({ params, caller }) =>
-  ok(await getBid(caller, params.tenderId!, params.bidId!)),
+export const handler = endpoint(
+  { route: "GET /v1/tenders/{tenderId}/bids/{bidId}", roles: ["officer", "supplier"] },
+  async ({ params, caller }) => ok(await getBid(caller, params.tenderId!, params.bidId!)),
 );

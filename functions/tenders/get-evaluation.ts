@@ -3,6 +3,7 @@ import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { readEvaluation } from "../../lib/tenders/evaluation.js";
 
 /** Officers, auditors, admins: the whole result. Bidders, after the intended award: their own and the winner's scores. */
-export const handler = endpoint({ roles: ROLES }, async ({ params, caller }) =>
-  ok(await readEvaluation(caller, params.tenderId!)),
+export const handler = endpoint(
+  { route: "GET /v1/tenders/{tenderId}/evaluation", roles: ROLES },
+  async ({ params, caller }) => ok(await readEvaluation(caller, params.tenderId!)),
 );

@@ -17,22 +17,22 @@ import { handler as submitBid } from "./submit-bid.js";
 import { handler as updateTender } from "./update-tender.js";
 import { handler as withdrawBid } from "./withdraw-bid.js";
 
-export const handler = areaRouter("tenders", {
-  "POST /v1/tenders": createTender,
-  "GET /v1/tenders": listTenders,
-  "GET /v1/tenders/{tenderId}": getTender,
-  "PATCH /v1/tenders/{tenderId}": updateTender,
-  "POST /v1/tenders/{tenderId}/publish": publishTender,
-  "POST /v1/tenders/{tenderId}/cancel": cancelTender,
-  "POST /v1/tenders/{tenderId}/bids": submitBid,
-  "GET /v1/tenders/{tenderId}/bids": listBids,
-  "GET /v1/tenders/{tenderId}/bids/{bidId}": getBid,
-  "PUT /v1/tenders/{tenderId}/bids/{bidId}": replaceBid,
-  "DELETE /v1/tenders/{tenderId}/bids/{bidId}": withdrawBid,
-  "POST /v1/tenders/{tenderId}/open": openBids,
-  "PUT /v1/tenders/{tenderId}/bids/{bidId}/scores": scoreBid,
-  "POST /v1/tenders/{tenderId}/evaluation": evaluateTender,
-  "GET /v1/tenders/{tenderId}/evaluation": getEvaluation,
-  "POST /v1/tenders/{tenderId}/intended-award": intendedAward,
-  "POST /v1/tenders/{tenderId}/award": awardTender,
-});
+export const handler = areaRouter("tenders", [
+  createTender,
+  listTenders,
+  getTender,
+  updateTender,
+  publishTender,
+  cancelTender,
+  submitBid,
+  listBids,
+  getBid,
+  replaceBid,
+  withdrawBid,
+  openBids,
+  scoreBid,
+  evaluateTender,
+  getEvaluation,
+  intendedAward,
+  awardTender,
+]);

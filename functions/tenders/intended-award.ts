@@ -4,7 +4,13 @@ import { recordIntendedAward } from "../../lib/tenders/evaluation.js";
 import { tenderToWire } from "../../lib/tenders/tenders.js";
 
 export const handler = endpoint(
-  { roles: ["officer"], body: intendedAwardSchema, idempotent: true },
+  {
+    route: "POST /v1/tenders/{tenderId}/intended-award",
+    audit: "tender.award-intended",
+    roles: ["officer"],
+    body: intendedAwardSchema,
+    idempotent: true,
+  },
   async ({ body, params, op }) =>
     ok(tenderToWire(await recordIntendedAward(op, params.tenderId!, body), op.now)),
 );

@@ -2,6 +2,7 @@ import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { listBids } from "../../lib/tenders/bids.js";
 
 /** Suppliers: their own bid. Officers: a count until the bids are opened, then the bids. */
-export const handler = endpoint({ roles: ["officer", "supplier"] }, async ({ params, caller }) =>
-  ok(await listBids(caller, params.tenderId!)),
+export const handler = endpoint(
+  { route: "GET /v1/tenders/{tenderId}/bids", roles: ["officer", "supplier"] },
+  async ({ params, caller }) => ok(await listBids(caller, params.tenderId!)),
 );

@@ -2,6 +2,7 @@ import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { openBids } from "../../lib/tenders/bids.js";
 import { tenderToWire } from "../../lib/tenders/tenders.js";
 
-export const handler = endpoint({ roles: ["officer"] }, async ({ params, op }) =>
-  ok(tenderToWire(await openBids(op, params.tenderId!), op.now)),
+export const handler = endpoint(
+  { route: "POST /v1/tenders/{tenderId}/open", audit: "tender.opened", roles: ["officer"] },
+  async ({ params, op }) => ok(tenderToWire(await openBids(op, params.tenderId!), op.now)),
 );

@@ -4,7 +4,12 @@ import { publishTender, tenderToWire } from "../../lib/tenders/tenders.js";
 
 /** Validates and freezes the award model (table versions pinned); the deadline must lie in the future. */
 export const handler = endpoint(
-  { roles: ["officer"], body: publishTenderSchema },
+  {
+    route: "POST /v1/tenders/{tenderId}/publish",
+    audit: "tender.published",
+    roles: ["officer"],
+    body: publishTenderSchema,
+  },
   async ({ body, params, op }) =>
     ok(tenderToWire(await publishTender(op, params.tenderId!, body?.version), op.now)),
 );

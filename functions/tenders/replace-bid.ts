@@ -3,6 +3,11 @@ import { replaceBidSchema } from "../../lib/schemas/tenders.js";
 import { replaceBid } from "../../lib/tenders/bids.js";
 
 export const handler = endpoint(
-  { roles: ["supplier"], body: replaceBidSchema },
+  {
+    route: "PUT /v1/tenders/{tenderId}/bids/{bidId}",
+    audit: "bid.replaced",
+    roles: ["supplier"],
+    body: replaceBidSchema,
+  },
   async ({ body, params, op }) => ok(await replaceBid(op, params.tenderId!, params.bidId!, body)),
 );

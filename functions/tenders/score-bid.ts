@@ -4,6 +4,11 @@ import { scoreBid } from "../../lib/tenders/bids.js";
 
 /** The evaluation committee's score per criterion, each with a justification. */
 export const handler = endpoint(
-  { roles: ["officer"], body: committeeScoresSchema },
+  {
+    route: "PUT /v1/tenders/{tenderId}/bids/{bidId}/scores",
+    audit: "bid.scored",
+    roles: ["officer"],
+    body: committeeScoresSchema,
+  },
   async ({ body, params, op }) => ok(await scoreBid(op, params.tenderId!, params.bidId!, body)),
 );

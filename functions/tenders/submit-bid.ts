@@ -4,7 +4,13 @@ import { submitBid } from "../../lib/tenders/bids.js";
 
 /** A supplier's sealed bid, before the deadline (at or after it → 422). */
 export const handler = endpoint(
-  { roles: ["supplier"], body: submitBidSchema, idempotent: true },
+  {
+    route: "POST /v1/tenders/{tenderId}/bids",
+    audit: "bid.submitted",
+    roles: ["supplier"],
+    body: submitBidSchema,
+    idempotent: true,
+  },
   async ({ body, params, op }) => {
     const bid = await submitBid(op, params.tenderId!, body);
     return created(bid, `/v1/tenders/${params.tenderId}/bids/${bid.bidId}`);

@@ -4,6 +4,11 @@ import { tenderToWire, updateDraft } from "../../lib/tenders/tenders.js";
 
 /** Edits a draft; `version` guards against lost updates (stale → 409). */
 export const handler = endpoint(
-  { roles: ["officer"], body: updateTenderSchema },
+  {
+    route: "PATCH /v1/tenders/{tenderId}",
+    audit: "tender.updated",
+    roles: ["officer"],
+    body: updateTenderSchema,
+  },
   async ({ body, params, op }) => ok(tenderToWire(await updateDraft(op, params.tenderId!, body), op.now)),
 );

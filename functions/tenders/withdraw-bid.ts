@@ -1,6 +1,7 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { withdrawBid } from "../../lib/tenders/bids.js";
 
-export const handler = endpoint({ roles: ["supplier"] }, async ({ params, op }) =>
-  ok(await withdrawBid(op, params.tenderId!, params.bidId!)),
+export const handler = endpoint(
+  { route: "DELETE /v1/tenders/{tenderId}/bids/{bidId}", audit: "bid.withdrawn", roles: ["supplier"] },
+  async ({ params, op }) => ok(await withdrawBid(op, params.tenderId!, params.bidId!)),
 );

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
-import type { z } from "zod";
+import { z } from "zod";
 import { InvalidInput } from "../domain/errors.js";
 import { canonicalJson, digestOf, type Operation, operation, type Role } from "../operation.js";
 import { claimIdempotencyKey, completeIdempotencyKey, type StoredResponse } from "../store/idempotency.js";
@@ -9,6 +9,15 @@ import { authenticate, type Caller } from "./auth.js";
 import { clock } from "./clock.js";
 import { refuseBsnIn } from "../domain/sroi/bsn.js";
 import { HttpError, problemResult, SECURITY_HEADERS } from "./problem.js";
+import {
+  findRoute,
+  MUTATING_METHODS,
+  type ParamNames,
+  type PathOf,
+  paramNamesOf,
+  type RouteDef,
+  type RouteKey,
+} from "./routes.js";
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2 & {
@@ -36,10 +45,10 @@ export const created = (body: unknown, location?: string): Reply => ({
 type Schema = z.ZodType;
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface Request<B, Q> {
+export interface Request<B, Q, P extends string = string> {
   body: B;
   query: Q;
-  params: Record<string, string>;
+  params: Record<P, string>;
   headers: Record<string, string | undefined>;
   method: string;
   path: string;
@@ -49,17 +58,89 @@ export interface Request<B, Q> {
   correlationId: string;
 }
 
-export interface EndpointSpec<B extends Schema | undefined, Q extends Schema | undefined> {
-  /** Roles allowed to call; other roles get 403. "public" skips authentication (health only). */
-  roles: readonly Role[] | "public";
+/** An audit action is `<entity kind>.<verb>`, e.g. `bid.submitted`; its entity id is `<kind>:<id>`. */
+export type AuditAction = `${string}.${string}`;
+
+/**
+ * What a mutating route leaves in the audit trail: the action it writes (or one of several, as a
+ * review accepts or rejects), or `{ none }` with the reason it changes no state.
+ */
+export type AuditDeclaration = AuditAction | readonly AuditAction[] | { none: string };
+
+export interface EndpointSpec<
+  K extends RouteKey,
+  B extends Schema | undefined,
+  Q extends Schema | undefined,
+> {
+  /** The route served, as declared in lib/http/routes.ts (which also says whether it is public). */
+  route: K;
+  /** Roles allowed to call; other roles get 403. Absent exactly on the route list's public routes. */
+  roles?: readonly Role[];
   /** JSON body schema (use .strict() objects: unknown fields are refused). */
   body?: B;
   /** A text/csv body, passed as a string (bulk uploads). */
   csv?: boolean;
   query?: Q;
+  /** Path parameters; by default every parameter of the path is a bounded, printable string. */
+  params?: z.ZodType<Record<ParamNames<PathOf<K>>, string>>;
   /** A creating POST: honours the Idempotency-Key header (replay, or 422 for another body). */
   idempotent?: boolean;
   maxBodyBytes?: number;
+  /** Required on POST, PUT, PATCH and DELETE; absent on reads. */
+  audit?: AuditDeclaration;
+}
+
+/** An endpoint's spec as tests and tools read it back from the handler. */
+export interface EndpointDescription {
+  key: string;
+  route: RouteDef;
+  public: boolean;
+  roles: readonly Role[];
+  body?: Schema;
+  csv: boolean;
+  query?: Schema;
+  params: Schema;
+  idempotent: boolean;
+  maxBodyBytes: number;
+  audit?: AuditDeclaration;
+}
+
+export type Endpoint = HttpHandler & { readonly spec: EndpointDescription };
+
+/** An id in a path: what the API issues (letters, digits, `-_.:~` and the like), bounded in length. */
+export const pathParameter = z
+  .string()
+  .min(1)
+  .max(200, "at most 200 characters")
+  .regex(/^[^\p{Cc}\p{Cf}\s/]+$/u, "no spaces, slashes or control characters");
+
+const defaultParams = (path: string): Schema =>
+  z.object(Object.fromEntries(paramNamesOf(path).map((name) => [name, pathParameter])));
+
+function describe(spec: EndpointSpec<RouteKey, Schema | undefined, Schema | undefined>): EndpointDescription {
+  const route = findRoute(spec.route);
+  if (!route) throw new Error(`${spec.route} is not in the route list`);
+  const isPublic = route.public === true;
+  if (isPublic === Boolean(spec.roles))
+    throw new Error(`${spec.route}: a public route has no roles, every other route names its roles`);
+  const mutating = MUTATING_METHODS.includes(route.method);
+  if (mutating !== Boolean(spec.audit))
+    throw new Error(
+      `${spec.route}: ${mutating ? "declare the audit event it writes" : "a read writes no audit event"}`,
+    );
+  return {
+    key: spec.route,
+    route,
+    public: isPublic,
+    roles: spec.roles ?? [],
+    ...(spec.body ? { body: spec.body } : {}),
+    csv: spec.csv ?? false,
+    ...(spec.query ? { query: spec.query } : {}),
+    params: spec.params ?? defaultParams(route.path),
+    idempotent: spec.idempotent ?? false,
+    maxBodyBytes: spec.maxBodyBytes ?? MAX_BODY_BYTES,
+    ...(spec.audit ? { audit: spec.audit } : {}),
+  };
 }
 
 export const lowerCaseHeaders = (headers: HttpEvent["headers"]): Record<string, string | undefined> =>
@@ -92,12 +173,12 @@ function parse<S extends Schema>(schema: S, value: unknown, prefix: string): z.o
 
 function readBody(
   event: HttpEvent,
-  spec: { csv?: boolean; maxBodyBytes?: number },
+  spec: { csv: boolean; maxBodyBytes: number },
   headers: Record<string, string | undefined>,
 ) {
   if (event.body === undefined || event.body === null || event.body === "") return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, "base64") : Buffer.from(event.body, "utf8");
-  const limit = spec.maxBodyBytes ?? MAX_BODY_BYTES;
+  const limit = spec.maxBodyBytes;
   if (raw.byteLength > limit) {
     throw new HttpError(413, "body-too-large", `The request body exceeds ${limit} bytes.`);
   }
@@ -156,28 +237,40 @@ const problems = (): middy.MiddlewareObj<HttpEvent, HttpResult, Error, Context> 
 /**
  * Builds a Lambda handler for one route: the shared middy stack (problem+json errors, security
  * headers, body limits and JSON parsing, authentication, zod validation, idempotency) around a
- * thin function that calls one use case.
+ * thin function that calls one use case. The handler carries its spec for tests and tools.
  */
-export function endpoint<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
-  spec: EndpointSpec<B, Q>,
-  fn: (request: Request<Output<B>, Output<Q>>) => Promise<Reply>,
-): HttpHandler {
+export function endpoint<
+  K extends RouteKey,
+  B extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+>(
+  spec: EndpointSpec<K, B, Q>,
+  fn: (request: Request<Output<B>, Output<Q>, ParamNames<PathOf<K>>>) => Promise<Reply>,
+): Endpoint {
+  return withSpec(describe(spec), fn as (request: Request<unknown, unknown>) => Promise<Reply>);
+}
+
+/** The handler of an endpoint description; also serves API Gateway's `$default` route (router.ts). */
+export function withSpec(
+  spec: EndpointDescription,
+  fn: (request: Request<unknown, unknown>) => Promise<Reply>,
+): Endpoint {
   const core = async (event: HttpEvent): Promise<HttpResult> => {
     const headers = event.headers as Record<string, string | undefined>;
     const body = readBody(event, spec, headers);
-    const caller = spec.roles === "public" ? undefined : await authenticate(headers.authorization);
-    if (caller && spec.roles !== "public" && !spec.roles.includes(caller.role)) {
+    const caller = spec.public ? undefined : await authenticate(headers.authorization);
+    if (caller && !spec.roles.includes(caller.role)) {
       throw new HttpError(403, "forbidden", `This action is for: ${spec.roles.join(", ")}.`);
     }
+    const params = parse(spec.params, event.pathParameters ?? {}, "params") as Record<string, string>;
     const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, "query") : undefined;
     const parsedBody = spec.body ? parse(spec.body, body, "body") : body;
     // CSV uploads are scanned per row by their importers, where the columns are known.
     if (!spec.csv) refuseBsnIn(parsedBody, "body");
-    const params = (event.pathParameters ?? {}) as Record<string, string>;
     const run = (op: Operation) =>
       fn({
-        body: parsedBody as Output<B>,
-        query: query as Output<Q>,
+        body: parsedBody,
+        query,
         params,
         headers,
         method: event.requestContext?.http?.method ?? "GET",
@@ -212,7 +305,8 @@ export function endpoint<B extends Schema | undefined = undefined, Q extends Sch
     return result;
   };
 
-  return middy<HttpEvent, HttpResult, Error, Context>()
+  const handler = middy<HttpEvent, HttpResult, Error, Context>()
     .use(problems())
     .handler(core) as unknown as HttpHandler;
+  return Object.assign(handler, { spec });
 }

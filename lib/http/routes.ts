@@ -17,7 +17,7 @@ export interface RouteDef {
   public?: boolean;
 }
 
-export const routes: readonly RouteDef[] = [
+const ROUTE_LIST = [
   { method: "GET", path: "/v1/health", area: "platform", public: true },
   { method: "GET", path: "/v1/me", area: "platform" },
   { method: "GET", path: "/v1/audit", area: "platform" },
@@ -80,7 +80,30 @@ export const routes: readonly RouteDef[] = [
   { method: "GET", path: "/v1/contracts/{contractId}/entries/{entryId}", area: "contracts" },
   { method: "POST", path: "/v1/contracts/{contractId}/entries/{entryId}/review", area: "contracts" },
   { method: "POST", path: "/v1/contracts/{contractId}/entries/{entryId}/reversal", area: "contracts" },
-];
+] as const satisfies readonly RouteDef[];
+
+export const routes: readonly RouteDef[] = ROUTE_LIST;
+
+/** "METHOD /path" of a declared route: handlers name the route they serve with it. */
+type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string }
+  ? `${M} ${P}`
+  : never;
+export type RouteKey = KeyOf<(typeof ROUTE_LIST)[number]>;
+
+/** The path template of a route key: "GET /v1/tenders/{tenderId}" → "/v1/tenders/{tenderId}". */
+export type PathOf<K extends string> = K extends `${string} ${infer P}` ? P : never;
+
+/** Path-parameter names of a path template: "/v1/tenders/{tenderId}" → "tenderId". */
+export type ParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | ParamNames<Rest>
+  : never;
+
+export const MUTATING_METHODS: readonly Method[] = ["POST", "PUT", "PATCH", "DELETE"];
+
+export const findRoute = (key: string): RouteDef | undefined =>
+  routes.find((route) => routeKey(route) === key);
+
+export const paramNamesOf = (path: string): string[] => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 
 /** API Gateway's route key, also used by the per-area routers. */
 export const routeKey = (route: Pick<RouteDef, "method" | "path">): string => `${route.method} ${route.path}`;
@@ -93,11 +116,9 @@ export const routesOf = (area: Area): RouteDef[] => routes.filter((r) => r.area 
 const pattern = (path: string): RegExp =>
   new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\}/g, "(?<$1>[^/]+)")}$`);
 
-const paramCount = (path: string): number => (path.match(/\{/g) ?? []).length;
-
 /** Literal segments win over parameters, as in API Gateway (/v1/contracts/import before /{id}). */
 const compiled = [...routes]
-  .sort((a, b) => paramCount(a.path) - paramCount(b.path))
+  .sort((a, b) => paramNamesOf(a.path).length - paramNamesOf(b.path).length)
   .map((route) => ({ route, regex: pattern(route.path) }));
 
 export interface RouteMatch {

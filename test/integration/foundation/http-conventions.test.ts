@@ -80,7 +80,7 @@ describe("HTTP conventions", () => {
   });
 
   it("turns an unexpected error into a 500 with a correlation id and no internals", async () => {
-    const failing = endpoint({ roles: "public" }, async () => {
+    const failing = endpoint({ route: "GET /v1/health" }, async () => {
       throw new Error("database password is hunter2");
     });
     const event = toApiGatewayEvent({ method: "GET", url: "/v1/health", headers: {} });
