@@ -12,7 +12,14 @@ export const handler = endpoint(
   async ({ params, op }) => {
     const evaluation = await evaluateTender(op, params.tenderId!);
     return created(
-      { tenderId: evaluation.tenderId, at: evaluation.at, by: evaluation.by, ...evaluation.result },
+      {
+        tenderId: evaluation.tenderId,
+        at: evaluation.at,
+        by: evaluation.by,
+        ...evaluation.result,
+        amendedAfterPriceReveal: evaluation.amendedAfterPriceReveal,
+        corrections: evaluation.corrections,
+      },
       `/v1/tenders/${params.tenderId}/evaluation`,
     );
   },

@@ -35,9 +35,12 @@ export class NotFound extends Error {
   }
 }
 
-/** State or version conflict: 409. */
+/** State or version conflict: 409 (`code` names a specific kind, e.g. "scores-frozen"). */
 export class Conflict extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code = "conflict",
+  ) {
     super(message);
     this.name = "Conflict";
   }

@@ -81,7 +81,7 @@ export function toProblem(
   if (error instanceof InvalidInput) return make(400, "invalid-input", error.message, error.errors);
   if (error instanceof RuleViolation) return make(422, error.code, error.message, error.errors);
   if (error instanceof NotFound) return make(404, "not-found", error.message);
-  if (error instanceof Conflict) return make(409, "conflict", error.message);
+  if (error instanceof Conflict) return make(409, error.code, error.message);
   if (error instanceof Forbidden) return make(403, "forbidden", error.message);
   const name = (error as { name?: string } | null)?.name ?? "";
   if (THROTTLING.has(name)) {

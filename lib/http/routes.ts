@@ -47,6 +47,18 @@ const ROUTE_LIST = [
   { method: "DELETE", path: "/v1/tenders/{tenderId}/bids/{bidId}", area: "tenders" },
   { method: "POST", path: "/v1/tenders/{tenderId}/open", area: "tenders" },
   { method: "PUT", path: "/v1/tenders/{tenderId}/bids/{bidId}/scores", area: "tenders" },
+  { method: "POST", path: "/v1/tenders/{tenderId}/score-corrections", area: "tenders" },
+  { method: "GET", path: "/v1/tenders/{tenderId}/score-corrections", area: "tenders" },
+  {
+    method: "POST",
+    path: "/v1/tenders/{tenderId}/score-corrections/{correctionId}/approve",
+    area: "tenders",
+  },
+  {
+    method: "POST",
+    path: "/v1/tenders/{tenderId}/score-corrections/{correctionId}/withdraw",
+    area: "tenders",
+  },
   { method: "POST", path: "/v1/tenders/{tenderId}/evaluation", area: "tenders" },
   { method: "GET", path: "/v1/tenders/{tenderId}/evaluation", area: "tenders" },
   { method: "POST", path: "/v1/tenders/{tenderId}/intended-award", area: "tenders" },

@@ -74,6 +74,17 @@ export const committeeScoresSchema = z
   })
   .strict();
 
+/** A change of a bid's committee scores after the prices were revealed; a second officer approves it. */
+export const scoreCorrectionSchema = z
+  .object({
+    bidId: z.string().min(1).max(100),
+    scores: committeeScoresSchema.shape.scores,
+    reason: z.string().trim().min(1, "a reason is required").max(2000),
+  })
+  .strict();
+
+export const listScoreCorrectionsQuery = pageQuerySchema;
+
 export const intendedAwardSchema = z
   .object({ bidId: z.string().min(1).max(100), reason: z.string().trim().min(5).max(2000).optional() })
   .strict();
@@ -81,3 +92,4 @@ export const intendedAwardSchema = z
 export type CreateTenderBody = z.infer<typeof createTenderSchema>;
 export type UpdateTenderBody = z.infer<typeof updateTenderSchema>;
 export type CommitteeScoresBody = z.infer<typeof committeeScoresSchema>;
+export type ScoreCorrectionBody = z.infer<typeof scoreCorrectionSchema>;

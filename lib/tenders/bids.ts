@@ -4,7 +4,8 @@
  * - Before the bids are opened nobody but the bidder reads a bid; the officer sees a count.
  * - A supplier never sees another supplier's bid (404).
  * - After the deadline the officer opens the bids and enters the committee's score per criterion,
- *   each with a justification; prices stay hidden until every bid is scored when the tender says so.
+ *   each with a justification; prices stay hidden until every bid is scored when the tender says so,
+ *   and from that moment the scores are frozen: only an approved score correction changes them.
  *
  * Keys: TENDER#<id> / BID#<lot>#<supplierId>      one bid per supplier and lot (the bid id is the supplier id)
  *       TENDER#<id> / SCORES#<lot>#<bidId>        the committee's scores of one bid (versioned)
@@ -46,6 +47,8 @@ export interface CommitteeScore {
   justification: string;
   at: string;
   by: string;
+  /** Set when an approved score correction entered this score. */
+  correctionId?: string;
 }
 
 export interface StoredScores {
@@ -53,6 +56,8 @@ export interface StoredScores {
   lotId: string;
   bidId: string;
   scores: Record<string, CommitteeScore>;
+  /** The score corrections applied to these scores, so applying one is idempotent. */
+  corrections?: string[];
   version: number;
 }
 
@@ -237,6 +242,8 @@ export async function withdrawBid(op: Operation, tenderId: string, bidId: string
 
 const OPENED: Tender["status"][] = ["opened", "evaluated", "award-intended", "awarded"];
 export const isOpened = (tender: Tender) => OPENED.includes(tender.status);
+/** Opened and not yet finally awarded: the phases in which frozen scores can still be corrected. */
+export const FREEZABLE: Tender["status"][] = ["opened", "evaluated", "award-intended"];
 
 /** The committee scores still missing: one entry per submitted bid and criterion without a score. */
 export function missingScores(
@@ -255,6 +262,14 @@ export function missingScores(
 /** True when every submitted bid has a committee score on every criterion. */
 export const qualityComplete = (tender: Tender, bids: StoredBid[], scores: Map<string, StoredScores>) =>
   missingScores(tender, bids, scores).length === 0;
+
+/**
+ * With sealed prices, every bid scored means the prices are revealed; scores entered after that
+ * could be chosen to flip the ranking, so they are frozen (bids and scores only grow after opening,
+ * so once frozen they stay frozen).
+ */
+export const scoresFrozen = (tender: Tender, bids: StoredBid[], scores: Map<string, StoredScores>) =>
+  tender.pricesSealedUntilQualityScored && qualityComplete(tender, bids, scores);
 
 /** A bid as the officer reads it after opening; its money fields stay sealed until quality is scored when the tender says so. */
 function officerView(bid: StoredBid, scores: StoredScores | undefined, pricesSealed: boolean) {
@@ -341,7 +356,7 @@ export async function openBids(op: Operation, tenderId: string): Promise<Tender>
   );
 }
 
-function checkScores(criteria: readonly Criterion[], body: CommitteeScoresBody) {
+export function checkScores(criteria: readonly Criterion[], body: Pick<CommitteeScoresBody, "scores">) {
   const errors: { path: string; message: string }[] = [];
   const seen = new Set<string>();
   body.scores.forEach((s, i) => {
@@ -366,9 +381,21 @@ function checkScores(criteria: readonly Criterion[], body: CommitteeScoresBody) 
   if (errors.length > 0) throw new InvalidInput(errors);
 }
 
-/** The committee's scores of one bid, each with a justification. Only while the bids are opened and not yet evaluated. */
+/**
+ * The committee's scores of one bid, each with a justification. Only while the bids are opened and not
+ * yet evaluated, and with sealed prices only until every bid is scored (then: score corrections).
+ */
 export async function scoreBid(op: Operation, tenderId: string, bidId: string, body: CommitteeScoresBody) {
   const tender = await loadOwnTender(op, tenderId);
+  if (
+    FREEZABLE.includes(tender.status) &&
+    scoresFrozen(tender, await submittedBids(tenderId), await allScores(tenderId))
+  ) {
+    throw new Conflict(
+      `Every bid is scored and the prices are revealed, so the committee's scores are frozen. Propose a score correction (POST /v1/tenders/${tenderId}/score-corrections) for a second officer to approve.`,
+      "scores-frozen",
+    );
+  }
   if (tender.status !== "opened") {
     throw new Conflict(
       tender.status === "published"

@@ -4,7 +4,9 @@
  * engine version so it can be recomputed and verified. The officer records an intended award
  * (another than rank 1 only with a reason); each bidder then reads its own evaluation; after the
  * standstill period the award becomes final and creates the contract (once: the contract id derives
- * from the tender id, so a retried award never makes two).
+ * from the tender id, so a retried award never makes two). An evaluation names the score corrections
+ * applied after the prices were revealed (corrections.ts); once another is applied the evaluation is
+ * stale and the intended and final award wait for a new one.
  *
  * Keys: TENDER#<id> / EVALUATION#<lot>#<at>#<opId>   one item per evaluation run (append-only)
  */
@@ -18,7 +20,20 @@ import { getItem, publicFields, putIfAbsent } from "../store/ops.js";
 import { createContractFromAward, lineFromWire, type SustainabilityPromise } from "../sroi/contracts.js";
 import { addAmsterdamDays, amsterdamDate } from "./amsterdam-time.js";
 import { allScores, missingScores, submittedBid, submittedBids } from "./bids.js";
+import { applyToScores, appliedCorrections, type ScoreEntry, type StoredCorrection } from "./corrections.js";
 import { DEFAULT_LOT, loadOwnTender, loadTender, type Tender, transition } from "./tenders.js";
+
+/** A score correction as an evaluation records it. */
+export interface Amendment {
+  correctionId: string;
+  bidId: string;
+  before: ScoreEntry[];
+  after: ScoreEntry[];
+  reason: string;
+  proposedBy: string;
+  approvedBy: string;
+  appliedAt: string;
+}
 
 export interface StoredEvaluation {
   tenderId: string;
@@ -27,6 +42,42 @@ export interface StoredEvaluation {
   by: string;
   input: ScoringInput;
   result: ScoringResult;
+  /** True when committee scores were corrected after the prices were revealed; `corrections` says how. */
+  amendedAfterPriceReveal: boolean;
+  corrections: Amendment[];
+}
+
+const amendmentOf = (c: StoredCorrection): Amendment => ({
+  correctionId: c.id,
+  bidId: c.bidId,
+  before: c.before,
+  after: c.after,
+  reason: c.reason,
+  proposedBy: c.proposedBy,
+  approvedBy: c.approvedBy!,
+  appliedAt: c.appliedAt!,
+});
+
+/** An evaluation stored before corrections existed has none. */
+function withAmendments(item: object): StoredEvaluation {
+  const stored = publicFields<Omit<StoredEvaluation, "corrections"> & { corrections?: Amendment[] }>(item);
+  const corrections = stored.corrections ?? [];
+  return { ...stored, amendedAfterPriceReveal: corrections.length > 0, corrections };
+}
+
+/** Corrections applied since `evaluation` was made: it no longer reflects the committee's scores. */
+async function correctionsSince(evaluation: StoredEvaluation): Promise<StoredCorrection[]> {
+  const included = new Set(evaluation.corrections.map((c) => c.correctionId));
+  return (await appliedCorrections(evaluation.tenderId)).filter((c) => !included.has(c.id));
+}
+
+async function refuseStale(evaluation: StoredEvaluation, tenderId: string) {
+  const since = await correctionsSince(evaluation);
+  if (since.length === 0) return;
+  throw new Conflict(
+    `Score correction ${since.map((c) => c.id).join(", ")} was applied after the evaluation of ${evaluation.at}; re-run POST /v1/tenders/${tenderId}/evaluation first.`,
+    "evaluation-stale",
+  );
 }
 
 const evaluationKey = (tenderId: string, run: string) => ({ pk: `TENDER#${tenderId}`, sk: run });
@@ -34,15 +85,25 @@ const evaluationKey = (tenderId: string, run: string) => ({ pk: `TENDER#${tender
 /** Scores the stored bids with the committee's scores; stores the result with its digest. */
 export async function evaluateTender(op: Operation, tenderId: string): Promise<StoredEvaluation> {
   const tender = await loadOwnTender(op, tenderId);
-  if (tender.status !== "opened" && tender.status !== "evaluated") {
+  // An intended award whose evaluation a correction made stale is evaluated again (and recorded again).
+  const reevaluate =
+    tender.status === "award-intended" && (await correctionsSince(await latestEvaluation(tender))).length > 0;
+  if (tender.status !== "opened" && tender.status !== "evaluated" && !reevaluate) {
     throw new Conflict(
       tender.status === "published"
         ? "Open the bids first (after the deadline)."
         : `The tender is ${tender.status}; it is evaluated after opening and before the intended award.`,
     );
   }
+  const corrections = await appliedCorrections(tenderId);
   const bids = await submittedBids(tenderId);
-  const scores = await allScores(tenderId);
+  let scores = await allScores(tenderId);
+  // An approval that died before writing the scores is completed here, never left out.
+  const unwritten = corrections.filter((c) => !scores.get(c.bidId)?.corrections?.includes(c.id));
+  if (unwritten.length > 0) {
+    for (const correction of unwritten) await applyToScores(correction, op.opId);
+    scores = await allScores(tenderId);
+  }
   const missing = missingScores(tender, bids, scores);
   if (missing.length > 0) {
     throw new RuleViolation(
@@ -67,7 +128,16 @@ export async function evaluateTender(op: Operation, tenderId: string): Promise<S
   const result = scoreBids(input, await loadTablesFor(tender.awardModel));
   const at = op.now.toISOString();
   const run = `EVALUATION#${DEFAULT_LOT}#${at}#${op.opId}`;
-  const evaluation: StoredEvaluation = { tenderId, lotId: DEFAULT_LOT, at, by: op.actor.sub, input, result };
+  const evaluation: StoredEvaluation = {
+    tenderId,
+    lotId: DEFAULT_LOT,
+    at,
+    by: op.actor.sub,
+    input,
+    result,
+    amendedAfterPriceReveal: corrections.length > 0,
+    corrections: corrections.map(amendmentOf),
+  };
   await putIfAbsent({ ...evaluationKey(tenderId, run), ...evaluation });
   await transition(
     op,
@@ -81,9 +151,11 @@ export async function evaluateTender(op: Operation, tenderId: string): Promise<S
         inputDigest: result.inputDigest,
         engineVersion: result.engineVersion,
       },
+      ...(reevaluate ? { intendedAward: null } : {}),
     },
     "tender.evaluated",
-    `digest ${result.inputDigest}; winner ${result.ranking[0]?.bidId ?? "none"}`,
+    `digest ${result.inputDigest}; winner ${result.ranking[0]?.bidId ?? "none"}` +
+      (corrections.length > 0 ? `; ${corrections.length} score corrections` : ""),
   );
   return evaluation;
 }
@@ -92,7 +164,7 @@ async function latestEvaluation(tender: Tender): Promise<StoredEvaluation> {
   if (!tender.evaluation) throw new NotFound("evaluation");
   const item = await getItem<StoredEvaluation>(evaluationKey(tender.id, tender.evaluation.run));
   if (!item) throw new NotFound("evaluation");
-  return publicFields<StoredEvaluation>(item);
+  return withAmendments(item);
 }
 
 /**
@@ -123,6 +195,35 @@ const scoresOnly = (entry: RankedBid) => ({
   socialReturnPoints: entry.breakdown.socialReturn?.points ?? null,
 });
 
+const scoresOf = (entries: ScoreEntry[]) =>
+  entries.map((e) => ({ criterionId: e.criterionId, score: e.score }));
+
+/**
+ * Corrections as a bidder reads them: officers by a label that is pseudonymous and valid within this
+ * evaluation only, no committee justifications, and only its own and the winner's bid id.
+ */
+function correctionsForBidder(corrections: Amendment[], ownBidId: string, winnerBidId: string) {
+  const labels = new Map<string, string>();
+  const officer = (sub: string) => {
+    if (!labels.has(sub)) labels.set(sub, `officer ${labels.size + 1}`);
+    return { role: "officer" as const, label: labels.get(sub)! };
+  };
+  return corrections.map((c) => {
+    const bid = c.bidId === ownBidId ? "own" : c.bidId === winnerBidId ? "winner" : "other";
+    return {
+      correctionId: c.correctionId,
+      bid,
+      bidId: bid === "other" ? null : c.bidId,
+      before: scoresOf(c.before),
+      after: scoresOf(c.after),
+      reason: c.reason,
+      proposedBy: officer(c.proposedBy),
+      approvedBy: officer(c.approvedBy),
+      appliedAt: c.appliedAt,
+    };
+  });
+}
+
 /**
  * GET …/evaluation. The buying officer, the region's auditors and admins read the whole result;
  * after the intended award a bidder reads its own evaluation and the winner's scores.
@@ -137,12 +238,17 @@ export async function readEvaluation(actor: Actor, tenderId: string) {
       by: evaluation.by,
       intendedAward: tender.intendedAward,
       ...evaluation.result,
+      amendedAfterPriceReveal: evaluation.amendedAfterPriceReveal,
+      corrections: evaluation.corrections,
+      // A score correction was applied after this evaluation: evaluate again before awarding.
+      stale: (await correctionsSince(evaluation)).length > 0,
       verification: await verify(tender, evaluation),
     };
   }
   const award = tender.intendedAward;
   if (!award) throw new NotFound("evaluation");
-  const { result } = await latestEvaluation(tender);
+  const evaluation = await latestEvaluation(tender);
+  const { result } = evaluation;
   const own = result.ranking.find((r) => r.bidId === actor.orgId);
   if (!own) throw new NotFound("evaluation");
   const winner = result.ranking.find((r) => r.bidId === award.bidId)!;
@@ -154,6 +260,8 @@ export async function readEvaluation(actor: Actor, tenderId: string) {
     intendedAward: { bidId: award.bidId, at: award.at, standstillEndsAt: award.standstillEndsAt },
     own,
     winner: scoresOnly(winner),
+    amendedAfterPriceReveal: evaluation.amendedAfterPriceReveal,
+    corrections: correctionsForBidder(evaluation.corrections, own.bidId, award.bidId),
   };
 }
 
@@ -166,7 +274,9 @@ export async function recordIntendedAward(
   if (tender.status !== "evaluated") {
     throw new Conflict(`The tender is ${tender.status}; the intended award follows the evaluation.`);
   }
-  const { result } = await latestEvaluation(tender);
+  const evaluation = await latestEvaluation(tender);
+  await refuseStale(evaluation, tenderId);
+  const { result } = evaluation;
   const entry = result.ranking.find((r) => r.bidId === choice.bidId);
   if (!entry)
     throw new InvalidInput([{ path: "body.bidId", message: "no bid with this id in the evaluation" }]);
@@ -232,6 +342,8 @@ export async function finaliseAward(op: Operation, tenderId: string): Promise<Te
     throw new Conflict(`The tender is ${tender.status}; record the intended award first.`);
   }
   const award = tender.intendedAward;
+  const evaluation = await latestEvaluation(tender);
+  await refuseStale(evaluation, tenderId);
   if (op.now.getTime() < Date.parse(award.standstillEndsAt)) {
     throw new RuleViolation(
       "standstill-running",
@@ -239,8 +351,7 @@ export async function finaliseAward(op: Operation, tenderId: string): Promise<Te
     );
   }
   const bid = await submittedBid(tenderId, award.bidId);
-  const { result } = await latestEvaluation(tender);
-  const entry = result.ranking.find((r) => r.bidId === award.bidId)!;
+  const entry = evaluation.result.ranking.find((r) => r.bidId === award.bidId)!;
   const contract = await createContractFromAward(op, {
     tenderId,
     reference: tender.reference,

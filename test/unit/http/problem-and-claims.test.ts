@@ -10,6 +10,7 @@ describe("error mapping", () => {
     [new RuleViolation("deadline-passed", "too late"), 422, "deadline-passed"],
     [new NotFound("tender"), 404, "not-found"],
     [new Conflict("stale"), 409, "conflict"],
+    [new Conflict("frozen", "scores-frozen"), 409, "scores-frozen"],
     [new HttpError(413, "body-too-large", "big"), 413, "body-too-large"],
     [Object.assign(new Error("x"), { name: "ThrottlingException" }), 503, "store-throttled"],
   ])("maps %s to %i", (error, status, code) => {

@@ -1,0 +1,13 @@
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { approveCorrection } from "../../lib/tenders/corrections.js";
+
+/** A second officer of the buying municipality approves a proposed correction; the bid's scores change. */
+export const handler = endpoint(
+  {
+    route: "POST /v1/tenders/{tenderId}/score-corrections/{correctionId}/approve",
+    audit: "score-correction.applied",
+    roles: ["officer"],
+    idempotent: true,
+  },
+  async ({ params, op }) => ok(await approveCorrection(op, params.tenderId, params.correctionId)),
+);
