@@ -1,10 +1,14 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { countEvent } from "../../lib/http/observability.js";
 import { entryToWire, reviewEntry } from "../../lib/sroi/realisations.js";
 import { reviewSchema } from "../../lib/schemas/contracts.js";
 
 /** An auditor of the region or the buying officer accepts or rejects a submitted entry, with a reason. */
 export const handler = endpoint(
   { roles: ["auditor", "officer"], body: reviewSchema },
-  async ({ body, params, op }) =>
-    ok(entryToWire(await reviewEntry(op, params.contractId!, params.entryId!, body))),
+  async ({ body, params, op }) => {
+    const entry = await reviewEntry(op, params.contractId!, params.entryId!, body);
+    countEvent(body.decision === "accept" ? "entryAccepted" : "entryRejected");
+    return ok(entryToWire(entry));
+  },
 );

@@ -1,9 +1,11 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
+import { countEvent } from "../../lib/http/observability.js";
 import { evaluateTender } from "../../lib/tenders/evaluation.js";
 
 /** Scores the stored bids and committee scores; stores the result with its input digest. */
 export const handler = endpoint({ roles: ["officer"], idempotent: true }, async ({ params, op }) => {
   const evaluation = await evaluateTender(op, params.tenderId!);
+  countEvent("evaluationRun");
   return created(
     { tenderId: evaluation.tenderId, at: evaluation.at, by: evaluation.by, ...evaluation.result },
     `/v1/tenders/${params.tenderId}/evaluation`,

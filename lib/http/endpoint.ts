@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
@@ -8,6 +9,7 @@ import { claimIdempotencyKey, completeIdempotencyKey, type StoredResponse } from
 import { authenticate, type Caller } from "./auth.js";
 import { clock } from "./clock.js";
 import { refuseBsnIn } from "../domain/sroi/bsn.js";
+import { logger, noteCaller, observe } from "./observability.js";
 import { HttpError, problemResult, SECURITY_HEADERS } from "./problem.js";
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -166,6 +168,7 @@ export function endpoint<B extends Schema | undefined = undefined, Q extends Sch
     const headers = event.headers as Record<string, string | undefined>;
     const body = readBody(event, spec, headers);
     const caller = spec.roles === "public" ? undefined : await authenticate(headers.authorization);
+    if (caller) noteCaller(event, caller);
     if (caller && spec.roles !== "public" && !spec.roles.includes(caller.role)) {
       throw new HttpError(403, "forbidden", `This action is for: ${spec.roles.join(", ")}.`);
     }
@@ -212,7 +215,10 @@ export function endpoint<B extends Schema | undefined = undefined, Q extends Sch
     return result;
   };
 
+  // After/onError run in reverse order: observe() sees the response problems() has made of any error.
   return middy<HttpEvent, HttpResult, Error, Context>()
+    .use(injectLambdaContext(logger))
+    .use(observe())
     .use(problems())
     .handler(core) as unknown as HttpHandler;
 }
