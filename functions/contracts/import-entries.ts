@@ -1,4 +1,5 @@
 import { endpoint } from "../../lib/http/endpoint.js";
+import { countEvent } from "../../lib/http/observability.js";
 import { importEntriesCsv } from "../../lib/sroi/imports.js";
 
 /** CSV bulk upload (text/csv, at most MAX_CSV_ROWS rows): all rows validated before any is written. */
@@ -16,6 +17,7 @@ export const handler = endpoint(
       params.contractId!,
       (body as unknown as string | undefined) ?? "",
     );
+    countEvent("entrySubmitted", result.results.filter((r) => r.status === "created").length);
     return { status: result.written ? 200 : 422, body: result };
   },
 );

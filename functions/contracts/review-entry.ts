@@ -1,4 +1,5 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { countEvent } from "../../lib/http/observability.js";
 import { entryToWire, reviewEntry } from "../../lib/sroi/realisations.js";
 import { reviewSchema } from "../../lib/schemas/contracts.js";
 
@@ -10,6 +11,9 @@ export const handler = endpoint(
     roles: ["auditor", "officer"],
     body: reviewSchema,
   },
-  async ({ body, params, op }) =>
-    ok(entryToWire(await reviewEntry(op, params.contractId!, params.entryId!, body))),
+  async ({ body, params, op }) => {
+    const entry = await reviewEntry(op, params.contractId!, params.entryId!, body);
+    countEvent(body.decision === "accept" ? "entryAccepted" : "entryRejected");
+    return ok(entryToWire(entry));
+  },
 );

@@ -1,4 +1,5 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
+import { countEvent } from "../../lib/http/observability.js";
 import { entryToWire, submitEntry } from "../../lib/sroi/realisations.js";
 import { entrySchema } from "../../lib/schemas/contracts.js";
 
@@ -13,6 +14,7 @@ export const handler = endpoint(
   },
   async ({ body, params, op }) => {
     const entry = await submitEntry(op, params.contractId!, body);
+    countEvent("entrySubmitted");
     return created(entryToWire(entry), `/v1/contracts/${entry.contractId}/entries/${entry.id}`);
   },
 );

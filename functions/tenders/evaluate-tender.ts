@@ -1,4 +1,5 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
+import { countEvent } from "../../lib/http/observability.js";
 import { evaluateTender } from "../../lib/tenders/evaluation.js";
 
 /** Scores the stored bids and committee scores; stores the result with its input digest. */
@@ -11,6 +12,7 @@ export const handler = endpoint(
   },
   async ({ params, op }) => {
     const evaluation = await evaluateTender(op, params.tenderId!);
+    countEvent("evaluationRun");
     return created(
       {
         tenderId: evaluation.tenderId,

@@ -1,4 +1,5 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
+import { countEvent } from "../../lib/http/observability.js";
 import { submitBidSchema } from "../../lib/schemas/tenders.js";
 import { submitBid } from "../../lib/tenders/bids.js";
 
@@ -13,6 +14,7 @@ export const handler = endpoint(
   },
   async ({ body, params, op }) => {
     const bid = await submitBid(op, params.tenderId!, body);
+    countEvent("bidSubmitted");
     return created(bid, `/v1/tenders/${params.tenderId}/bids/${bid.bidId}`);
   },
 );

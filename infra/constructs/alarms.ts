@@ -13,6 +13,12 @@ import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Construct } from "constructs";
+import {
+  INTERNAL_PROBLEM_CODE,
+  METRICS_NAMESPACE,
+  PROBLEMS_METRIC,
+  SERVICE_NAME,
+} from "../../lib/http/metric-names.js";
 import { TABLE } from "../../lib/store/table.js";
 import type { StageConfig } from "../config.js";
 
@@ -27,6 +33,8 @@ export const ALARM_THRESHOLDS = {
   dynamoThrottledRequests: 1,
   /** Any unhandled function error or timeout in 5 minutes (handled errors become problem+json). */
   functionErrors: 1,
+  /** Any request answered 500 `internal` in 5 minutes: a defect or an outage, however low the traffic. */
+  internalProblems: 1,
 } as const;
 
 export interface ServiceAlarmsProps {
@@ -39,7 +47,8 @@ export interface ServiceAlarmsProps {
 
 /**
  * Alarms on what users notice: API 5xx rate, DynamoDB throttling (table and each index of the table
- * definition), unhandled errors per function. With `-c alarmEmail=…` they notify an SNS e-mail topic.
+ * definition), unhandled errors and unexpected (500) answers per function. With `-c alarmEmail=…`
+ * they notify an SNS e-mail topic.
  */
 export class ServiceAlarms extends Construct {
   readonly alarms: Alarm[] = [];
@@ -133,6 +142,24 @@ export class ServiceAlarms extends Construct {
           alarmDescription: `The ${area} function crashed or timed out (errors the handlers map to problem+json do not count).`,
           metric: fn.metricErrors({ period: PERIOD, statistic: "Sum" }),
           threshold: ALARM_THRESHOLDS.functionErrors,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+      // A 500 mapped to problem+json is no function error, and the 5xx rate needs traffic to see one.
+      add(
+        new Alarm(this, `InternalProblems-${area}`, {
+          alarmName: name(`internal-problems-${area}`),
+          alarmDescription: `The ${area} function answered 500 (code '${INTERNAL_PROBLEM_CODE}'): find the request by its correlationId in the function's logs; the line carries the error and its stack.`,
+          metric: new Metric({
+            namespace: METRICS_NAMESPACE,
+            metricName: PROBLEMS_METRIC,
+            dimensionsMap: { service: SERVICE_NAME, area, code: INTERNAL_PROBLEM_CODE },
+            period: PERIOD,
+            statistic: "Sum",
+          }),
+          threshold: ALARM_THRESHOLDS.internalProblems,
           comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
           evaluationPeriods: 1,
           treatMissingData: TreatMissingData.NOT_BREACHING,

@@ -7,6 +7,7 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from "aws-cdk-lib/aws-l
 import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import { METRICS_NAMESPACE, SERVICE_NAME } from "../../lib/http/metric-names.js";
 import { areaEntry, BUNDLING } from "../bundling.js";
 import type { StageConfig } from "../config.js";
 
@@ -93,6 +94,10 @@ export class AreaFunction extends Construct {
       environment: {
         ...props.environment,
         NODE_OPTIONS: "--enable-source-maps",
+        // Powertools: one JSON line per request at INFO, EMF metrics in the service's namespace.
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        POWERTOOLS_LOG_LEVEL: "INFO",
       },
     });
 

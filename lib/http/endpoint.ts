@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { z } from "zod";
@@ -8,6 +9,7 @@ import { claimIdempotencyKey, completeIdempotencyKey, type StoredResponse } from
 import { authenticate, type Caller } from "./auth.js";
 import { clock } from "./clock.js";
 import { refuseBsnIn } from "../domain/sroi/bsn.js";
+import { logger, noteCaller, observe } from "./observability.js";
 import { HttpError, problemResult, SECURITY_HEADERS } from "./problem.js";
 import {
   findRoute,
@@ -259,6 +261,7 @@ export function withSpec(
     const headers = event.headers as Record<string, string | undefined>;
     const body = readBody(event, spec, headers);
     const caller = spec.public ? undefined : await authenticate(headers.authorization);
+    if (caller) noteCaller(event, caller);
     if (caller && !spec.roles.includes(caller.role)) {
       throw new HttpError(403, "forbidden", `This action is for: ${spec.roles.join(", ")}.`);
     }
@@ -305,7 +308,10 @@ export function withSpec(
     return result;
   };
 
+  // After/onError run in reverse order: observe() sees the response problems() has made of any error.
   const handler = middy<HttpEvent, HttpResult, Error, Context>()
+    .use(injectLambdaContext(logger))
+    .use(observe())
     .use(problems())
     .handler(core) as unknown as HttpHandler;
   return Object.assign(handler, { spec });

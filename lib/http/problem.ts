@@ -7,6 +7,7 @@ import {
   NotFound,
   RuleViolation,
 } from "../domain/errors.js";
+import { INTERNAL_PROBLEM_CODE } from "./metric-names.js";
 
 /** An error that already knows its HTTP status (auth failures, 413, 415, 405 …). */
 export class HttpError extends Error {
@@ -95,10 +96,12 @@ export function toProblem(
       },
     );
   }
-  console.error(
-    JSON.stringify({ level: "error", correlationId, error: String((error as Error)?.stack ?? error) }),
+  // Logged with its stack by the request's log line (lib/http/observability.ts), never sent.
+  return make(
+    500,
+    INTERNAL_PROBLEM_CODE,
+    "An unexpected error occurred. Quote the correlation id when reporting it.",
   );
-  return make(500, "internal", "An unexpected error occurred. Quote the correlation id when reporting it.");
 }
 
 export const SECURITY_HEADERS: Record<string, string> = {

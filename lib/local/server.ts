@@ -22,7 +22,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer | "too-large"> {
   return Buffer.concat(chunks);
 }
 
-function send(res: ServerResponse, result: HttpResult) {
+function reply(res: ServerResponse, result: HttpResult) {
   res.writeHead(result.statusCode, result.headers);
   if (result.body === undefined) return res.end();
   res.end(result.isBase64Encoded ? Buffer.from(result.body, "base64") : result.body);
@@ -40,15 +40,38 @@ export async function invoke(event: HttpEvent): Promise<HttpResult> {
   return handler(event, lambdaContext(event.requestContext.requestId));
 }
 
-/** The local API: every route of the route list, dispatched to the deployed handler exports. */
+/** `GET /v1/me 401 3ms unauthenticated`: the path without its query, and a problem's code. */
+export function requestLine(method: string, url: string, result: HttpResult, ms: number): string {
+  const path = url.split("?")[0];
+  let code = "";
+  if (result.headers["content-type"]?.startsWith("application/problem+json")) {
+    try {
+      code = ` ${JSON.parse(result.body ?? "").code}`;
+    } catch {
+      code = " (unreadable problem)";
+    }
+  }
+  return `${method} ${path} ${result.statusCode} ${Math.round(ms)}ms${code}`;
+}
+
+/**
+ * The local API: every route of the route list, dispatched to the deployed handler exports.
+ * `log` gets one readable line per request (`npm start` prints them; the tests stay quiet).
+ */
 export async function startHttpServer(options: {
   port: number;
   host?: string;
+  log?: (line: string) => void;
 }): Promise<{ server: Server; url: string }> {
   const host = options.host ?? "127.0.0.1";
   let port = options.port;
   const server = createServer(async (req, res) => {
     const requestId = randomUUID();
+    const began = performance.now();
+    const send = (result: HttpResult) => {
+      options.log?.(requestLine(req.method ?? "GET", req.url ?? "/", result, performance.now() - began));
+      reply(res, result);
+    };
     try {
       const body = await readBody(req);
       if (body === "too-large") {
@@ -57,7 +80,7 @@ export async function startHttpServer(options: {
           "body-too-large",
           `The request body exceeds ${GATEWAY_BODY_LIMIT} bytes.`,
         );
-        return send(res, problemResult(error, requestId) as HttpResult);
+        return send(problemResult(error, requestId) as HttpResult);
       }
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) {
@@ -71,9 +94,11 @@ export async function startHttpServer(options: {
         sourceIp: req.socket.remoteAddress ?? "127.0.0.1",
         host: `${host}:${port}`,
       });
-      send(res, await invoke(event));
+      send(await invoke(event));
     } catch (error) {
-      send(res, problemResult(error, requestId) as HttpResult);
+      // Outside the handlers (nothing else logs it): local only, so the stack goes to the terminal.
+      console.error(error);
+      send(problemResult(error, requestId) as HttpResult);
     }
   });
   await new Promise<void>((resolve) => server.listen(options.port, host, resolve));

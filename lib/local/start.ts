@@ -13,6 +13,12 @@ const inMemory = values["in-memory"] ?? false;
 const port = Number(process.env.PORT ?? 3000);
 const dir = dataDir();
 
+// Readable output: one line per request from the server (below) instead of JSON request logs; a 5xx
+// still prints its JSON log line with the stack (pretty-printed by POWERTOOLS_DEV). No EMF metrics.
+process.env.POWERTOOLS_DEV ??= "true";
+process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
+process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
+
 const signingKey = loadOrCreateDevKey(dir);
 process.env.DEV_SIGNING_KEY = signingKey;
 process.env.TABLE_NAME ??= DEFAULT_TABLE_NAME;
@@ -27,7 +33,7 @@ const { mintToken } = await import("./tokens.js");
 const { startHttpServer } = await import("./server.js");
 
 const seeded = await seedDemoData(new Date());
-const { server, url } = await startHttpServer({ port });
+const { server, url } = await startHttpServer({ port, log: (line) => console.log(line) });
 
 const tokens = await Promise.all(
   DEMO_IDENTITIES.map(async (id) => ({ ...id, token: await mintToken(id, signingKey) })),

@@ -58,21 +58,25 @@ const LAMBDA_LIKE_ENV = {
   AWS_EC2_METADATA_DISABLED: "true",
 };
 
-async function invoke(area: string, events: unknown[]) {
+async function invoke(area: string, events: unknown[], env: Record<string, string> = {}) {
   const bundle = pathToFileURL(join(outdir, area, BUNDLE_FILE)).href;
   const { stdout } = await run(
     process.execPath,
     ["--input-type=module", "-e", CHILD, bundle, JSON.stringify(events)],
     {
-      env: LAMBDA_LIKE_ENV,
+      env: { ...LAMBDA_LIKE_ENV, ...env },
       cwd: outdir, // away from the repository: the bundle must not resolve anything from node_modules
       timeout: 20_000,
     },
   );
   const lines = stdout.trim().split("\n");
-  return JSON.parse(lines[lines.length - 1]!) as {
-    handlerType: string;
-    results: { statusCode: number; contentType?: string; body?: string }[];
+  return {
+    ...(JSON.parse(lines[lines.length - 1]!) as {
+      handlerType: string;
+      results: { statusCode: number; contentType?: string; body?: string }[];
+    }),
+    /** What the bundle itself wrote: Powertools' log lines and EMF documents. */
+    output: lines.slice(0, -1),
   };
 }
 
@@ -159,6 +163,33 @@ describe("function bundles", () => {
     } finally {
       rmSync(cdkOut, { recursive: true, force: true });
     }
+  });
+
+  it("imports with X-Ray tracing on, as in Lambda, and writes a JSON request log line and EMF", async () => {
+    const { results, output } = await invoke(
+      "contracts",
+      [toApiGatewayEvent({ method: "GET", url: "/v1/contracts", headers: {} })],
+      {
+        AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
+        AWS_LAMBDA_FUNCTION_NAME: "bundle-test",
+        LAMBDA_TASK_ROOT: outdir,
+        _X_AMZN_TRACE_ID: "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+        POWERTOOLS_SERVICE_NAME: "impact-procurement",
+        POWERTOOLS_METRICS_NAMESPACE: "ImpactProcurement",
+        POWERTOOLS_LOG_LEVEL: "INFO",
+      },
+    );
+    expect(results[0]).toMatchObject({ statusCode: 401 });
+    const documents = output.map((line) => JSON.parse(line));
+    expect(documents.find((d) => d.message === "request")).toMatchObject({
+      level: "INFO",
+      service: "impact-procurement",
+      xray_trace_id: "1-5759e988-bd862e3fe1be46a994272793",
+      routeKey: "GET /v1/contracts",
+      status: 401,
+      outcome: "unauthenticated",
+    });
+    expect(documents.find((d) => d._aws)).toMatchObject({ area: "contracts", Problems: 1 });
   });
 
   it("the platform bundle answers health, and 404 for an unknown path ($default)", async () => {

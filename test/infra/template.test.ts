@@ -156,6 +156,11 @@ describe("functions", () => {
       expect(env.DEV_SIGNING_KEY).toBeUndefined();
       expect(JSON.stringify(env.AUTH_ISSUER)).toContain("https://cognito-idp.");
       expect(env.AUTH_AUDIENCE).toBeDefined();
+      expect(env).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: "impact-procurement",
+        POWERTOOLS_METRICS_NAMESPACE: "ImpactProcurement",
+        POWERTOOLS_LOG_LEVEL: "INFO",
+      });
       expect(sizing.timeoutSeconds).toBeLessThan(30); // API Gateway's integration timeout
     }
   });
@@ -354,7 +359,7 @@ describe("HTTP API", () => {
 });
 
 describe("alarms", () => {
-  it("alarm on the API's 5xx rate, DynamoDB throttling of table and indexes, and each function's errors", () => {
+  it("alarm on the API's 5xx rate, DynamoDB throttling of table and indexes, each function's errors and 500s", () => {
     const { api } = dev();
     const alarms = Object.values(resourcesOf(api, "AWS::CloudWatch::Alarm")).map((a) => a.Properties);
     const named = (suffix: string) => alarms.find((a) => a.AlarmName === `ImpactProcurement-dev-${suffix}`);
@@ -372,8 +377,20 @@ describe("alarms", () => {
         Namespace: "AWS/Lambda",
         Threshold: ALARM_THRESHOLDS.functionErrors,
       });
+      // The Problems metric the endpoint stack publishes (EMF) for every 500 of this area.
+      expect(named(`internal-problems-${area}`)).toMatchObject({
+        MetricName: "Problems",
+        Namespace: "ImpactProcurement",
+        Dimensions: expect.arrayContaining([
+          { Name: "service", Value: "impact-procurement" },
+          { Name: "area", Value: area },
+          { Name: "code", Value: "internal" },
+        ]),
+        Threshold: ALARM_THRESHOLDS.internalProblems,
+      });
+      expect(named(`internal-problems-${area}`)?.Dimensions).toHaveLength(3); // exactly the emitted set
     }
-    expect(alarms).toHaveLength(1 + 1 + TABLE.indexes.length + servedAreas().length);
+    expect(alarms).toHaveLength(1 + 1 + TABLE.indexes.length + 2 * servedAreas().length);
     // No e-mail configured: no topic, alarms without actions.
     api.resourceCountIs("AWS::SNS::Topic", 0);
     for (const alarm of alarms) expect(alarm.AlarmActions).toBeUndefined();
@@ -417,7 +434,7 @@ describe("stacks", () => {
     const counts = { data: count(data), identity: count(identity), api: count(api) };
     // Routes cost one resource each; everything else grows with the areas, not the routes.
     const perRoute = 1; // the route (one integration and one invoke permission per function, not per route)
-    const perArea = 7; // function, role, policy, log group, integration, permission, error alarm
+    const perArea = 8; // function, role, policy, log group, integration, permission, error and 500 alarms
     const fixed = 4 + 1 + (1 + TABLE.indexes.length) + 3; // api, stage, authorizer, access logs; 5xx alarm; throttle alarms; topic, topic policy, subscription
     const preflight = 1; // OPTIONS /{proxy+}, with CORS on
     expect(counts.api).toBe(

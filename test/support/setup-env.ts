@@ -12,4 +12,7 @@ process.env.TABLE_NAME = `test-${randomUUID()}`;
 process.env.DEV_SIGNING_KEY = TEST_SIGNING_KEY;
 delete process.env.AUTH_ISSUER;
 delete process.env.AUTH_AUDIENCE;
+// Quiet tests: no request log lines, no EMF documents (POWERTOOLS_LOG_LEVEL=INFO to see the logs).
+process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
+process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
 await ensureTable(endpoint, process.env.TABLE_NAME);
