@@ -18,7 +18,15 @@ import { getItem, publicFields, putIfAbsent } from "../store/ops.js";
 import { createContractFromAward, lineFromWire, type SustainabilityPromise } from "../sroi/contracts.js";
 import { addAmsterdamDays, amsterdamDate } from "./amsterdam-time.js";
 import { allScores, missingScores, submittedBid, submittedBids } from "./bids.js";
-import { DEFAULT_LOT, loadOwnTender, loadTender, type Tender, transition } from "./tenders.js";
+import {
+  auditTransition,
+  DEFAULT_LOT,
+  lastWrittenBy,
+  loadOwnTender,
+  loadTender,
+  type Tender,
+  transition,
+} from "./tenders.js";
 
 export interface StoredEvaluation {
   tenderId: string;
@@ -34,6 +42,13 @@ const evaluationKey = (tenderId: string, run: string) => ({ pk: `TENDER#${tender
 /** Scores the stored bids with the committee's scores; stores the result with its digest. */
 export async function evaluateTender(op: Operation, tenderId: string): Promise<StoredEvaluation> {
   const tender = await loadOwnTender(op, tenderId);
+  const run = `EVALUATION#${DEFAULT_LOT}#${op.now.toISOString()}#${op.opId}`;
+  if (tender.evaluation?.run === run) {
+    // A retry of this evaluation: the tender already points at its run; only the event may be missing.
+    const evaluation = await latestEvaluation(tender);
+    await auditTransition(op, undefined, tender, "tender.evaluated", evaluatedSummary(evaluation.result));
+    return evaluation;
+  }
   if (tender.status !== "opened" && tender.status !== "evaluated") {
     throw new Conflict(
       tender.status === "published"
@@ -66,7 +81,6 @@ export async function evaluateTender(op: Operation, tenderId: string): Promise<S
   };
   const result = scoreBids(input, await loadTablesFor(tender.awardModel));
   const at = op.now.toISOString();
-  const run = `EVALUATION#${DEFAULT_LOT}#${at}#${op.opId}`;
   const evaluation: StoredEvaluation = { tenderId, lotId: DEFAULT_LOT, at, by: op.actor.sub, input, result };
   await putIfAbsent({ ...evaluationKey(tenderId, run), ...evaluation });
   await transition(
@@ -83,10 +97,13 @@ export async function evaluateTender(op: Operation, tenderId: string): Promise<S
       },
     },
     "tender.evaluated",
-    `digest ${result.inputDigest}; winner ${result.ranking[0]?.bidId ?? "none"}`,
+    evaluatedSummary(result),
   );
   return evaluation;
 }
+
+const evaluatedSummary = (result: ScoringResult) =>
+  `digest ${result.inputDigest}; winner ${result.ranking[0]?.bidId ?? "none"}`;
 
 async function latestEvaluation(tender: Tender): Promise<StoredEvaluation> {
   if (!tender.evaluation) throw new NotFound("evaluation");
@@ -163,6 +180,11 @@ export async function recordIntendedAward(
   choice: { bidId: string; reason?: string | undefined },
 ): Promise<Tender> {
   const tender = await loadOwnTender(op, tenderId);
+  if (tender.status === "award-intended" && (await lastWrittenBy(op, tenderId))) {
+    // A retry of this operation after its state write: only the event may be missing.
+    await auditTransition(op, undefined, tender, "tender.award-intended", intendedSummary(tender));
+    return tender;
+  }
   if (tender.status !== "evaluated") {
     throw new Conflict(`The tender is ${tender.status}; the intended award follows the evaluation.`);
   }
@@ -188,25 +210,25 @@ export async function recordIntendedAward(
       [{ path: "body.reason", message: "required" }],
     );
   }
-  const standstillEndsAt = addAmsterdamDays(op.now, tender.standstillDays).toISOString();
+  const intendedAward = {
+    bidId: entry.bidId,
+    rank: entry.rank,
+    reason: choice.reason ?? null,
+    at: op.now.toISOString(),
+    by: op.actor.sub,
+    standstillEndsAt: addAmsterdamDays(op.now, tender.standstillDays).toISOString(),
+  };
   return transition(
     op,
     tender,
-    {
-      status: "award-intended",
-      intendedAward: {
-        bidId: entry.bidId,
-        rank: entry.rank,
-        reason: choice.reason ?? null,
-        at: op.now.toISOString(),
-        by: op.actor.sub,
-        standstillEndsAt,
-      },
-    },
+    { status: "award-intended", intendedAward },
     "tender.award-intended",
-    `bid ${entry.bidId} (rank ${entry.rank}); standstill until ${standstillEndsAt}`,
+    intendedSummary({ intendedAward }),
   );
 }
+
+const intendedSummary = ({ intendedAward: a }: Pick<Tender, "intendedAward">) =>
+  `bid ${a?.bidId} (rank ${a?.rank}); standstill until ${a?.standstillEndsAt}`;
 
 /** Sustainability promises the contract follows up: a committed CO2-ladder level that earned a discount. */
 function promisesOf(entry: RankedBid): Omit<SustainabilityPromise, "status">[] {
@@ -227,7 +249,12 @@ function promisesOf(entry: RankedBid): Omit<SustainabilityPromise, "status">[] {
  */
 export async function finaliseAward(op: Operation, tenderId: string): Promise<Tender> {
   const tender = await loadOwnTender(op, tenderId);
-  if (tender.status === "awarded") return tender;
+  if (tender.status === "awarded") {
+    // A retry of the awarding operation completes its event; anyone else just reads the award.
+    if (await lastWrittenBy(op, tenderId))
+      await auditTransition(op, undefined, tender, "tender.awarded", awardedSummary(tender));
+    return tender;
+  }
   if (tender.status !== "award-intended" || !tender.intendedAward) {
     throw new Conflict(`The tender is ${tender.status}; record the intended award first.`);
   }
@@ -257,14 +284,22 @@ export async function finaliseAward(op: Operation, tenderId: string): Promise<Te
     offerLines: (bid.content.socialReturnOffer ?? []).map(lineFromWire),
     promises: promisesOf(entry),
   });
-  return transition(
-    op,
-    tender,
-    {
-      status: "awarded",
-      award: { at: op.now.toISOString(), by: op.actor.sub, bidId: award.bidId, contractId: contract.id },
-    },
-    "tender.awarded",
-    `contract ${contract.id}`,
-  );
+  const final = { at: op.now.toISOString(), by: op.actor.sub, bidId: award.bidId, contractId: contract.id };
+  try {
+    return await transition(
+      op,
+      tender,
+      { status: "awarded", award: final },
+      "tender.awarded",
+      awardedSummary({ award: final }),
+    );
+  } catch (error) {
+    // Concurrent awards: one wins the versioned write (and records it); the others return its award.
+    if (!(error instanceof Conflict)) throw error;
+    const current = await loadOwnTender(op, tenderId);
+    if (current.status !== "awarded") throw error;
+    return current;
+  }
 }
+
+const awardedSummary = ({ award }: Pick<Tender, "award">) => `contract ${award?.contractId}`;
