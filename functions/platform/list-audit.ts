@@ -1,12 +1,11 @@
-import { z } from "zod";
 import { listAudit } from "../../lib/audit/audit.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { entityRefSchema } from "../../lib/schemas/audit.js";
 import { pageQuerySchema } from "../../lib/schemas/common.js";
 
-const query = pageQuerySchema.extend({
-  entity: z.string().regex(/^[a-z-]+:[A-Za-z0-9_-]+$/, "an entity reference like tender:abc123"),
-});
+const query = pageQuerySchema.extend({ entity: entityRefSchema });
 
+/** An entity's trail, oldest first: `?entity=<kind>:<id>`, URL-encoded (bid:<tenderId>/<bidId> …). */
 export const handler = endpoint(
   { route: "GET /v1/audit", roles: ["admin", "auditor"], query },
   async ({ query, caller }) => ok(await listAudit(caller, query.entity, query)),

@@ -1,6 +1,7 @@
 import { Forbidden } from "../domain/errors.js";
 import { digestOf, type Operation } from "../operation.js";
-import { type Page, putIfAbsent, queryPage } from "../store/ops.js";
+import { type EntityKind, entityRefProblem } from "../schemas/audit.js";
+import { getItem, type Page, putIfAbsent, queryPage } from "../store/ops.js";
 
 export interface AuditEvent {
   entity: string;
@@ -16,7 +17,8 @@ export interface AuditEvent {
 }
 
 export interface AuditInput {
-  entityType: string;
+  entityType: EntityKind;
+  /** The id as the API shows it; a nested entity joins its parts with `/` (see ENTITY_KINDS). */
   entityId: string;
   action: string;
   before?: unknown;
@@ -26,16 +28,39 @@ export interface AuditInput {
   summary?: string;
   /** Distinguishes several events of one operation; defaults to the action. */
   step?: string;
+  /**
+   * The transition this event records when it happens once per entity: "created", "reviewed", or the
+   * version the change produced ("v3"). At most one event per entity and transition is ever written,
+   * whichever operations (or retries) append it.
+   */
+  once?: string;
 }
 
-export const entityRef = (entityType: string, entityId: string) => `${entityType}:${entityId}`;
+export function entityRef(entityType: EntityKind, entityId: string): string {
+  const ref = `${entityType}:${entityId}`;
+  const problem = entityRefProblem(ref);
+  // A programming error: the trail would be written where GET /v1/audit cannot read it.
+  if (problem) throw new Error(`audit entity ${ref}: ${problem}`);
+  return ref;
+}
+
+/** Claims a one-time transition for the operation; false when another operation recorded it. */
+async function claimTransition(op: Operation, entity: string, once: string): Promise<boolean> {
+  const key = { pk: `AUDIT-ONCE#${entity}`, sk: once };
+  if (await putIfAbsent({ ...key, opId: op.opId })) return true;
+  return (await getItem<{ opId: string }>(key))?.opId === op.opId;
+}
 
 /**
  * Appends an immutable audit event as a step of the operation. Its key derives from the operation's
  * id, clock and step, so a retried operation writes it once — or completes it if the first try died.
+ * Append it only after the operation's own conditional state write succeeded (or was found to be its
+ * own on a retry): an operation that lost the race changed nothing and records nothing. Returns
+ * undefined when `once` names a transition another operation recorded.
  */
-export async function appendAudit(op: Operation, input: AuditInput): Promise<AuditEvent> {
+export async function appendAudit(op: Operation, input: AuditInput): Promise<AuditEvent | undefined> {
   const entity = entityRef(input.entityType, input.entityId);
+  if (input.once !== undefined && !(await claimTransition(op, entity, input.once))) return undefined;
   const step = input.step ?? input.action;
   const at = op.now.toISOString();
   const event: AuditEvent = {

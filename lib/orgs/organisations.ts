@@ -72,6 +72,7 @@ export async function createRegion(
     action: "region.created",
     after: region,
     regionId: region.id,
+    once: "created",
   });
   return region;
 }
@@ -126,6 +127,7 @@ export async function createOrganisation(op: Operation, input: NewOrganisation):
     action: "organisation.created",
     after: org,
     regionId: org.regionId,
+    once: "created",
   });
   return org;
 }
@@ -179,6 +181,7 @@ export async function renameOrganisation(
     before,
     after,
     regionId: after.regionId,
+    once: `v${after.version}`,
   });
   return after;
 }

@@ -92,11 +92,12 @@ export async function addTableVersion(op: Operation, table: NewTable): Promise<S
   );
   await appendAudit(op, {
     entityType: "reference-table",
-    entityId: `${table.kind}:${table.id}:${table.version}`,
+    entityId: `${table.kind}/${table.id}/${table.version}`,
     action: "reference-table.version-added",
     after: result,
     regionId: null,
     summary: `${table.kind} ${table.id} version ${table.version}`,
+    once: "created",
   });
   return result;
 }

@@ -244,11 +244,14 @@ async function storeNewContract(op: Operation, input: NewContract): Promise<Cont
     ...contract,
   };
   let stored: Contract;
+  /** This operation created the contract (now, or on the try a retry completes). */
+  let ours = true;
   if (await putIfAbsent(item)) stored = contract;
   else {
     const existing = await getItem<Contract & { lastOpId?: string }>(contractKey(contract.id));
     const sameAward = input.tenderId && existing?.tenderId === input.tenderId;
-    if (!existing || !(sameAward || existing.lastOpId === op.opId))
+    ours = existing?.lastOpId === op.opId;
+    if (!existing || !(sameAward || ours))
       throw new Conflict(`Contract ${input.reference} already exists for this municipality.`);
     stored = publicFields<Contract>(existing);
   }
@@ -285,14 +288,18 @@ async function storeNewContract(op: Operation, input: NewContract): Promise<Cont
     startDate: stored.startDate,
     endDate: stored.endDate,
   });
-  await appendAudit(op, {
-    entityType: "contract",
-    entityId: stored.id,
-    action: "contract.created",
-    after: stored,
-    regionId: stored.regionId,
-    summary: `obligation ${obligation.applies ? `EUR ${formatEuros(obligation.obligationCents)}` : "not applicable"} (policy ${policy.id} v${policy.version})`,
-  });
+  // A concurrent award that lost the race to create the contract completed the steps above, but the
+  // creation is recorded by the operation that created it.
+  if (ours)
+    await appendAudit(op, {
+      entityType: "contract",
+      entityId: stored.id,
+      action: "contract.created",
+      after: stored,
+      regionId: stored.regionId,
+      summary: `obligation ${stored.obligation.applies ? `EUR ${formatEuros(stored.obligation.cents)}` : "not applicable"} (policy ${stored.policy.id} v${stored.policy.version})`,
+      once: "created",
+    });
   return stored;
 }
 
@@ -320,8 +327,11 @@ export async function createContractFromAward(
     promises?: Omit<SustainabilityPromise, "status">[];
   },
 ): Promise<Contract> {
-  const existing = await getItem<Contract>(contractKey(contractIdForTender(award.tenderId)));
-  if (existing) return publicFields<Contract>(existing);
+  const existing = await getItem<Contract & { lastOpId?: string }>(
+    contractKey(contractIdForTender(award.tenderId)),
+  );
+  // Another operation's contract is returned as it is; this operation's own (a retry) is completed.
+  if (existing && existing.lastOpId !== op.opId) return publicFields<Contract>(existing);
   return storeNewContract(op, {
     ...award,
     id: contractIdForTender(award.tenderId),
@@ -478,6 +488,7 @@ export async function amendContract(
     after: updated,
     regionId: contract.regionId,
     summary: change.reason,
+    once: `v${updated.version}`,
   });
   return { contract: updated, obligation: version };
 }
@@ -542,6 +553,7 @@ export async function updateCommitment(
     before: contract.commitment,
     after: commitment,
     regionId: contract.regionId,
+    once: `v${updated.version}`,
   });
   return { contract: updated, commitment };
 }
@@ -614,6 +626,7 @@ export async function verifyPromise(
     after: verified,
     regionId: contract.regionId,
     step: `promise:${promiseId}`,
+    once: `v${updated.version}`,
   });
   return updated;
 }
@@ -658,6 +671,7 @@ export async function settleContract(
     after: updated,
     regionId: contract.regionId,
     summary: `${input.outcome}: EUR ${formatEuros(shortfall)}`,
+    once: `v${updated.version}`,
   });
   return updated;
 }

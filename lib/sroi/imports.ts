@@ -121,12 +121,14 @@ export async function importContracts(op: Operation, csv: string) {
       continue;
     }
     const id = contractIdForReference(op.actor.orgId, input.reference);
-    const existing = await getItem(contractKey(id));
+    const existing = await getItem<{ lastOpId?: string }>(contractKey(id));
+    // This import's own contract (a retry after a crash) is completed below, not reported as existing.
+    const registered = existing && existing.lastOpId !== op.opId;
     results.push({
       row,
       status: "valid",
       contractId: id,
-      ...(existing ? { detail: "already registered" } : {}),
+      ...(registered ? { detail: "already registered" } : {}),
     });
     parsed.push({ row, input });
   }

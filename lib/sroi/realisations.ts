@@ -639,7 +639,27 @@ async function submitPrepared(
 export async function submitEntry(op: Operation, contractId: string, input: EntryInput): Promise<Entry> {
   const contract = await loadContract(op.actor, contractId);
   requireSupplier(op, contract);
-  return submitPrepared(op, contract, input, 0, "body");
+  const entry = await submitPrepared(op, contract, input, 0, "body");
+  await auditCreated(op, contract, entry);
+  return entry;
+}
+
+/**
+ * An entry's first event: submitted, or reversed for a reversing entry. Only the operation that wrote
+ * the entry gets here (writeEntry refuses any other), so a retry completes its one event.
+ */
+async function auditCreated(op: Operation, contract: Contract, entry: Entry) {
+  await appendAudit(op, {
+    entityType: "sroi-entry",
+    entityId: `${contract.id}/${entry.id}`,
+    action: entry.reverses ? "sroi-entry.reversed" : "sroi-entry.submitted",
+    after: entry,
+    regionId: contract.regionId,
+    summary: entry.reverses
+      ? `reverses ${entry.reverses}: ${entry.note}`
+      : `${entry.blockId}, ${entry.period}`,
+    once: "created",
+  });
 }
 
 export interface RowResult {
@@ -688,8 +708,12 @@ export async function importEntries(
             `Candidate "${entry.candidateRef}" overlaps an earlier row of this file.`,
           );
         const claim = await getItem<CandidateClaim>(candidateClaimKey(contract.id, entry.candidateRef));
+        // A period this upload claimed itself (a retry after a crash) is no clash.
         const stored = claim?.periods.find(
-          (p) => !p.released && periodsOverlap(p.start, p.end, entry.startDate, entry.endDate),
+          (p) =>
+            !p.released &&
+            p.entryId !== entry.id &&
+            periodsOverlap(p.start, p.end, entry.startDate, entry.endDate),
         );
         if (stored)
           throw new RuleViolation(
@@ -711,6 +735,7 @@ export async function importEntries(
   for (const [i, row] of rows.entries()) {
     try {
       const entry = await submitPrepared(op, contract, row.input!, i, "", memo);
+      await auditCreated(op, contract, entry);
       results[i] = { row: row.row, status: "created", entryId: entry.id, value: toMoney(entry.valueCents) };
     } catch (error) {
       if (!(error instanceof RuleViolation || error instanceof InvalidInput || error instanceof Conflict))
@@ -846,6 +871,7 @@ export async function reviewEntry(
     after: reviewed,
     regionId: contract.regionId,
     summary: input.reason,
+    once: "reviewed",
   });
   return { ...reviewed, totals: "applied" };
 }
@@ -884,7 +910,9 @@ export async function reverseEntry(
     totals: "pending",
   };
   refuseBsn({ reason });
-  return writeEntry(op, reversal);
+  const written = await writeEntry(op, reversal);
+  await auditCreated(op, contract, written);
+  return written;
 }
 
 // ---------- balance ----------

@@ -115,20 +115,26 @@ export async function pseudonymiseContract(op: Operation, contractId: string) {
   }
   const replaced = Object.keys(mapping).length;
   const marked = (contract as Contract & { pseudonymisedAt?: string }).pseudonymisedAt;
-  if (replaced > 0 || !marked)
-    await updateVersioned(
-      contractKey(contractId),
-      contract.version,
-      { pseudonymisedAt: op.now.toISOString() },
-      op.opId,
-    );
+  // A run that changes something marks the contract, and records the run once, keyed on the version
+  // that mark produced; a re-run that finds nothing to do changes nothing and records nothing.
+  const changed = replaced > 0 || removed > 0 || !marked;
+  const after = changed
+    ? await updateVersioned<Contract>(
+        contractKey(contractId),
+        contract.version,
+        { pseudonymisedAt: op.now.toISOString() },
+        op.opId,
+      )
+    : undefined;
   await deleteIf(planKey(contractId));
-  await appendAudit(op, {
-    entityType: "contract",
-    entityId: contractId,
-    action: "contract.candidate-references-replaced",
-    regionId: contract.regionId,
-    summary: `${replaced} reference(s) replaced, ${removed} claim item(s) removed`,
-  });
+  if (after)
+    await appendAudit(op, {
+      entityType: "contract",
+      entityId: contractId,
+      action: "contract.candidate-references-replaced",
+      regionId: contract.regionId,
+      summary: `${replaced} reference(s) replaced, ${removed} claim item(s) removed`,
+      once: `v${after.version}`,
+    });
   return { contractId, replaced, claimItemsRemoved: removed, retentionEnded: due };
 }

@@ -144,10 +144,11 @@ export async function publishCatalogue(
   );
   await appendAudit(op, {
     entityType: "sroi-catalogue",
-    entityId: `${catalogue.id}@${catalogue.version}`,
+    entityId: `${catalogue.id}/${catalogue.version}`,
     action: "sroi-catalogue.published",
     after: catalogue,
     regionId,
+    once: "created",
   });
   return catalogue;
 }
@@ -186,7 +187,12 @@ export async function publishPolicy(
     skBeginsWith: "V#",
   });
   const mine = raw.find((v) => v.lastOpId === op.opId);
-  if (mine) return publicFields<StoredPolicy>(mine); // a retried publish completes, never duplicates
+  if (mine) {
+    // A retried publish completes (its event too), never duplicates.
+    const policy = publicFields<StoredPolicy>(mine);
+    await auditPublished(op, policy);
+    return policy;
+  }
   const versions = raw.map((v) => publicFields<StoredPolicy>(v));
   if (!(await catalogueVersions(input.catalogueId)).length)
     throw new InvalidInput([{ path: "catalogueId", message: `no catalogue ${input.catalogueId}` }]);
@@ -210,15 +216,19 @@ export async function publishPolicy(
     { ...policyKey(regionId, version), lastOpId: op.opId, ...policy },
     `Policy version ${version}`,
   );
-  await appendAudit(op, {
-    entityType: "sroi-policy",
-    entityId: `${regionId}@${version}`,
-    action: "sroi-policy.published",
-    after: policy,
-    regionId,
-  });
+  await auditPublished(op, policy);
   return policy;
 }
+
+const auditPublished = (op: Operation, policy: StoredPolicy) =>
+  appendAudit(op, {
+    entityType: "sroi-policy",
+    entityId: `${policy.regionId}/${policy.version}`,
+    action: "sroi-policy.published",
+    after: policy,
+    regionId: policy.regionId,
+    once: "created",
+  });
 
 /** Wire form of a policy: money as {amount, currency}. */
 export function policyToWire(policy: StoredPolicy | (ObligationPolicy & Record<string, unknown>)) {

@@ -169,10 +169,11 @@ export async function submitBid(op: Operation, tenderId: string, content: BidCon
   }
   await appendAudit(op, {
     entityType: "bid",
-    entityId: `${tenderId}:${bid.bidId}`,
+    entityId: `${tenderId}/${bid.bidId}`,
     action: "bid.submitted",
     after: bid,
     regionId: tender.regionId,
+    once: `v${bid.version}`,
   });
   return bid;
 }
@@ -208,11 +209,12 @@ export async function replaceBid(
   );
   await appendAudit(op, {
     entityType: "bid",
-    entityId: `${tenderId}:${bidId}`,
+    entityId: `${tenderId}/${bidId}`,
     action: "bid.replaced",
     before,
     after,
     regionId: tender.regionId,
+    once: `v${after.version}`,
   });
   return after;
 }
@@ -231,11 +233,12 @@ export async function withdrawBid(op: Operation, tenderId: string, bidId: string
   );
   await appendAudit(op, {
     entityType: "bid",
-    entityId: `${tenderId}:${bidId}`,
+    entityId: `${tenderId}/${bidId}`,
     action: "bid.withdrawn",
     before,
     after,
     regionId: tender.regionId,
+    once: `v${after.version}`,
   });
   return after;
 }
@@ -435,11 +438,13 @@ export async function scoreBid(op: Operation, tenderId: string, bidId: string, b
   }
   await appendAudit(op, {
     entityType: "bid",
-    entityId: `${tenderId}:${bidId}`,
+    entityId: `${tenderId}/${bidId}`,
     action: "bid.scored",
     after,
     regionId: tender.regionId,
     summary: body.scores.map((s) => `${s.criterionId}=${s.score}`).join(", "),
+    // The scores item is versioned on its own, beside the bid.
+    once: `scores-v${after.version}`,
   });
   return after;
 }

@@ -64,7 +64,7 @@ export interface StoredCorrection {
 const PREFIX = `SCORE-CORRECTION#${DEFAULT_LOT}#`;
 const correctionKey = (tenderId: string, id: string) => ({ pk: `TENDER#${tenderId}`, sk: `${PREFIX}${id}` });
 /** Like a bid's: the audit trail of a correction is `score-correction:<tenderId>:<correctionId>`. */
-const entityId = (c: Pick<StoredCorrection, "tenderId" | "id">) => `${c.tenderId}:${c.id}`;
+const entityId = (c: Pick<StoredCorrection, "tenderId" | "id">) => `${c.tenderId}/${c.id}`;
 
 type CorrectionItem = StoredCorrection & { lastOpId?: string };
 

@@ -21,7 +21,15 @@ import { createContractFromAward, lineFromWire, type SustainabilityPromise } fro
 import { addAmsterdamDays, amsterdamDate } from "./amsterdam-time.js";
 import { allScores, missingScores, submittedBid, submittedBids } from "./bids.js";
 import { applyToScores, appliedCorrections, type ScoreEntry, type StoredCorrection } from "./corrections.js";
-import { DEFAULT_LOT, loadOwnTender, loadTender, type Tender, transition } from "./tenders.js";
+import {
+  auditTransition,
+  DEFAULT_LOT,
+  lastWrittenBy,
+  loadOwnTender,
+  loadTender,
+  type Tender,
+  transition,
+} from "./tenders.js";
 
 /** A score correction as an evaluation records it. */
 export interface Amendment {
@@ -85,6 +93,19 @@ const evaluationKey = (tenderId: string, run: string) => ({ pk: `TENDER#${tender
 /** Scores the stored bids with the committee's scores; stores the result with its digest. */
 export async function evaluateTender(op: Operation, tenderId: string): Promise<StoredEvaluation> {
   const tender = await loadOwnTender(op, tenderId);
+  const run = `EVALUATION#${DEFAULT_LOT}#${op.now.toISOString()}#${op.opId}`;
+  if (tender.evaluation?.run === run) {
+    // A retry of this evaluation: the tender already points at its run; only the event may be missing.
+    const evaluation = await latestEvaluation(tender);
+    await auditTransition(
+      op,
+      undefined,
+      tender,
+      "tender.evaluated",
+      evaluatedSummary(evaluation.result, evaluation.corrections?.length ?? 0),
+    );
+    return evaluation;
+  }
   // An intended award whose evaluation a correction made stale is evaluated again (and recorded again).
   const reevaluate =
     tender.status === "award-intended" && (await correctionsSince(await latestEvaluation(tender))).length > 0;
@@ -127,7 +148,6 @@ export async function evaluateTender(op: Operation, tenderId: string): Promise<S
   };
   const result = scoreBids(input, await loadTablesFor(tender.awardModel));
   const at = op.now.toISOString();
-  const run = `EVALUATION#${DEFAULT_LOT}#${at}#${op.opId}`;
   const evaluation: StoredEvaluation = {
     tenderId,
     lotId: DEFAULT_LOT,
@@ -154,11 +174,14 @@ export async function evaluateTender(op: Operation, tenderId: string): Promise<S
       ...(reevaluate ? { intendedAward: null } : {}),
     },
     "tender.evaluated",
-    `digest ${result.inputDigest}; winner ${result.ranking[0]?.bidId ?? "none"}` +
-      (corrections.length > 0 ? `; ${corrections.length} score corrections` : ""),
+    evaluatedSummary(result, corrections.length),
   );
   return evaluation;
 }
+
+const evaluatedSummary = (result: ScoringResult, corrections: number) =>
+  `digest ${result.inputDigest}; winner ${result.ranking[0]?.bidId ?? "none"}` +
+  (corrections > 0 ? `; ${corrections} score corrections` : "");
 
 async function latestEvaluation(tender: Tender): Promise<StoredEvaluation> {
   if (!tender.evaluation) throw new NotFound("evaluation");
@@ -271,6 +294,11 @@ export async function recordIntendedAward(
   choice: { bidId: string; reason?: string | undefined },
 ): Promise<Tender> {
   const tender = await loadOwnTender(op, tenderId);
+  if (tender.status === "award-intended" && (await lastWrittenBy(op, tenderId))) {
+    // A retry of this operation after its state write: only the event may be missing.
+    await auditTransition(op, undefined, tender, "tender.award-intended", intendedSummary(tender));
+    return tender;
+  }
   if (tender.status !== "evaluated") {
     throw new Conflict(`The tender is ${tender.status}; the intended award follows the evaluation.`);
   }
@@ -298,25 +326,25 @@ export async function recordIntendedAward(
       [{ path: "body.reason", message: "required" }],
     );
   }
-  const standstillEndsAt = addAmsterdamDays(op.now, tender.standstillDays).toISOString();
+  const intendedAward = {
+    bidId: entry.bidId,
+    rank: entry.rank,
+    reason: choice.reason ?? null,
+    at: op.now.toISOString(),
+    by: op.actor.sub,
+    standstillEndsAt: addAmsterdamDays(op.now, tender.standstillDays).toISOString(),
+  };
   return transition(
     op,
     tender,
-    {
-      status: "award-intended",
-      intendedAward: {
-        bidId: entry.bidId,
-        rank: entry.rank,
-        reason: choice.reason ?? null,
-        at: op.now.toISOString(),
-        by: op.actor.sub,
-        standstillEndsAt,
-      },
-    },
+    { status: "award-intended", intendedAward },
     "tender.award-intended",
-    `bid ${entry.bidId} (rank ${entry.rank}); standstill until ${standstillEndsAt}`,
+    intendedSummary({ intendedAward }),
   );
 }
+
+const intendedSummary = ({ intendedAward: a }: Pick<Tender, "intendedAward">) =>
+  `bid ${a?.bidId} (rank ${a?.rank}); standstill until ${a?.standstillEndsAt}`;
 
 /** Sustainability promises the contract follows up: a committed CO2-ladder level that earned a discount. */
 function promisesOf(entry: RankedBid): Omit<SustainabilityPromise, "status">[] {
@@ -337,7 +365,12 @@ function promisesOf(entry: RankedBid): Omit<SustainabilityPromise, "status">[] {
  */
 export async function finaliseAward(op: Operation, tenderId: string): Promise<Tender> {
   const tender = await loadOwnTender(op, tenderId);
-  if (tender.status === "awarded") return tender;
+  if (tender.status === "awarded") {
+    // A retry of the awarding operation completes its event; anyone else just reads the award.
+    if (await lastWrittenBy(op, tenderId))
+      await auditTransition(op, undefined, tender, "tender.awarded", awardedSummary(tender));
+    return tender;
+  }
   if (tender.status !== "award-intended" || !tender.intendedAward) {
     throw new Conflict(`The tender is ${tender.status}; record the intended award first.`);
   }
@@ -368,14 +401,22 @@ export async function finaliseAward(op: Operation, tenderId: string): Promise<Te
     offerLines: (bid.content.socialReturnOffer ?? []).map(lineFromWire),
     promises: promisesOf(entry),
   });
-  return transition(
-    op,
-    tender,
-    {
-      status: "awarded",
-      award: { at: op.now.toISOString(), by: op.actor.sub, bidId: award.bidId, contractId: contract.id },
-    },
-    "tender.awarded",
-    `contract ${contract.id}`,
-  );
+  const final = { at: op.now.toISOString(), by: op.actor.sub, bidId: award.bidId, contractId: contract.id };
+  try {
+    return await transition(
+      op,
+      tender,
+      { status: "awarded", award: final },
+      "tender.awarded",
+      awardedSummary({ award: final }),
+    );
+  } catch (error) {
+    // Concurrent awards: one wins the versioned write (and records it); the others return its award.
+    if (!(error instanceof Conflict)) throw error;
+    const current = await loadOwnTender(op, tenderId);
+    if (current.status !== "awarded") throw error;
+    return current;
+  }
 }
+
+const awardedSummary = ({ award }: Pick<Tender, "award">) => `contract ${award?.contractId}`;

@@ -207,6 +207,7 @@ export async function createTender(op: Operation, body: CreateTenderBody): Promi
     after: stored,
     regionId: stored.regionId,
     summary: `draft ${stored.reference}`,
+    once: "created",
   });
   return stored;
 }
@@ -230,6 +231,7 @@ export async function updateDraft(op: Operation, id: string, body: UpdateTenderB
     before,
     after,
     regionId: after.regionId,
+    once: `v${after.version}`,
   });
   return after;
 }
@@ -322,6 +324,7 @@ export async function publishTender(op: Operation, id: string, expectedVersion?:
     after,
     regionId: after.regionId,
     summary: `tables ${resolved.tables.map((t) => `${t.id} ${t.version}`).join(", ") || "none"}`,
+    once: `v${after.version}`,
   });
   return after;
 }
@@ -347,6 +350,7 @@ export async function cancelTender(op: Operation, id: string, reason: string): P
     after,
     regionId: after.regionId,
     summary: reason,
+    once: `v${after.version}`,
   });
   return after;
 }
@@ -373,14 +377,35 @@ export async function transition(
   summary?: string,
 ): Promise<Tender> {
   const after = fromItem(await updateVersioned<Tender>(tenderKey(before.id), before.version, set, op.opId));
+  await auditTransition(op, before, after, action, summary);
+  return after;
+}
+
+/**
+ * The audit event of a tender's state change, once per version it produced. Also called by a retry
+ * that finds its own change already written (a crash came before the event): `before` is then unknown.
+ */
+export async function auditTransition(
+  op: Operation,
+  before: Tender | undefined,
+  after: Tender,
+  action: string,
+  summary?: string,
+): Promise<void> {
   await appendAudit(op, {
     entityType: "tender",
-    entityId: before.id,
+    entityId: after.id,
     action,
-    before,
+    ...(before ? { before } : {}),
     after,
     regionId: after.regionId,
     ...(summary ? { summary } : {}),
+    once: `v${after.version}`,
   });
-  return after;
+}
+
+/** Whether the tender's latest write is this operation's: a retry that finds its own change done. */
+export async function lastWrittenBy(op: Operation, id: string): Promise<boolean> {
+  const item = await getItem<{ lastOpId?: string }>(tenderKey(id));
+  return item?.lastOpId === op.opId;
 }

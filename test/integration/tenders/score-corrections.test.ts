@@ -105,7 +105,7 @@ const ranking = (evaluation: any) => evaluation.ranking.map((r: any) => r.bidId)
 async function trail(tenderId: string, correctionId: string) {
   const page = await listAudit(
     { role: "admin", regionId: null },
-    `score-correction:${tenderId}:${correctionId}`,
+    `score-correction:${tenderId}/${correctionId}`,
     {
       limit: 50,
     },
