@@ -4,7 +4,12 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z } from "zod";
 import { InvalidInput } from "../domain/errors.js";
 import { canonicalJson, digestOf, type Operation, operation, type Role } from "../operation.js";
-import { claimIdempotencyKey, completeIdempotencyKey, type StoredResponse } from "../store/idempotency.js";
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  releaseIdempotencyKey,
+  type StoredResponse,
+} from "../store/idempotency.js";
 import { authenticate, type Caller } from "./auth.js";
 import { clock } from "./clock.js";
 import { refuseBsnIn } from "../domain/sroi/bsn.js";
@@ -57,7 +62,7 @@ export interface EndpointSpec<B extends Schema | undefined, Q extends Schema | u
   /** A text/csv body, passed as a string (bulk uploads). */
   csv?: boolean;
   query?: Q;
-  /** A creating POST: honours the Idempotency-Key header (replay, or 422 for another body). */
+  /** A creating POST: honours the Idempotency-Key header (replay, 409 while in progress, 422 for another body). */
   idempotent?: boolean;
   maxBodyBytes?: number;
 }
@@ -189,7 +194,7 @@ export function endpoint<B extends Schema | undefined = undefined, Q extends Sch
 
     if (!caller) return run(NO_OPERATION);
     const key = headers["idempotency-key"];
-    if (!spec.idempotent || !key) return run(operation(caller, clock.now()));
+    if (!spec.idempotent || !key) return run(operation(caller, clock.now(), undefined, clock.now));
 
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
       throw new InvalidInput([
@@ -203,13 +208,27 @@ export function endpoint<B extends Schema | undefined = undefined, Q extends Sch
       const stored: StoredResponse = claim.response;
       return { ...stored, headers: { ...stored.headers, "idempotent-replayed": "true" } };
     }
-    const result = await run(operation(caller, claim.startedAt, claim.opId));
-    await completeIdempotencyKey(scope, key, {
-      statusCode: result.statusCode,
-      body: result.body ?? "",
-      headers: result.headers,
-    });
-    return result;
+    if (claim.kind === "in-progress") {
+      throw new HttpError(
+        409,
+        "request-in-progress",
+        "A request with this Idempotency-Key is still in progress. Retry after the indicated delay.",
+        { "retry-after": String(claim.retryAfterSeconds) },
+      );
+    }
+    try {
+      const result = await run(operation(caller, claim.startedAt, claim.opId, clock.now));
+      await completeIdempotencyKey(scope, key, {
+        statusCode: result.statusCode,
+        body: result.body ?? "",
+        headers: result.headers,
+      });
+      return result;
+    } catch (error) {
+      // A failed request does not hold its key: the retry resumes it at once (same opId and clock).
+      await releaseIdempotencyKey(scope, key, claim.token).catch(() => undefined);
+      throw error;
+    }
   };
 
   return middy<HttpEvent, HttpResult, Error, Context>()
