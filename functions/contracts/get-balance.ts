@@ -3,6 +3,6 @@ import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { balanceOf } from "../../lib/sroi/realisations.js";
 
 /** Constant cost: the contract document and its running-totals rows, however many entries exist. */
-export const handler = endpoint({ roles: ROLES }, async ({ params, caller, op }) =>
-  ok(await balanceOf(caller, params.contractId!, op.now)),
+export const handler = endpoint({ roles: ROLES }, async ({ params, op }) =>
+  ok(await balanceOf(op, params.contractId!)),
 );
