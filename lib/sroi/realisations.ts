@@ -699,7 +699,11 @@ async function writeEntry(op: Operation, entry: Entry): Promise<Entry> {
               entry.reverses ? "This entry already has a reversal." : "This entry already exists.",
             );
         },
-        undo: () => deleteIf(key, { lastOpId: op.opId, totals: "pending" }),
+        // Unless a review got to it meanwhile: then the marker stays up for the repair.
+        undo: async () => {
+          if (!(await deleteIf(key, { lastOpId: op.opId, totals: "pending", status: "submitted" })))
+            throw new Conflict("The entry changed while its submission was undone.");
+        },
       },
       {
         run: () => addCounters(blockKey, block, blockMeta(entry)),
@@ -902,10 +906,12 @@ export async function reviewEntry(
     orgId: op.actor.orgId,
   };
   const key = entryKey(contractId, entryId);
-  const conflict = (current: Entry) =>
-    new Conflict(
-      `The entry is already ${current.status}; an accepted entry is never changed (submit a reversal).`,
-    );
+  const conflict = (current: Entry | undefined) =>
+    current
+      ? new Conflict(
+          `The entry is already ${current.status}; an accepted entry is never changed (submit a reversal).`,
+        )
+      : new NotFound("entry");
   // A retry of this review gets it back; a reviewed entry is refused before anything is written.
   if ((entry as Entry & { reviewOpId?: string }).reviewOpId === op.opId) return entry;
   if (entry.status !== "submitted") throw conflict(entry);
@@ -942,7 +948,7 @@ export async function reviewEntry(
               { status: "submitted" },
             ))
           )
-            throw conflict((await getItem<Entry>(key))!);
+            throw conflict(await getItem<Entry>(key));
         },
         undo: () =>
           setIf(

@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { InternalServerError, ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
+import { afterEach, describe, expect, it } from "vitest";
 import { call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
+import { type CommandName, injectFaults } from "../../support/faults.js";
 import { eur, newContract } from "./support.js";
 
 clock.set(new Date("2026-07-01T12:00:00Z"));
@@ -8,6 +10,44 @@ const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
 
 const balanceOf = async (id: string) =>
   (await call("GET", `/v1/contracts/${id}/balance`, { token: tokens.officer })).body;
+
+const entryBody = (candidateRef: string) => ({
+  blockId: "work-experience",
+  candidateRef,
+  startDate: "2025-01-01",
+  endDate: "2025-01-31",
+  period: "2025-01",
+});
+
+const throttled = () =>
+  new ProvisionedThroughputExceededException({ message: "Rate exceeded", $metadata: {} });
+/** A server fault: the write may or may not have been applied, as when the function dies mid-way. */
+const crashed = () => new InternalServerError({ message: "simulated crash", $metadata: {} });
+
+let faults: ReturnType<typeof injectFaults> | undefined;
+afterEach(() => {
+  faults?.restore();
+  faults = undefined;
+});
+
+/** Fails the first write for which `when` holds with `error`; everything else reaches dynalite. */
+function failOnce(when: (command: CommandName, input: any) => boolean, error: () => Error) {
+  let fired = false;
+  faults = injectFaults((name, input) => {
+    if (fired || !when(name, input)) return undefined;
+    fired = true;
+    return error();
+  });
+  return () => {
+    faults?.restore();
+    faults = undefined;
+    return fired;
+  };
+}
+
+const names = (input: any): string[] => Object.values(input.ExpressionAttributeNames ?? {});
+const totalsWrite = (field: string) => (command: CommandName, input: any) =>
+  command === "Update" && input.Key?.sk === "TOTALS" && names(input).includes(field);
 
 /** Utrecht's catalogue has an hours block; its region needs a body, a municipality and a policy. */
 async function utrechtOfficer() {
@@ -108,5 +148,155 @@ describe("running totals stay verified whatever a supplier sends", () => {
       token: tokens.admin,
     });
     expect(check.body).toMatchObject({ consistent: true, inFlight: 0, entries: 1 });
+  });
+
+  it("a write that fails after the marker is undone: the request fails, the totals stay verified, the retry counts once", async () => {
+    const id = await newContract(tokens.officer, "ZW-SAFE-3");
+    const request = { token: supplier, body: entryBody("U1"), idempotencyKey: newKey() };
+    const restore = failOnce(
+      (command, input) => command === "Update" && String(input.Key?.sk).startsWith("TOTALS#BLOCK#"),
+      throttled,
+    );
+    const failed = await call("POST", `/v1/contracts/${id}/entries`, request);
+    expect(restore()).toBe(true);
+    expect(failed.status).toBe(503);
+    expect(await balanceOf(id)).toMatchObject({
+      totalsVerified: true,
+      pending: eur(0),
+      entries: { submitted: 0 },
+    });
+    expect((await call("GET", `/v1/contracts/${id}/entries`, { token: supplier })).body.items).toHaveLength(
+      0,
+    );
+
+    const retried = await call("POST", `/v1/contracts/${id}/entries`, request);
+    expect(retried.status).toBe(201);
+    expect(await balanceOf(id)).toMatchObject({
+      totalsVerified: true,
+      pending: eur(750),
+      entries: { submitted: 1 },
+    });
+
+    // A review whose last step fails is undone too: the entry is submitted again, nothing is credited.
+    const review = () =>
+      call("POST", `/v1/contracts/${id}/entries/${retried.body.id}/review`, {
+        token: tokens.auditor,
+        body: { decision: "accept", reason: "evidence checked" },
+      });
+    const marksApplied = (command: CommandName, input: any) =>
+      command === "Update" &&
+      String(input.Key?.sk).startsWith("ENTRY#") &&
+      Object.values(input.ExpressionAttributeValues ?? {}).includes("applied");
+    const restoreReview = failOnce(marksApplied, throttled);
+    expect((await review()).status).toBe(503);
+    expect(restoreReview()).toBe(true);
+    const entry = await call("GET", `/v1/contracts/${id}/entries/${retried.body.id}`, { token: supplier });
+    expect(entry.body).toMatchObject({ status: "submitted", review: null });
+    expect(await balanceOf(id)).toMatchObject({ totalsVerified: true, credited: eur(0), pending: eur(750) });
+    expect((await review()).status).toBe(200);
+    const after = await balanceOf(id);
+    expect(after).toMatchObject({ totalsVerified: true, credited: eur(750), pending: eur(0) });
+    expect(after.byBlock).toEqual([expect.objectContaining({ blockId: "work-experience", persons: 1 })]);
+  });
+
+  it("a marker left by a crash is repaired on the next balance read once it is older than 60 s", async () => {
+    const id = await newContract(tokens.officer, "ZW-SAFE-4");
+    const request = { token: supplier, body: entryBody("C1"), idempotencyKey: newKey() };
+    const restore = failOnce(totalsWrite("submittedCount"), crashed);
+    expect((await call("POST", `/v1/contracts/${id}/entries`, request)).status).toBe(500);
+    expect(restore()).toBe(true);
+    expect(await balanceOf(id)).toMatchObject({ totalsVerified: false, pending: eur(0) });
+
+    clock.advance(59_000);
+    expect((await balanceOf(id)).totalsVerified).toBe(false); // the operation may still be running
+    clock.advance(2_000);
+    const repaired = await balanceOf(id);
+    expect(repaired).toMatchObject({ totalsVerified: true, pending: eur(750), entries: { submitted: 1 } });
+    expect(repaired.byBlock).toEqual([
+      expect.objectContaining({ blockId: "work-experience", pending: eur(750) }),
+    ]);
+    const audit = await call("GET", `/v1/audit?entity=contract:${id}`, { token: tokens.admin });
+    expect(audit.body.items.map((a: { action: string }) => a.action)).toContain("contract.totals-repaired");
+
+    // The retry of the crashed request gets its entry back and counts nothing twice.
+    const retried = await call("POST", `/v1/contracts/${id}/entries`, request);
+    expect(retried.status).toBe(201);
+    expect(retried.body.totals).toBe("applied");
+    const check = await call("POST", `/v1/contracts/${id}/totals/recompute?repair=false`, {
+      token: tokens.admin,
+    });
+    expect(check.body).toMatchObject({ consistent: true, inFlight: 0, entries: 1 });
+  });
+
+  it("a crashed review is repaired by the next entry write, and by the settlement itself", async () => {
+    const id = await newContract(tokens.officer, "ZW-SAFE-5", {
+      startDate: "2024-01-01",
+      endDate: "2025-06-30",
+    });
+    const submit = (ref: string) =>
+      call("POST", `/v1/contracts/${id}/entries`, {
+        token: supplier,
+        body: entryBody(ref),
+        idempotencyKey: newKey(),
+      });
+    const accept = (entryId: string) =>
+      call("POST", `/v1/contracts/${id}/entries/${entryId}/review`, {
+        token: tokens.auditor,
+        body: { decision: "accept", reason: "evidence checked" },
+      });
+    const settle = () =>
+      call("POST", `/v1/contracts/${id}/settlement`, {
+        token: tokens.officer,
+        body: { outcome: "withheld", reason: "withheld from the last payment", version: 1 },
+      });
+    const a = await submit("S1");
+    const b = await submit("S2");
+
+    let restore = failOnce(totalsWrite("creditedCents"), crashed);
+    expect((await accept(a.body.id)).status).toBe(500);
+    expect(restore()).toBe(true);
+    clock.advance(61_000);
+    expect((await submit("S3")).status).toBe(201); // repairs first, then writes its own entry
+    expect(await balanceOf(id)).toMatchObject({
+      totalsVerified: true,
+      credited: eur(750),
+      pending: eur(1500),
+      entries: { submitted: 2, accepted: 1 },
+    });
+
+    restore = failOnce(totalsWrite("creditedCents"), crashed);
+    expect((await accept(b.body.id)).status).toBe(500);
+    expect(restore()).toBe(true);
+    const refused = await settle();
+    expect(refused.status).toBe(422); // an unfinished review may still change the credited total
+    expect(refused.body.code).toBe("totals-unverified");
+    clock.advance(61_000);
+    const settled = await settle();
+    expect(settled.status).toBe(200);
+    // Obligation 100000 (5 % of 2 000 000) minus the two accepted entries.
+    expect(settled.body.settlement).toMatchObject({ outcome: "withheld", shortfall: eur(98500) });
+  });
+
+  it("a supplier's submission in flight does not hold up the settlement", async () => {
+    const id = await newContract(tokens.officer, "ZW-SAFE-6", {
+      startDate: "2024-01-01",
+      endDate: "2025-06-30",
+    });
+    // A submission stuck between its marker and its totals (crashed a moment ago).
+    const restore = failOnce(totalsWrite("submittedCount"), crashed);
+    const stuck = await call("POST", `/v1/contracts/${id}/entries`, {
+      token: supplier,
+      body: entryBody("F1"),
+      idempotencyKey: newKey(),
+    });
+    expect(stuck.status).toBe(500);
+    expect(restore()).toBe(true);
+    expect((await balanceOf(id)).totalsVerified).toBe(false);
+    const settled = await call("POST", `/v1/contracts/${id}/settlement`, {
+      token: tokens.officer,
+      body: { outcome: "waived", reason: "supplier not at fault", version: 1 },
+    });
+    expect(settled.status).toBe(200);
+    expect(settled.body.settlement).toMatchObject({ outcome: "waived", shortfall: eur(100000) });
   });
 });
