@@ -815,8 +815,12 @@ export async function importEntries(
             `Candidate "${entry.candidateRef}" overlaps an earlier row of this file.`,
           );
         const claim = await getItem<CandidateClaim>(candidateClaimKey(contract.id, entry.candidateRef));
+        // A retry of this upload finds the periods its rows already claimed: those are its own.
         const stored = claim?.periods.find(
-          (p) => !p.released && periodsOverlap(p.start, p.end, entry.startDate, entry.endDate),
+          (p) =>
+            !p.released &&
+            p.entryId !== entry.id &&
+            periodsOverlap(p.start, p.end, entry.startDate, entry.endDate),
         );
         if (stored)
           throw new RuleViolation(

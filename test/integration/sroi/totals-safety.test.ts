@@ -299,4 +299,49 @@ describe("running totals stay verified whatever a supplier sends", () => {
     expect(settled.status).toBe(200);
     expect(settled.body.settlement).toMatchObject({ outcome: "waived", shortfall: eur(100000) });
   });
+
+  it("a CSV upload that fails on a row is undone for that row and completed by its retry", async () => {
+    const id = await newContract(tokens.officer, "ZW-SAFE-7");
+    const csv = [
+      "blockId;candidateRef;startDate;endDate;period",
+      "work-experience;V1;2025-01-01;2025-01-31;2025-01",
+      "work-experience;V2;2025-02-01;2025-02-28;2025-02",
+      "work-experience;V3;2025-03-01;2025-03-31;2025-03",
+    ].join("\n");
+    const upload = () =>
+      call("POST", `/v1/contracts/${id}/entries/import`, {
+        token: supplier,
+        rawBody: csv,
+        headers: { "content-type": "text/csv" },
+        idempotencyKey: "upload-safe-7",
+      });
+    let totalsWrites = 0;
+    const restore = failOnce(
+      (command, input) => totalsWrite("submittedCount")(command, input) && ++totalsWrites === 2,
+      throttled,
+    );
+    expect((await upload()).status).toBe(503);
+    expect(restore()).toBe(true);
+    expect(await balanceOf(id)).toMatchObject({
+      totalsVerified: true,
+      pending: eur(750),
+      entries: { submitted: 1 },
+    });
+    const retried = await upload();
+    expect(retried.status).toBe(200);
+    expect(retried.body.results.map((r: { status: string }) => r.status)).toEqual([
+      "created",
+      "created",
+      "created",
+    ]);
+    expect(await balanceOf(id)).toMatchObject({
+      totalsVerified: true,
+      pending: eur(2250),
+      entries: { submitted: 3 },
+    });
+    const check = await call("POST", `/v1/contracts/${id}/totals/recompute?repair=false`, {
+      token: tokens.admin,
+    });
+    expect(check.body).toMatchObject({ consistent: true, inFlight: 0, entries: 3 });
+  });
 });
