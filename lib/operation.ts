@@ -22,13 +22,24 @@ export interface Operation {
   actor: Actor;
   /** A stable id for something this operation creates; the same label gives the same id on retry. */
   id(label: string): string;
+  /**
+   * The time a step actually runs. Only for bookkeeping that must not freeze with a resumed operation
+   * (when an in-flight marker was raised); every rule and stored figure uses `now`.
+   */
+  wallClock(): Date;
 }
 
-export function operation(actor: Actor, now: Date, opId: string = randomUUID()): Operation {
+export function operation(
+  actor: Actor,
+  now: Date,
+  opId: string = randomUUID(),
+  wallClock: () => Date = () => new Date(now),
+): Operation {
   return {
     opId,
     now,
     actor,
+    wallClock,
     id: (label) => createHash("sha256").update(`${opId}:${label}`).digest("base64url").slice(0, 22),
   };
 }

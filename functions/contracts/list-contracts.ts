@@ -12,7 +12,7 @@ export const handler = endpoint(
   async ({ query, caller, op }) => {
     const page = await listContractsFor(caller, { limit: query.limit, cursor: query.cursor });
     const items = await Promise.all(
-      page.items.map(async (c) => ({ ...contractToWire(c), balance: await balanceFor(c, op.now) })),
+      page.items.map(async (c) => ({ ...contractToWire(c), balance: await balanceFor(op, c) })),
     );
     return ok({
       items: query.status ? items.filter((i) => i.balance.status === query.status) : items,

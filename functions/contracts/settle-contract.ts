@@ -14,7 +14,7 @@ export const handler = endpoint(
   async ({ body, params, op }) =>
     ok(
       contractToWire(
-        await settleContract(op, params.contractId!, body, (contract) => shortfallCentsOf(contract, op.now)),
+        await settleContract(op, params.contractId!, body, (contract) => shortfallCentsOf(op, contract)),
       ),
     ),
 );

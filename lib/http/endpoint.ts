@@ -5,7 +5,12 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { z } from "zod";
 import { InvalidInput } from "../domain/errors.js";
 import { canonicalJson, digestOf, type Operation, operation, type Role } from "../operation.js";
-import { claimIdempotencyKey, completeIdempotencyKey, type StoredResponse } from "../store/idempotency.js";
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  releaseIdempotencyKey,
+  type StoredResponse,
+} from "../store/idempotency.js";
 import { authenticate, type Caller } from "./auth.js";
 import { clock } from "./clock.js";
 import { refuseBsnIn } from "../domain/sroi/bsn.js";
@@ -85,7 +90,7 @@ export interface EndpointSpec<
   query?: Q;
   /** Path parameters; by default every parameter of the path is a bounded, printable string. */
   params?: z.ZodType<Record<ParamNames<PathOf<K>>, string>>;
-  /** A creating POST: honours the Idempotency-Key header (replay, or 422 for another body). */
+  /** A creating POST: honours the Idempotency-Key header (replay, 409 while in progress, 422 for another body). */
   idempotent?: boolean;
   maxBodyBytes?: number;
   /** Required on POST, PUT, PATCH and DELETE; absent on reads. */
@@ -285,7 +290,7 @@ export function withSpec(
 
     if (!caller) return run(NO_OPERATION);
     const key = headers["idempotency-key"];
-    if (!spec.idempotent || !key) return run(operation(caller, clock.now()));
+    if (!spec.idempotent || !key) return run(operation(caller, clock.now(), undefined, clock.now));
 
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
       throw new InvalidInput([
@@ -299,13 +304,27 @@ export function withSpec(
       const stored: StoredResponse = claim.response;
       return { ...stored, headers: { ...stored.headers, "idempotent-replayed": "true" } };
     }
-    const result = await run(operation(caller, claim.startedAt, claim.opId));
-    await completeIdempotencyKey(scope, key, {
-      statusCode: result.statusCode,
-      body: result.body ?? "",
-      headers: result.headers,
-    });
-    return result;
+    if (claim.kind === "in-progress") {
+      throw new HttpError(
+        409,
+        "request-in-progress",
+        "A request with this Idempotency-Key is still in progress. Retry after the indicated delay.",
+        { "retry-after": String(claim.retryAfterSeconds) },
+      );
+    }
+    try {
+      const result = await run(operation(caller, claim.startedAt, claim.opId, clock.now));
+      await completeIdempotencyKey(scope, key, {
+        statusCode: result.statusCode,
+        body: result.body ?? "",
+        headers: result.headers,
+      });
+      return result;
+    } catch (error) {
+      // A failed request does not hold its key: the retry resumes it at once (same opId and clock).
+      await releaseIdempotencyKey(scope, key, claim.token).catch(() => undefined);
+      throw error;
+    }
   };
 
   // After/onError run in reverse order: observe() sees the response problems() has made of any error.

@@ -8,9 +8,12 @@
  * - One candidate across the supplier's contracts: a claim document per (supplier, candidate) keeps
  *   the FTE periods; the sum on any day stays ≤ 1 FTE.
  * - Running totals (TOTALS, TOTALS#BLOCK#<id>) change only with atomic ADD, never a version check, so
- *   concurrent submissions all succeed. Each operation first ADDs inFlight +1 and removes it in the
- *   same write that applies its deltas: a crash in between leaves inFlight > 0 and the balance says
- *   its totals are unverified (never a wrong figure shown as valid) until the admin recompute repairs them.
+ *   concurrent submissions all succeed. Each operation first raises an in-flight marker on TOTALS
+ *   (inFlight +1, inFlightSince = when) and lowers it in the same write that applies its deltas; while
+ *   it is up the balance says its totals are unverified (never a wrong figure shown as valid). Everything
+ *   that can fail is computed before the marker goes up; a step that fails after it is undone with its
+ *   exact inverse (see changeTotals). A marker left by a crash is repaired from the entries by the next
+ *   read or write once it is older than STALE_MARKER_MS (see repairIfStale).
  * - Entries are append-only; a review is a conditional write (status = submitted), so an entry is
  *   reviewed once and an accepted entry never changes (a correction is a new reversing entry).
  */
@@ -24,7 +27,7 @@ import {
   RuleViolation,
 } from "../domain/errors.js";
 import { cmp, make, mul, neg, type Ratio, ratio, sum } from "../domain/exact.js";
-import { type Cents, centsFromMoney, type Money, toMoney } from "../domain/money.js";
+import { type Cents, centsFromMoney, formatEuros, type Money, toMoney } from "../domain/money.js";
 import {
   type BalanceEntry,
   type BlockBreakdown,
@@ -52,6 +55,7 @@ import type { Actor, Operation } from "../operation.js";
 import {
   addCounters,
   addCountersIf,
+  deleteIf,
   getItem,
   type Item,
   type Page,
@@ -147,6 +151,22 @@ const DAY = 86_400_000;
 
 /** Rows per CSV upload: all rows are validated before any is written, within one Lambda invocation. */
 export const MAX_CSV_ROWS = 500;
+
+/**
+ * The largest value of one entry (EUR 1 billion), far above any real realisation. It keeps every stored
+ * figure a safe integer: the running totals of 90,000 such entries still are.
+ */
+export const MAX_ENTRY_CENTS = 100_000_000_000;
+
+/** The field that carries an entry's size, per kind: where a value out of range is reported. */
+const SIZE_FIELD: Record<Exclude<BlockKind, "bonus">, string> = {
+  employment: "fte",
+  placement: "endDate",
+  apprenticeship: "endDate",
+  hours: "hours",
+  purchase: "invoice.amount",
+  fixed: "units",
+};
 
 const fail = (errors: FieldError[]) => new InvalidInput(errors);
 
@@ -302,6 +322,13 @@ async function prepareEntry(
       [{ path: p("period"), message: "does not overlap the activity" }],
     );
   const line = valued.lines[0]!;
+  if (!(Math.abs(line.valueCents) <= MAX_ENTRY_CENTS))
+    throw fail([
+      {
+        path: p(SIZE_FIELD[block.kind]),
+        message: `the entry's value exceeds the maximum of EUR ${formatEuros(MAX_ENTRY_CENTS)}`,
+      },
+    ]);
   const entry: Entry = {
     id: entryId,
     contractId: contract.id,
@@ -536,13 +563,9 @@ const blockMeta = (entry: Entry) => ({
   targetGroup: entry.targetGroup,
 });
 
-async function personsDelta(entry: Entry): Promise<number> {
-  if (!entry.candidateRef) return 0;
-  const delta = Number(ticksOf(entry.reportedMonths));
-  const after = await addCounters(personKey(entry.contractId, entry.blockId, entry.candidateRef), {
-    monthsTicks: delta,
-  });
-  const now = Number(after.monthsTicks ?? 0);
+/** A candidate counts as a person while its net accepted months are positive: +1 or -1 when that changes. */
+function personsCrossing(marker: Record<string, unknown>, delta: number): number {
+  const now = Number(marker.monthsTicks ?? 0);
   const before = now - delta;
   if (before <= 0 && now > 0) return 1;
   if (before > 0 && now <= 0) return -1;
@@ -556,37 +579,140 @@ async function personsDelta(entry: Entry): Promise<number> {
 const addTotals = (contractId: string, deltas: Record<string, number>, set: Record<string, unknown> = {}) =>
   addCounters(totalsKey(contractId), { ...deltas, writes: 1 }, set);
 
-async function beginTotals(contractId: string) {
-  await addTotals(contractId, { inFlight: 1 });
+/**
+ * A marker raised longer ago than this belongs to an operation that died: no function runs longer than
+ * 28 s, and a retry takes over an Idempotency-Key only after 30 s (IN_PROGRESS_EXPIRY_MS). The next read
+ * or write of the contract then repairs the totals from the entries.
+ */
+export const STALE_MARKER_MS = 60_000;
+
+/**
+ * Submissions and rejections never change the credited total, so their markers do not hold up a
+ * settlement: they also count in `pendingOnlyInFlight`.
+ */
+type MarkerKind = "pending-only" | "credit";
+
+const markerDeltas = (kind: MarkerKind, sign: 1 | -1): Record<string, number> => ({
+  inFlight: sign,
+  ...(kind === "pending-only" ? { pendingOnlyInFlight: sign } : {}),
+});
+
+const negated = (deltas: Record<string, number>) =>
+  Object.fromEntries(Object.entries(deltas).map(([k, v]) => [k, -v]));
+
+/** Counter deltas are checked before any write: a figure that is not a safe integer cannot be stored. */
+function requireSafe(...deltas: Record<string, number>[]) {
+  for (const d of deltas)
+    for (const [field, value] of Object.entries(d))
+      if (!Number.isSafeInteger(value)) throw new RangeError(`${field} delta ${value} is not a safe integer`);
 }
 
-/** Writes an entry once; on a retry of the same operation decides whether its totals are already in. */
+/** A write that failed this way may still have been applied: a server fault, a timeout, a dropped connection. */
+function outcomeUnknown(error: unknown): boolean {
+  const e = error as { $fault?: string; name?: string; code?: string } | null;
+  return (
+    e?.$fault === "server" ||
+    ["InternalServerError", "ServiceUnavailable", "TimeoutError", "RequestTimeout", "AbortError"].includes(
+      e?.name ?? "",
+    ) ||
+    ["ECONNRESET", "ETIMEDOUT", "EPIPE"].includes(e?.code ?? "")
+  );
+}
+
+interface Step {
+  run: () => Promise<unknown>;
+  /** The exact inverse of `run`; absent for the last step, which is never undone. */
+  undo?: () => Promise<unknown>;
+}
+
+/**
+ * One change of the running totals: raises the in-flight marker, runs `before`, applies `totals` in the
+ * write that lowers the marker, then `after`. When a step fails with an error that says it did not
+ * apply, the steps done are undone in reverse order (undoing the TOTALS write raises the marker again)
+ * and the marker is lowered: the request fails and leaves the totals as they were, verified. When the
+ * outcome is unknown the marker stays up, and the stale-marker repair recomputes the totals.
+ */
+async function changeTotals(
+  op: Operation,
+  contractId: string,
+  kind: MarkerKind,
+  change: { before: Step[]; totals: Record<string, number>; after: Step[] },
+): Promise<void> {
+  await addTotals(contractId, markerDeltas(kind, 1), { inFlightSince: op.wallClock().toISOString() });
+  const undo: (() => Promise<unknown>)[] = [() => addTotals(contractId, markerDeltas(kind, -1))];
+  const totalsStep: Step = {
+    run: () =>
+      addTotals(
+        contractId,
+        { ...change.totals, ...markerDeltas(kind, -1) },
+        { updatedAt: op.now.toISOString() },
+      ),
+    undo: () => addTotals(contractId, { ...negated(change.totals), ...markerDeltas(kind, 1) }),
+  };
+  try {
+    for (const step of [...change.before, totalsStep, ...change.after]) {
+      await step.run();
+      if (step.undo) undo.push(step.undo);
+    }
+  } catch (error) {
+    if (outcomeUnknown(error)) throw error;
+    try {
+      for (const step of undo.reverse()) await step();
+    } catch (undoError) {
+      // The marker stays up; the stale-marker repair finishes the job. The caller sees the first error.
+      console.error(
+        JSON.stringify({
+          level: "error",
+          message: "undo of a totals change failed",
+          contractId,
+          error: String(undoError),
+        }),
+      );
+    }
+    throw error;
+  }
+}
+
+/** Writes an entry once and adds it to the running totals; a retry of the same operation gets it back. */
 async function writeEntry(op: Operation, entry: Entry): Promise<Entry> {
-  await beginTotals(entry.contractId);
-  if (!(await putIfAbsent({ ...entryKey(entry.contractId, entry.id), lastOpId: op.opId, ...entry }))) {
-    const existing = (await getItem<Entry & { lastOpId?: string }>(entryKey(entry.contractId, entry.id)))!;
-    if (existing.lastOpId !== op.opId) {
-      // Another operation wrote this id (e.g. a concurrent reversal of the same entry): not ours.
-      await addTotals(entry.contractId, { inFlight: -1 });
+  const key = entryKey(entry.contractId, entry.id);
+  const existing = await getItem<Entry & { lastOpId?: string }>(key);
+  if (existing) {
+    // Another operation wrote this id (e.g. a concurrent reversal of the same entry): not ours.
+    if (existing.lastOpId !== op.opId)
       throw new Conflict(
         entry.reverses ? "This entry already has a reversal." : "This entry already exists.",
       );
-    }
-    // Ours, totals applied: undo this retry's inFlight. Totals unknown: leave the flag for the repair.
-    if (existing.totals === "applied") await addTotals(entry.contractId, { inFlight: -1 });
+    // Ours. Totals still "pending" means an attempt died after writing it: the stale-marker repair counts it.
     return publicFields<Entry>(existing);
   }
-  await addCounters(
-    blockTotalsKey(entry.contractId, entry.blockId),
-    { pendingCents: entry.valueCents },
-    blockMeta(entry),
-  );
-  await addTotals(
-    entry.contractId,
-    { pendingCents: entry.valueCents, submittedCount: 1, inFlight: -1 },
-    { updatedAt: op.now.toISOString() },
-  );
-  await markApplied(entry);
+  const block = { pendingCents: entry.valueCents };
+  const totals = { pendingCents: entry.valueCents, submittedCount: 1 };
+  requireSafe(block, totals);
+  const blockKey = blockTotalsKey(entry.contractId, entry.blockId);
+  await changeTotals(op, entry.contractId, "pending-only", {
+    before: [
+      {
+        run: async () => {
+          if (!(await putIfAbsent({ ...key, lastOpId: op.opId, ...entry })))
+            throw new Conflict(
+              entry.reverses ? "This entry already has a reversal." : "This entry already exists.",
+            );
+        },
+        // Unless a review got to it meanwhile: then the marker stays up for the repair.
+        undo: async () => {
+          if (!(await deleteIf(key, { lastOpId: op.opId, totals: "pending", status: "submitted" })))
+            throw new Conflict("The entry changed while its submission was undone.");
+        },
+      },
+      {
+        run: () => addCounters(blockKey, block, blockMeta(entry)),
+        undo: () => addCounters(blockKey, negated(block)),
+      },
+    ],
+    totals,
+    after: [{ run: () => markApplied(entry) }],
+  });
   return { ...entry, totals: "applied" };
 }
 
@@ -639,6 +765,7 @@ async function submitPrepared(
 export async function submitEntry(op: Operation, contractId: string, input: EntryInput): Promise<Entry> {
   const contract = await loadContract(op.actor, contractId);
   requireSupplier(op, contract);
+  await repairIfStale(op, contract);
   const entry = await submitPrepared(op, contract, input, 0, "body");
   await auditCreated(op, contract, entry);
   return entry;
@@ -708,7 +835,7 @@ export async function importEntries(
             `Candidate "${entry.candidateRef}" overlaps an earlier row of this file.`,
           );
         const claim = await getItem<CandidateClaim>(candidateClaimKey(contract.id, entry.candidateRef));
-        // A period this upload claimed itself (a retry after a crash) is no clash.
+        // A retry of this upload finds the periods its rows already claimed: those are its own.
         const stored = claim?.periods.find(
           (p) =>
             !p.released &&
@@ -732,6 +859,7 @@ export async function importEntries(
     }
   }
   if (results.some((r) => r.status !== "valid")) return { written: false, results };
+  await repairIfStale(op, contract);
   for (const [i, row] of rows.entries()) {
     try {
       const entry = await submitPrepared(op, contract, row.input!, i, "", memo);
@@ -802,61 +930,76 @@ export async function reviewEntry(
     role: op.actor.role,
     orgId: op.actor.orgId,
   };
-  await beginTotals(contractId);
-  const decided = await setIf(
-    entryKey(contractId, entryId),
-    { status, review, totals: "pending", reviewOpId: op.opId },
-    { status: "submitted" },
-  );
-  if (!decided) {
-    const current = (await getItem<Entry & { reviewOpId?: string }>(entryKey(contractId, entryId)))!;
-    if (current.reviewOpId === op.opId) {
-      if (current.totals === "applied") await addTotals(contractId, { inFlight: -1 });
-      return publicFields<Entry>(current);
-    }
-    await addTotals(contractId, { inFlight: -1 });
-    throw new Conflict(
-      `The entry is already ${current.status}; an accepted entry is never changed (submit a reversal).`,
-    );
-  }
+  const key = entryKey(contractId, entryId);
+  const conflict = (current: Entry | undefined) =>
+    current
+      ? new Conflict(
+          `The entry is already ${current.status}; an accepted entry is never changed (submit a reversal).`,
+        )
+      : new NotFound("entry");
+  // A retry of this review gets it back; a reviewed entry is refused before anything is written.
+  if ((entry as Entry & { reviewOpId?: string }).reviewOpId === op.opId) return entry;
+  if (entry.status !== "submitted") throw conflict(entry);
+  await repairIfStale(op, contract);
   const reviewed: Entry = { ...entry, status, review };
-  if (status === "accepted") {
-    const persons = await personsDelta(reviewed);
-    await addCounters(
-      blockTotalsKey(contractId, entry.blockId),
-      { ...acceptedBlockDeltas(reviewed), persons },
-      blockMeta(reviewed),
-    );
-    await addTotals(
-      contractId,
-      {
+  const accepted = status === "accepted";
+  const block = accepted ? acceptedBlockDeltas(reviewed) : { pendingCents: -entry.valueCents };
+  const totals: Record<string, number> = accepted
+    ? {
         pendingCents: -entry.valueCents,
         creditedCents: entry.valueCents,
         acceptedCount: 1,
         submittedCount: -1,
-        inFlight: -1,
-      },
-      { updatedAt: op.now.toISOString() },
-    );
-  } else {
-    await addCounters(
-      blockTotalsKey(contractId, entry.blockId),
-      { pendingCents: -entry.valueCents },
-      blockMeta(reviewed),
-    );
-    await addTotals(
-      contractId,
-      {
+      }
+    : {
         pendingCents: -entry.valueCents,
         rejectedCents: entry.valueCents,
         rejectedCount: 1,
         submittedCount: -1,
-        inFlight: -1,
+      };
+  const months = accepted && entry.candidateRef ? Number(ticksOf(entry.reportedMonths)) : 0;
+  requireSafe(block, totals, { months });
+  const blockKey = blockTotalsKey(contractId, entry.blockId);
+  const personsKey = personKey(contractId, entry.blockId, entry.candidateRef ?? "");
+  let persons = 0;
+  await changeTotals(op, contractId, accepted ? "credit" : "pending-only", {
+    before: [
+      {
+        run: async () => {
+          if (
+            !(await setIf(
+              key,
+              { status, review, totals: "pending", reviewOpId: op.opId },
+              { status: "submitted" },
+            ))
+          )
+            throw conflict(await getItem<Entry>(key));
+        },
+        undo: () =>
+          setIf(
+            key,
+            { status: "submitted", review: null, totals: entry.totals, reviewOpId: null },
+            { reviewOpId: op.opId },
+          ),
       },
-      { updatedAt: op.now.toISOString() },
-    );
-  }
-  await markApplied(reviewed);
+      ...(months
+        ? [
+            {
+              run: async () => {
+                persons = personsCrossing(await addCounters(personsKey, { monthsTicks: months }), months);
+              },
+              undo: () => addCounters(personsKey, { monthsTicks: -months }),
+            },
+          ]
+        : []),
+      {
+        run: () => addCounters(blockKey, { ...block, persons }, blockMeta(reviewed)),
+        undo: () => addCounters(blockKey, negated({ ...block, persons })),
+      },
+    ],
+    totals,
+    after: [{ run: () => markApplied(reviewed) }],
+  });
   // A rejected entry, or an accepted reversal, frees the candidate's period for a corrected entry.
   if (status === "rejected") await releaseClaims(op, entry);
   if (status === "accepted" && entry.reverses) {
@@ -910,6 +1053,7 @@ export async function reverseEntry(
     totals: "pending",
   };
   refuseBsn({ reason });
+  await repairIfStale(op, contract);
   const written = await writeEntry(op, reversal);
   await auditCreated(op, contract, written);
   return written;
@@ -924,7 +1068,12 @@ interface StoredTotals {
   submittedCount?: number;
   acceptedCount?: number;
   rejectedCount?: number;
+  /** Operations between their first and their TOTALS write (see changeTotals). */
   inFlight?: number;
+  /** Of those, the ones that cannot change the credited total (submissions, rejections). */
+  pendingOnlyInFlight?: number;
+  /** When the last marker was raised (the time the step ran, not the operation's clock). */
+  inFlightSince?: string;
   /** How many writes the row has had (see addTotals). */
   writes?: number;
   updatedAt?: string;
@@ -980,9 +1129,45 @@ async function readTotals(contractId: string) {
   return { main, blocks, totals: storedAsEntryTotals(main, blocks) };
 }
 
-export async function balanceOf(actor: Actor, contractId: string, now: Date) {
-  const contract = await loadContract(actor, contractId);
-  return balanceFor(contract, now);
+/**
+ * Every marker is older than STALE_MARKER_MS: each was raised by an operation that has died (a live one
+ * raises its marker within the function's run). Markers from before inFlightSince was kept are left to
+ * the admin's recompute.
+ */
+function markersStale(main: StoredTotals, wallNow: Date): boolean {
+  return (
+    (main.inFlight ?? 0) !== 0 &&
+    main.inFlightSince !== undefined &&
+    wallNow.getTime() - Date.parse(main.inFlightSince) > STALE_MARKER_MS
+  );
+}
+
+/**
+ * Repairs the totals from the entries when their markers are stale (see recompute); true when it did.
+ * Another writer or repair in between makes it skip: that one has the contract's totals in hand.
+ */
+async function repairIfStale(op: Operation, contract: Contract, main?: StoredTotals): Promise<boolean> {
+  const seen = main ?? (await getItem<StoredTotals>(totalsKey(contract.id)));
+  if (!seen || !markersStale(seen, op.wallClock())) return false;
+  try {
+    return (await recompute(op, contract, "repair-stale")).repaired;
+  } catch (error) {
+    if (error instanceof Conflict) return false;
+    throw error;
+  }
+}
+
+/** The totals rows, repaired first when a crashed operation left its marker for too long. */
+async function readTotalsRepaired(op: Operation, contract: Contract) {
+  const read = await readTotals(contract.id);
+  if (markersStale(read.main, op.wallClock()) && (await repairIfStale(op, contract, read.main)))
+    return readTotals(contract.id);
+  return read;
+}
+
+export async function balanceOf(op: Operation, contractId: string) {
+  const contract = await loadContract(op.actor, contractId);
+  return balanceFor(op, contract);
 }
 
 function contractBalance(contract: Contract, totals: EntryTotals, now: Date) {
@@ -1002,19 +1187,24 @@ function contractBalance(contract: Contract, totals: EntryTotals, now: Date) {
   });
 }
 
-/** The shortfall in cents now (for the settlement); refused while the running totals are unverified. */
-export async function shortfallCentsOf(contract: Contract, now: Date): Promise<Cents> {
-  const { main, totals } = await readTotals(contract.id);
-  if ((main.inFlight ?? 0) !== 0)
+/**
+ * The shortfall in cents now (for the settlement). It depends on the credited total only, so it is
+ * refused only while an operation that can change that total (a review, a repair) is unfinished: a
+ * supplier's submissions never hold up a settlement.
+ */
+export async function shortfallCentsOf(op: Operation, contract: Contract): Promise<Cents> {
+  const { main, totals } = await readTotalsRepaired(op, contract);
+  if ((main.inFlight ?? 0) - (main.pendingOnlyInFlight ?? 0) !== 0)
     throw new RuleViolation(
       "totals-unverified",
-      "The running totals are being updated or need repair; an admin recomputes them first.",
+      "The credited total is being updated or needs repair: retry in a minute (a stale update is repaired automatically) or ask an admin to recompute.",
     );
-  return contractBalance(contract, totals, now).shortfallCents;
+  return contractBalance(contract, totals, op.now).shortfallCents;
 }
 
-export async function balanceFor(contract: Contract, now: Date) {
-  const { main, totals } = await readTotals(contract.id);
+export async function balanceFor(op: Operation, contract: Contract) {
+  const now = op.now;
+  const { main, totals } = await readTotalsRepaired(op, contract);
   const balance = contractBalance(contract, totals, now);
   const money = (c: number | null) => (c === null ? null : toMoney(c));
   const row = (b: Omit<BlockBreakdown, "blockId" | "kind">) => ({
@@ -1060,7 +1250,7 @@ export async function balanceFor(contract: Contract, now: Date) {
       obligationVersion: contract.obligation.version,
       commitmentVersion: contract.commitment?.version ?? null,
     },
-    /** false while an operation is applying its deltas, or after a crash until the admin recompute. */
+    /** false while an operation is applying its deltas, or after a crash until the repair. */
     totalsVerified: (main.inFlight ?? 0) === 0,
   };
 }
@@ -1084,7 +1274,34 @@ const toBalanceEntry = (e: Entry): BalanceEntry => ({
 export async function recomputeTotals(op: Operation, contractId: string, repair: boolean) {
   if (op.actor.role !== "admin") throw new Forbidden("Only an admin recomputes totals.");
   const contract = await loadContract(op.actor, contractId);
+  return recompute(op, contract, repair ? "repair" : "compare");
+}
+
+/** A step of a repair that has started: one more try when its failure says it did not apply. */
+async function finish(step: () => Promise<unknown>) {
+  try {
+    await step();
+  } catch (error) {
+    if (outcomeUnknown(error)) throw error;
+    await step();
+  }
+}
+
+/**
+ * Compares (and repairs) the totals with the entries. "repair-stale" repairs only when every marker is
+ * stale, i.e. no operation is between its marker and its TOTALS write: such an operation's entry would
+ * be counted by the repair and then again by its own deltas.
+ */
+async function recompute(op: Operation, contract: Contract, mode: "compare" | "repair" | "repair-stale") {
+  const contractId = contract.id;
   const { main, blocks, totals: stored } = await readTotals(contractId);
+  const inFlight = main.inFlight ?? 0;
+  if (mode === "repair-stale" && !markersStale(main, op.wallClock()))
+    return { contractId, consistent: false, inFlight, differences: [], repaired: false, entries: 0 };
+  const people = await queryAll<Item & { monthsTicks?: number }>({
+    pk: `CONTRACT#${contractId}`,
+    skBeginsWith: "PERSON#",
+  });
   const entries = (
     await queryAll<Entry & Item>({ pk: `CONTRACT#${contractId}`, skBeginsWith: "ENTRY#" })
   ).map((i) => publicFields<Entry>(i));
@@ -1094,12 +1311,12 @@ export async function recomputeTotals(op: Operation, contractId: string, repair:
     stored.counts.submitted !== computed.counts.submitted ||
     stored.counts.accepted !== computed.counts.accepted ||
     stored.counts.rejected !== computed.counts.rejected;
-  const inFlight = main.inFlight ?? 0;
-  const repaired = repair && (differences.length > 0 || countsDiffer || inFlight !== 0);
+  const repaired = mode !== "compare" && (differences.length > 0 || countsDiffer || inFlight !== 0);
   if (repaired) {
     // The TOTALS row first, on condition that nobody wrote it since it was read: an entry written between
-    // the two reads would otherwise be counted twice and shown as verified. The repair keeps one inFlight
-    // of its own until the block rows and person markers are repaired too.
+    // the two reads would otherwise be counted twice and shown as verified. The repair replaces every
+    // marker by one of its own (raised now, so no other reader takes it for stale) until the block rows
+    // and person markers are repaired too.
     const applied = await addCountersIf(
       totalsKey(contractId),
       {
@@ -1110,52 +1327,55 @@ export async function recomputeTotals(op: Operation, contractId: string, repair:
         acceptedCount: computed.counts.accepted - stored.counts.accepted,
         rejectedCount: computed.counts.rejected - stored.counts.rejected,
         inFlight: 1 - inFlight,
+        pendingOnlyInFlight: -(main.pendingOnlyInFlight ?? 0),
         writes: 1,
       },
-      {},
+      { inFlightSince: op.wallClock().toISOString() },
       { writes: main.writes },
     );
     if (!applied) throw new Conflict("Entries changed while recomputing; retry.");
     for (const b of computed.blocks) {
       const s = blocks.find((x) => x.blockId === b.blockId);
-      await addCounters(
-        blockTotalsKey(contractId, b.blockId),
-        {
-          creditedCents: b.creditedCents - (s?.creditedCents ?? 0),
-          pendingCents: b.pendingCents - (s?.pendingCents ?? 0),
-          persons: b.persons - (s?.persons ?? 0),
-          reportedTicks: Number(monthsToTicks(b.reportedMonths)) - (s?.reportedTicks ?? 0),
-          countedTicks: Number(monthsToTicks(b.countedMonths)) - (s?.countedTicks ?? 0),
-          fteUnits: Number(mul(b.fteYears, FTE_SCALE * MONTH_TICKS * 12n).n) - (s?.fteUnits ?? 0),
-        },
-        { blockId: b.blockId, kind: b.kind, targetGroup: b.targetGroup },
+      await finish(() =>
+        addCounters(
+          blockTotalsKey(contractId, b.blockId),
+          {
+            creditedCents: b.creditedCents - (s?.creditedCents ?? 0),
+            pendingCents: b.pendingCents - (s?.pendingCents ?? 0),
+            persons: b.persons - (s?.persons ?? 0),
+            reportedTicks: Number(monthsToTicks(b.reportedMonths)) - (s?.reportedTicks ?? 0),
+            countedTicks: Number(monthsToTicks(b.countedMonths)) - (s?.countedTicks ?? 0),
+            fteUnits: Number(mul(b.fteYears, FTE_SCALE * MONTH_TICKS * 12n).n) - (s?.fteUnits ?? 0),
+          },
+          { blockId: b.blockId, kind: b.kind, targetGroup: b.targetGroup },
+        ),
       );
     }
     for (const s of blocks.filter((x) => !computed.blocks.some((b) => b.blockId === x.blockId))) {
-      await addCounters(blockTotalsKey(contractId, s.blockId), {
-        creditedCents: -(s.creditedCents ?? 0),
-        pendingCents: -(s.pendingCents ?? 0),
-        persons: -(s.persons ?? 0),
-        reportedTicks: -(s.reportedTicks ?? 0),
-        countedTicks: -(s.countedTicks ?? 0),
-        fteUnits: -(s.fteUnits ?? 0),
-      });
+      await finish(() =>
+        addCounters(blockTotalsKey(contractId, s.blockId), {
+          creditedCents: -(s.creditedCents ?? 0),
+          pendingCents: -(s.pendingCents ?? 0),
+          persons: -(s.persons ?? 0),
+          reportedTicks: -(s.reportedTicks ?? 0),
+          countedTicks: -(s.countedTicks ?? 0),
+          fteUnits: -(s.fteUnits ?? 0),
+        }),
+      );
     }
     // Person markers: net accepted months per (block, candidate), so future crossings count right.
-    const net = new Map<string, { blockId: string; ref: string; ticks: bigint }>();
+    const net = new Map<string, bigint>(people.map((p) => [p.sk, 0n]));
     for (const e of entries.filter((x) => x.status === "accepted" && x.candidateRef)) {
-      const k = `${e.blockId}#${e.candidateRef}`;
-      const cur = net.get(k) ?? { blockId: e.blockId, ref: e.candidateRef!, ticks: 0n };
-      cur.ticks += ticksOf(e.reportedMonths);
-      net.set(k, cur);
+      const { sk } = personKey(contractId, e.blockId, e.candidateRef!);
+      net.set(sk, (net.get(sk) ?? 0n) + ticksOf(e.reportedMonths));
     }
-    for (const m of net.values()) {
-      const marker = await getItem<{ monthsTicks?: number }>(personKey(contractId, m.blockId, m.ref));
-      const diff = Number(m.ticks) - (marker?.monthsTicks ?? 0);
-      if (diff !== 0) await addCounters(personKey(contractId, m.blockId, m.ref), { monthsTicks: diff });
+    for (const [sk, ticks] of net) {
+      const diff = Number(ticks) - (people.find((p) => p.sk === sk)?.monthsTicks ?? 0);
+      if (diff !== 0)
+        await finish(() => addCounters({ pk: `CONTRACT#${contractId}`, sk }, { monthsTicks: diff }));
     }
-    for (const e of entries.filter((x) => x.totals !== "applied")) await markApplied(e);
-    await addTotals(contractId, { inFlight: -1 });
+    for (const e of entries.filter((x) => x.totals !== "applied")) await finish(() => markApplied(e));
+    await finish(() => addTotals(contractId, { inFlight: -1 }));
   }
   await appendAudit(op, {
     entityType: "contract",
@@ -1164,7 +1384,11 @@ export async function recomputeTotals(op: Operation, contractId: string, repair:
     before: { totals: serialisable(stored), inFlight },
     after: serialisable(computed),
     regionId: contract.regionId,
-    summary: differences.length ? `${differences.length} difference(s)` : "consistent",
+    summary:
+      (differences.length ? `${differences.length} difference(s)` : "consistent") +
+      (mode === "repair-stale"
+        ? `; stale in-flight marker (raised ${main.inFlightSince}) repaired on access`
+        : ""),
   });
   return {
     contractId,

@@ -1,7 +1,8 @@
-import { RuleViolation } from "../domain/errors.js";
-import { getItem, putIfAbsent } from "./ops.js";
-import { db } from "./client.js";
+import { randomUUID } from "node:crypto";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { RuleViolation } from "../domain/errors.js";
+import { db } from "./client.js";
+import { getItem, putIfAbsent, setIf } from "./ops.js";
 import { tableName } from "./table.js";
 
 /** What a replay returns: the first response, byte for byte. */
@@ -18,19 +19,39 @@ interface IdempotencyRecord {
   opId: string;
   startedAt: string;
   status: "in-progress" | "completed";
+  /** Epoch ms after which an in-progress claim may be taken over by a retry. */
+  inProgressExpiry?: number;
+  /** Changes with every claim, so of several retries racing to take over only one wins. */
+  claimToken?: string;
   response?: StoredResponse;
   ttl: number;
 }
 
 const RETENTION_SECONDS = 24 * 3600;
 
+/**
+ * How long a claimed key counts as in progress. Longer than the longest function timeout (28 s, the
+ * reports area; 10 s elsewhere: infra/constructs/area-function.ts) plus a margin, so a retry never takes
+ * over a request that is still running; short enough that a crashed request is finished by a retry soon.
+ */
+export const IN_PROGRESS_EXPIRY_MS = 30_000;
+
+/** What a caller that meets a request in progress is told to wait: most requests finish in milliseconds. */
+const RETRY_AFTER_SECONDS = 1;
+
 export type Claim =
-  | { kind: "new" | "resume"; opId: string; startedAt: Date }
-  | { kind: "replay"; response: StoredResponse };
+  | { kind: "new" | "resume"; opId: string; startedAt: Date; token: string }
+  | { kind: "replay"; response: StoredResponse }
+  | { kind: "in-progress"; retryAfterSeconds: number };
+
+const keyOf = (scope: string, key: string) => ({ pk: `IDEM#${scope}`, sk: `KEY#${key}` });
 
 /**
- * Claims an Idempotency-Key for a caller. A new key starts an operation; a key whose operation
- * did not complete (crash, throttling) resumes it with the same opId and clock; a completed one
+ * Claims an Idempotency-Key for a caller (the semantics of Powertools for AWS Lambda's idempotency
+ * utility). A new key starts an operation. A key whose request is still running is "in-progress" (the
+ * caller gets 409 and retries later). A key whose request failed (released) or whose claim expired
+ * (the function died) is taken over with a conditional write, so one retry wins; it resumes the
+ * operation with the same opId and clock, so ids and audit events stay the same. A completed key
  * replays the stored response; the same key with another request is refused.
  */
 export async function claimIdempotencyKey(
@@ -39,17 +60,21 @@ export async function claimIdempotencyKey(
   requestDigest: string,
   proposal: { opId: string; now: Date },
 ): Promise<Claim> {
+  const wall = proposal.now.getTime();
+  const token = randomUUID();
   const record: IdempotencyRecord = {
-    pk: `IDEM#${scope}`,
-    sk: `KEY#${key}`,
+    ...keyOf(scope, key),
     requestDigest,
     opId: proposal.opId,
     startedAt: proposal.now.toISOString(),
     status: "in-progress",
-    ttl: Math.floor(proposal.now.getTime() / 1000) + RETENTION_SECONDS,
+    inProgressExpiry: wall + IN_PROGRESS_EXPIRY_MS,
+    claimToken: token,
+    ttl: Math.floor(wall / 1000) + RETENTION_SECONDS,
   };
-  if (await putIfAbsent({ ...record })) return { kind: "new", opId: record.opId, startedAt: proposal.now };
-  const existing = await getItem<IdempotencyRecord>({ pk: record.pk, sk: record.sk });
+  if (await putIfAbsent({ ...record }))
+    return { kind: "new", opId: record.opId, startedAt: proposal.now, token };
+  const existing = await getItem<IdempotencyRecord>(keyOf(scope, key));
   if (!existing) return claimIdempotencyKey(scope, key, requestDigest, proposal);
   if (existing.requestDigest !== requestDigest) {
     throw new RuleViolation(
@@ -60,7 +85,24 @@ export async function claimIdempotencyKey(
   }
   if (existing.status === "completed" && existing.response)
     return { kind: "replay", response: existing.response };
-  return { kind: "resume", opId: existing.opId, startedAt: new Date(existing.startedAt) };
+  // Records written before claims expired have no expiry: they are taken over like expired ones.
+  if ((existing.inProgressExpiry ?? 0) > wall)
+    return { kind: "in-progress", retryAfterSeconds: RETRY_AFTER_SECONDS };
+  const takenOver = await setIf(
+    keyOf(scope, key),
+    { claimToken: token, inProgressExpiry: wall + IN_PROGRESS_EXPIRY_MS },
+    { status: "in-progress", claimToken: existing.claimToken },
+  );
+  if (!takenOver) return { kind: "in-progress", retryAfterSeconds: RETRY_AFTER_SECONDS };
+  return { kind: "resume", opId: existing.opId, startedAt: new Date(existing.startedAt), token };
+}
+
+/**
+ * A request that failed gives its key free at once (Powertools deletes the record; this keeps it, so the
+ * retry resumes with the same opId and clock). Only the current holder of the claim releases it.
+ */
+export async function releaseIdempotencyKey(scope: string, key: string, token: string): Promise<void> {
+  await setIf(keyOf(scope, key), { inProgressExpiry: 0 }, { status: "in-progress", claimToken: token });
 }
 
 export async function completeIdempotencyKey(
@@ -71,7 +113,7 @@ export async function completeIdempotencyKey(
   await db.send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: { pk: `IDEM#${scope}`, sk: `KEY#${key}` },
+      Key: keyOf(scope, key),
       UpdateExpression: "SET #status = :completed, #response = :response",
       ExpressionAttributeNames: { "#status": "status", "#response": "response" },
       ExpressionAttributeValues: { ":completed": "completed", ":response": response },

@@ -422,7 +422,7 @@ export const SCENARIOS: Partial<Record<RouteKey, Scenario>> = {
     const secondOfficer = await tokenFor("officer", DEMO.municipalities[0], unique("officer-b"));
     return {
       path: `/v1/tenders/${id}/score-corrections/${correctionId}/approve`,
-      options: { token: secondOfficer },
+      options: { token: secondOfficer, idempotencyKey: newKey() },
       changes: () => [{ entity: entityOf("score-correction", id, correctionId) }],
     };
   },
@@ -432,7 +432,7 @@ export const SCENARIOS: Partial<Record<RouteKey, Scenario>> = {
     const { id, correctionId } = await proposedCorrection();
     return {
       path: `/v1/tenders/${id}/score-corrections/${correctionId}/withdraw`,
-      options: { token: tokens.officer },
+      options: { token: tokens.officer, idempotencyKey: newKey() },
       changes: () => [{ entity: entityOf("score-correction", id, correctionId) }],
     };
   },

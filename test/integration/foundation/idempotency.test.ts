@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { call, newKey, seedDemo } from "../../support/api.js";
+import { db } from "../../../lib/store/client.js";
+import { call, clock, newKey, seedDemo } from "../../support/api.js";
 
 const tokens = await seedDemo();
 
@@ -60,5 +61,71 @@ describe("Idempotency-Key on creating POSTs", () => {
     expect((await call("POST", "/v1/regions", { token: tokens.admin, body })).status).toBe(201);
     const again = await call("POST", "/v1/regions", { token: tokens.admin, body });
     expect(again.status).toBe(409);
+  });
+
+  it("a key in progress is 409 with Retry-After; an expired claim is taken over by one retry, same opId and clock", async () => {
+    // The first request stops at its region write until released: it stays in progress.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reached!: () => void;
+    const stopped = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    let regionWrites = 0;
+    db.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { Item?: { pk?: string; name?: string } };
+        if (input.Item?.pk?.startsWith("REGION#") && input.Item.name === "Regio Traag") {
+          regionWrites++;
+          if (regionWrites === 1) {
+            reached();
+            await gate;
+          }
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "holdFirstRegionWrite" },
+    );
+    const request = { token: tokens.admin, body: { name: "Regio Traag" }, idempotencyKey: newKey() };
+    const startedAt = clock.now();
+    clock.set(startedAt);
+    try {
+      const first = call("POST", "/v1/regions", request);
+      await stopped;
+      const busy = await call("POST", "/v1/regions", request);
+      expect(busy.status).toBe(409);
+      expect(busy.headers["content-type"]).toBe("application/problem+json");
+      expect(busy.body.code).toBe("request-in-progress");
+      expect(Number(busy.headers["retry-after"])).toBeGreaterThan(0);
+
+      clock.advance(31_000); // past the in-progress expiry: the first request is presumed dead
+      const racers = await Promise.all([1, 2, 3, 4].map(() => call("POST", "/v1/regions", request)));
+      const ran = racers.filter((r) => r.status === 201 && !r.headers["idempotent-replayed"]);
+      expect(ran).toHaveLength(1);
+      expect(regionWrites).toBe(2); // the first request and the one retry that took over
+      for (const r of racers.filter((x) => x !== ran[0])) {
+        expect([409, 201]).toContain(r.status);
+        if (r.status === 409) expect(r.body.code).toBe("request-in-progress");
+        else expect(r.text).toBe(ran[0]!.text);
+      }
+      // The takeover resumed the same operation: same id (from the opId) and the first attempt's clock.
+      expect(ran[0]!.body.createdAt).toBe(startedAt.toISOString());
+
+      release();
+      const late = await first;
+      expect(late.status).toBe(201);
+      expect(late.body).toEqual(ran[0]!.body);
+      const regions = await call("GET", "/v1/regions?limit=500", { token: tokens.admin });
+      expect(regions.body.items.filter((r: { name: string }) => r.name === "Regio Traag")).toHaveLength(1);
+      const audit = await call("GET", `/v1/audit?entity=region:${ran[0]!.body.id}`, { token: tokens.admin });
+      expect(audit.body.items).toHaveLength(1);
+      expect(audit.body.items[0].at).toBe(startedAt.toISOString());
+    } finally {
+      release();
+      db.middlewareStack.remove("holdFirstRegionWrite");
+      clock.reset();
+    }
   });
 });
