@@ -9,6 +9,7 @@ import { authenticate, type Caller } from "./auth.js";
 import { clock } from "./clock.js";
 import { refuseBsnIn } from "../domain/sroi/bsn.js";
 import { HttpError, problemResult, SECURITY_HEADERS } from "./problem.js";
+import { issueMessage } from "./zod-issues.js";
 import {
   findRoute,
   MUTATING_METHODS,
@@ -158,16 +159,16 @@ const NO_OPERATION = new Proxy({} as Operation, {
   },
 });
 
-function fieldErrors(error: z.ZodError, prefix: string) {
+function fieldErrors(error: z.ZodError, prefix: string, schema: Schema, value: unknown) {
   return error.issues.map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter(Boolean).join("."),
-    message: issue.message,
+    message: issueMessage(issue, schema, value),
   }));
 }
 
 function parse<S extends Schema>(schema: S, value: unknown, prefix: string): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new InvalidInput(fieldErrors(result.error, prefix));
+  if (!result.success) throw new InvalidInput(fieldErrors(result.error, prefix, schema, value));
   return result.data;
 }
 
