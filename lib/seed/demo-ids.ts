@@ -7,7 +7,7 @@ export const DEMO = {
   operator: "op-platform",
   /**
    * The seeded tender and contract. Their ids derive from the seed's fixed operation ids and the
-   * contract's reference, so every fresh start has the same ones (test/integration/seed/demo-ids.test.ts).
+   * contract's reference, so every fresh start has the same ones (checked in test/integration/tenders/reference-lookup.test.ts).
    */
   tender: { reference: "ZW-DEMO-2026-001", id: "PkeJshS1_BRNYf2pqHdBGF" },
   contract: { reference: "ZW-DEMO-SROI-001", id: "c-KK-7ncWylPKBCSTs" },
