@@ -64,6 +64,7 @@ import {
 } from "../store/ops.js";
 import { type Contract, loadContract } from "./contracts.js";
 import { blockTotalsKey, candidateClaimKey, entryKey, fteClaimKey, personKey, totalsKey } from "./keys.js";
+import { joinReviewQueue, leaveReviewQueue } from "./review-queue.js";
 import { catalogueVersions, requireCatalogue, type StoredCatalogue } from "./rules.js";
 
 export type EntryStatus = "submitted" | "accepted" | "rejected";
@@ -633,7 +634,9 @@ async function submitPrepared(
       entry = (await prepareEntry(op, contract, input, entryId, prefix, ticksToMonths(beforeTicks), memo))
         .entry;
   }
-  return writeEntry(op, entry);
+  const written = await writeEntry(op, entry);
+  await joinReviewQueue(contract, written);
+  return written;
 }
 
 export async function submitEntry(op: Operation, contractId: string, input: EntryInput): Promise<Entry> {
@@ -783,6 +786,7 @@ export async function reviewEntry(
     { status, review, totals: "pending", reviewOpId: op.opId },
     { status: "submitted" },
   );
+  await leaveReviewQueue(contractId, entryId);
   if (!decided) {
     const current = (await getItem<Entry & { reviewOpId?: string }>(entryKey(contractId, entryId)))!;
     if (current.reviewOpId === op.opId) {
@@ -884,7 +888,9 @@ export async function reverseEntry(
     totals: "pending",
   };
   refuseBsn({ reason });
-  return writeEntry(op, reversal);
+  const written = await writeEntry(op, reversal);
+  await joinReviewQueue(contract, written);
+  return written;
 }
 
 // ---------- balance ----------
