@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -6,81 +6,21 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO } from "../../lib/seed/demo-ids.js";
+import { freePort, killStarted, type Started, startNpm, stopNpm, userEnv } from "../support/npm-start.js";
 
 /** The README's promise, literally: `npm start` serves the API, `npm run token` mints a token it accepts. */
 const dataDir = mkdtempSync(join(tmpdir(), "impact-start-"));
-const children: ChildProcess[] = [];
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null) signalGroup(child, "SIGKILL");
+  killStarted();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Like Ctrl-C in a terminal: the signal goes to the whole process group (npm, sh, tsx, node). */
-const signalGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
-  try {
-    process.kill(-child.pid!, signal);
-  } catch {
-    // already gone
-  }
-};
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-
-const childEnv = (port: number) => {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir };
-  // The test set-up silences the SDK's Node version warning in this process; the children must do it themselves.
-  for (const name of [
-    "DYNAMODB_ENDPOINT",
-    "TABLE_NAME",
-    "DEV_SIGNING_KEY",
-    "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED",
-  ])
-    delete env[name];
-  return env;
-};
-
-async function start(
-  args: string[] = [],
-): Promise<{ child: ChildProcess; url: string; startedInMs: number; output: () => string }> {
-  const port = await freePort();
-  const began = Date.now();
-  const child = spawn("npm", ["start", "--", ...args], {
-    env: childEnv(port),
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  children.push(child);
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`npm start did not listen within 10 s:\n${output}`)),
-      10_000,
-    );
-    child.stdout!.on("data", () => {
-      if (output.includes("tokens (8h")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
-  });
-  return { child, url: `http://127.0.0.1:${port}`, startedInMs: Date.now() - began, output: () => output };
-}
+const childEnv = (port: number) => userEnv(dataDir, port);
+const start = (args: string[] = []) => startNpm(dataDir, args, 10_000);
 
 /** Ctrl-C; resolves once npm is gone and the port refuses connections (the server really stopped). */
-async function stop(started: { child: ChildProcess; url: string; output: () => string }) {
-  await new Promise<void>((resolve) => {
-    started.child.once("exit", () => resolve());
-    signalGroup(started.child, "SIGINT");
-  });
+async function stop(started: Started) {
+  await stopNpm(started);
   expect(started.output()).toContain("stopping");
   await expect(fetch(`${started.url}/v1/health`)).rejects.toThrow();
 }
