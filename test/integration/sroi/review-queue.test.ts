@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../../lib/store/client.js";
 import { entryKey } from "../../../lib/sroi/keys.js";
 import { backfillReviewQueue } from "../../../lib/sroi/review-queue.js";
-import { removeFieldsIf, setIf } from "../../../lib/store/ops.js";
+import { seedDemoData } from "../../../lib/seed/index.js";
+import { deleteIf, removeFieldsIf, setIf } from "../../../lib/store/ops.js";
 import { call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
 import { newContract } from "./support.js";
 
@@ -200,5 +201,14 @@ describe("review queue", () => {
     const after = ids(await queue(tokens.auditor));
     expect(after).toContain(pending.id);
     expect(after).not.toContain(reviewed.id);
+  });
+
+  it("npm start's seed runs the backfill once on a database seeded before the queue existed", async () => {
+    const older = await submitAt(T0 + 7 * DAY, zwolleA, "Q7", "2025-02-08");
+    await removeFieldsIf(entryKey(zwolleA, older.id), ["gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"]);
+    // Such a database has every other seed step's marker, but not the backfill's.
+    expect(await deleteIf({ pk: "SEED", sk: "STEP#index-backfill" })).toBe(true);
+    expect(await seedDemoData(clock.now())).toEqual(["index-backfill"]);
+    expect(ids(await queue(tokens.auditor))).toContain(older.id);
   });
 });
