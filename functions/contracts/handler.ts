@@ -9,6 +9,7 @@ import { handler as listCommitments } from "./list-commitments.js";
 import { handler as listContracts } from "./list-contracts.js";
 import { handler as listEntries } from "./list-entries.js";
 import { handler as listObligations } from "./list-obligations.js";
+import { handler as listReviewQueue } from "./list-review-queue.js";
 import { handler as pseudonymiseContract } from "./pseudonymise-contract.js";
 import { handler as recomputeTotals } from "./recompute-totals.js";
 import { handler as registerContract } from "./register-contract.js";
@@ -39,4 +40,5 @@ export const handler = areaRouter("contracts", [
   getEntry,
   reviewEntry,
   reverseEntry,
+  listReviewQueue,
 ]);

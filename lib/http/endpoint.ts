@@ -16,6 +16,7 @@ import { clock } from "./clock.js";
 import { refuseBsnIn } from "../domain/sroi/bsn.js";
 import { logger, noteCaller, observe } from "./observability.js";
 import { HttpError, problemResult, SECURITY_HEADERS } from "./problem.js";
+import { issueMessage } from "./zod-issues.js";
 import {
   findRoute,
   MUTATING_METHODS,
@@ -165,16 +166,16 @@ const NO_OPERATION = new Proxy({} as Operation, {
   },
 });
 
-function fieldErrors(error: z.ZodError, prefix: string) {
+function fieldErrors(error: z.ZodError, prefix: string, schema: Schema, value: unknown) {
   return error.issues.map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter(Boolean).join("."),
-    message: issue.message,
+    message: issueMessage(issue, schema, value),
   }));
 }
 
 function parse<S extends Schema>(schema: S, value: unknown, prefix: string): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new InvalidInput(fieldErrors(result.error, prefix));
+  if (!result.success) throw new InvalidInput(fieldErrors(result.error, prefix, schema, value));
   return result.data;
 }
 

@@ -92,6 +92,7 @@ const ROUTE_LIST = [
   { method: "GET", path: "/v1/contracts/{contractId}/entries/{entryId}", area: "contracts" },
   { method: "POST", path: "/v1/contracts/{contractId}/entries/{entryId}/review", area: "contracts" },
   { method: "POST", path: "/v1/contracts/{contractId}/entries/{entryId}/reversal", area: "contracts" },
+  { method: "GET", path: "/v1/entries", area: "contracts" },
 ] as const satisfies readonly RouteDef[];
 
 export const routes: readonly RouteDef[] = ROUTE_LIST;

@@ -101,7 +101,14 @@ export async function startHttpServer(options: {
       send(problemResult(error, requestId) as HttpResult);
     }
   });
-  await new Promise<void>((resolve) => server.listen(options.port, host, resolve));
+  // A busy port rejects (EADDRINUSE) instead of crashing the process with an unhandled 'error' event.
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   port = (server.address() as AddressInfo).port;
   return { server, url: `http://${host}:${port}` };
 }

@@ -1,8 +1,10 @@
+import "./quiet-sdk.js";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_TABLE_NAME } from "../store/table.js";
 import { dataDir, loadOrCreateDevKey } from "./dev-key.js";
 import { ensureTable, startDynalite } from "./dynalite.js";
+import { portIsFree, portTakenMessage } from "./port.js";
 
 /**
  * `npm start`: dynalite (persisted under DATA_DIR, or --in-memory), the table, demo data once,
@@ -10,6 +12,7 @@ import { ensureTable, startDynalite } from "./dynalite.js";
  */
 const { values } = parseArgs({ options: { "in-memory": { type: "boolean", default: false } } });
 const inMemory = values["in-memory"] ?? false;
+const HOST = "127.0.0.1";
 const port = Number(process.env.PORT ?? 3000);
 const dir = dataDir();
 
@@ -18,6 +21,17 @@ const dir = dataDir();
 process.env.POWERTOOLS_DEV ??= "true";
 process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
 process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
+
+/** A problem the user can fix: one message, no stack trace, a non-zero exit. */
+function fail(message: string, code = 1): never {
+  console.error(message);
+  process.exit(code);
+}
+
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  fail(`PORT must be a port number (0-65535), not "${process.env.PORT}".`, 2);
+// Before the database opens: a second `npm start` on the same data folder fails here, on the port.
+if (!(await portIsFree(port, HOST))) fail(portTakenMessage(port, HOST));
 
 const signingKey = loadOrCreateDevKey(dir);
 process.env.DEV_SIGNING_KEY = signingKey;
@@ -33,7 +47,18 @@ const { mintToken } = await import("./tokens.js");
 const { startHttpServer } = await import("./server.js");
 
 const seeded = await seedDemoData(new Date());
-const { server, url } = await startHttpServer({ port, log: (line) => console.log(line) });
+const listening = await startHttpServer({ port, host: HOST, log: (line) => console.log(line) }).catch(
+  async (error: NodeJS.ErrnoException) => {
+    // Taken between the check above and now.
+    await dynamo.close();
+    return fail(
+      error.code === "EADDRINUSE"
+        ? portTakenMessage(port, HOST)
+        : `Cannot listen on ${HOST}:${port}: ${error.code ?? error.message}`,
+    );
+  },
+);
+const { server, url } = listening;
 
 const tokens = await Promise.all(
   DEMO_IDENTITIES.map(async (id) => ({ ...id, token: await mintToken(id, signingKey) })),
@@ -45,6 +70,8 @@ console.log(
 console.log(
   `demo ids: region ${DEMO.region}, region body ${DEMO.regionBody}, municipalities ${DEMO.municipalities.join(", ")}, suppliers ${DEMO.suppliers.join(", ")}, operator ${DEMO.operator}`,
 );
+console.log(`demo tender ${DEMO.tender.reference}: id ${DEMO.tender.id}`);
+console.log(`demo contract ${DEMO.contract.reference}: id ${DEMO.contract.id}`);
 console.log("tokens (8h; more with: npm run token -- --role <role> --org <orgId>):");
 for (const t of tokens) console.log(`  ${t.role.padEnd(8)} ${t.org.padEnd(24)} ${t.token}`);
 

@@ -1,3 +1,4 @@
+import "./quiet-sdk.js";
 import { parseArgs } from "node:util";
 import { loadOrCreateDevKey } from "./dev-key.js";
 import { mintToken } from "./tokens.js";

@@ -123,3 +123,7 @@ export const reversalSchema = z.object({ reason: text(1000) }).strict();
 
 export const ENTRY_STATUSES = ["submitted", "accepted", "rejected"] as const;
 export const listEntriesQuery = pageQuerySchema.extend({ status: z.enum(ENTRY_STATUSES).optional() });
+/** The review queue lists submitted entries only; `status=submitted` says so explicitly. */
+export const reviewQueueQuery = pageQuerySchema.extend({
+  status: z.literal("submitted", { error: 'the queue holds entries awaiting review: "submitted"' }),
+});

@@ -50,7 +50,8 @@ export const publishTenderSchema = z
 
 export const cancelTenderSchema = z.object({ reason: z.string().trim().min(5).max(2000) }).strict();
 
-export const listTendersQuery = pageQuerySchema;
+/** `reference`: only the tenders with this reference (a key lookup, not a filter over pages). */
+export const listTendersQuery = pageQuerySchema.extend({ reference: tenderFields.reference.optional() });
 
 export const submitBidSchema = bidContentSchema;
 export const replaceBidSchema = bidContentSchema.extend({ version: z.number().int().min(1) }).strict();

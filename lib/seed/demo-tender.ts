@@ -17,7 +17,7 @@ import { evaluateTender } from "../tenders/evaluation.js";
 import { createTender, loadOwnTender, publishTender, type Tender } from "../tenders/tenders.js";
 import { DEMO } from "./demo-ids.js";
 
-export const DEMO_TENDER_REFERENCE = "ZW-DEMO-2026-001";
+export const DEMO_TENDER_REFERENCE = DEMO.tender.reference;
 
 const eur = (amount: number): Money => ({ amount, currency: "EUR" });
 

@@ -5,6 +5,8 @@ import { seedDemoOrganisations } from "./demo-organisations.js";
 import { seedDemoTender } from "./demo-tender.js";
 import { seedReferenceTables } from "./reference-tables.js";
 import { seedSroiDemoContract, seedSroiRules } from "./sroi.js";
+import { backfillReviewQueue } from "../sroi/review-queue.js";
+import { backfillTenderReferences } from "../tenders/tenders.js";
 
 export interface SeedStep {
   name: string;
@@ -22,7 +24,15 @@ export const seedSteps: SeedStep[] = [
   // After the social-return rules (the demo tender's social-return minimum uses the region's catalogue).
   { name: "demo-tender", run: seedDemoTender },
   { name: "sroi-demo-contract", run: seedSroiDemoContract },
+  // Index items added after the first databases were seeded: a database from before gets them once.
+  { name: "index-backfill", run: backfillIndexes },
 ];
+
+/** Idempotent: the tender reference pointers and the review queue for data stored before they existed. */
+export async function backfillIndexes(): Promise<void> {
+  await backfillTenderReferences();
+  await backfillReviewQueue();
+}
 
 const SEED_ACTOR = { sub: "system:seed", role: "admin", orgId: DEMO.operator, regionId: null } as const;
 

@@ -19,7 +19,7 @@ export const CATALOGUE_REGIONS: Record<string, { id: string; name: string }> = {
   rijnvicus: { id: "rijnvicus", name: "Rijnvicus (Alphen aan den Rijn and surroundings)" },
 };
 
-export const DEMO_CONTRACT_REFERENCE = "ZW-DEMO-SROI-001";
+export const DEMO_CONTRACT_REFERENCE = DEMO.contract.reference;
 
 export async function seedSroiRules(op: Operation): Promise<void> {
   for (const catalogue of referenceCatalogues) {

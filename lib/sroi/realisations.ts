@@ -68,6 +68,7 @@ import {
 } from "../store/ops.js";
 import { type Contract, loadContract } from "./contracts.js";
 import { blockTotalsKey, candidateClaimKey, entryKey, fteClaimKey, personKey, totalsKey } from "./keys.js";
+import { joinReviewQueue, leaveReviewQueue } from "./review-queue.js";
 import { catalogueVersions, requireCatalogue, type StoredCatalogue } from "./rules.js";
 
 export type EntryStatus = "submitted" | "accepted" | "rejected";
@@ -759,7 +760,9 @@ async function submitPrepared(
       entry = (await prepareEntry(op, contract, input, entryId, prefix, ticksToMonths(beforeTicks), memo))
         .entry;
   }
-  return writeEntry(op, entry);
+  const written = await writeEntry(op, entry);
+  await joinReviewQueue(contract, written);
+  return written;
 }
 
 export async function submitEntry(op: Operation, contractId: string, input: EntryInput): Promise<Entry> {
@@ -938,7 +941,10 @@ export async function reviewEntry(
         )
       : new NotFound("entry");
   // A retry of this review gets it back; a reviewed entry is refused before anything is written.
-  if ((entry as Entry & { reviewOpId?: string }).reviewOpId === op.opId) return entry;
+  if ((entry as Entry & { reviewOpId?: string }).reviewOpId === op.opId) {
+    await leaveReviewQueue(contractId, entryId);
+    return entry;
+  }
   if (entry.status !== "submitted") throw conflict(entry);
   await repairIfStale(op, contract);
   const reviewed: Entry = { ...entry, status, review };
@@ -1000,6 +1006,7 @@ export async function reviewEntry(
     totals,
     after: [{ run: () => markApplied(reviewed) }],
   });
+  await leaveReviewQueue(contractId, entryId);
   // A rejected entry, or an accepted reversal, frees the candidate's period for a corrected entry.
   if (status === "rejected") await releaseClaims(op, entry);
   if (status === "accepted" && entry.reverses) {
@@ -1056,6 +1063,7 @@ export async function reverseEntry(
   await repairIfStale(op, contract);
   const written = await writeEntry(op, reversal);
   await auditCreated(op, contract, written);
+  await joinReviewQueue(contract, written);
   return written;
 }
 

@@ -148,6 +148,28 @@ export async function setIf(
   }
 }
 
+/** Removes fields (e.g. a sparse index's keys) when the stored item meets `expect`; false when it does not. */
+export async function removeFieldsIf(key: Key, fields: string[], expect: Expectation = {}): Promise<boolean> {
+  const names = Object.fromEntries(fields.map((field, i) => [`#r${i}`, field]));
+  const condition = conditionOf(expect);
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: `REMOVE ${Object.keys(names).join(", ")}`,
+        ConditionExpression: condition.expression,
+        ExpressionAttributeNames: { ...names, ...condition.names },
+        ...(Object.keys(condition.values).length ? { ExpressionAttributeValues: condition.values } : {}),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 /** Deletes the item when it meets `expect`; false when it does not (or is already gone). */
 export async function deleteIf(key: Key, expect: Expectation = {}): Promise<boolean> {
   const condition = conditionOf(expect);

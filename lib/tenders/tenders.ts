@@ -6,6 +6,7 @@
  *
  * Keys: TENDER#<id> / TENDER   (gsi1: BUYER#<org>#TENDERS / <createdAt>#<id>;
  *                               gsi2 once published: TENDERS#PUBLISHED / <deadline>#<id>)
+ *       TENDERREF#<reference> / TENDER#<id>   a pointer per tender, to find tenders by reference
  * One lot ("1") for now; bids, scores and evaluations carry the lot id in their keys.
  */
 import { appendAudit } from "../audit/audit.js";
@@ -17,7 +18,17 @@ import type { ContractType } from "../domain/sroi/obligation.js";
 import type { Actor, Operation } from "../operation.js";
 import { loadTablesFor } from "../scoring/reference-tables.js";
 import type { CreateTenderBody, UpdateTenderBody } from "../schemas/tenders.js";
-import { createOnce, getItem, type Page, publicFields, queryPage, updateVersioned } from "../store/ops.js";
+import {
+  createOnce,
+  deleteIf,
+  getItem,
+  type Page,
+  publicFields,
+  putIfAbsent,
+  queryAll,
+  queryPage,
+  updateVersioned,
+} from "../store/ops.js";
 import { policyForDate } from "../sroi/rules.js";
 import { amsterdamDate, parseDeadline, TIME_ZONE, toAmsterdamLocal } from "./amsterdam-time.js";
 
@@ -72,6 +83,18 @@ export interface Tender {
 }
 
 export const tenderKey = (id: string) => ({ pk: `TENDER#${id}`, sk: "TENDER" });
+export const tenderReferenceKey = (reference: string, id: string) => ({
+  pk: `TENDERREF#${reference}`,
+  sk: `TENDER#${id}`,
+});
+
+/**
+ * The pointer that finds a tender by its reference. Written before the tender (or its new reference)
+ * is stored and removed after a rename, so a crash leaves at most a stale pointer, which readers skip.
+ */
+export const indexTenderReference = (id: string, reference: string) =>
+  putIfAbsent({ ...tenderReferenceKey(reference, id), tenderId: id });
+const unindexTenderReference = (id: string, reference: string) => deleteIf(tenderReferenceKey(reference, id));
 
 export const deadlinePassed = (tender: Tender, now: Date) =>
   now.getTime() >= Date.parse(tender.submissionDeadline);
@@ -188,6 +211,7 @@ export async function createTender(op: Operation, body: CreateTenderBody): Promi
     ...fieldsOf(body),
   } as Tender;
   checkPeriod(tender);
+  await indexTenderReference(id, tender.reference);
   const stored = fromItem(
     await createOnce(
       {
@@ -223,7 +247,10 @@ export async function updateDraft(op: Operation, id: string, body: UpdateTenderB
   const set = fieldsOf(changes);
   if (set.title !== undefined) set.lots = [{ id: DEFAULT_LOT, title: set.title }];
   checkPeriod({ ...before, ...set });
+  const renamed = set.reference !== undefined && set.reference !== before.reference;
+  if (renamed) await indexTenderReference(id, set.reference!);
   const after = fromItem(await updateVersioned<Tender>(tenderKey(id), version, set, op.opId));
+  if (renamed) await unindexTenderReference(id, before.reference);
   await appendAudit(op, {
     entityType: "tender",
     entityId: id,
@@ -366,6 +393,47 @@ export async function listTenders(
       : { index: "gsi2" as const, pk: "TENDERS#PUBLISHED", newestFirst: true };
   const result = await queryPage<Tender>({ ...request, ...page });
   return { items: result.items.map((i) => fromItem(i)), nextCursor: result.nextCursor };
+}
+
+/**
+ * The tenders with this reference that `actor` may see (a reference is the buyer's own label, so two
+ * municipalities may use the same one): one key lookup, then each tender read and checked.
+ */
+export async function findTendersByReference(
+  actor: Actor,
+  reference: string,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<Page<Tender>> {
+  const pointers = await queryPage<{ tenderId: string }>({
+    pk: tenderReferenceKey(reference, "").pk,
+    ...page,
+  });
+  const found = await Promise.all(
+    pointers.items.map(async ({ tenderId }) => {
+      try {
+        const tender = await loadTender(actor, tenderId);
+        return tender.reference === reference ? tender : undefined;
+      } catch (error) {
+        if (error instanceof NotFound) return undefined;
+        throw error;
+      }
+    }),
+  );
+  return { items: found.filter((t) => t !== undefined), nextCursor: pointers.nextCursor };
+}
+
+/**
+ * Writes the reference pointer of every tender (idempotent), for tenders stored before pointers
+ * existed. Walks the municipalities and their tenders.
+ */
+export async function backfillTenderReferences(): Promise<number> {
+  let written = 0;
+  const buyers = await queryAll<{ id: string }>({ index: "gsi1", pk: "ORGS", skBeginsWith: "municipality#" });
+  for (const buyer of buyers) {
+    const tenders = await queryAll<Tender>({ index: "gsi1", pk: `BUYER#${buyer.id}#TENDERS` });
+    for (const tender of tenders) if (await indexTenderReference(tender.id, tender.reference)) written++;
+  }
+  return written;
 }
 
 /** Writes a state change of a tender under its version, with an audit event. */

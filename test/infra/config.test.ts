@@ -1,8 +1,14 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { App } from "aws-cdk-lib";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { stageConfig } from "../../infra/config.js";
 
-const configOf = (context: Record<string, unknown>) => stageConfig(new App({ context }).node);
+// An App without `outdir` makes a temporary cdk.out folder of its own; these share one, removed at the end.
+const outdir = mkdtempSync(join(tmpdir(), "impact-config-"));
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+const configOf = (context: Record<string, unknown>) => stageConfig(new App({ context, outdir }).node);
 
 describe("stage configuration (-c stage=dev|prod and overrides)", () => {
   it("defaults to dev; prod keeps logs and users and is stricter", () => {

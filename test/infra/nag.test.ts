@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,13 +39,17 @@ describe("cdk-nag AwsSolutions", () => {
 
   it("is registered on the app and would report a finding (the check is not vacuous)", () => {
     const outdir = mkdtempSync(join(tmpdir(), "impact-nag-"));
-    const app = new App({ outdir });
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    new Topic(new Stack(app, "Probe"), "Plain");
-    expect(() => app.synth()).toThrow();
-    expect(reportedViolations(outdir)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^AwsSolutions-SNS3 \(error\) at Probe\/Plain/)]),
-    );
+    try {
+      const app = new App({ outdir });
+      Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+      new Topic(new Stack(app, "Probe"), "Plain");
+      expect(() => app.synth()).toThrow();
+      expect(reportedViolations(outdir)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^AwsSolutions-SNS3 \(error\) at Probe\/Plain/)]),
+      );
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 
   it("every acknowledgement carries a reason of substance", () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, Stack } from "aws-cdk-lib";
@@ -47,7 +47,8 @@ export function reportedViolations(outdir: string): string[] {
 
 /**
  * Synthesizes the whole service for a context, without CDK's esbuild bundling (test/infra/bundles.test.ts
- * bundles separately), into a temporary directory. Synthesis runs cdk-nag like `cdk synth` does.
+ * bundles separately), into a temporary directory removed once the templates and the nag report are
+ * read. Synthesis runs cdk-nag like `cdk synth` does.
  */
 export function synthesize(
   context: Context = {},
@@ -61,25 +62,30 @@ export function synthesize(
     // (as `cdk synth` does), the template assertions skip it.
     builtinCloudFormationValidation: options.cfnValidation ?? false,
   });
-  const service = buildService(app, options.routes ? { routes: options.routes } : {});
-  let synthError: unknown;
   try {
-    app.synth();
-  } catch (error) {
-    synthError = error;
+    const service = buildService(app, options.routes ? { routes: options.routes } : {});
+    let synthError: unknown;
+    try {
+      app.synth();
+    } catch (error) {
+      synthError = error;
+    }
+    const violations = reportedViolations(outdir);
+    const template = (stack: Stack) =>
+      Template.fromJSON(JSON.parse(readFileSync(join(outdir, stack.templateFile), "utf8")));
+    return {
+      app,
+      service,
+      violations,
+      synthError,
+      data: template(service.data),
+      identity: template(service.identity),
+      api: template(service.api),
+    };
+  } finally {
+    // Everything needed is read into memory above; the assembly itself is not kept.
+    rmSync(outdir, { recursive: true, force: true });
   }
-  const violations = reportedViolations(outdir);
-  const template = (stack: Stack) =>
-    Template.fromJSON(JSON.parse(readFileSync(join(outdir, stack.templateFile), "utf8")));
-  return {
-    app,
-    service,
-    violations,
-    synthError,
-    data: template(service.data),
-    identity: template(service.identity),
-    api: template(service.api),
-  };
 }
 
 const cache = new Map<string, Synthesized>();

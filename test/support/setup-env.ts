@@ -1,3 +1,4 @@
+import "../../lib/local/quiet-sdk.js";
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { ensureTable } from "../../lib/local/dynalite.js";

@@ -27,6 +27,22 @@ describe("HTTP conventions", () => {
     expect(response.body.errors).toEqual([{ path: "body", message: expect.stringContaining("colour") }]);
   });
 
+  it("names the allowed fields when it refuses an unknown one (body and query)", async () => {
+    const body = await call("POST", "/v1/regions", {
+      token: tokens.admin,
+      body: { name: "Regio Test", colour: "red" },
+    });
+    expect(body.status).toBe(400);
+    expect(body.body.errors).toEqual([
+      { path: "body", message: 'unknown field "colour"; allowed: id, name' },
+    ]);
+    const query = await call("GET", "/v1/regions?size=2", { token: tokens.admin });
+    expect(query.status).toBe(400);
+    expect(query.body.errors).toEqual([
+      { path: "query", message: 'unknown field "size"; allowed: cursor, limit' },
+    ]);
+  });
+
   it("names the path and reason of an invalid field", async () => {
     const response = await call("POST", "/v1/organisations", {
       token: tokens.admin,
