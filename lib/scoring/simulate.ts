@@ -14,7 +14,7 @@ export function inBody<T>(fn: () => T, path: (enginePath: string) => string = (p
   } catch (error) {
     const at = (errors: { path: string; message: string }[]) =>
       errors.map((e) => ({ ...e, path: path(e.path) }));
-    if (error instanceof InvalidInput) throw new InvalidInput(at(error.errors), error.message);
+    if (error instanceof InvalidInput) throw new InvalidInput(at(error.errors), error.message, error.code);
     if (error instanceof RuleViolation) throw new RuleViolation(error.code, error.message, at(error.errors));
     throw error;
   }
