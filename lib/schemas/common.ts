@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isIsoDate, isIsoDateTime } from "../domain/dates.js";
 import { centsFromAmount } from "../domain/money.js";
 
 /** Money on the wire: euros with at most 2 decimals, EUR only for now. */
@@ -42,5 +43,10 @@ export const pageQuerySchema = z
   })
   .strict();
 
-export const isoDateSchema = z.iso.date();
-export const isoDateTimeSchema = z.iso.datetime({ offset: true });
+/** Dates and instants: zod's format (for the OpenAPI document) and the domain's field-by-field check. */
+export const isoDateSchema = z.iso
+  .date({ abort: true })
+  .refine(isIsoDate, "not a date that exists (yyyy-mm-dd)");
+export const isoDateTimeSchema = z.iso
+  .datetime({ offset: true, abort: true })
+  .refine(isIsoDateTime, "not a date-time that exists (with an offset or Z)");

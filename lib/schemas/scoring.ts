@@ -6,7 +6,13 @@ import {
   type ScoringInput,
   TIE_BREAKERS,
 } from "../domain/scoring/types.js";
-import { isoDateTimeSchema, moneySchema, nonNegativeMoneySchema, pageQuerySchema } from "./common.js";
+import {
+  isoDateSchema,
+  isoDateTimeSchema,
+  moneySchema,
+  nonNegativeMoneySchema,
+  pageQuerySchema,
+} from "./common.js";
 import { valuationLineSchema } from "./sroi.js";
 
 /**
@@ -149,7 +155,7 @@ const tableMeta = {
     .regex(/^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/, "lowercase letters, digits and hyphens, 3-64 characters"),
   version: versionLabel,
   source: z.string().min(3).max(1000),
-  effectiveFrom: z.iso.date().nullable().optional(),
+  effectiveFrom: isoDateSchema.nullable().optional(),
   note: z.string().max(2000).optional(),
 };
 

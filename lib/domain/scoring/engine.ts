@@ -1,4 +1,5 @@
 import { canonicalJson, sha256 } from "../../operation.js";
+import { parseInstant } from "../dates.js";
 import { type FieldError, InvalidInput, RuleViolation } from "../errors.js";
 import {
   add,
@@ -223,10 +224,10 @@ function evaluateBid(
     errors.push({ path: `${path}.price`, message: "must not be negative" });
   let submittedAt: number | null = null;
   if (bid.submittedAt !== undefined) {
-    submittedAt = Date.parse(bid.submittedAt);
-    if (Number.isNaN(submittedAt)) {
-      errors.push({ path: `${path}.submittedAt`, message: "an ISO 8601 date-time" });
-      submittedAt = null;
+    try {
+      submittedAt = parseInstant(bid.submittedAt).getTime();
+    } catch {
+      errors.push({ path: `${path}.submittedAt`, message: "an ISO 8601 date-time with an offset" });
     }
   }
   for (const [scheme, level] of Object.entries(bid.certificates ?? {})) {
