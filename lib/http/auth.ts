@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from "jose";
 import { Forbidden } from "../domain/errors.js";
+import { withArticle } from "../domain/words.js";
 import { type Actor, ROLES, type Role } from "../operation.js";
 import { getOrganisation, ORG_KIND_OF_ROLE, type Organisation } from "../orgs/organisations.js";
 import { unauthorized } from "./problem.js";
@@ -123,7 +124,9 @@ export async function authenticate(authorization: string | undefined): Promise<C
   const organisation = await getOrganisation(claims.org);
   if (!organisation) throw new Forbidden("The token's organisation does not exist.");
   if (organisation.kind !== ORG_KIND_OF_ROLE[role]) {
-    throw new Forbidden(`A ${role} acts for a ${ORG_KIND_OF_ROLE[role]}, not a ${organisation.kind}.`);
+    throw new Forbidden(
+      `${withArticle(role, true)} acts for ${withArticle(ORG_KIND_OF_ROLE[role])}, not ${withArticle(organisation.kind)}.`,
+    );
   }
   return { sub: claims.sub, role, orgId: organisation.id, regionId: organisation.regionId, organisation };
 }

@@ -11,6 +11,7 @@
 import { appendAudit } from "../audit/audit.js";
 import { Conflict, InvalidInput, NotFound, RuleViolation } from "../domain/errors.js";
 import type { Money } from "../domain/money.js";
+import { withArticle } from "../domain/words.js";
 import { resolveAwardModel } from "../domain/scoring/engine.js";
 import type { AwardModel, TableUse } from "../domain/scoring/types.js";
 import type { ContractType } from "../domain/sroi/obligation.js";
@@ -215,7 +216,7 @@ export async function updateDraft(op: Operation, id: string, body: UpdateTenderB
   const before = await loadOwnTender(op, id);
   if (before.status !== "draft") {
     throw new Conflict(
-      `A ${before.status} tender cannot be edited; only drafts can (the award model is frozen).`,
+      `${withArticle(before.status, true)} tender cannot be edited; only drafts can (the award model is frozen).`,
     );
   }
   const { version, ...changes } = body;
