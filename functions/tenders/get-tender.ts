@@ -1,7 +1,7 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { loadTender, tenderToWire } from "../../lib/tenders/tenders.js";
+import { readTender } from "../../lib/tenders/disclosure.js";
 
 export const handler = endpoint({ roles: ROLES }, async ({ params, caller, op }) =>
-  ok(tenderToWire(await loadTender(caller, params.tenderId!), op.now)),
+  ok(await readTender(caller, params.tenderId!, op.now)),
 );

@@ -1,12 +1,9 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { listTendersQuery } from "../../lib/schemas/tenders.js";
-import { listTenders, tenderToWire } from "../../lib/tenders/tenders.js";
+import { listTenderViews } from "../../lib/tenders/disclosure.js";
 
 /** Officers: their municipality's tenders; suppliers: the published ones. */
 export const handler = endpoint(
   { roles: ["officer", "supplier"], query: listTendersQuery },
-  async ({ query, caller, op }) => {
-    const page = await listTenders(caller, query);
-    return ok({ items: page.items.map((t) => tenderToWire(t, op.now)), nextCursor: page.nextCursor });
-  },
+  async ({ query, caller, op }) => ok(await listTenderViews(caller, query, op.now)),
 );

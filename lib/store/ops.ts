@@ -300,18 +300,15 @@ export async function queryAll<T>(request: Omit<PageRequest, "limit" | "cursor">
   return items;
 }
 
-/** Strips storage keys and bookkeeping from an item before it leaves the API. */
+const STORAGE_FIELDS = new Set<string>([
+  TABLE.partitionKey,
+  TABLE.sortKey,
+  ...TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  TABLE.ttlAttribute,
+  "lastOpId",
+]);
+
+/** Strips storage keys (of the table and every index) and bookkeeping from an item before it leaves the API. */
 export function publicFields<T>(item: object): T {
-  const {
-    pk: _pk,
-    sk: _sk,
-    gsi1pk: _g1p,
-    gsi1sk: _g1s,
-    gsi2pk: _g2p,
-    gsi2sk: _g2s,
-    lastOpId: _op,
-    ttl: _ttl,
-    ...rest
-  } = item as Record<string, unknown>;
-  return rest as T;
+  return Object.fromEntries(Object.entries(item).filter(([field]) => !STORAGE_FIELDS.has(field))) as T;
 }

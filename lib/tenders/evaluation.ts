@@ -262,7 +262,13 @@ export async function finaliseAward(op: Operation, tenderId: string): Promise<Te
     tender,
     {
       status: "awarded",
-      award: { at: op.now.toISOString(), by: op.actor.sub, bidId: award.bidId, contractId: contract.id },
+      award: {
+        at: op.now.toISOString(),
+        by: op.actor.sub,
+        bidId: award.bidId,
+        contractId: contract.id,
+        value: bid.content.price,
+      },
     },
     "tender.awarded",
     `contract ${contract.id}`,
