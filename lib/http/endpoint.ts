@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
-import { InvalidInput } from "../domain/errors.js";
+import { InvalidInput, RuleViolation } from "../domain/errors.js";
 import { canonicalJson, digestOf, type Operation, operation, type Role } from "../operation.js";
 import { claimIdempotencyKey, completeIdempotencyKey, type StoredResponse } from "../store/idempotency.js";
 import { authenticate, type Caller } from "./auth.js";
@@ -86,8 +86,15 @@ function fieldErrors(error: z.ZodError, prefix: string) {
 
 function parse<S extends Schema>(schema: S, value: unknown, prefix: string): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new InvalidInput(fieldErrors(result.error, prefix));
-  return result.data;
+  if (result.success) return result.data;
+  // A cap (cappedArray in lib/schemas/common.ts) is a rule refusing the request: 422 with its code.
+  const cap = result.error.issues.find((i) => i.code === "custom" && typeof i.params?.rule === "string");
+  if (cap?.code === "custom") {
+    throw new RuleViolation(cap.params!.rule, cap.params!.detail ?? cap.message, [
+      { path: [prefix, ...cap.path.map(String)].join("."), message: cap.message },
+    ]);
+  }
+  throw new InvalidInput(fieldErrors(result.error, prefix));
 }
 
 function readBody(

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDate, isIsoDateTime } from "../domain/dates.js";
+import type { RuleViolation } from "../domain/errors.js";
 import { centsFromAmount } from "../domain/money.js";
 
 /** Money on the wire: euros with at most 2 decimals, EUR only for now. */
@@ -34,6 +35,30 @@ export const slugSchema = z
   .regex(/^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/, "lowercase letters, digits and hyphens, 3-64 characters");
 
 export const kvkSchema = z.string().regex(/^\d{8}$/, "a KvK number has exactly 8 digits");
+
+/**
+ * An array of at most `max` items where more is a rule refusing the request (422 with the
+ * violation's code, e.g. too-many-bids), not malformed input. The length is checked before any item
+ * is parsed, so an oversized array costs no more than the cap.
+ */
+export function cappedArray<T extends z.ZodType>(
+  item: T,
+  max: number,
+  violation: (count: number) => RuleViolation,
+) {
+  return z
+    .array(z.unknown())
+    .superRefine((items, ctx) => {
+      if (items.length <= max) return;
+      const refused = violation(items.length);
+      ctx.addIssue({
+        code: "custom",
+        message: refused.errors[0]?.message ?? refused.message,
+        params: { rule: refused.code, detail: refused.message },
+      });
+    })
+    .pipe(z.array(item).max(max));
+}
 
 /** ?limit=&cursor= on every list endpoint (architecture.md: default 50, max 500). */
 export const pageQuerySchema = z

@@ -6,7 +6,9 @@ import {
   type ScoringInput,
   TIE_BREAKERS,
 } from "../domain/scoring/types.js";
+import { MAX_BIDS, MAX_CRITERIA, tooManyBids, tooManyCriteria } from "../domain/scoring/limits.js";
 import {
+  cappedArray,
   isoDateSchema,
   isoDateTimeSchema,
   moneySchema,
@@ -88,7 +90,7 @@ export const awardModelSchema = z
   .object({
     method: z.enum(METHODS),
     price: priceRuleSchema.optional(),
-    criteria: z.array(criterionSchema).max(50).optional(),
+    criteria: cappedArray(criterionSchema, MAX_CRITERIA, (n) => tooManyCriteria("", n)).optional(),
     corrections: correctionsSchema.optional(),
     socialReturn: socialReturnRuleSchema.optional(),
     tieBreakers: z.array(z.enum(TIE_BREAKERS)).max(TIE_BREAKERS.length).optional(),
@@ -131,7 +133,7 @@ export const simulatedBidSchema = bidContentSchema
 export const simulateRequestSchema = z
   .object({
     awardModel: awardModelSchema,
-    bids: z.array(simulatedBidSchema).max(200),
+    bids: cappedArray(simulatedBidSchema, MAX_BIDS, (n) => tooManyBids("", n)),
   })
   .strict();
 

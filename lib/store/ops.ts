@@ -197,6 +197,29 @@ export async function addCountersIf(
   }
 }
 
+/**
+ * Adds 1 to `field` unless it has reached `limit`: a cap that concurrent writers cannot pass
+ * together. False when the cap is reached.
+ */
+export async function incrementBelow(key: Key, field: string, limit: number): Promise<boolean> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: "ADD #f :one",
+        ConditionExpression: "attribute_not_exists(#f) OR #f < :limit",
+        ExpressionAttributeNames: { "#f": field },
+        ExpressionAttributeValues: { ":one": 1, ":limit": limit },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 async function countersUpdate(
   key: Key,
   deltas: Record<string, number>,

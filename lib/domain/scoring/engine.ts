@@ -27,6 +27,7 @@ import {
 import type { Catalogue } from "../sroi/catalogue.js";
 import { type CorrectedPrice, centsOrError, correctPrice, type ResolvedCorrections } from "./corrections.js";
 import { isRelative, type PriceField, type PricePoints, type PriceScale, pricePoints } from "./formulas.js";
+import { checkScoringCaps, MAX_REVERSALS_LISTED } from "./limits.js";
 import { validateAwardModel } from "./model.js";
 import { type Points, points4, round4, ZERO } from "./points.js";
 import { scaleShare, type QualityResult, scoreQuality } from "./quality.js";
@@ -49,8 +50,11 @@ import type {
   WeightSensitivity,
 } from "./types.js";
 
-/** Bumped whenever a rule, a rounding or the output shape changes; stored with every result. */
-export const ENGINE_VERSION = "impact-scoring/1.0.0";
+/**
+ * Bumped whenever a rule, a rounding or the output shape changes; stored with every result.
+ * 2.0.0: leave-one-out (robustness.bidRemoval) gives the reversals found, no longer whole rankings.
+ */
+export const ENGINE_VERSION = "impact-scoring/2.0.0";
 
 export const DEFAULT_ABNORMALLY_LOW = { belowMeanPercent: 40, belowNextPercent: 30 } as const;
 
@@ -551,15 +555,19 @@ function bidRemoval(
     const rest = byId.filter((e) => e !== removed);
     const ranked = rank(scoreSet(model, scale, rest).items, model.tieBreakers ?? []);
     const now = new Map(ranked.order.map((o) => [o.bidId, o.rank]));
+    // Only what changed: a pair count can reach n²/2, so the first few pairs are listed with the full count.
     const reversals: RemovalEffect["reversals"] = [];
+    let reversalCount = 0;
     for (const x of ranked.order) {
       for (const y of ranked.order) {
         if (ranks.get(x.bidId)! < ranks.get(y.bidId)! && now.get(y.bidId)! < now.get(x.bidId)!) {
-          reversals.push({ nowAhead: y.bidId, nowBehind: x.bidId });
+          reversalCount += 1;
+          if (reversals.length < MAX_REVERSALS_LISTED)
+            reversals.push({ nowAhead: y.bidId, nowBehind: x.bidId });
         }
       }
     }
-    return { removedBidId: removed.bid.id, ranking: ranked.order, reversals };
+    return { removedBidId: removed.bid.id, reversalCount, reversals };
   });
 }
 
@@ -567,9 +575,11 @@ function bidRemoval(
  * Scores bids under an award model (domain.md §4). Pure: the same input and tables give the same
  * output, byte for byte, whatever the order of the bids.
  * Throws InvalidInput (400) for a malformed model or bid, RuleViolation (422) when a rule refuses
- * the input (a corrected price ≤ 0 under a relative formula).
+ * the input (more bids or criteria than the caps in limits.ts, a corrected price ≤ 0 under a
+ * relative formula).
  */
 export function scoreBids(input: ScoringInput, tables: ReferenceTables): ScoringResult {
+  checkScoringCaps(input.bids.length, input.awardModel.criteria?.length ?? 0);
   const resolved = resolveAwardModel(input.awardModel, tables);
   const model = resolved.model;
   const errors: FieldError[] = [];
