@@ -551,7 +551,15 @@ function bidRemoval(
   ranks: Map<string, number>,
 ): RemovalEffect[] {
   const byId = [...compliant].sort((a, b) => (a.bid.id < b.bid.id ? -1 : 1));
+  // Price points depend on the field (Pmin, Pmax) only: removing a bid that leaves both as they are
+  // changes no other bid's score, so no pair can swap — only the bids that set the field are re-ranked.
+  const prices = byId.map((e) => e.corrected.correctedCents);
+  const [lo, hi] = [Math.min(...prices), Math.max(...prices)];
+  const alone = (price: number) => prices.filter((p) => p === price).length === 1;
+  const movesField = (e: BidEval) =>
+    (e.corrected.correctedCents === lo && alone(lo)) || (e.corrected.correctedCents === hi && alone(hi));
   return byId.map((removed) => {
+    if (!movesField(removed)) return { removedBidId: removed.bid.id, reversalCount: 0, reversals: [] };
     const rest = byId.filter((e) => e !== removed);
     const ranked = rank(scoreSet(model, scale, rest).items, model.tieBreakers ?? []);
     const now = new Map(ranked.order.map((o) => [o.bidId, o.rank]));
