@@ -60,6 +60,16 @@ export function cappedArray<T extends z.ZodType>(
     .pipe(z.array(item).max(max));
 }
 
+/** A record of at most `maxEntries` keys (records take any key, so their size needs its own bound). */
+export const boundedRecord = <K extends z.core.$ZodRecordKey, V extends z.ZodType>(
+  key: K,
+  value: V,
+  maxEntries: number,
+) =>
+  z
+    .record(key, value)
+    .refine((record) => Object.keys(record).length <= maxEntries, `at most ${maxEntries} entries`);
+
 /** ?limit=&cursor= on every list endpoint (architecture.md: default 50, max 500). */
 export const pageQuerySchema = z
   .object({

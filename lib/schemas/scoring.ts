@@ -8,6 +8,7 @@ import {
 } from "../domain/scoring/types.js";
 import { MAX_BIDS, MAX_CRITERIA, tooManyBids, tooManyCriteria } from "../domain/scoring/limits.js";
 import {
+  boundedRecord,
   cappedArray,
   isoDateSchema,
   isoDateTimeSchema,
@@ -28,12 +29,15 @@ const finite = z.number().finite();
 const nonNegative = finite.min(0);
 const percent = finite.min(0).max(100);
 
+/** A certificate scheme's discount per level ("3": 4 means level 3 gives 4 %). */
+const levelTable = boundedRecord(z.string().regex(/^\d{1,3}$/, "a level is a whole number"), percent, 20);
+
 export const tableRefSchema = z.object({ tableId: id, version: id.optional() }).strict();
 
 const inlineCertificateTableSchema = z
   .object({
     scheme: id,
-    discountPercentByLevel: z.record(z.string().regex(/^\d+$/, "a level is a whole number"), percent),
+    discountPercentByLevel: levelTable,
   })
   .strict();
 
@@ -108,7 +112,7 @@ export const offerLineSchema = valuationLineSchema;
 export const bidContentSchema = z
   .object({
     price: nonNegativeMoneySchema,
-    certificates: z.record(id, z.number().int().min(0).max(100)).optional(),
+    certificates: boundedRecord(id, z.number().int().min(0).max(100), 20).optional(),
     mki: nonNegativeMoneySchema.optional(),
     externalities: z
       .array(z.object({ factorId: id, quantity: nonNegative }).strict())
@@ -126,7 +130,7 @@ export const simulatedBidSchema = bidContentSchema
   .extend({
     id,
     submittedAt: isoDateTimeSchema.optional(),
-    qualityScores: z.record(id, finite).optional(),
+    qualityScores: boundedRecord(id, finite, MAX_CRITERIA).optional(),
   })
   .strict();
 
@@ -167,7 +171,7 @@ export const addReferenceTableSchema = z.discriminatedUnion("kind", [
       kind: z.literal("certificate-discount"),
       ...tableMeta,
       scheme: id,
-      discountPercentByLevel: z.record(z.string().regex(/^\d+$/, "a level is a whole number"), percent),
+      discountPercentByLevel: levelTable,
     })
     .strict(),
   z

@@ -189,3 +189,28 @@ describe("tender caps", () => {
     expect(responses.map((r) => r.status).sort()).toEqual([201, 422, 422]);
   });
 });
+
+describe("error answers stay small", () => {
+  it("lists at most 100 field errors and says how many there are", async () => {
+    const response = await simulate({
+      awardModel: { method: "lowest-price" },
+      bids: Array(MAX_BIDS).fill({}),
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toHaveLength(100);
+    expect(response.body.detail).toMatch(/first 100 of 400 problems/);
+  });
+
+  it("bounds the keys of a bid's records (scores, certificates)", async () => {
+    const keys = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 1]));
+    const response = await simulate({
+      awardModel: { method: "lowest-price" },
+      bids: [{ id: "A", price: eur(1), qualityScores: keys(5000), certificates: keys(5000) }],
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e: any) => e.path).sort()).toEqual([
+      "body.bids.0.certificates",
+      "body.bids.0.qualityScores",
+    ]);
+  });
+});
