@@ -1,8 +1,8 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { loadTender, tenderToWire } from "../../lib/tenders/tenders.js";
+import { readTender } from "../../lib/tenders/disclosure.js";
 
 export const handler = endpoint(
   { route: "GET /v1/tenders/{tenderId}", roles: ROLES },
-  async ({ params, caller, op }) => ok(tenderToWire(await loadTender(caller, params.tenderId!), op.now)),
+  async ({ params, caller, op }) => ok(await readTender(caller, params.tenderId!, op.now)),
 );

@@ -1,7 +1,8 @@
-import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from "aws-cdk-lib";
 import { type ITable, Table } from "aws-cdk-lib/aws-dynamodb";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { AREAS, type Area, type RouteDef, routes as ROUTES } from "../../lib/http/routes.js";
 import type { StageConfig } from "../config.js";
@@ -55,10 +56,24 @@ export class ApiStack extends Stack {
       tableName: props.tableName,
       grantIndexPermissions: true,
     });
+    // Signs list cursors (lib/store/cursor.ts). One value for every function and container, so a
+    // cursor from one invocation verifies in the next; CloudFormation resolves it at deploy time
+    // (a dynamic reference: the value is not in the template).
+    const cursorSecret = new Secret(this, "CursorSecret", {
+      description: `Impact Procurement ${config.stage}: HMAC key of list cursors`,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(cursorSecret).acknowledge({
+      id: "AwsSolutions-SMG4",
+      reason:
+        "Only signs list cursors (a page position, no data, nothing to decrypt); the functions read it from their environment at deploy time, so rotation happens by redeploying, which merely makes open cursors answer 400 invalid-cursor.",
+    });
     const environment = {
       TABLE_NAME: props.tableName,
       AUTH_ISSUER: props.issuer,
       AUTH_AUDIENCE: props.client.userPoolClientId,
+      CURSOR_SECRET: cursorSecret.secretValue.unsafeUnwrap(),
     };
     for (const area of servedAreas(routes)) {
       this.functions.set(

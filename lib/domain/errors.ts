@@ -4,11 +4,12 @@ export interface FieldError {
   message: string;
 }
 
-/** The input has the wrong shape or values: 400 with field paths. */
+/** The input has the wrong shape or values: 400 with field paths (`code` names a specific kind). */
 export class InvalidInput extends Error {
   constructor(
     readonly errors: FieldError[],
     message = "The request has invalid fields.",
+    readonly code = "invalid-input",
   ) {
     super(message);
     this.name = "InvalidInput";

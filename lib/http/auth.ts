@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from "jose";
 import { Forbidden } from "../domain/errors.js";
+import { withArticle } from "../domain/words.js";
 import { type Actor, ROLES, type Role } from "../operation.js";
 import { getOrganisation, ORG_KIND_OF_ROLE, type Organisation } from "../orgs/organisations.js";
 import { unauthorized } from "./problem.js";
@@ -11,6 +12,14 @@ export interface Caller extends Actor {
 
 export const LOCAL_ISSUER = "impact-procurement-local";
 export const LOCAL_AUDIENCE = "impact-procurement";
+
+/** Accepted difference between the issuer's clock and ours (exp and iat). */
+export const CLOCK_SKEW_SECONDS = 60;
+/** The longest lifetime (exp − iat) of any token; Cognito's are 1 h, `npm run token` refuses more. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+/** `sub` and `org` end up in table keys and audit events: bounded, and never a key separator (#). */
+const SUBJECT = /^[A-Za-z0-9][A-Za-z0-9._@:+-]{0,127}$/;
+const ORGANISATION = /^[A-Za-z0-9_-]{1,64}$/;
 
 type Verifier = (token: string) => Promise<JWTPayload>;
 
@@ -30,7 +39,11 @@ function createVerifier(): Verifier {
       };
     const keys = createRemoteJWKSet(new URL(`${issuer.replace(/\/$/, "")}/.well-known/jwks.json`));
     return async (token) => {
-      const { payload } = await jwtVerify(token, keys, { issuer, algorithms: ["RS256"] });
+      const { payload } = await jwtVerify(token, keys, {
+        issuer,
+        algorithms: ["RS256"],
+        clockTolerance: CLOCK_SKEW_SECONDS,
+      });
       // Cognito ID tokens carry `aud`; access tokens carry `client_id` instead.
       const client = payload.aud ?? payload.client_id;
       const clients = Array.isArray(client) ? client : [client];
@@ -47,6 +60,7 @@ function createVerifier(): Verifier {
           issuer: LOCAL_ISSUER,
           audience: LOCAL_AUDIENCE,
           algorithms: ["HS256"],
+          clockTolerance: CLOCK_SKEW_SECONDS,
         })
       ).payload;
   }
@@ -71,6 +85,21 @@ export function claimsOf(payload: JWTPayload): { sub: string; role: string; org:
   return { sub: payload.sub, role, org };
 }
 
+/**
+ * What the signature does not check: an expiry, an issue time that is not in the future, and a
+ * lifetime of at most 12 hours. Measured on the wall clock, as jose measures exp.
+ */
+function checkTimes(payload: JWTPayload, nowSeconds = Math.floor(Date.now() / 1000)) {
+  if (typeof payload.exp !== "number") throw unauthorized("The token has no expiry (exp).");
+  if (typeof payload.iat !== "number") throw unauthorized("The token has no issue time (iat).");
+  if (payload.iat > nowSeconds + CLOCK_SKEW_SECONDS) {
+    throw unauthorized("The token's issue time (iat) lies in the future.");
+  }
+  if (payload.exp - payload.iat > MAX_TOKEN_LIFETIME_SECONDS) {
+    throw unauthorized("The token lives longer than 12 hours (exp − iat); ask for a shorter one.");
+  }
+}
+
 export async function authenticate(authorization: string | undefined): Promise<Caller> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   if (!match) throw unauthorized("A bearer token is required.");
@@ -81,14 +110,23 @@ export async function authenticate(authorization: string | undefined): Promise<C
     const expired = (error as { code?: string }).code === "ERR_JWT_EXPIRED";
     throw unauthorized(expired ? "The token has expired." : "The token is not valid.");
   }
+  checkTimes(payload);
   const claims = claimsOf(payload);
   if (!claims) throw unauthorized("The token lacks the sub, role or org claim.");
+  if (!SUBJECT.test(claims.sub)) {
+    throw unauthorized("The token's sub is not a valid identifier (1-128 letters, digits, . _ @ : + -).");
+  }
+  if (!ORGANISATION.test(claims.org)) {
+    throw unauthorized("The token's org is not a valid organisation id (1-64 letters, digits, _ -).");
+  }
   if (!ROLES.includes(claims.role as Role)) throw new Forbidden(`Unknown role '${claims.role}'.`);
   const role = claims.role as Role;
   const organisation = await getOrganisation(claims.org);
   if (!organisation) throw new Forbidden("The token's organisation does not exist.");
   if (organisation.kind !== ORG_KIND_OF_ROLE[role]) {
-    throw new Forbidden(`A ${role} acts for a ${ORG_KIND_OF_ROLE[role]}, not a ${organisation.kind}.`);
+    throw new Forbidden(
+      `${withArticle(role, true)} acts for ${withArticle(ORG_KIND_OF_ROLE[role])}, not ${withArticle(organisation.kind)}.`,
+    );
   }
   return { sub: claims.sub, role, orgId: organisation.id, regionId: organisation.regionId, organisation };
 }

@@ -3,7 +3,7 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { z } from "zod";
-import { InvalidInput } from "../domain/errors.js";
+import { InvalidInput, NotFound, RuleViolation } from "../domain/errors.js";
 import { canonicalJson, digestOf, type Operation, operation, type Role } from "../operation.js";
 import {
   claimIdempotencyKey,
@@ -175,8 +175,15 @@ function fieldErrors(error: z.ZodError, prefix: string, schema: Schema, value: u
 
 function parse<S extends Schema>(schema: S, value: unknown, prefix: string): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new InvalidInput(fieldErrors(result.error, prefix, schema, value));
-  return result.data;
+  if (result.success) return result.data;
+  // A cap (cappedArray in lib/schemas/common.ts) is a rule refusing the request: 422 with its code.
+  const cap = result.error.issues.find((i) => i.code === "custom" && typeof i.params?.rule === "string");
+  if (cap?.code === "custom") {
+    throw new RuleViolation(cap.params!.rule, cap.params!.detail ?? cap.message, [
+      { path: [prefix, ...cap.path.map(String)].join("."), message: cap.message },
+    ]);
+  }
+  throw new InvalidInput(fieldErrors(result.error, prefix, schema, value));
 }
 
 function readBody(
@@ -271,7 +278,10 @@ export function withSpec(
     if (caller && !spec.roles.includes(caller.role)) {
       throw new HttpError(403, "forbidden", `This action is for: ${spec.roles.join(", ")}.`);
     }
-    const params = parse(spec.params, event.pathParameters ?? {}, "params") as Record<string, string>;
+    // An id that fails its schema (over-long, control characters) is no id of ours: 404, as for any unknown id.
+    const checkedParams = spec.params.safeParse(event.pathParameters ?? {});
+    if (!checkedParams.success) throw new NotFound();
+    const params = checkedParams.data as Record<string, string>;
     const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, "query") : undefined;
     const parsedBody = spec.body ? parse(spec.body, body, "body") : body;
     // CSV uploads are scanned per row by their importers, where the columns are known.

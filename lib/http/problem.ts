@@ -60,6 +60,9 @@ export interface Problem {
 
 const problemType = (code: string) => `tag:impact-procurement,2026:problem/${code}`;
 
+/** Field errors listed in one problem; a body with thousands of bad fields must not make a huge answer. */
+export const MAX_LISTED_ERRORS = 100;
+
 /** Maps any error to an RFC 9457 problem; internals never leave the service. */
 export function toProblem(
   error: unknown,
@@ -70,16 +73,19 @@ export function toProblem(
       type: problemType(code),
       title: TITLES[status] ?? "Error",
       status,
-      detail,
+      detail:
+        (errors?.length ?? 0) > MAX_LISTED_ERRORS
+          ? `${detail} The first ${MAX_LISTED_ERRORS} of ${errors!.length} problems are listed.`
+          : detail,
       code,
-      ...(errors?.length ? { errors } : {}),
+      ...(errors?.length ? { errors: errors.slice(0, MAX_LISTED_ERRORS) } : {}),
       correlationId,
     },
     headers,
   });
   if (error instanceof HttpError)
     return make(error.status, error.code, error.message, error.errors, error.headers);
-  if (error instanceof InvalidInput) return make(400, "invalid-input", error.message, error.errors);
+  if (error instanceof InvalidInput) return make(400, error.code, error.message, error.errors);
   if (error instanceof RuleViolation) return make(422, error.code, error.message, error.errors);
   if (error instanceof NotFound) return make(404, "not-found", error.message);
   if (error instanceof Conflict) return make(409, error.code, error.message);

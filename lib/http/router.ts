@@ -3,7 +3,10 @@ import { type Endpoint, type HttpHandler, withSpec } from "./endpoint.js";
 import { HttpError } from "./problem.js";
 import { type Area, FALLBACK_ROUTE_KEY, matchRoute, routeKey, routesOf } from "./routes.js";
 
-/** Unknown path → 404; known path with another method → 405 with Allow. API Gateway's $default route. */
+/**
+ * Unknown path → 404; known path with another method → 405 with Allow; malformed percent-encoding
+ * → 400. API Gateway's $default route.
+ */
 export const fallback: Endpoint = withSpec(
   {
     key: FALLBACK_ROUTE_KEY,
@@ -16,7 +19,10 @@ export const fallback: Endpoint = withSpec(
     maxBodyBytes: 0,
   },
   async ({ method, path }) => {
-    const { allowed } = matchRoute(method, path);
+    const { allowed, malformed } = matchRoute(method, path);
+    if (malformed) {
+      throw new HttpError(400, "malformed-path", "The path has malformed percent-encoding (e.g. %FF).");
+    }
     if (allowed.length) {
       throw new HttpError(405, "method-not-allowed", `${method} is not allowed on ${path}.`, {
         allow: [...new Set(allowed)].join(", "),

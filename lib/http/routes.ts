@@ -139,8 +139,25 @@ export interface RouteMatch {
   pathParameters: Record<string, string>;
 }
 
-/** Matches a concrete path; `allowed` lists the methods that exist for it (for 405). */
-export function matchRoute(method: string, path: string): { match?: RouteMatch; allowed: Method[] } {
+/** A path whose percent-encoding is malformed (%FF, a cut-off %E0%A4%A): no route can match it. */
+export function isMalformedPath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Matches a concrete path; `allowed` lists the methods that exist for it (for 405). A malformed
+ * path matches nothing and says so (400 rather than 404).
+ */
+export function matchRoute(
+  method: string,
+  path: string,
+): { match?: RouteMatch; allowed: Method[]; malformed?: true } {
+  if (isMalformedPath(path)) return { allowed: [], malformed: true };
   const allowed: Method[] = [];
   let match: RouteMatch | undefined;
   for (const { route, regex } of compiled) {

@@ -19,6 +19,7 @@ interface Def {
   shape?: Record<string, z.ZodType>;
   innerType?: z.ZodType;
   in?: z.ZodType;
+  out?: z.ZodType;
   getter?: () => z.ZodType;
   element?: z.ZodType;
   valueType?: z.ZodType;
@@ -57,7 +58,8 @@ function unwrap(schema: z.ZodType | undefined, value: unknown): z.ZodType | unde
   for (let depth = 0; current && depth < 20; depth++) {
     const def = defOf(current);
     if (WRAPPERS.has(def.type)) current = def.innerType;
-    else if (def.type === "pipe") current = def.in;
+    // The structure lives in a pipe's output (a capped array checks its length on `in`, its items on `out`).
+    else if (def.type === "pipe") current = def.out ?? def.in;
     else if (def.type === "lazy") current = def.getter?.();
     else if (def.type === "union") current = memberFor(def, value);
     else return current;

@@ -14,15 +14,22 @@ export interface RawRequest {
   host?: string;
 }
 
-/** Builds the payload-2.0 event API Gateway's HTTP API would send for a request. */
+/**
+ * Builds the payload-2.0 event API Gateway's HTTP API would send for a request. The path is taken as
+ * sent, never parsed as a URL: an odd request target ("//host/x", "*", malformed escapes) reaches the
+ * router, which answers 404 or 400, instead of failing here.
+ */
 export function toApiGatewayEvent(request: RawRequest): HttpEvent {
-  const url = new URL(request.url, `http://${request.host ?? "127.0.0.1"}`);
+  const host = request.host ?? "127.0.0.1";
+  const at = request.url.indexOf("?");
+  const rawPath = at < 0 ? request.url : request.url.slice(0, at);
+  const rawQueryString = at < 0 ? "" : request.url.slice(at + 1);
   const method = request.method.toUpperCase();
-  const { match } = matchRoute(method, url.pathname);
+  const { match } = matchRoute(method, rawPath);
   const key = match ? routeKey(match.route) : FALLBACK_ROUTE_KEY;
   const headers = lowerCaseHeaders(request.headers);
   const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams)
+  for (const [name, value] of new URLSearchParams(rawQueryString))
     query[name] = name in query ? `${query[name]},${value}` : value;
   const body =
     typeof request.body === "string" ? Buffer.from(request.body, "utf8") : (request.body ?? Buffer.alloc(0));
@@ -31,19 +38,19 @@ export function toApiGatewayEvent(request: RawRequest): HttpEvent {
   return {
     version: "2.0",
     routeKey: key,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
+    rawPath,
+    rawQueryString,
     headers,
     ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
     ...(match && Object.keys(match.pathParameters).length ? { pathParameters: match.pathParameters } : {}),
     requestContext: {
       accountId: "local",
       apiId: "local",
-      domainName: url.host,
-      domainPrefix: url.hostname.split(".")[0] ?? "local",
+      domainName: host,
+      domainPrefix: host.split(".")[0] ?? "local",
       http: {
         method,
-        path: url.pathname,
+        path: rawPath,
         protocol: "HTTP/1.1",
         sourceIp: request.sourceIp ?? "127.0.0.1",
         userAgent: headers["user-agent"] ?? "",

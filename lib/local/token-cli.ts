@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { loadOrCreateDevKey } from "./dev-key.js";
 import { mintToken } from "./tokens.js";
 
-/** npm run token -- --role officer --org gm-zwolle [--sub id] [--ttl 8h]: prints only the token. */
+/** npm run token -- --role officer --org gm-zwolle [--sub id] [--ttl 8h, at most 12h]: prints only the token. */
 const { values } = parseArgs({
   options: {
     role: { type: "string" },
@@ -14,10 +14,16 @@ const { values } = parseArgs({
 });
 if (!values.role || !values.org) {
   console.error(
-    "usage: npm run token -- --role officer|supplier|auditor|admin --org <orgId> [--sub <id>] [--ttl 8h]",
+    "usage: npm run token -- --role officer|supplier|auditor|admin --org <orgId> [--sub <id>] [--ttl 8h (at most 12h)]",
   );
   process.exit(2);
 }
-process.stdout.write(
-  `${await mintToken({ role: values.role, org: values.org, sub: values.sub, ttl: values.ttl }, loadOrCreateDevKey())}\n`,
-);
+try {
+  process.stdout.write(
+    `${await mintToken({ role: values.role, org: values.org, sub: values.sub, ttl: values.ttl }, loadOrCreateDevKey())}\n`,
+  );
+} catch (error) {
+  if (!(error instanceof RangeError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}

@@ -1,5 +1,6 @@
 import { appendAudit } from "../audit/audit.js";
 import { Forbidden, InvalidInput, NotFound } from "../domain/errors.js";
+import { withArticle } from "../domain/words.js";
 import type { Operation, Role } from "../operation.js";
 import { createOnce, getItem, type Page, publicFields, queryPage, updateVersioned } from "../store/ops.js";
 
@@ -90,9 +91,9 @@ export async function createOrganisation(op: Operation, input: NewOrganisation):
   const needsRegion = input.kind === "municipality" || input.kind === "region-body";
   const errors = [];
   if (needsRegion && !input.regionId)
-    errors.push({ path: "regionId", message: `a ${input.kind} belongs to a region` });
+    errors.push({ path: "regionId", message: `${withArticle(input.kind)} belongs to a region` });
   if (!needsRegion && input.regionId)
-    errors.push({ path: "regionId", message: `a ${input.kind} has no region` });
+    errors.push({ path: "regionId", message: `${withArticle(input.kind)} has no region` });
   if (input.kind === "supplier" && !input.kvk)
     errors.push({ path: "kvk", message: "a supplier has a KvK number" });
   if (input.kind !== "supplier" && input.kvk)

@@ -6,7 +6,16 @@ import {
   type ScoringInput,
   TIE_BREAKERS,
 } from "../domain/scoring/types.js";
-import { isoDateTimeSchema, moneySchema, nonNegativeMoneySchema, pageQuerySchema } from "./common.js";
+import { MAX_BIDS, MAX_CRITERIA, tooManyBids, tooManyCriteria } from "../domain/scoring/limits.js";
+import {
+  boundedRecord,
+  cappedArray,
+  isoDateSchema,
+  isoDateTimeSchema,
+  moneySchema,
+  nonNegativeMoneySchema,
+  pageQuerySchema,
+} from "./common.js";
 import { valuationLineSchema } from "./sroi.js";
 
 /**
@@ -20,12 +29,15 @@ const finite = z.number().finite();
 const nonNegative = finite.min(0);
 const percent = finite.min(0).max(100);
 
+/** A certificate scheme's discount per level ("3": 4 means level 3 gives 4 %). */
+const levelTable = boundedRecord(z.string().regex(/^\d{1,3}$/, "a level is a whole number"), percent, 20);
+
 export const tableRefSchema = z.object({ tableId: id, version: id.optional() }).strict();
 
 const inlineCertificateTableSchema = z
   .object({
     scheme: id,
-    discountPercentByLevel: z.record(z.string().regex(/^\d+$/, "a level is a whole number"), percent),
+    discountPercentByLevel: levelTable,
   })
   .strict();
 
@@ -82,7 +94,7 @@ export const awardModelSchema = z
   .object({
     method: z.enum(METHODS),
     price: priceRuleSchema.optional(),
-    criteria: z.array(criterionSchema).max(50).optional(),
+    criteria: cappedArray(criterionSchema, MAX_CRITERIA, (n) => tooManyCriteria("", n)).optional(),
     corrections: correctionsSchema.optional(),
     socialReturn: socialReturnRuleSchema.optional(),
     tieBreakers: z.array(z.enum(TIE_BREAKERS)).max(TIE_BREAKERS.length).optional(),
@@ -100,7 +112,7 @@ export const offerLineSchema = valuationLineSchema;
 export const bidContentSchema = z
   .object({
     price: nonNegativeMoneySchema,
-    certificates: z.record(id, z.number().int().min(0).max(100)).optional(),
+    certificates: boundedRecord(id, z.number().int().min(0).max(100), 20).optional(),
     mki: nonNegativeMoneySchema.optional(),
     externalities: z
       .array(z.object({ factorId: id, quantity: nonNegative }).strict())
@@ -118,14 +130,14 @@ export const simulatedBidSchema = bidContentSchema
   .extend({
     id,
     submittedAt: isoDateTimeSchema.optional(),
-    qualityScores: z.record(id, finite).optional(),
+    qualityScores: boundedRecord(id, finite, MAX_CRITERIA).optional(),
   })
   .strict();
 
 export const simulateRequestSchema = z
   .object({
     awardModel: awardModelSchema,
-    bids: z.array(simulatedBidSchema).max(200),
+    bids: cappedArray(simulatedBidSchema, MAX_BIDS, (n) => tooManyBids("", n)),
   })
   .strict();
 
@@ -149,7 +161,7 @@ const tableMeta = {
     .regex(/^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/, "lowercase letters, digits and hyphens, 3-64 characters"),
   version: versionLabel,
   source: z.string().min(3).max(1000),
-  effectiveFrom: z.iso.date().nullable().optional(),
+  effectiveFrom: isoDateSchema.nullable().optional(),
   note: z.string().max(2000).optional(),
 };
 
@@ -159,7 +171,7 @@ export const addReferenceTableSchema = z.discriminatedUnion("kind", [
       kind: z.literal("certificate-discount"),
       ...tableMeta,
       scheme: id,
-      discountPercentByLevel: z.record(z.string().regex(/^\d+$/, "a level is a whole number"), percent),
+      discountPercentByLevel: levelTable,
     })
     .strict(),
   z

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_CRITERIA } from "../domain/scoring/limits.js";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
 import { parseDeadline } from "../tenders/amsterdam-time.js";
 import { isoDateSchema, nonNegativeMoneySchema, pageQuerySchema } from "./common.js";
@@ -69,7 +70,7 @@ export const committeeScoresSchema = z
           .strict(),
       )
       .min(1)
-      .max(50),
+      .max(MAX_CRITERIA),
     /** Absent for the first scores of a bid; afterwards the version read (stale → 409). */
     version: z.number().int().min(1).optional(),
   })

@@ -1,5 +1,6 @@
 import { InvalidInput, RuleViolation } from "../domain/errors.js";
 import { scoreBids } from "../domain/scoring/engine.js";
+import { MAX_RESULT_BYTES } from "../domain/scoring/limits.js";
 import type { ScoringResult } from "../domain/scoring/types.js";
 import { type SimulateRequest, toScoringInput } from "../schemas/scoring.js";
 import { loadTablesFor } from "./reference-tables.js";
@@ -14,15 +15,29 @@ export function inBody<T>(fn: () => T, path: (enginePath: string) => string = (p
   } catch (error) {
     const at = (errors: { path: string; message: string }[]) =>
       errors.map((e) => ({ ...e, path: path(e.path) }));
-    if (error instanceof InvalidInput) throw new InvalidInput(at(error.errors), error.message);
+    if (error instanceof InvalidInput) throw new InvalidInput(at(error.errors), error.message, error.code);
     if (error instanceof RuleViolation) throw new RuleViolation(error.code, error.message, at(error.errors));
     throw error;
   }
 }
 
-/** POST /v1/scoring/simulate: the engine on fictitious bids, with the stored reference tables. Nothing is stored. */
+/**
+ * POST /v1/scoring/simulate: the engine on fictitious bids, with the stored reference tables. Nothing
+ * is stored. Within the caps (lib/domain/scoring/limits.ts) an answer stays far below Lambda's 6 MB
+ * unless the request is padded with very long ids, names and correction lines; such an answer is
+ * refused (422 result-too-large) rather than cut off by Lambda.
+ */
 export async function simulate(body: SimulateRequest): Promise<ScoringResult> {
   const input = toScoringInput(body);
   const tables = await loadTablesFor(input.awardModel);
-  return inBody(() => scoreBids(input, tables));
+  const result = inBody(() => scoreBids(input, tables));
+  const bytes = Buffer.byteLength(JSON.stringify(result));
+  if (bytes > MAX_RESULT_BYTES) {
+    throw new RuleViolation(
+      "result-too-large",
+      `The explained result would be ${(bytes / 1e6).toFixed(1)} MB; an answer stays below ${MAX_RESULT_BYTES / 1e6} MB. Send fewer bids, shorter ids and names, or fewer correction lines.`,
+      [{ path: "body.bids", message: "the explained result is too large" }],
+    );
+  }
+  return result;
 }

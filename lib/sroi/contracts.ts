@@ -12,7 +12,7 @@ import { appendAudit } from "../audit/audit.js";
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from "../domain/errors.js";
 import { type Cents, centsFromMoney, formatEuros, type Money, toMoney } from "../domain/money.js";
 import { periodEnded, recoveryDeadlineOf } from "../domain/sroi/balance.js";
-import { isIsoDate } from "../domain/sroi/catalogue.js";
+import { isIsoDate } from "../domain/dates.js";
 import { monthsBetween } from "../domain/sroi/months.js";
 import { type ContractType, computeObligation, type ObligationResult } from "../domain/sroi/obligation.js";
 import { computeSanction } from "../domain/sroi/sanction.js";

@@ -51,6 +51,7 @@ import {
   ticksToMonths,
 } from "../domain/sroi/months.js";
 import { valuateExact } from "../domain/sroi/valuation.js";
+import { withArticle } from "../domain/words.js";
 import type { Actor, Operation } from "../operation.js";
 import {
   addCounters,
@@ -263,16 +264,17 @@ async function prepareEntry(
   const errors: FieldError[] = [];
   const person = PERSON_KINDS.includes(block.kind);
   if (person && !input.candidateRef)
-    errors.push({ path: p("candidateRef"), message: `required for a ${block.kind} block` });
+    errors.push({ path: p("candidateRef"), message: `required for ${withArticle(block.kind)} block` });
   if (!person && input.candidateRef)
-    errors.push({ path: p("candidateRef"), message: `not taken by a ${block.kind} block` });
+    errors.push({ path: p("candidateRef"), message: `not taken by ${withArticle(block.kind)} block` });
   if (block.kind === "purchase") {
     if (input.startDate || input.endDate)
       errors.push({ path: p("startDate"), message: "a purchase is dated by its invoice" });
   } else {
     if (!input.startDate) errors.push({ path: p("startDate"), message: "required" });
     if (!input.endDate) errors.push({ path: p("endDate"), message: "required" });
-    if (input.invoice) errors.push({ path: p("invoice"), message: `not taken by a ${block.kind} block` });
+    if (input.invoice)
+      errors.push({ path: p("invoice"), message: `not taken by ${withArticle(block.kind)} block` });
   }
   if (input.fte !== undefined && ratio(input.fte).d > FTE_SCALE)
     errors.push({ path: p("fte"), message: "at most 4 decimals" });

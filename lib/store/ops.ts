@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { Conflict, InvalidInput, NotFound } from "../domain/errors.js";
+import { Conflict, NotFound } from "../domain/errors.js";
 import { db } from "./client.js";
+import { decodeCursor, encodeCursor } from "./cursor.js";
 import { type IndexName, TABLE, tableName } from "./table.js";
 
 export interface Key {
@@ -218,6 +219,29 @@ export async function addCountersIf(
   }
 }
 
+/**
+ * Adds 1 to `field` unless it has reached `limit`: a cap that concurrent writers cannot pass
+ * together. False when the cap is reached.
+ */
+export async function incrementBelow(key: Key, field: string, limit: number): Promise<boolean> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: "ADD #f :one",
+        ConditionExpression: "attribute_not_exists(#f) OR #f < :limit",
+        ExpressionAttributeNames: { "#f": field },
+        ExpressionAttributeValues: { ":one": 1, ":limit": limit },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 async function countersUpdate(
   key: Key,
   deltas: Record<string, number>,
@@ -268,26 +292,23 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
-  key ? Buffer.from(JSON.stringify(key)).toString("base64url") : null;
-
-export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (key && typeof key === "object" && !Array.isArray(key)) return key;
-  } catch {
-    // fall through to the 400 below
-  }
-  throw new InvalidInput([{ path: "cursor", message: "not a cursor returned by this API" }]);
-}
-
-/** One page of a key-condition query; the cursor is opaque to clients. Never a Scan. */
+/**
+ * One page of a key-condition query; the cursor is opaque to clients and signed for this very list
+ * (lib/store/cursor.ts). Never a Scan.
+ */
 export async function queryPage<T>(request: PageRequest): Promise<Page<T>> {
   const index = request.index ? TABLE.indexes.find((i) => i.name === request.index) : undefined;
   const pkName = index?.partitionKey ?? TABLE.partitionKey;
   const skName = index?.sortKey ?? TABLE.sortKey;
   const condition = request.skBeginsWith ? "#pk = :pk AND begins_with(#sk, :sk)" : "#pk = :pk";
+  const scope = {
+    index: request.index,
+    pk: request.pk,
+    skBeginsWith: request.skBeginsWith,
+    newestFirst: request.newestFirst,
+  };
+  const keyNames = [TABLE.partitionKey, TABLE.sortKey, ...(index ? [index.partitionKey, index.sortKey] : [])];
+  const startKey = decodeCursor(request.cursor, scope, { names: keyNames, partition: pkName });
   const out = await db.send(
     new QueryCommand({
       TableName: tableName(),
@@ -305,11 +326,11 @@ export async function queryPage<T>(request: PageRequest): Promise<Page<T>> {
         ...request.filter?.values,
       },
       Limit: request.limit,
-      ExclusiveStartKey: decodeCursor(request.cursor),
+      ExclusiveStartKey: startKey,
       ScanIndexForward: !request.newestFirst,
     }),
   );
-  return { items: (out.Items ?? []) as T[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return { items: (out.Items ?? []) as T[], nextCursor: encodeCursor(out.LastEvaluatedKey, scope) };
 }
 
 /** Every item of a partition, page by page; for bounded sets only (e.g. one contract's entries in a repair). */
@@ -324,18 +345,15 @@ export async function queryAll<T>(request: Omit<PageRequest, "limit" | "cursor">
   return items;
 }
 
-/** Strips storage keys and bookkeeping from an item before it leaves the API. */
+const STORAGE_FIELDS = new Set<string>([
+  TABLE.partitionKey,
+  TABLE.sortKey,
+  ...TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  TABLE.ttlAttribute,
+  "lastOpId",
+]);
+
+/** Strips storage keys (of the table and every index) and bookkeeping from an item before it leaves the API. */
 export function publicFields<T>(item: object): T {
-  const {
-    pk: _pk,
-    sk: _sk,
-    gsi1pk: _g1p,
-    gsi1sk: _g1s,
-    gsi2pk: _g2p,
-    gsi2sk: _g2s,
-    lastOpId: _op,
-    ttl: _ttl,
-    ...rest
-  } = item as Record<string, unknown>;
-  return rest as T;
+  return Object.fromEntries(Object.entries(item).filter(([field]) => !STORAGE_FIELDS.has(field))) as T;
 }

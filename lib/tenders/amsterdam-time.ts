@@ -2,6 +2,8 @@
  * Submission deadlines are set in Dutch time (Europe/Amsterdam, CET/CEST) and stored as UTC
  * instants. Pure functions on the platform's time-zone data (Intl); no clock.
  */
+import { parseInstant, parseWallClock } from "../domain/dates.js";
+
 export const TIME_ZONE = "Europe/Amsterdam";
 
 const formatter = new Intl.DateTimeFormat("en-CA", {
@@ -25,7 +27,6 @@ export function toAmsterdamLocal(instant: Date | number): string {
 export const amsterdamDate = (instant: Date | number): string => toAmsterdamLocal(instant).slice(0, 10);
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /** Amsterdam's offset from UTC at `instant`, in ms (3600000 in winter, 7200000 in summer). */
 function offsetAt(instant: number): number {
@@ -37,22 +38,16 @@ function offsetAt(instant: number): number {
 
 /**
  * A deadline as given: Amsterdam wall-clock time ("2026-03-01T12:00") or an instant with an offset
- * ("2026-03-01T12:00:00+01:00", "…Z"). Throws RangeError for malformed input and for wall-clock times
- * that do not exist in Amsterdam (the hour skipped when summer time starts).
+ * ("2026-03-01T12:00:00+01:00", "…Z"). Throws RangeError for malformed input, for dates and times
+ * that do not exist (30 February, 24:00) and for wall-clock times that do not exist in Amsterdam
+ * (the hour skipped when summer time starts).
  */
 export function parseDeadline(value: string): Date {
-  if (WITH_OFFSET.test(value)) {
-    const instant = new Date(value);
-    if (Number.isNaN(instant.getTime())) throw new RangeError("not a valid date-time");
-    return instant;
+  if (/(?:Z|[+-]\d{2}:\d{2})$/.test(value)) return parseInstant(value);
+  if (!LOCAL.test(value)) {
+    throw new RangeError("a date-time like 2026-03-01T12:00 (Amsterdam time) or with an offset");
   }
-  const m = LOCAL.exec(value);
-  if (!m) throw new RangeError("a date-time like 2026-03-01T12:00 (Amsterdam time) or with an offset");
-  const asUtc = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0));
-  const wanted = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? "00"}`;
-  if (Number.isNaN(asUtc) || new Date(asUtc).toISOString().slice(0, 19) !== wanted) {
-    throw new RangeError("not a valid date-time");
-  }
+  const { asUtc, text: wanted } = parseWallClock(value);
   let instant = asUtc - offsetAt(asUtc);
   instant = asUtc - offsetAt(instant);
   if (toAmsterdamLocal(instant) !== wanted) {

@@ -9,17 +9,27 @@
  *
  * Keys: TENDER#<id> / BID#<lot>#<supplierId>      one bid per supplier and lot (the bid id is the supplier id)
  *       TENDER#<id> / SCORES#<lot>#<bidId>        the committee's scores of one bid (versioned)
+ *       TENDER#<id> / BIDDER-COUNT#<lot>          suppliers with a bid item, capped at MAX_BIDS
  */
 import { appendAudit } from "../audit/audit.js";
 import { Conflict, InvalidInput, NotFound, RuleViolation } from "../domain/errors.js";
 import { scoreBids } from "../domain/scoring/engine.js";
+import { MAX_BIDS, tooManyBids } from "../domain/scoring/limits.js";
 import type { Bid, Criterion } from "../domain/scoring/types.js";
 import type { Actor, Operation } from "../operation.js";
 import { loadTablesFor } from "../scoring/reference-tables.js";
 import { inBody } from "../scoring/simulate.js";
 import type { BidContent } from "../schemas/scoring.js";
 import type { CommitteeScoresBody } from "../schemas/tenders.js";
-import { createOnce, getItem, publicFields, queryAll, updateVersioned } from "../store/ops.js";
+import {
+  addCounters,
+  createOnce,
+  getItem,
+  incrementBelow,
+  publicFields,
+  queryAll,
+  updateVersioned,
+} from "../store/ops.js";
 import {
   DEFAULT_LOT,
   deadlineLocal,
@@ -68,6 +78,10 @@ export const bidKey = (tenderId: string, bidId: string, lot = DEFAULT_LOT) => ({
 export const scoresKey = (tenderId: string, bidId: string, lot = DEFAULT_LOT) => ({
   pk: `TENDER#${tenderId}`,
   sk: `SCORES#${lot}#${bidId}`,
+});
+export const bidderCountKey = (tenderId: string, lot = DEFAULT_LOT) => ({
+  pk: `TENDER#${tenderId}`,
+  sk: `BIDDER-COUNT#${lot}`,
 });
 
 export async function allBids(tenderId: string, lot = DEFAULT_LOT): Promise<StoredBid[]> {
@@ -122,6 +136,20 @@ async function checkScorable(tender: Tender, supplierId: string, content: BidCon
   );
 }
 
+/** A concurrent submission of the same supplier won the race: give back the place this one took. */
+async function releaseOnConflict<T>(
+  tenderId: string,
+  tookPlace: boolean,
+  create: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await create();
+  } catch (error) {
+    if (tookPlace && error instanceof Conflict) await addCounters(bidderCountKey(tenderId), { bidders: -1 });
+    throw error;
+  }
+}
+
 export async function submitBid(op: Operation, tenderId: string, content: BidContent): Promise<StoredBid> {
   requireSupplier(op);
   const tender = await loadTender(op.actor, tenderId);
@@ -148,22 +176,30 @@ export async function submitBid(op: Operation, tenderId: string, content: BidCon
       ),
     );
   } else {
+    // A new bidder takes one of the tender's MAX_BIDS places, so the evaluation can always run. A
+    // counter with a condition: concurrent first bids cannot pass the cap together. (A crash between
+    // the two writes costs a place on the retry: the cap errs on the safe side.)
+    if (!existing && !(await incrementBelow(bidderCountKey(tenderId), "bidders", MAX_BIDS))) {
+      throw tooManyBids("body");
+    }
     bid = publicFields<StoredBid>(
-      await createOnce(
-        {
-          ...key,
-          lastOpId: op.opId,
-          tenderId,
-          lotId: DEFAULT_LOT,
-          bidId: op.actor.orgId,
-          supplierId: op.actor.orgId,
-          status: "submitted",
-          content,
-          submittedAt: now,
-          updatedAt: now,
-          version: 1,
-        },
-        "Your bid",
+      await releaseOnConflict(tenderId, existing === undefined, () =>
+        createOnce(
+          {
+            ...key,
+            lastOpId: op.opId,
+            tenderId,
+            lotId: DEFAULT_LOT,
+            bidId: op.actor.orgId,
+            supplierId: op.actor.orgId,
+            status: "submitted",
+            content,
+            submittedAt: now,
+            updatedAt: now,
+            version: 1,
+          },
+          "Your bid",
+        ),
       ),
     );
   }

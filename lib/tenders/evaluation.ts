@@ -401,7 +401,13 @@ export async function finaliseAward(op: Operation, tenderId: string): Promise<Te
     offerLines: (bid.content.socialReturnOffer ?? []).map(lineFromWire),
     promises: promisesOf(entry),
   });
-  const final = { at: op.now.toISOString(), by: op.actor.sub, bidId: award.bidId, contractId: contract.id };
+  const final = {
+    at: op.now.toISOString(),
+    by: op.actor.sub,
+    bidId: award.bidId,
+    contractId: contract.id,
+    value: bid.content.price,
+  };
   try {
     return await transition(
       op,

@@ -12,6 +12,7 @@
 import { appendAudit } from "../audit/audit.js";
 import { Conflict, InvalidInput, NotFound, RuleViolation } from "../domain/errors.js";
 import type { Money } from "../domain/money.js";
+import { withArticle } from "../domain/words.js";
 import { resolveAwardModel } from "../domain/scoring/engine.js";
 import type { AwardModel, TableUse } from "../domain/scoring/types.js";
 import type { ContractType } from "../domain/sroi/obligation.js";
@@ -75,7 +76,8 @@ export interface Tender {
     by: string;
     standstillEndsAt: string;
   } | null;
-  award: { at: string; by: string; bidId: string; contractId: string } | null;
+  /** `value`: the winning bid's price (absent on tenders awarded before it was recorded). */
+  award: { at: string; by: string; bidId: string; contractId: string; value?: Money } | null;
   cancellation: { reason: string; at: string; by: string } | null;
   createdAt: string;
   createdBy: string;
@@ -109,12 +111,58 @@ export function phaseOf(tender: Tender, now: Date): TenderStatus | "closed" {
 export const deadlineLocal = (tender: Pick<Tender, "submissionDeadline">): string =>
   toAmsterdamLocal(new Date(tender.submissionDeadline));
 
-export function tenderToWire(tender: Tender, now: Date) {
-  return {
-    ...tender,
+/**
+ * Who reads a tender decides what it shows (lib/tenders/disclosure.ts picks the view):
+ * - "internal": the buying officers, the region's auditors, admins — everything, with who did what;
+ * - "bidder": a supplier with a submitted bid — the intended award (winner, rank, reason) and the
+ *   evaluation's digest, but no officer's subject id;
+ * - "public": any other supplier — what a published award notice shows, once the award is final
+ *   (the winner and the awarded value); nothing of the evaluation, no subject ids.
+ * No view carries the evaluation's storage key.
+ */
+export type TenderView = "internal" | "bidder" | "public";
+
+export function tenderToWire(tender: Tender, now: Date, view: TenderView = "internal") {
+  const { evaluation, ...rest } = tender;
+  const base = {
+    ...rest,
+    evaluation: evaluation
+      ? {
+          at: evaluation.at,
+          by: evaluation.by,
+          inputDigest: evaluation.inputDigest,
+          engineVersion: evaluation.engineVersion,
+        }
+      : null,
     submissionDeadlineLocal: deadlineLocal(tender),
     timeZone: TIME_ZONE,
     phase: phaseOf(tender, now),
+  };
+  if (view === "internal") return base;
+  const { createdBy: _createdBy, ...anonymous } = base;
+  const { award, intendedAward } = tender;
+  return {
+    ...anonymous,
+    published: tender.published && { at: tender.published.at, tables: tender.published.tables },
+    cancellation: tender.cancellation && { reason: tender.cancellation.reason, at: tender.cancellation.at },
+    ...(view === "bidder"
+      ? {
+          opened: tender.opened && { at: tender.opened.at, bidCount: tender.opened.bidCount },
+          evaluation: evaluation && {
+            at: evaluation.at,
+            inputDigest: evaluation.inputDigest,
+            engineVersion: evaluation.engineVersion,
+          },
+          intendedAward: intendedAward && {
+            bidId: intendedAward.bidId,
+            rank: intendedAward.rank,
+            reason: intendedAward.reason,
+            at: intendedAward.at,
+            standstillEndsAt: intendedAward.standstillEndsAt,
+          },
+        }
+      : { opened: tender.opened && { at: tender.opened.at }, evaluation: null, intendedAward: null }),
+    award: award && { at: award.at, bidId: award.bidId, value: award.value ?? null },
   };
 }
 
@@ -240,7 +288,7 @@ export async function updateDraft(op: Operation, id: string, body: UpdateTenderB
   const before = await loadOwnTender(op, id);
   if (before.status !== "draft") {
     throw new Conflict(
-      `A ${before.status} tender cannot be edited; only drafts can (the award model is frozen).`,
+      `${withArticle(before.status, true)} tender cannot be edited; only drafts can (the award model is frozen).`,
     );
   }
   const { version, ...changes } = body;

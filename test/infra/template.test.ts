@@ -161,6 +161,8 @@ describe("functions", () => {
         POWERTOOLS_METRICS_NAMESPACE: "ImpactProcurement",
         POWERTOOLS_LOG_LEVEL: "INFO",
       });
+      // The cursor key: a dynamic reference to the stack's generated secret, never a literal.
+      expect(JSON.stringify(env.CURSOR_SECRET)).toMatch(/\{\{resolve:secretsmanager:/);
       expect(sizing.timeoutSeconds).toBeLessThan(30); // API Gateway's integration timeout
     }
   });
@@ -435,7 +437,7 @@ describe("stacks", () => {
     // Routes cost one resource each; everything else grows with the areas, not the routes.
     const perRoute = 1; // the route (one integration and one invoke permission per function, not per route)
     const perArea = 8; // function, role, policy, log group, integration, permission, error and 500 alarms
-    const fixed = 4 + 1 + (1 + TABLE.indexes.length) + 3; // api, stage, authorizer, access logs; 5xx alarm; throttle alarms; topic, topic policy, subscription
+    const fixed = 4 + 1 + (1 + TABLE.indexes.length) + 3 + 1; // api, stage, authorizer, access logs; 5xx alarm; throttle alarms; topic, topic policy, subscription; cursor secret
     const preflight = 1; // OPTIONS /{proxy+}, with CORS on
     expect(counts.api).toBe(
       (routes.length + 1 + preflight) * perRoute + servedAreas().length * perArea + fixed,

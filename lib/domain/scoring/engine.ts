@@ -1,4 +1,5 @@
 import { canonicalJson, sha256 } from "../../operation.js";
+import { parseInstant } from "../dates.js";
 import { type FieldError, InvalidInput, RuleViolation } from "../errors.js";
 import {
   add,
@@ -26,6 +27,7 @@ import {
 import type { Catalogue } from "../sroi/catalogue.js";
 import { type CorrectedPrice, centsOrError, correctPrice, type ResolvedCorrections } from "./corrections.js";
 import { isRelative, type PriceField, type PricePoints, type PriceScale, pricePoints } from "./formulas.js";
+import { checkScoringCaps, MAX_REVERSALS_LISTED } from "./limits.js";
 import { validateAwardModel } from "./model.js";
 import { type Points, points4, round4, ZERO } from "./points.js";
 import { scaleShare, type QualityResult, scoreQuality } from "./quality.js";
@@ -48,8 +50,11 @@ import type {
   WeightSensitivity,
 } from "./types.js";
 
-/** Bumped whenever a rule, a rounding or the output shape changes; stored with every result. */
-export const ENGINE_VERSION = "impact-scoring/1.0.0";
+/**
+ * Bumped whenever a rule, a rounding or the output shape changes; stored with every result.
+ * 2.0.0: leave-one-out (robustness.bidRemoval) gives the reversals found, no longer whole rankings.
+ */
+export const ENGINE_VERSION = "impact-scoring/2.0.0";
 
 export const DEFAULT_ABNORMALLY_LOW = { belowMeanPercent: 40, belowNextPercent: 30 } as const;
 
@@ -223,10 +228,10 @@ function evaluateBid(
     errors.push({ path: `${path}.price`, message: "must not be negative" });
   let submittedAt: number | null = null;
   if (bid.submittedAt !== undefined) {
-    submittedAt = Date.parse(bid.submittedAt);
-    if (Number.isNaN(submittedAt)) {
-      errors.push({ path: `${path}.submittedAt`, message: "an ISO 8601 date-time" });
-      submittedAt = null;
+    try {
+      submittedAt = parseInstant(bid.submittedAt).getTime();
+    } catch {
+      errors.push({ path: `${path}.submittedAt`, message: "an ISO 8601 date-time with an offset" });
     }
   }
   for (const [scheme, level] of Object.entries(bid.certificates ?? {})) {
@@ -546,19 +551,31 @@ function bidRemoval(
   ranks: Map<string, number>,
 ): RemovalEffect[] {
   const byId = [...compliant].sort((a, b) => (a.bid.id < b.bid.id ? -1 : 1));
+  // Price points depend on the field (Pmin, Pmax) only: removing a bid that leaves both as they are
+  // changes no other bid's score, so no pair can swap — only the bids that set the field are re-ranked.
+  const prices = byId.map((e) => e.corrected.correctedCents);
+  const [lo, hi] = [Math.min(...prices), Math.max(...prices)];
+  const alone = (price: number) => prices.filter((p) => p === price).length === 1;
+  const movesField = (e: BidEval) =>
+    (e.corrected.correctedCents === lo && alone(lo)) || (e.corrected.correctedCents === hi && alone(hi));
   return byId.map((removed) => {
+    if (!movesField(removed)) return { removedBidId: removed.bid.id, reversalCount: 0, reversals: [] };
     const rest = byId.filter((e) => e !== removed);
     const ranked = rank(scoreSet(model, scale, rest).items, model.tieBreakers ?? []);
     const now = new Map(ranked.order.map((o) => [o.bidId, o.rank]));
+    // Only what changed: a pair count can reach n²/2, so the first few pairs are listed with the full count.
     const reversals: RemovalEffect["reversals"] = [];
+    let reversalCount = 0;
     for (const x of ranked.order) {
       for (const y of ranked.order) {
         if (ranks.get(x.bidId)! < ranks.get(y.bidId)! && now.get(y.bidId)! < now.get(x.bidId)!) {
-          reversals.push({ nowAhead: y.bidId, nowBehind: x.bidId });
+          reversalCount += 1;
+          if (reversals.length < MAX_REVERSALS_LISTED)
+            reversals.push({ nowAhead: y.bidId, nowBehind: x.bidId });
         }
       }
     }
-    return { removedBidId: removed.bid.id, ranking: ranked.order, reversals };
+    return { removedBidId: removed.bid.id, reversalCount, reversals };
   });
 }
 
@@ -566,9 +583,11 @@ function bidRemoval(
  * Scores bids under an award model (domain.md §4). Pure: the same input and tables give the same
  * output, byte for byte, whatever the order of the bids.
  * Throws InvalidInput (400) for a malformed model or bid, RuleViolation (422) when a rule refuses
- * the input (a corrected price ≤ 0 under a relative formula).
+ * the input (more bids or criteria than the caps in limits.ts, a corrected price ≤ 0 under a
+ * relative formula).
  */
 export function scoreBids(input: ScoringInput, tables: ReferenceTables): ScoringResult {
+  checkScoringCaps(input.bids.length, input.awardModel.criteria?.length ?? 0);
   const resolved = resolveAwardModel(input.awardModel, tables);
   const model = resolved.model;
   const errors: FieldError[] = [];

@@ -251,8 +251,12 @@ export interface Warning {
 
 export interface RemovalEffect {
   removedBidId: string;
-  ranking: { bidId: string; rank: number }[];
-  /** Pairs whose order flips: `nowAhead` was ranked behind `nowBehind` with every bid present. */
+  /** How many pairs of the other bids swap order when this bid is removed. */
+  reversalCount: number;
+  /**
+   * The first of those pairs (at most MAX_REVERSALS_LISTED): `nowAhead` was ranked behind
+   * `nowBehind` with every bid present.
+   */
   reversals: { nowAhead: string; nowBehind: string }[];
 }
 
@@ -285,7 +289,7 @@ export interface ValueSensitivity {
 }
 
 export interface Robustness {
-  /** Relative formulas only: the ranking with each compliant bid removed. */
+  /** Relative formulas only: per compliant bid, the rank reversals among the others when it is removed. */
   bidRemoval: RemovalEffect[] | null;
   /** Weighted points only: per criterion (price included) the smallest weight change that changes the winner. */
   weightSensitivity: WeightSensitivity[] | null;

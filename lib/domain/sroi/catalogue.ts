@@ -3,6 +3,7 @@
  * Values are euros as published (perYear, perMonth, perHour, perUnit) or a factor on an invoice;
  * they are parsed exactly (lib/domain/exact.ts) wherever they are used, never summed as floats.
  */
+import { isIsoDate } from "../dates.js";
 import type { FieldError } from "../errors.js";
 import { ratio } from "../exact.js";
 
@@ -60,14 +61,6 @@ export const RATE_FIELD: Record<BlockKind, "perYear" | "perMonth" | "perHour" | 
   fixed: "perUnit",
   bonus: "perYear",
 };
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isIsoDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
 
 export function findBlock(catalogue: Catalogue, blockId: string): Block | undefined {
   return catalogue.blocks.find((b) => b.id === blockId);

@@ -14,7 +14,7 @@
  * The result is an exact Ratio; every such value is a whole multiple of 1/MONTH_TICKS.
  */
 import { add, cmp, type Ratio, make, min, ratio, sub } from "../exact.js";
-import { isIsoDate } from "./catalogue.js";
+import { isIsoDate } from "../dates.js";
 
 /** lcm(28, 29, 30, 31): every months-between-dates value is a whole number of these ticks. */
 export const MONTH_TICKS = 377580n;

@@ -17,6 +17,7 @@ import { add, cmp, div, format, mul, type Ratio, make, ratio, toNumber } from ".
 import { type Cents, eurosOf, formatEuros, roundEurosToCents } from "../money.js";
 import { type Block, type BlockKind, type Catalogue, findBlock } from "./catalogue.js";
 import { allocateCountedMonths } from "./months.js";
+import { withArticle } from "../words.js";
 
 export interface ValuationLine {
   blockId: string;
@@ -132,11 +133,11 @@ function validateLine(
     const taken = spec.required.includes(field) || spec.optional.includes(field);
     if (value === undefined) {
       if (spec.required.includes(field))
-        errors.push({ path: fieldPath, message: `required for a ${block.kind} block` });
+        errors.push({ path: fieldPath, message: `required for ${withArticle(block.kind)} block` });
       continue;
     }
     if (!taken) {
-      errors.push({ path: fieldPath, message: `not taken by a ${block.kind} block` });
+      errors.push({ path: fieldPath, message: `not taken by ${withArticle(block.kind)} block` });
       continue;
     }
     if (field === "bonuses") continue;
@@ -248,7 +249,7 @@ function valueLine(
       break;
     }
     default:
-      throw new RangeError(`cannot value a ${block.kind} block`);
+      throw new RangeError(`cannot value ${withArticle(block.kind)} block`);
   }
   const valueCents = roundEurosToCents(euros);
   // Rounding is shown when it changed the figure, so the line stays traceable: "… = 1234.5678 → 1234.57".

@@ -67,7 +67,7 @@ describe("authentication", () => {
   it("refuses a role that does not fit its organisation (officer of a supplier)", async () => {
     const response = await call("GET", "/v1/me", { token: await tokenFor("officer", DEMO.suppliers[0]) });
     expectProblem(response, 403);
-    expect(response.body.detail).toBe("A officer acts for a municipality, not a supplier.");
+    expect(response.body.detail).toBe("An officer acts for a municipality, not a supplier.");
   });
 
   it("refuses a wrong role for the route (403)", async () => {

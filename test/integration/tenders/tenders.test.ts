@@ -138,6 +138,33 @@ describe("drafts", () => {
       "body.submissionDeadline",
     ]);
   });
+
+  it("refuses impossible dates with or without an offset, naming the field (never rolled over to March)", async () => {
+    for (const submissionDeadline of [
+      "2027-02-30T12:00:00Z",
+      "2027-02-29T12:00:00+01:00",
+      "2027-02-30T12:00",
+    ]) {
+      const response = await call("POST", "/v1/tenders", {
+        token: tokens.officer,
+        body: tenderBody(clock.now(), { submissionDeadline }),
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.errors.map((e: any) => e.path)).toEqual(["body.submissionDeadline"]);
+    }
+    const tender = await draft();
+    const edit = await call("PATCH", `/v1/tenders/${tender.id}`, {
+      token: tokens.officer,
+      body: { version: 1, submissionDeadline: "2027-02-30T12:00:00Z" },
+    });
+    expect(edit.status).toBe(400);
+    expect(edit.body.errors.map((e: any) => e.path)).toEqual(["body.submissionDeadline"]);
+    const period = await call("POST", "/v1/tenders", {
+      token: tokens.officer,
+      body: tenderBody(clock.now(), { contractPeriod: { startDate: "2027-02-30", endDate: "2028-01-01" } }),
+    });
+    expect(period.body.errors.map((e: any) => e.path)).toEqual(["body.contractPeriod.startDate"]);
+  });
 });
 
 describe("publishing", () => {

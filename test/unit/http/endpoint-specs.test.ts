@@ -26,7 +26,8 @@ describe("endpoint specs read back from the handlers", () => {
         continue;
       }
       const audit = spec.audit!;
-      if (typeof audit === "object" && "none" in audit) expect(audit.none.length, spec.key).toBeGreaterThan(10);
+      if (typeof audit === "object" && "none" in audit)
+        expect(audit.none.length, spec.key).toBeGreaterThan(10);
       else for (const action of [audit].flat()) expect(action, spec.key).toMatch(/^[a-z-]+\.[a-z-]+$/);
     }
   });

@@ -218,4 +218,38 @@ describe("scoring engine properties", () => {
       { numRuns: 300 },
     );
   });
+
+  it("leave-one-out counts exactly the pairs that swap when the bid is really left out", () => {
+    const relativeCaseArb = caseArbOf(
+      modelArb(
+        ["weighted-points"],
+        fc.constantFrom<PriceFormula>("relative-lowest", "relative-linear", "log"),
+      ),
+    );
+    fc.assert(
+      fc.property(relativeCaseArb, ({ model, bids }) => {
+        let result: ScoringResult;
+        try {
+          result = run(model, bids);
+        } catch {
+          return; // a refused input (e.g. a corrected price ≤ 0) has no robustness section
+        }
+        const ranked = result.ranking.filter((r) => r.rank !== null);
+        for (const effect of result.robustness.bidRemoval ?? []) {
+          const rest = run(
+            model,
+            bids.filter((b) => b.id !== effect.removedBidId),
+          ).ranking.filter((r) => r.rank !== null);
+          const now = new Map(rest.map((r) => [r.bidId, r.rank!]));
+          const before = new Map(ranked.map((r) => [r.bidId, r.rank!]));
+          const swapped = [...now.keys()].flatMap((x) =>
+            [...now.keys()].filter((y) => before.get(x)! < before.get(y)! && now.get(y)! < now.get(x)!),
+          );
+          expect(effect.reversalCount).toBe(swapped.length);
+          expect(effect.reversals.length).toBe(Math.min(swapped.length, 10));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

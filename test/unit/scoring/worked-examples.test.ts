@@ -54,13 +54,18 @@ describe("domain.md §4.2: relative-lowest, A 40 / B 80 / C 100 at 50 points", (
       ["C", 27],
       ["B", 25],
     ]);
+    // Without A the ranking is B 1, C 2: one reversal.
     const withoutA = result.robustness.bidRemoval!.find((r) => r.removedBidId === "A")!;
-    expect(withoutA.ranking).toEqual([
-      { bidId: "B", rank: 1 },
-      { bidId: "C", rank: 2 },
-    ]);
-    expect(withoutA.reversals).toEqual([{ nowAhead: "B", nowBehind: "C" }]);
-    expect(result.robustness.bidRemoval!.find((r) => r.removedBidId === "B")!.reversals).toEqual([]);
+    expect(withoutA).toEqual({
+      removedBidId: "A",
+      reversalCount: 1,
+      reversals: [{ nowAhead: "B", nowBehind: "C" }],
+    });
+    expect(result.robustness.bidRemoval!.find((r) => r.removedBidId === "B")).toEqual({
+      removedBidId: "B",
+      reversalCount: 0,
+      reversals: [],
+    });
     expect(result.warnings.map((w) => w.code)).toContain("relative-price-formula");
   });
 });
@@ -238,5 +243,35 @@ describe("domain.md §4.3: true price", () => {
       table: { id: "ce-delft-2017", version: "as-retrieved-2026" },
       source: "CE Delft Handboek Milieuprijzen 2017 via PBL 2018",
     });
+  });
+});
+
+describe("leave-one-out stays small", () => {
+  it("counts every reversal but lists at most ten per removed bid", () => {
+    // Relative-lowest: without the cheapest bid A every other bid's price points double, which turns
+    // the order of B01…B20 (each a hair ahead of the one before on quality) fully around: 190 pairs.
+    const others = Array.from({ length: 20 }, (_, i) => {
+      const price = 101 + i;
+      const pricePoints = (40 * 50) / price;
+      return bid(`B${String(i + 1).padStart(2, "0")}`, price, {
+        qualityScores: { q: Number((50 - pricePoints + (i + 1) * 0.001).toFixed(6)) },
+      });
+    });
+    const result = scoreBids(
+      {
+        awardModel: {
+          ...priceOnly("relative-lowest", 40),
+          criteria: [{ id: "q", name: "Quality", scale: { min: 0, max: 100 }, maxPoints: 100 }],
+        },
+        bids: [bid("A", 50, { qualityScores: { q: 0 } }), ...others],
+      },
+      tables,
+    );
+    expect(result.ranking.map((r) => r.bidId).slice(0, 3)).toEqual(["B20", "B19", "B18"]);
+    const removal = new Map(result.robustness.bidRemoval!.map((r) => [r.removedBidId, r]));
+    expect(removal.get("A")!.reversalCount).toBe(190);
+    expect(removal.get("A")!.reversals).toHaveLength(10);
+    expect(removal.get("A")!.reversals[0]).toEqual({ nowAhead: "B01", nowBehind: "B02" });
+    expect(removal.get("B20")).toEqual({ removedBidId: "B20", reversalCount: 0, reversals: [] });
   });
 });

@@ -1,0 +1,36 @@
+import { RuleViolation } from "../errors.js";
+
+/**
+ * Caps on one scoring run — a simulation, or a tender's bids and criteria. They bound the CPU time
+ * of a run (leave-one-out re-ranks every bid against all others) and the size of its answer, which
+ * Lambda cannot return above 6 MB. One place: the wire schemas, the bid submission and the engine
+ * all read them; a request above a cap is refused with 422 `too-many-bids` / `too-many-criteria`.
+ */
+export const MAX_BIDS = 200;
+export const MAX_CRITERIA = 50;
+
+/** Rank reversals listed per removed bid in `robustness.bidRemoval` (the count is always complete). */
+export const MAX_REVERSALS_LISTED = 10;
+
+/** A simulation's answer stays below this, leaving room under Lambda's 6 MB for headers and encoding. */
+export const MAX_RESULT_BYTES = 5_000_000;
+
+export const tooManyBids = (path: string, count?: number) =>
+  new RuleViolation(
+    "too-many-bids",
+    `At most ${MAX_BIDS} bids are scored in one run (a tender takes bids from at most ${MAX_BIDS} suppliers)${count === undefined ? "" : `; this one has ${count}`}.`,
+    [{ path, message: `at most ${MAX_BIDS} bids` }],
+  );
+
+export const tooManyCriteria = (path: string, count?: number) =>
+  new RuleViolation(
+    "too-many-criteria",
+    `An award model has at most ${MAX_CRITERIA} quality criteria${count === undefined ? "" : `; this one has ${count}`}.`,
+    [{ path, message: `at most ${MAX_CRITERIA} criteria` }],
+  );
+
+/** The caps as the engine checks them (paths as the engine's: "bids", "awardModel.criteria"). */
+export function checkScoringCaps(bids: number, criteria: number): void {
+  if (criteria > MAX_CRITERIA) throw tooManyCriteria("awardModel.criteria", criteria);
+  if (bids > MAX_BIDS) throw tooManyBids("bids", bids);
+}

@@ -1,0 +1,44 @@
+/**
+ * What a reader may see of a tender: the view follows from the reader's role and, for a supplier,
+ * whether it has a submitted bid (see tenderToWire for what each view shows).
+ */
+import type { Actor } from "../operation.js";
+import { getItem } from "../store/ops.js";
+import { bidKey, type StoredBid } from "./bids.js";
+import {
+  findTendersByReference,
+  listTenders,
+  loadTender,
+  type Tender,
+  type TenderView,
+  tenderToWire,
+} from "./tenders.js";
+
+export async function viewOf(actor: Actor, tender: Tender): Promise<TenderView> {
+  if (actor.role !== "supplier") return "internal";
+  const bid = await getItem<StoredBid>(bidKey(tender.id, actor.orgId));
+  return bid?.status === "submitted" ? "bidder" : "public";
+}
+
+/** GET /v1/tenders/{id} for any role. */
+export async function readTender(actor: Actor, id: string, now: Date) {
+  const tender = await loadTender(actor, id);
+  return tenderToWire(tender, now, await viewOf(actor, tender));
+}
+
+/**
+ * GET /v1/tenders: officers list their own municipality's tenders in full; suppliers get the public
+ * view of every published tender (a bidder reads its intended award on the tender itself).
+ */
+export async function listTenderViews(
+  actor: Actor,
+  query: { limit: number; cursor?: string | undefined; reference?: string | undefined },
+  now: Date,
+) {
+  const { reference, ...page } = query;
+  const result = reference
+    ? await findTendersByReference(actor, reference, page)
+    : await listTenders(actor, page);
+  const view: TenderView = actor.role === "officer" ? "internal" : "public";
+  return { items: result.items.map((t) => tenderToWire(t, now, view)), nextCursor: result.nextCursor };
+}
