@@ -1,6 +1,6 @@
 import { Forbidden } from "../domain/errors.js";
 import { digestOf, type Operation } from "../operation.js";
-import { type Page, putIfAbsent, queryPage } from "../store/ops.js";
+import { getItem, type Page, putIfAbsent, queryPage } from "../store/ops.js";
 
 export interface AuditEvent {
   entity: string;
@@ -30,6 +30,25 @@ export interface AuditInput {
 
 export const entityRef = (entityType: string, entityId: string) => `${entityType}:${entityId}`;
 
+const auditKey = (entity: string, at: string, opId: string, step: string) => ({
+  pk: `AUDIT#${entity}`,
+  sk: `${at}#${opId}#${step}`,
+});
+
+/**
+ * Whether an operation has recorded this event. An operation whose last step is its audit event is
+ * complete exactly when the event exists.
+ */
+export async function auditRecorded(
+  op: Pick<Operation, "opId" | "now">,
+  input: Pick<AuditInput, "entityType" | "entityId" | "action" | "step">,
+): Promise<boolean> {
+  const entity = entityRef(input.entityType, input.entityId);
+  return (
+    (await getItem(auditKey(entity, op.now.toISOString(), op.opId, input.step ?? input.action))) !== undefined
+  );
+}
+
 /**
  * Appends an immutable audit event as a step of the operation. Its key derives from the operation's
  * id, clock and step, so a retried operation writes it once — or completes it if the first try died.
@@ -50,7 +69,7 @@ export async function appendAudit(op: Operation, input: AuditInput): Promise<Aud
     afterDigest: input.after === undefined ? null : digestOf(input.after),
     ...(input.summary ? { summary: input.summary } : {}),
   };
-  await putIfAbsent({ pk: `AUDIT#${entity}`, sk: `${at}#${op.opId}#${step}`, ...event });
+  await putIfAbsent({ ...auditKey(entity, at, op.opId, step), ...event });
   return event;
 }
 
