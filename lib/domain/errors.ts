@@ -2,6 +2,8 @@
 export interface FieldError {
   path: string;
   message: string;
+  /** Why, for machines: "invalid" for a malformed value, or the refusing rule's code. */
+  code?: string;
 }
 
 /** The input has the wrong shape or values: 400 with field paths. */
@@ -9,6 +11,7 @@ export class InvalidInput extends Error {
   constructor(
     readonly errors: FieldError[],
     message = "The request has invalid fields.",
+    readonly code = "invalid-input",
   ) {
     super(message);
     this.name = "InvalidInput";

@@ -79,7 +79,7 @@ export function toProblem(
   });
   if (error instanceof HttpError)
     return make(error.status, error.code, error.message, error.errors, error.headers);
-  if (error instanceof InvalidInput) return make(400, "invalid-input", error.message, error.errors);
+  if (error instanceof InvalidInput) return make(400, error.code, error.message, error.errors);
   if (error instanceof RuleViolation) return make(422, error.code, error.message, error.errors);
   if (error instanceof NotFound) return make(404, "not-found", error.message);
   if (error instanceof Conflict) return make(409, error.code, error.message);
