@@ -1,17 +1,14 @@
-import { endpoint } from "../../lib/http/endpoint.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { importContracts } from "../../lib/sroi/imports.js";
 
-/** CSV import of running contracts (text/csv); every row validated before any is written. */
+/** CSV import of running contracts (text/csv): all rows or none (422 rows-invalid). */
 export const handler = endpoint(
   {
     route: "POST /v1/contracts/import",
-    audit: "contract.created",
+    audit: ["contract.created", "organisation.contracts-imported"],
     roles: ["officer"],
     csv: true,
     idempotent: true,
   },
-  async ({ body, op }) => {
-    const result = await importContracts(op, (body as unknown as string | undefined) ?? "");
-    return { status: result.written ? 200 : 422, body: result };
-  },
+  async ({ body, op }) => ok(await importContracts(op, (body as unknown as string | undefined) ?? "")),
 );

@@ -1,12 +1,12 @@
-import { endpoint } from "../../lib/http/endpoint.js";
+import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { countEvent } from "../../lib/http/observability.js";
 import { importEntriesCsv } from "../../lib/sroi/imports.js";
 
-/** CSV bulk upload (text/csv, at most MAX_CSV_ROWS rows): all rows validated before any is written. */
+/** CSV bulk upload (text/csv, at most MAX_CSV_ROWS rows): all rows or none (422 rows-invalid). */
 export const handler = endpoint(
   {
     route: "POST /v1/contracts/{contractId}/entries/import",
-    audit: "sroi-entry.submitted",
+    audit: ["sroi-entry.submitted", "contract.entries-imported"],
     roles: ["supplier"],
     csv: true,
     idempotent: true,
@@ -18,6 +18,6 @@ export const handler = endpoint(
       (body as unknown as string | undefined) ?? "",
     );
     countEvent("entrySubmitted", result.results.filter((r) => r.status === "created").length);
-    return { status: result.written ? 200 : 422, body: result };
+    return ok(result);
   },
 );

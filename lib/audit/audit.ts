@@ -51,6 +51,25 @@ async function claimTransition(op: Operation, entity: string, once: string): Pro
   return (await getItem<{ opId: string }>(key))?.opId === op.opId;
 }
 
+const auditKey = (entity: string, at: string, opId: string, step: string) => ({
+  pk: `AUDIT#${entity}`,
+  sk: `${at}#${opId}#${step}`,
+});
+
+/**
+ * Whether an operation has recorded this event. An operation whose last step is its audit event is
+ * complete exactly when the event exists.
+ */
+export async function auditRecorded(
+  op: Pick<Operation, "opId" | "now">,
+  input: Pick<AuditInput, "entityType" | "entityId" | "action" | "step">,
+): Promise<boolean> {
+  const entity = entityRef(input.entityType, input.entityId);
+  return (
+    (await getItem(auditKey(entity, op.now.toISOString(), op.opId, input.step ?? input.action))) !== undefined
+  );
+}
+
 /**
  * Appends an immutable audit event as a step of the operation. Its key derives from the operation's
  * id, clock and step, so a retried operation writes it once — or completes it if the first try died.
@@ -75,7 +94,7 @@ export async function appendAudit(op: Operation, input: AuditInput): Promise<Aud
     afterDigest: input.after === undefined ? null : digestOf(input.after),
     ...(input.summary ? { summary: input.summary } : {}),
   };
-  await putIfAbsent({ pk: `AUDIT#${entity}`, sk: `${at}#${op.opId}#${step}`, ...event });
+  await putIfAbsent({ ...auditKey(entity, at, op.opId, step), ...event });
   return event;
 }
 

@@ -2,6 +2,8 @@
 export interface FieldError {
   path: string;
   message: string;
+  /** Why, for machines: "invalid" for a malformed value, or the refusing rule's code. */
+  code?: string;
 }
 
 /** The input has the wrong shape or values: 400 with field paths (`code` names a specific kind). */

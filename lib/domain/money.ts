@@ -21,6 +21,19 @@ export function centsFromAmount(amount: number | string): Cents {
   return value;
 }
 
+/**
+ * Whether amounts can be summed in any order and any grouping without leaving the exact integers
+ * (Σ|amount| ≤ 2^53 − 1): a running total beyond that would be stored and compared wrongly.
+ */
+export function sumsExactly(amounts: readonly Cents[]): boolean {
+  let total = 0n;
+  for (const a of amounts) {
+    if (!Number.isSafeInteger(a)) return false;
+    total += BigInt(a < 0 ? -a : a);
+  }
+  return total <= BigInt(Number.MAX_SAFE_INTEGER);
+}
+
 export const centsFromMoney = (money: Money): Cents => centsFromAmount(money.amount);
 
 export const toMoney = (cents: Cents): Money => ({ amount: cents / 100, currency: CURRENCY });

@@ -21,6 +21,7 @@ import { toNumber } from "../domain/exact.js";
 import type { Actor, Operation } from "../operation.js";
 import { getOrganisation } from "../orgs/organisations.js";
 import {
+  deleteIf,
   getItem,
   type Item,
   type Page,
@@ -176,8 +177,18 @@ function obligationFor(policy: StoredPolicy, basis: ObligationVersion["basis"]):
   );
 }
 
-/** Builds, then stores in idempotent steps; returns the stored contract (existing one for a retried award). */
-async function storeNewContract(op: Operation, input: NewContract): Promise<Contract> {
+/** A new contract built and checked against its parties and the region's rules, not yet stored. */
+export interface PlannedContract {
+  input: NewContract;
+  contract: Contract;
+  basis: ObligationVersion["basis"];
+  obligation: ObligationResult;
+  commitment: Valuation | null;
+  policy: StoredPolicy;
+}
+
+/** Reads only: the parties, the policy and catalogue in force at award, the obligation, the commitment. */
+export async function planNewContract(op: Operation, input: NewContract): Promise<PlannedContract> {
   const { regionId } = await checkParties(input);
   const awardDate = input.awardDate ?? input.startDate;
   const policy = await policyForDate(regionId, awardDate).catch((error: unknown) => {
@@ -234,6 +245,20 @@ async function storeNewContract(op: Operation, input: NewContract): Promise<Cont
     createdBy: op.actor.sub,
     version: 1,
   };
+  return { input, contract, basis, obligation, commitment, policy };
+}
+
+/**
+ * Stores a planned contract in idempotent steps: the document first (created once), then its obligation
+ * and commitment versions and the region's pointer (putIfAbsent). Returns the stored contract: an earlier
+ * try's of the same operation, or the existing one for a retried award; `ours` when this operation
+ * created it (now or on the try a retry completes).
+ */
+export async function storePlannedContract(
+  op: Operation,
+  plan: PlannedContract,
+): Promise<{ stored: Contract; ours: boolean }> {
+  const { input, contract, basis, obligation, commitment, policy } = plan;
   const item = {
     ...contractKey(contract.id),
     gsi1pk: `BUYER#${contract.buyerId}#CONTRACTS`,
@@ -288,18 +313,40 @@ async function storeNewContract(op: Operation, input: NewContract): Promise<Cont
     startDate: stored.startDate,
     endDate: stored.endDate,
   });
+  return { stored, ours };
+}
+
+/** The audit event of a new contract (the last step of its creation). */
+export const contractCreated = (stored: Contract) => ({
+  entityType: "contract" as const,
+  entityId: stored.id,
+  action: "contract.created",
+  after: stored,
+  regionId: stored.regionId,
+  summary: `obligation ${stored.obligation.applies ? `EUR ${formatEuros(stored.obligation.cents)}` : "not applicable"} (policy ${stored.policy.id} v${stored.policy.version})`,
+  once: "created",
+});
+
+/**
+ * Undoes storePlannedContract for operation `op`, items in reverse order, the document last. Only a
+ * document this operation created and nobody changed since (version 1, its lastOpId) is removed.
+ */
+export async function removeUnchangedContract(op: Operation, id: string): Promise<void> {
+  const doc = await getItem<Contract & { lastOpId?: string }>(contractKey(id));
+  if (!doc || doc.lastOpId !== op.opId || doc.version !== 1) return;
+  await deleteIf(regionContractPointerKey(doc.regionId, id));
+  await deleteIf(commitmentKey(id, 1));
+  await deleteIf(obligationKey(id, 1));
+  await deleteIf(contractKey(id), { lastOpId: op.opId, version: 1 });
+}
+
+/** Builds, then stores in idempotent steps; returns the stored contract (existing one for a retried award). */
+async function storeNewContract(op: Operation, input: NewContract): Promise<Contract> {
+  const plan = await planNewContract(op, input);
+  const { stored, ours } = await storePlannedContract(op, plan);
   // A concurrent award that lost the race to create the contract completed the steps above, but the
   // creation is recorded by the operation that created it.
-  if (ours)
-    await appendAudit(op, {
-      entityType: "contract",
-      entityId: stored.id,
-      action: "contract.created",
-      after: stored,
-      regionId: stored.regionId,
-      summary: `obligation ${stored.obligation.applies ? `EUR ${formatEuros(stored.obligation.cents)}` : "not applicable"} (policy ${stored.policy.id} v${stored.policy.version})`,
-      once: "created",
-    });
+  if (ours) await appendAudit(op, contractCreated(stored));
   return stored;
 }
 
@@ -369,14 +416,14 @@ export type WireLine = Omit<ValuationLine, "invoiceCents"> & { invoice?: Money |
 export const lineFromWire = ({ invoice, ...line }: WireLine): ValuationLine =>
   invoice === undefined ? line : { ...line, invoiceCents: centsFromMoney(invoice) };
 
-/** An officer registers a contract awarded elsewhere (most running contracts predate the system). */
-export async function registerContract(
+/** The new contract an officer's registration describes (its id derives from the reference). */
+export function registration(
   op: Operation,
   input: RegisterInput,
   source: "registered" | "import" = "registered",
-): Promise<Contract> {
+): NewContract {
   if (op.actor.role !== "officer") throw new Forbidden("Officers register their municipality's contracts.");
-  return storeNewContract(op, {
+  return {
     id: contractIdForReference(op.actor.orgId, input.reference),
     reference: input.reference,
     title: input.title,
@@ -396,7 +443,16 @@ export async function registerContract(
       ...p,
       advantageCents: centsFromMoney(advantage),
     })),
-  });
+  };
+}
+
+/** An officer registers a contract awarded elsewhere (most running contracts predate the system). */
+export async function registerContract(
+  op: Operation,
+  input: RegisterInput,
+  source: "registered" | "import" = "registered",
+): Promise<Contract> {
+  return storeNewContract(op, registration(op, input, source));
 }
 
 /** Who may see a contract: its buyer's officers, its supplier, its region's auditors, admins. Others: 404. */

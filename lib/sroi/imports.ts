@@ -1,57 +1,71 @@
 /**
- * CSV imports: running contracts (officer) and realisation entries (supplier). Every row is validated
- * before any row is written; the response has one result per row. Limits: MAX_CSV_ROWS rows and the
- * endpoint's 1 MB body.
+ * CSV imports: running contracts (officer) and realisation entries (supplier). All rows or none: every
+ * row is validated before any is written; one refused row → 422 `rows-invalid` listing every refused row
+ * (`rows.<line>.<column>`), nothing written; a missing or unknown column → 400 naming them all. Limits:
+ * MAX_CSV_ROWS rows and the endpoint's 1 MB body.
  */
 import type { z } from "zod";
-import { type FieldError, InvalidInput, RuleViolation } from "../domain/errors.js";
-import { refuseBsnIn } from "../domain/sroi/bsn.js";
+import { appendAudit, auditRecorded } from "../audit/audit.js";
+import { type FieldError, Forbidden, RuleViolation } from "../domain/errors.js";
 import { toMoney } from "../domain/money.js";
+import { refuseBsnIn } from "../domain/sroi/bsn.js";
 import type { Operation } from "../operation.js";
-import { getOrganisation } from "../orgs/organisations.js";
 import { entrySchema, registerContractSchema } from "../schemas/contracts.js";
-import { getItem } from "../store/ops.js";
+import { getItem, publicFields } from "../store/ops.js";
+import { extraCellsError, logLeftover, rowErrors, rowPath, rowsInvalid, schemaErrors } from "./bulk.js";
 import {
   type CommitmentVersion,
+  type Contract,
+  contractCreated,
   contractIdForReference,
   contractToWire,
-  registerContract,
+  type PlannedContract,
+  planNewContract,
+  registration,
+  removeUnchangedContract,
+  storePlannedContract,
 } from "./contracts.js";
-import { csvRecords } from "./csv.js";
+import { type CsvColumns, type CsvRecord, csvRecords } from "./csv.js";
 import { contractKey } from "./keys.js";
-import { type EntryInput, importEntries, MAX_CSV_ROWS, type RowResult } from "./realisations.js";
+import { type EntryInput, type ImportRow, importEntries, MAX_CSV_ROWS } from "./realisations.js";
 
-export const CONTRACT_COLUMNS = [
-  "reference",
-  "title",
-  "supplierId",
-  "type",
-  "value",
-  "labourShare",
-  "startDate",
-  "endDate",
-  "awardDate",
-  "psoLevel",
-] as const;
+export const CONTRACT_COLUMNS: CsvColumns = {
+  known: [
+    "reference",
+    "title",
+    "supplierId",
+    "type",
+    "value",
+    "labourShare",
+    "startDate",
+    "endDate",
+    "awardDate",
+    "psoLevel",
+  ],
+  required: ["reference", "title", "supplierId", "type", "value", "startDate", "endDate"],
+};
 
-export const ENTRY_COLUMNS = [
-  "blockId",
-  "candidateRef",
-  "startDate",
-  "endDate",
-  "fte",
-  "hours",
-  "units",
-  "invoiceNumber",
-  "invoiceDate",
-  "invoiceAmount",
-  "vendorKvk",
-  "vendorQualification",
-  "bonuses",
-  "evidence",
-  "period",
-  "note",
-] as const;
+export const ENTRY_COLUMNS: CsvColumns = {
+  known: [
+    "blockId",
+    "candidateRef",
+    "startDate",
+    "endDate",
+    "fte",
+    "hours",
+    "units",
+    "invoiceNumber",
+    "invoiceDate",
+    "invoiceAmount",
+    "vendorKvk",
+    "vendorQualification",
+    "bonuses",
+    "evidence",
+    "period",
+    "note",
+  ],
+  required: ["blockId", "period"],
+};
 
 /** Decimal cells: "0,8" (Dutch) or "0.8"; anything else is left for the schema to refuse. */
 const num = (v: string | undefined) => {
@@ -68,28 +82,62 @@ const list = (v: string | undefined) =>
         .filter(Boolean);
 
 /** A row holding a BSN is refused like any other invalid row, naming the column, never the number. */
-function bsnErrors(row: object): FieldError[] | undefined {
+function bsnErrors(row: number, parsed: object, column: (path: string) => string): FieldError[] {
   try {
-    refuseBsnIn(row, "");
-    return undefined;
+    refuseBsnIn(parsed, "");
+    return [];
   } catch (error) {
-    if (error instanceof RuleViolation) return error.errors;
-    throw error;
+    if (!(error instanceof RuleViolation)) throw error;
+    return error.errors.map((e) => ({
+      path: rowPath(row, column(e.path)),
+      code: error.code,
+      message: e.message,
+    }));
   }
 }
 
-function rowErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join(".") || "row", message: i.message }));
+/** The CSV column of a field of a parsed contract row (the value is a money object). */
+const contractColumn = (path: string) => (path.startsWith("value.") ? "value" : path);
+
+/** The CSV column of a field of a parsed entry row: the invoice is spread over five columns. */
+function entryColumn(path: string): string {
+  const [head, field] = path.split(".");
+  if (head === "months") return "endDate"; // months are counted from the dates
+  if (head !== "invoice") return path;
+  if (field === "date") return "invoiceDate";
+  if (field === "invoiceNumber" || field === "vendorKvk" || field === "vendorQualification") return field;
+  return "invoiceAmount";
 }
 
-export async function importContracts(op: Operation, csv: string) {
-  const records = csvRecords(csv, CONTRACT_COLUMNS, MAX_CSV_ROWS);
-  const results: (Omit<RowResult, "status"> & {
-    status: RowResult["status"] | "exists";
-    contractId?: string;
-  })[] = [];
-  const parsed: { row: number; input: z.output<typeof registerContractSchema> }[] = [];
-  for (const { row, record } of records) {
+const cellErrors = (records: CsvRecord[]): Map<number, FieldError[]> =>
+  new Map(records.filter((r) => r.extraCells).map((r) => [r.row, [extraCellsError(r.row, r.extraCells!)]]));
+
+// ---------- contracts ----------
+
+export interface ContractRowResult {
+  row: number;
+  status: "created" | "exists";
+  contractId: string;
+  value?: ReturnType<typeof contractToWire>["value"];
+}
+
+/** The import's audit event on the buying municipality: its completion (see importContracts). */
+const contractsImported = (buyerId: string) => ({
+  entityType: "organisation" as const,
+  entityId: buyerId,
+  action: "organisation.contracts-imported",
+});
+
+/** A parsed row: its input, or the errors that refuse it. */
+type ParsedContractRow = {
+  row: number;
+  input?: z.output<typeof registerContractSchema>;
+  errors: FieldError[];
+};
+
+function parseContractRows(records: CsvRecord[]): ParsedContractRow[] {
+  const extra = cellErrors(records);
+  return records.map(({ row, record }) => {
     const value = num(record.value);
     const result = registerContractSchema.safeParse({
       ...record,
@@ -97,73 +145,103 @@ export async function importContracts(op: Operation, csv: string) {
       labourShare: num(record.labourShare),
       psoLevel: num(record.psoLevel),
     });
-    if (!result.success) {
-      results.push({ row, status: "invalid", errors: rowErrors(result.error) });
-      continue;
+    const errors = [...(extra.get(row) ?? [])];
+    if (!result.success)
+      return { row, errors: [...errors, ...schemaErrors(row, result.error, contractColumn)] };
+    errors.push(...bsnErrors(row, result.data, contractColumn));
+    return errors.length ? { row, errors } : { row, input: result.data, errors };
+  });
+}
+
+/**
+ * Running contracts from a spreadsheet, all or none: every row is checked (schema, BSN, parties, the
+ * region's policy) and a contract already registered is reported `exists`; then each new contract is
+ * stored (document, obligation, region pointer), then the import's audit event — from then on the
+ * import is complete — then each contract's own `contract.created` event. A failure before the import's
+ * event removes the contracts stored so far before answering; a retry with the same Idempotency-Key
+ * completes the import (or removes what a crash left if a row is now refused).
+ */
+export async function importContracts(op: Operation, csv: string) {
+  if (op.actor.role !== "officer") throw new Forbidden("Officers register their municipality's contracts.");
+  const rows = parseContractRows(csvRecords(csv, CONTRACT_COLUMNS, MAX_CSV_ROWS));
+  const event = contractsImported(op.actor.orgId);
+  const complete = rows.every((r) => r.input) && (await auditRecorded(op, event));
+  if (!complete) {
+    const planned: PlannedContract[] = [];
+    const errors = rows.flatMap((r) => r.errors);
+    const firstRowOf = new Map<string, number>();
+    let leftovers = false;
+    for (const { row, input } of rows) {
+      if (!input) continue;
+      const id = contractIdForReference(op.actor.orgId, input.reference);
+      const twin = firstRowOf.get(id);
+      if (twin !== undefined) {
+        errors.push({
+          path: rowPath(row, "reference"),
+          code: "duplicate-reference",
+          message: `the same reference as row ${twin}`,
+        });
+        continue;
+      }
+      firstRowOf.set(id, row);
+      const existing = await getItem<Contract & { lastOpId?: string }>(contractKey(id));
+      // A contract stored by an earlier try of this very import is still to be completed.
+      if (existing && existing.lastOpId !== op.opId) continue;
+      leftovers ||= existing !== undefined;
+      try {
+        planned.push(await planNewContract(op, registration(op, input, "import")));
+      } catch (error) {
+        errors.push(...rowErrors(row, error, contractColumn));
+      }
     }
-    const input = result.data;
-    const bsn = bsnErrors(input);
-    if (bsn) {
-      results.push({ row, status: "invalid", errors: bsn });
-      continue;
+    // Every row's contract, not only the planned ones: an earlier try may have stored a row refused now.
+    const undo = async () => {
+      for (const id of [...firstRowOf.keys()].reverse()) await removeUnchangedContract(op, id);
+    };
+    if (errors.length) {
+      if (leftovers) await undo();
+      throw rowsInvalid(errors, rows.length);
     }
-    const supplier = await getOrganisation(input.supplierId);
-    if (supplier?.kind !== "supplier") {
-      results.push({ row, status: "invalid", errors: [{ path: "supplierId", message: "no such supplier" }] });
-      continue;
-    }
-    if (parsed.some((p) => p.input.reference === input.reference)) {
-      results.push({
-        row,
-        status: "invalid",
-        errors: [{ path: "reference", message: "appears twice in this file" }],
-      });
-      continue;
-    }
-    const id = contractIdForReference(op.actor.orgId, input.reference);
-    const existing = await getItem<{ lastOpId?: string }>(contractKey(id));
-    // This import's own contract (a retry after a crash) is completed below, not reported as existing.
-    const registered = existing && existing.lastOpId !== op.opId;
-    results.push({
-      row,
-      status: "valid",
-      contractId: id,
-      ...(registered ? { detail: "already registered" } : {}),
-    });
-    parsed.push({ row, input });
-  }
-  if (results.some((r) => r.status !== "valid")) return { written: false, maxRows: MAX_CSV_ROWS, results };
-  for (const [i, { input }] of parsed.entries()) {
-    if (results[i]!.detail === "already registered") {
-      results[i] = { ...results[i]!, status: "exists" };
-      continue;
-    }
-    try {
-      const contract = await registerContract(op, input, "import");
-      results[i] = {
-        row: results[i]!.row,
-        status: "created",
-        contractId: contract.id,
-        value: contractToWire(contract).value,
-      };
-    } catch (error) {
-      if (
-        !(
-          error instanceof InvalidInput ||
-          error instanceof RuleViolation ||
-          (error as Error).name === "Conflict"
-        )
-      )
+    if (planned.length) {
+      try {
+        for (const plan of planned) await storePlannedContract(op, plan);
+        const refs = planned.map((p) => p.contract.reference);
+        await appendAudit(op, {
+          ...event,
+          after: planned.map((p) => ({ id: p.contract.id, reference: p.contract.reference })),
+          regionId: planned[0]!.contract.regionId,
+          summary: `${refs.length} contract${refs.length === 1 ? "" : "s"} imported: ${refs.join(", ")}`,
+        });
+      } catch (error) {
+        // The event may be stored though its answer was lost: only a known absence allows undoing.
+        if (!(await auditRecorded(op, event).catch(() => true)))
+          await undo().catch((e: unknown) => logLeftover(op.opId, "import not fully undone", e));
         throw error;
-      results[i] = { ...results[i]!, status: "failed", detail: (error as Error).message };
+      }
     }
+  }
+  // Complete: what fails from here on is finished by a retry, never undone.
+  const results: ContractRowResult[] = [];
+  for (const { row, input } of rows) {
+    const contractId = contractIdForReference(op.actor.orgId, input!.reference);
+    const item = await getItem<Contract & { lastOpId?: string }>(contractKey(contractId));
+    if (item?.lastOpId !== op.opId) {
+      results.push({ row, status: "exists", contractId });
+      continue;
+    }
+    const stored = publicFields<Contract>(item);
+    await appendAudit(op, contractCreated(stored));
+    results.push({ row, status: "created", contractId, value: contractToWire(stored).value });
   }
   return { written: true, maxRows: MAX_CSV_ROWS, results };
 }
 
+// ---------- entries ----------
+
 export async function importEntriesCsv(op: Operation, contractId: string, csv: string) {
   const records = csvRecords(csv, ENTRY_COLUMNS, MAX_CSV_ROWS);
-  const rows = records.map(({ row, record }) => {
+  const extra = cellErrors(records);
+  const rows = records.map(({ row, record }): ImportRow => {
     const invoiceAmount = num(record.invoiceAmount);
     const candidate = {
       blockId: record.blockId,
@@ -189,11 +267,12 @@ export async function importEntriesCsv(op: Operation, contractId: string, csv: s
       note: record.note,
     };
     const result = entrySchema.safeParse(candidate);
-    if (!result.success) return { row, errors: rowErrors(result.error) };
-    const bsn = bsnErrors(result.data);
-    return bsn ? { row, errors: bsn } : { row, input: result.data as EntryInput };
+    const errors = [...(extra.get(row) ?? [])];
+    if (!result.success) errors.push(...schemaErrors(row, result.error, entryColumn));
+    else errors.push(...bsnErrors(row, result.data, entryColumn));
+    return errors.length || !result.success ? { row, errors } : { row, input: result.data as EntryInput };
   });
-  const outcome = await importEntries(op, contractId, rows);
+  const outcome = await importEntries(op, contractId, rows, entryColumn);
   return { ...outcome, maxRows: MAX_CSV_ROWS };
 }
 

@@ -17,7 +17,7 @@
  * - Entries are append-only; a review is a conditional write (status = submitted), so an entry is
  *   reviewed once and an accepted entry never changes (a correction is a new reversing entry).
  */
-import { appendAudit } from "../audit/audit.js";
+import { appendAudit, auditRecorded } from "../audit/audit.js";
 import {
   Conflict,
   type FieldError,
@@ -27,7 +27,14 @@ import {
   RuleViolation,
 } from "../domain/errors.js";
 import { cmp, make, mul, neg, type Ratio, ratio, sum } from "../domain/exact.js";
-import { type Cents, centsFromMoney, formatEuros, type Money, toMoney } from "../domain/money.js";
+import {
+  type Cents,
+  centsFromMoney,
+  formatEuros,
+  type Money,
+  sumsExactly,
+  toMoney,
+} from "../domain/money.js";
 import {
   type BalanceEntry,
   type BlockBreakdown,
@@ -50,12 +57,13 @@ import {
   ratioText,
   ticksToMonths,
 } from "../domain/sroi/months.js";
-import { valuateExact } from "../domain/sroi/valuation.js";
+import { QUANTITY_FIELD, valuateExact } from "../domain/sroi/valuation.js";
 import { withArticle } from "../domain/words.js";
 import type { Actor, Operation } from "../operation.js";
 import {
   addCounters,
   addCountersIf,
+  addCountersOnce,
   deleteIf,
   getItem,
   type Item,
@@ -67,6 +75,7 @@ import {
   setIf,
   updateVersioned,
 } from "../store/ops.js";
+import { logLeftover, rowErrors, rowPath, rowsInvalid } from "./bulk.js";
 import { type Contract, loadContract } from "./contracts.js";
 import { blockTotalsKey, candidateClaimKey, entryKey, fteClaimKey, personKey, totalsKey } from "./keys.js";
 import { joinReviewQueue, leaveReviewQueue } from "./review-queue.js";
@@ -329,6 +338,7 @@ async function prepareEntry(
     throw fail([
       {
         path: p(SIZE_FIELD[block.kind]),
+        code: "out-of-range",
         message: `the entry's value exceeds the maximum of EUR ${formatEuros(MAX_ENTRY_CENTS)}`,
       },
     ]);
@@ -473,6 +483,30 @@ async function claimCandidate(
   );
 }
 
+type FteSpan = Pick<FtePeriod, "start" | "end" | "fte">;
+
+/** The first day on which `mine` and the active periods add up to more than 1 FTE, if any. */
+function fteExceededOn(active: FteSpan[], mine: FteSpan): string | undefined {
+  // The daily sum is highest on some period's start day inside the new period.
+  const days = [mine.start, ...active.map((p) => p.start).filter((d) => d >= mine.start && d <= mine.end)];
+  return days.find(
+    (day) =>
+      cmp(sum([mine, ...active].filter((p) => p.start <= day && day <= p.end).map((p) => p.fte)), 1) > 0,
+  );
+}
+
+const fteAboveOne = (ref: string, day: string, prefix: string) =>
+  new RuleViolation(
+    "fte-above-one",
+    `Candidate "${ref}" would work more than 1 FTE on ${day} across this supplier's contracts.`,
+    [
+      {
+        path: prefix ? `${prefix}.fte` : "fte",
+        message: "the candidate's FTE across contracts exceeds 1 on overlapping dates",
+      },
+    ],
+  );
+
 /** Claims the candidate's FTE across the supplier's contracts: ≤ 1 FTE on every day. */
 async function claimFte(op: Operation, entry: Entry, prefix: string): Promise<void> {
   const ref = entry.candidateRef!;
@@ -490,25 +524,8 @@ async function claimFte(op: Operation, entry: Entry, prefix: string): Promise<vo
         end: entry.endDate,
         fte: entry.fte!,
       };
-      // The daily sum is highest on some period's start day inside the new period.
-      const days = [
-        mine.start,
-        ...active.map((p) => p.start).filter((d) => d >= mine.start && d <= mine.end),
-      ];
-      for (const day of days) {
-        const total = sum([mine, ...active].filter((p) => p.start <= day && day <= p.end).map((p) => p.fte));
-        if (cmp(total, 1) > 0)
-          throw new RuleViolation(
-            "fte-above-one",
-            `Candidate "${ref}" would work more than 1 FTE on ${day} across this supplier's contracts.`,
-            [
-              {
-                path: prefix ? `${prefix}.fte` : "fte",
-                message: "the candidate's FTE across contracts exceeds 1 on overlapping dates",
-              },
-            ],
-          );
-      }
+      const day = fteExceededOn(active, mine);
+      if (day) throw fteAboveOne(ref, day, prefix);
       return { write: { periods: [...periods, mine] }, result: undefined };
     },
     (doc) => doc.periods.some((p) => p.entryId === entry.id),
@@ -794,89 +811,432 @@ async function auditCreated(op: Operation, contract: Contract, entry: Entry) {
   });
 }
 
+// ---------- bulk upload: all rows or none ----------
+
 export interface RowResult {
   row: number;
-  status: "valid" | "created" | "invalid" | "refused" | "failed";
-  entryId?: string;
-  value?: Money;
+  status: "created";
+  entryId: string;
+  value: Money;
+}
+
+/** A row of an upload: its line in the file, and its input or the errors that refuse it. */
+export interface ImportRow {
+  row: number;
+  input?: EntryInput;
   errors?: FieldError[];
-  detail?: string;
+}
+
+interface PlannedRow {
+  row: number;
+  input: EntryInput;
+  entry: Entry;
+  months: Ratio | null;
+  /** Months of the candidate in the block counted before this row (stored and earlier rows), in ticks. */
+  beforeTicks: number;
+}
+
+/** The upload's audit event: its last step, so the upload has completed exactly when it exists. */
+const ENTRIES_IMPORTED = "contract.entries-imported";
+const importedEvent = (contractId: string) => ({
+  entityType: "contract" as const,
+  entityId: contractId,
+  action: ENTRIES_IMPORTED,
+});
+
+/** Marker of one upload on the running-totals rows it changes, so each change applies exactly once. */
+const uploadMarker = (op: Pick<Operation, "opId">) => `upload#${op.opId}`;
+
+interface UploadMark {
+  phase: "begun" | "applied";
+  pendingCents?: number;
+  submittedCount?: number;
 }
 
 /**
- * Bulk upload: every row is validated first (schema, rules, overlaps within the file and against the
- * stored claims); when any row fails, nothing is written and every row's result is returned. Then rows
- * are written in order; a row refused at write time (a concurrent submission took the candidate) is
- * reported in its result.
+ * Bulk upload, all rows or none. dynalite has no transactions, so it is a sequence of idempotent steps:
+ * 1. every row is validated and valued without writing (schema, rules, overlaps and FTE within the
+ *    file and against the stored claims, and whether the running totals can still hold the sum);
+ *    any refusal → 422 `rows-invalid` naming every refused row, nothing written;
+ * 2. the candidates' claims, row by row (conditional writes: a concurrent submission refuses the row);
+ * 3. TOTALS: the in-flight marker of a submission, raised once (the figures read as unverified until
+ *    step 6; a settlement is not held up);
+ * 4. the entries (each created once);
+ * 5. each block row's and 6. the TOTALS row's deltas, summed, with the upload's marker in the same write;
+ * 7. the upload's audit event: the upload is complete from here on, its entries may be reviewed;
+ * 8. to 10. each entry's `sroi-entry.submitted` event, the review queue, the markers removed.
+ * A failure before step 7 undoes steps 6 to 2 in reverse (each undo is conditional on its marker, so
+ * it is safe to repeat) before answering. A retry with the same Idempotency-Key (same operation, same
+ * entry ids) after a crash completes the upload, or undoes what is left of it if a row is now refused;
+ * a failure after step 7 is finished by that retry, never undone.
  */
 export async function importEntries(
   op: Operation,
   contractId: string,
-  rows: { row: number; input?: EntryInput; errors?: FieldError[] }[],
-): Promise<{ written: boolean; results: RowResult[] }> {
+  rows: ImportRow[],
+  column: (path: string) => string = (path) => path,
+): Promise<{ written: true; results: RowResult[] }> {
   const contract = await loadContract(op.actor, contractId);
-  requireSupplier(op, contract);
   if (rows.length > MAX_CSV_ROWS)
-    throw new RuleViolation("too-many-rows", `At most ${MAX_CSV_ROWS} rows per upload; split the file.`);
-  const results: RowResult[] = [];
-  const seen: Entry[] = [];
+    throw new InvalidInput(
+      [{ path: "body", code: "too-many-rows", message: `at most ${MAX_CSV_ROWS} rows (got ${rows.length})` }],
+      `At most ${MAX_CSV_ROWS} rows per upload; split the file.`,
+      "too-many-rows",
+    );
+  const ids = rows.map((_, i) => entryIdFor(op, i));
+  const supplier = op.actor.role === "supplier" && op.actor.orgId === contract.supplierId;
+  // A retry of a completed upload answers as the upload did, even if the contract was settled since.
+  if (supplier && (await auditRecorded(op, importedEvent(contractId))))
+    return finishUpload(op, contract, rows, ids);
+  requireSupplier(op, contract);
+  await repairIfStale(op, contract);
+  const planned = await planUpload(op, contract, rows, ids, column);
+  try {
+    await writeUpload(op, contract, planned, column, rows.length);
+  } catch (error) {
+    await undoUpload(op, contract, rows, ids).catch((e: unknown) =>
+      logLeftover(op.opId, "upload not fully undone", e),
+    );
+    throw error;
+  }
+  try {
+    await appendAudit(op, {
+      ...importedEvent(contractId),
+      after: planned.map((p) => ({ id: p.entry.id, valueCents: p.entry.valueCents })),
+      regionId: contract.regionId,
+      summary: `${planned.length} entries uploaded, EUR ${formatEuros(planned.reduce((s, p) => s + p.entry.valueCents, 0))} pending review`,
+    });
+  } catch (error) {
+    // The event may be stored though its answer was lost: only a known absence allows undoing.
+    if (!(await auditRecorded(op, importedEvent(contractId)).catch(() => true))) {
+      await undoUpload(op, contract, rows, ids).catch((e: unknown) =>
+        logLeftover(op.opId, "upload not fully undone", e),
+      );
+      throw error;
+    }
+  }
+  return completeUpload(
+    op,
+    contract,
+    planned.map((p) => ({ row: p.row, entry: p.entry })),
+  );
+}
+
+/** Step 1: every row validated and valued against the stored state and the rows before it; no writes. */
+async function planUpload(
+  op: Operation,
+  contract: Contract,
+  rows: ImportRow[],
+  ids: string[],
+  column: (path: string) => string,
+): Promise<PlannedRow[]> {
+  const errors: FieldError[] = [];
   const memo: CatalogueMemo = new Map();
+  const ours = new Set(ids);
+  /** Whether an earlier try of this operation left claims or totals behind (a crash). */
+  let leftovers = false;
+  const claims = new Map<string, Promise<CandidateClaim | undefined>>();
+  const fteClaims = new Map<string, Promise<FteClaim | undefined>>();
+  const once = <T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>) => {
+    if (!cache.has(key)) cache.set(key, load());
+    return cache.get(key)!;
+  };
+  const planned: PlannedRow[] = [];
+  const upperCents: number[] = [];
   for (const [i, row] of rows.entries()) {
     if (!row.input) {
-      results.push({ row: row.row, status: "invalid", errors: row.errors ?? [] });
+      errors.push(...(row.errors ?? []));
       continue;
     }
     try {
-      const { entry } = await prepareEntry(op, contract, row.input, entryIdFor(op, i), "", make(0n), memo);
-      if (entry.candidateRef) {
-        const clash = seen.find(
-          (e) =>
-            e.candidateRef === entry.candidateRef &&
-            periodsOverlap(e.startDate, e.endDate, entry.startDate, entry.endDate),
+      const first = await prepareEntry(op, contract, row.input, ids[i]!, "", make(0n), memo);
+      let entry = first.entry;
+      let beforeTicks = 0;
+      const ref = entry.candidateRef;
+      if (ref && first.months) {
+        const earlier = planned.filter((p) => p.entry.candidateRef === ref);
+        const overlaps = (start: string, end: string) =>
+          periodsOverlap(start, end, entry.startDate, entry.endDate);
+        const inFile = earlier.find((p) => overlaps(p.entry.startDate, p.entry.endDate));
+        if (inFile)
+          throw new RuleViolation(
+            "candidate-overlap",
+            `Candidate "${ref}" is also counted in row ${inFile.row} of this file (${inFile.entry.startDate} to ${inFile.entry.endDate}); one candidate cannot be counted twice over overlapping dates.`,
+            [{ path: "candidateRef", message: "overlaps another row of this candidate" }],
+          );
+        const claim = await once(claims, ref, () =>
+          getItem<CandidateClaim>(candidateClaimKey(contract.id, ref)),
         );
+        leftovers ||= (claim?.periods ?? []).some((p) => ours.has(p.entryId));
+        const stored = (claim?.periods ?? []).filter((p) => !p.released && !ours.has(p.entryId));
+        const clash = stored.find((p) => overlaps(p.start, p.end));
         if (clash)
           throw new RuleViolation(
             "candidate-overlap",
-            `Candidate "${entry.candidateRef}" overlaps an earlier row of this file.`,
+            `Candidate "${ref}" is already counted in this contract from ${clash.start} to ${clash.end}; one candidate cannot be counted twice over overlapping dates.`,
+            [{ path: "candidateRef", message: "overlaps another entry of this candidate" }],
           );
-        const claim = await getItem<CandidateClaim>(candidateClaimKey(contract.id, entry.candidateRef));
-        // A retry of this upload finds the periods its rows already claimed: those are its own.
-        const stored = claim?.periods.find(
-          (p) =>
-            !p.released &&
-            p.entryId !== entry.id &&
-            periodsOverlap(p.start, p.end, entry.startDate, entry.endDate),
-        );
-        if (stored)
-          throw new RuleViolation(
-            "candidate-overlap",
-            `Candidate "${entry.candidateRef}" is already counted in this contract from ${stored.start} to ${stored.end}.`,
+        if (entry.kind === "employment") {
+          const fte = await once(fteClaims, ref, () =>
+            getItem<FteClaim>(fteClaimKey(contract.supplierId, ref)),
           );
+          leftovers ||= (fte?.periods ?? []).some((p) => ours.has(p.entryId));
+          const active: FteSpan[] = [
+            ...(fte?.periods ?? []).filter((p) => !p.released && !ours.has(p.entryId)),
+            ...earlier
+              .filter((p) => p.entry.kind === "employment")
+              .map((p) => ({ start: p.entry.startDate, end: p.entry.endDate, fte: p.entry.fte! })),
+          ];
+          const day = fteExceededOn(active, { start: entry.startDate, end: entry.endDate, fte: entry.fte! });
+          if (day) throw fteAboveOne(ref, day, "");
+        }
+        beforeTicks =
+          stored.filter((p) => p.blockId === entry.blockId).reduce((s, p) => s + p.monthsTicks, 0) +
+          earlier
+            .filter((p) => p.entry.blockId === entry.blockId && p.months)
+            .reduce((s, p) => s + Number(monthsToTicks(p.months!)), 0);
+        if (beforeTicks > 0)
+          entry = (await prepareEntry(op, contract, row.input, ids[i]!, "", ticksToMonths(beforeTicks), memo))
+            .entry;
       }
-      seen.push(entry);
-      results.push({ row: row.row, status: "valid", value: toMoney(entry.valueCents) });
+      planned.push({ row: row.row, input: row.input, entry, months: first.months, beforeTicks });
+      // Counted months only lower a value: the first valuation bounds what the row can add to the totals.
+      upperCents.push(first.entry.valueCents);
     } catch (error) {
-      if (error instanceof InvalidInput)
-        results.push({ row: row.row, status: "invalid", errors: error.errors });
-      else if (error instanceof RuleViolation)
-        results.push({ row: row.row, status: "refused", detail: error.message, errors: error.errors });
-      else throw error;
+      errors.push(...rowErrors(row.row, error, column));
     }
   }
-  if (results.some((r) => r.status !== "valid")) return { written: false, results };
-  await repairIfStale(op, contract);
-  for (const [i, row] of rows.entries()) {
+  const { main, blocks } = await readTotals(contract.id);
+  leftovers ||= uploadMarker(op) in main;
+  errors.push(...totalsOverflow(main, blocks, planned, upperCents, column));
+  if (errors.length) {
+    if (leftovers) await undoUpload(op, contract, rows, ids);
+    throw rowsInvalid(errors, rows.length);
+  }
+  return planned;
+}
+
+/** Rows that would carry a running total past what cents as exact integers can hold. */
+function totalsOverflow(
+  main: StoredTotals,
+  blocks: StoredBlockTotals[],
+  planned: PlannedRow[],
+  upperCents: number[],
+  column: (path: string) => string,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const kept = [main.creditedCents ?? 0, main.pendingCents ?? 0, main.rejectedCents ?? 0];
+  const added: number[] = [];
+  const addedByBlock = new Map<string, number[]>();
+  for (const [i, p] of planned.entries()) {
+    added.push(upperCents[i]!);
+    const inBlock = [...(addedByBlock.get(p.entry.blockId) ?? []), upperCents[i]!];
+    addedByBlock.set(p.entry.blockId, inBlock);
+    const block = blocks.find((b) => b.blockId === p.entry.blockId);
+    const keptInBlock = [block?.creditedCents ?? 0, block?.pendingCents ?? 0];
+    if (!sumsExactly([...kept, ...added]) || !sumsExactly([...keptInBlock, ...inBlock]))
+      errors.push({
+        path: rowPath(p.row, column(QUANTITY_FIELD[p.entry.kind as Exclude<BlockKind, "bonus">])),
+        code: "totals-out-of-range",
+        message: "with this row the contract's running totals would be too large to be kept exactly",
+      });
+  }
+  return errors;
+}
+
+/** Steps 2 to 6. Entries already stored by an earlier try of this operation are kept as stored. */
+async function writeUpload(
+  op: Operation,
+  contract: Contract,
+  planned: PlannedRow[],
+  column: (path: string) => string,
+  rowCount: number,
+) {
+  const memo: CatalogueMemo = new Map();
+  for (const p of planned) {
+    if (!p.entry.candidateRef || !p.months) continue;
     try {
-      const entry = await submitPrepared(op, contract, row.input!, i, "", memo);
-      await auditCreated(op, contract, entry);
-      results[i] = { row: row.row, status: "created", entryId: entry.id, value: toMoney(entry.valueCents) };
+      const beforeTicks = await claimCandidate(op, p.entry, Number(monthsToTicks(p.months)), "");
+      if (p.entry.kind === "employment") await claimFte(op, p.entry, "");
+      // A concurrent submission of the candidate in the same block changes what counts before.
+      if (beforeTicks !== p.beforeTicks)
+        p.entry = (
+          await prepareEntry(op, contract, p.input, p.entry.id, "", ticksToMonths(beforeTicks), memo)
+        ).entry;
     } catch (error) {
-      if (!(error instanceof RuleViolation || error instanceof InvalidInput || error instanceof Conflict))
-        throw error;
-      results[i] = { row: row.row, status: "failed", detail: error.message };
+      if (error instanceof RuleViolation) throw rowsInvalid(rowErrors(p.row, error, column), rowCount);
+      throw error;
     }
   }
-  return { written: true, results };
+  const marker = uploadMarker(op);
+  // The in-flight marker of changeTotals, raised once for the whole upload (a submission's kind).
+  await addCountersOnce(
+    totalsKey(contract.id),
+    { ...markerDeltas("pending-only", 1), writes: 1 },
+    { name: marker, to: { phase: "begun" } },
+    { inFlightSince: op.wallClock().toISOString() },
+  );
+  for (const p of planned) {
+    // The upload's marker on the totals rows, not the entry, records whether its deltas are in.
+    const entry: Entry = { ...p.entry, totals: "applied" };
+    const item = { ...entryKey(contract.id, entry.id), lastOpId: op.opId, uploadOpId: op.opId, ...entry };
+    if (await putIfAbsent(item)) p.entry = entry;
+    else {
+      const stored = await getItem<Entry & { uploadOpId?: string }>(entryKey(contract.id, entry.id));
+      if (stored?.uploadOpId !== op.opId) throw new Conflict("This entry already exists.");
+      p.entry = publicFields<Entry>(stored);
+    }
+  }
+  const byBlock = new Map<string, { cents: number; entry: Entry }>();
+  for (const { entry } of planned)
+    byBlock.set(entry.blockId, { cents: (byBlock.get(entry.blockId)?.cents ?? 0) + entry.valueCents, entry });
+  for (const [blockId, { cents, entry }] of byBlock)
+    await addCountersOnce(
+      blockTotalsKey(contract.id, blockId),
+      { pendingCents: cents },
+      { name: marker, to: { phase: "applied", pendingCents: cents } },
+      blockMeta(entry),
+    );
+  const pendingCents = planned.reduce((s, p) => s + p.entry.valueCents, 0);
+  await addCountersOnce(
+    totalsKey(contract.id),
+    { pendingCents, submittedCount: planned.length, ...markerDeltas("pending-only", -1), writes: 1 },
+    { name: marker, from: "begun", to: { phase: "applied", pendingCents, submittedCount: planned.length } },
+    { updatedAt: op.now.toISOString() },
+  );
+}
+
+/**
+ * Undoes whatever steps 2 to 6 of this operation left, in reverse order; each undo is conditional on
+ * the upload's marker or entry ids, so running it again (or on rows never written) changes nothing.
+ */
+async function undoUpload(op: Operation, contract: Contract, rows: ImportRow[], ids: string[]) {
+  const marker = uploadMarker(op);
+  const mark = async (key: { pk: string; sk: string }) =>
+    (await getItem<Item>(key))?.[marker] as UploadMark | undefined;
+  const totals = await mark(totalsKey(contract.id));
+  if (totals?.phase === "applied")
+    await addCountersOnce(
+      totalsKey(contract.id),
+      {
+        pendingCents: -(totals.pendingCents ?? 0),
+        submittedCount: -(totals.submittedCount ?? 0),
+        ...markerDeltas("pending-only", 1),
+        writes: 1,
+      },
+      { name: marker, from: "applied", to: { phase: "begun" } },
+      { inFlightSince: op.wallClock().toISOString() },
+    );
+  const written = rows.flatMap((r, i) => (r.input ? [{ id: ids[i]!, input: r.input }] : []));
+  for (const blockId of new Set(written.map((w) => w.input.blockId))) {
+    const block = await mark(blockTotalsKey(contract.id, blockId));
+    if (block?.phase === "applied")
+      await addCountersOnce(
+        blockTotalsKey(contract.id, blockId),
+        { pendingCents: -(block.pendingCents ?? 0) },
+        { name: marker, from: "applied" },
+      );
+  }
+  for (const { id } of [...written].reverse())
+    if (!(await deleteIf(entryKey(contract.id, id), { uploadOpId: op.opId, status: "submitted" }))) {
+      const left = await getItem<{ uploadOpId?: string }>(entryKey(contract.id, id));
+      if (left?.uploadOpId === op.opId)
+        throw new Conflict(`Entry ${id} was reviewed; the upload is not undone.`);
+    }
+  const mine = new Set(written.map((w) => w.id));
+  const unclaim = <T extends { periods: { entryId: string }[]; version: number }>(key: {
+    pk: string;
+    sk: string;
+  }) =>
+    withClaim<T, void>(
+      key,
+      op,
+      (doc) =>
+        doc?.periods.some((p) => mine.has(p.entryId))
+          ? {
+              write: { periods: doc.periods.filter((p) => !mine.has(p.entryId)) } as Omit<T, "version">,
+              result: undefined,
+            }
+          : { write: null, result: undefined },
+      (doc) => !doc.periods.some((p) => mine.has(p.entryId)),
+    );
+  const refs = [...new Set(written.flatMap((w) => (w.input.candidateRef ? [w.input.candidateRef] : [])))];
+  for (const ref of refs.reverse()) {
+    await unclaim<FteClaim>(fteClaimKey(contract.supplierId, ref));
+    await unclaim<CandidateClaim>(candidateClaimKey(contract.id, ref));
+  }
+  await addCountersOnce(
+    totalsKey(contract.id),
+    { ...markerDeltas("pending-only", -1), writes: 1 },
+    { name: marker, from: "begun" },
+  );
+}
+
+/**
+ * Steps 8 to 10, once the upload is complete; each is idempotent, so a retry of the upload finishes
+ * them: 8. each entry's own `sroi-entry.submitted` event (once per entry), 9. each entry joins the
+ * review queue, 10. the markers are removed (they have done their work).
+ */
+async function completeUpload(
+  op: Operation,
+  contract: Contract,
+  written: { row: number; entry: Entry }[],
+): Promise<{ written: true; results: RowResult[] }> {
+  for (const { entry } of written) await auditCreated(op, contract, entry);
+  for (const { entry } of written) await joinReviewQueue(contract, entry);
+  const marker = uploadMarker(op);
+  const blocks = [...new Set(written.map((w) => w.entry.blockId))].map((b) => blockTotalsKey(contract.id, b));
+  for (const key of [...blocks, totalsKey(contract.id)])
+    await addCountersOnce(key, {}, { name: marker, from: "applied" });
+  return {
+    written: true,
+    results: written.map(({ row, entry }) => ({
+      row,
+      status: "created",
+      entryId: entry.id,
+      value: toMoney(entry.valueCents),
+    })),
+  };
+}
+
+/** A retry of a completed upload: the same results, read back, and its last steps finished. */
+async function finishUpload(
+  op: Operation,
+  contract: Contract,
+  rows: ImportRow[],
+  ids: string[],
+): Promise<{ written: true; results: RowResult[] }> {
+  const written: { row: number; entry: Entry }[] = [];
+  for (const [i, row] of rows.entries()) {
+    const entry = await getItem<Entry>(entryKey(contract.id, ids[i]!));
+    if (!entry) throw new Conflict("This upload completed with other rows; use a new Idempotency-Key.");
+    written.push({ row: row.row, entry: publicFields<Entry>(entry) });
+  }
+  return completeUpload(op, contract, written);
+}
+
+/**
+ * An upload between raising its marker and applying its totals (or undoing them): the entries' own
+ * figures cannot tell what it has applied, so the totals are left for it to finish — its retry with
+ * the same Idempotency-Key completes or undoes it — and are not repaired meanwhile.
+ */
+const uploadUnfinished = (main: StoredTotals) =>
+  Object.entries(main).some(
+    ([name, mark]) => name.startsWith("upload#") && (mark as UploadMark | undefined)?.phase === "begun",
+  );
+
+/**
+ * Until its upload has completed an entry may still be undone, so it is not reviewed yet. The
+ * entry's `submittedAt` is its upload's clock, which keys the upload's audit event.
+ */
+async function requireCompletedUpload(contractId: string, entryId: string) {
+  const item = await getItem<{ uploadOpId?: string; submittedAt: string }>(entryKey(contractId, entryId));
+  if (!item?.uploadOpId) return;
+  const upload = { opId: item.uploadOpId, now: new Date(item.submittedAt) };
+  if (!(await auditRecorded(upload, importedEvent(contractId))))
+    throw new Conflict(
+      "This entry belongs to an upload that has not completed; the supplier retries it with the same Idempotency-Key.",
+    );
 }
 
 /** The contract (access checked) and one of its entries. */
@@ -926,6 +1286,7 @@ export async function reviewEntry(
   if (!allowed) throw new Forbidden("An auditor of the region or the buying officer reviews entries.");
   if (op.actor.orgId === entry.submittedByOrg || op.actor.orgId === contract.supplierId)
     throw new Forbidden("A reviewer never belongs to the submitting organisation.");
+  await requireCompletedUpload(contractId, entryId);
   const status: EntryStatus = input.decision === "accept" ? "accepted" : "rejected";
   const review = {
     decision: input.decision,
@@ -1142,11 +1503,12 @@ async function readTotals(contractId: string) {
 /**
  * Every marker is older than STALE_MARKER_MS: each was raised by an operation that has died (a live one
  * raises its marker within the function's run). Markers from before inFlightSince was kept are left to
- * the admin's recompute.
+ * the admin's recompute; an unfinished upload's to its retry (see uploadUnfinished).
  */
 function markersStale(main: StoredTotals, wallNow: Date): boolean {
   return (
     (main.inFlight ?? 0) !== 0 &&
+    !uploadUnfinished(main) &&
     main.inFlightSince !== undefined &&
     wallNow.getTime() - Date.parse(main.inFlightSince) > STALE_MARKER_MS
   );
@@ -1306,6 +1668,10 @@ async function recompute(op: Operation, contract: Contract, mode: "compare" | "r
   const contractId = contract.id;
   const { main, blocks, totals: stored } = await readTotals(contractId);
   const inFlight = main.inFlight ?? 0;
+  if (mode === "repair" && uploadUnfinished(main))
+    throw new Conflict(
+      "An upload of entries to this contract is unfinished; its retry with the same Idempotency-Key completes or undoes it. Recompute after that.",
+    );
   if (mode === "repair-stale" && !markersStale(main, op.wallClock()))
     return { contractId, consistent: false, inFlight, differences: [], repaired: false, entries: 0 };
   const people = await queryAll<Item & { monthsTicks?: number }>({

@@ -276,6 +276,62 @@ async function countersUpdate(
   return out.Attributes ?? {};
 }
 
+/**
+ * A counter step that applies exactly once, however often it is retried (also when its first answer was
+ * lost): the same write that ADDs the deltas moves a marker attribute of the item from one phase to the
+ * next, on condition that the marker is in the phase the step starts from (`from` undefined: no marker).
+ * `to` undefined removes the marker. False when the marker is not in `from` (the step already ran).
+ */
+export async function addCountersOnce(
+  key: Key,
+  deltas: Record<string, number>,
+  marker: { name: string; from?: string; to?: { phase: string } & Record<string, unknown> },
+  set: Record<string, unknown> = {},
+): Promise<boolean> {
+  const names: Record<string, string> = { "#m": marker.name };
+  const values: Record<string, unknown> = {};
+  const adds = Object.entries(deltas).map(([field, delta], i) => {
+    names[`#a${i}`] = field;
+    values[`:a${i}`] = delta;
+    return `#a${i} :a${i}`;
+  });
+  const setPart = updateExpression(set);
+  const sets = [...setPart.assignments];
+  if (marker.to) {
+    sets.push("#m = :to");
+    values[":to"] = marker.to;
+  }
+  if (marker.from !== undefined) {
+    names["#phase"] = "phase";
+    values[":from"] = marker.from;
+  }
+  const expression = [
+    adds.length ? `ADD ${adds.join(", ")}` : "",
+    sets.length ? `SET ${sets.join(", ")}` : "",
+    marker.to ? "" : "REMOVE #m",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: expression,
+        ConditionExpression: marker.from === undefined ? "attribute_not_exists(#m)" : "#m.#phase = :from",
+        ExpressionAttributeNames: { ...names, ...setPart.names },
+        ...(Object.keys(values).length || setPart.assignments.length
+          ? { ExpressionAttributeValues: { ...values, ...setPart.values } }
+          : {}),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 export interface PageRequest {
   /** Partition key value (of the table, or of `index`). */
   pk: string;
@@ -351,6 +407,7 @@ const STORAGE_FIELDS = new Set<string>([
   ...TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
   TABLE.ttlAttribute,
   "lastOpId",
+  "uploadOpId",
 ]);
 
 /** Strips storage keys (of the table and every index) and bookkeeping from an item before it leaves the API. */

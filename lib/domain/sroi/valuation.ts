@@ -83,6 +83,16 @@ const WIRE_NAME: Record<LineField, string> = {
   bonuses: "bonuses",
 };
 
+/** The field whose size drives a line's value (where an out-of-range value is reported). */
+export const QUANTITY_FIELD: Record<Exclude<BlockKind, "bonus">, string> = {
+  employment: "fte",
+  placement: "months",
+  apprenticeship: "months",
+  hours: "hours",
+  purchase: "invoice",
+  fixed: "units",
+};
+
 const isRatio = (v: unknown): v is Ratio =>
   typeof v === "object" &&
   v !== null &&
@@ -270,6 +280,13 @@ export function valuateExact(
   const valued: ExactValuedLine[] = checked.map((c, i) => {
     const { block, bonuses, q } = c!;
     const r = valueLine(block, bonuses, q, lines[i]!.monthsBefore ?? make(0n));
+    // Cents stay exact integers only up to 2^53: a larger value would be stored and summed wrongly.
+    if (!Number.isSafeInteger(r.valueCents))
+      errors.push({
+        path: `${pathPrefix}.${i}.${QUANTITY_FIELD[block.kind as Exclude<BlockKind, "bonus">]}`,
+        code: "out-of-range",
+        message: "the value of this quantity is too large to be kept exactly",
+      });
     return {
       blockId: block.id,
       kind: block.kind,
@@ -282,6 +299,7 @@ export function valuateExact(
       countedMonthsExact: r.counted,
     };
   });
+  if (errors.length > 0) throw new InvalidInput(errors);
   return {
     lines: valued,
     totalCents: valued.reduce((acc, l) => acc + l.valueCents, 0),

@@ -573,12 +573,21 @@ export const SCENARIOS: Partial<Record<RouteKey, Scenario>> = {
 
   "POST /v1/contracts/import": async () => {
     const { tokens } = await setUp();
+    // A municipality of its own: the import's event is on the municipality's trail.
+    const buyer = unique("gm-import");
+    await expectStatus(
+      call("POST", "/v1/organisations", {
+        token: tokens.admin,
+        body: { id: buyer, kind: "municipality", name: "Gemeente Import", regionId: DEMO.region },
+      }),
+      201,
+    );
     const row = (reference: string) =>
       `${reference},Groenonderhoud,${s2},services,500000,2025-01-01,2026-12-31`;
     return {
       path: "/v1/contracts/import",
       options: {
-        token: tokens.officer,
+        token: await tokenFor("officer", buyer),
         idempotencyKey: newKey(),
         ...csv(
           "reference,title,supplierId,type,value,startDate,endDate",
@@ -586,10 +595,13 @@ export const SCENARIOS: Partial<Record<RouteKey, Scenario>> = {
           row(unique("ZW-AUDIT-I")),
         ),
       },
-      changes: (r) =>
-        r.body.results.map((result: { contractId: string }) => ({
+      changes: (r) => [
+        ...r.body.results.map((result: { contractId: string }) => ({
           entity: entityOf("contract", result.contractId),
+          action: "contract.created",
         })),
+        { entity: entityOf("organisation", buyer), action: "organisation.contracts-imported" },
+      ],
     };
   },
 
@@ -702,10 +714,13 @@ export const SCENARIOS: Partial<Record<RouteKey, Scenario>> = {
           row(unique("IMP"), "03"),
         ),
       },
-      changes: (r) =>
-        r.body.results.map((result: { entryId: string }) => ({
+      changes: (r) => [
+        ...r.body.results.map((result: { entryId: string }) => ({
           entity: entityOf("sroi-entry", id, result.entryId),
+          action: "sroi-entry.submitted",
         })),
+        { entity: entityOf("contract", id), action: "contract.entries-imported" },
+      ],
     };
   },
 

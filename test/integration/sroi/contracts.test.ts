@@ -117,7 +117,7 @@ describe("contracts registered by an officer", () => {
     });
   });
 
-  it("imports running contracts from CSV, all rows validated first, and a re-import creates nothing new", async () => {
+  it("imports running contracts from CSV, all rows or none, and a re-import creates nothing new", async () => {
     const bad =
       "reference;title;supplierId;type;value;startDate;endDate\nZW-CSV-1;Schoonmaak;sup-schoonmaak-salland;services;250000;2025-01-01;2026-12-31\nZW-CSV-2;Bad;nobody;services;1000;2025-01-01;2026-12-31\n";
     const refused = await call("POST", "/v1/contracts/import", {
@@ -126,8 +126,11 @@ describe("contracts registered by an officer", () => {
       headers: { "content-type": "text/csv" },
     });
     expect(refused.status).toBe(422);
-    expect(refused.body.written).toBe(false);
-    expect(refused.body.results.map((r: { status: string }) => r.status)).toEqual(["valid", "invalid"]);
+    expect(refused.headers["content-type"]).toBe("application/problem+json");
+    expect(refused.body).toMatchObject({
+      code: "rows-invalid",
+      errors: [{ path: "rows.3.supplierId", code: "invalid", message: "no such supplier" }],
+    });
     const good = bad.replace("nobody", "sup-groenwerk-twente").replace(";1000;", ';"300000,50";');
     const ok = await call("POST", "/v1/contracts/import", {
       token: tokens.officer,
@@ -135,6 +138,7 @@ describe("contracts registered by an officer", () => {
       headers: { "content-type": "text/csv" },
     });
     expect(ok.status).toBe(200);
+    // Row 2 was valid in the refused file, yet nothing of that file was written.
     expect(ok.body.results.map((r: { status: string }) => r.status)).toEqual(["created", "created"]);
     expect(ok.body.results[1].value).toEqual(eur(300000.5));
     const again = await call("POST", "/v1/contracts/import", {
@@ -154,7 +158,9 @@ describe("contracts registered by an officer", () => {
       headers: { "content-type": "text/csv" },
     });
     expect(refused.status).toBe(422);
-    expect(refused.body.results[0]).toMatchObject({ status: "invalid", errors: [{ path: "title" }] });
+    expect(refused.body.errors).toEqual([
+      { path: "rows.2.title", code: "bsn-refused", message: expect.any(String) },
+    ]);
     expect(refused.text).not.toContain("123456782");
     const ok = await call("POST", "/v1/contracts/import", {
       token: tokens.officer,

@@ -15,10 +15,12 @@ describe("CSV uploads and personal data", () => {
       headers: { "content-type": "text/csv" },
     });
     expect(upload.status).toBe(422);
-    expect(upload.body.written).toBe(false);
-    expect(
-      upload.body.results.map((r: { errors: { path: string }[] }) => r.errors.map((e) => e.path)),
-    ).toEqual([["blockId"], ["bonuses.0"]]);
+    expect(upload.headers["content-type"]).toBe("application/problem+json");
+    expect(upload.body.code).toBe("rows-invalid");
+    expect(upload.body.errors.map((e: { path: string; code: string }) => [e.path, e.code])).toEqual([
+      ["rows.2.blockId", "bsn-refused"],
+      ["rows.3.bonuses.0", "bsn-refused"],
+    ]);
     expect(upload.text).not.toContain(BSN);
   });
 });

@@ -312,7 +312,7 @@ describe("realisations, review and balance", () => {
     ).toBe(201);
   });
 
-  it("bulk CSV: validates every row before writing any, then writes all with per-row results", async () => {
+  it("bulk CSV: all rows or none; a refusal names each row's line and column, a success reports each row", async () => {
     const id = await newContract("ZW-R-5");
     const header = "blockId;candidateRef;startDate;endDate;fte;period;evidence\n";
     const rows = [
@@ -328,17 +328,15 @@ describe("realisations, review and balance", () => {
       headers: { "content-type": "text/csv" },
     });
     expect(refused.status).toBe(422);
-    expect(refused.body.written).toBe(false);
-    expect(refused.body.results.map((r: { status: string }) => r.status)).toEqual([
-      "valid",
-      "refused",
-      "invalid",
-      "valid",
-      "refused",
+    expect(refused.headers["content-type"]).toBe("application/problem+json");
+    expect(refused.body.code).toBe("rows-invalid");
+    expect(refused.body.errors.map((e: { path: string; code: string }) => [e.path, e.code])).toEqual([
+      ["rows.3.startDate", "outside-contract-period"],
+      ["rows.4.fte", "invalid"],
+      ["rows.6.candidateRef", "candidate-overlap"],
     ]);
-    expect(refused.body.results[1].detail).toContain("outside the contract period");
-    expect(refused.body.results[2].errors[0].path).toBe("fte");
-    expect(refused.body.results[4].detail).toContain("overlaps an earlier row");
+    expect(refused.body.errors[0].message).toContain("outside the contract period");
+    expect(refused.body.errors[2].message).toContain("row 5 of this file");
     // a BSN anywhere in the upload refuses it without repeating the number
     const bsn = await call("POST", `/v1/contracts/${id}/entries/import`, {
       token: supplier,
@@ -346,6 +344,9 @@ describe("realisations, review and balance", () => {
       headers: { "content-type": "text/csv" },
     });
     expect(bsn.status).toBe(422);
+    expect(bsn.body.errors).toEqual([
+      { path: "rows.2.candidateRef", code: "bsn-refused", message: expect.any(String) },
+    ]);
     expect(bsn.text).not.toContain(VALID_BSN);
     const none = await call("GET", `/v1/contracts/${id}/entries`, { token: supplier });
     expect(none.body.items).toEqual([]);

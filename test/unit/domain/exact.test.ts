@@ -6,6 +6,7 @@ import {
   formatEuros,
   percentOneDecimal,
   roundEurosToCents,
+  sumsExactly,
   toMoney,
 } from "../../../lib/domain/money.js";
 
@@ -67,6 +68,37 @@ describe("money", () => {
     fc.assert(
       fc.property(fc.integer({ min: -1e13, max: 1e13 }), (cents) => {
         expect(centsFromAmount(toMoney(cents).amount)).toBe(cents);
+      }),
+    );
+  });
+});
+
+describe("sums of cents that stay exact", () => {
+  const MAX = Number.MAX_SAFE_INTEGER;
+
+  it("holds up to 2^53 - 1 in absolute value, whatever the signs", () => {
+    expect(sumsExactly([])).toBe(true);
+    expect(sumsExactly([MAX])).toBe(true);
+    expect(sumsExactly([MAX - 5, 5])).toBe(true);
+    expect(sumsExactly([MAX - 5, 6])).toBe(false);
+    expect(sumsExactly([MAX, -1])).toBe(false); // a later grouping may add the two apart
+    expect(sumsExactly([MAX + 2])).toBe(false);
+    expect(sumsExactly([0.5])).toBe(false);
+  });
+
+  it("means every partial sum, in any order, is exact: the bigint sum equals the float sum", () => {
+    const cents = fc.array(fc.integer({ min: -(2 ** 51), max: 2 ** 51 }), { maxLength: 8 });
+    fc.assert(
+      fc.property(cents, (amounts) => {
+        if (!sumsExactly(amounts)) return;
+        let float = 0;
+        let exact = 0n;
+        for (const a of [...amounts].reverse()) {
+          float += a;
+          exact += BigInt(a);
+          expect(Number.isSafeInteger(float)).toBe(true);
+          expect(BigInt(float)).toBe(exact);
+        }
       }),
     );
   });

@@ -159,6 +159,14 @@ describe("invalid lines", () => {
     ]);
   });
 
+  it("refuses a quantity whose value would not be kept exactly in whole cents", () => {
+    // EUR 100 an hour: 9e13 hours is 9e17 cents, beyond 2^53.
+    expect(fieldErrors(() => valuateLines(utrecht, [{ blockId: "social-activity", hours: 9e13 }]))).toEqual([
+      { path: "lines.0.hours", code: "out-of-range", message: expect.stringContaining("too large") },
+    ]);
+    expect(one(utrecht, { blockId: "social-activity", hours: 9e11 }).valueCents).toBe(9e15);
+  });
+
   it("accepts zero quantities and an empty list", () => {
     expect(one(oost, { blockId: "work-experience", months: 0 }).valueCents).toBe(0);
     expect(valuateLines(oost, []).totalCents).toBe(0);
