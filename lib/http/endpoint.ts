@@ -264,9 +264,10 @@ export function withSpec(
     }
     const params = parse(spec.params, event.pathParameters ?? {}, "params") as Record<string, string>;
     const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, "query") : undefined;
+    // Before the schema, whose messages may quote unknown keys; CSV uploads are scanned by their
+    // importers, where the columns are known.
+    if (!spec.csv) refuseBsnIn(body, "body");
     const parsedBody = spec.body ? parse(spec.body, body, "body") : body;
-    // CSV uploads are scanned per row by their importers, where the columns are known.
-    if (!spec.csv) refuseBsnIn(parsedBody, "body");
     const run = (op: Operation) =>
       fn({
         body: parsedBody,

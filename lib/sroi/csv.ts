@@ -3,6 +3,7 @@
  * export with ';'), quoted fields with "" escapes, CRLF or LF, a header row naming the columns.
  */
 import { InvalidInput } from "../domain/errors.js";
+import { refuseBsnIn } from "../domain/sroi/bsn.js";
 
 export function parseCsv(text: string): string[][] {
   const body = text.replace(/^\uFEFF/, "");
@@ -49,6 +50,8 @@ export function csvRecords(
   const [header, ...rows] = parseCsv(text);
   if (!header) throw new InvalidInput([{ path: "body", message: "empty file: a header row is required" }]);
   const names = header.map((h) => h.trim());
+  // Before the unknown-column message, which quotes the names; a column is named by its position.
+  refuseBsnIn(names, "header");
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length)
     throw new InvalidInput(

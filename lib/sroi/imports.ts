@@ -67,15 +67,23 @@ const list = (v: string | undefined) =>
         .map((s) => s.trim())
         .filter(Boolean);
 
-/** A row holding a BSN is refused like any other invalid row, naming the column, never the number. */
-function bsnErrors(row: object): FieldError[] | undefined {
-  try {
-    refuseBsnIn(row, "");
-    return undefined;
-  } catch (error) {
-    if (error instanceof RuleViolation) return error.errors;
-    throw error;
-  }
+/**
+ * A BSN anywhere in an upload refuses the whole file (422 bsn-refused) before any row is checked,
+ * naming each cell as `rows.<row>.<column>`, never the number. Cells of numeric columns that read as
+ * numbers are amounts or quantities, not text (as numbers in a JSON body); structured identifiers
+ * (invoiceNumber, vendorKvk) are skipped as in JSON bodies.
+ */
+function refuseBsnInRows(
+  records: { row: number; record: Record<string, string> }[],
+  numeric: readonly string[],
+): void {
+  const text = (record: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(record).filter(
+        ([column, cell]) => !numeric.includes(column) || typeof num(cell) === "string",
+      ),
+    );
+  refuseBsnIn(Object.fromEntries(records.map(({ row, record }) => [row, text(record)])), "rows");
 }
 
 function rowErrors(error: z.ZodError): FieldError[] {
@@ -84,6 +92,7 @@ function rowErrors(error: z.ZodError): FieldError[] {
 
 export async function importContracts(op: Operation, csv: string) {
   const records = csvRecords(csv, CONTRACT_COLUMNS, MAX_CSV_ROWS);
+  refuseBsnInRows(records, ["value", "labourShare", "psoLevel"]);
   const results: (Omit<RowResult, "status"> & {
     status: RowResult["status"] | "exists";
     contractId?: string;
@@ -102,11 +111,6 @@ export async function importContracts(op: Operation, csv: string) {
       continue;
     }
     const input = result.data;
-    const bsn = bsnErrors(input);
-    if (bsn) {
-      results.push({ row, status: "invalid", errors: bsn });
-      continue;
-    }
     const supplier = await getOrganisation(input.supplierId);
     if (supplier?.kind !== "supplier") {
       results.push({ row, status: "invalid", errors: [{ path: "supplierId", message: "no such supplier" }] });
@@ -161,6 +165,7 @@ export async function importContracts(op: Operation, csv: string) {
 
 export async function importEntriesCsv(op: Operation, contractId: string, csv: string) {
   const records = csvRecords(csv, ENTRY_COLUMNS, MAX_CSV_ROWS);
+  refuseBsnInRows(records, ["fte", "hours", "units", "invoiceAmount"]);
   const rows = records.map(({ row, record }) => {
     const invoiceAmount = num(record.invoiceAmount);
     const candidate = {
@@ -188,8 +193,7 @@ export async function importEntriesCsv(op: Operation, contractId: string, csv: s
     };
     const result = entrySchema.safeParse(candidate);
     if (!result.success) return { row, errors: rowErrors(result.error) };
-    const bsn = bsnErrors(result.data);
-    return bsn ? { row, errors: bsn } : { row, input: result.data as EntryInput };
+    return { row, input: result.data as EntryInput };
   });
   const outcome = await importEntries(op, contractId, rows);
   return { ...outcome, maxRows: MAX_CSV_ROWS };

@@ -154,7 +154,7 @@ describe("contracts registered by an officer", () => {
       headers: { "content-type": "text/csv" },
     });
     expect(refused.status).toBe(422);
-    expect(refused.body.results[0]).toMatchObject({ status: "invalid", errors: [{ path: "title" }] });
+    expect(refused.body).toMatchObject({ code: "bsn-refused", errors: [{ path: "rows.2.title" }] });
     expect(refused.text).not.toContain("123456782");
     const ok = await call("POST", "/v1/contracts/import", {
       token: tokens.officer,

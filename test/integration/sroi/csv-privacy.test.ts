@@ -7,7 +7,7 @@ const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
 const BSN = "123456782"; // passes the 11-test
 
 describe("CSV uploads and personal data", () => {
-  it("refuses a BSN in any column of an entry row, naming the column and never echoing the number", async () => {
+  it("refuses an upload with a BSN in any cell, naming row and column and never echoing the number", async () => {
     const contractId = await newContract(tokens.officer, "ZW-CSV-PRIV-1");
     const upload = await call("POST", `/v1/contracts/${contractId}/entries/import`, {
       token: supplier,
@@ -15,10 +15,12 @@ describe("CSV uploads and personal data", () => {
       headers: { "content-type": "text/csv" },
     });
     expect(upload.status).toBe(422);
-    expect(upload.body.written).toBe(false);
-    expect(
-      upload.body.results.map((r: { errors: { path: string }[] }) => r.errors.map((e) => e.path)),
-    ).toEqual([["blockId"], ["bonuses.0"]]);
+    expect(upload.headers["content-type"]).toBe("application/problem+json");
+    expect(upload.body.code).toBe("bsn-refused");
+    expect(upload.body.errors.map((e: { path: string }) => e.path)).toEqual([
+      "rows.2.blockId",
+      "rows.3.bonuses",
+    ]);
     expect(upload.text).not.toContain(BSN);
   });
 });
