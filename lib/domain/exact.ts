@@ -3,6 +3,8 @@
  * Money and quantities (FTE 0.8, months 10/31) are combined without float drift;
  * rounding happens once, explicitly, with `roundHalfAwayFromZero`.
  */
+import { RuleViolation } from "./errors.js";
+
 export interface Ratio {
   readonly n: bigint;
   readonly d: bigint;
@@ -32,13 +34,16 @@ export function ratio(value: number | string | bigint | Ratio): Ratio {
   if (typeof value === "object") return value;
   if (typeof value === "bigint") return make(value);
   if (typeof value === "number" && !Number.isFinite(value))
-    throw new RangeError(`not a finite number: ${value}`);
+    throw new RuleViolation("out-of-range", `${value} is not a finite number; check the inputs.`);
   const match = DECIMAL.exec(String(value).trim());
   if (!match) throw new RangeError(`not a decimal number: ${value}`);
   const [, sign, whole, fraction = "", exponent = "0"] = match;
   let n = BigInt(whole! + fraction);
   let d = 10n ** BigInt(fraction.length);
   const e = Number(exponent);
+  // Numbers' own exponents stay within ±324; a longer one in text would build an enormous bigint.
+  if (Math.abs(e) > 400)
+    throw new RuleViolation("out-of-range", `${value} is out of range; check the inputs.`);
   if (e > 0) n *= 10n ** BigInt(e);
   if (e < 0) d *= 10n ** BigInt(-e);
   return make(sign === "-" ? -n : n, d);

@@ -14,7 +14,7 @@
  */
 import { type FieldError, InvalidInput } from "../errors.js";
 import { add, cmp, div, format, mul, type Ratio, make, ratio, toNumber } from "../exact.js";
-import { type Cents, eurosOf, formatEuros, roundEurosToCents } from "../money.js";
+import { type Cents, eurosOf, formatEuros, roundEurosToCents, sumCents } from "../money.js";
 import { type Block, type BlockKind, type Catalogue, findBlock } from "./catalogue.js";
 import { allocateCountedMonths } from "./months.js";
 
@@ -283,7 +283,10 @@ export function valuateExact(
   });
   return {
     lines: valued,
-    totalCents: valued.reduce((acc, l) => acc + l.valueCents, 0),
+    totalCents: sumCents(
+      valued.map((l) => l.valueCents),
+      "the total value",
+    ),
     catalogue: { id: catalogue.id, version: catalogue.version },
   };
 }

@@ -1,11 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { add, cmp, div, format, mul, ratio, roundHalfAwayFromZero, sub } from "../../../lib/domain/exact.js";
+import { RuleViolation } from "../../../lib/domain/errors.js";
 import {
   centsFromAmount,
+  eurosOf,
   formatEuros,
   percentOneDecimal,
   roundEurosToCents,
+  sumCents,
   toMoney,
 } from "../../../lib/domain/money.js";
 
@@ -15,7 +18,7 @@ describe("exact arithmetic", () => {
     expect(ratio("1e-3")).toEqual({ n: 1n, d: 1000n });
     expect(ratio("-2.50")).toEqual({ n: -5n, d: 2n });
     expect(() => ratio("abc")).toThrow(RangeError);
-    expect(() => ratio(Number.NaN)).toThrow(RangeError);
+    expect(() => ratio(Number.NaN)).toThrow(RuleViolation);
   });
 
   it("computes 40000 × 0.8 × 18/12 without drift", () => {
@@ -67,6 +70,43 @@ describe("money", () => {
     fc.assert(
       fc.property(fc.integer({ min: -1e13, max: 1e13 }), (cents) => {
         expect(centsFromAmount(toMoney(cents).amount)).toBe(cents);
+      }),
+    );
+  });
+});
+
+describe("numbers the arithmetic cannot hold exactly", () => {
+  const outOfRange = (f: () => unknown) => {
+    try {
+      f();
+    } catch (error) {
+      return error instanceof RuleViolation && error.code === "out-of-range";
+    }
+    return false;
+  };
+
+  it("are refused as out of range (a 422), never turned into Infinity, a wrong figure or a crash", () => {
+    for (const value of [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN])
+      expect(outOfRange(() => ratio(value))).toBe(true);
+    expect(outOfRange(() => ratio("1e999999999"))).toBe(true);
+    // a million times EUR 10 billion
+    expect(outOfRange(() => roundEurosToCents(mul(1e6, 1e10)))).toBe(true);
+    expect(outOfRange(() => roundEurosToCents(1e308))).toBe(true);
+    expect(outOfRange(() => centsFromAmount(1e308))).toBe(true);
+    expect(outOfRange(() => eurosOf(Number.POSITIVE_INFINITY))).toBe(true);
+    expect(outOfRange(() => eurosOf(2 ** 53))).toBe(true);
+    expect(outOfRange(() => eurosOf(0.5))).toBe(true);
+    expect(outOfRange(() => sumCents([Number.MAX_SAFE_INTEGER, 1]))).toBe(true);
+  });
+
+  it("stay exact up to the largest safe number of cents", () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    expect(roundEurosToCents(div(max, 100))).toBe(max);
+    expect(sumCents([max - 1, 1])).toBe(max);
+    expect(sumCents([max, -max, 5])).toBe(5);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1e12, max: 1e12 }), { maxLength: 50 }), (cents) => {
+        expect(sumCents(cents)).toBe(cents.reduce((a, b) => a + b, 0));
       }),
     );
   });
