@@ -12,7 +12,10 @@ export interface NumberRange {
   /** The minimum itself is not allowed (e.g. FTE above 0). */
   exclusiveMin?: boolean;
   int?: boolean;
-  /** At most this many decimals, checked exactly (0.1 + 0.2 has 17). */
+  /**
+   * At most this many decimals (default 6), checked exactly: 0.1 + 0.2 has 17. It also keeps stored
+   * numbers within DynamoDB's range (nothing between 0 and 1e-130).
+   */
   decimals?: number;
 }
 
@@ -24,7 +27,8 @@ export const hasAtMostDecimals = (value: number, places: number): boolean =>
 
 /** A number in a documented range; `what` names it in messages and in the description. */
 export function numberIn(what: string, range: NumberRange) {
-  const { min, max, exclusiveMin = false, int = false, decimals } = range;
+  const { min, max, exclusiveMin = false, int = false } = range;
+  const decimals = int ? undefined : (range.decimals ?? 6);
   const bounds = exclusiveMin
     ? `more than ${show(min)} and at most ${show(max)}`
     : `${show(min)} to ${show(max)}`;
