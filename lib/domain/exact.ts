@@ -88,10 +88,18 @@ export function roundHalfAwayFromZero(a: Operand): bigint {
   return n < 0n ? -rounded : rounded;
 }
 
-/** Nearest double; for display and for points, never for money totals. */
+const bitLength = (x: bigint) => (x < 0n ? -x : x).toString(2).length;
+
+/** Nearest double; for display and for points, never for money totals. Refuses what no double holds. */
 export const toNumber = (a: Operand): number => {
-  const { n, d } = ratio(a);
-  return Number(n) / Number(d);
+  let { n, d } = ratio(a);
+  // Both parts beyond a double's range (a ratio of two huge numbers) still have a finite quotient.
+  const excess = Math.max(bitLength(n), bitLength(d)) - 1000;
+  if (excess > 0) [n, d] = [n >> BigInt(excess), d >> BigInt(excess)];
+  const value = d === 0n ? Number.POSITIVE_INFINITY : Number(n) / Number(d);
+  if (!Number.isFinite(value))
+    throw new RuleViolation("out-of-range", "a figure is too large to compute; check the inputs.");
+  return value;
 };
 
 /** Short readable form: integers and terminating decimals as decimals, others as n/d. */

@@ -1,6 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { add, cmp, div, format, mul, ratio, roundHalfAwayFromZero, sub } from "../../../lib/domain/exact.js";
+import {
+  add,
+  cmp,
+  div,
+  format,
+  make,
+  mul,
+  ratio,
+  roundHalfAwayFromZero,
+  sub,
+  toNumber,
+} from "../../../lib/domain/exact.js";
 import { RuleViolation } from "../../../lib/domain/errors.js";
 import {
   centsFromAmount,
@@ -97,6 +108,9 @@ describe("numbers the arithmetic cannot hold exactly", () => {
     expect(outOfRange(() => eurosOf(2 ** 53))).toBe(true);
     expect(outOfRange(() => eurosOf(0.5))).toBe(true);
     expect(outOfRange(() => sumCents([Number.MAX_SAFE_INTEGER, 1]))).toBe(true);
+    expect(outOfRange(() => toNumber(mul(1e308, 10)))).toBe(true);
+    // a ratio of two numbers beyond a double's range is still a plain number
+    expect(toNumber(make(10n ** 400n + 1n, 4n * 10n ** 399n))).toBeCloseTo(2.5, 12);
   });
 
   it("stay exact up to the largest safe number of cents", () => {
