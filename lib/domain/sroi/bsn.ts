@@ -10,9 +10,10 @@
  *
  * A BSN is nine digits passing the 11-test (9·d1 + 8·d2 + … + 2·d8 − 1·d9 ≡ 0 mod 11) that form a
  * whole chain, or an unbroken run of nine digits inside a longer chain (`C2 123456782`); other longer
- * chains (a phone number, an IBAN) are other numbers. Not a BSN: a chain written as an amount
- * (decimals `1234567,82`, whole euros `1.234.567,-`, or after `€`/`EUR`), and dates (`2024-03-12`,
- * `12-3-2024`), which end a chain, so a date next to a small number is not read as nine digits.
+ * chains (a phone number, an IBAN) are other numbers. Not a BSN: dates (`2024-03-12`, `12-3-2024`)
+ * and amounts with decimals (`1234567,82`, `1.234.567,82`), which are tokens of their own, so a date
+ * or an amount next to another number is not read as nine digits; and a chain written as whole euros
+ * (`1.234.567,-`, or after `€`/`EUR`).
  *
  * Structured identifiers (KvK, VAT and invoice numbers, IBANs, CPV codes) are not scanned; keys are.
  * Error messages name the field (a key by its position) and say why, never the number.
@@ -67,20 +68,30 @@ const DATES = [
   /(?<!\d)(0?[1-9]|[12]\d|3[01])([-/.])(0?[1-9]|1[0-2])\2(19|20|21)\d\d(?!\d)/g,
 ];
 
-/** A whole amount with decimals: 1234567,82 · 1.234.567,82 · 1 234 567.8 (thousands in groups of three). */
-const DECIMAL_AMOUNT = /^(?:\d+|\d{1,3}(?:[ .,']\d{3})+)[.,]\d{1,2}$/;
+/**
+ * An amount with decimals: 1234567,82 · 1.234.567,82 · 1 234 567.8 (thousands in groups of three),
+ * not followed by more digits (1234.56.782 is a BSN's written form, not an amount).
+ */
+const DECIMAL_AMOUNT = /(?<![\d.,])(?:\d{1,3}([ .,'])\d{3}(?:\1\d{3})*|\d+)[.,]\d{1,2}(?![.,]?\d)/g;
 const CURRENCY_BEFORE = /(?:€|\bEUR|\beuro?)\s*$/i;
 const WHOLE_EUROS_AFTER = /^[.,]-/;
 
-function looksLikeAmount(chain: string, before: string, after: string): boolean {
-  return DECIMAL_AMOUNT.test(chain) || CURRENCY_BEFORE.test(before) || WHOLE_EUROS_AFTER.test(after);
+/** Dates and amounts with decimals are tokens of their own: a letter in their place ends any chain. */
+function maskDatesAndAmounts(normal: string): string {
+  let masked = normal;
+  for (const date of DATES) masked = masked.replace(date, "D");
+  return masked.replace(DECIMAL_AMOUNT, "A");
 }
+
+/** Whether (normalised) text holds a date or an amount with decimals, which are never read as a BSN. */
+export const hasDateOrAmount = (text: string): boolean => {
+  const normal = normaliseForScan(text);
+  return maskDatesAndAmounts(normal) !== normal;
+};
 
 /** Whether the text contains something that looks like a valid BSN (in any of the forms above). */
 export function containsBsn(text: string): boolean {
-  let normal = normaliseForScan(text);
-  // A date is a token of its own: replace it by a letter, which ends any chain around it.
-  for (const date of DATES) normal = normal.replace(date, "D");
+  const normal = maskDatesAndAmounts(normaliseForScan(text));
   for (const match of normal.matchAll(CHAIN)) {
     const chain = match[0];
     // The whole chain, or one unbroken run of nine digits in it ("C2 123456782").
@@ -88,7 +99,8 @@ export function containsBsn(text: string): boolean {
     if (!candidates.some((digits) => digits.length === 9 && passesElevenTest(digits))) continue;
     const end = match.index + chain.length;
     const before = normal.slice(Math.max(0, match.index - 8), match.index);
-    if (!looksLikeAmount(chain, before, normal.slice(end, end + 2))) return true;
+    // Whole euros: after a currency sign or with ",-".
+    if (!CURRENCY_BEFORE.test(before) && !WHOLE_EUROS_AFTER.test(normal.slice(end, end + 2))) return true;
   }
   return false;
 }
