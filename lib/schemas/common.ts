@@ -22,7 +22,7 @@ export interface NumberRange {
 const show = (n: number) => n.toLocaleString("en-GB", { maximumFractionDigits: 20 });
 
 /** Exactly: the number's shortest decimal form has at most `places` decimals. */
-export const hasAtMostDecimals = (value: number, places: number): boolean =>
+const hasAtMostDecimals = (value: number, places: number): boolean =>
   Number.isFinite(value) && 10n ** BigInt(places) % ratio(value).d === 0n;
 
 /** A number in a documented range; `what` names it in messages and in the description. */
