@@ -3,6 +3,8 @@
  * Money and quantities (FTE 0.8, months 10/31) are combined without float drift;
  * rounding happens once, explicitly, with `roundHalfAwayFromZero`.
  */
+import { RuleViolation } from "./errors.js";
+
 export interface Ratio {
   readonly n: bigint;
   readonly d: bigint;
@@ -32,13 +34,16 @@ export function ratio(value: number | string | bigint | Ratio): Ratio {
   if (typeof value === "object") return value;
   if (typeof value === "bigint") return make(value);
   if (typeof value === "number" && !Number.isFinite(value))
-    throw new RangeError(`not a finite number: ${value}`);
+    throw new RuleViolation("out-of-range", `${value} is not a finite number; check the inputs.`);
   const match = DECIMAL.exec(String(value).trim());
   if (!match) throw new RangeError(`not a decimal number: ${value}`);
   const [, sign, whole, fraction = "", exponent = "0"] = match;
   let n = BigInt(whole! + fraction);
   let d = 10n ** BigInt(fraction.length);
   const e = Number(exponent);
+  // Numbers' own exponents stay within ±324; a longer one in text would build an enormous bigint.
+  if (Math.abs(e) > 400)
+    throw new RuleViolation("out-of-range", `${value} is out of range; check the inputs.`);
   if (e > 0) n *= 10n ** BigInt(e);
   if (e < 0) d *= 10n ** BigInt(-e);
   return make(sign === "-" ? -n : n, d);
@@ -83,10 +88,18 @@ export function roundHalfAwayFromZero(a: Operand): bigint {
   return n < 0n ? -rounded : rounded;
 }
 
-/** Nearest double; for display and for points, never for money totals. */
+const bitLength = (x: bigint) => (x < 0n ? -x : x).toString(2).length;
+
+/** Nearest double; for display and for points, never for money totals. Refuses what no double holds. */
 export const toNumber = (a: Operand): number => {
-  const { n, d } = ratio(a);
-  return Number(n) / Number(d);
+  let { n, d } = ratio(a);
+  // Both parts beyond a double's range (a ratio of two huge numbers) still have a finite quotient.
+  const excess = Math.max(bitLength(n), bitLength(d)) - 1000;
+  if (excess > 0) [n, d] = [n >> BigInt(excess), d >> BigInt(excess)];
+  const value = d === 0n ? Number.POSITIVE_INFINITY : Number(n) / Number(d);
+  if (!Number.isFinite(value))
+    throw new RuleViolation("out-of-range", "a figure is too large to compute; check the inputs.");
+  return value;
 };
 
 /** Short readable form: integers and terminating decimals as decimals, others as n/d. */

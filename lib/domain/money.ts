@@ -1,3 +1,4 @@
+import { RuleViolation } from "./errors.js";
 import { format, make, type Ratio, ratio, roundHalfAwayFromZero } from "./exact.js";
 
 /** Money inside the service: whole euro cents as a safe integer. */
@@ -11,14 +12,34 @@ export interface Money {
 
 export const CURRENCY = "EUR" as const;
 
+/**
+ * Cents are exact as long as they are safe integers (±2^53, about EUR 90 trillion). A figure beyond
+ * that (a factor of a million on ten billion euros) is refused as out of range (422), never rounded
+ * silently or crashed on.
+ */
+export function safeCents(cents: bigint | number, what = "an amount"): Cents {
+  const value = Number(cents);
+  if (!Number.isSafeInteger(value))
+    throw new RuleViolation(
+      "out-of-range",
+      `${what} is outside the range the service computes exactly (at most EUR 90 trillion); check the inputs.`,
+    );
+  return value;
+}
+
+/** Sum of cents, refused as out of range rather than losing precision. */
+export const sumCents = (values: readonly Cents[], what?: string): Cents =>
+  safeCents(
+    values.reduce((acc, v) => acc + BigInt(safeCents(v, what)), 0n),
+    what,
+  );
+
 /** Exact conversion of a wire amount; throws RangeError when it has more than 2 decimals. */
 export function centsFromAmount(amount: number | string): Cents {
   const euros = ratio(amount);
   const scaled = make(euros.n * 100n, euros.d);
   if (scaled.d !== 1n) throw new RangeError("an amount has at most 2 decimals");
-  const value = Number(scaled.n);
-  if (!Number.isSafeInteger(value)) throw new RangeError("amount out of range");
-  return value;
+  return safeCents(scaled.n);
 }
 
 /**
@@ -41,11 +62,11 @@ export const toMoney = (cents: Cents): Money => ({ amount: cents / 100, currency
 /** Euros as an exact ratio, rounded half away from zero to whole cents (domain.md §4.6). */
 export function roundEurosToCents(euros: Ratio | number | string): Cents {
   const scaled = ratio(euros);
-  return Number(roundHalfAwayFromZero({ n: scaled.n * 100n, d: scaled.d }));
+  return safeCents(roundHalfAwayFromZero({ n: scaled.n * 100n, d: scaled.d }));
 }
 
 /** Cents as an exact euro ratio, for use in formulas. */
-export const eurosOf = (cents: Cents): Ratio => make(BigInt(cents), 100n);
+export const eurosOf = (cents: Cents): Ratio => make(BigInt(safeCents(cents)), 100n);
 
 /** "1234.5" → "1234.50": the euro amount as written in formulas and reports. */
 export function formatEuros(cents: Cents): string {

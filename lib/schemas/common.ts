@@ -1,33 +1,83 @@
 import { z } from "zod";
 import { isIsoDate, isIsoDateTime } from "../domain/dates.js";
 import type { RuleViolation } from "../domain/errors.js";
-import { centsFromAmount } from "../domain/money.js";
+import { ratio } from "../domain/exact.js";
+
+/**
+ * Every number on the wire has a documented range (README, "Number ranges"): the arithmetic behind it
+ * stays exact and far from the limits of integer cents, and a typing error (3e11 hours) is a 400
+ * instead of a figure. Each range is in the field's error message and its description (OpenAPI).
+ */
+export interface NumberRange {
+  min: number;
+  max: number;
+  /** The minimum itself is not allowed (e.g. FTE above 0). */
+  exclusiveMin?: boolean;
+  int?: boolean;
+  /**
+   * At most this many decimals (default 6), checked exactly: 0.1 + 0.2 has 17. It also keeps stored
+   * numbers within DynamoDB's range (nothing between 0 and 1e-130).
+   */
+  decimals?: number;
+}
+
+const show = (n: number) => n.toLocaleString("en-GB", { maximumFractionDigits: 20 });
+
+/** Exactly: the number's shortest decimal form has at most `places` decimals. */
+const hasAtMostDecimals = (value: number, places: number): boolean =>
+  Number.isFinite(value) && 10n ** BigInt(places) % ratio(value).d === 0n;
+
+/** A number in a documented range; `what` names it in messages and in the description. */
+export function numberIn(what: string, range: NumberRange) {
+  const { min, max, exclusiveMin = false, int = false } = range;
+  const decimals = int ? undefined : (range.decimals ?? 6);
+  const bounds = exclusiveMin
+    ? `more than ${show(min)} and at most ${show(max)}`
+    : `${show(min)} to ${show(max)}`;
+  const message = `${what}: ${bounds}`;
+  let schema = z.number({ error: `${what}: a number, ${bounds}` });
+  if (int) schema = schema.int(`${what}: a whole number, ${bounds}`);
+  schema = (exclusiveMin ? schema.gt(min, message) : schema.min(min, message)).max(max, message);
+  const places = decimals === undefined ? "" : `, at most ${decimals} decimal${decimals === 1 ? "" : "s"}`;
+  const refined =
+    decimals === undefined
+      ? schema
+      : schema.refine((v) => hasAtMostDecimals(v, decimals), `${what}: at most ${decimals} decimals`);
+  return refined.describe(
+    `${what[0]!.toUpperCase()}${what.slice(1)}: ${bounds}${int ? ", whole" : ""}${places}.`,
+  );
+}
+
+/** The largest amount of money on the wire: EUR 10 billion (a contract, a bid, an invoice, a policy cap). */
+export const MAX_EUROS = 10_000_000_000;
+/** Factors and weights that multiply amounts (MKI valuation, true-price weight, credit, catalogue factor). */
+export const MAX_FACTOR = 1_000_000;
+/** Points of an award model (a criterion's maximum, the price's maximum). */
+export const MAX_POINTS = 100_000;
+/** Values of a scoring scale and the scores given on it. */
+export const MAX_SCALE = 1_000_000;
+/** Months of employment or a contract: 50 years. */
+export const MAX_MONTHS = 600;
+
+export const percentSchema = numberIn("a percentage", { min: 0, max: 100 });
+export const shareSchema = numberIn("a share", { min: 0, max: 1 });
+export const versionNumberSchema = numberIn("a version", { min: 1, max: 1_000_000_000, int: true });
+export const monthsSchema = numberIn("months", { min: 0, max: MAX_MONTHS });
+export const fteSchema = numberIn("FTE", { min: 0, max: 1, exclusiveMin: true, decimals: 4 });
+export const hoursSchema = numberIn("hours", { min: 0, max: 100_000, decimals: 2 });
+export const unitsSchema = numberIn("units", { min: 0, max: 1_000_000, decimals: 2 });
+export const psoLevelSchema = numberIn("a PSO level", { min: 0, max: 9, int: true });
+
+const amountSchema = (min: number) => numberIn("an amount in euros", { min, max: MAX_EUROS, decimals: 2 });
 
 /** Money on the wire: euros with at most 2 decimals, EUR only for now. */
 export const moneySchema = z
-  .object({
-    amount: z
-      .number()
-      .finite()
-      .refine(
-        (amount) => {
-          try {
-            centsFromAmount(amount);
-            return true;
-          } catch {
-            return false;
-          }
-        },
-        { message: "at most 2 decimals" },
-      ),
-    currency: z.literal("EUR"),
-  })
+  .object({ amount: amountSchema(-MAX_EUROS), currency: z.literal("EUR") })
   .strict();
 
-export const nonNegativeMoneySchema = moneySchema.refine((m) => m.amount >= 0, {
-  message: "must not be negative",
-  path: ["amount"],
-});
+export const nonNegativeMoneySchema = z
+  .object({ amount: amountSchema(0), currency: z.literal("EUR") })
+  .strict();
 
 /** Human-chosen ids (regions, organisations): lowercase slugs, stable in URLs. */
 export const slugSchema = z
@@ -73,7 +123,13 @@ export const boundedRecord = <K extends z.core.$ZodRecordKey, V extends z.ZodTyp
 /** ?limit=&cursor= on every list endpoint (architecture.md: default 50, max 500). */
 export const pageQuerySchema = z
   .object({
-    limit: z.coerce.number().int().min(1).max(500).default(50),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1, "from 1 to 500")
+      .max(500, "from 1 to 500")
+      .default(50)
+      .describe("Items per page: 1 to 500, default 50."),
     cursor: z.string().min(1).max(2048).optional(),
   })
   .strict();

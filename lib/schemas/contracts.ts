@@ -1,12 +1,18 @@
 import { z } from "zod";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
 import {
+  fteSchema,
+  hoursSchema,
   isoDateSchema,
   kvkSchema,
   moneySchema,
   nonNegativeMoneySchema,
   pageQuerySchema,
+  psoLevelSchema,
+  shareSchema,
   slugSchema,
+  unitsSchema,
+  versionNumberSchema,
 } from "./common.js";
 import { valuationLineSchema } from "./sroi.js";
 
@@ -35,11 +41,11 @@ export const registerContractSchema = z
     supplierId: slugSchema,
     type: z.enum(CONTRACT_TYPES),
     value: nonNegativeMoneySchema,
-    labourShare: z.number().min(0).max(1).optional(),
+    labourShare: shareSchema.optional(),
     startDate: isoDateSchema,
     endDate: isoDateSchema,
     awardDate: isoDateSchema.optional(),
-    psoLevel: z.number().int().min(0).max(9).optional(),
+    psoLevel: psoLevelSchema.optional(),
     commitment: commitmentSchema.optional(),
     promises: z.array(promiseSchema).max(20).optional(),
   })
@@ -49,13 +55,13 @@ export const amendContractSchema = z
   .object({
     value: nonNegativeMoneySchema.optional(),
     endDate: isoDateSchema.optional(),
-    labourShare: z.number().min(0).max(1).optional(),
+    labourShare: shareSchema.optional(),
     reason: text(1000),
-    version: z.number().int().min(1),
+    version: versionNumberSchema,
   })
   .strict();
 
-export const updateCommitmentSchema = commitmentSchema.extend({ version: z.number().int().min(1) }).strict();
+export const updateCommitmentSchema = commitmentSchema.extend({ version: versionNumberSchema }).strict();
 
 export const verifyPromiseSchema = z
   .object({
@@ -65,7 +71,7 @@ export const verifyPromiseSchema = z
     /** partly-met: the part of the advantage the delivery did earn. */
     earned: nonNegativeMoneySchema.optional(),
     note: text(1000).optional(),
-    version: z.number().int().min(1),
+    version: versionNumberSchema,
   })
   .strict();
 
@@ -73,7 +79,7 @@ export const settlementSchema = z
   .object({
     outcome: z.enum(["withheld", "invoiced", "waived"]),
     reason: text(2000),
-    version: z.number().int().min(1),
+    version: versionNumberSchema,
   })
   .strict();
 
@@ -106,9 +112,9 @@ export const entrySchema = z
     candidateRef: z.string().trim().min(1).max(64).optional(),
     startDate: isoDateSchema.optional(),
     endDate: isoDateSchema.optional(),
-    fte: z.number().finite().optional(),
-    hours: z.number().finite().optional(),
-    units: z.number().finite().optional(),
+    fte: fteSchema.optional(),
+    hours: hoursSchema.optional(),
+    units: unitsSchema.optional(),
     invoice: invoiceSchema.optional(),
     bonuses: z.array(z.string().min(1).max(64)).max(10).optional(),
     evidence: z.array(text(300)).max(20).default([]),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ORG_KINDS } from "../orgs/organisations.js";
-import { kvkSchema, pageQuerySchema, slugSchema } from "./common.js";
+import { kvkSchema, pageQuerySchema, slugSchema, versionNumberSchema } from "./common.js";
 
 const name = z.string().trim().min(2).max(200);
 
@@ -17,7 +17,7 @@ export const createOrganisationSchema = z
   .strict();
 
 /** A rename; `version` is the one the client read (optimistic locking: a stale version is a 409). */
-export const updateOrganisationSchema = z.object({ name, version: z.number().int().min(1) }).strict();
+export const updateOrganisationSchema = z.object({ name, version: versionNumberSchema }).strict();
 
 export const listOrganisationsQuery = pageQuerySchema.extend({
   kind: z.enum(ORG_KINDS).optional(),

@@ -12,9 +12,14 @@ import {
   cappedArray,
   isoDateSchema,
   isoDateTimeSchema,
+  MAX_FACTOR,
+  MAX_POINTS,
+  MAX_SCALE,
   moneySchema,
   nonNegativeMoneySchema,
+  numberIn,
   pageQuerySchema,
+  percentSchema,
 } from "./common.js";
 import { valuationLineSchema } from "./sroi.js";
 
@@ -25,9 +30,10 @@ import { valuationLineSchema } from "./sroi.js";
  */
 
 const id = z.string().min(1).max(100);
-const finite = z.number().finite();
-const nonNegative = finite.min(0);
-const percent = finite.min(0).max(100);
+const percent = percentSchema;
+const points = numberIn("points", { min: 0, max: MAX_POINTS });
+const scaleValue = (what: string) => numberIn(what, { min: -MAX_SCALE, max: MAX_SCALE });
+const factor = (what: string) => numberIn(what, { min: 0, max: MAX_FACTOR });
 
 /** A certificate scheme's discount per level ("3": 4 means level 3 gives 4 %). */
 const levelTable = boundedRecord(z.string().regex(/^\d{1,3}$/, "a level is a whole number"), percent, 20);
@@ -44,9 +50,9 @@ const inlineCertificateTableSchema = z
 export const priceRuleSchema = z
   .object({
     formula: z.enum(PRICE_FORMULAS),
-    maxPoints: finite.positive(),
+    maxPoints: numberIn("points", { min: 0, max: MAX_POINTS, exclusiveMin: true }),
     bounds: z.object({ min: nonNegativeMoneySchema, max: nonNegativeMoneySchema }).strict().optional(),
-    logBase: finite.gt(1).optional(),
+    logBase: numberIn("a logarithm base", { min: 1, max: MAX_FACTOR, exclusiveMin: true }).optional(),
   })
   .strict();
 
@@ -54,22 +60,31 @@ export const criterionSchema = z
   .object({
     id,
     name: z.string().min(1).max(200),
-    scale: z.object({ min: finite, max: finite, zeroAt: finite.optional() }).strict(),
-    maxPoints: nonNegative.optional(),
+    scale: z
+      .object({
+        min: scaleValue("a scale value"),
+        max: scaleValue("a scale value"),
+        zeroAt: scaleValue("a scale value").optional(),
+      })
+      .strict(),
+    maxPoints: points.optional(),
     maxValue: nonNegativeMoneySchema.optional(),
-    minimumScore: finite.optional(),
+    minimumScore: scaleValue("a score").optional(),
   })
   .strict();
 
 export const correctionsSchema = z
   .object({
     certificate: z.union([tableRefSchema, inlineCertificateTableSchema]).optional(),
-    mki: z.object({ valuationFactor: nonNegative }).strict().optional(),
+    mki: z
+      .object({ valuationFactor: factor("an MKI valuation factor") })
+      .strict()
+      .optional(),
     truePrice: z
       .object({
         factorSetId: id,
         version: id.optional(),
-        weight: nonNegative.optional(),
+        weight: factor("a weight").optional(),
         categories: z.array(id).min(1).max(20).optional(),
         co2Price: tableRefSchema.optional(),
       })
@@ -85,8 +100,8 @@ export const socialReturnRuleSchema = z
     catalogue: z.object({ id, version: id.optional() }).strict(),
     percentOfPrice: percent.optional(),
     fullPointsAtPercent: percent.optional(),
-    maxPoints: nonNegative.optional(),
-    creditFactor: nonNegative.optional(),
+    maxPoints: points.optional(),
+    creditFactor: factor("a credit factor").optional(),
   })
   .strict();
 
@@ -112,10 +127,14 @@ export const offerLineSchema = valuationLineSchema;
 export const bidContentSchema = z
   .object({
     price: nonNegativeMoneySchema,
-    certificates: boundedRecord(id, z.number().int().min(0).max(100), 20).optional(),
+    certificates: boundedRecord(
+      id,
+      numberIn("a certificate level", { min: 0, max: 100, int: true }),
+      20,
+    ).optional(),
     mki: nonNegativeMoneySchema.optional(),
     externalities: z
-      .array(z.object({ factorId: id, quantity: nonNegative }).strict())
+      .array(z.object({ factorId: id, quantity: numberIn("a quantity", { min: 0, max: 1e12 }) }).strict())
       .max(100)
       .optional(),
     lcc: z
@@ -130,7 +149,7 @@ export const simulatedBidSchema = bidContentSchema
   .extend({
     id,
     submittedAt: isoDateTimeSchema.optional(),
-    qualityScores: boundedRecord(id, finite, MAX_CRITERIA).optional(),
+    qualityScores: boundedRecord(id, scaleValue("a score"), MAX_CRITERIA).optional(),
   })
   .strict();
 
@@ -181,13 +200,26 @@ export const addReferenceTableSchema = z.discriminatedUnion("kind", [
       name: z.string().min(1).max(200).optional(),
       factors: z
         .array(
-          z.object({ id, category: id, unit: z.string().min(1).max(50), eurPerUnit: nonNegative }).strict(),
+          z
+            .object({
+              id,
+              category: id,
+              unit: z.string().min(1).max(50),
+              eurPerUnit: numberIn("euros per unit", { min: 0, max: MAX_FACTOR }),
+            })
+            .strict(),
         )
         .min(1)
         .max(200),
     })
     .strict(),
-  z.object({ kind: z.literal("co2-price"), ...tableMeta, eurPerTonne: nonNegative }).strict(),
+  z
+    .object({
+      kind: z.literal("co2-price"),
+      ...tableMeta,
+      eurPerTonne: numberIn("euros per tonne", { min: 0, max: MAX_FACTOR }),
+    })
+    .strict(),
 ]);
 
 export const listReferenceTablesQuery = pageQuerySchema.extend({

@@ -1,14 +1,32 @@
 import { z } from "zod";
 import { BLOCK_KINDS } from "../domain/sroi/catalogue.js";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
-import { isoDateSchema, moneySchema, nonNegativeMoneySchema, pageQuerySchema, slugSchema } from "./common.js";
+import {
+  fteSchema,
+  hoursSchema,
+  isoDateSchema,
+  MAX_FACTOR,
+  MAX_MONTHS,
+  moneySchema,
+  monthsSchema,
+  nonNegativeMoneySchema,
+  numberIn,
+  pageQuerySchema,
+  percentSchema,
+  psoLevelSchema,
+  shareSchema,
+  slugSchema,
+  unitsSchema,
+  versionNumberSchema,
+} from "./common.js";
 
 /** Catalogue versions as published ("V05-2023-04", "current-as-retrieved"). */
 export const versionLabelSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "letters, digits, '.', '_' and '-', at most 64 characters");
 
-const euros = z.number().finite().min(0);
+/** A catalogue's rate in euros (per year, month, hour or unit): up to EUR 10 million. */
+const rate = (what: string) => numberIn(what, { min: 0, max: 10_000_000, decimals: 2 });
 
 export const blockSchema = z
   .object({
@@ -16,12 +34,12 @@ export const blockSchema = z
     kind: z.enum(BLOCK_KINDS),
     targetGroup: z.string().min(1).max(300).optional(),
     label: z.string().min(1).max(300).optional(),
-    perYear: euros.optional(),
-    perMonth: euros.optional(),
-    perHour: euros.optional(),
-    perUnit: euros.optional(),
-    factor: euros.optional(),
-    maxMonths: z.number().int().positive().nullable().optional(),
+    perYear: rate("euros per FTE-year").optional(),
+    perMonth: rate("euros per month").optional(),
+    perHour: rate("euros per hour").optional(),
+    perUnit: rate("euros per unit").optional(),
+    factor: numberIn("a factor on the invoice", { min: 0, max: MAX_FACTOR }).optional(),
+    maxMonths: numberIn("maximum months", { min: 1, max: MAX_MONTHS, int: true }).nullable().optional(),
     note: z.string().max(1000).optional(),
   })
   .strict();
@@ -47,23 +65,26 @@ export const policyBodySchema = z
     threshold: nonNegativeMoneySchema,
     thresholdInclusive: z.boolean(),
     contractTypes: z.array(z.enum(CONTRACT_TYPES)).min(1),
-    suppliesMinLabourShare: z.number().min(0).max(1).nullable(),
-    percent: z.number().min(0).max(100),
+    suppliesMinLabourShare: shareSchema.nullable(),
+    percent: percentSchema,
     lowLabourShare: z
-      .object({ below: z.number().gt(0).max(1), percent: z.number().min(0).max(100) })
+      .object({
+        below: numberIn("a share", { min: 0, max: 1, exclusiveMin: true }),
+        percent: percentSchema,
+      })
       .strict()
       .nullable()
       .optional(),
     base: z.literal("contract value excl. VAT"),
     cap: nonNegativeMoneySchema.nullable(),
-    minimumMonths: z.number().min(0).nullable(),
-    psoDiscountPercentByLevel: z.record(z.string().regex(/^[0-9]$/), z.number().min(0).max(100)),
+    minimumMonths: monthsSchema.nullable(),
+    psoDiscountPercentByLevel: z.record(z.string().regex(/^[0-9]$/), percentSchema),
     valuationDate: z.enum(["activity-start", "award-date"]),
     reportingFrequency: z.enum(["monthly", "quarterly", "half-yearly", "yearly"]),
-    reviewDays: z.number().int().min(1).max(365),
-    recoveryDays: z.number().int().min(0).max(1095),
-    retentionMonths: z.number().int().min(1).max(240),
-    sanctionFactor: z.number().min(0).max(10).default(1.5),
+    reviewDays: numberIn("review days", { min: 1, max: 365, int: true }),
+    recoveryDays: numberIn("recovery days", { min: 0, max: 1095, int: true }),
+    retentionMonths: numberIn("retention months", { min: 1, max: 240, int: true }),
+    sanctionFactor: numberIn("a sanction factor", { min: 0, max: 10 }).default(1.5),
     note: z.string().max(2000).optional(),
   })
   .strict();
@@ -71,10 +92,10 @@ export const policyBodySchema = z
 export const valuationLineSchema = z
   .object({
     blockId: z.string().min(1).max(64),
-    fte: z.number().finite().optional(),
-    months: z.number().finite().optional(),
-    hours: z.number().finite().optional(),
-    units: z.number().finite().optional(),
+    fte: fteSchema.optional(),
+    months: monthsSchema.optional(),
+    hours: hoursSchema.optional(),
+    units: unitsSchema.optional(),
     invoice: moneySchema.optional(),
     bonuses: z.array(z.string().min(1).max(64)).max(10).optional(),
   })
@@ -90,15 +111,15 @@ export const obligationContractSchema = z
   .object({
     value: nonNegativeMoneySchema,
     type: z.enum(CONTRACT_TYPES),
-    labourShare: z.number().min(0).max(1).optional(),
-    months: z.number().min(0).optional(),
+    labourShare: shareSchema.optional(),
+    months: monthsSchema.optional(),
   })
   .strict();
 
 export const obligationRequestSchema = z
   .object({
     regionId: slugSchema.optional(),
-    policyVersion: z.number().int().min(1).optional(),
+    policyVersion: versionNumberSchema.optional(),
     policy: policyBodySchema
       .omit({ catalogueId: true, effectiveFrom: true })
       .partial({
@@ -110,7 +131,7 @@ export const obligationRequestSchema = z
       })
       .optional(),
     contract: obligationContractSchema,
-    psoLevel: z.number().int().min(0).max(9).optional(),
+    psoLevel: psoLevelSchema.optional(),
   })
   .strict()
   .refine((b) => (b.regionId === undefined) !== (b.policy === undefined), {

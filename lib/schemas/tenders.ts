@@ -2,7 +2,15 @@ import { z } from "zod";
 import { MAX_CRITERIA } from "../domain/scoring/limits.js";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
 import { parseDeadline } from "../tenders/amsterdam-time.js";
-import { isoDateSchema, nonNegativeMoneySchema, pageQuerySchema } from "./common.js";
+import {
+  isoDateSchema,
+  MAX_SCALE,
+  nonNegativeMoneySchema,
+  numberIn,
+  pageQuerySchema,
+  shareSchema,
+  versionNumberSchema,
+} from "./common.js";
 import { awardModelSchema, bidContentSchema } from "./scoring.js";
 
 /** Tenders, bids, committee scores and awards on the wire (issue 3 §3). */
@@ -24,30 +32,27 @@ const tenderFields = {
   estimatedValue: nonNegativeMoneySchema,
   contractType: z.enum(CONTRACT_TYPES),
   /** Share of labour in the contract value, 0–1 (social-return rules for supplies). */
-  labourShare: z.number().min(0).max(1).nullable().optional(),
+  labourShare: shareSchema.nullable().optional(),
   contractPeriod: z.object({ startDate: isoDateSchema, endDate: isoDateSchema }).strict(),
   submissionDeadline: deadlineSchema,
   awardModel: awardModelSchema,
   /** Prices stay hidden from the officer until every bid's quality is scored. */
   pricesSealedUntilQualityScored: z.boolean().optional(),
   /** Calendar days between the intended award and the final award (default 20). */
-  standstillDays: z.number().int().min(0).max(365).optional(),
+  standstillDays: numberIn("standstill days", { min: 0, max: 365, int: true }).optional(),
 };
 
 export const createTenderSchema = z.object(tenderFields).strict();
 
 /** An edit of a draft; `version` is the one the client read (stale → 409). */
 export const updateTenderSchema = z
-  .object({ ...tenderFields, version: z.number().int().min(1) })
+  .object({ ...tenderFields, version: versionNumberSchema })
   .partial()
   .required({ version: true })
   .strict();
 
 /** Optional: the version the officer read (stale → 409); without it the current version is published. */
-export const publishTenderSchema = z
-  .object({ version: z.number().int().min(1).optional() })
-  .strict()
-  .optional();
+export const publishTenderSchema = z.object({ version: versionNumberSchema.optional() }).strict().optional();
 
 export const cancelTenderSchema = z.object({ reason: z.string().trim().min(5).max(2000) }).strict();
 
@@ -55,7 +60,7 @@ export const cancelTenderSchema = z.object({ reason: z.string().trim().min(5).ma
 export const listTendersQuery = pageQuerySchema.extend({ reference: tenderFields.reference.optional() });
 
 export const submitBidSchema = bidContentSchema;
-export const replaceBidSchema = bidContentSchema.extend({ version: z.number().int().min(1) }).strict();
+export const replaceBidSchema = bidContentSchema.extend({ version: versionNumberSchema }).strict();
 
 export const committeeScoresSchema = z
   .object({
@@ -64,7 +69,7 @@ export const committeeScoresSchema = z
         z
           .object({
             criterionId: z.string().min(1).max(100),
-            score: z.number().finite(),
+            score: numberIn("a score", { min: -MAX_SCALE, max: MAX_SCALE }),
             justification: z.string().trim().min(3).max(5000),
           })
           .strict(),
@@ -72,7 +77,7 @@ export const committeeScoresSchema = z
       .min(1)
       .max(MAX_CRITERIA),
     /** Absent for the first scores of a bid; afterwards the version read (stale → 409). */
-    version: z.number().int().min(1).optional(),
+    version: versionNumberSchema.optional(),
   })
   .strict();
 

@@ -3,6 +3,7 @@
  * export with ';'), quoted fields with "" escapes, CRLF or LF, a header row naming the columns.
  */
 import { type FieldError, InvalidInput } from "../domain/errors.js";
+import { refuseBsnIn } from "../domain/sroi/bsn.js";
 
 /** One record of the file and the line it starts on (line 1 is the first line of the file). */
 export interface CsvLine {
@@ -107,6 +108,8 @@ export function csvRecords(text: string, columns: CsvColumns, maxRows: number): 
       "The file is empty.",
     );
   const names = header.cells.map((h) => h.trim());
+  // Before the column messages, which quote the names: a BSN in the header is named by its position.
+  refuseBsnIn(names, "header");
   const problem = headerProblem(names, columns);
   if (problem) throw problem;
   if (rows.length > maxRows)

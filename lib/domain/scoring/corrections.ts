@@ -1,6 +1,14 @@
 import type { FieldError } from "../errors.js";
 import { div, format, mul, ratio } from "../exact.js";
-import { type Cents, centsFromAmount, eurosOf, formatEuros, roundEurosToCents, toMoney } from "../money.js";
+import {
+  type Cents,
+  centsFromAmount,
+  eurosOf,
+  formatEuros,
+  roundEurosToCents,
+  sumCents,
+  toMoney,
+} from "../money.js";
 import type { CertificateTable, Co2Price, FactorSet, TruePriceFactor } from "./tables.js";
 import type { Bid, CorrectionLine } from "./types.js";
 
@@ -163,7 +171,7 @@ export function correctPrice(
     });
   }
 
-  const correctedCents = lines.reduce((acc, l) => acc + l.amountCents, priceCents);
+  const correctedCents = sumCents([priceCents, ...lines.map((l) => l.amountCents)], "the corrected price");
   return { lines, correctedCents };
 }
 

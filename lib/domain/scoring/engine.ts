@@ -22,6 +22,7 @@ import {
   formatEuros,
   formatPercentOneDecimal,
   roundEurosToCents,
+  sumCents,
   toMoney,
 } from "../money.js";
 import type { Catalogue } from "../sroi/catalogue.js";
@@ -252,10 +253,13 @@ function evaluateBid(
     ...quality.points.values(),
     ...(socialReturn?.points ? [socialReturn.points] : []),
   ]);
-  const qualityValueCents = [...quality.valueCents.values()].reduce((a, b) => a + b, 0);
+  const qualityValueCents = sumCents([...quality.valueCents.values()], "the quality value");
   const fictitiousCents =
     model.method === "award-on-value"
-      ? corrected.correctedCents - qualityValueCents - (socialReturn?.creditCents ?? 0)
+      ? sumCents(
+          [corrected.correctedCents, -qualityValueCents, -(socialReturn?.creditCents ?? 0)],
+          "the fictitious price",
+        )
       : null;
   return {
     bid,

@@ -1,12 +1,24 @@
 /**
- * BSN refusal (domain.md §5.3). Realisations describe people; a citizen service number must never be
- * stored. Free text and candidate references are scanned for a standalone run of 9 digits (not part of
- * a longer run of digits) that passes the BSN 11-test: 9·d1 + 8·d2 + … + 2·d8 − 1·d9 ≡ 0 (mod 11).
- * The common written forms with one consistent separator (1234.56.782, 123 456 782, 123-456-782) are
- * scanned too. Structured identifiers (KvK, VAT, invoice numbers) are not passed to this scan.
- * Error messages name the field and say why, never the number.
+ * BSN refusal. Realisations describe people; a citizen service number must never be stored.
+ *
+ * Text is first normalised, so that look-alike writing does not hide a number: NFKC (full-width
+ * digits, no-break and other spaces), format characters dropped (zero-width spaces and joiners, soft
+ * hyphens, direction marks), and every script's decimal digits read as 0-9. In the normalised text a
+ * "chain" is digit groups joined by short runs (at most MAX_SEPARATOR characters) of whitespace,
+ * punctuation or maths symbols (dots, dashes, slashes, underscores, brackets, bars …): `111 222 333`,
+ * `1112.22.333`, `111–222–333` and `1 1 1 2 2 2 3 3 3` are each one chain.
+ *
+ * A BSN is nine digits passing the 11-test (9·d1 + 8·d2 + … + 2·d8 − 1·d9 ≡ 0 mod 11) that form a
+ * whole chain, or an unbroken run of nine digits inside a longer chain (`C2 123456782`); other longer
+ * chains (a phone number, an IBAN) are other numbers. Not a BSN: dates (`2024-03-12`, `12-3-2024`)
+ * and amounts with decimals (`1234567,82`, `1.234.567,82`), which are tokens of their own, so a date
+ * or an amount next to another number is not read as nine digits; and a chain written as whole euros
+ * (`1.234.567,-`, or after `€`/`EUR`).
+ *
+ * Structured identifiers (KvK, VAT and invoice numbers, IBANs, CPV codes) are not scanned; keys are.
+ * Error messages name the field (a key by its position) and say why, never the number.
  */
-import { RuleViolation } from "../errors.js";
+import { type FieldError, RuleViolation } from "../errors.js";
 
 const WEIGHTS = [9, 8, 7, 6, 5, 4, 3, 2, -1];
 
@@ -18,20 +30,94 @@ export function passesElevenTest(digits: string): boolean {
   return sum % 11 === 0;
 }
 
-const CANDIDATES = [
-  /(?<!\d)\d{9}(?!\d)/g,
-  /(?<!\d[ .-]?)\d{4}([ .-])\d{2}\1\d{3}(?![ .-]?\d)/g,
-  /(?<!\d[ .-]?)\d{3}([ .-])\d{3}\1\d{3}(?![ .-]?\d)/g,
+const DECIMAL_DIGIT = /\p{Nd}/u;
+const NON_ASCII_DIGIT = /(?![0-9])\p{Nd}/gu;
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+
+/**
+ * The value of any script's decimal digit. Unicode encodes each set of decimal digits as ten
+ * consecutive code points from 0 to 9 (a stability guarantee), and neighbouring sets are whole sets,
+ * so the value is the distance from the start of the stretch of digits, modulo 10.
+ */
+function digitValue(digit: string): string {
+  let value = DIGIT_VALUES.get(digit);
+  if (value === undefined) {
+    const cp = digit.codePointAt(0)!;
+    let start = cp;
+    while (DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+    value = String((cp - start) % 10);
+    DIGIT_VALUES.set(digit, value);
+  }
+  return value;
+}
+const DIGIT_VALUES = new Map<string, string>();
+
+/** NFKC, format characters removed, every decimal digit as 0-9 (see the module comment). */
+export function normaliseForScan(text: string): string {
+  return text.normalize("NFKC").replace(FORMAT_CHARACTERS, "").replace(NON_ASCII_DIGIT, digitValue);
+}
+
+/** The longest run of separators that still joins two digit groups into one number. */
+const MAX_SEPARATOR = 4;
+const SEPARATOR = String.raw`[\s\p{P}\p{Sm}]`;
+const CHAIN = new RegExp(String.raw`\d+(?:${SEPARATOR}{1,${MAX_SEPARATOR}}\d+)*`, "gu");
+
+/** Dates with one separator and plausible parts: ISO year-month-day and Dutch day-month-year. */
+const DATES = [
+  /(?<!\d)(19|20|21)\d\d([-/.])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?!\d)/g,
+  /(?<!\d)(0?[1-9]|[12]\d|3[01])([-/.])(0?[1-9]|1[0-2])\2(19|20|21)\d\d(?!\d)/g,
 ];
 
-/** Whether the text contains something that looks like a valid BSN. */
+/**
+ * An amount with decimals: 1234567,82 · 1.234.567,82 · 1 234 567.8 (thousands in groups of three),
+ * not followed by more digits (1234.56.782 is a BSN's written form, not an amount).
+ */
+const DECIMAL_AMOUNT = /(?<![\d.,])(?:\d{1,3}([ .,'])\d{3}(?:\1\d{3})*|\d+)[.,]\d{1,2}(?![.,]?\d)/g;
+const CURRENCY_BEFORE = /(?:€|\bEUR|\beuro?)\s*$/i;
+const WHOLE_EUROS_AFTER = /^[.,]-/;
+
+/** Dates and amounts with decimals are tokens of their own: a letter in their place ends any chain. */
+function maskDatesAndAmounts(normal: string): string {
+  let masked = normal;
+  for (const date of DATES) masked = masked.replace(date, "D");
+  return masked.replace(DECIMAL_AMOUNT, "A");
+}
+
+/** Whether (normalised) text holds a date or an amount with decimals, which are never read as a BSN. */
+export const hasDateOrAmount = (text: string): boolean => {
+  const normal = normaliseForScan(text);
+  return maskDatesAndAmounts(normal) !== normal;
+};
+
+/** Whether the text contains something that looks like a valid BSN (in any of the forms above). */
 export function containsBsn(text: string): boolean {
-  for (const pattern of CANDIDATES) {
-    for (const match of text.matchAll(pattern)) {
-      if (passesElevenTest(match[0].replace(/\D/g, ""))) return true;
-    }
+  const normal = maskDatesAndAmounts(normaliseForScan(text));
+  for (const match of normal.matchAll(CHAIN)) {
+    const chain = match[0];
+    // The whole chain, or one unbroken run of nine digits in it ("C2 123456782").
+    const candidates = [chain.replace(/\D/g, ""), ...(chain.match(/\d+/g) ?? [])];
+    if (!candidates.some((digits) => digits.length === 9 && passesElevenTest(digits))) continue;
+    const end = match.index + chain.length;
+    const before = normal.slice(Math.max(0, match.index - 8), match.index);
+    // Whole euros: after a currency sign or with ",-".
+    if (!CURRENCY_BEFORE.test(before) && !WHOLE_EUROS_AFTER.test(normal.slice(end, end + 2))) return true;
   }
   return false;
+}
+
+const VALUE_MESSAGE =
+  "contains a number that passes the BSN 11-test; remove it (the number is not repeated here)";
+const KEY_MESSAGE =
+  "this key contains a number that passes the BSN 11-test; remove it (the number is not repeated here)";
+
+function refusal(hits: FieldError[]): RuleViolation {
+  const paths = [...new Set(hits.map((h) => h.path))];
+  return new RuleViolation(
+    "bsn-refused",
+    `${paths.map((h) => `"${h}"`).join(", ")} appear${paths.length === 1 ? "s" : ""} to contain a citizen service number (BSN). ` +
+      "Personal identifiers may not be stored: use a pseudonymous candidate reference and leave identifiers out of free text.",
+    hits,
+  );
 }
 
 /**
@@ -41,35 +127,51 @@ export function containsBsn(text: string): boolean {
 export function refuseBsn(fields: Record<string, string | null | undefined>): void {
   const hits = Object.entries(fields)
     .filter(([, text]) => typeof text === "string" && containsBsn(text))
-    .map(([path]) => path);
-  if (hits.length === 0) return;
-  throw new RuleViolation(
-    "bsn-refused",
-    `${hits.map((h) => `"${h}"`).join(", ")} appear${hits.length === 1 ? "s" : ""} to contain a citizen service number (BSN). ` +
-      "Personal identifiers may not be stored: use a pseudonymous candidate reference and leave identifiers out of free text.",
-    hits.map((path) => ({
-      path,
-      message: "contains a number that passes the BSN 11-test; remove it (the number is not repeated here)",
-    })),
-  );
+    .map(([path]) => ({ path, message: VALUE_MESSAGE }));
+  if (hits.length > 0) throw refusal(hits);
 }
 
-/** Structured identifiers are not scanned (domain.md §5.3): KvK, VAT and invoice numbers, IBANs. */
-const STRUCTURED_ID = /(kvk|vat|invoiceNumber|iban)$/i;
+/** Structured identifiers are not scanned: KvK, VAT and invoice numbers, IBANs, CPV codes. */
+const STRUCTURED_ID = /(kvk|vat|invoiceNumber|iban|cpvCode)$/i;
 
-function collectText(value: unknown, path: string, out: Record<string, string>): void {
-  if (typeof value === "string") out[path] = value;
-  else if (value && typeof value === "object") {
-    // Arrays too: their keys are the indexes.
-    for (const [key, item] of Object.entries(value)) {
-      if (!STRUCTURED_ID.test(key)) collectText(item, path ? `${path}.${key}` : key, out);
+const join = (path: string, step: string) => (path ? `${path}.${step}` : step);
+
+/** A key holding a BSN is named by its position among the object's keys, so the path never repeats it. */
+export const keyStep = (index: number) => `<key ${index}>`;
+
+/**
+ * Every BSN in the strings and object keys of a parsed value, each named by its path below `root`.
+ * Iterative, so a deeply nested body cannot exhaust the stack; numbers are not text and not scanned.
+ */
+export function bsnHits(value: unknown, root: string): FieldError[] {
+  const hits: FieldError[] = [];
+  const stack: { value: unknown; path: string }[] = [{ value, path: root }];
+  while (stack.length > 0) {
+    const { value: item, path } = stack.pop()!;
+    if (typeof item === "string") {
+      if (containsBsn(item)) hits.push({ path, message: VALUE_MESSAGE });
+      continue;
     }
+    if (!item || typeof item !== "object") continue;
+    const isArray = Array.isArray(item);
+    const children: { value: unknown; path: string }[] = [];
+    Object.entries(item).forEach(([key, child], index) => {
+      let step = key;
+      if (!isArray && containsBsn(key)) {
+        step = keyStep(index);
+        hits.push({ path: join(path, step), message: KEY_MESSAGE });
+      }
+      if (typeof child === "string" && STRUCTURED_ID.test(key)) return;
+      children.push({ value: child, path: join(path, step) });
+    });
+    // Reversed onto the stack, so hits come out in document order.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
+  return hits;
 }
 
-/** refuseBsn over every string inside a parsed value, named by its path below `root`. */
+/** Throws RuleViolation("bsn-refused") for every BSN in the strings and keys of `value` (see bsnHits). */
 export function refuseBsnIn(value: unknown, root: string): void {
-  const text: Record<string, string> = {};
-  collectText(value, root, text);
-  refuseBsn(text);
+  const hits = bsnHits(value, root);
+  if (hits.length > 0) throw refusal(hits);
 }

@@ -12,9 +12,9 @@
  * Each line is computed exactly (bigint rationals) and rounded once, half away from zero, to whole
  * cents; the total is the sum of the rounded lines (domain.md §4.6).
  */
-import { type FieldError, InvalidInput } from "../errors.js";
+import { type FieldError, InvalidInput, RuleViolation } from "../errors.js";
 import { add, cmp, div, format, mul, type Ratio, make, ratio, toNumber } from "../exact.js";
-import { type Cents, eurosOf, formatEuros, roundEurosToCents } from "../money.js";
+import { type Cents, eurosOf, formatEuros, roundEurosToCents, sumCents } from "../money.js";
 import { type Block, type BlockKind, type Catalogue, findBlock } from "./catalogue.js";
 import { allocateCountedMonths } from "./months.js";
 import { withArticle } from "../words.js";
@@ -279,14 +279,22 @@ export function valuateExact(
   if (errors.length > 0) throw new InvalidInput(errors);
   const valued: ExactValuedLine[] = checked.map((c, i) => {
     const { block, bonuses, q } = c!;
-    const r = valueLine(block, bonuses, q, lines[i]!.monthsBefore ?? make(0n));
     // Cents stay exact integers only up to 2^53: a larger value would be stored and summed wrongly.
-    if (!Number.isSafeInteger(r.valueCents))
+    const tooLarge = () =>
       errors.push({
         path: `${pathPrefix}.${i}.${QUANTITY_FIELD[block.kind as Exclude<BlockKind, "bonus">]}`,
         code: "out-of-range",
         message: "the value of this quantity is too large to be kept exactly",
       });
+    let r: ReturnType<typeof valueLine>;
+    try {
+      r = valueLine(block, bonuses, q, lines[i]!.monthsBefore ?? make(0n));
+    } catch (error) {
+      if (!(error instanceof RuleViolation && error.code === "out-of-range")) throw error;
+      tooLarge();
+      r = { valueCents: 0, formula: "", reported: null, counted: null };
+    }
+    if (!Number.isSafeInteger(r.valueCents)) tooLarge();
     return {
       blockId: block.id,
       kind: block.kind,
@@ -302,7 +310,10 @@ export function valuateExact(
   if (errors.length > 0) throw new InvalidInput(errors);
   return {
     lines: valued,
-    totalCents: valued.reduce((acc, l) => acc + l.valueCents, 0),
+    totalCents: sumCents(
+      valued.map((l) => l.valueCents),
+      "the total value",
+    ),
     catalogue: { id: catalogue.id, version: catalogue.version },
   };
 }

@@ -7,7 +7,7 @@ const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
 const BSN = "123456782"; // passes the 11-test
 
 describe("CSV uploads and personal data", () => {
-  it("refuses a BSN in any column of an entry row, naming the column and never echoing the number", async () => {
+  it("refuses an upload with a BSN in any cell, naming row and column and never echoing the number", async () => {
     const contractId = await newContract(tokens.officer, "ZW-CSV-PRIV-1");
     const upload = await call("POST", `/v1/contracts/${contractId}/entries/import`, {
       token: supplier,

@@ -146,17 +146,37 @@ describe("POST /v1/sroi/valuate", () => {
         lines: [
           { blockId: "work-experience", months: 3 },
           { blockId: "nope", months: 1 },
-          { blockId: "pwet-gt-2y", fte: 1.5, months: 3 },
-          { blockId: "bbl-1-2", months: -2, hours: 3 },
+          { blockId: "pwet-gt-2y", fte: 1, months: 3, hours: 3 },
+          { blockId: "bbl-1-2" },
         ],
       },
     });
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual([
       "body.lines.1.blockId",
-      "body.lines.2.fte",
+      "body.lines.2.hours",
       "body.lines.3.months",
-      "body.lines.3.hours",
+    ]);
+    // numbers outside their documented range are refused by the schema, naming the range
+    const outOfRange = await call("POST", "/v1/sroi/valuate", {
+      token: tokens.officer,
+      body: {
+        catalogue,
+        lines: [
+          { blockId: "pwet-gt-2y", fte: 1.5, months: 3 },
+          { blockId: "bbl-1-2", months: -2 },
+          { blockId: "bbl-1-2", months: 1e308 },
+          { blockId: "pwet-gt-2y", fte: 0.12345, months: 601 },
+        ],
+      },
+    });
+    expect(outOfRange.status).toBe(400);
+    expect(outOfRange.body.errors).toEqual([
+      { path: "body.lines.0.fte", message: "FTE: more than 0 and at most 1" },
+      { path: "body.lines.1.months", message: "months: 0 to 600" },
+      { path: "body.lines.2.months", message: "months: 0 to 600" },
+      { path: "body.lines.3.fte", message: "FTE: at most 4 decimals" },
+      { path: "body.lines.3.months", message: "months: 0 to 600" },
     ]);
     const unknownCatalogue = await call("POST", "/v1/sroi/valuate", {
       token: tokens.officer,

@@ -1,12 +1,26 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { add, cmp, div, format, mul, ratio, roundHalfAwayFromZero, sub } from "../../../lib/domain/exact.js";
+import {
+  add,
+  cmp,
+  div,
+  format,
+  make,
+  mul,
+  ratio,
+  roundHalfAwayFromZero,
+  sub,
+  toNumber,
+} from "../../../lib/domain/exact.js";
+import { RuleViolation } from "../../../lib/domain/errors.js";
 import {
   centsFromAmount,
+  eurosOf,
   formatEuros,
   percentOneDecimal,
   roundEurosToCents,
   sumsExactly,
+  sumCents,
   toMoney,
 } from "../../../lib/domain/money.js";
 
@@ -16,7 +30,7 @@ describe("exact arithmetic", () => {
     expect(ratio("1e-3")).toEqual({ n: 1n, d: 1000n });
     expect(ratio("-2.50")).toEqual({ n: -5n, d: 2n });
     expect(() => ratio("abc")).toThrow(RangeError);
-    expect(() => ratio(Number.NaN)).toThrow(RangeError);
+    expect(() => ratio(Number.NaN)).toThrow(RuleViolation);
   });
 
   it("computes 40000 × 0.8 × 18/12 without drift", () => {
@@ -99,6 +113,46 @@ describe("sums of cents that stay exact", () => {
           expect(Number.isSafeInteger(float)).toBe(true);
           expect(BigInt(float)).toBe(exact);
         }
+      }),
+    );
+  });
+});
+
+describe("numbers the arithmetic cannot hold exactly", () => {
+  const outOfRange = (f: () => unknown) => {
+    try {
+      f();
+    } catch (error) {
+      return error instanceof RuleViolation && error.code === "out-of-range";
+    }
+    return false;
+  };
+
+  it("are refused as out of range (a 422), never turned into Infinity, a wrong figure or a crash", () => {
+    for (const value of [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN])
+      expect(outOfRange(() => ratio(value))).toBe(true);
+    expect(outOfRange(() => ratio("1e999999999"))).toBe(true);
+    // a million times EUR 10 billion
+    expect(outOfRange(() => roundEurosToCents(mul(1e6, 1e10)))).toBe(true);
+    expect(outOfRange(() => roundEurosToCents(1e308))).toBe(true);
+    expect(outOfRange(() => centsFromAmount(1e308))).toBe(true);
+    expect(outOfRange(() => eurosOf(Number.POSITIVE_INFINITY))).toBe(true);
+    expect(outOfRange(() => eurosOf(2 ** 53))).toBe(true);
+    expect(outOfRange(() => eurosOf(0.5))).toBe(true);
+    expect(outOfRange(() => sumCents([Number.MAX_SAFE_INTEGER, 1]))).toBe(true);
+    expect(outOfRange(() => toNumber(mul(1e308, 10)))).toBe(true);
+    // a ratio of two numbers beyond a double's range is still a plain number
+    expect(toNumber(make(10n ** 400n + 1n, 4n * 10n ** 399n))).toBeCloseTo(2.5, 12);
+  });
+
+  it("stay exact up to the largest safe number of cents", () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    expect(roundEurosToCents(div(max, 100))).toBe(max);
+    expect(sumCents([max - 1, 1])).toBe(max);
+    expect(sumCents([max, -max, 5])).toBe(5);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1e12, max: 1e12 }), { maxLength: 50 }), (cents) => {
+        expect(sumCents(cents)).toBe(cents.reduce((a, b) => a + b, 0));
       }),
     );
   });
