@@ -14,7 +14,7 @@ import {
   seedDemo,
   tokenFor,
 } from "../../support/api.js";
-import { eur, newContract } from "../sroi/support.js";
+import { eur, newContract, policyBody as policyBodyOf } from "../sroi/support.js";
 import { bidBody, DAY, tenderBody } from "../tenders/support.js";
 
 /**
@@ -229,24 +229,7 @@ async function regionWithAuditor(): Promise<{ regionId: string; auditor: string 
   return { regionId, auditor: await tokenFor("auditor", body.id) };
 }
 
-const policyBody = {
-  catalogueId: "oost-nederland",
-  effectiveFrom: null,
-  threshold: eur(100000),
-  thresholdInclusive: true,
-  contractTypes: ["works", "services"],
-  suppliesMinLabourShare: null,
-  percent: 5,
-  base: "contract value excl. VAT",
-  cap: null,
-  minimumMonths: null,
-  psoDiscountPercentByLevel: {},
-  valuationDate: "award-date",
-  reportingFrequency: "half-yearly",
-  reviewDays: 60,
-  recoveryDays: 180,
-  retentionMonths: 36,
-};
+const policyBody = policyBodyOf("oost-nederland");
 
 const csv = (...lines: string[]) => ({
   rawBody: `${lines.join("\n")}\n`,

@@ -4,7 +4,7 @@ import { contractIdForReference } from "../../../lib/sroi/contracts.js";
 import { candidateClaimKey, fteClaimKey, totalsKey } from "../../../lib/sroi/keys.js";
 import { addCounters, getItem, queryAll } from "../../../lib/store/ops.js";
 import { injectFaults } from "../../support/faults.js";
-import { eur, newContract } from "./support.js";
+import { eur, newContract, utrechtOfficer } from "./support.js";
 
 clock.set(new Date("2026-07-01T12:00:00Z"));
 const tokens = await seedDemo();
@@ -69,40 +69,7 @@ function expectProblem(res: ApiResponse, status: number, code: string) {
 
 /** The second region's hours block ("social-activity", EUR 100 an hour) for quantities without a ceiling. */
 async function hoursContract(reference: string) {
-  const regionBody = await call("POST", "/v1/organisations", {
-    token: tokens.admin,
-    body: { id: "rb-utrecht", kind: "region-body", name: "SROI Utrecht", regionId: "utrecht" },
-  });
-  if (regionBody.status === 201) {
-    await call("POST", "/v1/organisations", {
-      token: tokens.admin,
-      body: { id: "gm-utrecht", kind: "municipality", name: "Gemeente Utrecht", regionId: "utrecht" },
-    });
-    const published = await call("POST", "/v1/sroi/policies/utrecht", {
-      token: await tokenFor("auditor", "rb-utrecht"),
-      idempotencyKey: newKey(),
-      body: {
-        catalogueId: "utrecht",
-        effectiveFrom: null,
-        threshold: eur(100000),
-        thresholdInclusive: true,
-        contractTypes: ["works", "services"],
-        suppliesMinLabourShare: null,
-        percent: 5,
-        base: "contract value excl. VAT",
-        cap: null,
-        minimumMonths: null,
-        psoDiscountPercentByLevel: {},
-        valuationDate: "award-date",
-        reportingFrequency: "half-yearly",
-        reviewDays: 60,
-        recoveryDays: 180,
-        retentionMonths: 36,
-      },
-    });
-    expect(published.status).toBe(201);
-  }
-  return newContract(await tokenFor("officer", "gm-utrecht"), reference);
+  return newContract(await utrechtOfficer(tokens.admin), reference);
 }
 
 const ENTRY_HEADER = "blockId;candidateRef;startDate;endDate;fte;hours;period\n";

@@ -1,28 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
+import { eur, policyBody } from "./support.js";
 
 clock.set(new Date("2026-07-01T12:00:00Z"));
 const tokens = await seedDemo();
-const eur = (amount: number) => ({ amount, currency: "EUR" });
 
-const policy = {
-  catalogueId: "utrecht",
-  effectiveFrom: null,
-  threshold: eur(100000),
-  thresholdInclusive: true,
-  contractTypes: ["works", "services"],
-  suppliesMinLabourShare: null,
-  percent: 5,
-  base: "contract value excl. VAT",
-  cap: null,
-  minimumMonths: null,
-  psoDiscountPercentByLevel: {},
-  valuationDate: "award-date",
-  reportingFrequency: "half-yearly",
-  reviewDays: 60,
-  recoveryDays: 180,
-  retentionMonths: 36,
-};
+const policy = policyBody("utrecht");
 
 describe("a second region with its own rules (Utrecht model)", () => {
   it("its auditors publish a policy; purchases, hours and bonuses are valued with its catalogue", async () => {

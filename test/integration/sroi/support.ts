@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { call, DEMO, newKey } from "../../support/api.js";
+import { call, DEMO, newKey, tokenFor } from "../../support/api.js";
 
 export const eur = (amount: number) => ({ amount, currency: "EUR" as const });
 
@@ -25,4 +25,53 @@ export async function newContract(
   });
   expect(res.status).toBe(201);
   return res.body.id as string;
+}
+
+/** A region's policy body as the auditors publish it: 5 % from EUR 100,000, works and services. */
+export const policyBody = (catalogueId: string) => ({
+  catalogueId,
+  effectiveFrom: null,
+  threshold: eur(100000),
+  thresholdInclusive: true,
+  contractTypes: ["works", "services"],
+  suppliesMinLabourShare: null,
+  percent: 5,
+  base: "contract value excl. VAT",
+  cap: null,
+  minimumMonths: null,
+  psoDiscountPercentByLevel: {},
+  valuationDate: "award-date",
+  reportingFrequency: "half-yearly",
+  reviewDays: 60,
+  recoveryDays: 180,
+  retentionMonths: 36,
+});
+
+/**
+ * The Utrecht region (its catalogue has an hours block) made usable once per table: a region body, a
+ * municipality and a policy. Returns a token of the municipality's officer.
+ */
+export async function utrechtOfficer(adminToken: string): Promise<string> {
+  const regionBody = await call("POST", "/v1/organisations", {
+    token: adminToken,
+    body: { id: "rb-utrecht", kind: "region-body", name: "SROI Utrecht", regionId: "utrecht" },
+  });
+  if (regionBody.status === 201) {
+    const municipality = {
+      id: "gm-utrecht",
+      kind: "municipality",
+      name: "Gemeente Utrecht",
+      regionId: "utrecht",
+    };
+    expect((await call("POST", "/v1/organisations", { token: adminToken, body: municipality })).status).toBe(
+      201,
+    );
+    const published = await call("POST", "/v1/sroi/policies/utrecht", {
+      token: await tokenFor("auditor", "rb-utrecht"),
+      idempotencyKey: newKey(),
+      body: policyBody("utrecht"),
+    });
+    expect(published.status).toBe(201);
+  }
+  return tokenFor("officer", "gm-utrecht");
 }

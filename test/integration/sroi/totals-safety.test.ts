@@ -2,7 +2,7 @@ import { InternalServerError, ProvisionedThroughputExceededException } from "@aw
 import { afterEach, describe, expect, it } from "vitest";
 import { call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
 import { type CommandName, injectFaults } from "../../support/faults.js";
-import { eur, newContract } from "./support.js";
+import { eur, newContract, utrechtOfficer as utrechtOfficerOf } from "./support.js";
 
 clock.set(new Date("2026-07-01T12:00:00Z"));
 const tokens = await seedDemo();
@@ -49,39 +49,8 @@ const names = (input: any): string[] => Object.values(input.ExpressionAttributeN
 const totalsWrite = (field: string) => (command: CommandName, input: any) =>
   command === "Update" && input.Key?.sk === "TOTALS" && names(input).includes(field);
 
-/** Utrecht's catalogue has an hours block; its region needs a body, a municipality and a policy. */
-async function utrechtOfficer() {
-  for (const body of [
-    { id: "rb-utrecht", kind: "region-body", name: "SROI Utrecht", regionId: "utrecht" },
-    { id: "gm-utrecht", kind: "municipality", name: "Gemeente Utrecht", regionId: "utrecht" },
-  ])
-    expect((await call("POST", "/v1/organisations", { token: tokens.admin, body })).status).toBe(201);
-  const auditor = await tokenFor("auditor", "rb-utrecht");
-  const published = await call("POST", "/v1/sroi/policies/utrecht", {
-    token: auditor,
-    idempotencyKey: newKey(),
-    body: {
-      catalogueId: "utrecht",
-      effectiveFrom: null,
-      threshold: eur(100000),
-      thresholdInclusive: true,
-      contractTypes: ["works", "services"],
-      suppliesMinLabourShare: null,
-      percent: 5,
-      base: "contract value excl. VAT",
-      cap: null,
-      minimumMonths: null,
-      psoDiscountPercentByLevel: {},
-      valuationDate: "award-date",
-      reportingFrequency: "half-yearly",
-      reviewDays: 60,
-      recoveryDays: 180,
-      retentionMonths: 36,
-    },
-  });
-  expect(published.status).toBe(201);
-  return tokenFor("officer", "gm-utrecht");
-}
+/** Utrecht's catalogue has an hours block. */
+const utrechtOfficer = () => utrechtOfficerOf(tokens.admin);
 
 describe("running totals stay verified whatever a supplier sends", () => {
   it("an entry whose value overflows is refused before the marker; the settlement is not blocked", async () => {
