@@ -54,6 +54,18 @@ export async function createOnce<T extends Item & { lastOpId?: string }>(item: T
   throw new Conflict(`${what} already exists.`);
 }
 
+/** `ADD` clauses for atomic counter deltas, with their attribute names and values. */
+function addExpression(deltas: Record<string, number>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const adds = Object.entries(deltas).map(([field, delta], i) => {
+    names[`#a${i}`] = field;
+    values[`:a${i}`] = delta;
+    return `#a${i} :a${i}`;
+  });
+  return { adds, names, values };
+}
+
 function updateExpression(set: Record<string, unknown>) {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -248,13 +260,7 @@ async function countersUpdate(
   set: Record<string, unknown>,
   condition?: ReturnType<typeof conditionOf>,
 ): Promise<Record<string, unknown>> {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const adds = Object.entries(deltas).map(([field, delta], i) => {
-    names[`#a${i}`] = field;
-    values[`:a${i}`] = delta;
-    return `#a${i} :a${i}`;
-  });
+  const { adds, names, values } = addExpression(deltas);
   const setPart = updateExpression(set);
   const expression = [
     adds.length ? `ADD ${adds.join(", ")}` : "",
@@ -288,13 +294,8 @@ export async function addCountersOnce(
   marker: { name: string; from?: string; to?: { phase: string } & Record<string, unknown> },
   set: Record<string, unknown> = {},
 ): Promise<boolean> {
-  const names: Record<string, string> = { "#m": marker.name };
-  const values: Record<string, unknown> = {};
-  const adds = Object.entries(deltas).map(([field, delta], i) => {
-    names[`#a${i}`] = field;
-    values[`:a${i}`] = delta;
-    return `#a${i} :a${i}`;
-  });
+  const { adds, names: addNames, values } = addExpression(deltas);
+  const names: Record<string, string> = { "#m": marker.name, ...addNames };
   const setPart = updateExpression(set);
   const sets = [...setPart.assignments];
   if (marker.to) {
