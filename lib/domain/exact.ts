@@ -80,7 +80,7 @@ export const max = (a: Operand, b: Operand): Ratio => (cmp(a, b) >= 0 ? ratio(a)
 export const sum = (values: Operand[]): Ratio => values.reduce<Ratio>((acc, v) => add(acc, v), make(0n));
 export const isZero = (a: Operand): boolean => ratio(a).n === 0n;
 
-/** Rounds to the nearest integer, halves away from zero (domain.md §4.6). */
+/** Rounds to the nearest integer, halves away from zero. */
 export function roundHalfAwayFromZero(a: Operand): bigint {
   const { n, d } = ratio(a);
   const abs = n < 0n ? -n : n;

@@ -1,7 +1,8 @@
 /**
  * Sustainability promises of a winning bid (CO2-Prestatieladder level, MKI) are verified during the
  * contract. When one is not met, the supplier pays a sanction: factor × the advantage it gained at
- * award (issue 4 §3). The factor is data (the region's policy, `sanctionFactor`); 1.5 is the default.
+ * award (see lib/domain/sroi/README.md, Sustainability sanction). The factor is data (the region's
+ * policy, `sanctionFactor`); 1.5 is the default.
  * A partly kept promise (level 3 promised, level 2 reached) forfeits only the advantage it did not earn.
  */
 import { InvalidInput } from "../errors.js";
@@ -51,7 +52,8 @@ export function computeSanction(input: {
 
 /**
  * Advantage of a CO2-Prestatieladder level at award: discount percentage of the level × the raw bid
- * price (domain.md §4.3). `table` maps level → percentage, e.g. ProRail { "1": 1, "2": 2, "3": 4, … }.
+ * price (see lib/domain/scoring/README.md, Corrections). `table` maps level → percentage, e.g.
+ * ProRail { "1": 1, "2": 2, "3": 4, … }.
  */
 export function ladderAdvantageCents(
   bidPriceCents: Cents,

@@ -23,7 +23,7 @@ function fieldErrors(fn: () => unknown) {
   throw new Error("expected InvalidInput");
 }
 
-describe("Oost-Nederland worked rules (domain.md §5.2)", () => {
+describe("Oost-Nederland worked rules (lib/domain/sroi/README.md, Valuation)", () => {
   it("Participatiewet > 2 years: EUR 40,000/yr × FTE × months / 12", () => {
     const line = one(oost, { blockId: "pwet-gt-2y", fte: 0.8, months: 18 });
     expect(line.valueCents).toBe(4_800_000);
