@@ -6,7 +6,7 @@
  * A partly kept promise (level 3 promised, level 2 reached) forfeits only the advantage it did not earn.
  */
 import { InvalidInput } from "../errors.js";
-import { cmp, div, format, mul, ratio, sub } from "../exact.js";
+import { cmp, format, mul, ratio } from "../exact.js";
 import { type Cents, eurosOf, formatEuros, roundEurosToCents } from "../money.js";
 
 export const DEFAULT_SANCTION_FACTOR = 1.5;
@@ -48,31 +48,4 @@ export function computeSanction(input: {
     unearnedCents: unearned,
     formula: `${format(factor)} × ${base} = ${formatEuros(sanctionCents)}`,
   };
-}
-
-/**
- * Advantage of a CO2-Prestatieladder level at award: discount percentage of the level × the raw bid
- * price (see lib/domain/scoring/README.md, Corrections). `table` maps level → percentage, e.g.
- * ProRail { "1": 1, "2": 2, "3": 4, … }.
- */
-export function ladderAdvantageCents(
-  bidPriceCents: Cents,
-  table: Record<string, number>,
-  level: number | null,
-): Cents {
-  if (level === null || level === 0) return 0;
-  const percent = table[String(level)];
-  if (percent === undefined) return 0;
-  return roundEurosToCents(div(mul(eurosOf(bidPriceCents), percent), 100));
-}
-
-/** Advantage of a promised MKI (environmental cost indicator, euros) against a delivered one: factor × (delivered − promised), never negative. */
-export function mkiUnearnedCents(
-  promisedMkiCents: Cents,
-  deliveredMkiCents: Cents,
-  valuationFactor: number | string = 1,
-): Cents {
-  const diff = sub(eurosOf(deliveredMkiCents), eurosOf(promisedMkiCents));
-  if (diff.n <= 0n) return 0;
-  return roundEurosToCents(mul(diff, valuationFactor));
 }

@@ -5,7 +5,10 @@ import { make } from "../../../lib/domain/exact.js";
 import type { Catalogue } from "../../../lib/domain/sroi/catalogue.js";
 import { monthsBetween } from "../../../lib/domain/sroi/months.js";
 import { type ValuationLine, valuateExact, valuateLines } from "../../../lib/domain/sroi/valuation.js";
-import { referenceCatalogue } from "../../../lib/sroi/reference-data.js";
+import { referenceCatalogues } from "../../../lib/sroi/reference-data.js";
+
+/** A shipped catalogue by id (the seed's own list, as the seed and the engine read it). */
+const referenceCatalogue = (id: string): Catalogue => referenceCatalogues.find((c) => c.id === id)!;
 
 const oost = referenceCatalogue("oost-nederland");
 const utrecht = referenceCatalogue("utrecht");
