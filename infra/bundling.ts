@@ -27,18 +27,6 @@ export const BUNDLING = {
   externalModules: [],
 } as const satisfies BundlingOptions;
 
-/** The keys of BUNDLING that `esbuildOptions` translates; the bundle test fails if another one appears. */
-export const TRANSLATED_BUNDLING_KEYS = [
-  "format",
-  "target",
-  "mainFields",
-  "minify",
-  "sourceMap",
-  "sourcesContent",
-  "banner",
-  "externalModules",
-] as const;
-
 /** The bundle file CDK writes for ESM output (its handler is then `index.handler`). */
 export const BUNDLE_FILE = "index.mjs";
 

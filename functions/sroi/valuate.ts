@@ -3,7 +3,7 @@ import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { valuate } from "../../lib/sroi/stateless.js";
 import { valuateSchema } from "../../lib/schemas/sroi.js";
 
-/** Stateless valuation of building-block lines with one catalogue version (issue 4 §2). */
+/** Stateless valuation of building-block lines with one catalogue version (lib/domain/sroi/README.md). */
 export const handler = endpoint(
   {
     route: "POST /v1/sroi/valuate",

@@ -119,7 +119,7 @@ export class AreaFunction extends Construct {
     Validations.of(this.fn).acknowledge({
       id: "AwsSolutions-L1",
       reason:
-        "Pinned to nodejs22.x on purpose: the runtime the service is built and tested for (architecture.md); it is supported by AWS. Node 24 follows with the project's Node upgrade.",
+        "Pinned to nodejs22.x on purpose: the runtime the service is built and tested for; it is supported by AWS. Node 24 follows with the project's Node upgrade.",
     });
   }
 }

@@ -78,9 +78,8 @@ export const cmp = (a: Operand, b: Operand): -1 | 0 | 1 => {
 export const min = (a: Operand, b: Operand): Ratio => (cmp(a, b) <= 0 ? ratio(a) : ratio(b));
 export const max = (a: Operand, b: Operand): Ratio => (cmp(a, b) >= 0 ? ratio(a) : ratio(b));
 export const sum = (values: Operand[]): Ratio => values.reduce<Ratio>((acc, v) => add(acc, v), make(0n));
-export const isZero = (a: Operand): boolean => ratio(a).n === 0n;
 
-/** Rounds to the nearest integer, halves away from zero (domain.md §4.6). */
+/** Rounds to the nearest integer, halves away from zero. */
 export function roundHalfAwayFromZero(a: Operand): bigint {
   const { n, d } = ratio(a);
   const abs = n < 0n ? -n : n;

@@ -4,7 +4,7 @@ import { format, make, type Ratio, ratio, roundHalfAwayFromZero } from "./exact.
 /** Money inside the service: whole euro cents as a safe integer. */
 export type Cents = number;
 
-/** Money on the wire (architecture.md): euros with at most 2 decimals. */
+/** Money on the wire: euros with at most 2 decimals. */
 export interface Money {
   amount: number;
   currency: "EUR";
@@ -59,7 +59,7 @@ export const centsFromMoney = (money: Money): Cents => centsFromAmount(money.amo
 
 export const toMoney = (cents: Cents): Money => ({ amount: cents / 100, currency: CURRENCY });
 
-/** Euros as an exact ratio, rounded half away from zero to whole cents (domain.md §4.6). */
+/** Euros as an exact ratio, rounded half away from zero to whole cents (lib/domain/scoring/README.md). */
 export function roundEurosToCents(euros: Ratio | number | string): Cents {
   const scaled = ratio(euros);
   return safeCents(roundHalfAwayFromZero({ n: scaled.n * 100n, d: scaled.d }));
@@ -75,7 +75,7 @@ export function formatEuros(cents: Cents): string {
   return `${negative ? "-" : ""}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
 }
 
-/** Percentage to 1 decimal, half away from zero (domain.md §4.6). */
+/** Percentage to 1 decimal, half away from zero. */
 export function percentOneDecimal(part: Ratio | number, whole: Ratio | number): number {
   const p = ratio(part);
   const w = ratio(whole);
@@ -84,7 +84,7 @@ export function percentOneDecimal(part: Ratio | number, whole: Ratio | number): 
   return Number(tenths) / 10;
 }
 
-/** A percentage shown to 1 decimal (domain.md §4.6): "45.0", "5.0". */
+/** A percentage shown to 1 decimal: "45.0", "5.0". */
 export const formatPercentOneDecimal = (part: Ratio | number, whole: Ratio | number): string =>
   percentOneDecimal(part, whole).toFixed(1);
 

@@ -7,7 +7,7 @@ import { createOnce, getItem, type Page, publicFields, queryPage, updateVersione
 export const ORG_KINDS = ["municipality", "supplier", "region-body", "operator"] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
-/** Which organisation a role acts for (architecture.md: an officer of a supplier is refused). */
+/** Which organisation a role acts for (an officer of a supplier organisation is refused). */
 export const ORG_KIND_OF_ROLE: Record<Role, OrgKind> = {
   officer: "municipality",
   supplier: "supplier",

@@ -1,5 +1,6 @@
 /**
- * Price-correction reference tables as versioned data in the store (issue 3 §3): certificate
+ * Price-correction reference tables as versioned data in the store (see lib/domain/scoring/README.md,
+ * Corrections, for how they are applied and their sources): certificate
  * discount tables (CO2-Prestatieladder), true-price factor sets and CO2 prices. A version is
  * immutable once added (created once, never updated); a change is a new version; old versions stay
  * readable, so a published tender's pinned versions always resolve. Building-block catalogues live

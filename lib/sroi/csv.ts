@@ -58,8 +58,6 @@ export function parseCsvLines(text: string): CsvLine[] {
   return records.filter((r) => r.cells.some((f) => f.trim() !== ""));
 }
 
-export const parseCsv = (text: string): string[][] => parseCsvLines(text).map((r) => r.cells);
-
 export interface CsvColumns {
   known: readonly string[];
   /** Columns a row cannot do without: a header lacking one refuses the whole file. */

@@ -24,12 +24,6 @@ const toCatalogue = (raw: RawCatalogue): Catalogue => ({
 /** oost-nederland V05-2023-04 (incomplete), utrecht current-as-retrieved, rijnvicus as-retrieved. */
 export const referenceCatalogues: Catalogue[] = data.catalogues.map(toCatalogue);
 
-export function referenceCatalogue(id: string): Catalogue {
-  const found = referenceCatalogues.find((c) => c.id === id);
-  if (!found) throw new RangeError(`no reference catalogue ${id}`);
-  return found;
-}
-
 /** Where the demo policy comes from; it is illustrative, not a published rule of any region. */
 export const DEMO_POLICY_NOTE: string = data.demoPolicy.about;
 

@@ -1,8 +1,9 @@
 /**
- * Retention of candidate references (domain.md §5.3, issue 4 §4): pseudonymous references are still
- * personal data. After the contract end + the policy's retention period, an admin replaces them with
- * neutral ones (anon-001, …) in the contract's entries and removes the claim items that name them;
- * values, months, persons and totals stay as they were. Idempotent: a re-run finds nothing to replace.
+ * Retention of candidate references (see lib/domain/sroi/README.md, Retention): pseudonymous
+ * references are still personal data. After the contract end + the policy's retention period, an
+ * admin replaces them with neutral ones (anon-001, …) in the contract's entries and removes the claim
+ * items that name them; values, months, persons and totals stay as they were. Idempotent: a re-run
+ * finds nothing to replace.
  */
 import { appendAudit } from "../audit/audit.js";
 import { Conflict, Forbidden, RuleViolation } from "../domain/errors.js";

@@ -1,7 +1,8 @@
 /**
- * Regional social-return rules as versioned data (issue 4 §1): building-block catalogues and
- * obligation policies. A published version is immutable (created once, never updated); a change is
- * a new version; old versions stay readable. Auditors of a region manage its rules.
+ * Regional social-return rules as versioned data (see lib/domain/sroi/README.md): building-block
+ * catalogues and obligation policies. A published version is immutable (created once, never
+ * updated); a change is a new version; old versions stay readable. Auditors of a region manage its
+ * rules.
  *
  * Keys: catalogue version  CATALOGUE#<id> / V#<version>   (gsi1: REGION#<region>#CATALOGUES)
  *       policy version     POLICY#<region> / V#<nnnnnn>

@@ -1,5 +1,5 @@
 /**
- * Sealed bids and committee scores (issue 3 §3, domain.md §3.2).
+ * Sealed bids and committee scores.
  * - A supplier submits, replaces or withdraws its own bid before the deadline; at or after it → 422.
  * - Before the bids are opened nobody but the bidder reads a bid; the officer sees a count.
  * - A supplier never sees another supplier's bid (404).

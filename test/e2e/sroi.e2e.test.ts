@@ -4,7 +4,7 @@ import { clock, DEMO, type DemoTokens, newKey, seedDemo, tokenFor } from "../sup
 import { http, startTestServer } from "../support/http-server.js";
 
 /**
- * Issue 4 "Done when", over HTTP: the demo tender is awarded → the contract exists with its
+ * The social-return flow end to end, over HTTP: the demo tender is awarded → the contract exists with its
  * obligation → the supplier reports (a BSN and an overlap are refused) → reviews → the balance equals
  * a hand calculation; twenty concurrent submissions all succeed and the totals equal the entries;
  * other tenants get 404.

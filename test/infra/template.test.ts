@@ -198,7 +198,7 @@ describe("functions", () => {
       else expect(actions).toEqual(expect.arrayContaining(["dynamodb:PutItem", "dynamodb:UpdateItem"]));
       expect(actions).not.toContain("dynamodb:*");
       expect(actions).not.toContain("dynamodb:CreateTable");
-      // Request paths never scan or batch (architecture.md), so the role cannot either.
+      // Request paths never scan or batch, so the role cannot either.
       for (const a of ["dynamodb:Scan", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"])
         expect(actions).not.toContain(a);
       // DynamoDB resources: this table and its indexes only.

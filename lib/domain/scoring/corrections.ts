@@ -13,7 +13,7 @@ import type { CertificateTable, Co2Price, FactorSet, TruePriceFactor } from "./t
 import type { Bid, CorrectionLine } from "./types.js";
 
 /**
- * Corrections to the price (domain.md §4.3), one rule for every method:
+ * Corrections to the price (see lib/domain/scoring/README.md, Corrections), one rule for every method:
  * the certificate discount is a percentage of the raw bid price P; cost corrections
  * (MKI × factor, true-price costs × weight, life-cycle cost items) are added;
  * C = P − discount + costs. Every line rounds half away from zero to whole cents and C is the

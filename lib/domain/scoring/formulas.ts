@@ -4,7 +4,8 @@ import { type Points, points4 } from "./points.js";
 import type { PriceFormula } from "./types.js";
 
 /**
- * Price formulas for weighted points (domain.md §4.2), applied to the corrected price C in cents.
+ * Price formulas for weighted points (see lib/domain/scoring/README.md, Price formulas), applied to
+ * the corrected price C in cents.
  * Every formula returns exact points (the log formula via its float result) and the formula as text.
  */
 export interface PriceScale {

@@ -1,6 +1,6 @@
 import { format, make, mul, type Ratio, roundHalfAwayFromZero } from "../exact.js";
 
-/** Points are kept exact while computed and rounded to 4 decimals when shown or compared (domain.md §4.6). */
+/** Points are kept exact while computed and rounded to 4 decimals when shown or compared. */
 export type Points = Ratio;
 
 export const ZERO: Points = make(0n);

@@ -5,9 +5,10 @@ import { type Points, points4 } from "./points.js";
 import type { Criterion, Method, QualityLine } from "./types.js";
 
 /**
- * Quality criteria on linear scales (domain.md §4.1): the score at the scale's zero point (default
- * `min`) is worth nothing, the score at `max` is worth the criterion's maximum — points under
- * weighted points, euros under award on value (PIANOo: value = max × (score − 1) / 9 on 1–10).
+ * Quality criteria on linear scales (see lib/domain/scoring/README.md, Quality criteria): the score
+ * at the scale's zero point (default `min`) is worth nothing, the score at `max` is worth the
+ * criterion's maximum — points under weighted points, euros under award on value (PIANOo:
+ * value = max × (score − 1) / 9 on 1–10).
  */
 export interface QualityResult {
   lines: QualityLine[];

@@ -2,10 +2,10 @@ import { cmp, type Ratio } from "../exact.js";
 import type { Tie, TieBreaker } from "./types.js";
 
 /**
- * Ranking with ties (domain.md §4.5). Bids are ordered on one primary key (lower is better);
- * bids equal on it are separated only by the model's ordered tie-breakers; bids still equal share
- * a rank and the result says a drawing of lots is needed. Input order never decides: equal bids
- * are listed by id.
+ * Ranking with ties (see lib/domain/scoring/README.md, Compliance, ties and tie-breakers). Bids are
+ * ordered on one primary key (lower is better); bids equal on it are separated only by the model's
+ * ordered tie-breakers; bids still equal share a rank and the result says a drawing of lots is
+ * needed. Input order never decides: equal bids are listed by id.
  */
 export interface RankItem {
   bidId: string;

@@ -16,8 +16,9 @@ import { type Points, points4 } from "./points.js";
 import type { Bid, SocialReturnBreakdown, SocialReturnRule } from "./types.js";
 
 /**
- * Social return in scoring (domain.md §4.4): the bid's offer is valued with the region's
- * building-block catalogue by the one shared valuation (lib/domain/sroi/valuation.ts), then
+ * Social return in scoring (see lib/domain/scoring/README.md, Social return in scoring): the bid's
+ * offer is valued with the region's building-block catalogue by the one shared valuation
+ * (lib/domain/sroi/valuation.ts), then
  *  - minimum:     offer < percentOfPrice × the bid's own price → not compliant;
  *  - points:      absolute — 0 at percentOfPrice (default 0 %), full maxPoints at fullPointsAtPercent,
  *                 linear between and clamped, so one bid's points never depend on another's;

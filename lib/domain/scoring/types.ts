@@ -1,7 +1,7 @@
 import type { Money } from "../money.js";
 
 /**
- * The scoring engine's input and output (domain.md §4, issue 3 §1–2).
+ * The scoring engine's input and output (the rules: lib/domain/scoring/README.md).
  * Amounts are wire money objects (euros, at most 2 decimals); the engine converts them to
  * integer cents once and never uses floats for money. Points may be floats (rounded to 4 decimals).
  */

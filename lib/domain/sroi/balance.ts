@@ -1,5 +1,5 @@
 /**
- * Balance, projection and shortfall of a contract (domain.md §5.4, issue 4 §6).
+ * Balance, projection and shortfall of a contract (see lib/domain/sroi/README.md, Balance).
  *
  * credited = Σ accepted entries' value; pending = Σ submitted, not yet reviewed; rejected = Σ rejected;
  * shortfall = max(0, obligation − credited). Status, in this order:

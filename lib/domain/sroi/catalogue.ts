@@ -1,5 +1,5 @@
 /**
- * Building-block catalogues (bouwblokken, domain.md §5.2) as versioned data.
+ * Building-block catalogues (bouwblokken; see lib/domain/sroi/README.md, Building blocks) as versioned data.
  * Values are euros as published (perYear, perMonth, perHour, perUnit) or a factor on an invoice;
  * they are parsed exactly (lib/domain/exact.ts) wherever they are used, never summed as floats.
  */

@@ -1,6 +1,6 @@
 /**
- * Months between two dates (domain.md §5.2): whole calendar months plus the remaining days as a
- * fraction of the month they fall in.
+ * Months between two dates (see lib/domain/sroi/README.md, Valuation): whole calendar months plus
+ * the remaining days as a fraction of the month they fall in.
  *
  * Convention (decided here, tested in test/unit/sroi/months.test.ts):
  * - Both dates are ISO calendar dates (yyyy-mm-dd) and the END DATE IS INCLUSIVE: an employment
@@ -72,8 +72,9 @@ export function monthsToTicks(months: Ratio): bigint {
 export const ticksToMonths = (ticks: bigint | number): Ratio => make(BigInt(ticks), MONTH_TICKS);
 
 /**
- * Counting maximum per candidate (domain.md §5.2): given the months of this candidate in this block
- * that came before (`before`), how many of `months` still count under `maxMonths` (null = no limit).
+ * Counting maximum per candidate (see lib/domain/sroi/README.md, Counting maximum): given the months
+ * of this candidate in this block that came before (`before`), how many of `months` still count
+ * under `maxMonths` (null = no limit).
  * Counted = min(before + months, max) - min(before, max), never negative. Applied to a cumulative
  * counter in order, the counted months of all entries add up to min(Σ months, max).
  */

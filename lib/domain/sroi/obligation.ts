@@ -1,7 +1,8 @@
 /**
- * The social-return obligation of a contract (domain.md §5.1, issue 4 §2): a region's policy as data,
- * applied step by step — threshold (and minimum duration), contract type and labour share, percentage,
- * PSO discount, cap — each step explained and, where it changes the figure, with its amount in cents.
+ * The social-return obligation of a contract (see lib/domain/sroi/README.md, Obligation): a region's
+ * policy as data, applied step by step — threshold (and minimum duration), contract type and labour
+ * share, percentage, PSO discount, cap — each step explained and, where it changes the figure, with
+ * its amount in cents.
  */
 import { type FieldError, InvalidInput } from "../errors.js";
 import { cmp, div, format, mul, ratio, sub } from "../exact.js";

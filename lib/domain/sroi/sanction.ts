@@ -1,11 +1,12 @@
 /**
  * Sustainability promises of a winning bid (CO2-Prestatieladder level, MKI) are verified during the
  * contract. When one is not met, the supplier pays a sanction: factor × the advantage it gained at
- * award (issue 4 §3). The factor is data (the region's policy, `sanctionFactor`); 1.5 is the default.
+ * award (see lib/domain/sroi/README.md, Sustainability sanction). The factor is data (the region's
+ * policy, `sanctionFactor`); 1.5 is the default.
  * A partly kept promise (level 3 promised, level 2 reached) forfeits only the advantage it did not earn.
  */
 import { InvalidInput } from "../errors.js";
-import { cmp, div, format, mul, ratio, sub } from "../exact.js";
+import { cmp, format, mul, ratio } from "../exact.js";
 import { type Cents, eurosOf, formatEuros, roundEurosToCents } from "../money.js";
 
 export const DEFAULT_SANCTION_FACTOR = 1.5;
@@ -47,30 +48,4 @@ export function computeSanction(input: {
     unearnedCents: unearned,
     formula: `${format(factor)} × ${base} = ${formatEuros(sanctionCents)}`,
   };
-}
-
-/**
- * Advantage of a CO2-Prestatieladder level at award: discount percentage of the level × the raw bid
- * price (domain.md §4.3). `table` maps level → percentage, e.g. ProRail { "1": 1, "2": 2, "3": 4, … }.
- */
-export function ladderAdvantageCents(
-  bidPriceCents: Cents,
-  table: Record<string, number>,
-  level: number | null,
-): Cents {
-  if (level === null || level === 0) return 0;
-  const percent = table[String(level)];
-  if (percent === undefined) return 0;
-  return roundEurosToCents(div(mul(eurosOf(bidPriceCents), percent), 100));
-}
-
-/** Advantage of a promised MKI (environmental cost indicator, euros) against a delivered one: factor × (delivered − promised), never negative. */
-export function mkiUnearnedCents(
-  promisedMkiCents: Cents,
-  deliveredMkiCents: Cents,
-  valuationFactor: number | string = 1,
-): Cents {
-  const diff = sub(eurosOf(deliveredMkiCents), eurosOf(promisedMkiCents));
-  if (diff.n <= 0n) return 0;
-  return roundEurosToCents(mul(diff, valuationFactor));
 }

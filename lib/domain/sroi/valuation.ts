@@ -1,6 +1,6 @@
 /**
- * THE social-return valuation (issue 4 §2, domain.md §5.2). Shared by the scoring engine (a bid's
- * offer) and by realisations (a supplier's entries): one function, one set of rules.
+ * THE social-return valuation (see lib/domain/sroi/README.md, Valuation). Shared by the scoring
+ * engine (a bid's offer) and by realisations (a supplier's entries): one function, one set of rules.
  *
  *   employment     (perYear + Σ bonus perYear) × FTE × min(months, maxMonths) / 12
  *   placement      perMonth × months
@@ -10,7 +10,7 @@
  *   fixed          perUnit × units
  *
  * Each line is computed exactly (bigint rationals) and rounded once, half away from zero, to whole
- * cents; the total is the sum of the rounded lines (domain.md §4.6).
+ * cents; the total is the sum of the rounded lines.
  */
 import { type FieldError, InvalidInput, RuleViolation } from "../errors.js";
 import { add, cmp, div, format, mul, type Ratio, make, ratio, toNumber } from "../exact.js";

@@ -12,7 +12,7 @@ const eur = (amount: number) => ({ amount, currency: "EUR" });
 const simulate = (body: unknown, token = tokens.officer) =>
   call("POST", "/v1/scoring/simulate", { token, body });
 
-describe("POST /v1/scoring/simulate reproduces domain.md §4", () => {
+describe("POST /v1/scoring/simulate reproduces lib/domain/scoring/README.md", () => {
   it("relative-lowest at 50 points: A 40, B 80, C 100 → 50, 25, 20; without A → 50, 40", async () => {
     const model = { method: "weighted-points", price: { formula: "relative-lowest", maxPoints: 50 } };
     const all = await simulate({

@@ -97,7 +97,7 @@ describe("regional rules as versioned data", () => {
 describe("POST /v1/sroi/valuate", () => {
   const catalogue = { id: "oost-nederland", version: "V05-2023-04" };
 
-  it("values the Oost-Nederland worked rules of domain.md §5.2 exactly", async () => {
+  it("values the Oost-Nederland worked rules of lib/domain/sroi/README.md exactly", async () => {
     const res = await call("POST", "/v1/sroi/valuate", {
       token: tokens.officer,
       body: {

@@ -10,7 +10,7 @@ import type {
 } from "../../../lib/domain/scoring/types.js";
 import { eur, tables } from "./fixtures.js";
 
-/** Invariants of the engine (architecture.md: monotonicity, bounds, determinism, order independence). */
+/** Invariants of the engine (monotonicity, bounds, determinism, order independence). */
 
 const cents = (c: number) => eur(c / 100);
 

@@ -4,7 +4,7 @@ import { scoreBids } from "../../../lib/domain/scoring/engine.js";
 import type { AwardModel, Bid } from "../../../lib/domain/scoring/types.js";
 import { bid, eur, priceOnly, tables } from "./fixtures.js";
 
-/** Social return in scoring (domain.md §4.4), valued with the shared valuation (lib/domain/sroi). */
+/** Social return in scoring (lib/domain/scoring/README.md), valued with the shared valuation. */
 
 const catalogue = { id: "oost-nederland", version: "V05-2023-04" };
 // Oost-Nederland: Participatiewet > 2 years = EUR 40,000 per year, at most 24 months.
@@ -96,7 +96,7 @@ describe("social return: points", () => {
     const points = Object.fromEntries(result.ranking.map((r) => [r.bidId, r.breakdown.socialReturn!.points]));
     expect(points).toEqual({ A: 10, B: 20, C: 0 });
     expect(result.ranking.find((r) => r.bidId === "B")!.breakdown.socialReturn!.formula).toMatch(/clamped/);
-    // The offered percentage with 1 decimal (domain.md §4.6), as in every other formula.
+    // The offered percentage with 1 decimal, as in every other formula.
     expect(result.ranking.find((r) => r.bidId === "A")!.breakdown.socialReturn!.formula).toBe(
       "20 × (4.0 % − 2 %) / (6 % − 2 %) = 10",
     );

@@ -3,11 +3,11 @@ import { scoreBids } from "../../../lib/domain/scoring/engine.js";
 import type { RankedBid } from "../../../lib/domain/scoring/types.js";
 import { bid, eur, priceOnly, tables } from "./fixtures.js";
 
-/** The worked examples of domain.md §4, reproduced exactly. */
+/** The worked examples of lib/domain/scoring/README.md, reproduced exactly. */
 
 const byId = (ranking: RankedBid[], id: string) => ranking.find((r) => r.bidId === id)!;
 
-describe("domain.md §4.2: relative-lowest, A 40 / B 80 / C 100 at 50 points", () => {
+describe("price formulas: relative-lowest, A 40 / B 80 / C 100 at 50 points", () => {
   it("scores 50, 25, 20", () => {
     const result = scoreBids(
       { awardModel: priceOnly("relative-lowest", 50), bids: [bid("A", 40), bid("B", 80), bid("C", 100)] },
@@ -70,7 +70,7 @@ describe("domain.md §4.2: relative-lowest, A 40 / B 80 / C 100 at 50 points", (
   });
 });
 
-describe("domain.md §4.3: CO2-Prestatieladder (ProRail table)", () => {
+describe("corrections: CO2-Prestatieladder (ProRail table)", () => {
   it("EUR 30M at level 3 is evaluated at EUR 28.8M and beats EUR 29M at level 0", () => {
     const result = scoreBids(
       {
@@ -130,7 +130,7 @@ describe("domain.md §4.3: CO2-Prestatieladder (ProRail table)", () => {
   });
 });
 
-describe("domain.md §4.1: award on value", () => {
+describe("award on value", () => {
   it("Negometrix: EUR 80,000, criterion worth EUR 2,500, 'partially meets' = 60 % → EUR 78,500", () => {
     const result = scoreBids(
       {
@@ -187,7 +187,7 @@ describe("domain.md §4.1: award on value", () => {
   });
 });
 
-describe("domain.md §4.3: true price", () => {
+describe("corrections: true price", () => {
   it("climate at EUR 0.312 per kg CO2e = EUR 312 per tonne", () => {
     const result = scoreBids(
       {

@@ -23,7 +23,7 @@ const totals = (credited: number, obligation = 1_000_000): BalanceTotals => ({
 // 2024 is a leap year: 366 days; 2024-07-01 00:00Z is 182/366 of the year.
 const period = { startDate: "2024-01-01", endDate: "2024-12-31" };
 
-describe("computeBalance (domain.md §5.4)", () => {
+describe("computeBalance (lib/domain/sroi/README.md, Balance)", () => {
   it("is on track when credited keeps pace with the elapsed share, and projects linearly", () => {
     const b = computeBalance({
       ...period,

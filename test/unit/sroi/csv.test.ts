@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidInput } from "../../../lib/domain/errors.js";
-import { csvRecords, parseCsv, parseCsvLines } from "../../../lib/sroi/csv.js";
+import { csvRecords, parseCsvLines } from "../../../lib/sroi/csv.js";
 
 const columns = { known: ["blockId", "fte", "period"], required: ["blockId", "period"] };
 
@@ -16,14 +16,11 @@ const refusal = (run: () => unknown): InvalidInput => {
 
 describe("CSV reading for bulk uploads", () => {
   it("reads quoted fields, escaped quotes, CRLF and semicolons (Dutch spreadsheets)", () => {
-    expect(parseCsv('a;b\r\n"x;1";"say ""hi"""\r\n\r\n')).toEqual([
-      ["a", "b"],
-      ["x;1", 'say "hi"'],
+    const ab = { known: ["a", "b"], required: ["a", "b"] };
+    expect(csvRecords('a;b\r\n"x;1";"say ""hi"""\r\n\r\n', ab, 10)).toEqual([
+      { row: 2, record: { a: "x;1", b: 'say "hi"' } },
     ]);
-    expect(parseCsv("a,b\n1,2")).toEqual([
-      ["a", "b"],
-      ["1", "2"],
-    ]);
+    expect(csvRecords("a,b\n1,2", ab, 10)).toEqual([{ row: 2, record: { a: "1", b: "2" } }]);
   });
 
   it("numbers each record by the line it starts on: blank lines and line breaks in quotes count", () => {

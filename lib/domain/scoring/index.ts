@@ -1,5 +1,0 @@
-export * from "./engine.js";
-export * from "./limits.js";
-export { validateAwardModel } from "./model.js";
-export * from "./tables.js";
-export * from "./types.js";
