@@ -1,5 +1,5 @@
 /**
- * Tenders (issue 3 §3): an officer's draft, edited under optimistic locking, published with its
+ * Tenders: an officer's draft, edited under optimistic locking, published with its
  * award model validated and frozen (every table pinned to a version), cancelled with a reason.
  * Status: draft → published → (closed at the deadline) → opened → evaluated → award-intended →
  * awarded, or cancelled. "closed" is derived from the injected clock, never stored.
@@ -31,7 +31,7 @@ import {
   updateVersioned,
 } from "../store/ops.js";
 import { policyForDate } from "../sroi/rules.js";
-import { amsterdamDate, parseDeadline, TIME_ZONE, toAmsterdamLocal } from "./amsterdam-time.js";
+import { amsterdamDate, parseDeadline, TIME_ZONE, toAmsterdamLocal } from "../domain/amsterdam-time.js";
 
 export const DEFAULT_STANDSTILL_DAYS = 20;
 export const DEFAULT_LOT = "1";

@@ -1,4 +1,4 @@
-import { canonicalJson, sha256 } from "../../operation.js";
+import { canonicalJson, sha256 } from "../digest.js";
 import { parseInstant } from "../dates.js";
 import { type FieldError, InvalidInput, RuleViolation } from "../errors.js";
 import {
