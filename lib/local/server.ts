@@ -6,7 +6,6 @@ import { HttpError, problemResult } from "../http/problem.js";
 import type { Area } from "../http/routes.js";
 import { lambdaContext } from "./context.js";
 import { areaOf, toApiGatewayEvent } from "./event.js";
-import { areaHandlers } from "./handlers.js";
 
 /** API Gateway HTTP APIs refuse payloads over 10 MB before any function runs. */
 const GATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
@@ -28,16 +27,21 @@ function reply(res: ServerResponse, result: HttpResult) {
   res.end(result.isBase64Encoded ? Buffer.from(result.body, "base64") : result.body);
 }
 
-const loaded = new Map<Area, Promise<HttpHandler>>();
-const handlerFor = (area: Area): Promise<HttpHandler> => {
-  if (!loaded.has(area)) loaded.set(area, areaHandlers[area]());
-  return loaded.get(area)!;
-};
+/** Loads an area's deployed handler export on first use. */
+export type AreaHandlers = Record<Area, () => Promise<HttpHandler>>;
+export type Invoke = (event: HttpEvent) => Promise<HttpResult>;
 
 /** Invokes the deployed handler export of the request's area, as API Gateway would. */
-export async function invoke(event: HttpEvent): Promise<HttpResult> {
-  const handler = await handlerFor(areaOf(event));
-  return handler(event, lambdaContext(event.requestContext.requestId));
+export function dispatcher(handlers: AreaHandlers): Invoke {
+  const loaded = new Map<Area, Promise<HttpHandler>>();
+  const handlerFor = (area: Area): Promise<HttpHandler> => {
+    if (!loaded.has(area)) loaded.set(area, handlers[area]());
+    return loaded.get(area)!;
+  };
+  return async (event) => {
+    const handler = await handlerFor(areaOf(event));
+    return handler(event, lambdaContext(event.requestContext.requestId));
+  };
 }
 
 /** `GET /v1/me 401 3ms unauthenticated`: the path without its query, and a problem's code. */
@@ -55,10 +59,12 @@ export function requestLine(method: string, url: string, result: HttpResult, ms:
 }
 
 /**
- * The local API: every route of the route list, dispatched to the deployed handler exports.
- * `log` gets one readable line per request (`npm start` prints them; the tests stay quiet).
+ * The local API: every request handed to `invoke` (the composition root passes the dispatcher to
+ * the deployed handler exports). `log` gets one readable line per request (`npm start` prints
+ * them; the tests stay quiet).
  */
 export async function startHttpServer(options: {
+  invoke: Invoke;
   port: number;
   host?: string;
   log?: (line: string) => void;
@@ -94,7 +100,7 @@ export async function startHttpServer(options: {
         sourceIp: req.socket.remoteAddress ?? "127.0.0.1",
         host: `${host}:${port}`,
       });
-      send(await invoke(event));
+      send(await options.invoke(event));
     } catch (error) {
       // Outside the handlers (nothing else logs it): local only, so the stack goes to the terminal.
       console.error(error);

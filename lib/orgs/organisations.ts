@@ -1,11 +1,11 @@
 import { appendAudit } from "../audit/audit.js";
 import { Forbidden, InvalidInput, NotFound } from "../domain/errors.js";
+import type { OrgKind } from "../domain/orgs.js";
 import { withArticle } from "../domain/words.js";
 import type { Operation, Role } from "../operation.js";
 import { createOnce, getItem, type Page, publicFields, queryPage, updateVersioned } from "../store/ops.js";
 
-export const ORG_KINDS = ["municipality", "supplier", "region-body", "operator"] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
+export { ORG_KINDS, type OrgKind } from "../domain/orgs.js";
 
 /** Which organisation a role acts for (an officer of a supplier organisation is refused). */
 export const ORG_KIND_OF_ROLE: Record<Role, OrgKind> = {

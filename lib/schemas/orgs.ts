@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ORG_KINDS } from "../orgs/organisations.js";
+import { ORG_KINDS } from "../domain/orgs.js";
 import { kvkSchema, pageQuerySchema, slugSchema, versionNumberSchema } from "./common.js";
 
 const name = z.string().trim().min(2).max(200);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MAX_CRITERIA } from "../domain/scoring/limits.js";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
-import { parseDeadline } from "../tenders/amsterdam-time.js";
+import { parseDeadline } from "../domain/amsterdam-time.js";
 import {
   isoDateSchema,
   MAX_SCALE,
@@ -13,7 +13,7 @@ import {
 } from "./common.js";
 import { awardModelSchema, bidContentSchema } from "./scoring.js";
 
-/** Tenders, bids, committee scores and awards on the wire (issue 3 §3). */
+/** Tenders, bids, committee scores and awards on the wire. */
 
 /** Amsterdam wall-clock time ("2026-03-01T12:00") or an instant with an offset. */
 export const deadlineSchema = z.string().superRefine((value, ctx) => {

@@ -11,7 +11,7 @@ import { type Actor, type Operation, operation } from "../operation.js";
 import type { BidContent } from "../schemas/scoring.js";
 import type { CreateTenderBody } from "../schemas/tenders.js";
 import { catalogueVersions } from "../sroi/rules.js";
-import { amsterdamDate, DAY_MS as DAY, toAmsterdamLocal } from "../tenders/amsterdam-time.js";
+import { amsterdamDate, DAY_MS as DAY, toAmsterdamLocal } from "../domain/amsterdam-time.js";
 import { allScores, openBids, scoreBid, submitBid, submittedBids } from "../tenders/bids.js";
 import { evaluateTender } from "../tenders/evaluation.js";
 import { createTender, loadOwnTender, publishTender, type Tender } from "../tenders/tenders.js";

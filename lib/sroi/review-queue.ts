@@ -9,7 +9,7 @@
  * joining is conditional on the entry still being submitted (a review that came first wins), and an
  * entry never returns to submitted, so leaving needs no condition. The listing also filters on the
  * status, so an entry whose review crashed before it left the queue is never shown as waiting; the
- * backfill (run by the seed and infra/scripts/backfill-indexes.ts) repairs both directions.
+ * backfill (run by the seed and functions/scripts/backfill-indexes.ts) repairs both directions.
  */
 import { Forbidden } from "../domain/errors.js";
 import type { Actor } from "../operation.js";

@@ -31,7 +31,7 @@ import {
   updateVersioned,
 } from "../store/ops.js";
 import { policyForDate } from "../sroi/rules.js";
-import { amsterdamDate, parseDeadline, TIME_ZONE, toAmsterdamLocal } from "./amsterdam-time.js";
+import { amsterdamDate, parseDeadline, TIME_ZONE, toAmsterdamLocal } from "../domain/amsterdam-time.js";
 
 export const DEFAULT_STANDSTILL_DAYS = 20;
 export const DEFAULT_LOT = "1";

@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
-import { startHttpServer } from "../../lib/local/server.js";
+import { startHttpServer } from "../../functions/local.js";
 import { seedDemo } from "../support/api.js";
 import { http } from "../support/http-server.js";
 

@@ -1,6 +1,6 @@
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { createOperator } from "../../infra/scripts/create-operator.js";
+import { createOperator } from "../../functions/scripts/create-operator.js";
 import { CLAIM_ATTRIBUTES } from "../../infra/stacks/identity-stack.js";
 import { authenticate, LOCAL_AUDIENCE, LOCAL_ISSUER } from "../../lib/http/auth.js";
 import { operation } from "../../lib/operation.js";
@@ -18,7 +18,7 @@ const cognitoStyleToken = (org: string, role = "admin") =>
     .setExpirationTime("5m")
     .sign(new TextEncoder().encode(TEST_SIGNING_KEY));
 
-describe("bootstrap of a deployed stage (infra/scripts/create-operator.ts)", () => {
+describe("bootstrap of a deployed stage (functions/scripts/create-operator.ts)", () => {
   const now = new Date("2026-11-26T12:00:00Z");
 
   it("creates the operator organisation the first admin's custom:org points at", async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { clock } from "../../lib/http/clock.js";
 import { toApiGatewayEvent } from "../../lib/local/event.js";
-import { invoke } from "../../lib/local/server.js";
+import { invoke } from "../../functions/local.js";
 import { mintToken } from "../../lib/local/tokens.js";
 import { DEMO, DEMO_IDENTITIES } from "../../lib/seed/demo-ids.js";
 import { seedDemoData } from "../../lib/seed/index.js";

@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { startHttpServer } from "../../lib/local/server.js";
+import { startHttpServer } from "../../functions/local.js";
 
 /** The local HTTP server on a random port, for e2e tests that talk HTTP as a client would. */
 export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Endpoint } from "../../../lib/http/endpoint.js";
 import type { RouteKey } from "../../../lib/http/routes.js";
-import { loadEndpoints } from "../../../lib/local/handlers.js";
+import { loadEndpoints } from "../../../functions/local.js";
 import { call, clock } from "../../support/api.js";
 import { injectFaults } from "../../support/faults.js";
 import {

@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import type { AuditDeclaration, Endpoint } from "../../../lib/http/endpoint.js";
 import { MUTATING_METHODS, type RouteKey } from "../../../lib/http/routes.js";
-import { loadEndpoints } from "../../../lib/local/handlers.js";
+import { loadEndpoints } from "../../../functions/local.js";
 import { call, clock } from "../../support/api.js";
 import { allAuditEvents, eventsSince, SCENARIOS, START, setUp, trailOf } from "./scenarios.js";
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { type Endpoint, endpoint, type HttpEvent, type HttpResult } from "../../../lib/http/endpoint.js";
 import { lambdaContext } from "../../../lib/local/context.js";
 import { toApiGatewayEvent } from "../../../lib/local/event.js";
-import { loadEndpoints } from "../../../lib/local/handlers.js";
+import { loadEndpoints } from "../../../functions/local.js";
 import { CONTRACT_COLUMNS, ENTRY_COLUMNS } from "../../../lib/sroi/imports.js";
 import { call, DEMO, seedDemo } from "../../support/api.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lambdaContext } from "../../../lib/local/context.js";
-import { invoke } from "../../../lib/local/server.js";
+import { invoke } from "../../../functions/local.js";
 import { handler as tenders } from "../../../functions/tenders/handler.js";
 import { handler as platform } from "../../../functions/platform/handler.js";
 import { toApiGatewayEvent } from "../../../lib/local/event.js";

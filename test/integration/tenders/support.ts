@@ -1,4 +1,4 @@
-import { toAmsterdamLocal } from "../../../lib/tenders/amsterdam-time.js";
+import { toAmsterdamLocal } from "../../../lib/domain/amsterdam-time.js";
 
 export const eur = (amount: number) => ({ amount, currency: "EUR" as const });
 export const DAY = 86_400_000;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { isIsoDate, isIsoDateTime, parseInstant } from "../../../lib/domain/dates.js";
 import { InvalidInput } from "../../../lib/domain/errors.js";
 import { scoreBids } from "../../../lib/domain/scoring/engine.js";
-import { parseDeadline } from "../../../lib/tenders/amsterdam-time.js";
+import { parseDeadline } from "../../../lib/domain/amsterdam-time.js";
 import { isoDateSchema, isoDateTimeSchema } from "../../../lib/schemas/common.js";
 
 /** One checked reading of ISO 8601 dates and instants: JavaScript's Date would roll 30 February over to March. */

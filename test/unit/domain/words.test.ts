@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { withArticle } from "../../../lib/domain/words.js";
 import { ROLES } from "../../../lib/operation.js";
-import { ORG_KINDS } from "../../../lib/orgs/organisations.js";
+import { ORG_KINDS } from "../../../lib/domain/orgs.js";
 import { BLOCK_KINDS } from "../../../lib/domain/sroi/catalogue.js";
 
 describe("articles in messages", () => {

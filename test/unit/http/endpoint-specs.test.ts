@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { endpoint, ok } from "../../../lib/http/endpoint.js";
 import { MUTATING_METHODS, paramNamesOf, routeKey, routes } from "../../../lib/http/routes.js";
-import { loadEndpoints } from "../../../lib/local/handlers.js";
+import { loadEndpoints } from "../../../functions/local.js";
 
 describe("endpoint specs read back from the handlers", () => {
   it("describe every route of the list exactly once", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { areaHandlers } from "../../../lib/local/handlers.js";
+import { areaHandlers } from "../../../functions/local.js";
 import { AREAS, matchRoute, routeKey, routes } from "../../../lib/http/routes.js";
 
 describe("route list", () => {

@@ -4,7 +4,7 @@ import {
   amsterdamDate,
   parseDeadline,
   toAmsterdamLocal,
-} from "../../../lib/tenders/amsterdam-time.js";
+} from "../../../lib/domain/amsterdam-time.js";
 
 describe("deadlines in Amsterdam time", () => {
   it("reads wall-clock times in winter (UTC+1) and summer (UTC+2)", () => {

@@ -10,7 +10,7 @@ import { slugSchema } from "../../lib/schemas/common.js";
  * admin of an operator can create organisations through the API, so the first one is made here).
  *
  *   TABLE_NAME=impact-procurement-dev AWS_REGION=eu-west-1 \
- *     npx tsx infra/scripts/create-operator.ts --id op-platform --name "Platform operator"
+ *     npx tsx functions/scripts/create-operator.ts --id op-platform --name "Platform operator"
  *
  * Uses the caller's AWS credentials (DynamoDB PutItem/GetItem on the table). Safe to re-run: an
  * existing operator with that id is left as it is. Writes the usual audit event, by `system:bootstrap`.
@@ -41,7 +41,7 @@ async function main() {
   });
   if (!values.id || !values.name || !process.env.TABLE_NAME) {
     console.error(
-      'Usage: TABLE_NAME=impact-procurement-<stage> npx tsx infra/scripts/create-operator.ts --id <operator-id> --name "<name>"',
+      'Usage: TABLE_NAME=impact-procurement-<stage> npx tsx functions/scripts/create-operator.ts --id <operator-id> --name "<name>"',
     );
     process.exit(2);
   }

@@ -1,10 +1,10 @@
-import "./quiet-sdk.js";
+import "../lib/local/quiet-sdk.js";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_TABLE_NAME } from "../store/table.js";
-import { dataDir, loadOrCreateDevKey } from "./dev-key.js";
-import { ensureTable, startDynalite } from "./dynalite.js";
-import { portIsFree, portTakenMessage } from "./port.js";
+import { DEFAULT_TABLE_NAME } from "../lib/store/table.js";
+import { dataDir, loadOrCreateDevKey } from "../lib/local/dev-key.js";
+import { ensureTable, startDynalite } from "../lib/local/dynalite.js";
+import { portIsFree, portTakenMessage } from "../lib/local/port.js";
 
 /**
  * `npm start`: dynalite (persisted under DATA_DIR, or --in-memory), the table, demo data once,
@@ -41,10 +41,10 @@ const dynamo = await startDynalite({ path: inMemory ? undefined : join(dir, "dyn
 process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
 await ensureTable(dynamo.endpoint, process.env.TABLE_NAME);
 
-const { seedDemoData } = await import("../seed/index.js");
-const { DEMO, DEMO_IDENTITIES } = await import("../seed/demo-ids.js");
-const { mintToken } = await import("./tokens.js");
-const { startHttpServer } = await import("./server.js");
+const { seedDemoData } = await import("../lib/seed/index.js");
+const { DEMO, DEMO_IDENTITIES } = await import("../lib/seed/demo-ids.js");
+const { mintToken } = await import("../lib/local/tokens.js");
+const { startHttpServer } = await import("./local.js");
 
 const seeded = await seedDemoData(new Date());
 const listening = await startHttpServer({ port, host: HOST, log: (line) => console.log(line) }).catch(

@@ -1,0 +1,226 @@
+import { parseInstant } from "../dates.js";
+import type { FieldError } from "../errors.js";
+import { add, make, neg, sum } from "../exact.js";
+import { type Cents, centsFromAmount, formatEuros, sumCents, toMoney } from "../money.js";
+import { type CorrectedPrice, centsOrError, correctPrice } from "./corrections.js";
+import { type PriceField, type PricePoints, type PriceScale, pricePoints } from "./formulas.js";
+import { type Points, points4, round4 } from "./points.js";
+import { type QualityResult, scoreQuality } from "./quality.js";
+import type { RankItem } from "./ranking.js";
+import type { ResolvedModel } from "./resolve.js";
+import { type SocialReturnScore, scoreSocialReturn } from "./social-return.js";
+import type { AwardModel, Bid, Breakdown, RankedBid } from "./types.js";
+
+/** One bid's figures that do not depend on other bids. */
+export interface BidEval {
+  bid: Bid;
+  priceCents: Cents;
+  submittedAt: number | null;
+  corrected: CorrectedPrice;
+  quality: QualityResult;
+  socialReturn: SocialReturnScore | null;
+  reasons: string[];
+  /** Σ quality points + social-return points (weighted points). */
+  qualityPoints: Points;
+  /** Σ quality values in cents (award on value). */
+  qualityValueCents: Cents;
+  /** C − quality values − social-return credit (award on value). */
+  fictitiousCents: Cents | null;
+}
+
+export function evaluateBid(
+  model: AwardModel,
+  resolved: ResolvedModel,
+  bid: Bid,
+  path: string,
+  errors: FieldError[],
+): BidEval | null {
+  const before = errors.length;
+  const priceCents = centsOrError(bid.price.amount, `${path}.price`, errors);
+  if (priceCents !== null && priceCents < 0)
+    errors.push({ path: `${path}.price`, message: "must not be negative" });
+  let submittedAt: number | null = null;
+  if (bid.submittedAt !== undefined) {
+    try {
+      submittedAt = parseInstant(bid.submittedAt).getTime();
+    } catch {
+      errors.push({ path: `${path}.submittedAt`, message: "an ISO 8601 date-time with an offset" });
+    }
+  }
+  for (const [scheme, level] of Object.entries(bid.certificates ?? {})) {
+    if (!(Number.isInteger(level) && level >= 0)) {
+      errors.push({ path: `${path}.certificates.${scheme}`, message: "a level is a whole number ≥ 0" });
+    }
+  }
+  if (priceCents === null || errors.length > before) return null;
+  const corrected = correctPrice(resolved.corrections, bid, priceCents, path, errors);
+  const quality = scoreQuality(model.method, model.criteria ?? [], bid.qualityScores, path, errors);
+  const socialReturn =
+    model.socialReturn && resolved.catalogue
+      ? scoreSocialReturn(model.socialReturn, resolved.catalogue, bid, priceCents, path, errors)
+      : null;
+  if (errors.length > before) return null;
+  const reasons = [...quality.reasons, ...(socialReturn?.reasons ?? [])];
+  const qualityPoints = sum([
+    ...quality.points.values(),
+    ...(socialReturn?.points ? [socialReturn.points] : []),
+  ]);
+  const qualityValueCents = sumCents([...quality.valueCents.values()], "the quality value");
+  const fictitiousCents =
+    model.method === "award-on-value"
+      ? sumCents(
+          [corrected.correctedCents, -qualityValueCents, -(socialReturn?.creditCents ?? 0)],
+          "the fictitious price",
+        )
+      : null;
+  return {
+    bid,
+    priceCents,
+    submittedAt,
+    corrected,
+    quality,
+    socialReturn,
+    reasons,
+    qualityPoints,
+    qualityValueCents,
+    fictitiousCents,
+  };
+}
+
+export function priceScaleOf(model: AwardModel): PriceScale | null {
+  const price = model.price;
+  if (model.method !== "weighted-points" || !price) return null;
+  return {
+    formula: price.formula,
+    maxPoints: price.maxPoints,
+    ...(price.bounds
+      ? {
+          bounds: {
+            min: centsFromAmount(price.bounds.min.amount),
+            max: centsFromAmount(price.bounds.max.amount),
+          },
+        }
+      : {}),
+    ...(price.logBase !== undefined ? { logBase: price.logBase } : {}),
+  };
+}
+
+export interface SetScore {
+  items: RankItem[];
+  pricePoints: Map<string, PricePoints>;
+  totals: Map<string, Points>;
+}
+
+/** Scores a set of compliant bids against each other (Pmin/Pmax come from this set only). */
+export function scoreSet(model: AwardModel, scale: PriceScale | null, evals: readonly BidEval[]): SetScore {
+  const pricePointsById = new Map<string, PricePoints>();
+  const totals = new Map<string, Points>();
+  let field: PriceField | null = null;
+  if (scale && evals.length > 0) {
+    const prices = evals.map((e) => e.corrected.correctedCents);
+    field = { pmin: Math.min(...prices), pmax: Math.max(...prices) };
+  }
+  const items = evals.map((e): RankItem => {
+    const base = { bidId: e.bid.id, price: e.priceCents, submittedAt: e.submittedAt };
+    switch (model.method) {
+      case "lowest-price":
+        return { ...base, primary: make(BigInt(e.priceCents)), quality: null };
+      case "lowest-cost":
+        return { ...base, primary: make(BigInt(e.corrected.correctedCents)), quality: null };
+      case "award-on-value":
+        return {
+          ...base,
+          primary: make(BigInt(e.fictitiousCents!)),
+          quality: make(BigInt(e.qualityValueCents)),
+        };
+      default: {
+        const pp = pricePoints(scale!, field!, e.corrected.correctedCents);
+        const total = add(pp.points, e.qualityPoints);
+        pricePointsById.set(e.bid.id, pp);
+        totals.set(e.bid.id, total);
+        return { ...base, primary: neg(round4(total)), quality: round4(e.qualityPoints) };
+      }
+    }
+  });
+  return { items, pricePoints: pricePointsById, totals };
+}
+
+function breakdownOf(model: AwardModel, e: BidEval, pp: PricePoints | undefined): Breakdown {
+  const deductions: Breakdown["valueDeductions"] = [];
+  if (model.method === "award-on-value") {
+    for (const line of e.quality.lines) {
+      const valueCents = e.quality.valueCents.get(line.criterionId);
+      if (valueCents === undefined) continue;
+      deductions.push({
+        kind: "quality-value",
+        label: `Quality value: ${line.name}`,
+        amount: toMoney(-valueCents),
+        formula: line.formula,
+      });
+    }
+    if (e.socialReturn?.creditCents != null) {
+      deductions.push({
+        kind: "social-return-credit",
+        label: "Social-return credit",
+        amount: toMoney(-e.socialReturn.creditCents),
+        formula: e.socialReturn.breakdown.formula,
+      });
+    }
+  }
+  const c = e.corrected;
+  const parts = c.lines.map((l) =>
+    l.amountCents < 0 ? ` − ${formatEuros(-l.amountCents)}` : ` + ${formatEuros(l.amountCents)}`,
+  );
+  return {
+    price: toMoney(e.priceCents),
+    corrections: c.lines,
+    correctedPrice: toMoney(c.correctedCents),
+    correctedPriceFormula: `${formatEuros(e.priceCents)}${parts.join("")} = ${formatEuros(c.correctedCents)}`,
+    pricePoints: pp
+      ? {
+          formula: model.price!.formula,
+          points: points4(pp.points),
+          maxPoints: model.price!.maxPoints,
+          text: pp.text,
+        }
+      : null,
+    quality: e.quality.lines,
+    qualityPoints: model.method === "weighted-points" ? points4(e.qualityPoints) : null,
+    socialReturn: e.socialReturn?.breakdown ?? null,
+    valueDeductions: deductions,
+    fictitiousPrice: e.fictitiousCents === null ? null : toMoney(e.fictitiousCents),
+  };
+}
+
+function evaluatedCents(model: AwardModel, e: BidEval): Cents {
+  switch (model.method) {
+    case "lowest-price":
+      return e.priceCents;
+    case "award-on-value":
+      return e.fictitiousCents!;
+    default:
+      return e.corrected.correctedCents;
+  }
+}
+
+/** One line of the ranking: a compliant bid with its rank and scores, an excluded one with its reasons. */
+export function rankedBid(
+  model: AwardModel,
+  set: SetScore,
+  e: BidEval,
+  rank: number | null,
+  flags: string[],
+): RankedBid {
+  const ok = e.reasons.length === 0;
+  const total = set.totals.get(e.bid.id);
+  return {
+    bidId: e.bid.id,
+    rank,
+    compliant: ok,
+    reasons: e.reasons,
+    totalScore: ok && total !== undefined ? points4(total) : null,
+    evaluatedPrice: ok ? toMoney(evaluatedCents(model, e)) : null,
+    breakdown: breakdownOf(model, e, set.pricePoints.get(e.bid.id)),
+    flags,
+  };
+}

@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, posix } from "node:path";
+
+/**
+ * The dependency rule, checked over the import graph: domain ← schemas ← use cases ← handlers, and
+ * the CDK app depends only on plain data from lib/. Paths are repository-relative, with "/".
+ */
+
+/** Plain data the CDK app may import from lib/ (no use cases, no store client, no Powertools). */
+export const INFRA_MAY_IMPORT = ["lib/http/routes.ts", "lib/http/metric-names.ts", "lib/store/table.ts"];
+
+/** Packages the pure layers may use: hashing in the domain, zod in the schemas. */
+const DOMAIN_PACKAGES = ["node:crypto"];
+const SCHEMA_PACKAGES = ["zod"];
+
+const SPECIFIER =
+  /\bfrom\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)|\bimport\s+["']([^"']+)["']/g;
+
+/** Every module a file imports or re-exports (static, side-effect and dynamic `import("…")`). */
+export function importsOf(source: string): string[] {
+  return [...source.matchAll(SPECIFIER)].map((m) => (m[1] ?? m[2] ?? m[3])!);
+}
+
+/** A relative specifier as the repository path of the .ts file it names; a package name as is. */
+export function resolve(from: string, specifier: string): string {
+  if (!specifier.startsWith(".")) return specifier;
+  return posix.join(posix.dirname(from), specifier).replace(/\.js$/, ".ts");
+}
+
+const under = (path: string, folder: string) => path.startsWith(`${folder}/`);
+const isPackage = (target: string) => !/^(lib|functions|infra|test)\//.test(target);
+
+/** Why `file` must not import `target`, or undefined when the import points the right way. */
+export function forbidden(file: string, target: string): string | undefined {
+  if (under(file, "lib/domain")) {
+    if (isPackage(target) ? !DOMAIN_PACKAGES.includes(target) : !under(target, "lib/domain"))
+      return "lib/domain imports only lib/domain";
+  }
+  if (under(file, "lib/schemas")) {
+    const ok = isPackage(target)
+      ? SCHEMA_PACKAGES.includes(target)
+      : under(target, "lib/domain") || under(target, "lib/schemas");
+    if (!ok) return "lib/schemas imports only lib/domain, lib/schemas and zod";
+  }
+  if (under(file, "lib") && (under(target, "functions") || under(target, "infra")))
+    return "lib/ never imports functions/ or infra/";
+  if (under(file, "functions") && under(target, "infra")) return "functions/ never imports infra/";
+  if (under(file, "infra")) {
+    if (under(target, "functions")) return "infra/ never imports functions/";
+    if (under(target, "lib") && !INFRA_MAY_IMPORT.includes(target))
+      return `infra/ imports from lib/ only ${INFRA_MAY_IMPORT.join(", ")}`;
+  }
+  return undefined;
+}
+
+/** Every wrong-way import in a map of repository path → source text. */
+export function layerViolations(files: Map<string, string>): string[] {
+  const found: string[] = [];
+  for (const [file, source] of files) {
+    for (const specifier of importsOf(source)) {
+      const rule = forbidden(file, resolve(file, specifier));
+      if (rule) found.push(`${file} imports "${specifier}": ${rule}`);
+    }
+  }
+  return found;
+}
+
+/** The .ts files under the given folders of `root`, by repository path. */
+export function sourceFiles(root: string, folders: string[]): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(join(root, folder), { withFileTypes: true })) {
+      const path = `${folder}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts"))
+        files.set(path, readFileSync(join(root, path), "utf8"));
+    }
+  };
+  for (const folder of folders) walk(folder);
+  return files;
+}
