@@ -1,5 +1,5 @@
 /**
- * Regional social-return rules as versioned data (issue 4 §1): building-block catalogues and
+ * Regional social-return rules as versioned data: building-block catalogues and
  * obligation policies. A published version is immutable (created once, never updated); a change is
  * a new version; old versions stay readable. Auditors of a region manage its rules.
  *

@@ -1,5 +1,5 @@
 /**
- * Retention of candidate references (domain.md §5.3, issue 4 §4): pseudonymous references are still
+ * Retention of candidate references: pseudonymous references are still
  * personal data. After the contract end + the policy's retention period, an admin replaces them with
  * neutral ones (anon-001, …) in the contract's entries and removes the claim items that name them;
  * values, months, persons and totals stay as they were. Idempotent: a re-run finds nothing to replace.
@@ -17,9 +17,10 @@ import {
   setIf,
   updateVersioned,
 } from "../store/ops.js";
-import { type Contract, loadContract } from "./contracts.js";
+import { loadContract } from "./contract/access.js";
+import type { Contract } from "./contract/model.js";
 import { contractKey, entryKey, fteClaimKey } from "./keys.js";
-import type { Entry } from "./realisations.js";
+import type { Entry } from "./entries/model.js";
 
 const NEUTRAL = /^anon-\d{3,}$/;
 

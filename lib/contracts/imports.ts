@@ -14,20 +14,20 @@ import { entrySchema, registerContractSchema } from "../schemas/contracts.js";
 import { getItem, publicFields } from "../store/ops.js";
 import { extraCellsError, logLeftover, rowErrors, rowPath, rowsInvalid, schemaErrors } from "./bulk.js";
 import {
-  type CommitmentVersion,
-  type Contract,
   contractCreated,
-  contractIdForReference,
-  contractToWire,
   type PlannedContract,
   planNewContract,
-  registration,
   removeUnchangedContract,
   storePlannedContract,
-} from "./contracts.js";
+} from "./contract/create.js";
+import { type CommitmentVersion, type Contract, contractIdForReference } from "./contract/model.js";
+import { registration } from "./contract/register.js";
 import { type CsvColumns, type CsvRecord, csvRecords } from "./csv.js";
 import { contractKey } from "./keys.js";
-import { type EntryInput, type ImportRow, importEntries, MAX_CSV_ROWS } from "./realisations.js";
+import { type EntryInput, MAX_CSV_ROWS } from "./entries/model.js";
+import { importEntries } from "./entries/upload/index.js";
+import type { ImportRow } from "./entries/upload/model.js";
+import { contractToWire } from "./wire.js";
 
 export const CONTRACT_COLUMNS: CsvColumns = {
   known: [
