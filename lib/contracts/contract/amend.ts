@@ -30,13 +30,7 @@ export async function amendContract(
   if (endDate < contract.startDate)
     throw new InvalidInput([{ path: "endDate", message: "before the contract start" }]);
   const policy = await requirePolicyVersion(contract);
-  const basis: ObligationVersion["basis"] = {
-    valueCents: change.value ? centsFromMoney(change.value) : contract.valueCents,
-    type: contract.type,
-    labourShare: change.labourShare ?? contract.labourShare,
-    months: contractMonths(contract.startDate, endDate),
-    psoLevel: contract.psoLevel,
-  };
+  const basis = amendedBasis(contract, change, endDate);
   const result = obligationFor(policy, basis);
   const next = contract.obligation.version + 1;
   const updated = publicFields<Contract>(
@@ -75,6 +69,21 @@ export async function amendContract(
     once: `v${updated.version}`,
   });
   return { contract: updated, obligation: version };
+}
+
+/** The obligation's basis after the change: the contract's own figures where the change keeps them. */
+function amendedBasis(
+  contract: Contract,
+  change: { value?: Money | undefined; labourShare?: number | undefined },
+  endDate: string,
+): ObligationVersion["basis"] {
+  return {
+    valueCents: change.value ? centsFromMoney(change.value) : contract.valueCents,
+    type: contract.type,
+    labourShare: change.labourShare ?? contract.labourShare,
+    months: contractMonths(contract.startDate, endDate),
+    psoLevel: contract.psoLevel,
+  };
 }
 
 async function requirePolicyVersion(contract: Contract): Promise<StoredPolicy> {

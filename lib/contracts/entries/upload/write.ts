@@ -18,7 +18,7 @@ import { blockTotalsKey, candidateClaimKey, entryKey, fteClaimKey, totalsKey } f
 import { blockMeta, markerDeltas } from "../../totals/change.js";
 import type { UploadMark } from "../../totals/read.js";
 import { type CandidateClaim, claimCandidate, claimFte, type FteClaim, withClaim } from "../claims.js";
-import type { Entry } from "../model.js";
+import type { Entry, EntryInput } from "../model.js";
 import { type CatalogueMemo, prepareEntry } from "../prepare.js";
 import { type ImportRow, type PlannedRow, uploadMarker } from "./model.js";
 
@@ -30,22 +30,7 @@ export async function writeUpload(
   column: (path: string) => string,
   rowCount: number,
 ) {
-  const memo: CatalogueMemo = new Map();
-  for (const p of planned) {
-    if (!p.entry.candidateRef || !p.months) continue;
-    try {
-      const beforeTicks = await claimCandidate(op, p.entry, Number(monthsToTicks(p.months)), "");
-      if (p.entry.kind === "employment") await claimFte(op, p.entry, "");
-      // A concurrent submission of the candidate in the same block changes what counts before.
-      if (beforeTicks !== p.beforeTicks)
-        p.entry = (
-          await prepareEntry(op, contract, p.input, p.entry.id, "", ticksToMonths(beforeTicks), memo)
-        ).entry;
-    } catch (error) {
-      if (error instanceof RuleViolation) throw rowsInvalid(rowErrors(p.row, error, column), rowCount);
-      throw error;
-    }
-  }
+  await claimRows(op, contract, planned, column, rowCount);
   const marker = uploadMarker(op);
   // The in-flight marker of changeTotals, raised once for the whole upload (a submission's kind).
   await addCountersOnce(
@@ -85,6 +70,35 @@ export async function writeUpload(
 }
 
 /**
+ * Step 2: the candidates' claims, row by row (conditional writes: a concurrent submission refuses the
+ * row, and one in the same block changes the months counted before, so the row is valued again).
+ */
+async function claimRows(
+  op: Operation,
+  contract: Contract,
+  planned: PlannedRow[],
+  column: (path: string) => string,
+  rowCount: number,
+) {
+  const memo: CatalogueMemo = new Map();
+  for (const p of planned) {
+    if (!p.entry.candidateRef || !p.months) continue;
+    try {
+      const beforeTicks = await claimCandidate(op, p.entry, Number(monthsToTicks(p.months)), "");
+      if (p.entry.kind === "employment") await claimFte(op, p.entry, "");
+      // A concurrent submission of the candidate in the same block changes what counts before.
+      if (beforeTicks !== p.beforeTicks)
+        p.entry = (
+          await prepareEntry(op, contract, p.input, p.entry.id, "", ticksToMonths(beforeTicks), memo)
+        ).entry;
+    } catch (error) {
+      if (error instanceof RuleViolation) throw rowsInvalid(rowErrors(p.row, error, column), rowCount);
+      throw error;
+    }
+  }
+}
+
+/**
  * Undoes whatever steps 2 to 6 of this operation left, in reverse order; each undo is conditional on
  * the upload's marker or entry ids, so running it again (or on rows never written) changes nothing.
  */
@@ -121,6 +135,16 @@ export async function undoUpload(op: Operation, contract: Contract, rows: Import
       if (left?.uploadOpId === op.opId)
         throw new Conflict(`Entry ${id} was reviewed; the upload is not undone.`);
     }
+  await unclaimRows(op, contract, written);
+  await addCountersOnce(
+    totalsKey(contract.id),
+    { ...markerDeltas("pending-only", -1), writes: 1 },
+    { name: marker, from: "begun" },
+  );
+}
+
+/** Removes this upload's periods from its candidates' claims (FTE claim first, then the contract's). */
+async function unclaimRows(op: Operation, contract: Contract, written: { id: string; input: EntryInput }[]) {
   const mine = new Set(written.map((w) => w.id));
   const unclaim = <T extends { periods: { entryId: string }[]; version: number }>(key: {
     pk: string;
@@ -143,9 +167,4 @@ export async function undoUpload(op: Operation, contract: Contract, rows: Import
     await unclaim<FteClaim>(fteClaimKey(contract.supplierId, ref));
     await unclaim<CandidateClaim>(candidateClaimKey(contract.id, ref));
   }
-  await addCountersOnce(
-    totalsKey(contract.id),
-    { ...markerDeltas("pending-only", -1), writes: 1 },
-    { name: marker, from: "begun" },
-  );
 }
