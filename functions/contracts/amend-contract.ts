@@ -1,5 +1,6 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { amendContract, contractToWire, obligationToWire } from "../../lib/sroi/contracts.js";
+import { amendContract } from "../../lib/contracts/contract/amend.js";
+import { contractToWire, obligationToWire } from "../../lib/contracts/wire.js";
 import { amendContractSchema } from "../../lib/schemas/contracts.js";
 
 /** Value change or extension: the obligation is recomputed as a new version. */

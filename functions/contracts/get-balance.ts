@@ -1,6 +1,6 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { balanceOf } from "../../lib/sroi/realisations.js";
+import { balanceOf } from "../../lib/contracts/balance.js";
 
 /** Constant cost: the contract document and its running-totals rows, however many entries exist. */
 export const handler = endpoint(

@@ -1,6 +1,7 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { contractToWire, loadContract } from "../../lib/sroi/contracts.js";
+import { loadContract } from "../../lib/contracts/contract/access.js";
+import { contractToWire } from "../../lib/contracts/wire.js";
 
 export const handler = endpoint(
   { route: "GET /v1/contracts/{contractId}", roles: ROLES },

@@ -1,6 +1,7 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { entryToWire, loadEntry } from "../../lib/sroi/realisations.js";
+import { loadEntry } from "../../lib/contracts/entries/read.js";
+import { entryToWire } from "../../lib/contracts/wire.js";
 
 export const handler = endpoint(
   { route: "GET /v1/contracts/{contractId}/entries/{entryId}", roles: ROLES },

@@ -1,5 +1,5 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { importContracts } from "../../lib/sroi/imports.js";
+import { importContracts } from "../../lib/contracts/imports.js";
 
 /** CSV import of running contracts (text/csv): all rows or none (422 rows-invalid). */
 export const handler = endpoint(

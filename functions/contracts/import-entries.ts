@@ -1,6 +1,6 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { countEvent } from "../../lib/http/observability.js";
-import { importEntriesCsv } from "../../lib/sroi/imports.js";
+import { importEntriesCsv } from "../../lib/contracts/imports.js";
 
 /** CSV bulk upload (text/csv, at most MAX_CSV_ROWS rows): all rows or none (422 rows-invalid). */
 export const handler = endpoint(

@@ -1,7 +1,7 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { commitmentVersions } from "../../lib/sroi/contracts.js";
-import { commitmentToWire } from "../../lib/sroi/imports.js";
+import { commitmentVersions } from "../../lib/contracts/contract/commitment.js";
+import { commitmentToWire } from "../../lib/contracts/imports.js";
 
 export const handler = endpoint(
   { route: "GET /v1/contracts/{contractId}/commitments", roles: ROLES },

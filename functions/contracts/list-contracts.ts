@@ -1,6 +1,7 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { balanceFor } from "../../lib/sroi/realisations.js";
-import { contractToWire, listContractsFor } from "../../lib/sroi/contracts.js";
+import { balanceFor } from "../../lib/contracts/balance.js";
+import { listContractsFor } from "../../lib/contracts/contract/access.js";
+import { contractToWire } from "../../lib/contracts/wire.js";
 import { listContractsQuery } from "../../lib/schemas/contracts.js";
 
 /**

@@ -1,6 +1,7 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { entryToWire, listEntries } from "../../lib/sroi/realisations.js";
+import { listEntries } from "../../lib/contracts/entries/read.js";
+import { entryToWire } from "../../lib/contracts/wire.js";
 import { listEntriesQuery } from "../../lib/schemas/contracts.js";
 
 /** Entries of a contract, oldest first; submitted entries pending longer than the policy's limit are flagged `overdue`. */

@@ -1,6 +1,7 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { obligationToWire, obligationVersions } from "../../lib/sroi/contracts.js";
+import { obligationVersions } from "../../lib/contracts/contract/amend.js";
+import { obligationToWire } from "../../lib/contracts/wire.js";
 
 export const handler = endpoint(
   { route: "GET /v1/contracts/{contractId}/obligations", roles: ROLES },

@@ -1,6 +1,6 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { entryToWire } from "../../lib/sroi/realisations.js";
-import { listReviewQueue } from "../../lib/sroi/review-queue.js";
+import { entryToWire } from "../../lib/contracts/wire.js";
+import { listReviewQueue } from "../../lib/contracts/review-queue.js";
 import { reviewQueueQuery } from "../../lib/schemas/contracts.js";
 
 /**

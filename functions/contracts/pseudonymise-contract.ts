@@ -1,5 +1,5 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { pseudonymiseContract } from "../../lib/sroi/retention.js";
+import { pseudonymiseContract } from "../../lib/contracts/retention.js";
 
 /** Admin: after the retention period, replace candidate references with neutral ones (figures stay). */
 export const handler = endpoint(

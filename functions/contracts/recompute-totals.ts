@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { recomputeTotals } from "../../lib/sroi/realisations.js";
+import { recomputeTotals } from "../../lib/contracts/totals/recompute.js";
 
 const query = z.object({ repair: z.enum(["true", "false"]).default("true") }).strict();
 

@@ -1,5 +1,6 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
-import { contractToWire, registerContract } from "../../lib/sroi/contracts.js";
+import { registerContract } from "../../lib/contracts/contract/register.js";
+import { contractToWire } from "../../lib/contracts/wire.js";
 import { registerContractSchema } from "../../lib/schemas/contracts.js";
 
 /** An officer registers a contract awarded elsewhere; the obligation follows from the region's policy. */

@@ -1,6 +1,7 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
 import { countEvent } from "../../lib/http/observability.js";
-import { entryToWire, reverseEntry } from "../../lib/sroi/realisations.js";
+import { reverseEntry } from "../../lib/contracts/entries/reverse.js";
+import { entryToWire } from "../../lib/contracts/wire.js";
 import { reversalSchema } from "../../lib/schemas/contracts.js";
 
 /** A correction of an accepted (immutable) entry: a new reversing entry, reviewed like any other. */

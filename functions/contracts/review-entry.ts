@@ -1,6 +1,7 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { countEvent } from "../../lib/http/observability.js";
-import { entryToWire, reviewEntry } from "../../lib/sroi/realisations.js";
+import { reviewEntry } from "../../lib/contracts/entries/review.js";
+import { entryToWire } from "../../lib/contracts/wire.js";
 import { reviewSchema } from "../../lib/schemas/contracts.js";
 
 /** An auditor of the region or the buying officer accepts or rejects a submitted entry, with a reason. */

@@ -1,6 +1,6 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { contractToWire, settleContract } from "../../lib/sroi/contracts.js";
-import { shortfallCentsOf } from "../../lib/sroi/realisations.js";
+import { settleContract } from "../../lib/contracts/settlement.js";
+import { contractToWire } from "../../lib/contracts/wire.js";
 import { settlementSchema } from "../../lib/schemas/contracts.js";
 
 /** After the end and the recovery period: withheld, invoiced, or waived (supplier not at fault). */
@@ -11,10 +11,5 @@ export const handler = endpoint(
     roles: ["officer"],
     body: settlementSchema,
   },
-  async ({ body, params, op }) =>
-    ok(
-      contractToWire(
-        await settleContract(op, params.contractId!, body, (contract) => shortfallCentsOf(op, contract)),
-      ),
-    ),
+  async ({ body, params, op }) => ok(contractToWire(await settleContract(op, params.contractId!, body))),
 );

@@ -1,6 +1,7 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
 import { countEvent } from "../../lib/http/observability.js";
-import { entryToWire, submitEntry } from "../../lib/sroi/realisations.js";
+import { submitEntry } from "../../lib/contracts/entries/submit.js";
+import { entryToWire } from "../../lib/contracts/wire.js";
 import { entrySchema } from "../../lib/schemas/contracts.js";
 
 /** The supplier reports one realisation; rule refusals (BSN, period, overlap, FTE) are 422. */

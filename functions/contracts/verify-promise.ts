@@ -1,5 +1,6 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { contractToWire, verifyPromise } from "../../lib/sroi/contracts.js";
+import { verifyPromise } from "../../lib/contracts/contract/promises.js";
+import { contractToWire } from "../../lib/contracts/wire.js";
 import { verifyPromiseSchema } from "../../lib/schemas/contracts.js";
 
 /** Verification of a sustainability promise; not met → sanction = factor × advantage gained at award. */

@@ -120,7 +120,7 @@ export const boundedRecord = <K extends z.core.$ZodRecordKey, V extends z.ZodTyp
     .record(key, value)
     .refine((record) => Object.keys(record).length <= maxEntries, `at most ${maxEntries} entries`);
 
-/** ?limit=&cursor= on every list endpoint (architecture.md: default 50, max 500). */
+/** ?limit=&cursor= on every list endpoint: default 50, at most 500. */
 export const pageQuerySchema = z
   .object({
     limit: z.coerce

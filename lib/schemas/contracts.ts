@@ -89,7 +89,7 @@ export const listContractsQuery = pageQuerySchema.extend({ status: z.enum(CONTRA
 
 export const invoiceSchema = z
   .object({
-    /** Named invoiceNumber so the request-wide BSN scan skips it (structured identifier, domain.md §5.3). */
+    /** Named invoiceNumber so the request-wide BSN scan skips it (a structured identifier; see lib/domain/sroi/README.md, Privacy: BSN refusal). */
     invoiceNumber: text(100),
     date: isoDateSchema,
     amount: moneySchema,

@@ -24,7 +24,7 @@ import {
 import { valuationLineSchema } from "./sroi.js";
 
 /**
- * The award model and bids on the wire (issue 3 §2): every amount of money is a money object,
+ * The award model and bids on the wire (see lib/domain/scoring/README.md): every amount of money is a money object,
  * unknown fields are refused. Semantic rules (which corrections a method allows, what a formula
  * needs) are checked by the engine (lib/domain/scoring/model.ts) with the same field paths.
  */

@@ -5,7 +5,7 @@ import { seedDemoOrganisations } from "./demo-organisations.js";
 import { seedDemoTender } from "./demo-tender.js";
 import { seedReferenceTables } from "./reference-tables.js";
 import { seedSroiDemoContract, seedSroiRules } from "./sroi.js";
-import { backfillReviewQueue } from "../sroi/review-queue.js";
+import { backfillReviewQueue } from "../contracts/review-queue.js";
 import { backfillTenderReferences } from "../tenders/tenders.js";
 
 export interface SeedStep {

@@ -6,9 +6,10 @@
  */
 import { operation, type Operation } from "../operation.js";
 import { createRegion, getRegion } from "../orgs/organisations.js";
-import { registerContract } from "../sroi/contracts.js";
+import { registerContract } from "../contracts/contract/register.js";
 import { DEMO_POLICY_NOTE, demoPolicy, referenceCatalogues } from "../sroi/reference-data.js";
-import { reviewEntry, submitEntry } from "../sroi/realisations.js";
+import { reviewEntry } from "../contracts/entries/review.js";
+import { submitEntry } from "../contracts/entries/submit.js";
 import { getCatalogue, policyVersions, publishCatalogue, publishPolicy } from "../sroi/rules.js";
 import { DEMO } from "./demo-ids.js";
 

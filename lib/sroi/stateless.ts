@@ -2,7 +2,7 @@
 import { centsFromMoney, type Money, toMoney } from "../domain/money.js";
 import { computeObligation, type ContractType, type ObligationRules } from "../domain/sroi/obligation.js";
 import { valuateLines } from "../domain/sroi/valuation.js";
-import { lineFromWire, type WireLine } from "./contracts.js";
+import { lineFromWire, type WireLine } from "./wire-lines.js";
 import { policyForDate, getPolicy, requireCatalogue } from "./rules.js";
 import { InvalidInput, NotFound } from "../domain/errors.js";
 import { requireRegion } from "../orgs/organisations.js";

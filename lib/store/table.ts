@@ -3,7 +3,7 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 /**
  * The one table definition, shared by CDK (infra/), the local runtime and the tests.
  * Single-table design: generic keys, generic GSIs. Each area builds its own keys next to its code
- * (e.g. `tenderKey` in lib/tenders/tenders.ts, lib/sroi/keys.ts), each prefixed by its entity (TENDER#…).
+ * (e.g. `tenderKey` in lib/tenders/tenders.ts, lib/contracts/keys.ts), each prefixed by its entity (TENDER#…).
  */
 export const TABLE = {
   partitionKey: "pk",

@@ -1,5 +1,5 @@
 /**
- * Evaluation and award (issue 3 §3). The engine scores the stored bids and the committee's scores
+ * Evaluation and award. The engine scores the stored bids and the committee's scores
  * under the tender's frozen model; the result is stored append-only with its input, digest and
  * engine version so it can be recomputed and verified. The officer records an intended award
  * (another than rank 1 only with a reason); each bidder then reads its own evaluation; after the
@@ -10,6 +10,7 @@
  *
  * Keys: TENDER#<id> / EVALUATION#<lot>#<at>#<opId>   one item per evaluation run (append-only)
  */
+import { type AwardPromise, createContractFromAward } from "../contracts/from-award.js";
 import { Conflict, InvalidInput, NotFound, RuleViolation } from "../domain/errors.js";
 import { centsFromMoney } from "../domain/money.js";
 import { scoreBids } from "../domain/scoring/engine.js";
@@ -17,8 +18,7 @@ import type { Bid, RankedBid, ScoringInput, ScoringResult } from "../domain/scor
 import { type Actor, canonicalJson, type Operation } from "../operation.js";
 import { loadTablesFor } from "../scoring/reference-tables.js";
 import { getItem, publicFields, putIfAbsent } from "../store/ops.js";
-import { createContractFromAward, lineFromWire, type SustainabilityPromise } from "../sroi/contracts.js";
-import { addAmsterdamDays, amsterdamDate } from "./amsterdam-time.js";
+import { addAmsterdamDays, amsterdamDate } from "../domain/amsterdam-time.js";
 import { allScores, missingScores, submittedBid, submittedBids } from "./bids.js";
 import { applyToScores, appliedCorrections, type ScoreEntry, type StoredCorrection } from "./corrections.js";
 import {
@@ -347,7 +347,7 @@ const intendedSummary = ({ intendedAward: a }: Pick<Tender, "intendedAward">) =>
   `bid ${a?.bidId} (rank ${a?.rank}); standstill until ${a?.standstillEndsAt}`;
 
 /** Sustainability promises the contract follows up: a committed CO2-ladder level that earned a discount. */
-function promisesOf(entry: RankedBid): Omit<SustainabilityPromise, "status">[] {
+function promisesOf(entry: RankedBid): AwardPromise[] {
   return entry.breakdown.corrections
     .filter((c) => c.kind === "certificate-discount" && c.category === "certificate")
     .map((c) => ({
@@ -398,7 +398,7 @@ export async function finaliseAward(op: Operation, tenderId: string): Promise<Te
     endDate: tender.contractPeriod.endDate,
     awardDate: amsterdamDate(op.now),
     psoLevel: bid.content.certificates?.pso ?? null,
-    offerLines: (bid.content.socialReturnOffer ?? []).map(lineFromWire),
+    offerLines: bid.content.socialReturnOffer ?? [],
     promises: promisesOf(entry),
   });
   const final = {

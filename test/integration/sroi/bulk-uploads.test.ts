@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type ApiResponse, call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
-import { contractIdForReference } from "../../../lib/sroi/contracts.js";
-import { candidateClaimKey, fteClaimKey, totalsKey } from "../../../lib/sroi/keys.js";
+import { contractIdForReference } from "../../../lib/contracts/contract/model.js";
+import { candidateClaimKey, fteClaimKey, totalsKey } from "../../../lib/contracts/keys.js";
 import { addCounters, getItem, queryAll } from "../../../lib/store/ops.js";
 import { injectFaults } from "../../support/faults.js";
 import { eur, newContract, utrechtOfficer } from "./support.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { operation } from "../../../lib/operation.js";
-import { createContractFromAward } from "../../../lib/sroi/contracts.js";
+import { createContractFromAward } from "../../../lib/contracts/from-award.js";
 import { call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
 
 clock.set(new Date("2026-07-01T12:00:00Z"));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addCounters } from "../../../lib/store/ops.js";
-import { totalsKey } from "../../../lib/sroi/keys.js";
+import { totalsKey } from "../../../lib/contracts/keys.js";
 import { call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
 import { eur, newContract as registerContract } from "./support.js";
 

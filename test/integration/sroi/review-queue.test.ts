@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../../lib/store/client.js";
-import { entryKey } from "../../../lib/sroi/keys.js";
-import { backfillReviewQueue } from "../../../lib/sroi/review-queue.js";
+import { entryKey } from "../../../lib/contracts/keys.js";
+import { backfillReviewQueue } from "../../../lib/contracts/review-queue.js";
 import { seedDemoData } from "../../../lib/seed/index.js";
 import { deleteIf, removeFieldsIf, setIf } from "../../../lib/store/ops.js";
 import { call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";

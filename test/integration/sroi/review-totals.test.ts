@@ -80,7 +80,7 @@ describe("recompute of the running totals (review)", () => {
     const id = await newContract("ZW-RV-T2");
     expect((await submit(id, "T1")).status).toBe(201);
     const { addCounters } = await import("../../../lib/store/ops.js");
-    const { totalsKey } = await import("../../../lib/sroi/keys.js");
+    const { totalsKey } = await import("../../../lib/contracts/keys.js");
     await addCounters(totalsKey(id), { pendingCents: 123, inFlight: 1 }); // a crash between steps
     const remove = beforeEntriesQuery(async () => {
       expect((await submit(id, "T2")).status).toBe(201);
@@ -105,7 +105,7 @@ describe("recompute of the running totals (review)", () => {
   it("a settlement is refused while the totals are unverified, and recorded after the repair", async () => {
     const id = await newContract("ZW-RV-T3", { startDate: "2024-01-01", endDate: "2025-12-31" });
     const { addCounters } = await import("../../../lib/store/ops.js");
-    const { totalsKey } = await import("../../../lib/sroi/keys.js");
+    const { totalsKey } = await import("../../../lib/contracts/keys.js");
     await addCounters(totalsKey(id), { pendingCents: 0, inFlight: 1 }); // a crash between steps
     const settle = () =>
       call("POST", `/v1/contracts/${id}/settlement`, {

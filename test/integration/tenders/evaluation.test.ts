@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operation } from "../../../lib/operation.js";
-import { createContractFromAward } from "../../../lib/sroi/contracts.js";
+import { createContractFromAward } from "../../../lib/contracts/from-award.js";
 import { seedSroiRules } from "../../../lib/seed/sroi.js";
 import { call, clock, DEMO, type DemoTokens, seedDemo, tokenFor } from "../../support/api.js";
 import { bidBody, DAY, tenderBody } from "./support.js";

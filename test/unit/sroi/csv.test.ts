@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidInput } from "../../../lib/domain/errors.js";
-import { csvRecords, parseCsvLines } from "../../../lib/sroi/csv.js";
+import { csvRecords, parseCsvLines } from "../../../lib/contracts/csv.js";
 
 const columns = { known: ["blockId", "fte", "period"], required: ["blockId", "period"] };
 

@@ -14,20 +14,20 @@ import { entrySchema, registerContractSchema } from "../schemas/contracts.js";
 import { getItem, publicFields } from "../store/ops.js";
 import { extraCellsError, logLeftover, rowErrors, rowPath, rowsInvalid, schemaErrors } from "./bulk.js";
 import {
-  type CommitmentVersion,
-  type Contract,
   contractCreated,
-  contractIdForReference,
-  contractToWire,
   type PlannedContract,
   planNewContract,
-  registration,
   removeUnchangedContract,
   storePlannedContract,
-} from "./contracts.js";
+} from "./contract/create.js";
+import { type CommitmentVersion, type Contract, contractIdForReference } from "./contract/model.js";
+import { registration } from "./contract/register.js";
 import { type CsvColumns, type CsvRecord, csvRecords } from "./csv.js";
 import { contractKey } from "./keys.js";
-import { type EntryInput, type ImportRow, importEntries, MAX_CSV_ROWS } from "./realisations.js";
+import { type EntryInput, MAX_CSV_ROWS } from "./entries/model.js";
+import { importEntries } from "./entries/upload/index.js";
+import type { ImportRow } from "./entries/upload/model.js";
+import { contractToWire } from "./wire.js";
 
 export const CONTRACT_COLUMNS: CsvColumns = {
   known: [
@@ -167,58 +167,16 @@ export async function importContracts(op: Operation, csv: string) {
   const event = contractsImported(op.actor.orgId);
   const complete = rows.every((r) => r.input) && (await auditRecorded(op, event));
   if (!complete) {
-    const planned: PlannedContract[] = [];
-    const errors = rows.flatMap((r) => r.errors);
-    const firstRowOf = new Map<string, number>();
-    let leftovers = false;
-    for (const { row, input } of rows) {
-      if (!input) continue;
-      const id = contractIdForReference(op.actor.orgId, input.reference);
-      const twin = firstRowOf.get(id);
-      if (twin !== undefined) {
-        errors.push({
-          path: rowPath(row, "reference"),
-          code: "duplicate-reference",
-          message: `the same reference as row ${twin}`,
-        });
-        continue;
-      }
-      firstRowOf.set(id, row);
-      const existing = await getItem<Contract & { lastOpId?: string }>(contractKey(id));
-      // A contract stored by an earlier try of this very import is still to be completed.
-      if (existing && existing.lastOpId !== op.opId) continue;
-      leftovers ||= existing !== undefined;
-      try {
-        planned.push(await planNewContract(op, registration(op, input, "import")));
-      } catch (error) {
-        errors.push(...rowErrors(row, error, contractColumn));
-      }
-    }
+    const { planned, errors, ids, leftovers } = await planContractRows(op, rows);
     // Every row's contract, not only the planned ones: an earlier try may have stored a row refused now.
     const undo = async () => {
-      for (const id of [...firstRowOf.keys()].reverse()) await removeUnchangedContract(op, id);
+      for (const id of [...ids].reverse()) await removeUnchangedContract(op, id);
     };
     if (errors.length) {
       if (leftovers) await undo();
       throw rowsInvalid(errors, rows.length);
     }
-    if (planned.length) {
-      try {
-        for (const plan of planned) await storePlannedContract(op, plan);
-        const refs = planned.map((p) => p.contract.reference);
-        await appendAudit(op, {
-          ...event,
-          after: planned.map((p) => ({ id: p.contract.id, reference: p.contract.reference })),
-          regionId: planned[0]!.contract.regionId,
-          summary: `${refs.length} contract${refs.length === 1 ? "" : "s"} imported: ${refs.join(", ")}`,
-        });
-      } catch (error) {
-        // The event may be stored though its answer was lost: only a known absence allows undoing.
-        if (!(await auditRecorded(op, event).catch(() => true)))
-          await undo().catch((e: unknown) => logLeftover(op.opId, "import not fully undone", e));
-        throw error;
-      }
-    }
+    if (planned.length) await storeImport(op, planned, event, undo);
   }
   // Complete: what fails from here on is finished by a retry, never undone.
   const results: ContractRowResult[] = [];
@@ -234,6 +192,65 @@ export async function importContracts(op: Operation, csv: string) {
     results.push({ row, status: "created", contractId, value: contractToWire(stored).value });
   }
   return { written: true, maxRows: MAX_CSV_ROWS, results };
+}
+
+/**
+ * Every row planned (no writes): a reference twice in the file, or a row its contract refuses, is an
+ * error. A contract stored by another operation is left as it is (reported as existing).
+ */
+async function planContractRows(op: Operation, rows: ReturnType<typeof parseContractRows>) {
+  const planned: PlannedContract[] = [];
+  const errors = rows.flatMap((r) => r.errors);
+  const firstRowOf = new Map<string, number>();
+  let leftovers = false;
+  for (const { row, input } of rows) {
+    if (!input) continue;
+    const id = contractIdForReference(op.actor.orgId, input.reference);
+    const twin = firstRowOf.get(id);
+    if (twin !== undefined) {
+      errors.push({
+        path: rowPath(row, "reference"),
+        code: "duplicate-reference",
+        message: `the same reference as row ${twin}`,
+      });
+      continue;
+    }
+    firstRowOf.set(id, row);
+    const existing = await getItem<Contract & { lastOpId?: string }>(contractKey(id));
+    // A contract stored by an earlier try of this very import is still to be completed.
+    if (existing && existing.lastOpId !== op.opId) continue;
+    leftovers ||= existing !== undefined;
+    try {
+      planned.push(await planNewContract(op, registration(op, input, "import")));
+    } catch (error) {
+      errors.push(...rowErrors(row, error, contractColumn));
+    }
+  }
+  return { planned, errors, ids: [...firstRowOf.keys()], leftovers };
+}
+
+/** Stores the planned contracts, then the import's event; a failure before the event undoes them. */
+async function storeImport(
+  op: Operation,
+  planned: PlannedContract[],
+  event: ReturnType<typeof contractsImported>,
+  undo: () => Promise<void>,
+) {
+  try {
+    for (const plan of planned) await storePlannedContract(op, plan);
+    const refs = planned.map((p) => p.contract.reference);
+    await appendAudit(op, {
+      ...event,
+      after: planned.map((p) => ({ id: p.contract.id, reference: p.contract.reference })),
+      regionId: planned[0]!.contract.regionId,
+      summary: `${refs.length} contract${refs.length === 1 ? "" : "s"} imported: ${refs.join(", ")}`,
+    });
+  } catch (error) {
+    // The event may be stored though its answer was lost: only a known absence allows undoing.
+    if (!(await auditRecorded(op, event).catch(() => true)))
+      await undo().catch((e: unknown) => logLeftover(op.opId, "import not fully undone", e));
+    throw error;
+  }
 }
 
 // ---------- entries ----------

@@ -18,9 +18,10 @@ import {
   setIf,
   updateVersioned,
 } from "../store/ops.js";
-import { type Contract, loadContract } from "./contracts.js";
+import { loadContract } from "./contract/access.js";
+import type { Contract } from "./contract/model.js";
 import { contractKey, entryKey, fteClaimKey } from "./keys.js";
-import type { Entry } from "./realisations.js";
+import type { Entry } from "./entries/model.js";
 
 const NEUTRAL = /^anon-\d{3,}$/;
 

@@ -23,9 +23,9 @@ import {
   removeFieldsIf,
   setIf,
 } from "../store/ops.js";
-import type { Contract } from "./contracts.js";
+import type { Contract } from "./contract/model.js";
 import { contractKey, entryKey } from "./keys.js";
-import type { Entry } from "./realisations.js";
+import type { Entry } from "./entries/model.js";
 
 type QueueContract = Pick<Contract, "id" | "buyerId" | "regionId">;
 type QueueEntry = Pick<Entry, "id" | "submittedAt">;

@@ -1,0 +1,106 @@
+/**
+ * A contract's balance: obligation, commitment, credited and pending figures, shortfall, projection.
+ */
+import { RuleViolation } from "../domain/errors.js";
+import { type Cents, toMoney } from "../domain/money.js";
+import {
+  type BlockBreakdown,
+  byTargetGroup,
+  computeBalance,
+  type EntryTotals,
+  twoDecimals,
+} from "../domain/sroi/balance.js";
+import type { Operation } from "../operation.js";
+import { loadContract } from "./contract/access.js";
+import type { Contract } from "./contract/model.js";
+import { readTotalsRepaired } from "./totals/repair.js";
+
+export async function balanceOf(op: Operation, contractId: string) {
+  const contract = await loadContract(op.actor, contractId);
+  return balanceFor(op, contract);
+}
+
+function contractBalance(contract: Contract, totals: EntryTotals, now: Date) {
+  return computeBalance({
+    totals: {
+      obligationCents: contract.obligation.cents,
+      committedCents: contract.commitment?.cents ?? 0,
+      creditedCents: totals.creditedCents,
+      pendingCents: totals.pendingCents,
+      rejectedCents: totals.rejectedCents,
+    },
+    startDate: contract.startDate,
+    endDate: contract.endDate,
+    now: now.toISOString(),
+    settled: contract.settlement !== null,
+    recoveryDays: contract.policy.recoveryDays,
+  });
+}
+
+/**
+ * The shortfall in cents now (for the settlement). It depends on the credited total only, so it is
+ * refused only while an operation that can change that total (a review, a repair) is unfinished: a
+ * supplier's submissions never hold up a settlement.
+ */
+export async function shortfallCentsOf(op: Operation, contract: Contract): Promise<Cents> {
+  const { main, totals } = await readTotalsRepaired(op, contract);
+  if ((main.inFlight ?? 0) - (main.pendingOnlyInFlight ?? 0) !== 0)
+    throw new RuleViolation(
+      "totals-unverified",
+      "The credited total is being updated or needs repair: retry in a minute (a stale update is repaired automatically) or ask an admin to recompute.",
+    );
+  return contractBalance(contract, totals, op.now).shortfallCents;
+}
+
+export async function balanceFor(op: Operation, contract: Contract) {
+  const now = op.now;
+  const { main, totals } = await readTotalsRepaired(op, contract);
+  const balance = contractBalance(contract, totals, now);
+  const money = (c: number | null) => (c === null ? null : toMoney(c));
+  const row = (b: Omit<BlockBreakdown, "blockId" | "kind">) => ({
+    credited: toMoney(b.creditedCents),
+    pending: toMoney(b.pendingCents),
+    persons: b.persons,
+    fteYears: twoDecimals(b.fteYears),
+    reportedMonths: twoDecimals(b.reportedMonths),
+    countedMonths: twoDecimals(b.countedMonths),
+  });
+  return {
+    contractId: contract.id,
+    asOf: now.toISOString(),
+    obligation: toMoney(balance.obligationCents),
+    committed: toMoney(balance.committedCents),
+    credited: toMoney(balance.creditedCents),
+    pending: toMoney(balance.pendingCents),
+    rejected: toMoney(balance.rejectedCents),
+    shortfall: toMoney(balance.shortfallCents),
+    overRealisation: toMoney(balance.overRealisationCents),
+    fulfilmentPercent: balance.fulfilmentPercent,
+    status: balance.status,
+    elapsedPercent: balance.elapsedPercent,
+    expectedByNow: toMoney(balance.expectedByNowCents),
+    projection: {
+      atEnd: money(balance.projectedCents),
+      shortfallAtEnd: money(balance.projectedShortfallCents),
+      method: "linear: credited ÷ elapsed share of the contract period",
+    },
+    ended: balance.ended,
+    recoveryDeadline: balance.recoveryDeadline,
+    settlement: contract.settlement,
+    entries: totals.counts,
+    byBlock: totals.blocks.map((b) => ({
+      blockId: b.blockId,
+      kind: b.kind,
+      targetGroup: b.targetGroup,
+      ...row(b),
+    })),
+    byTargetGroup: byTargetGroup(totals.blocks).map((g) => ({ targetGroup: g.targetGroup, ...row(g) })),
+    rules: {
+      policy: { id: contract.policy.id, version: contract.policy.version },
+      obligationVersion: contract.obligation.version,
+      commitmentVersion: contract.commitment?.version ?? null,
+    },
+    /** false while an operation is applying its deltas, or after a crash until the repair. */
+    totalsVerified: (main.inFlight ?? 0) === 0,
+  };
+}

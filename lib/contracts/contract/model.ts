@@ -1,0 +1,117 @@
+/**
+ * The contract record and what it keeps: obligation and commitment versions, sustainability promises,
+ * settlement. Ids are deterministic, so a retried award or import never makes a second contract.
+ */
+import { toNumber } from "../../domain/exact.js";
+import type { Cents } from "../../domain/money.js";
+import { monthsBetween } from "../../domain/sroi/months.js";
+import { computeObligation, type ContractType, type ObligationResult } from "../../domain/sroi/obligation.js";
+import type { Valuation, ValuationLine } from "../../domain/sroi/valuation.js";
+import type { StoredPolicy } from "../../sroi/rules.js";
+import { createHash } from "node:crypto";
+
+export type PromiseStatus = "pending" | "met" | "not-met" | "partly-met";
+
+export interface SustainabilityPromise {
+  id: string;
+  kind: "co2-ladder" | "mki" | "other";
+  description: string;
+  promised: string;
+  advantageCents: Cents;
+  status: PromiseStatus;
+  achieved?: string;
+  verifiedAt?: string;
+  verifiedBy?: string;
+  note?: string;
+  sanction?: { cents: Cents; unearnedCents: Cents; factor: number; formula: string };
+}
+
+export interface ObligationVersion {
+  version: number;
+  applies: boolean;
+  cents: Cents;
+  steps: ObligationResult["steps"];
+  policy: { id: string; version: number };
+  basis: {
+    valueCents: Cents;
+    type: ContractType;
+    labourShare: number | null;
+    months: number;
+    psoLevel: number | null;
+  };
+  reason: string;
+  at: string;
+  by: string;
+}
+
+export interface CommitmentVersion {
+  version: number;
+  lines: ValuationLine[];
+  valuation: Valuation;
+  note?: string;
+  at: string;
+  by: string;
+}
+
+export interface Settlement {
+  outcome: "withheld" | "invoiced" | "waived";
+  shortfallCents: Cents;
+  reason: string;
+  at: string;
+  by: string;
+}
+
+export interface Contract {
+  id: string;
+  reference: string;
+  title: string;
+  regionId: string;
+  buyerId: string;
+  supplierId: string;
+  type: ContractType;
+  valueCents: Cents;
+  labourShare: number | null;
+  startDate: string;
+  endDate: string;
+  awardDate: string;
+  psoLevel: number | null;
+  source: "award" | "registered" | "import";
+  tenderId: string | null;
+  /** The policy version in force at award, with the settings the contract keeps from it. */
+  policy: {
+    id: string;
+    version: number;
+    catalogueId: string;
+    valuationDate: StoredPolicy["valuationDate"];
+    reviewDays: number;
+    recoveryDays: number;
+    retentionMonths: number;
+    sanctionFactor: number;
+  };
+  /** The catalogue version in force on the award date (values the commitment; and entries under "award-date"). */
+  awardCatalogue: { id: string; version: string };
+  obligation: { version: number; cents: Cents; applies: boolean };
+  commitment: { version: number; cents: Cents } | null;
+  promises: SustainabilityPromise[];
+  settlement: Settlement | null;
+  createdAt: string;
+  createdBy: string;
+  version: number;
+}
+
+/** Deterministic ids: a retried award or import never makes a second contract. */
+export const contractIdForTender = (tenderId: string) => `ct-${tenderId}`;
+
+export const contractIdForReference = (buyerId: string, reference: string) =>
+  `c-${createHash("sha256").update(`${buyerId}\n${reference}`).digest("base64url").slice(0, 16)}`;
+
+/** Whole-contract duration in months (for a policy's minimum duration). */
+export const contractMonths = (start: string, end: string) => toNumber(monthsBetween(start, end));
+
+export function obligationFor(policy: StoredPolicy, basis: ObligationVersion["basis"]): ObligationResult {
+  return computeObligation(
+    policy,
+    { valueCents: basis.valueCents, type: basis.type, labourShare: basis.labourShare, months: basis.months },
+    basis.psoLevel,
+  );
+}

@@ -1,0 +1,192 @@
+/**
+ * Claims on a candidate, each a single-item conditional write (dynalite has no transactions):
+ * - one candidate in one contract: a claim document per (contract, candidate) lists its periods; a new
+ *   period is added with a version-checked write after checking overlap, so two racing submissions of
+ *   the same candidate cannot both pass. The same document gives the months counted before (maximum).
+ * - one candidate across the supplier's contracts: a claim document per (supplier, candidate) keeps
+ *   the FTE periods; the sum on any day stays ≤ 1 FTE.
+ */
+import { Conflict, RuleViolation } from "../../domain/errors.js";
+import { cmp, sum } from "../../domain/exact.js";
+import { periodsOverlap } from "../../domain/sroi/months.js";
+import type { Operation } from "../../operation.js";
+import { getItem, type Item, putIfAbsent, updateVersioned } from "../../store/ops.js";
+import { candidateClaimKey, fteClaimKey } from "../keys.js";
+import type { Entry } from "./model.js";
+
+interface CandidatePeriod {
+  entryId: string;
+  blockId: string;
+  start: string;
+  end: string;
+  monthsTicks: number;
+  monthsBeforeTicks: number;
+  released?: boolean;
+}
+
+export interface CandidateClaim {
+  periods: CandidatePeriod[];
+  version: number;
+}
+
+interface FtePeriod {
+  contractId: string;
+  entryId: string;
+  start: string;
+  end: string;
+  fte: number;
+  released?: boolean;
+}
+
+export interface FteClaim {
+  periods: FtePeriod[];
+  version: number;
+}
+
+const ATTEMPTS = 25;
+
+/** Read → check → write with the read version; a concurrent writer makes us re-read and re-check. */
+export async function withClaim<T extends { version: number }, R>(
+  key: { pk: string; sk: string },
+  op: Operation,
+  decide: (doc: T | undefined) => { write: Omit<T, "version"> | null; result: R },
+  done: (doc: T) => boolean,
+): Promise<R> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const doc = await getItem<T>(key);
+    const { write, result } = decide(doc);
+    if (!write) return result;
+    if (!doc) {
+      if (await putIfAbsent({ ...key, ...write, version: 1, lastOpId: op.opId } as Item)) return result;
+      continue;
+    }
+    try {
+      const after = await updateVersioned<T>(key, doc.version, write as Record<string, unknown>, op.opId);
+      if (done(after)) return result;
+    } catch (error) {
+      if (!(error instanceof Conflict)) throw error;
+    }
+    await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+  }
+  throw new Conflict("Too many concurrent changes for this candidate; retry the request.");
+}
+
+/** Claims the candidate's period in the contract; returns the months of the same block counted before. */
+export async function claimCandidate(
+  op: Operation,
+  entry: Entry,
+  monthsTicks: number,
+  prefix: string,
+): Promise<number> {
+  const ref = entry.candidateRef!;
+  return withClaim<CandidateClaim, number>(
+    candidateClaimKey(entry.contractId, ref),
+    op,
+    (doc) => {
+      const periods = doc?.periods ?? [];
+      const mine = periods.find((p) => p.entryId === entry.id);
+      if (mine) return { write: null, result: mine.monthsBeforeTicks };
+      const active = periods.filter((p) => !p.released);
+      const clash = active.find((p) => periodsOverlap(p.start, p.end, entry.startDate, entry.endDate));
+      if (clash)
+        throw new RuleViolation(
+          "candidate-overlap",
+          `Candidate "${ref}" is already counted in this contract from ${clash.start} to ${clash.end}; one candidate cannot be counted twice over overlapping dates.`,
+          [
+            {
+              path: prefix ? `${prefix}.candidateRef` : "candidateRef",
+              message: "overlaps another entry of this candidate",
+            },
+          ],
+        );
+      const before = active.filter((p) => p.blockId === entry.blockId).reduce((s, p) => s + p.monthsTicks, 0);
+      const period: CandidatePeriod = {
+        entryId: entry.id,
+        blockId: entry.blockId,
+        start: entry.startDate,
+        end: entry.endDate,
+        monthsTicks,
+        monthsBeforeTicks: before,
+      };
+      return { write: { periods: [...periods, period] }, result: before };
+    },
+    (doc) => doc.periods.some((p) => p.entryId === entry.id),
+  );
+}
+
+export type FteSpan = Pick<FtePeriod, "start" | "end" | "fte">;
+
+/** The first day on which `mine` and the active periods add up to more than 1 FTE, if any. */
+export function fteExceededOn(active: FteSpan[], mine: FteSpan): string | undefined {
+  // The daily sum is highest on some period's start day inside the new period.
+  const days = [mine.start, ...active.map((p) => p.start).filter((d) => d >= mine.start && d <= mine.end)];
+  return days.find(
+    (day) =>
+      cmp(sum([mine, ...active].filter((p) => p.start <= day && day <= p.end).map((p) => p.fte)), 1) > 0,
+  );
+}
+
+export const fteAboveOne = (ref: string, day: string, prefix: string) =>
+  new RuleViolation(
+    "fte-above-one",
+    `Candidate "${ref}" would work more than 1 FTE on ${day} across this supplier's contracts.`,
+    [
+      {
+        path: prefix ? `${prefix}.fte` : "fte",
+        message: "the candidate's FTE across contracts exceeds 1 on overlapping dates",
+      },
+    ],
+  );
+
+/** Claims the candidate's FTE across the supplier's contracts: ≤ 1 FTE on every day. */
+export async function claimFte(op: Operation, entry: Entry, prefix: string): Promise<void> {
+  const ref = entry.candidateRef!;
+  await withClaim<FteClaim, void>(
+    fteClaimKey(entry.supplierId, ref),
+    op,
+    (doc) => {
+      const periods = doc?.periods ?? [];
+      if (periods.some((p) => p.entryId === entry.id)) return { write: null, result: undefined };
+      const active = periods.filter((p) => !p.released);
+      const mine: FtePeriod = {
+        contractId: entry.contractId,
+        entryId: entry.id,
+        start: entry.startDate,
+        end: entry.endDate,
+        fte: entry.fte!,
+      };
+      const day = fteExceededOn(active, mine);
+      if (day) throw fteAboveOne(ref, day, prefix);
+      return { write: { periods: [...periods, mine] }, result: undefined };
+    },
+    (doc) => doc.periods.some((p) => p.entryId === entry.id),
+  );
+}
+
+export async function releaseClaims(
+  op: Operation,
+  entry: Pick<Entry, "id" | "contractId" | "supplierId" | "candidateRef" | "kind">,
+) {
+  if (!entry.candidateRef) return;
+  const release = <T extends { periods: { entryId: string; released?: boolean }[]; version: number }>(key: {
+    pk: string;
+    sk: string;
+  }) =>
+    withClaim<T, void>(
+      key,
+      op,
+      (doc) => {
+        if (!doc?.periods.some((p) => p.entryId === entry.id && !p.released))
+          return { write: null, result: undefined };
+        return {
+          write: {
+            periods: doc.periods.map((p) => (p.entryId === entry.id ? { ...p, released: true } : p)),
+          } as Omit<T, "version">,
+          result: undefined,
+        };
+      },
+      (doc) => doc.periods.every((p) => p.entryId !== entry.id || p.released),
+    );
+  await release<CandidateClaim>(candidateClaimKey(entry.contractId, entry.candidateRef));
+  if (entry.kind === "employment") await release<FteClaim>(fteClaimKey(entry.supplierId, entry.candidateRef));
+}

@@ -1,0 +1,93 @@
+/**
+ * A realisation entry: the supplier's report of one activity, and its limits.
+ */
+import type { Cents, Money } from "../../domain/money.js";
+import type { BlockKind } from "../../domain/sroi/catalogue.js";
+
+export type EntryStatus = "submitted" | "accepted" | "rejected";
+
+export interface Invoice {
+  invoiceNumber: string;
+  date: string;
+  amountCents: Cents;
+  vendorKvk: string;
+  vendorQualification: "sw-company" | "pso-30plus" | "social-enterprise";
+}
+
+export interface Entry {
+  id: string;
+  contractId: string;
+  supplierId: string;
+  status: EntryStatus;
+  blockId: string;
+  kind: BlockKind;
+  targetGroup: string | null;
+  catalogue: { id: string; version: string };
+  candidateRef: string | null;
+  startDate: string;
+  endDate: string;
+  fte: number | null;
+  hours: number | null;
+  units: number | null;
+  invoice: Invoice | null;
+  bonuses: string[];
+  evidence: string[];
+  period: string;
+  note?: string;
+  /** Exact months as text ("165/31"); counted ≤ the block's maximum for this candidate. */
+  reportedMonths: string | null;
+  countedMonths: string | null;
+  valueCents: Cents;
+  formula: string;
+  /** Set on a reversing (correcting) entry: the accepted entry it cancels. */
+  reverses: string | null;
+  submittedAt: string;
+  submittedBy: string;
+  submittedByOrg: string;
+  review: {
+    decision: "accept" | "reject";
+    reason: string;
+    at: string;
+    by: string;
+    role: string;
+    orgId: string;
+  } | null;
+  /** "pending" until this entry's deltas are in the running totals. */
+  totals: "pending" | "applied";
+}
+
+export interface EntryInput {
+  blockId: string;
+  candidateRef?: string | undefined;
+  startDate?: string | undefined;
+  endDate?: string | undefined;
+  fte?: number | undefined;
+  hours?: number | undefined;
+  units?: number | undefined;
+  invoice?:
+    | {
+        invoiceNumber: string;
+        date: string;
+        amount: Money;
+        vendorKvk: string;
+        vendorQualification: Invoice["vendorQualification"];
+      }
+    | undefined;
+  bonuses?: string[] | undefined;
+  evidence?: string[] | undefined;
+  period: string;
+  note?: string | undefined;
+}
+
+export const PERSON_KINDS: BlockKind[] = ["employment", "placement", "apprenticeship"];
+
+export const FTE_SCALE = 10_000n;
+
+/** Rows per CSV upload: all rows are validated before any is written, within one Lambda invocation. */
+export const MAX_CSV_ROWS = 500;
+
+/**
+ * The largest value of one entry (EUR 1 billion), far above any real realisation. It keeps every stored
+ * figure a safe integer: the running totals of 90,000 such entries still are.
+ */
+export const MAX_ENTRY_CENTS = 100_000_000_000;

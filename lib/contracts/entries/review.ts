@@ -1,0 +1,167 @@
+/**
+ * Review of a submitted entry: a conditional write (status = submitted), so an entry is reviewed once
+ * and an accepted entry never changes (a correction is a new reversing entry).
+ */
+import { appendAudit } from "../../audit/audit.js";
+import { Conflict, Forbidden, NotFound } from "../../domain/errors.js";
+import type { Operation } from "../../operation.js";
+import { addCounters, getItem, setIf } from "../../store/ops.js";
+import { blockTotalsKey, entryKey, personKey } from "../keys.js";
+import type { Contract } from "../contract/model.js";
+import { leaveReviewQueue } from "../review-queue.js";
+import {
+  acceptedBlockDeltas,
+  blockMeta,
+  changeTotals,
+  negated,
+  personsCrossing,
+  requireSafe,
+  ticksOf,
+} from "../totals/change.js";
+import { repairIfStale } from "../totals/repair.js";
+import { releaseClaims } from "./claims.js";
+import type { Entry, EntryStatus } from "./model.js";
+import { loadEntry } from "./read.js";
+import { requireCompletedUpload } from "./upload/index.js";
+import { markApplied } from "./write.js";
+
+/**
+ * An auditor of the contract's region or an officer of the buying municipality accepts or rejects a
+ * submitted entry, with a reason. The reviewer never belongs to the submitting organisation.
+ */
+export async function reviewEntry(
+  op: Operation,
+  contractId: string,
+  entryId: string,
+  input: { decision: "accept" | "reject"; reason: string },
+): Promise<Entry> {
+  const { contract, entry } = await loadEntry(op.actor, contractId, entryId);
+  requireReviewer(op, contract, entry);
+  await requireCompletedUpload(contractId, entryId);
+  const status: EntryStatus = input.decision === "accept" ? "accepted" : "rejected";
+  const review = {
+    decision: input.decision,
+    reason: input.reason,
+    at: op.now.toISOString(),
+    by: op.actor.sub,
+    role: op.actor.role,
+    orgId: op.actor.orgId,
+  };
+  // A retry of this review gets it back; a reviewed entry is refused before anything is written.
+  if ((entry as Entry & { reviewOpId?: string }).reviewOpId === op.opId) {
+    await leaveReviewQueue(contractId, entryId);
+    return entry;
+  }
+  if (entry.status !== "submitted") throw alreadyReviewed(entry);
+  await repairIfStale(op, contract);
+  const reviewed: Entry = { ...entry, status, review };
+  await applyReview(op, entry, reviewed);
+  await leaveReviewQueue(contractId, entryId);
+  // A rejected entry, or an accepted reversal, frees the candidate's period for a corrected entry.
+  if (status === "rejected") await releaseClaims(op, entry);
+  if (status === "accepted" && entry.reverses) {
+    const original = await getItem<Entry>(entryKey(contractId, entry.reverses));
+    if (original) await releaseClaims(op, original);
+  }
+  await appendAudit(op, {
+    entityType: "sroi-entry",
+    entityId: `${contractId}/${entryId}`,
+    action: `sroi-entry.${status}`,
+    before: entry,
+    after: reviewed,
+    regionId: contract.regionId,
+    summary: input.reason,
+    once: "reviewed",
+  });
+  return { ...reviewed, totals: "applied" };
+}
+
+function requireReviewer(op: Operation, contract: Contract, entry: Entry) {
+  const allowed =
+    (op.actor.role === "auditor" && op.actor.regionId === contract.regionId) ||
+    (op.actor.role === "officer" && op.actor.orgId === contract.buyerId);
+  if (!allowed) throw new Forbidden("An auditor of the region or the buying officer reviews entries.");
+  if (op.actor.orgId === entry.submittedByOrg || op.actor.orgId === contract.supplierId)
+    throw new Forbidden("A reviewer never belongs to the submitting organisation.");
+}
+
+const alreadyReviewed = (current: Entry | undefined) =>
+  current
+    ? new Conflict(
+        `The entry is already ${current.status}; an accepted entry is never changed (submit a reversal).`,
+      )
+    : new NotFound("entry");
+
+/** What a review moves in the running totals: pending to credited or rejected. */
+function reviewDeltas(entry: Entry, reviewed: Entry) {
+  const accepted = reviewed.status === "accepted";
+  const block = accepted ? acceptedBlockDeltas(reviewed) : { pendingCents: -entry.valueCents };
+  const totals: Record<string, number> = accepted
+    ? {
+        pendingCents: -entry.valueCents,
+        creditedCents: entry.valueCents,
+        acceptedCount: 1,
+        submittedCount: -1,
+      }
+    : {
+        pendingCents: -entry.valueCents,
+        rejectedCents: entry.valueCents,
+        rejectedCount: 1,
+        submittedCount: -1,
+      };
+  const months = accepted && entry.candidateRef ? Number(ticksOf(entry.reportedMonths)) : 0;
+  requireSafe(block, totals, { months });
+  return { accepted, block, totals, months };
+}
+
+/**
+ * The review's writes as one totals change: the entry's status (conditional on still submitted), the
+ * candidate's person marker, the block row, then TOTALS.
+ */
+async function applyReview(op: Operation, entry: Entry, reviewed: Entry) {
+  const { contractId } = entry;
+  const { accepted, block, totals, months } = reviewDeltas(entry, reviewed);
+  const key = entryKey(contractId, entry.id);
+  const blockKey = blockTotalsKey(contractId, entry.blockId);
+  const personsKey = personKey(contractId, entry.blockId, entry.candidateRef ?? "");
+  const { status, review } = reviewed;
+  let persons = 0;
+  await changeTotals(op, contractId, accepted ? "credit" : "pending-only", {
+    before: [
+      {
+        run: async () => {
+          if (
+            !(await setIf(
+              key,
+              { status, review, totals: "pending", reviewOpId: op.opId },
+              { status: "submitted" },
+            ))
+          )
+            throw alreadyReviewed(await getItem<Entry>(key));
+        },
+        undo: () =>
+          setIf(
+            key,
+            { status: "submitted", review: null, totals: entry.totals, reviewOpId: null },
+            { reviewOpId: op.opId },
+          ),
+      },
+      ...(months
+        ? [
+            {
+              run: async () => {
+                persons = personsCrossing(await addCounters(personsKey, { monthsTicks: months }), months);
+              },
+              undo: () => addCounters(personsKey, { monthsTicks: -months }),
+            },
+          ]
+        : []),
+      {
+        run: () => addCounters(blockKey, { ...block, persons }, blockMeta(reviewed)),
+        undo: () => addCounters(blockKey, negated({ ...block, persons })),
+      },
+    ],
+    totals,
+    after: [{ run: () => markApplied(reviewed) }],
+  });
+}

@@ -1,0 +1,145 @@
+/**
+ * Bulk upload of entries, all rows or none, as a sequence of idempotent steps (see importEntries).
+ */
+import { appendAudit, auditRecorded } from "../../../audit/audit.js";
+import { Conflict, InvalidInput } from "../../../domain/errors.js";
+import { formatEuros, toMoney } from "../../../domain/money.js";
+import type { Operation } from "../../../operation.js";
+import { addCountersOnce, getItem, publicFields } from "../../../store/ops.js";
+import { logLeftover } from "../../bulk.js";
+import { loadContract } from "../../contract/access.js";
+import type { Contract } from "../../contract/model.js";
+import { blockTotalsKey, entryKey, totalsKey } from "../../keys.js";
+import { joinReviewQueue } from "../../review-queue.js";
+import { repairIfStale } from "../../totals/repair.js";
+import { type Entry, MAX_CSV_ROWS } from "../model.js";
+import { auditCreated, entryIdFor, requireSupplier } from "../submit.js";
+import { importedEvent, type ImportRow, type RowResult, uploadMarker } from "./model.js";
+import { planUpload } from "./plan.js";
+import { undoUpload, writeUpload } from "./write.js";
+
+/**
+ * Bulk upload, all rows or none. dynalite has no transactions, so it is a sequence of idempotent steps:
+ * 1. every row is validated and valued without writing (schema, rules, overlaps and FTE within the
+ *    file and against the stored claims, and whether the running totals can still hold the sum);
+ *    any refusal → 422 `rows-invalid` naming every refused row, nothing written;
+ * 2. the candidates' claims, row by row (conditional writes: a concurrent submission refuses the row);
+ * 3. TOTALS: the in-flight marker of a submission, raised once (the figures read as unverified until
+ *    step 6; a settlement is not held up);
+ * 4. the entries (each created once);
+ * 5. each block row's and 6. the TOTALS row's deltas, summed, with the upload's marker in the same write;
+ * 7. the upload's audit event: the upload is complete from here on, its entries may be reviewed;
+ * 8. to 10. each entry's `sroi-entry.submitted` event, the review queue, the markers removed.
+ * A failure before step 7 undoes steps 6 to 2 in reverse (each undo is conditional on its marker, so
+ * it is safe to repeat) before answering. A retry with the same Idempotency-Key (same operation, same
+ * entry ids) after a crash completes the upload, or undoes what is left of it if a row is now refused;
+ * a failure after step 7 is finished by that retry, never undone.
+ */
+export async function importEntries(
+  op: Operation,
+  contractId: string,
+  rows: ImportRow[],
+  column: (path: string) => string = (path) => path,
+): Promise<{ written: true; results: RowResult[] }> {
+  const contract = await loadContract(op.actor, contractId);
+  if (rows.length > MAX_CSV_ROWS)
+    throw new InvalidInput(
+      [{ path: "body", code: "too-many-rows", message: `at most ${MAX_CSV_ROWS} rows (got ${rows.length})` }],
+      `At most ${MAX_CSV_ROWS} rows per upload; split the file.`,
+      "too-many-rows",
+    );
+  const ids = rows.map((_, i) => entryIdFor(op, i));
+  const supplier = op.actor.role === "supplier" && op.actor.orgId === contract.supplierId;
+  // A retry of a completed upload answers as the upload did, even if the contract was settled since.
+  if (supplier && (await auditRecorded(op, importedEvent(contractId))))
+    return finishUpload(op, contract, rows, ids);
+  requireSupplier(op, contract);
+  await repairIfStale(op, contract);
+  const planned = await planUpload(op, contract, rows, ids, column);
+  try {
+    await writeUpload(op, contract, planned, column, rows.length);
+  } catch (error) {
+    await undoUpload(op, contract, rows, ids).catch((e: unknown) =>
+      logLeftover(op.opId, "upload not fully undone", e),
+    );
+    throw error;
+  }
+  try {
+    await appendAudit(op, {
+      ...importedEvent(contractId),
+      after: planned.map((p) => ({ id: p.entry.id, valueCents: p.entry.valueCents })),
+      regionId: contract.regionId,
+      summary: `${planned.length} entries uploaded, EUR ${formatEuros(planned.reduce((s, p) => s + p.entry.valueCents, 0))} pending review`,
+    });
+  } catch (error) {
+    // The event may be stored though its answer was lost: only a known absence allows undoing.
+    if (!(await auditRecorded(op, importedEvent(contractId)).catch(() => true))) {
+      await undoUpload(op, contract, rows, ids).catch((e: unknown) =>
+        logLeftover(op.opId, "upload not fully undone", e),
+      );
+      throw error;
+    }
+  }
+  return completeUpload(
+    op,
+    contract,
+    planned.map((p) => ({ row: p.row, entry: p.entry })),
+  );
+}
+
+/**
+ * Steps 8 to 10, once the upload is complete; each is idempotent, so a retry of the upload finishes
+ * them: 8. each entry's own `sroi-entry.submitted` event (once per entry), 9. each entry joins the
+ * review queue, 10. the markers are removed (they have done their work).
+ */
+async function completeUpload(
+  op: Operation,
+  contract: Contract,
+  written: { row: number; entry: Entry }[],
+): Promise<{ written: true; results: RowResult[] }> {
+  for (const { entry } of written) await auditCreated(op, contract, entry);
+  for (const { entry } of written) await joinReviewQueue(contract, entry);
+  const marker = uploadMarker(op);
+  const blocks = [...new Set(written.map((w) => w.entry.blockId))].map((b) => blockTotalsKey(contract.id, b));
+  for (const key of [...blocks, totalsKey(contract.id)])
+    await addCountersOnce(key, {}, { name: marker, from: "applied" });
+  return {
+    written: true,
+    results: written.map(({ row, entry }) => ({
+      row,
+      status: "created",
+      entryId: entry.id,
+      value: toMoney(entry.valueCents),
+    })),
+  };
+}
+
+/** A retry of a completed upload: the same results, read back, and its last steps finished. */
+async function finishUpload(
+  op: Operation,
+  contract: Contract,
+  rows: ImportRow[],
+  ids: string[],
+): Promise<{ written: true; results: RowResult[] }> {
+  const written: { row: number; entry: Entry }[] = [];
+  for (const [i, row] of rows.entries()) {
+    const entry = await getItem<Entry>(entryKey(contract.id, ids[i]!));
+    if (!entry) throw new Conflict("This upload completed with other rows; use a new Idempotency-Key.");
+    written.push({ row: row.row, entry: publicFields<Entry>(entry) });
+  }
+  return completeUpload(op, contract, written);
+}
+
+/**
+ * Until its upload has completed an entry may still be undone, so it is not reviewed yet. The
+ * entry's `submittedAt` is its upload's clock, which keys the upload's audit event.
+ */
+export async function requireCompletedUpload(contractId: string, entryId: string) {
+  const item = await getItem<{ uploadOpId?: string; submittedAt: string }>(entryKey(contractId, entryId));
+  if (!item?.uploadOpId) return;
+  const upload = { opId: item.uploadOpId, now: new Date(item.submittedAt) };
+  if (!(await auditRecorded(upload, importedEvent(contractId))))
+    throw new Conflict(
+      "This entry belongs to an upload that has not completed; the supplier retries it with the same Idempotency-Key.",
+    );
+}

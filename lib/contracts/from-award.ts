@@ -1,0 +1,55 @@
+/**
+ * The hand-over from the tenders area: the final award of a tender creates its contract. Tenders passes
+ * the plain data it has (the bid's offer lines as on the wire, the promises it derives from the score)
+ * and sees nothing else of the contract internals.
+ */
+import type { Cents } from "../domain/money.js";
+import type { ContractType } from "../domain/sroi/obligation.js";
+import type { Operation } from "../operation.js";
+import { getItem, publicFields } from "../store/ops.js";
+import { lineFromWire, type WireLine } from "../sroi/wire-lines.js";
+import { storeNewContract } from "./contract/create.js";
+import { type Contract, contractIdForTender, type SustainabilityPromise } from "./contract/model.js";
+import { contractKey } from "./keys.js";
+
+/** A sustainability promise the award makes (its verification starts as pending). */
+export type AwardPromise = Omit<SustainabilityPromise, "status">;
+
+export interface ContractAward {
+  tenderId: string;
+  reference: string;
+  title: string;
+  buyerId: string;
+  supplierId: string;
+  type: ContractType;
+  valueCents: Cents;
+  labourShare?: number | null;
+  startDate: string;
+  endDate: string;
+  awardDate: string;
+  psoLevel?: number | null;
+  /** The winning bid's social-return offer, as submitted. */
+  offerLines?: WireLine[];
+  promises?: AwardPromise[];
+}
+
+/**
+ * Idempotent: the contract id derives from the tender id, so a retried or repeated award returns the
+ * same contract. The winning bid's offer lines become the commitment; its sustainability promises are
+ * recorded.
+ */
+export async function createContractFromAward(op: Operation, award: ContractAward): Promise<Contract> {
+  const existing = await getItem<Contract & { lastOpId?: string }>(
+    contractKey(contractIdForTender(award.tenderId)),
+  );
+  // Another operation's contract is returned as it is; this operation's own (a retry) is completed.
+  if (existing && existing.lastOpId !== op.opId) return publicFields<Contract>(existing);
+  const { offerLines, ...rest } = award;
+  return storeNewContract(op, {
+    ...rest,
+    id: contractIdForTender(award.tenderId),
+    source: "award",
+    commitmentLines: offerLines?.map(lineFromWire),
+    commitmentNote: "the winning bid's social-return offer",
+  });
+}
