@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { addCounters } from "../../../lib/store/ops.js";
 import { totalsKey } from "../../../lib/sroi/keys.js";
-import { call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
+import { call, clock, DEMO, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
 import { eur, newContract as registerContract } from "./support.js";
 
-clock.set(new Date("2026-07-01T12:00:00Z"));
+useClock(new Date("2026-07-01T12:00:00Z"));
 const tokens = await seedDemo();
 const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
 const VALID_BSN = "123456782";
@@ -215,7 +215,6 @@ describe("realisations, review and balance", () => {
       token: tokens.auditor,
     });
     expect(pending.body.items.map((e: { overdue: boolean }) => e.overdue)).toEqual([true, true]);
-    clock.set(new Date("2026-07-01T12:00:00Z"));
   });
 
   it("keeps one candidate at most 1 FTE across the supplier's contracts", async () => {
