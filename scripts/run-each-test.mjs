@@ -35,7 +35,12 @@ try {
     const label = `${module.project.name} ${module.relativeModuleId} > ${name}`;
     const spec = module.project.createSpecification(module.moduleId, { testIds: [id] });
     const started = Date.now();
-    const { testModules: ran, unhandledErrors: errors } = await vitest.runTestSpecifications([spec]);
+    const result = await vitest.runTestSpecifications([spec]);
+    const errors = result.unhandledErrors;
+    // The answer lists every module the instance has run so far: keep this file's.
+    const ran = result.testModules.filter(
+      (m) => m.moduleId === module.moduleId && m.project === module.project,
+    );
     const others = ran
       .flatMap((m) => [...m.children.allTests()])
       .filter((t) => t.id !== id && t.result().state === "passed");
