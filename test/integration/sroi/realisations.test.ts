@@ -504,13 +504,6 @@ describe("balance read cost", () => {
   it("does not grow with the number of entries", async () => {
     const { db } = await import("../../../lib/store/client.js");
     let requests = 0;
-    db.middlewareStack.add(
-      (next) => async (args) => {
-        requests++;
-        return next(args);
-      },
-      { step: "initialize", name: "countRequestsForBalanceTest" },
-    );
     const readCost = async (id: string) => {
       requests = 0;
       const res = await call("GET", `/v1/contracts/${id}/balance`, { token: tokens.officer });
@@ -534,9 +527,21 @@ describe("balance read cost", () => {
         endDate: "2025-01-31",
         period: "2025-01",
       });
-    const costSmall = await readCost(small);
-    const costLarge = await readCost(large);
-    db.middlewareStack.remove("countRequestsForBalanceTest");
+    db.middlewareStack.add(
+      (next) => async (args) => {
+        requests++;
+        return next(args);
+      },
+      { step: "initialize", name: "countRequestsForBalanceTest" },
+    );
+    let costSmall: number;
+    let costLarge: number;
+    try {
+      costSmall = await readCost(small);
+      costLarge = await readCost(large);
+    } finally {
+      db.middlewareStack.remove("countRequestsForBalanceTest");
+    }
     expect(costLarge).toBe(costSmall);
     expect(costSmall).toBeLessThanOrEqual(3); // caller's organisation, the contract, its totals rows
   });
@@ -623,8 +628,7 @@ describe("retries, races and crashes", () => {
       token: supplier,
       body,
       idempotencyKey: key,
-    });
-    db.middlewareStack.remove("crashOnTotals");
+    }).finally(() => db.middlewareStack.remove("crashOnTotals"));
     expect(crashed.status).toBe(500);
     const retried = await call("POST", `/v1/contracts/${id}/entries`, {
       token: supplier,
