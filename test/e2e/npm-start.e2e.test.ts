@@ -1,12 +1,12 @@
 import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO } from "../../lib/seed/demo-ids.js";
-import { freePort, killStarted, type Started, startNpm, stopNpm, userEnv } from "../support/npm-start.js";
+import { killStarted, type Started, startNpm, stopNpm, userEnv } from "../support/npm-start.js";
 
 /** The README's promise, literally: `npm start` serves the API, `npm run token` mints a token it accepts. */
 const dataDir = mkdtempSync(join(tmpdir(), "impact-start-"));
@@ -74,9 +74,10 @@ describe("npm start", () => {
   });
 
   it("says which port is taken and how to choose another, without a stack trace", async () => {
-    const port = await freePort();
-    const blocker = createServer().listen(port, "127.0.0.1");
+    // The blocker binds port 0 and keeps it: the port it got is taken for as long as the case runs.
+    const blocker = createServer().listen(0, "127.0.0.1");
     await new Promise((resolve) => blocker.once("listening", resolve));
+    const { port } = blocker.address() as AddressInfo;
     try {
       const { code, output } = await run("npm", ["start", "--silent", "--", "--in-memory"], childEnv(port));
       expect(code).not.toBe(0);

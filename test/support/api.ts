@@ -1,3 +1,4 @@
+import { afterAll, beforeEach } from "vitest";
 import { randomUUID } from "node:crypto";
 import { clock } from "../../lib/http/clock.js";
 import { toApiGatewayEvent } from "../../lib/local/event.js";
@@ -8,6 +9,17 @@ import { seedDemoData } from "../../lib/seed/index.js";
 import { TEST_SIGNING_KEY } from "./setup-env.js";
 
 export { clock, DEMO };
+
+/**
+ * Freezes the clock at `at` for the calling test file: at once (for its module-level set-up), again
+ * before every case (a case that moves the clock leaves the next one unaffected, in any order), and
+ * back to real time after the file.
+ */
+export function useClock(at: Date): void {
+  clock.set(at);
+  beforeEach(() => clock.set(at));
+  afterAll(() => clock.reset());
+}
 
 export interface ApiResponse<T = any> {
   status: number;

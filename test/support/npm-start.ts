@@ -1,16 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 
-/** `npm start` as a user runs it, for e2e tests: a child process group on a free port. */
-
-/** A port nothing listens on: bind port 0, read back the port the system chose, release it. */
-export const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
+/**
+ * `npm start` as a user runs it, for e2e tests: a child process group on PORT=0, so the system picks
+ * a free port as it binds (no probe-then-release race with other runs); the URL is read back from
+ * the line `npm start` prints.
+ */
 
 /** Like Ctrl-C in a terminal: the signal goes to the whole process group (npm, sh, tsx, node). */
 export const signalGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
@@ -52,12 +46,11 @@ export const killStarted = () => {
   for (const child of started) if (child.exitCode === null) signalGroup(child, "SIGKILL");
 };
 
-/** `npm start -- <args>` on a free port; resolves once it printed its tokens (it listens then). */
+/** `npm start -- <args>` on a port the system picks; resolves once it printed its tokens (it listens then). */
 export async function startNpm(dataDir: string, args: string[], waitMs: number): Promise<Started> {
-  const port = await freePort();
   const began = Date.now();
   const child = spawn("npm", ["start", "--", ...args], {
-    env: userEnv(dataDir, port),
+    env: userEnv(dataDir, 0),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -78,7 +71,9 @@ export async function startNpm(dataDir: string, args: string[], waitMs: number):
     });
     child.on("exit", (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
   });
-  return { child, url: `http://127.0.0.1:${port}`, startedInMs: Date.now() - began, output: () => output };
+  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+  if (!url) throw new Error(`npm start printed no URL:\n${output}`);
+  return { child, url, startedInMs: Date.now() - began, output: () => output };
 }
 
 /** Ctrl-C; resolves once npm is gone. */

@@ -1,19 +1,10 @@
-import "../../lib/local/quiet-sdk.js";
-import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { ensureTable } from "../../lib/local/dynalite.js";
+import { useTestEnv } from "./test-env.js";
 
-/** Runs before each test file, before it imports the store client: its own table on the shared dynalite. */
-export const TEST_SIGNING_KEY = "test-signing-key-not-secret-0123456789";
+export { TEST_SIGNING_KEY } from "./test-env.js";
 
+/** Runs before each test file of the layers with dynalite, before it imports the store client: its own table. */
 const endpoint = inject("dynamodbEndpoint");
-process.env.DYNAMODB_ENDPOINT = endpoint;
-process.env.AWS_REGION = "local";
-process.env.TABLE_NAME = `test-${randomUUID()}`;
-process.env.DEV_SIGNING_KEY = TEST_SIGNING_KEY;
-delete process.env.AUTH_ISSUER;
-delete process.env.AUTH_AUDIENCE;
-// Quiet tests: no request log lines, no EMF documents (POWERTOOLS_LOG_LEVEL=INFO to see the logs).
-process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
-process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
-await ensureTable(endpoint, process.env.TABLE_NAME);
+useTestEnv(endpoint);
+await ensureTable(endpoint, process.env.TABLE_NAME!);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { type ApiResponse, call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
+import {
+  type ApiResponse,
+  call,
+  clock,
+  DEMO,
+  newKey,
+  seedDemo,
+  tokenFor,
+  useClock,
+} from "../../support/api.js";
 import { newContract } from "../sroi/support.js";
 import { tenderBody } from "../tenders/support.js";
 
@@ -8,7 +17,7 @@ import { tenderBody } from "../tenders/support.js";
  * cursor is a 400 `invalid-cursor` on query.cursor, never a 500 from the database.
  */
 
-clock.set(new Date("2026-07-01T12:00:00Z"));
+useClock(new Date("2026-07-01T12:00:00Z"));
 const tokens = await seedDemo();
 const supplier2 = await tokenFor("supplier", DEMO.suppliers[1]);
 

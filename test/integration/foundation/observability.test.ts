@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { injectFaults } from "../../support/faults.js";
-import { call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
+import { call, DEMO, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
 import { newContract } from "../sroi/support.js";
 
 // Before the Powertools instances are created: this file reads the logs and metrics other tests silence.
@@ -9,7 +9,7 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_METRICS_DISABLED = "false";
 });
 
-clock.set(new Date("2026-07-01T12:00:00Z"));
+useClock(new Date("2026-07-01T12:00:00Z"));
 const tokens = await seedDemo();
 const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
 
@@ -113,11 +113,11 @@ describe("request log lines", () => {
     const faults = injectFaults((command) =>
       command === "Put" || command === "Update" ? new Error("simulated store outage") : undefined,
     );
+    // Restored even when the call throws, so no later case runs against the failing store.
     const failed = await call("POST", `/v1/contracts/${contractId}/entries`, {
       token: supplier,
       body: entry(candidateRef, { note, startDate: "2025-07-01", endDate: "2025-09-30", period: "2025-Q3" }),
-    });
-    faults.restore();
+    }).finally(() => faults.restore());
     restore();
 
     expect([first.status, overlap.status, failed.status]).toEqual([201, 422, 500]);

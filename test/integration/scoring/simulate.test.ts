@@ -51,7 +51,8 @@ describe("POST /v1/scoring/simulate reproduces lib/domain/scoring/README.md", ()
       {
         awardModel: {
           method: "award-on-value",
-          corrections: { certificate: { tableId: "co2-ladder-prorail" } },
+          // The shipped version, named: another case adds a newer one, which a bare tableId would take.
+          corrections: { certificate: { tableId: "co2-ladder-prorail", version: "as-retrieved-2026" } },
         },
         bids: [
           { id: "level-0", price: eur(29_000_000), certificates: { "co2-ladder": 0 } },

@@ -1,12 +1,21 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type ApiResponse, call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
+import {
+  type ApiResponse,
+  call,
+  clock,
+  DEMO,
+  newKey,
+  seedDemo,
+  tokenFor,
+  useClock,
+} from "../../support/api.js";
 import { contractIdForReference } from "../../../lib/contracts/contract/model.js";
 import { candidateClaimKey, fteClaimKey, totalsKey } from "../../../lib/contracts/keys.js";
 import { addCounters, getItem, queryAll } from "../../../lib/store/ops.js";
 import { injectFaults } from "../../support/faults.js";
 import { eur, newContract, utrechtOfficer } from "./support.js";
 
-clock.set(new Date("2026-07-01T12:00:00Z"));
+useClock(new Date("2026-07-01T12:00:00Z"));
 const tokens = await seedDemo();
 const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
 const csv = { "content-type": "text/csv" };

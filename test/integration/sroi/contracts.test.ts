@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { operation } from "../../../lib/operation.js";
 import { createContractFromAward } from "../../../lib/contracts/from-award.js";
-import { call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
+import { call, clock, DEMO, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
 
-clock.set(new Date("2026-07-01T12:00:00Z"));
+useClock(new Date("2026-07-01T12:00:00Z"));
 const tokens = await seedDemo();
 const eur = (amount: number) => ({ amount, currency: "EUR" });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { addCounters } from "../../../lib/store/ops.js";
 import { totalsKey } from "../../../lib/contracts/keys.js";
-import { call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
+import { call, clock, DEMO, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
 import { eur, newContract as registerContract } from "./support.js";
 
-clock.set(new Date("2026-07-01T12:00:00Z"));
+useClock(new Date("2026-07-01T12:00:00Z"));
 const tokens = await seedDemo();
 const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
 const VALID_BSN = "123456782";
@@ -215,7 +215,6 @@ describe("realisations, review and balance", () => {
       token: tokens.auditor,
     });
     expect(pending.body.items.map((e: { overdue: boolean }) => e.overdue)).toEqual([true, true]);
-    clock.set(new Date("2026-07-01T12:00:00Z"));
   });
 
   it("keeps one candidate at most 1 FTE across the supplier's contracts", async () => {
@@ -505,13 +504,6 @@ describe("balance read cost", () => {
   it("does not grow with the number of entries", async () => {
     const { db } = await import("../../../lib/store/client.js");
     let requests = 0;
-    db.middlewareStack.add(
-      (next) => async (args) => {
-        requests++;
-        return next(args);
-      },
-      { step: "initialize", name: "countRequestsForBalanceTest" },
-    );
     const readCost = async (id: string) => {
       requests = 0;
       const res = await call("GET", `/v1/contracts/${id}/balance`, { token: tokens.officer });
@@ -535,9 +527,21 @@ describe("balance read cost", () => {
         endDate: "2025-01-31",
         period: "2025-01",
       });
-    const costSmall = await readCost(small);
-    const costLarge = await readCost(large);
-    db.middlewareStack.remove("countRequestsForBalanceTest");
+    db.middlewareStack.add(
+      (next) => async (args) => {
+        requests++;
+        return next(args);
+      },
+      { step: "initialize", name: "countRequestsForBalanceTest" },
+    );
+    let costSmall: number;
+    let costLarge: number;
+    try {
+      costSmall = await readCost(small);
+      costLarge = await readCost(large);
+    } finally {
+      db.middlewareStack.remove("countRequestsForBalanceTest");
+    }
     expect(costLarge).toBe(costSmall);
     expect(costSmall).toBeLessThanOrEqual(3); // caller's organisation, the contract, its totals rows
   });
@@ -624,8 +628,7 @@ describe("retries, races and crashes", () => {
       token: supplier,
       body,
       idempotencyKey: key,
-    });
-    db.middlewareStack.remove("crashOnTotals");
+    }).finally(() => db.middlewareStack.remove("crashOnTotals"));
     expect(crashed.status).toBe(500);
     const retried = await call("POST", `/v1/contracts/${id}/entries`, {
       token: supplier,

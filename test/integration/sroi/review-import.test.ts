@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../../lib/store/client.js";
-import { type ApiResponse, call, clock, DEMO, seedDemo, tokenFor } from "../../support/api.js";
+import { type ApiResponse, call, DEMO, seedDemo, tokenFor, useClock } from "../../support/api.js";
 import { eur, newContract } from "./support.js";
 
-clock.set(new Date("2026-07-01T12:00:00Z"));
+useClock(new Date("2026-07-01T12:00:00Z"));
 const tokens = await seedDemo();
 const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
 

@@ -1,11 +1,11 @@
 import { ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type ApiResponse, call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
+import { type ApiResponse, call, DEMO, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
 import { injectFaults } from "../../support/faults.js";
 import { newContract } from "./support.js";
 
-clock.set(new Date("2026-07-01T12:00:00Z"));
+useClock(new Date("2026-07-01T12:00:00Z"));
 const tokens = await seedDemo();
 const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
 

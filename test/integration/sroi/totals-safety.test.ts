@@ -1,10 +1,10 @@
 import { InternalServerError, ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
-import { call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
+import { call, clock, DEMO, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
 import { type CommandName, injectFaults } from "../../support/faults.js";
 import { eur, newContract, utrechtOfficer as utrechtOfficerOf } from "./support.js";
 
-clock.set(new Date("2026-07-01T12:00:00Z"));
+useClock(new Date("2026-07-01T12:00:00Z"));
 const tokens = await seedDemo();
 const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
 

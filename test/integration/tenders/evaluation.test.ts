@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { operation } from "../../../lib/operation.js";
 import { createContractFromAward } from "../../../lib/contracts/from-award.js";
 import { seedSroiRules } from "../../../lib/seed/sroi.js";
@@ -11,7 +11,6 @@ let tokens: DemoTokens;
 let supplier2: string;
 let supplier3: string;
 let otherOfficer: string;
-let tenderId: string;
 const START = new Date("2026-05-04T08:00:00Z");
 const [s1, s2, s3] = DEMO.suppliers;
 
@@ -25,15 +24,31 @@ const scores = (plan: number, climate: number, version?: number) => ({
 
 beforeAll(async () => {
   clock.set(START);
-  tokens = await seedDemo();
-  await seedSroiRules(
-    operation({ sub: "test", role: "admin", orgId: DEMO.operator, regionId: null }, START, "eval-sroi"),
-  );
-  supplier2 = await tokenFor("supplier", s2);
-  supplier3 = await tokenFor("supplier", s3);
-  otherOfficer = await tokenFor("officer", DEMO.municipalities[2]);
-  const created = await call("POST", "/v1/tenders", { token: tokens.officer, body: tenderBody(START) });
-  tenderId = created.body.id;
+  try {
+    tokens = await seedDemo();
+    await seedSroiRules(
+      operation({ sub: "test", role: "admin", orgId: DEMO.operator, regionId: null }, START, "eval-sroi"),
+    );
+    supplier2 = await tokenFor("supplier", s2);
+    supplier3 = await tokenFor("supplier", s3);
+    otherOfficer = await tokenFor("officer", DEMO.municipalities[2]);
+  } finally {
+    clock.reset();
+  }
+});
+// Every case starts at START with a tender of its own; the clock goes back to real time after it.
+beforeEach(() => clock.set(START));
+afterEach(() => clock.reset());
+
+let tenders = 0;
+/** A published tender with three bids (1.9, 2.3 and 2.1 million), opened 15 days after START. */
+async function openedTender(): Promise<string> {
+  const created = await call("POST", "/v1/tenders", {
+    token: tokens.officer,
+    body: tenderBody(START, { reference: `ZW-2026-EVAL-${++tenders}` }),
+  });
+  expect(created.status).toBe(201);
+  const tenderId: string = created.body.id;
   await call("POST", `/v1/tenders/${tenderId}/publish`, { token: tokens.officer });
   for (const [token, price] of [
     [tokens.supplier, 1_900_000],
@@ -52,11 +67,42 @@ beforeAll(async () => {
   expect(early.status).toBe(409);
   clock.set(new Date(START.getTime() + 15 * DAY));
   expect((await call("POST", `/v1/tenders/${tenderId}/open`, { token: tokens.officer })).status).toBe(200);
-});
-afterAll(() => clock.reset());
+  return tenderId;
+}
+
+/** The committee's scores: IJsselbouw's plan (3) is below the minimum 4, so rank 1 is s2, rank 2 s3. */
+async function scoreEveryBid(tenderId: string) {
+  for (const [bidId, plan, climate] of [
+    [s1, 3, 4],
+    [s2, 8, 9],
+    [s3, 8, 7],
+  ] as const) {
+    const scored = await call("PUT", `/v1/tenders/${tenderId}/bids/${bidId}/scores`, {
+      token: tokens.officer,
+      body: scores(plan, climate),
+    });
+    expect(scored.status).toBe(200);
+  }
+}
+
+/** An evaluated tender whose intended award went to rank 2 (s3), with the reason it needs. */
+async function tenderAwardIntendedToS3(): Promise<string> {
+  const tenderId = await openedTender();
+  await scoreEveryBid(tenderId);
+  expect((await call("POST", `/v1/tenders/${tenderId}/evaluation`, { token: tokens.officer })).status).toBe(
+    201,
+  );
+  const intended = await call("POST", `/v1/tenders/${tenderId}/intended-award`, {
+    token: tokens.officer,
+    body: { bidId: s3, reason: "Rank 1 withdrew its bid in writing after the evaluation." },
+  });
+  expect(intended.status).toBe(200);
+  return tenderId;
+}
 
 describe("committee scores", () => {
   it("scores only a submitted bid of this tender (404 otherwise)", async () => {
+    const tenderId = await openedTender();
     const response = await call("PUT", `/v1/tenders/${tenderId}/bids/no-such-supplier/scores`, {
       token: tokens.officer,
       body: scores(5, 5),
@@ -65,6 +111,7 @@ describe("committee scores", () => {
   });
 
   it("checks criteria and scales with field paths", async () => {
+    const tenderId = await openedTender();
     const response = await call("PUT", `/v1/tenders/${tenderId}/bids/${s1}/scores`, {
       token: tokens.officer,
       body: {
@@ -88,6 +135,7 @@ describe("committee scores", () => {
   });
 
   it("stores them versioned: a second entry needs the version read", async () => {
+    const tenderId = await openedTender();
     // IJsselbouw's plan (3) is below the minimum score 4: not compliant.
     const first = await call("PUT", `/v1/tenders/${tenderId}/bids/${s1}/scores`, {
       token: tokens.officer,
@@ -128,6 +176,11 @@ describe("committee scores", () => {
 
 describe("evaluation and intended award", () => {
   it("needs every bid scored, then stores a result that recomputes identically", async () => {
+    const tenderId = await openedTender();
+    await call("PUT", `/v1/tenders/${tenderId}/bids/${s1}/scores`, {
+      token: tokens.officer,
+      body: scores(3, 4),
+    });
     const incomplete = await call("POST", `/v1/tenders/${tenderId}/evaluation`, { token: tokens.officer });
     expect(incomplete.status).toBe(422);
     expect(incomplete.body.errors.map((e: any) => e.path)).toEqual([
@@ -173,6 +226,11 @@ describe("evaluation and intended award", () => {
   });
 
   it("refuses a non-compliant bid, and another than rank 1 without a reason", async () => {
+    const tenderId = await openedTender();
+    await scoreEveryBid(tenderId);
+    expect((await call("POST", `/v1/tenders/${tenderId}/evaluation`, { token: tokens.officer })).status).toBe(
+      201,
+    );
     const excluded = await call("POST", `/v1/tenders/${tenderId}/intended-award`, {
       token: tokens.officer,
       body: { bidId: s1 },
@@ -222,6 +280,7 @@ describe("evaluation and intended award", () => {
   });
 
   it("lets each bidder read its own evaluation and the winner's scores", async () => {
+    const tenderId = await tenderAwardIntendedToS3();
     const excluded = await call("GET", `/v1/tenders/${tenderId}/evaluation`, { token: tokens.supplier });
     expect(excluded.status).toBe(200);
     expect(excluded.body.own).toMatchObject({ bidId: s1, rank: null, compliant: false });
@@ -236,6 +295,7 @@ describe("evaluation and intended award", () => {
   });
 
   it("a retried award after a crash between its steps completes it with the one contract", async () => {
+    const tenderId = await tenderAwardIntendedToS3();
     const tender = (await call("GET", `/v1/tenders/${tenderId}`, { token: tokens.officer })).body;
     clock.set(new Date(tender.intendedAward.standstillEndsAt));
     // Step 1 of the award ran (the contract exists), then the process died before the tender was updated.

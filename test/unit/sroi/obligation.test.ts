@@ -122,4 +122,68 @@ describe("obligation with the demo policy (5 %, EUR 200,000 inclusive, supplies 
       "percent",
     ]);
   });
+
+  it("names every unusable policy field at once, under the caller's prefix", () => {
+    const broken: ObligationPolicy = {
+      ...policy,
+      thresholdCents: 1.5,
+      suppliesMinLabourShare: 1.2,
+      lowLabourShare: { below: 0, percent: 101 },
+      contractTypes: [],
+      psoDiscountPercentByLevel: { "1": 10, "2": -5 },
+      reviewDays: 2.5,
+      recoveryDays: -1,
+      minimumMonths: -3,
+      sanctionFactor: -0.5,
+    };
+    expect(validatePolicy(broken, "policy")).toEqual([
+      { path: "policy.threshold", message: "must be an amount ≥ 0" },
+      { path: "policy.suppliesMinLabourShare", message: "must be a fraction 0..1 or null" },
+      { path: "policy.lowLabourShare.below", message: "must be a fraction in (0, 1]" },
+      { path: "policy.lowLabourShare.percent", message: "must be 0..100" },
+      { path: "policy.contractTypes", message: "at least one type" },
+      { path: "policy.psoDiscountPercentByLevel.2", message: "must be 0..100" },
+      { path: "policy.reviewDays", message: "must be a whole number ≥ 0" },
+      { path: "policy.recoveryDays", message: "must be a whole number ≥ 0" },
+      { path: "policy.minimumMonths", message: "must be ≥ 0 or null" },
+      { path: "policy.sanctionFactor", message: "must be ≥ 0" },
+    ]);
+    // The optional parts are fine when absent: no cap, no minimum duration, no reduced rate.
+    expect(
+      validatePolicy({
+        ...policy,
+        capCents: null,
+        minimumMonths: null,
+        lowLabourShare: null,
+        sanctionFactor: 2,
+      }),
+    ).toEqual([]);
+  });
+
+  it("refuses unusable contract data with every path, before any step", () => {
+    const minimum = { ...policy, minimumMonths: 6 };
+    const refusal = (() => {
+      try {
+        computeObligation(minimum, { valueCents: -100, type: "works", labourShare: 1.5, months: -1 });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(InvalidInput);
+    expect((refusal as InvalidInput).errors).toEqual([
+      { path: "contract.value", message: "must be an amount ≥ 0" },
+      { path: "contract.labourShare", message: "must be a fraction between 0 and 1" },
+      { path: "contract.months", message: "must be ≥ 0" },
+    ]);
+    // A policy with a minimum duration needs the contract's duration.
+    expect(() => computeObligation(minimum, { valueCents: 50_000_000, type: "works" })).toThrow(InvalidInput);
+  });
+
+  it("stops at the type step for a contract type outside the policy", () => {
+    const worksOnly = { ...policy, contractTypes: ["works" as const] };
+    const r = computeObligation(worksOnly, { valueCents: 50_000_000, type: "services" });
+    expect(r).toMatchObject({ applies: false, obligationCents: 0 });
+    expect(r.steps.map((s) => s.step)).toEqual(["threshold", "type"]);
+    expect(r.steps[1]!.detail).toBe("contract type services is not in scope (works)");
+  });
 });
