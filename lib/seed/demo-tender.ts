@@ -14,7 +14,8 @@ import { catalogueVersions } from "../sroi/rules.js";
 import { amsterdamDate, DAY_MS as DAY, toAmsterdamLocal } from "../domain/amsterdam-time.js";
 import { allScores, openBids, scoreBid, submitBid, submittedBids } from "../tenders/bids.js";
 import { evaluateTender } from "../tenders/evaluation.js";
-import { createTender, loadOwnTender, publishTender, type Tender } from "../tenders/tenders.js";
+import { createTender, publishTender } from "../tenders/tender-lifecycle.js";
+import { loadOwnTender, type Tender } from "../tenders/tenders.js";
 import { DEMO } from "./demo-ids.js";
 
 export const DEMO_TENDER_REFERENCE = DEMO.tender.reference;
