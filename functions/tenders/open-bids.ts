@@ -1,5 +1,5 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { openBids } from "../../lib/tenders/bids.js";
+import { openBids } from "../../lib/tenders/committee-scores.js";
 import { tenderToWire } from "../../lib/tenders/tender-wire.js";
 
 export const handler = endpoint(

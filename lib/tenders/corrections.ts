@@ -24,16 +24,8 @@ import {
   setIf,
   updateVersioned,
 } from "../store/ops.js";
-import {
-  allScores,
-  checkScores,
-  FREEZABLE,
-  type StoredBid,
-  type StoredScores,
-  scoresFrozen,
-  scoresKey,
-  submittedBids,
-} from "./bids.js";
+import { allScores, type StoredBid, type StoredScores, scoresKey, submittedBids } from "./bids.js";
+import { checkScores, FREEZABLE, scoresFrozen } from "./committee-scores.js";
 import { DEFAULT_LOT, loadOwnTender, loadTender, type Tender } from "./tenders.js";
 
 export type CorrectionStatus = "proposed" | "applied" | "withdrawn";

@@ -19,7 +19,8 @@ import { type Actor, canonicalJson, type Operation } from "../operation.js";
 import { loadTablesFor } from "../scoring/reference-tables.js";
 import { getItem, publicFields, putIfAbsent } from "../store/ops.js";
 import { addAmsterdamDays, amsterdamDate } from "../domain/amsterdam-time.js";
-import { allScores, missingScores, submittedBid, submittedBids } from "./bids.js";
+import { allScores, submittedBid, submittedBids } from "./bids.js";
+import { missingScores } from "./committee-scores.js";
 import { applyToScores, appliedCorrections, type ScoreEntry, type StoredCorrection } from "./corrections.js";
 import {
   auditTransition,
