@@ -16,15 +16,9 @@ import type { Operation } from "../operation.js";
 import { loadTablesFor } from "../scoring/reference-tables.js";
 import { inBody } from "../scoring/simulate.js";
 import type { BidContent } from "../schemas/scoring.js";
-import {
-  addCounters,
-  createOnce,
-  getItem,
-  incrementBelow,
-  publicFields,
-  queryAll,
-  updateVersioned,
-} from "../store/ops.js";
+import { addCounters, incrementBelow } from "../store/counters.js";
+import { createOnce, getItem, publicFields, updateVersioned } from "../store/ops.js";
+import { queryAll } from "../store/paging.js";
 import { DEFAULT_LOT, deadlineLocal, deadlinePassed, loadTender, type Tender } from "./tenders.js";
 
 export interface StoredBid {

@@ -3,7 +3,8 @@
  */
 import { NotFound } from "../domain/errors.js";
 import type { Actor } from "../operation.js";
-import { deleteIf, type Page, putIfAbsent, queryAll, queryPage } from "../store/ops.js";
+import { deleteIf, putIfAbsent } from "../store/ops.js";
+import { type Page, queryAll, queryPage } from "../store/paging.js";
 import { loadTender, type Tender } from "./tenders.js";
 
 export const tenderReferenceKey = (reference: string, id: string) => ({

@@ -15,7 +15,8 @@ import type { Money } from "../domain/money.js";
 import type { AwardModel, TableUse } from "../domain/scoring/types.js";
 import type { ContractType } from "../domain/sroi/obligation.js";
 import type { Actor, Operation } from "../operation.js";
-import { getItem, type Page, publicFields, queryPage, updateVersioned } from "../store/ops.js";
+import { getItem, publicFields, updateVersioned } from "../store/ops.js";
+import { type Page, queryPage } from "../store/paging.js";
 import { toAmsterdamLocal } from "../domain/amsterdam-time.js";
 
 export const DEFAULT_STANDSTILL_DAYS = 20;

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type ApiResponse, call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
 import { contractIdForReference } from "../../../lib/contracts/contract/model.js";
 import { candidateClaimKey, fteClaimKey, totalsKey } from "../../../lib/contracts/keys.js";
-import { addCounters, getItem, queryAll } from "../../../lib/store/ops.js";
+import { addCounters } from "../../../lib/store/counters.js";
+import { getItem } from "../../../lib/store/ops.js";
+import { queryAll } from "../../../lib/store/paging.js";
 import { injectFaults } from "../../support/faults.js";
 import { eur, newContract, utrechtOfficer } from "./support.js";
 

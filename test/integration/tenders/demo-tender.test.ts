@@ -7,7 +7,8 @@ import {
   seedDemoTender,
 } from "../../../lib/seed/demo-tender.js";
 import { seedDemoData } from "../../../lib/seed/index.js";
-import { getItem, queryAll } from "../../../lib/store/ops.js";
+import { getItem } from "../../../lib/store/ops.js";
+import { queryAll } from "../../../lib/store/paging.js";
 import { submittedBids } from "../../../lib/tenders/bids.js";
 import { createTender, publishTender } from "../../../lib/tenders/tender-lifecycle.js";
 import { loadOwnTender } from "../../../lib/tenders/tenders.js";
