@@ -131,6 +131,43 @@ async function releaseOnConflict<T>(
   }
 }
 
+/** A first bid (or one after a lost answer): takes a bidder place, then creates the bid item. */
+async function storeNewBid(
+  op: Operation,
+  tenderId: string,
+  existing: StoredBid | undefined,
+  content: BidContent,
+  now: string,
+): Promise<StoredBid> {
+  const key = bidKey(tenderId, op.actor.orgId);
+  // A new bidder takes one of the tender's MAX_BIDS places, so the evaluation can always run. A
+  // counter with a condition: concurrent first bids cannot pass the cap together. (A crash between
+  // the two writes costs a place on the retry: the cap errs on the safe side.)
+  if (!existing && !(await incrementBelow(bidderCountKey(tenderId), "bidders", MAX_BIDS))) {
+    throw tooManyBids("body");
+  }
+  return publicFields<StoredBid>(
+    await releaseOnConflict(tenderId, existing === undefined, () =>
+      createOnce(
+        {
+          ...key,
+          lastOpId: op.opId,
+          tenderId,
+          lotId: DEFAULT_LOT,
+          bidId: op.actor.orgId,
+          supplierId: op.actor.orgId,
+          status: "submitted",
+          content,
+          submittedAt: now,
+          updatedAt: now,
+          version: 1,
+        },
+        "Your bid",
+      ),
+    ),
+  );
+}
+
 export async function submitBid(op: Operation, tenderId: string, content: BidContent): Promise<StoredBid> {
   requireSupplier(op);
   const tender = await loadTender(op.actor, tenderId);
@@ -157,32 +194,7 @@ export async function submitBid(op: Operation, tenderId: string, content: BidCon
       ),
     );
   } else {
-    // A new bidder takes one of the tender's MAX_BIDS places, so the evaluation can always run. A
-    // counter with a condition: concurrent first bids cannot pass the cap together. (A crash between
-    // the two writes costs a place on the retry: the cap errs on the safe side.)
-    if (!existing && !(await incrementBelow(bidderCountKey(tenderId), "bidders", MAX_BIDS))) {
-      throw tooManyBids("body");
-    }
-    bid = publicFields<StoredBid>(
-      await releaseOnConflict(tenderId, existing === undefined, () =>
-        createOnce(
-          {
-            ...key,
-            lastOpId: op.opId,
-            tenderId,
-            lotId: DEFAULT_LOT,
-            bidId: op.actor.orgId,
-            supplierId: op.actor.orgId,
-            status: "submitted",
-            content,
-            submittedAt: now,
-            updatedAt: now,
-            version: 1,
-          },
-          "Your bid",
-        ),
-      ),
-    );
+    bid = await storeNewBid(op, tenderId, existing, content, now);
   }
   await appendAudit(op, {
     entityType: "bid",
