@@ -1,6 +1,6 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { finaliseAward } from "../../lib/tenders/evaluation.js";
-import { tenderToWire } from "../../lib/tenders/tenders.js";
+import { finaliseAward } from "../../lib/tenders/award.js";
+import { tenderToWire } from "../../lib/tenders/tender-wire.js";
 
 /** After the standstill period: the award becomes final and creates the contract (once). */
 export const handler = endpoint(

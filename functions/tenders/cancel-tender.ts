@@ -1,6 +1,7 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { cancelTenderSchema } from "../../lib/schemas/tenders.js";
-import { cancelTender, tenderToWire } from "../../lib/tenders/tenders.js";
+import { cancelTender } from "../../lib/tenders/tender-lifecycle.js";
+import { tenderToWire } from "../../lib/tenders/tender-wire.js";
 
 export const handler = endpoint(
   {

@@ -1,6 +1,7 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
 import { createTenderSchema } from "../../lib/schemas/tenders.js";
-import { createTender, tenderToWire } from "../../lib/tenders/tenders.js";
+import { createTender } from "../../lib/tenders/tender-lifecycle.js";
+import { tenderToWire } from "../../lib/tenders/tender-wire.js";
 
 export const handler = endpoint(
   {

@@ -1,5 +1,5 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { getBid } from "../../lib/tenders/bids.js";
+import { getBid } from "../../lib/tenders/bid-views.js";
 
 export const handler = endpoint(
   { route: "GET /v1/tenders/{tenderId}/bids/{bidId}", roles: ["officer", "supplier"] },

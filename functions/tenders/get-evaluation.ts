@@ -1,6 +1,6 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { readEvaluation } from "../../lib/tenders/evaluation.js";
+import { readEvaluation } from "../../lib/tenders/evaluation-views.js";
 
 /** Officers, auditors, admins: the whole result. Bidders, after the intended award: their own and the winner's scores. */
 export const handler = endpoint(

@@ -1,7 +1,7 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { intendedAwardSchema } from "../../lib/schemas/tenders.js";
-import { recordIntendedAward } from "../../lib/tenders/evaluation.js";
-import { tenderToWire } from "../../lib/tenders/tenders.js";
+import { recordIntendedAward } from "../../lib/tenders/award.js";
+import { tenderToWire } from "../../lib/tenders/tender-wire.js";
 
 export const handler = endpoint(
   {

@@ -1,5 +1,5 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { listBids } from "../../lib/tenders/bids.js";
+import { listBids } from "../../lib/tenders/bid-views.js";
 
 /** Suppliers: their own bid. Officers: a count until the bids are opened, then the bids. */
 export const handler = endpoint(

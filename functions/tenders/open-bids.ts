@@ -1,6 +1,6 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { openBids } from "../../lib/tenders/bids.js";
-import { tenderToWire } from "../../lib/tenders/tenders.js";
+import { openBids } from "../../lib/tenders/committee-scores.js";
+import { tenderToWire } from "../../lib/tenders/tender-wire.js";
 
 export const handler = endpoint(
   { route: "POST /v1/tenders/{tenderId}/open", audit: "tender.opened", roles: ["officer"] },

@@ -1,6 +1,7 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { publishTenderSchema } from "../../lib/schemas/tenders.js";
-import { publishTender, tenderToWire } from "../../lib/tenders/tenders.js";
+import { publishTender } from "../../lib/tenders/tender-lifecycle.js";
+import { tenderToWire } from "../../lib/tenders/tender-wire.js";
 
 /** Validates and freezes the award model (table versions pinned); the deadline must lie in the future. */
 export const handler = endpoint(

@@ -1,6 +1,6 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { committeeScoresSchema } from "../../lib/schemas/tenders.js";
-import { scoreBid } from "../../lib/tenders/bids.js";
+import { scoreBid } from "../../lib/tenders/committee-scores.js";
 
 /** The evaluation committee's score per criterion, each with a justification. */
 export const handler = endpoint(

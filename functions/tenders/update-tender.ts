@@ -1,6 +1,7 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { updateTenderSchema } from "../../lib/schemas/tenders.js";
-import { tenderToWire, updateDraft } from "../../lib/tenders/tenders.js";
+import { updateDraft } from "../../lib/tenders/tender-lifecycle.js";
+import { tenderToWire } from "../../lib/tenders/tender-wire.js";
 
 /** Edits a draft; `version` guards against lost updates (stale → 409). */
 export const handler = endpoint(

@@ -1,7 +1,8 @@
 import { Forbidden } from "../domain/errors.js";
 import { digestOf, type Operation } from "../operation.js";
 import { type EntityKind, entityRefProblem } from "../schemas/audit.js";
-import { getItem, type Page, putIfAbsent, queryPage } from "../store/ops.js";
+import { getItem, putIfAbsent } from "../store/ops.js";
+import { type Page, queryPage } from "../store/paging.js";
 
 export interface AuditEvent {
   entity: string;

@@ -14,10 +14,10 @@ import {
   type Item,
   publicFields,
   putIfAbsent,
-  queryAll,
   setIf,
   updateVersioned,
 } from "../store/ops.js";
+import { queryAll } from "../store/paging.js";
 import { loadContract } from "./contract/access.js";
 import type { Contract } from "./contract/model.js";
 import { contractKey, entryKey, fteClaimKey } from "./keys.js";

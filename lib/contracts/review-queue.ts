@@ -13,16 +13,8 @@
  */
 import { Forbidden } from "../domain/errors.js";
 import type { Actor } from "../operation.js";
-import {
-  getItem,
-  type Item,
-  type Page,
-  publicFields,
-  queryAll,
-  queryPage,
-  removeFieldsIf,
-  setIf,
-} from "../store/ops.js";
+import { getItem, type Item, publicFields, removeFieldsIf, setIf } from "../store/ops.js";
+import { type Page, queryAll, queryPage } from "../store/paging.js";
 import type { Contract } from "./contract/model.js";
 import { contractKey, entryKey } from "./keys.js";
 import type { Entry } from "./entries/model.js";

@@ -3,7 +3,8 @@ import { Forbidden, InvalidInput, NotFound } from "../domain/errors.js";
 import type { OrgKind } from "../domain/orgs.js";
 import { withArticle } from "../domain/words.js";
 import type { Operation, Role } from "../operation.js";
-import { createOnce, getItem, type Page, publicFields, queryPage, updateVersioned } from "../store/ops.js";
+import { createOnce, getItem, publicFields, updateVersioned } from "../store/ops.js";
+import { type Page, queryPage } from "../store/paging.js";
 
 export { ORG_KINDS, type OrgKind } from "../domain/orgs.js";
 

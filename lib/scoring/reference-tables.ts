@@ -15,7 +15,8 @@ import type { ReferenceTables } from "../domain/scoring/engine.js";
 import type { CertificateTable, Co2Price, FactorSet } from "../domain/scoring/tables.js";
 import type { AwardModel } from "../domain/scoring/types.js";
 import type { Operation } from "../operation.js";
-import { createOnce, type Page, publicFields, queryAll, queryPage } from "../store/ops.js";
+import { createOnce, publicFields } from "../store/ops.js";
+import { type Page, queryAll, queryPage } from "../store/paging.js";
 import { catalogueVersions } from "../sroi/rules.js";
 
 export const TABLE_KINDS = ["certificate-discount", "true-price-factors", "co2-price"] as const;

@@ -12,9 +12,11 @@ import type { BidContent } from "../schemas/scoring.js";
 import type { CreateTenderBody } from "../schemas/tenders.js";
 import { catalogueVersions } from "../sroi/rules.js";
 import { amsterdamDate, DAY_MS as DAY, toAmsterdamLocal } from "../domain/amsterdam-time.js";
-import { allScores, openBids, scoreBid, submitBid, submittedBids } from "../tenders/bids.js";
+import { allScores, submitBid, submittedBids } from "../tenders/bids.js";
+import { openBids, scoreBid } from "../tenders/committee-scores.js";
 import { evaluateTender } from "../tenders/evaluation.js";
-import { createTender, loadOwnTender, publishTender, type Tender } from "../tenders/tenders.js";
+import { createTender, publishTender } from "../tenders/tender-lifecycle.js";
+import { loadOwnTender, type Tender } from "../tenders/tenders.js";
 import { DEMO } from "./demo-ids.js";
 
 export const DEMO_TENDER_REFERENCE = DEMO.tender.reference;

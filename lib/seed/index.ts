@@ -6,7 +6,7 @@ import { seedDemoTender } from "./demo-tender.js";
 import { seedReferenceTables } from "./reference-tables.js";
 import { seedSroiDemoContract, seedSroiRules } from "./sroi.js";
 import { backfillReviewQueue } from "../contracts/review-queue.js";
-import { backfillTenderReferences } from "../tenders/tenders.js";
+import { backfillTenderReferences } from "../tenders/tender-references.js";
 
 export interface SeedStep {
   name: string;

@@ -20,7 +20,8 @@ import type { ObligationPolicy } from "../domain/sroi/obligation.js";
 import { validatePolicy } from "../domain/sroi/obligation.js";
 import type { Operation } from "../operation.js";
 import { requireRegion } from "../orgs/organisations.js";
-import { createOnce, getItem, type Page, publicFields, queryAll, queryPage } from "../store/ops.js";
+import { createOnce, getItem, publicFields } from "../store/ops.js";
+import { type Page, queryAll, queryPage } from "../store/paging.js";
 
 export interface StoredCatalogue extends Catalogue {
   regionId: string;

@@ -14,26 +14,10 @@ import { appendAudit } from "../audit/audit.js";
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from "../domain/errors.js";
 import type { Actor, Operation } from "../operation.js";
 import type { ScoreCorrectionBody } from "../schemas/tenders.js";
-import {
-  createOnce,
-  getItem,
-  type Page,
-  publicFields,
-  queryAll,
-  queryPage,
-  setIf,
-  updateVersioned,
-} from "../store/ops.js";
-import {
-  allScores,
-  checkScores,
-  FREEZABLE,
-  type StoredBid,
-  type StoredScores,
-  scoresFrozen,
-  scoresKey,
-  submittedBids,
-} from "./bids.js";
+import { createOnce, getItem, publicFields, setIf, updateVersioned } from "../store/ops.js";
+import { type Page, queryAll, queryPage } from "../store/paging.js";
+import { allScores, type StoredBid, type StoredScores, scoresKey, submittedBids } from "./bids.js";
+import { checkScores, FREEZABLE, scoresFrozen } from "./committee-scores.js";
 import { DEFAULT_LOT, loadOwnTender, loadTender, type Tender } from "./tenders.js";
 
 export type CorrectionStatus = "proposed" | "applied" | "withdrawn";

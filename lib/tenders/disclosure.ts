@@ -5,14 +5,9 @@
 import type { Actor } from "../operation.js";
 import { getItem } from "../store/ops.js";
 import { bidKey, type StoredBid } from "./bids.js";
-import {
-  findTendersByReference,
-  listTenders,
-  loadTender,
-  type Tender,
-  type TenderView,
-  tenderToWire,
-} from "./tenders.js";
+import { findTendersByReference } from "./tender-references.js";
+import { type TenderView, tenderToWire } from "./tender-wire.js";
+import { listTenders, loadTender, type Tender } from "./tenders.js";
 
 export async function viewOf(actor: Actor, tender: Tender): Promise<TenderView> {
   if (actor.role !== "supplier") return "internal";

@@ -3,7 +3,8 @@
  */
 import { Forbidden, NotFound } from "../../domain/errors.js";
 import type { Actor, Operation } from "../../operation.js";
-import { getItem, type Item, type Page, publicFields, queryPage } from "../../store/ops.js";
+import { getItem, type Item, publicFields } from "../../store/ops.js";
+import { type Page, queryPage } from "../../store/paging.js";
 import { contractKey } from "../keys.js";
 import type { Contract } from "./model.js";
 

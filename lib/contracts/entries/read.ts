@@ -3,7 +3,8 @@
  */
 import { NotFound } from "../../domain/errors.js";
 import type { Actor } from "../../operation.js";
-import { getItem, type Item, type Page, publicFields, queryPage } from "../../store/ops.js";
+import { getItem, type Item, publicFields } from "../../store/ops.js";
+import { type Page, queryPage } from "../../store/paging.js";
 import { loadContract } from "../contract/access.js";
 import type { Contract } from "../contract/model.js";
 import { entryKey } from "../keys.js";

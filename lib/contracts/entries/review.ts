@@ -5,7 +5,8 @@
 import { appendAudit } from "../../audit/audit.js";
 import { Conflict, Forbidden, NotFound } from "../../domain/errors.js";
 import type { Operation } from "../../operation.js";
-import { addCounters, getItem, setIf } from "../../store/ops.js";
+import { addCounters } from "../../store/counters.js";
+import { getItem, setIf } from "../../store/ops.js";
 import { blockTotalsKey, entryKey, personKey } from "../keys.js";
 import type { Contract } from "../contract/model.js";
 import { leaveReviewQueue } from "../review-queue.js";

@@ -3,7 +3,8 @@
  */
 import { Conflict } from "../../domain/errors.js";
 import type { Operation } from "../../operation.js";
-import { addCounters, deleteIf, getItem, publicFields, putIfAbsent, setIf } from "../../store/ops.js";
+import { addCounters } from "../../store/counters.js";
+import { deleteIf, getItem, publicFields, putIfAbsent, setIf } from "../../store/ops.js";
 import { blockTotalsKey, entryKey } from "../keys.js";
 import { blockMeta, changeTotals, negated, requireSafe } from "../totals/change.js";
 import type { Entry } from "./model.js";

@@ -10,7 +10,7 @@
 import { ratio } from "../../domain/exact.js";
 import { monthsToTicks, parseRatio } from "../../domain/sroi/months.js";
 import type { Operation } from "../../operation.js";
-import { addCounters } from "../../store/ops.js";
+import { addCounters } from "../../store/counters.js";
 import { type Entry, FTE_SCALE } from "../entries/model.js";
 import { totalsKey } from "../keys.js";
 

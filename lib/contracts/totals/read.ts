@@ -5,7 +5,8 @@ import { make } from "../../domain/exact.js";
 import type { BlockBreakdown, EntryTotals } from "../../domain/sroi/balance.js";
 import type { BlockKind } from "../../domain/sroi/catalogue.js";
 import { MONTH_TICKS, ticksToMonths } from "../../domain/sroi/months.js";
-import { type Item, queryAll } from "../../store/ops.js";
+import type { Item } from "../../store/ops.js";
+import { queryAll } from "../../store/paging.js";
 import { FTE_SCALE } from "../entries/model.js";
 import { STALE_MARKER_MS } from "./change.js";
 

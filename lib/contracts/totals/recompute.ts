@@ -12,7 +12,9 @@ import {
 } from "../../domain/sroi/balance.js";
 import { MONTH_TICKS, monthsToTicks, parseRatio, ratioText } from "../../domain/sroi/months.js";
 import type { Operation } from "../../operation.js";
-import { addCounters, addCountersIf, type Item, publicFields, queryAll } from "../../store/ops.js";
+import { addCounters, addCountersIf } from "../../store/counters.js";
+import { type Item, publicFields } from "../../store/ops.js";
+import { queryAll } from "../../store/paging.js";
 import { loadContract } from "../contract/access.js";
 import type { Contract } from "../contract/model.js";
 import { type Entry, FTE_SCALE } from "../entries/model.js";

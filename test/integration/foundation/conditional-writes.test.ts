@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addCountersIf, deleteIf, getItem, putIfAbsent, setIf } from "../../../lib/store/ops.js";
+import { addCountersIf } from "../../../lib/store/counters.js";
+import { deleteIf, getItem, putIfAbsent, setIf } from "../../../lib/store/ops.js";
 
 // The single-item conditional writes that replace transactions (dynalite has none).
 const key = (name: string) => ({ pk: `TEST#${name}`, sk: "ITEM" });

@@ -11,7 +11,9 @@ import {
 } from "../../support/api.js";
 import { contractIdForReference } from "../../../lib/contracts/contract/model.js";
 import { candidateClaimKey, fteClaimKey, totalsKey } from "../../../lib/contracts/keys.js";
-import { addCounters, getItem, queryAll } from "../../../lib/store/ops.js";
+import { addCounters } from "../../../lib/store/counters.js";
+import { getItem } from "../../../lib/store/ops.js";
+import { queryAll } from "../../../lib/store/paging.js";
 import { injectFaults } from "../../support/faults.js";
 import { eur, newContract, utrechtOfficer } from "./support.js";
 

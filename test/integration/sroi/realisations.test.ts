@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addCounters } from "../../../lib/store/ops.js";
+import { addCounters } from "../../../lib/store/counters.js";
 import { totalsKey } from "../../../lib/contracts/keys.js";
 import { call, clock, DEMO, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
 import { eur, newContract as registerContract } from "./support.js";

@@ -79,7 +79,7 @@ describe("recompute of the running totals (review)", () => {
   it("a repair with a submission between its reads refuses, and the next one repairs", async () => {
     const id = await newContract("ZW-RV-T2");
     expect((await submit(id, "T1")).status).toBe(201);
-    const { addCounters } = await import("../../../lib/store/ops.js");
+    const { addCounters } = await import("../../../lib/store/counters.js");
     const { totalsKey } = await import("../../../lib/contracts/keys.js");
     await addCounters(totalsKey(id), { pendingCents: 123, inFlight: 1 }); // a crash between steps
     const remove = beforeEntriesQuery(async () => {
@@ -104,7 +104,7 @@ describe("recompute of the running totals (review)", () => {
 
   it("a settlement is refused while the totals are unverified, and recorded after the repair", async () => {
     const id = await newContract("ZW-RV-T3", { startDate: "2024-01-01", endDate: "2025-12-31" });
-    const { addCounters } = await import("../../../lib/store/ops.js");
+    const { addCounters } = await import("../../../lib/store/counters.js");
     const { totalsKey } = await import("../../../lib/contracts/keys.js");
     await addCounters(totalsKey(id), { pendingCents: 0, inFlight: 1 }); // a crash between steps
     const settle = () =>

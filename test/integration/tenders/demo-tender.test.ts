@@ -7,9 +7,11 @@ import {
   seedDemoTender,
 } from "../../../lib/seed/demo-tender.js";
 import { seedDemoData } from "../../../lib/seed/index.js";
-import { getItem, queryAll } from "../../../lib/store/ops.js";
+import { getItem } from "../../../lib/store/ops.js";
+import { queryAll } from "../../../lib/store/paging.js";
 import { submittedBids } from "../../../lib/tenders/bids.js";
-import { createTender, loadOwnTender, publishTender } from "../../../lib/tenders/tenders.js";
+import { createTender, publishTender } from "../../../lib/tenders/tender-lifecycle.js";
+import { loadOwnTender } from "../../../lib/tenders/tenders.js";
 import { call, clock, DEMO, type DemoTokens, seedDemo } from "../../support/api.js";
 
 /** The demo data: a tender past its deadline with three bids, already evaluated, so a newcomer sees a ranking at once. */

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { contractKey } from "../../../lib/contracts/keys.js";
 import { deleteIf, getItem } from "../../../lib/store/ops.js";
-import { backfillTenderReferences, tenderReferenceKey } from "../../../lib/tenders/tenders.js";
+import { backfillTenderReferences, tenderReferenceKey } from "../../../lib/tenders/tender-references.js";
 import { call, clock, DEMO, type DemoTokens, newKey, seedDemo, tokenFor } from "../../support/api.js";
 import { tenderBody } from "./support.js";
 

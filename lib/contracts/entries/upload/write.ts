@@ -4,14 +4,8 @@
 import { Conflict, RuleViolation } from "../../../domain/errors.js";
 import { monthsToTicks, ticksToMonths } from "../../../domain/sroi/months.js";
 import type { Operation } from "../../../operation.js";
-import {
-  addCountersOnce,
-  deleteIf,
-  getItem,
-  type Item,
-  publicFields,
-  putIfAbsent,
-} from "../../../store/ops.js";
+import { addCountersOnce } from "../../../store/counters.js";
+import { deleteIf, getItem, type Item, publicFields, putIfAbsent } from "../../../store/ops.js";
 import { rowErrors, rowsInvalid } from "../../bulk.js";
 import type { Contract } from "../../contract/model.js";
 import { blockTotalsKey, candidateClaimKey, entryKey, fteClaimKey, totalsKey } from "../../keys.js";

@@ -1,0 +1,42 @@
+/** Update and condition expressions with their attribute names and values. */
+
+/** `ADD` clauses for atomic counter deltas, with their attribute names and values. */
+export function addExpression(deltas: Record<string, number>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const adds = Object.entries(deltas).map(([field, delta], i) => {
+    names[`#a${i}`] = field;
+    values[`:a${i}`] = delta;
+    return `#a${i} :a${i}`;
+  });
+  return { adds, names, values };
+}
+
+export function updateExpression(set: Record<string, unknown>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const assignments = Object.entries(set).map(([field, value], i) => {
+    names[`#f${i}`] = field;
+    values[`:f${i}`] = value;
+    return `#f${i} = :f${i}`;
+  });
+  return { assignments, names, values };
+}
+
+/**
+ * What a conditional write expects of the stored item: each field equal to its value, or absent
+ * where the value is undefined. Empty: the item only has to exist.
+ */
+export type Expectation = Record<string, unknown>;
+
+export function conditionOf(expect: Expectation) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const clauses = Object.entries(expect).map(([field, value], i) => {
+    names[`#e${i}`] = field;
+    if (value === undefined) return `attribute_not_exists(#e${i})`;
+    values[`:e${i}`] = value;
+    return `#e${i} = :e${i}`;
+  });
+  return { expression: ["attribute_exists(pk)", ...clauses].join(" AND "), names, values };
+}

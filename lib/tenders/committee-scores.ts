@@ -1,0 +1,168 @@
+/**
+ * Opening the bids and the committee's scores: entered per criterion with a justification while the
+ * bids are opened, and frozen once every bid is scored when prices are sealed until then.
+ */
+import { appendAudit } from "../audit/audit.js";
+import { Conflict, InvalidInput, NotFound, RuleViolation } from "../domain/errors.js";
+import type { Criterion } from "../domain/scoring/types.js";
+import type { Operation } from "../operation.js";
+import type { CommitteeScoresBody } from "../schemas/tenders.js";
+import { createOnce, getItem, publicFields, updateVersioned } from "../store/ops.js";
+import {
+  allScores,
+  type StoredBid,
+  type StoredScores,
+  scoresKey,
+  submittedBid,
+  submittedBids,
+} from "./bids.js";
+import {
+  DEFAULT_LOT,
+  deadlineLocal,
+  deadlinePassed,
+  loadOwnTender,
+  type Tender,
+  transition,
+} from "./tenders.js";
+
+const OPENED: Tender["status"][] = ["opened", "evaluated", "award-intended", "awarded"];
+export const isOpened = (tender: Tender) => OPENED.includes(tender.status);
+/** Opened and not yet finally awarded: the phases in which frozen scores can still be corrected. */
+export const FREEZABLE: Tender["status"][] = ["opened", "evaluated", "award-intended"];
+
+/** The committee scores still missing: one entry per submitted bid and criterion without a score. */
+export function missingScores(
+  tender: Tender,
+  bids: StoredBid[],
+  scores: Map<string, StoredScores>,
+): { path: string; message: string }[] {
+  const criteria = tender.awardModel.criteria ?? [];
+  return bids.flatMap((b) =>
+    criteria
+      .filter((c) => scores.get(b.bidId)?.scores[c.id] === undefined)
+      .map((c) => ({ path: `bids.${b.bidId}.scores.${c.id}`, message: "no committee score yet" })),
+  );
+}
+
+/** True when every submitted bid has a committee score on every criterion. */
+export const qualityComplete = (tender: Tender, bids: StoredBid[], scores: Map<string, StoredScores>) =>
+  missingScores(tender, bids, scores).length === 0;
+
+/**
+ * With sealed prices, every bid scored means the prices are revealed; scores entered after that
+ * could be chosen to flip the ranking, so they are frozen (bids and scores only grow after opening,
+ * so once frozen they stay frozen).
+ */
+export const scoresFrozen = (tender: Tender, bids: StoredBid[], scores: Map<string, StoredScores>) =>
+  tender.pricesSealedUntilQualityScored && qualityComplete(tender, bids, scores);
+
+/** Opens the bids: only after the deadline, once. */
+export async function openBids(op: Operation, tenderId: string): Promise<Tender> {
+  const tender = await loadOwnTender(op, tenderId);
+  if (tender.status !== "published")
+    throw new Conflict(`The tender is ${tender.status}; only a published tender is opened.`);
+  if (!deadlinePassed(tender, op.now)) {
+    throw new RuleViolation(
+      "deadline-not-passed",
+      `Bids are opened after the submission deadline (${deadlineLocal(tender)}, Amsterdam time).`,
+    );
+  }
+  const bids = await submittedBids(tenderId);
+  return transition(
+    op,
+    tender,
+    { status: "opened", opened: { at: op.now.toISOString(), by: op.actor.sub, bidCount: bids.length } },
+    "tender.opened",
+    `${bids.length} bids`,
+  );
+}
+
+export function checkScores(criteria: readonly Criterion[], body: Pick<CommitteeScoresBody, "scores">) {
+  const errors: { path: string; message: string }[] = [];
+  const seen = new Set<string>();
+  body.scores.forEach((s, i) => {
+    const criterion = criteria.find((c) => c.id === s.criterionId);
+    if (!criterion) {
+      errors.push({
+        path: `body.scores.${i}.criterionId`,
+        message: `no criterion "${s.criterionId}" in the award model`,
+      });
+      return;
+    }
+    if (seen.has(s.criterionId))
+      errors.push({ path: `body.scores.${i}.criterionId`, message: "scored twice" });
+    seen.add(s.criterionId);
+    if (s.score < criterion.scale.min || s.score > criterion.scale.max) {
+      errors.push({
+        path: `body.scores.${i}.score`,
+        message: `the score must lie on the scale ${criterion.scale.min}–${criterion.scale.max}`,
+      });
+    }
+  });
+  if (errors.length > 0) throw new InvalidInput(errors);
+}
+
+/**
+ * The committee's scores of one bid, each with a justification. Only while the bids are opened and not
+ * yet evaluated, and with sealed prices only until every bid is scored (then: score corrections).
+ */
+export async function scoreBid(op: Operation, tenderId: string, bidId: string, body: CommitteeScoresBody) {
+  const tender = await loadOwnTender(op, tenderId);
+  if (
+    FREEZABLE.includes(tender.status) &&
+    scoresFrozen(tender, await submittedBids(tenderId), await allScores(tenderId))
+  ) {
+    throw new Conflict(
+      `Every bid is scored and the prices are revealed, so the committee's scores are frozen. Propose a score correction (POST /v1/tenders/${tenderId}/score-corrections) for a second officer to approve.`,
+      "scores-frozen",
+    );
+  }
+  if (tender.status !== "opened") {
+    throw new Conflict(
+      tender.status === "published"
+        ? "Open the bids first (after the deadline)."
+        : `The tender is ${tender.status}; committee scores are entered while the bids are opened and not yet evaluated.`,
+    );
+  }
+  await submittedBid(tenderId, bidId);
+  checkScores(tender.awardModel.criteria ?? [], body);
+  const at = op.now.toISOString();
+  const entries = Object.fromEntries(
+    body.scores.map((s) => [
+      s.criterionId,
+      { score: s.score, justification: s.justification, at, by: op.actor.sub },
+    ]),
+  );
+  const key = scoresKey(tenderId, bidId);
+  let after: StoredScores;
+  if (body.version === undefined) {
+    after = publicFields<StoredScores>(
+      await createOnce(
+        { ...key, lastOpId: op.opId, tenderId, lotId: DEFAULT_LOT, bidId, scores: entries, version: 1 },
+        "Scores for this bid (send the version you read to change them)",
+      ),
+    );
+  } else {
+    const current = await getItem<StoredScores>(key);
+    if (!current) throw new NotFound("scores");
+    after = publicFields<StoredScores>(
+      await updateVersioned<StoredScores>(
+        key,
+        body.version,
+        { scores: { ...current.scores, ...entries } },
+        op.opId,
+      ),
+    );
+  }
+  await appendAudit(op, {
+    entityType: "bid",
+    entityId: `${tenderId}/${bidId}`,
+    action: "bid.scored",
+    after,
+    regionId: tender.regionId,
+    summary: body.scores.map((s) => `${s.criterionId}=${s.score}`).join(", "),
+    // The scores item is versioned on its own, beside the bid.
+    once: `scores-v${after.version}`,
+  });
+  return after;
+}

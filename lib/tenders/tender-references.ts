@@ -1,0 +1,63 @@
+/**
+ * Finding tenders by reference: TENDERREF#<reference> / TENDER#<id>, a pointer per tender.
+ */
+import { NotFound } from "../domain/errors.js";
+import type { Actor } from "../operation.js";
+import { deleteIf, putIfAbsent } from "../store/ops.js";
+import { type Page, queryAll, queryPage } from "../store/paging.js";
+import { loadTender, type Tender } from "./tenders.js";
+
+export const tenderReferenceKey = (reference: string, id: string) => ({
+  pk: `TENDERREF#${reference}`,
+  sk: `TENDER#${id}`,
+});
+
+/**
+ * The pointer that finds a tender by its reference. Written before the tender (or its new reference)
+ * is stored and removed after a rename, so a crash leaves at most a stale pointer, which readers skip.
+ */
+export const indexTenderReference = (id: string, reference: string) =>
+  putIfAbsent({ ...tenderReferenceKey(reference, id), tenderId: id });
+export const unindexTenderReference = (id: string, reference: string) =>
+  deleteIf(tenderReferenceKey(reference, id));
+
+/**
+ * The tenders with this reference that `actor` may see (a reference is the buyer's own label, so two
+ * municipalities may use the same one): one key lookup, then each tender read and checked.
+ */
+export async function findTendersByReference(
+  actor: Actor,
+  reference: string,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<Page<Tender>> {
+  const pointers = await queryPage<{ tenderId: string }>({
+    pk: tenderReferenceKey(reference, "").pk,
+    ...page,
+  });
+  const found = await Promise.all(
+    pointers.items.map(async ({ tenderId }) => {
+      try {
+        const tender = await loadTender(actor, tenderId);
+        return tender.reference === reference ? tender : undefined;
+      } catch (error) {
+        if (error instanceof NotFound) return undefined;
+        throw error;
+      }
+    }),
+  );
+  return { items: found.filter((t) => t !== undefined), nextCursor: pointers.nextCursor };
+}
+
+/**
+ * Writes the reference pointer of every tender (idempotent), for tenders stored before pointers
+ * existed. Walks the municipalities and their tenders.
+ */
+export async function backfillTenderReferences(): Promise<number> {
+  let written = 0;
+  const buyers = await queryAll<{ id: string }>({ index: "gsi1", pk: "ORGS", skBeginsWith: "municipality#" });
+  for (const buyer of buyers) {
+    const tenders = await queryAll<Tender>({ index: "gsi1", pk: `BUYER#${buyer.id}#TENDERS` });
+    for (const tender of tenders) if (await indexTenderReference(tender.id, tender.reference)) written++;
+  }
+  return written;
+}

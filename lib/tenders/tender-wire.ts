@@ -1,0 +1,60 @@
+/**
+ * The tender on the wire: what each reader sees of it.
+ */
+import { TIME_ZONE } from "../domain/amsterdam-time.js";
+import { deadlineLocal, phaseOf, type Tender } from "./tenders.js";
+
+/**
+ * Who reads a tender decides what it shows (lib/tenders/disclosure.ts picks the view):
+ * - "internal": the buying officers, the region's auditors, admins — everything, with who did what;
+ * - "bidder": a supplier with a submitted bid — the intended award (winner, rank, reason) and the
+ *   evaluation's digest, but no officer's subject id;
+ * - "public": any other supplier — what a published award notice shows, once the award is final
+ *   (the winner and the awarded value); nothing of the evaluation, no subject ids.
+ * No view carries the evaluation's storage key.
+ */
+export type TenderView = "internal" | "bidder" | "public";
+
+export function tenderToWire(tender: Tender, now: Date, view: TenderView = "internal") {
+  const { evaluation, ...rest } = tender;
+  const base = {
+    ...rest,
+    evaluation: evaluation
+      ? {
+          at: evaluation.at,
+          by: evaluation.by,
+          inputDigest: evaluation.inputDigest,
+          engineVersion: evaluation.engineVersion,
+        }
+      : null,
+    submissionDeadlineLocal: deadlineLocal(tender),
+    timeZone: TIME_ZONE,
+    phase: phaseOf(tender, now),
+  };
+  if (view === "internal") return base;
+  const { createdBy: _createdBy, ...anonymous } = base;
+  const { award, intendedAward } = tender;
+  return {
+    ...anonymous,
+    published: tender.published && { at: tender.published.at, tables: tender.published.tables },
+    cancellation: tender.cancellation && { reason: tender.cancellation.reason, at: tender.cancellation.at },
+    ...(view === "bidder"
+      ? {
+          opened: tender.opened && { at: tender.opened.at, bidCount: tender.opened.bidCount },
+          evaluation: evaluation && {
+            at: evaluation.at,
+            inputDigest: evaluation.inputDigest,
+            engineVersion: evaluation.engineVersion,
+          },
+          intendedAward: intendedAward && {
+            bidId: intendedAward.bidId,
+            rank: intendedAward.rank,
+            reason: intendedAward.reason,
+            at: intendedAward.at,
+            standstillEndsAt: intendedAward.standstillEndsAt,
+          },
+        }
+      : { opened: tender.opened && { at: tender.opened.at }, evaluation: null, intendedAward: null }),
+    award: award && { at: award.at, bidId: award.bidId, value: award.value ?? null },
+  };
+}
