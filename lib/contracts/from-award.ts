@@ -3,35 +3,36 @@
  * the plain data it has (the bid's offer lines as on the wire, the promises it derives from the score)
  * and sees nothing else of the contract internals.
  */
-import type { Cents } from "../domain/money.js";
-import type { ContractType } from "../domain/sroi/obligation.js";
 import type { Operation } from "../operation.js";
 import { getItem, publicFields } from "../store/ops.js";
 import { lineFromWire, type WireLine } from "../sroi/wire-lines.js";
-import { storeNewContract } from "./contract/create.js";
+import { type NewContract, storeNewContract } from "./contract/create.js";
 import { type Contract, contractIdForTender, type SustainabilityPromise } from "./contract/model.js";
 import { contractKey } from "./keys.js";
 
 /** A sustainability promise the award makes (its verification starts as pending). */
 export type AwardPromise = Omit<SustainabilityPromise, "status">;
 
-export interface ContractAward {
+/** What the award knows: the contract's own fields, the tender, and the winning bid's offer and promises. */
+export type ContractAward = Pick<
+  NewContract,
+  | "reference"
+  | "title"
+  | "buyerId"
+  | "supplierId"
+  | "type"
+  | "valueCents"
+  | "labourShare"
+  | "startDate"
+  | "endDate"
+  | "psoLevel"
+> & {
   tenderId: string;
-  reference: string;
-  title: string;
-  buyerId: string;
-  supplierId: string;
-  type: ContractType;
-  valueCents: Cents;
-  labourShare?: number | null;
-  startDate: string;
-  endDate: string;
   awardDate: string;
-  psoLevel?: number | null;
   /** The winning bid's social-return offer, as submitted. */
   offerLines?: WireLine[];
   promises?: AwardPromise[];
-}
+};
 
 /**
  * Idempotent: the contract id derives from the tender id, so a retried or repeated award returns the
