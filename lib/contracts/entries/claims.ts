@@ -163,29 +163,38 @@ export async function claimFte(op: Operation, entry: Entry, prefix: string): Pro
   );
 }
 
+type ClaimPeriods = { periods: { entryId: string; released?: boolean }[]; version: number };
+
+/**
+ * Rewrites a claim's periods while any is `pending` (still to change); a retry finds none pending
+ * and writes nothing, so releasing or removing periods is idempotent.
+ */
+export const rewriteClaimPeriods = <T extends ClaimPeriods>(
+  op: Operation,
+  key: { pk: string; sk: string },
+  pending: (period: T["periods"][number]) => boolean,
+  rewrite: (periods: T["periods"]) => T["periods"],
+) =>
+  withClaim<T, void>(
+    key,
+    op,
+    (doc) =>
+      doc?.periods.some(pending)
+        ? { write: { periods: rewrite(doc.periods) } as Omit<T, "version">, result: undefined }
+        : { write: null, result: undefined },
+    (doc) => !doc.periods.some(pending),
+  );
 export async function releaseClaims(
   op: Operation,
   entry: Pick<Entry, "id" | "contractId" | "supplierId" | "candidateRef" | "kind">,
 ) {
   if (!entry.candidateRef) return;
-  const release = <T extends { periods: { entryId: string; released?: boolean }[]; version: number }>(key: {
-    pk: string;
-    sk: string;
-  }) =>
-    withClaim<T, void>(
-      key,
+  const release = <T extends ClaimPeriods>(key: { pk: string; sk: string }) =>
+    rewriteClaimPeriods<T>(
       op,
-      (doc) => {
-        if (!doc?.periods.some((p) => p.entryId === entry.id && !p.released))
-          return { write: null, result: undefined };
-        return {
-          write: {
-            periods: doc.periods.map((p) => (p.entryId === entry.id ? { ...p, released: true } : p)),
-          } as Omit<T, "version">,
-          result: undefined,
-        };
-      },
-      (doc) => doc.periods.every((p) => p.entryId !== entry.id || p.released),
+      key,
+      (p) => p.entryId === entry.id && !p.released,
+      (periods) => periods.map((p) => (p.entryId === entry.id ? { ...p, released: true } : p)),
     );
   await release<CandidateClaim>(candidateClaimKey(entry.contractId, entry.candidateRef));
   if (entry.kind === "employment") await release<FteClaim>(fteClaimKey(entry.supplierId, entry.candidateRef));

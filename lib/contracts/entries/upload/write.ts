@@ -11,7 +11,13 @@ import type { Contract } from "../../contract/model.js";
 import { blockTotalsKey, candidateClaimKey, entryKey, fteClaimKey, totalsKey } from "../../keys.js";
 import { blockMeta, markerDeltas } from "../../totals/change.js";
 import type { UploadMark } from "../../totals/read.js";
-import { type CandidateClaim, claimCandidate, claimFte, type FteClaim, withClaim } from "../claims.js";
+import {
+  type CandidateClaim,
+  claimCandidate,
+  claimFte,
+  type FteClaim,
+  rewriteClaimPeriods,
+} from "../claims.js";
 import type { Entry, EntryInput } from "../model.js";
 import { type CatalogueMemo, prepareEntry } from "../prepare.js";
 import { type ImportRow, type PlannedRow, uploadMarker } from "./model.js";
@@ -144,17 +150,11 @@ async function unclaimRows(op: Operation, contract: Contract, written: { id: str
     pk: string;
     sk: string;
   }) =>
-    withClaim<T, void>(
-      key,
+    rewriteClaimPeriods<T>(
       op,
-      (doc) =>
-        doc?.periods.some((p) => mine.has(p.entryId))
-          ? {
-              write: { periods: doc.periods.filter((p) => !mine.has(p.entryId)) } as Omit<T, "version">,
-              result: undefined,
-            }
-          : { write: null, result: undefined },
-      (doc) => !doc.periods.some((p) => mine.has(p.entryId)),
+      key,
+      (p) => mine.has(p.entryId),
+      (periods) => periods.filter((p) => !mine.has(p.entryId)),
     );
   const refs = [...new Set(written.flatMap((w) => (w.input.candidateRef ? [w.input.candidateRef] : [])))];
   for (const ref of refs.reverse()) {
