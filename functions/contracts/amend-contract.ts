@@ -12,7 +12,7 @@ export const handler = endpoint(
     body: amendContractSchema,
   },
   async ({ body, params, op }) => {
-    const result = await amendContract(op, params.contractId!, body);
+    const result = await amendContract(op, params.contractId, body);
     return ok({ contract: contractToWire(result.contract), obligation: obligationToWire(result.obligation) });
   },
 );

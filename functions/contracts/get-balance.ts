@@ -5,5 +5,5 @@ import { balanceOf } from "../../lib/contracts/balance.js";
 /** Constant cost: the contract document and its running-totals rows, however many entries exist. */
 export const handler = endpoint(
   { route: "GET /v1/contracts/{contractId}/balance", roles: ROLES },
-  async ({ params, op }) => ok(await balanceOf(op, params.contractId!)),
+  async ({ params, op }) => ok(await balanceOf(op, params.contractId)),
 );

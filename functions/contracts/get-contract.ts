@@ -5,5 +5,5 @@ import { contractToWire } from "../../lib/contracts/wire.js";
 
 export const handler = endpoint(
   { route: "GET /v1/contracts/{contractId}", roles: ROLES },
-  async ({ params, caller }) => ok(contractToWire(await loadContract(caller, params.contractId!))),
+  async ({ params, caller }) => ok(contractToWire(await loadContract(caller, params.contractId))),
 );

@@ -6,7 +6,7 @@ import { entryToWire } from "../../lib/contracts/wire.js";
 export const handler = endpoint(
   { route: "GET /v1/contracts/{contractId}/entries/{entryId}", roles: ROLES },
   async ({ params, caller, op }) => {
-    const { contract, entry } = await loadEntry(caller, params.contractId!, params.entryId!);
+    const { contract, entry } = await loadEntry(caller, params.contractId, params.entryId);
     return ok(entryToWire(entry, op.now, contract.policy.reviewDays));
   },
 );

@@ -14,7 +14,7 @@ export const handler = endpoint(
   async ({ body, params, op }) => {
     const result = await importEntriesCsv(
       op,
-      params.contractId!,
+      params.contractId,
       (body as unknown as string | undefined) ?? "",
     );
     countEvent("entrySubmitted", result.results.filter((r) => r.status === "created").length);

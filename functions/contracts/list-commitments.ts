@@ -7,7 +7,7 @@ export const handler = endpoint(
   { route: "GET /v1/contracts/{contractId}/commitments", roles: ROLES },
   async ({ params, caller }) =>
     ok({
-      items: (await commitmentVersions(caller, params.contractId!)).map(commitmentToWire),
+      items: (await commitmentVersions(caller, params.contractId)).map(commitmentToWire),
       nextCursor: null,
     }),
 );

@@ -8,7 +8,7 @@ import { listEntriesQuery } from "../../lib/schemas/contracts.js";
 export const handler = endpoint(
   { route: "GET /v1/contracts/{contractId}/entries", roles: ROLES, query: listEntriesQuery },
   async ({ params, query, caller, op }) => {
-    const page = await listEntries(caller, params.contractId!, query);
+    const page = await listEntries(caller, params.contractId, query);
     return ok({
       items: page.items.map((e) => entryToWire(e, op.now, page.contract.policy.reviewDays)),
       nextCursor: page.nextCursor,

@@ -7,7 +7,7 @@ export const handler = endpoint(
   { route: "GET /v1/contracts/{contractId}/obligations", roles: ROLES },
   async ({ params, caller }) =>
     ok({
-      items: (await obligationVersions(caller, params.contractId!)).map(obligationToWire),
+      items: (await obligationVersions(caller, params.contractId)).map(obligationToWire),
       nextCursor: null,
     }),
 );

@@ -8,5 +8,5 @@ export const handler = endpoint(
     audit: "contract.candidate-references-replaced",
     roles: ["admin"],
   },
-  async ({ params, op }) => ok(await pseudonymiseContract(op, params.contractId!)),
+  async ({ params, op }) => ok(await pseudonymiseContract(op, params.contractId)),
 );

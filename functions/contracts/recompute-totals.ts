@@ -12,5 +12,5 @@ export const handler = endpoint(
     roles: ["admin"],
     query,
   },
-  async ({ params, query, op }) => ok(await recomputeTotals(op, params.contractId!, query.repair === "true")),
+  async ({ params, query, op }) => ok(await recomputeTotals(op, params.contractId, query.repair === "true")),
 );

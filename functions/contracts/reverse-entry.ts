@@ -14,7 +14,7 @@ export const handler = endpoint(
     idempotent: true,
   },
   async ({ body, params, op }) => {
-    const entry = await reverseEntry(op, params.contractId!, params.entryId!, body.reason);
+    const entry = await reverseEntry(op, params.contractId, params.entryId, body.reason);
     countEvent("entrySubmitted");
     return created(entryToWire(entry), `/v1/contracts/${entry.contractId}/entries/${entry.id}`);
   },

@@ -13,7 +13,7 @@ export const handler = endpoint(
     body: reviewSchema,
   },
   async ({ body, params, op }) => {
-    const entry = await reviewEntry(op, params.contractId!, params.entryId!, body);
+    const entry = await reviewEntry(op, params.contractId, params.entryId, body);
     countEvent(body.decision === "accept" ? "entryAccepted" : "entryRejected");
     return ok(entryToWire(entry));
   },

@@ -11,5 +11,5 @@ export const handler = endpoint(
     roles: ["officer"],
     body: settlementSchema,
   },
-  async ({ body, params, op }) => ok(contractToWire(await settleContract(op, params.contractId!, body))),
+  async ({ body, params, op }) => ok(contractToWire(await settleContract(op, params.contractId, body))),
 );

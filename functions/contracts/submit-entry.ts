@@ -14,7 +14,7 @@ export const handler = endpoint(
     idempotent: true,
   },
   async ({ body, params, op }) => {
-    const entry = await submitEntry(op, params.contractId!, body);
+    const entry = await submitEntry(op, params.contractId, body);
     countEvent("entrySubmitted");
     return created(entryToWire(entry), `/v1/contracts/${entry.contractId}/entries/${entry.id}`);
   },

@@ -13,7 +13,7 @@ export const handler = endpoint(
     body: updateCommitmentSchema,
   },
   async ({ body, params, op }) => {
-    const result = await updateCommitment(op, params.contractId!, body);
+    const result = await updateCommitment(op, params.contractId, body);
     return ok({ contract: contractToWire(result.contract), commitment: commitmentToWire(result.commitment) });
   },
 );

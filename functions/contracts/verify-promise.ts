@@ -12,5 +12,5 @@ export const handler = endpoint(
     body: verifyPromiseSchema,
   },
   async ({ body, params, op }) =>
-    ok(contractToWire(await verifyPromise(op, params.contractId!, params.promiseId!, body))),
+    ok(contractToWire(await verifyPromise(op, params.contractId, params.promiseId, body))),
 );

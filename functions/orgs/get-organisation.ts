@@ -7,7 +7,7 @@ import { getOrganisation } from "../../lib/orgs/organisations.js";
 export const handler = endpoint(
   { route: "GET /v1/organisations/{organisationId}", roles: ROLES },
   async ({ params, caller }) => {
-    const organisation = await getOrganisation(params.organisationId!);
+    const organisation = await getOrganisation(params.organisationId);
     const visible =
       organisation &&
       (caller.role === "admin" ||

@@ -3,5 +3,5 @@ import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { requireRegion } from "../../lib/orgs/organisations.js";
 
 export const handler = endpoint({ route: "GET /v1/regions/{regionId}", roles: ROLES }, async ({ params }) =>
-  ok(await requireRegion(params.regionId!)),
+  ok(await requireRegion(params.regionId)),
 );

@@ -9,5 +9,5 @@ export const handler = endpoint(
     roles: ["admin"],
     body: updateOrganisationSchema,
   },
-  async ({ body, params, op }) => ok(await renameOrganisation(op, params.organisationId!, body)),
+  async ({ body, params, op }) => ok(await renameOrganisation(op, params.organisationId, body)),
 );

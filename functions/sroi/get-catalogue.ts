@@ -4,5 +4,5 @@ import { requireCatalogue } from "../../lib/sroi/rules.js";
 
 export const handler = endpoint(
   { route: "GET /v1/sroi/catalogues/{catalogueId}/versions/{version}", roles: ROLES },
-  async ({ params }) => ok(await requireCatalogue(params.catalogueId!, params.version!)),
+  async ({ params }) => ok(await requireCatalogue(params.catalogueId, params.version)),
 );

@@ -8,7 +8,7 @@ import { policyToWire, policyVersions } from "../../lib/sroi/rules.js";
 export const handler = endpoint(
   { route: "GET /v1/sroi/policies/{regionId}", roles: ROLES },
   async ({ params, op }) => {
-    const versions = await policyVersions(params.regionId!);
+    const versions = await policyVersions(params.regionId);
     if (!versions.length) throw new NotFound("policy");
     const current = catalogueInForce(versions, op.now.toISOString().slice(0, 10));
     return ok({ current: current ? policyToWire(current) : null, versions: versions.map(policyToWire) });

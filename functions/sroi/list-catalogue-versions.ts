@@ -6,7 +6,7 @@ import { catalogueVersions } from "../../lib/sroi/rules.js";
 export const handler = endpoint(
   { route: "GET /v1/sroi/catalogues/{catalogueId}/versions", roles: ROLES },
   async ({ params }) => {
-    const versions = await catalogueVersions(params.catalogueId!);
+    const versions = await catalogueVersions(params.catalogueId);
     if (!versions.length) throw new NotFound("catalogue");
     return ok({ items: versions, nextCursor: null });
   },

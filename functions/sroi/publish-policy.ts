@@ -12,7 +12,7 @@ export const handler = endpoint(
     idempotent: true,
   },
   async ({ body, params, op }) => {
-    const policy = await publishPolicy(op, params.regionId!, policyFromWire(body));
+    const policy = await publishPolicy(op, params.regionId, policyFromWire(body));
     return created(policyToWire(policy), `/v1/sroi/policies/${policy.regionId}`);
   },
 );

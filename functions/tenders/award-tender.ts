@@ -10,5 +10,5 @@ export const handler = endpoint(
     roles: ["officer"],
     idempotent: true,
   },
-  async ({ params, op }) => ok(tenderToWire(await finaliseAward(op, params.tenderId!), op.now)),
+  async ({ params, op }) => ok(tenderToWire(await finaliseAward(op, params.tenderId), op.now)),
 );

@@ -11,5 +11,5 @@ export const handler = endpoint(
     body: cancelTenderSchema,
   },
   async ({ body, params, op }) =>
-    ok(tenderToWire(await cancelTender(op, params.tenderId!, body.reason), op.now)),
+    ok(tenderToWire(await cancelTender(op, params.tenderId, body.reason), op.now)),
 );

@@ -11,7 +11,7 @@ export const handler = endpoint(
     idempotent: true,
   },
   async ({ params, op }) => {
-    const evaluation = await evaluateTender(op, params.tenderId!);
+    const evaluation = await evaluateTender(op, params.tenderId);
     countEvent("evaluationRun");
     return created(
       {

@@ -3,5 +3,5 @@ import { getBid } from "../../lib/tenders/bid-views.js";
 
 export const handler = endpoint(
   { route: "GET /v1/tenders/{tenderId}/bids/{bidId}", roles: ["officer", "supplier"] },
-  async ({ params, caller }) => ok(await getBid(caller, params.tenderId!, params.bidId!)),
+  async ({ params, caller }) => ok(await getBid(caller, params.tenderId, params.bidId)),
 );

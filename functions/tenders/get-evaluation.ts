@@ -5,5 +5,5 @@ import { readEvaluation } from "../../lib/tenders/evaluation-views.js";
 /** Officers, auditors, admins: the whole result. Bidders, after the intended award: their own and the winner's scores. */
 export const handler = endpoint(
   { route: "GET /v1/tenders/{tenderId}/evaluation", roles: ROLES },
-  async ({ params, caller }) => ok(await readEvaluation(caller, params.tenderId!)),
+  async ({ params, caller }) => ok(await readEvaluation(caller, params.tenderId)),
 );

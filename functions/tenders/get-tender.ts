@@ -4,5 +4,5 @@ import { readTender } from "../../lib/tenders/disclosure.js";
 
 export const handler = endpoint(
   { route: "GET /v1/tenders/{tenderId}", roles: ROLES },
-  async ({ params, caller, op }) => ok(await readTender(caller, params.tenderId!, op.now)),
+  async ({ params, caller, op }) => ok(await readTender(caller, params.tenderId, op.now)),
 );

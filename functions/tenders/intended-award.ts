@@ -12,5 +12,5 @@ export const handler = endpoint(
     idempotent: true,
   },
   async ({ body, params, op }) =>
-    ok(tenderToWire(await recordIntendedAward(op, params.tenderId!, body), op.now)),
+    ok(tenderToWire(await recordIntendedAward(op, params.tenderId, body), op.now)),
 );

@@ -4,5 +4,5 @@ import { listBids } from "../../lib/tenders/bid-views.js";
 /** Suppliers: their own bid. Officers: a count until the bids are opened, then the bids. */
 export const handler = endpoint(
   { route: "GET /v1/tenders/{tenderId}/bids", roles: ["officer", "supplier"] },
-  async ({ params, caller }) => ok(await listBids(caller, params.tenderId!)),
+  async ({ params, caller }) => ok(await listBids(caller, params.tenderId)),
 );

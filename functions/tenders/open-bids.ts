@@ -4,5 +4,5 @@ import { tenderToWire } from "../../lib/tenders/tender-wire.js";
 
 export const handler = endpoint(
   { route: "POST /v1/tenders/{tenderId}/open", audit: "tender.opened", roles: ["officer"] },
-  async ({ params, op }) => ok(tenderToWire(await openBids(op, params.tenderId!), op.now)),
+  async ({ params, op }) => ok(tenderToWire(await openBids(op, params.tenderId), op.now)),
 );

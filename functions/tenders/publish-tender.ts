@@ -12,5 +12,5 @@ export const handler = endpoint(
     body: publishTenderSchema,
   },
   async ({ body, params, op }) =>
-    ok(tenderToWire(await publishTender(op, params.tenderId!, body?.version), op.now)),
+    ok(tenderToWire(await publishTender(op, params.tenderId, body?.version), op.now)),
 );

@@ -9,5 +9,5 @@ export const handler = endpoint(
     roles: ["supplier"],
     body: replaceBidSchema,
   },
-  async ({ body, params, op }) => ok(await replaceBid(op, params.tenderId!, params.bidId!, body)),
+  async ({ body, params, op }) => ok(await replaceBid(op, params.tenderId, params.bidId, body)),
 );

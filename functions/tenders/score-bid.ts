@@ -10,5 +10,5 @@ export const handler = endpoint(
     roles: ["officer"],
     body: committeeScoresSchema,
   },
-  async ({ body, params, op }) => ok(await scoreBid(op, params.tenderId!, params.bidId!, body)),
+  async ({ body, params, op }) => ok(await scoreBid(op, params.tenderId, params.bidId, body)),
 );

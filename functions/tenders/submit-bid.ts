@@ -13,7 +13,7 @@ export const handler = endpoint(
     idempotent: true,
   },
   async ({ body, params, op }) => {
-    const bid = await submitBid(op, params.tenderId!, body);
+    const bid = await submitBid(op, params.tenderId, body);
     countEvent("bidSubmitted");
     return created(bid, `/v1/tenders/${params.tenderId}/bids/${bid.bidId}`);
   },

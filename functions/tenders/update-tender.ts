@@ -11,5 +11,5 @@ export const handler = endpoint(
     roles: ["officer"],
     body: updateTenderSchema,
   },
-  async ({ body, params, op }) => ok(tenderToWire(await updateDraft(op, params.tenderId!, body), op.now)),
+  async ({ body, params, op }) => ok(tenderToWire(await updateDraft(op, params.tenderId, body), op.now)),
 );

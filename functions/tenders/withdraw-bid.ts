@@ -3,5 +3,5 @@ import { withdrawBid } from "../../lib/tenders/bids.js";
 
 export const handler = endpoint(
   { route: "DELETE /v1/tenders/{tenderId}/bids/{bidId}", audit: "bid.withdrawn", roles: ["supplier"] },
-  async ({ params, op }) => ok(await withdrawBid(op, params.tenderId!, params.bidId!)),
+  async ({ params, op }) => ok(await withdrawBid(op, params.tenderId, params.bidId)),
 );
