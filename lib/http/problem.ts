@@ -90,6 +90,8 @@ export function toProblem(
   if (error instanceof NotFound) return make(404, "not-found", error.message);
   if (error instanceof Conflict) return make(409, error.code, error.message);
   if (error instanceof Forbidden) return make(403, "forbidden", error.message);
+  const stock = stockHttpError(error);
+  if (stock) return make(stock.status, stock.code, stock.detail);
   const name = (error as { name?: string } | null)?.name ?? "";
   if (THROTTLING.has(name)) {
     return make(
@@ -108,6 +110,24 @@ export function toProblem(
     INTERNAL_PROBLEM_CODE,
     "An unexpected error occurred. Quote the correlation id when reporting it.",
   );
+}
+
+/**
+ * Errors thrown by stock middy middlewares and http-errors carry `statusCode` and `expose`: a 4xx keeps
+ * its status and, when exposed, its message; anything else is an internal error like any other.
+ */
+function stockHttpError(error: unknown): { status: number; code: string; detail: string } | undefined {
+  const { statusCode, expose, message } = (error ?? {}) as {
+    statusCode?: unknown;
+    expose?: unknown;
+    message?: unknown;
+  };
+  if (typeof statusCode !== "number" || !Number.isInteger(statusCode) || statusCode < 400 || statusCode > 499)
+    return undefined;
+  const title = TITLES[statusCode] ?? "Client Error";
+  const code = title.toLowerCase().replace(/[^a-z]+/g, "-");
+  const detail = expose !== false && typeof message === "string" && message ? message : `${title}.`;
+  return { status: statusCode, code, detail };
 }
 
 export const SECURITY_HEADERS: Record<string, string> = {

@@ -28,6 +28,23 @@ describe("error mapping", () => {
     expect(problem.status).toBe(500);
     expect(JSON.stringify(problem)).not.toContain("secret detail");
   });
+
+  it("keeps a stock middleware's 4xx (statusCode, expose) and hides its unexposed or 5xx details", () => {
+    const exposed = Object.assign(new Error("Unsupported Media Type: text/xml"), {
+      statusCode: 415,
+      expose: true,
+    });
+    expect(toProblem(exposed, "c").problem).toMatchObject({
+      status: 415,
+      code: "unsupported-media-type",
+      detail: "Unsupported Media Type: text/xml",
+    });
+    const hidden = Object.assign(new Error("internal path /x"), { statusCode: 422, expose: false });
+    expect(toProblem(hidden, "c").problem).toMatchObject({ status: 422, code: "unprocessable-content" });
+    expect(JSON.stringify(toProblem(hidden, "c").problem)).not.toContain("/x");
+    const serverSide = Object.assign(new Error("db down"), { statusCode: 502, expose: false });
+    expect(toProblem(serverSide, "c").problem.status).toBe(500);
+  });
 });
 
 describe("Cognito claim mapping", () => {
