@@ -3,6 +3,13 @@ import { Forbidden, InvalidInput, NotFound } from "../domain/errors.js";
 import type { OrgKind } from "../domain/orgs.js";
 import { withArticle } from "../domain/words.js";
 import type { Operation, Role } from "../operation.js";
+import {
+  organisationEntity,
+  organisationIndexKeys,
+  organisationKey,
+  organisationQueries,
+} from "../entities/organisation.js";
+import { regionEntity, regionIndexKeys, regionKey, regionQueries } from "../entities/region.js";
 import { createOnce, getItem, publicFields, updateVersioned } from "../store/ops.js";
 import { type Page, queryPage } from "../store/paging.js";
 
@@ -35,22 +42,19 @@ export interface Organisation {
   version: number;
 }
 
-const regionKey = (id: string) => ({ pk: `REGION#${id}`, sk: "REGION" });
-const orgKey = (id: string) => ({ pk: `ORG#${id}`, sk: "ORG" });
-
 const requireAdmin = (op: Operation) => {
   if (op.actor.role !== "admin")
     throw new Forbidden("Only an operator's admin manages regions and organisations.");
 };
 
 export async function getRegion(id: string): Promise<Region | undefined> {
-  const item = await getItem<Region>(regionKey(id));
-  return item ? publicFields<Region>(item) : undefined;
+  const item = await getItem(regionKey(id));
+  return item ? publicFields<Region>(regionEntity.read(item)) : undefined;
 }
 
 export async function getOrganisation(id: string): Promise<Organisation | undefined> {
-  const item = await getItem<Organisation>(orgKey(id));
-  return item ? publicFields<Organisation>(item) : undefined;
+  const item = await getItem(organisationKey(id));
+  return item ? publicFields<Organisation>(organisationEntity.read(item)) : undefined;
 }
 
 export async function createRegion(
@@ -65,7 +69,7 @@ export async function createRegion(
     version: 1,
   };
   await createOnce(
-    { ...regionKey(region.id), gsi1pk: "REGIONS", gsi1sk: region.id, lastOpId: op.opId, ...region },
+    { ...regionKey(region.id), ...regionIndexKeys(region.id), lastOpId: op.opId, ...region },
     `Region ${region.id}`,
   );
   await appendAudit(op, {
@@ -114,10 +118,8 @@ export async function createOrganisation(op: Operation, input: NewOrganisation):
   };
   await createOnce(
     {
-      ...orgKey(org.id),
-      gsi1pk: "ORGS",
-      gsi1sk: `${org.kind}#${org.id}`,
-      ...(org.regionId ? { gsi2pk: `REGION#${org.regionId}#ORGS`, gsi2sk: `${org.kind}#${org.id}` } : {}),
+      ...organisationKey(org.id),
+      ...organisationIndexKeys(org),
       lastOpId: op.opId,
       ...org,
     },
@@ -138,8 +140,11 @@ export async function listRegions(page: {
   limit: number;
   cursor?: string | undefined;
 }): Promise<Page<Region>> {
-  const result = await queryPage<Region & Record<string, unknown>>({ index: "gsi1", pk: "REGIONS", ...page });
-  return { items: result.items.map((i) => publicFields<Region>(i)), nextCursor: result.nextCursor };
+  const result = await queryPage({ ...regionQueries.all(), ...page });
+  return {
+    items: regionEntity.readAll(result.items).map((i) => publicFields<Region>(i)),
+    nextCursor: result.nextCursor,
+  };
 }
 
 export async function listOrganisations(filter: {
@@ -148,15 +153,17 @@ export async function listOrganisations(filter: {
   limit: number;
   cursor?: string | undefined;
 }): Promise<Page<Organisation>> {
-  const result = await queryPage<Organisation & Record<string, unknown>>({
+  const result = await queryPage({
     ...(filter.regionId
-      ? { index: "gsi2", pk: `REGION#${filter.regionId}#ORGS` }
-      : { index: "gsi1", pk: "ORGS" }),
-    skBeginsWith: filter.kind ? `${filter.kind}#` : undefined,
+      ? organisationQueries.ofRegion(filter.regionId, filter.kind)
+      : organisationQueries.all(filter.kind)),
     limit: filter.limit,
     cursor: filter.cursor,
   });
-  return { items: result.items.map((i) => publicFields<Organisation>(i)), nextCursor: result.nextCursor };
+  return {
+    items: organisationEntity.readAll(result.items).map((i) => publicFields<Organisation>(i)),
+    nextCursor: result.nextCursor,
+  };
 }
 
 export async function requireRegion(id: string): Promise<Region> {
@@ -174,7 +181,7 @@ export async function renameOrganisation(
   const before = await getOrganisation(id);
   if (!before) throw new NotFound("organisation");
   const after = publicFields<Organisation>(
-    await updateVersioned<Organisation>(orgKey(id), change.version, { name: change.name }, op.opId),
+    await updateVersioned<Organisation>(organisationKey(id), change.version, { name: change.name }, op.opId),
   );
   await appendAudit(op, {
     entityType: "organisation",

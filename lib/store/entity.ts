@@ -1,0 +1,54 @@
+import { z } from "zod";
+import type { Item, Key } from "./ops.js";
+import type { PageRequest } from "./paging.js";
+
+/**
+ * A stored item type: its read-back schema. Entity modules (lib/entities/) pair one with the item's
+ * key templates and the named queries it is read by, so no other code builds a key or names an index.
+ */
+export interface Entity<T> {
+  readonly name: string;
+  readonly schema: z.ZodType<T & Item>;
+  /** Checks an item read from the table; a stored item that does not fit is corrupt, never used as is. */
+  read(item: unknown): T & Item;
+  readAll(items: readonly unknown[]): (T & Item)[];
+}
+
+/** A named way to read an entity: the partition (of the table or an index) and a sort-key prefix. */
+export type AccessPattern = Omit<PageRequest, "limit" | "cursor">;
+
+/** A stored item that fails its entity's schema: a 500 naming the entity, key and fields (never values). */
+export class CorruptItem extends Error {
+  constructor(
+    readonly entity: string,
+    readonly key: Partial<Key>,
+    readonly problems: string[],
+  ) {
+    super(
+      `Stored ${entity} ${key.pk ?? "?"} / ${key.sk ?? "?"} does not fit its schema: ${problems.join("; ")}`,
+    );
+    this.name = "CorruptItem";
+  }
+}
+
+/**
+ * Defines an entity from the fields its code relies on. Unknown fields pass through (bookkeeping such
+ * as `lastOpId`, index keys, fields a later release adds), so older and newer items keep reading.
+ */
+export function entity<S extends z.ZodRawShape>(name: string, shape: S): Entity<z.output<z.ZodObject<S>>> {
+  const schema = z.looseObject({ pk: z.string(), sk: z.string(), ...shape });
+  type T = z.output<z.ZodObject<S>>;
+  const read = (item: unknown): T & Item => {
+    const result = schema.safeParse(item);
+    if (result.success) return result.data as T & Item;
+    const key = (item ?? {}) as Partial<Key>;
+    const problems = result.error.issues.map((i) => `${i.path.join(".") || "(item)"}: ${i.message}`);
+    throw new CorruptItem(name, { pk: key.pk, sk: key.sk }, problems);
+  };
+  return {
+    name,
+    schema: schema as unknown as z.ZodType<T & Item>,
+    read,
+    readAll: (items) => items.map(read),
+  };
+}
