@@ -96,6 +96,8 @@ export interface EndpointSpec<
   maxBodyBytes?: number;
   /** Required on POST, PUT, PATCH and DELETE; absent on reads. */
   audit?: AuditDeclaration;
+  /** The body of each success status (strict objects); errors are problem+json (lib/schemas/problem.ts). */
+  responses?: Responses;
 }
 
 /** An endpoint's spec as tests and tools read it back from the handler. */
@@ -111,7 +113,11 @@ export interface EndpointDescription {
   idempotent: boolean;
   maxBodyBytes: number;
   audit?: AuditDeclaration;
+  responses?: Responses;
 }
+
+/** Success statuses an endpoint answers with, and the schema of each body (`null`: no body). */
+export type Responses = Partial<Record<200 | 201 | 202 | 204, Schema | null>>;
 
 export type Endpoint = HttpHandler & { readonly spec: EndpointDescription };
 
@@ -148,6 +154,7 @@ function describe(spec: EndpointSpec<RouteKey, Schema | undefined, Schema | unde
     idempotent: spec.idempotent ?? false,
     maxBodyBytes: spec.maxBodyBytes ?? MAX_BODY_BYTES,
     ...(spec.audit ? { audit: spec.audit } : {}),
+    ...(spec.responses ? { responses: spec.responses } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { invoke } from "../../functions/local.js";
 import { mintToken } from "../../lib/local/tokens.js";
 import { DEMO, DEMO_IDENTITIES } from "../../lib/seed/demo-ids.js";
 import { seedDemoData } from "../../lib/seed/index.js";
+import { checkResponse } from "./response-contract.js";
 import { TEST_SIGNING_KEY } from "./setup-env.js";
 
 export { clock, DEMO };
@@ -51,12 +52,9 @@ export async function call<T = any>(
   const result = await invoke(toApiGatewayEvent({ method, url, headers, body }));
   const text = result.body ?? "";
   const type = result.headers["content-type"] ?? "";
-  return {
-    status: result.statusCode,
-    headers: result.headers,
-    text,
-    body: type.includes("json") && text ? JSON.parse(text) : text,
-  };
+  const parsed = type.includes("json") && text ? JSON.parse(text) : text;
+  await checkResponse(method, url, result.statusCode, type, parsed);
+  return { status: result.statusCode, headers: result.headers, text, body: parsed };
 }
 
 export const tokenFor = (role: string, org: string, sub?: string, ttl?: string) =>

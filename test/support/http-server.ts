@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import { startHttpServer } from "../../functions/local.js";
+import { checkResponse } from "./response-contract.js";
 
 /** The local HTTP server on a random port, for e2e tests that talk HTTP as a client would. */
 export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {
@@ -26,9 +27,8 @@ export async function http<T = any>(
   });
   const text = await response.text();
   const type = response.headers.get("content-type") ?? "";
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: (type.includes("json") && text ? JSON.parse(text) : text) as T,
-  };
+  const body = type.includes("json") && text ? JSON.parse(text) : text;
+  if (new URL(url).pathname.startsWith("/v1/"))
+    await checkResponse(init.method ?? "GET", url, response.status, type, body);
+  return { status: response.status, headers: response.headers, body: body as T };
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { endpoint, ok } from "../../../lib/http/endpoint.js";
 import { MUTATING_METHODS, paramNamesOf, routeKey, routes } from "../../../lib/http/routes.js";
 import { loadEndpoints } from "../../../functions/local.js";
+import { openParts } from "../../support/open-schemas.js";
 
 describe("endpoint specs read back from the handlers", () => {
   it("describe every route of the list exactly once", async () => {
@@ -55,5 +56,30 @@ describe("endpoint specs read back from the handlers", () => {
       fn,
     );
     expect(overridden.spec.params.safeParse({ regionId: "x".repeat(300) }).success).toBe(true);
+  });
+});
+
+describe("response schemas", () => {
+  it("every endpoint declares the body of each success status, with no open (any or loose) parts", async () => {
+    const problems: string[] = [];
+    for (const { spec } of await loadEndpoints()) {
+      const declared = Object.entries(spec.responses ?? {});
+      if (declared.length === 0) problems.push(`${spec.key}: no responses declared`);
+      for (const [status, schema] of declared) {
+        if (schema) for (const part of openParts(schema)) problems.push(`${spec.key} ${status}: ${part}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("finds the open parts of a schema", () => {
+    expect(
+      openParts(z.strictObject({ a: z.string(), b: z.array(z.strictObject({ c: z.number() })) })),
+    ).toEqual([]);
+    expect(openParts(z.object({ a: z.string() }))).toEqual(["(root): unknown properties allowed"]);
+    expect(
+      openParts(z.strictObject({ a: z.unknown(), b: z.array(z.looseObject({ c: z.number() })) })),
+    ).toEqual([".a", ".b[].*"]);
+    expect(openParts(z.strictObject({ m: z.record(z.string(), z.any()) }))).toEqual([".m.*"]);
   });
 });

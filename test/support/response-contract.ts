@@ -1,0 +1,60 @@
+import { loadEndpoints } from "../../functions/local.js";
+import type { EndpointDescription } from "../../lib/http/endpoint.js";
+import { matchRoute, routeKey } from "../../lib/http/routes.js";
+import { problemSchema } from "../../lib/schemas/problem.js";
+
+/**
+ * Checks a real response against what its route declares: the body schema of a success status, or
+ * problem+json for an error. Integration and e2e clients run it on every response, so a schema that
+ * drifts from the code fails the test that saw the response.
+ */
+export class ResponseDrift extends Error {
+  override name = "ResponseDrift";
+}
+
+let endpoints: Promise<Map<string, EndpointDescription>> | undefined;
+const endpointsByKey = () => {
+  endpoints ??= loadEndpoints().then((list) => new Map(list.map((e) => [e.spec.key, e.spec])));
+  return endpoints;
+};
+
+export async function checkResponse(
+  method: string,
+  url: string,
+  status: number,
+  contentType: string,
+  body: unknown,
+): Promise<void> {
+  const path = new URL(url, "http://local").pathname;
+  const where = `${method} ${path} → ${status}`;
+  if (status >= 400) {
+    if (!contentType.startsWith("application/problem+json"))
+      throw new ResponseDrift(`${where}: an error is application/problem+json, not "${contentType}"`);
+    return fail(where, problemSchema.safeParse(body));
+  }
+  const { match } = matchRoute(method, path);
+  if (!match) throw new ResponseDrift(`${where}: a success on no route of the route list`);
+  const spec = (await endpointsByKey()).get(routeKey(match.route));
+  const responses = spec?.responses;
+  if (!responses) return; // checked by the endpoint-specs test: every endpoint declares its responses
+  const schema = responses[status as keyof typeof responses];
+  if (schema === undefined) throw new ResponseDrift(`${where}: status not declared by the route`);
+  if (schema === null) {
+    if (body !== "" && body !== undefined) throw new ResponseDrift(`${where}: declared without a body`);
+    return;
+  }
+  if (!contentType.startsWith("application/json"))
+    throw new ResponseDrift(`${where}: a JSON body is application/json, not "${contentType}"`);
+  fail(where, schema.safeParse(body));
+}
+
+function fail(
+  where: string,
+  result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } },
+) {
+  if (result.success) return;
+  const issues = result
+    .error!.issues.slice(0, 5)
+    .map((i) => `${i.path.map(String).join(".") || "(body)"}: ${i.message}`);
+  throw new ResponseDrift(`${where}: the body does not fit its declared schema: ${issues.join("; ")}`);
+}
