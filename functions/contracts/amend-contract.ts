@@ -2,6 +2,7 @@ import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { amendContract } from "../../lib/contracts/contract/amend.js";
 import { contractToWire, obligationToWire } from "../../lib/contracts/wire.js";
 import { amendContractSchema } from "../../lib/schemas/contracts.js";
+import { amendmentResponse } from "../../lib/schemas/responses/contracts.js";
 
 /** Value change or extension: the obligation is recomputed as a new version. */
 export const handler = endpoint(
@@ -10,6 +11,7 @@ export const handler = endpoint(
     audit: "contract.amended",
     roles: ["officer"],
     body: amendContractSchema,
+    responses: { 200: amendmentResponse },
   },
   async ({ body, params, op }) => {
     const result = await amendContract(op, params.contractId, body);

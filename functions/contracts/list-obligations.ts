@@ -2,9 +2,14 @@ import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { obligationVersions } from "../../lib/contracts/contract/amend.js";
 import { obligationToWire } from "../../lib/contracts/wire.js";
+import { obligationListResponse } from "../../lib/schemas/responses/contracts.js";
 
 export const handler = endpoint(
-  { route: "GET /v1/contracts/{contractId}/obligations", roles: ROLES },
+  {
+    route: "GET /v1/contracts/{contractId}/obligations",
+    roles: ROLES,
+    responses: { 200: obligationListResponse },
+  },
   async ({ params, caller }) =>
     ok({
       items: (await obligationVersions(caller, params.contractId)).map(obligationToWire),

@@ -1,5 +1,6 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { pseudonymiseContract } from "../../lib/contracts/retention.js";
+import { retentionResponse } from "../../lib/schemas/responses/contracts.js";
 
 /** Admin: after the retention period, replace candidate references with neutral ones (figures stay). */
 export const handler = endpoint(
@@ -7,6 +8,7 @@ export const handler = endpoint(
     route: "POST /v1/contracts/{contractId}/retention",
     audit: "contract.candidate-references-replaced",
     roles: ["admin"],
+    responses: { 200: retentionResponse },
   },
   async ({ params, op }) => ok(await pseudonymiseContract(op, params.contractId)),
 );

@@ -2,6 +2,7 @@ import { created, endpoint } from "../../lib/http/endpoint.js";
 import { registerContract } from "../../lib/contracts/contract/register.js";
 import { contractToWire } from "../../lib/contracts/wire.js";
 import { registerContractSchema } from "../../lib/schemas/contracts.js";
+import { contractResponse } from "../../lib/schemas/responses/contracts.js";
 
 /** An officer registers a contract awarded elsewhere; the obligation follows from the region's policy. */
 export const handler = endpoint(
@@ -11,6 +12,7 @@ export const handler = endpoint(
     roles: ["officer"],
     body: registerContractSchema,
     idempotent: true,
+    responses: { 201: contractResponse },
   },
   async ({ body, op }) => {
     const contract = await registerContract(op, body);

@@ -3,6 +3,7 @@ import { countEvent } from "../../lib/http/observability.js";
 import { reverseEntry } from "../../lib/contracts/entries/reverse.js";
 import { entryToWire } from "../../lib/contracts/wire.js";
 import { reversalSchema } from "../../lib/schemas/contracts.js";
+import { entryResponse } from "../../lib/schemas/responses/contracts.js";
 
 /** A correction of an accepted (immutable) entry: a new reversing entry, reviewed like any other. */
 export const handler = endpoint(
@@ -12,6 +13,7 @@ export const handler = endpoint(
     roles: ["supplier"],
     body: reversalSchema,
     idempotent: true,
+    responses: { 201: entryResponse },
   },
   async ({ body, params, op }) => {
     const entry = await reverseEntry(op, params.contractId, params.entryId, body.reason);

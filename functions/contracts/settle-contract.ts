@@ -2,6 +2,7 @@ import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { settleContract } from "../../lib/contracts/settlement.js";
 import { contractToWire } from "../../lib/contracts/wire.js";
 import { settlementSchema } from "../../lib/schemas/contracts.js";
+import { contractResponse } from "../../lib/schemas/responses/contracts.js";
 
 /** After the end and the recovery period: withheld, invoiced, or waived (supplier not at fault). */
 export const handler = endpoint(
@@ -10,6 +11,7 @@ export const handler = endpoint(
     audit: "contract.settled",
     roles: ["officer"],
     body: settlementSchema,
+    responses: { 200: contractResponse },
   },
   async ({ body, params, op }) => ok(contractToWire(await settleContract(op, params.contractId, body))),
 );

@@ -11,11 +11,12 @@ import {
   twoDecimals,
 } from "../domain/sroi/balance.js";
 import type { Operation } from "../operation.js";
+import type { BalanceResponse } from "../schemas/responses/contracts.js";
 import { loadContract } from "./contract/access.js";
 import type { Contract } from "./contract/model.js";
 import { readTotalsRepaired } from "./totals/repair.js";
 
-export async function balanceOf(op: Operation, contractId: string) {
+export async function balanceOf(op: Operation, contractId: string): Promise<BalanceResponse> {
   const contract = await loadContract(op.actor, contractId);
   return balanceFor(op, contract);
 }
@@ -52,7 +53,7 @@ export async function shortfallCentsOf(op: Operation, contract: Contract): Promi
   return contractBalance(contract, totals, op.now).shortfallCents;
 }
 
-export async function balanceFor(op: Operation, contract: Contract) {
+export async function balanceFor(op: Operation, contract: Contract): Promise<BalanceResponse> {
   const now = op.now;
   const { main, totals } = await readTotalsRepaired(op, contract);
   const balance = contractBalance(contract, totals, now);

@@ -5,6 +5,11 @@
  * MAX_CSV_ROWS rows and the endpoint's 1 MB body.
  */
 import type { z } from "zod";
+import type {
+  CommitmentVersionResponse,
+  ContractImportResponse,
+  EntryImportResponse,
+} from "../schemas/responses/contracts.js";
 import { appendAudit, auditRecorded } from "../audit/audit.js";
 import { type FieldError, Forbidden, RuleViolation } from "../domain/errors.js";
 import { toMoney } from "../domain/money.js";
@@ -114,12 +119,7 @@ const cellErrors = (records: CsvRecord[]): Map<number, FieldError[]> =>
 
 // ---------- contracts ----------
 
-export interface ContractRowResult {
-  row: number;
-  status: "created" | "exists";
-  contractId: string;
-  value?: ReturnType<typeof contractToWire>["value"];
-}
+export type ContractRowResult = ContractImportResponse["results"][number];
 
 /** The import's audit event on the buying municipality: its completion (see importContracts). */
 const contractsImported = (buyerId: string) => ({
@@ -161,7 +161,7 @@ function parseContractRows(records: CsvRecord[]): ParsedContractRow[] {
  * event removes the contracts stored so far before answering; a retry with the same Idempotency-Key
  * completes the import (or removes what a crash left if a row is now refused).
  */
-export async function importContracts(op: Operation, csv: string) {
+export async function importContracts(op: Operation, csv: string): Promise<ContractImportResponse> {
   if (op.actor.role !== "officer") throw new Forbidden("Officers register their municipality's contracts.");
   const rows = parseContractRows(csvRecords(csv, CONTRACT_COLUMNS, MAX_CSV_ROWS));
   const event = contractsImported(op.actor.orgId);
@@ -255,7 +255,11 @@ async function storeImport(
 
 // ---------- entries ----------
 
-export async function importEntriesCsv(op: Operation, contractId: string, csv: string) {
+export async function importEntriesCsv(
+  op: Operation,
+  contractId: string,
+  csv: string,
+): Promise<EntryImportResponse> {
   const records = csvRecords(csv, ENTRY_COLUMNS, MAX_CSV_ROWS);
   const extra = cellErrors(records);
   const rows = records.map(({ row, record }): ImportRow => {
@@ -293,17 +297,17 @@ export async function importEntriesCsv(op: Operation, contractId: string, csv: s
   return { ...outcome, maxRows: MAX_CSV_ROWS };
 }
 
-export function commitmentToWire(c: CommitmentVersion) {
+export function commitmentToWire(c: CommitmentVersion): CommitmentVersionResponse {
+  const { totalCents, ...valuation } = c.valuation;
   return {
     ...c,
     lines: c.lines.map(({ invoiceCents, ...l }) =>
       invoiceCents === undefined ? l : { ...l, invoice: toMoney(invoiceCents) },
     ),
     valuation: {
-      ...c.valuation,
-      totalCents: undefined,
-      total: toMoney(c.valuation.totalCents),
-      lines: c.valuation.lines.map(({ valueCents, ...l }) => ({ ...l, value: toMoney(valueCents) })),
+      ...valuation,
+      total: toMoney(totalCents),
+      lines: valuation.lines.map(({ valueCents, ...l }) => ({ ...l, value: toMoney(valueCents) })),
     },
   };
 }

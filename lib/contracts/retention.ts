@@ -6,6 +6,7 @@
  * finds nothing to replace.
  */
 import { appendAudit } from "../audit/audit.js";
+import type { RetentionResponse } from "../schemas/responses/contracts.js";
 import { Conflict, Forbidden, RuleViolation } from "../domain/errors.js";
 import type { Operation } from "../operation.js";
 import {
@@ -93,7 +94,7 @@ async function releaseFteClaim(op: Operation, supplierId: string, ref: string, c
   throw new Conflict("The candidate's claims changed too often meanwhile; retry the request.");
 }
 
-export async function pseudonymiseContract(op: Operation, contractId: string) {
+export async function pseudonymiseContract(op: Operation, contractId: string): Promise<RetentionResponse> {
   if (op.actor.role !== "admin") throw new Forbidden("Only an admin applies the retention period.");
   const contract = await loadContract(op.actor, contractId);
   const due = retentionEnds(contract);

@@ -4,11 +4,16 @@
 import { toMoney } from "../domain/money.js";
 import { twoDecimals } from "../domain/sroi/balance.js";
 import { parseRatio } from "../domain/sroi/months.js";
-import type { Contract, ObligationVersion } from "./contract/model.js";
-import type { Entry } from "./entries/model.js";
+import type {
+  ContractResponse,
+  EntryResponse,
+  ObligationVersionResponse,
+} from "../schemas/responses/contracts.js";
+import type { Contract, ObligationVersion, Settlement } from "./contract/model.js";
+import type { Entry, Invoice } from "./entries/model.js";
 
 /** Wire form: cents become money. */
-export function contractToWire(contract: Contract) {
+export function contractToWire(contract: Contract): ContractResponse {
   const { valueCents, obligation, commitment, promises, settlement, ...rest } = contract;
   return {
     ...rest,
@@ -33,18 +38,22 @@ export function contractToWire(contract: Contract) {
           }
         : {}),
     })),
-    settlement: settlement
-      ? { ...settlement, shortfallCents: undefined, shortfall: toMoney(settlement.shortfallCents) }
-      : null,
+    settlement: settlement ? settlementToWire(settlement) : null,
   };
 }
 
-export function obligationToWire(o: ObligationVersion) {
+const settlementToWire = ({ shortfallCents, ...settlement }: Settlement) => ({
+  ...settlement,
+  shortfall: toMoney(shortfallCents),
+});
+
+export function obligationToWire(o: ObligationVersion): ObligationVersionResponse {
+  const { cents, ...rest } = o;
+  const { valueCents, ...basis } = o.basis;
   return {
-    ...o,
-    cents: undefined,
-    amount: toMoney(o.cents),
-    basis: { ...o.basis, valueCents: undefined, value: toMoney(o.basis.valueCents) },
+    ...rest,
+    amount: toMoney(cents),
+    basis: { ...basis, value: toMoney(valueCents) },
     steps: o.steps.map(({ amountCents, ...s }) =>
       amountCents === undefined ? s : { ...s, amount: toMoney(amountCents) },
     ),
@@ -53,7 +62,12 @@ export function obligationToWire(o: ObligationVersion) {
 
 const DAY = 86_400_000;
 
-export function entryToWire(entry: Entry, now?: Date, reviewDays?: number) {
+const invoiceToWire = ({ amountCents, ...invoice }: Invoice) => ({
+  ...invoice,
+  amount: toMoney(amountCents),
+});
+
+export function entryToWire(entry: Entry, now?: Date, reviewDays?: number): EntryResponse {
   const { valueCents, invoice, reportedMonths, countedMonths, ...rest } = entry;
   const overdue =
     now !== undefined && reviewDays !== undefined && entry.status === "submitted"
@@ -62,7 +76,7 @@ export function entryToWire(entry: Entry, now?: Date, reviewDays?: number) {
   return {
     ...rest,
     value: toMoney(valueCents),
-    invoice: invoice ? { ...invoice, amountCents: undefined, amount: toMoney(invoice.amountCents) } : null,
+    invoice: invoice ? invoiceToWire(invoice) : null,
     reportedMonths: reportedMonths ? twoDecimals(parseRatio(reportedMonths)) : null,
     countedMonths: countedMonths ? twoDecimals(parseRatio(countedMonths)) : null,
     exactMonths: reportedMonths ? { reported: reportedMonths, counted: countedMonths } : null,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BALANCE_STATUSES, ENTRY_STATUSES } from "../domain/sroi/balance.js";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
 import {
   fteSchema,
@@ -83,9 +84,7 @@ export const settlementSchema = z
   })
   .strict();
 
-export const CONTRACT_STATUSES = ["fulfilled", "on-track", "behind", "shortfall", "settled"] as const;
-
-export const listContractsQuery = pageQuerySchema.extend({ status: z.enum(CONTRACT_STATUSES).optional() });
+export const listContractsQuery = pageQuerySchema.extend({ status: z.enum(BALANCE_STATUSES).optional() });
 
 export const invoiceSchema = z
   .object({
@@ -127,7 +126,6 @@ export const reviewSchema = z.object({ decision: z.enum(["accept", "reject"]), r
 
 export const reversalSchema = z.object({ reason: text(1000) }).strict();
 
-export const ENTRY_STATUSES = ["submitted", "accepted", "rejected"] as const;
 export const listEntriesQuery = pageQuerySchema.extend({ status: z.enum(ENTRY_STATUSES).optional() });
 /** The review queue lists submitted entries only; `status=submitted` says so explicitly. */
 export const reviewQueueQuery = pageQuerySchema.extend({

@@ -1,10 +1,13 @@
 /**
  * A realisation entry: the supplier's report of one activity, and its limits.
  */
-import type { Cents, Money } from "../../domain/money.js";
+import type { z } from "zod";
+import type { Cents } from "../../domain/money.js";
+import type { EntryStatus } from "../../domain/sroi/balance.js";
 import type { BlockKind } from "../../domain/sroi/catalogue.js";
+import type { entrySchema } from "../../schemas/contracts.js";
 
-export type EntryStatus = "submitted" | "accepted" | "rejected";
+export type { EntryStatus };
 
 export interface Invoice {
   invoiceNumber: string;
@@ -56,28 +59,8 @@ export interface Entry {
   totals: "pending" | "applied";
 }
 
-export interface EntryInput {
-  blockId: string;
-  candidateRef?: string | undefined;
-  startDate?: string | undefined;
-  endDate?: string | undefined;
-  fte?: number | undefined;
-  hours?: number | undefined;
-  units?: number | undefined;
-  invoice?:
-    | {
-        invoiceNumber: string;
-        date: string;
-        amount: Money;
-        vendorKvk: string;
-        vendorQualification: Invoice["vendorQualification"];
-      }
-    | undefined;
-  bonuses?: string[] | undefined;
-  evidence?: string[] | undefined;
-  period: string;
-  note?: string | undefined;
-}
+/** An entry as submitted (one CSV row parses to the same). */
+export type EntryInput = z.output<typeof entrySchema>;
 
 export const PERSON_KINDS: BlockKind[] = ["employment", "placement", "apprenticeship"];
 

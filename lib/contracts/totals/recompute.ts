@@ -2,6 +2,7 @@
  * Recomputing the running totals from the entries: compare, and repair.
  */
 import { appendAudit } from "../../audit/audit.js";
+import type { RecomputeResponse } from "../../schemas/responses/contracts.js";
 import { Conflict, Forbidden } from "../../domain/errors.js";
 import { mul } from "../../domain/exact.js";
 import {
@@ -39,7 +40,11 @@ const toBalanceEntry = (e: Entry): BalanceEntry => ({
  * Admin action: recomputes the running totals from the entries, compares, and repairs them with
  * atomic ADDs of the differences (so writes that land meanwhile are not lost). Audited.
  */
-export async function recomputeTotals(op: Operation, contractId: string, repair: boolean) {
+export async function recomputeTotals(
+  op: Operation,
+  contractId: string,
+  repair: boolean,
+): Promise<RecomputeResponse> {
   if (op.actor.role !== "admin") throw new Forbidden("Only an admin recomputes totals.");
   const contract = await loadContract(op.actor, contractId);
   return recompute(op, contract, repair ? "repair" : "compare");
@@ -64,7 +69,7 @@ export async function recompute(
   op: Operation,
   contract: Contract,
   mode: "compare" | "repair" | "repair-stale",
-) {
+): Promise<RecomputeResponse> {
   const contractId = contract.id;
   const read = await readTotals(contractId);
   const { main, totals: stored } = read;

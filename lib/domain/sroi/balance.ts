@@ -19,7 +19,8 @@ import { type Cents, percentOneDecimal } from "../money.js";
 import type { BlockKind } from "./catalogue.js";
 import { dayNumber } from "./months.js";
 
-export type BalanceStatus = "fulfilled" | "on-track" | "behind" | "shortfall" | "settled";
+export const BALANCE_STATUSES = ["fulfilled", "on-track", "behind", "shortfall", "settled"] as const;
+export type BalanceStatus = (typeof BALANCE_STATUSES)[number];
 
 export interface BalanceTotals {
   obligationCents: Cents;
@@ -122,7 +123,9 @@ export function computeBalance(input: BalanceInput): Balance {
   };
 }
 
-export type EntryStatus = "submitted" | "accepted" | "rejected";
+/** A realisation entry is submitted, then accepted or rejected by its review. */
+export const ENTRY_STATUSES = ["submitted", "accepted", "rejected"] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 
 /** What the balance needs of a stored realisation entry. Reversing entries carry negative value and months. */
 export interface BalanceEntry {

@@ -488,6 +488,8 @@ describe("realisations, review and balance", () => {
     const entry = await call("GET", `/v1/contracts/${id}/entries/${e.body.id}`, { token: tokens.officer });
     expect(entry.body.candidateRef).toBe("anon-001");
     expect(entry.text).not.toContain("Jansen");
+    const contract = await call("GET", `/v1/contracts/${id}`, { token: tokens.officer });
+    expect(contract.body.pseudonymisedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     const after = (await call("GET", `/v1/contracts/${id}/balance`, { token: tokens.officer })).body;
     expect(after.credited).toEqual(before.credited);
     expect(after.byBlock).toEqual(before.byBlock);

@@ -1,18 +1,14 @@
 /**
  * Rows, results and markers of a bulk upload of entries.
  */
+import type { z } from "zod";
 import type { FieldError } from "../../../domain/errors.js";
 import type { Ratio } from "../../../domain/exact.js";
-import type { Money } from "../../../domain/money.js";
 import type { Operation } from "../../../operation.js";
+import type { entryImportRowResponse } from "../../../schemas/responses/contracts.js";
 import type { Entry, EntryInput } from "../model.js";
 
-export interface RowResult {
-  row: number;
-  status: "created";
-  entryId: string;
-  value: Money;
-}
+export type RowResult = z.output<typeof entryImportRowResponse>;
 
 /** A row of an upload: its line in the file, and its input or the errors that refuse it. */
 export interface ImportRow {

@@ -1,0 +1,325 @@
+/**
+ * Response bodies of the contracts area: contracts, obligation and commitment versions, balances,
+ * entries, bulk imports and the admin actions. Money is euros on the wire (cents inside).
+ */
+import { z } from "zod";
+import { BALANCE_STATUSES, ENTRY_STATUSES } from "../../domain/sroi/balance.js";
+import { BLOCK_KINDS } from "../../domain/sroi/catalogue.js";
+import { CONTRACT_TYPES } from "../../domain/sroi/obligation.js";
+import { isoDateSchema, isoDateTimeSchema, moneySchema, pageOf } from "../common.js";
+import {
+  invoiceSchema,
+  periodSchema,
+  promiseSchema,
+  reviewSchema,
+  settlementSchema,
+  verifyPromiseSchema,
+} from "../contracts.js";
+import { policyBodySchema, valuationLineSchema } from "../sroi.js";
+
+const count = z.number().int().min(0);
+const version = z.number().int().min(1);
+const catalogueRef = z.strictObject({ id: z.string(), version: z.string() });
+const policyRef = z.strictObject({ id: z.string(), version });
+
+// ---------- contracts ----------
+
+const sanctionResponse = z.strictObject({
+  amount: moneySchema,
+  unearned: moneySchema,
+  factor: z.number(),
+  formula: z.string(),
+});
+
+const promiseResponse = z.strictObject({
+  id: z.string(),
+  kind: promiseSchema.shape.kind,
+  description: z.string(),
+  promised: z.string(),
+  status: z.enum(["pending", ...verifyPromiseSchema.shape.status.options]),
+  achieved: z.string().optional(),
+  verifiedAt: isoDateTimeSchema.optional(),
+  verifiedBy: z.string().optional(),
+  note: z.string().optional(),
+  advantage: moneySchema,
+  /** Absent while pending or when met. */
+  sanction: sanctionResponse.optional(),
+});
+
+const settlementFields = {
+  outcome: settlementSchema.shape.outcome,
+  reason: z.string(),
+  at: isoDateTimeSchema,
+  by: z.string(),
+};
+
+export const contractResponse = z.strictObject({
+  id: z.string(),
+  reference: z.string(),
+  title: z.string(),
+  regionId: z.string(),
+  buyerId: z.string(),
+  supplierId: z.string(),
+  type: z.enum(CONTRACT_TYPES),
+  value: moneySchema,
+  labourShare: z.number().nullable(),
+  startDate: isoDateSchema,
+  endDate: isoDateSchema,
+  awardDate: isoDateSchema,
+  psoLevel: z.number().int().nullable(),
+  source: z.enum(["award", "registered", "import"]),
+  tenderId: z.string().nullable(),
+  policy: z.strictObject({
+    id: z.string(),
+    version,
+    catalogueId: z.string(),
+    valuationDate: policyBodySchema.shape.valuationDate,
+    reviewDays: count,
+    recoveryDays: count,
+    retentionMonths: count,
+    sanctionFactor: z.number(),
+  }),
+  awardCatalogue: catalogueRef,
+  obligation: z.strictObject({ version, applies: z.boolean(), amount: moneySchema }),
+  commitment: z.strictObject({ version, amount: moneySchema }).nullable(),
+  promises: z.array(promiseResponse),
+  settlement: z.strictObject({ ...settlementFields, shortfall: moneySchema }).nullable(),
+  createdAt: isoDateTimeSchema,
+  createdBy: z.string(),
+  version,
+  /** Set once an admin has replaced the candidate references (retention). */
+  pseudonymisedAt: isoDateTimeSchema.optional(),
+});
+export type ContractResponse = z.output<typeof contractResponse>;
+
+export const obligationVersionResponse = z.strictObject({
+  version,
+  applies: z.boolean(),
+  amount: moneySchema,
+  steps: z.array(
+    z.strictObject({
+      step: z.enum(["threshold", "duration", "type", "percentage", "pso-discount", "cap"]),
+      detail: z.string(),
+      amount: moneySchema.optional(),
+    }),
+  ),
+  policy: policyRef,
+  basis: z.strictObject({
+    value: moneySchema,
+    type: z.enum(CONTRACT_TYPES),
+    labourShare: z.number().nullable(),
+    months: z.number(),
+    psoLevel: z.number().int().nullable(),
+  }),
+  reason: z.string(),
+  at: isoDateTimeSchema,
+  by: z.string(),
+});
+export type ObligationVersionResponse = z.output<typeof obligationVersionResponse>;
+
+/** Every version, oldest first, on one page. */
+export const obligationListResponse = pageOf(obligationVersionResponse);
+
+export const commitmentVersionResponse = z.strictObject({
+  version,
+  /** The lines as the officer (or the winning bid) gave them. */
+  lines: z.array(valuationLineSchema),
+  valuation: z.strictObject({
+    lines: z.array(
+      z.strictObject({
+        blockId: z.string(),
+        kind: z.enum(BLOCK_KINDS),
+        targetGroup: z.string().nullable(),
+        value: moneySchema,
+        reportedMonths: z.number().nullable(),
+        countedMonths: z.number().nullable(),
+        formula: z.string(),
+      }),
+    ),
+    total: moneySchema,
+    catalogue: catalogueRef,
+  }),
+  note: z.string().optional(),
+  at: isoDateTimeSchema,
+  by: z.string(),
+});
+export type CommitmentVersionResponse = z.output<typeof commitmentVersionResponse>;
+
+/** Every version, oldest first, on one page. */
+export const commitmentListResponse = pageOf(commitmentVersionResponse);
+
+export const amendmentResponse = z.strictObject({
+  contract: contractResponse,
+  obligation: obligationVersionResponse,
+});
+
+export const commitmentUpdateResponse = z.strictObject({
+  contract: contractResponse,
+  commitment: commitmentVersionResponse,
+});
+
+// ---------- balance ----------
+
+const breakdownFields = {
+  credited: moneySchema,
+  pending: moneySchema,
+  persons: count,
+  fteYears: z.number(),
+  reportedMonths: z.number(),
+  countedMonths: z.number(),
+};
+
+export const balanceResponse = z.strictObject({
+  contractId: z.string(),
+  asOf: isoDateTimeSchema,
+  obligation: moneySchema,
+  committed: moneySchema,
+  credited: moneySchema,
+  pending: moneySchema,
+  rejected: moneySchema,
+  shortfall: moneySchema,
+  overRealisation: moneySchema,
+  /** null when there is no obligation. */
+  fulfilmentPercent: z.number().nullable(),
+  status: z.enum(BALANCE_STATUSES),
+  elapsedPercent: z.number().min(0).max(100),
+  expectedByNow: moneySchema,
+  projection: z.strictObject({
+    atEnd: moneySchema.nullable(),
+    shortfallAtEnd: moneySchema.nullable(),
+    method: z.string(),
+  }),
+  ended: z.boolean(),
+  recoveryDeadline: isoDateSchema.nullable(),
+  /** The settlement as stored: its shortfall in cents (the contract shows it as money). */
+  settlement: z.strictObject({ ...settlementFields, shortfallCents: z.number().int() }).nullable(),
+  entries: z.strictObject({ submitted: count, accepted: count, rejected: count }),
+  byBlock: z.array(
+    z.strictObject({
+      blockId: z.string(),
+      kind: z.enum(BLOCK_KINDS),
+      targetGroup: z.string().nullable(),
+      ...breakdownFields,
+    }),
+  ),
+  byTargetGroup: z.array(z.strictObject({ targetGroup: z.string(), ...breakdownFields })),
+  rules: z.strictObject({
+    policy: policyRef,
+    obligationVersion: version,
+    commitmentVersion: version.nullable(),
+  }),
+  totalsVerified: z.boolean(),
+});
+export type BalanceResponse = z.output<typeof balanceResponse>;
+
+export const contractListResponse = pageOf(contractResponse.extend({ balance: balanceResponse }));
+
+// ---------- entries ----------
+
+export const entryResponse = z.strictObject({
+  id: z.string(),
+  contractId: z.string(),
+  supplierId: z.string(),
+  status: z.enum(ENTRY_STATUSES),
+  blockId: z.string(),
+  kind: z.enum(BLOCK_KINDS),
+  targetGroup: z.string().nullable(),
+  catalogue: catalogueRef,
+  candidateRef: z.string().nullable(),
+  startDate: isoDateSchema,
+  endDate: isoDateSchema,
+  fte: z.number().nullable(),
+  hours: z.number().nullable(),
+  units: z.number().nullable(),
+  invoice: invoiceSchema.nullable(),
+  bonuses: z.array(z.string()),
+  evidence: z.array(z.string()),
+  period: periodSchema,
+  note: z.string().optional(),
+  /** Two decimals; the exact figures are in exactMonths. Negative on a reversal. */
+  reportedMonths: z.number().nullable(),
+  countedMonths: z.number().nullable(),
+  value: moneySchema,
+  formula: z.string(),
+  reverses: z.string().nullable(),
+  submittedAt: isoDateTimeSchema,
+  submittedBy: z.string(),
+  submittedByOrg: z.string(),
+  review: z
+    .strictObject({
+      decision: reviewSchema.shape.decision,
+      reason: z.string(),
+      at: isoDateTimeSchema,
+      by: z.string(),
+      /** The reviewer's role (an auditor or the buying officer). */
+      role: z.string(),
+      orgId: z.string(),
+    })
+    .nullable(),
+  /** "pending" until the entry's deltas are in the running totals. */
+  totals: z.enum(["pending", "applied"]),
+  /** Exact months as fractions ("165/31"). */
+  exactMonths: z.strictObject({ reported: z.string(), counted: z.string().nullable() }).nullable(),
+  /** In lists: a submitted entry pending longer than the policy's review days. */
+  overdue: z.boolean().optional(),
+  /** The operation of the entry's review (or of the review of the entry a reversal cancels). */
+  reviewOpId: z.string().nullable().optional(),
+});
+export type EntryResponse = z.output<typeof entryResponse>;
+
+export const entryListResponse = pageOf(entryResponse);
+
+export const reviewQueueResponse = pageOf(entryResponse.extend({ contractReference: z.string() }));
+
+// ---------- bulk imports ----------
+
+export const contractImportResponse = z.strictObject({
+  written: z.literal(true),
+  maxRows: count,
+  results: z.array(
+    z.strictObject({
+      row: count,
+      status: z.enum(["created", "exists"]),
+      contractId: z.string(),
+      /** Only on a contract this import created. */
+      value: moneySchema.optional(),
+    }),
+  ),
+});
+export type ContractImportResponse = z.output<typeof contractImportResponse>;
+
+export const entryImportRowResponse = z.strictObject({
+  row: count,
+  status: z.literal("created"),
+  entryId: z.string(),
+  value: moneySchema,
+});
+
+export const entryImportResponse = z.strictObject({
+  written: z.literal(true),
+  results: z.array(entryImportRowResponse),
+  maxRows: count,
+});
+export type EntryImportResponse = z.output<typeof entryImportResponse>;
+
+// ---------- admin ----------
+
+export const retentionResponse = z.strictObject({
+  contractId: z.string(),
+  replaced: count,
+  claimItemsRemoved: count,
+  /** The first day the references could be replaced. */
+  retentionEnded: isoDateSchema,
+});
+export type RetentionResponse = z.output<typeof retentionResponse>;
+
+export const recomputeResponse = z.strictObject({
+  contractId: z.string(),
+  consistent: z.boolean(),
+  inFlight: z.number().int(),
+  differences: z.array(z.strictObject({ field: z.string(), stored: z.string(), computed: z.string() })),
+  repaired: z.boolean(),
+  /** Entries read to recompute. */
+  entries: count,
+});
+export type RecomputeResponse = z.output<typeof recomputeResponse>;
