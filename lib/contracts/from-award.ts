@@ -4,11 +4,11 @@
  * and sees nothing else of the contract internals.
  */
 import type { Operation } from "../operation.js";
-import { getItem, publicFields } from "../store/ops.js";
+import { publicFields } from "../store/ops.js";
 import { lineFromWire, type WireLine } from "../sroi/wire-lines.js";
+import { getStoredContract } from "./contract/access.js";
 import { type NewContract, storeNewContract } from "./contract/create.js";
 import { type Contract, contractIdForTender, type SustainabilityPromise } from "./contract/model.js";
-import { contractKey } from "./keys.js";
 
 /** A sustainability promise the award makes (its verification starts as pending). */
 export type AwardPromise = Omit<SustainabilityPromise, "status">;
@@ -40,9 +40,7 @@ export type ContractAward = Pick<
  * recorded.
  */
 export async function createContractFromAward(op: Operation, award: ContractAward): Promise<Contract> {
-  const existing = await getItem<Contract & { lastOpId?: string }>(
-    contractKey(contractIdForTender(award.tenderId)),
-  );
+  const existing = await getStoredContract(contractIdForTender(award.tenderId));
   // Another operation's contract is returned as it is; this operation's own (a retry) is completed.
   if (existing && existing.lastOpId !== op.opId) return publicFields<Contract>(existing);
   const { offerLines, ...rest } = award;

@@ -16,8 +16,9 @@ import { toMoney } from "../domain/money.js";
 import { refuseBsnIn } from "../domain/sroi/bsn.js";
 import type { Operation } from "../operation.js";
 import { entrySchema, registerContractSchema } from "../schemas/contracts.js";
-import { getItem, publicFields } from "../store/ops.js";
+import { publicFields } from "../store/ops.js";
 import { extraCellsError, logLeftover, rowErrors, rowPath, rowsInvalid, schemaErrors } from "./bulk.js";
+import { getStoredContract } from "./contract/access.js";
 import {
   contractCreated,
   type PlannedContract,
@@ -28,7 +29,6 @@ import {
 import { type CommitmentVersion, type Contract, contractIdForReference } from "./contract/model.js";
 import { registration } from "./contract/register.js";
 import { type CsvColumns, type CsvRecord, csvRecords } from "./csv.js";
-import { contractKey } from "./keys.js";
 import { type EntryInput, MAX_CSV_ROWS } from "./entries/model.js";
 import { importEntries } from "./entries/upload/index.js";
 import type { ImportRow } from "./entries/upload/model.js";
@@ -182,7 +182,7 @@ export async function importContracts(op: Operation, csv: string): Promise<Contr
   const results: ContractRowResult[] = [];
   for (const { row, input } of rows) {
     const contractId = contractIdForReference(op.actor.orgId, input!.reference);
-    const item = await getItem<Contract & { lastOpId?: string }>(contractKey(contractId));
+    const item = await getStoredContract(contractId);
     if (item?.lastOpId !== op.opId) {
       results.push({ row, status: "exists", contractId });
       continue;
@@ -216,7 +216,7 @@ async function planContractRows(op: Operation, rows: ReturnType<typeof parseCont
       continue;
     }
     firstRowOf.set(id, row);
-    const existing = await getItem<Contract & { lastOpId?: string }>(contractKey(id));
+    const existing = await getStoredContract(id);
     // A contract stored by an earlier try of this very import is still to be completed.
     if (existing && existing.lastOpId !== op.opId) continue;
     leftovers ||= existing !== undefined;

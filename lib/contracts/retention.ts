@@ -8,11 +8,16 @@
 import { appendAudit } from "../audit/audit.js";
 import type { RetentionResponse } from "../schemas/responses/contracts.js";
 import { Conflict, Forbidden, RuleViolation } from "../domain/errors.js";
+import { candidateClaimEntity, fteClaimEntity, fteClaimKey, isCandidateClaim } from "../entities/claims.js";
+import { contractKey, contractQueries } from "../entities/contract.js";
+import { entryEntity, entryKey, isEntry } from "../entities/entry.js";
+import { isPersonMarker, personEntity } from "../entities/person.js";
+import { retentionPlanEntity, retentionPlanKey } from "../entities/retention-plan.js";
 import type { Operation } from "../operation.js";
 import {
   deleteIf,
   getItem,
-  type Item,
+  type Key,
   publicFields,
   putIfAbsent,
   setIf,
@@ -21,7 +26,7 @@ import {
 import { queryAll } from "../store/paging.js";
 import { loadContract } from "./contract/access.js";
 import type { Contract } from "./contract/model.js";
-import { contractKey, entryKey, fteClaimKey } from "./keys.js";
+import { readClaim } from "./entries/claims.js";
 import type { Entry } from "./entries/model.js";
 
 const NEUTRAL = /^anon-\d{3,}$/;
@@ -34,12 +39,6 @@ export function retentionEnds(contract: Pick<Contract, "endDate" | "policy">): s
   );
   return until.toISOString().slice(0, 10);
 }
-
-/**
- * The run's mapping (reference → neutral name), stored before any change and removed at the end, so
- * a retry after a crash finishes with the same names instead of splitting one candidate in two.
- */
-const planKey = (contractId: string) => ({ pk: `CONTRACT#${contractId}`, sk: "RETENTION-PLAN" });
 
 /** Neutral names in order of each candidate's first start date, skipping any already in use. */
 function neutralNames(entries: Entry[]): Record<string, string> {
@@ -60,14 +59,22 @@ function neutralNames(entries: Entry[]): Record<string, string> {
   return mapping;
 }
 
+/**
+ * The run's mapping (reference → neutral name), stored before any change and removed at the end, so
+ * a retry after a crash finishes with the same names instead of splitting one candidate in two.
+ */
 async function planOf(contractId: string, entries: Entry[]): Promise<Record<string, string>> {
-  type Plan = { mapping: Record<string, string> };
-  const stored = await getItem<Plan>(planKey(contractId));
-  if (stored) return stored.mapping;
+  const key = retentionPlanKey(contractId);
+  const storedPlan = async () => {
+    const item = await getItem(key);
+    return item ? retentionPlanEntity.read(item).mapping : undefined;
+  };
+  const stored = await storedPlan();
+  if (stored) return stored;
   const mapping = neutralNames(entries);
   if (Object.keys(mapping).length === 0) return mapping;
-  if (await putIfAbsent({ ...planKey(contractId), mapping })) return mapping;
-  return (await getItem<Plan>(planKey(contractId)))?.mapping ?? mapping; // a concurrent run's plan
+  if (await putIfAbsent({ ...key, mapping })) return mapping;
+  return (await storedPlan()) ?? mapping; // a concurrent run's plan
 }
 
 const ATTEMPTS = 10;
@@ -76,7 +83,7 @@ const ATTEMPTS = 10;
 async function releaseFteClaim(op: Operation, supplierId: string, ref: string, contractId: string) {
   const key = fteClaimKey(supplierId, ref);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const claim = await getItem<{ periods: { contractId: string }[]; version: number }>(key);
+    const claim = await readClaim({ entity: fteClaimEntity, key });
     if (!claim) return;
     const rest = claim.periods.filter((p) => p.contractId !== contractId);
     if (rest.length === claim.periods.length) return;
@@ -103,13 +110,17 @@ export async function pseudonymiseContract(op: Operation, contractId: string): P
       "retention-running",
       `Candidate references are kept until ${due} (policy retention period).`,
     );
-  const items = await queryAll<Item>({ pk: `CONTRACT#${contractId}` });
-  const entries = items.filter((i) => i.sk.startsWith("ENTRY#")).map((i) => publicFields<Entry>(i));
+  const items = await queryAll<Key>(contractQueries.partition(contractId));
+  const entries = entryEntity.readAll(items.filter(isEntry)).map((i) => publicFields<Entry>(i));
   const mapping = await planOf(contractId, entries);
   // Claims first, entries last: until the entries are renamed, a retry can still find every reference.
   for (const ref of Object.keys(mapping)) await releaseFteClaim(op, contract.supplierId, ref, contractId);
   let removed = 0;
-  for (const item of items.filter((i) => i.sk.startsWith("CAND#") || i.sk.startsWith("PERSON#"))) {
+  const named = [
+    ...candidateClaimEntity.readAll(items.filter(isCandidateClaim)),
+    ...personEntity.readAll(items.filter(isPersonMarker)),
+  ];
+  for (const item of named) {
     if (await deleteIf({ pk: item.pk, sk: item.sk })) removed++;
   }
   for (const e of entries) {
@@ -117,7 +128,7 @@ export async function pseudonymiseContract(op: Operation, contractId: string): P
     if (neutral) await setIf(entryKey(contractId, e.id), { candidateRef: neutral });
   }
   const replaced = Object.keys(mapping).length;
-  const marked = (contract as Contract & { pseudonymisedAt?: string }).pseudonymisedAt;
+  const marked = contract.pseudonymisedAt;
   // A run that changes something marks the contract, and records the run once, keyed on the version
   // that mark produced; a re-run that finds nothing to do changes nothing and records nothing.
   const changed = replaced > 0 || removed > 0 || !marked;
@@ -129,7 +140,7 @@ export async function pseudonymiseContract(op: Operation, contractId: string): P
         op.opId,
       )
     : undefined;
-  await deleteIf(planKey(contractId));
+  await deleteIf(retentionPlanKey(contractId));
   if (after)
     await appendAudit(op, {
       entityType: "contract",

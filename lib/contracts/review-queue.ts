@@ -1,11 +1,9 @@
 /**
  * The queue of entries awaiting review, per buying municipality (officers) and per region (auditors).
  *
- * A sparse index on the entry items themselves: while an entry is submitted it carries
- *   gsi1: REVIEWQ#BUYER#<buyerId> / <submittedAt>#<contractId>#<entryId>
- *   gsi2: REVIEWQ#REGION#<regionId> / <submittedAt>#<contractId>#<entryId>
- * and the review removes them, so a queue page is one query, oldest first, whatever the number of
- * contracts. Both writes are idempotent single-item updates after the step that changes the status:
+ * A sparse index on the entry items themselves (lib/entities/entry.ts): while an entry is submitted it
+ * carries the queue's index keys, and the review removes them, so a queue page is one query, oldest
+ * first, whatever the number of contracts. Both writes are idempotent single-item updates after the step that changes the status:
  * joining is conditional on the entry still being submitted (a review that came first wins), and an
  * entry never returns to submitted, so leaving needs no condition. The listing also filters on the
  * status, so an entry whose review crashed before it left the queue is never shown as waiting; the
@@ -13,32 +11,35 @@
  */
 import { Forbidden } from "../domain/errors.js";
 import type { Actor } from "../operation.js";
-import { getItem, type Item, publicFields, removeFieldsIf, setIf } from "../store/ops.js";
+import { contractPointerEntity, contractPointerQueries } from "../entities/contract-pointer.js";
+import {
+  entryEntity,
+  entryKey,
+  entryQueries,
+  inReviewQueue,
+  REVIEW_QUEUE_FIELDS,
+  reviewQueueIndexKeys,
+} from "../entities/entry.js";
+import { regionEntity, regionQueries } from "../entities/region.js";
+import { publicFields, removeFieldsIf, setIf } from "../store/ops.js";
 import { type Page, queryAll, queryPage } from "../store/paging.js";
+import { getStoredContract } from "./contract/access.js";
 import type { Contract } from "./contract/model.js";
-import { contractKey, entryKey } from "./keys.js";
 import type { Entry } from "./entries/model.js";
 
 type QueueContract = Pick<Contract, "id" | "buyerId" | "regionId">;
 type QueueEntry = Pick<Entry, "id" | "submittedAt">;
 
-const buyerQueue = (buyerId: string) => `REVIEWQ#BUYER#${buyerId}`;
-const regionQueue = (regionId: string) => `REVIEWQ#REGION#${regionId}`;
-const QUEUE_FIELDS = ["gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"];
-
 /** Puts a submitted entry in its municipality's and region's queues (no-op once it is reviewed). */
 export async function joinReviewQueue(contract: QueueContract, entry: QueueEntry): Promise<boolean> {
-  const sk = `${entry.submittedAt}#${contract.id}#${entry.id}`;
-  return setIf(
-    entryKey(contract.id, entry.id),
-    { gsi1pk: buyerQueue(contract.buyerId), gsi1sk: sk, gsi2pk: regionQueue(contract.regionId), gsi2sk: sk },
-    { status: "submitted" },
-  );
+  return setIf(entryKey(contract.id, entry.id), reviewQueueIndexKeys(contract, entry), {
+    status: "submitted",
+  });
 }
 
 /** Takes a reviewed entry out of the queues. */
 export async function leaveReviewQueue(contractId: string, entryId: string): Promise<void> {
-  await removeFieldsIf(entryKey(contractId, entryId), QUEUE_FIELDS);
+  await removeFieldsIf(entryKey(contractId, entryId), REVIEW_QUEUE_FIELDS);
 }
 
 export interface QueuedEntry {
@@ -56,22 +57,19 @@ export async function listReviewQueue(
 ): Promise<Page<QueuedEntry>> {
   const queue =
     actor.role === "auditor" && actor.regionId
-      ? { index: "gsi2" as const, pk: regionQueue(actor.regionId) }
+      ? entryQueries.reviewQueueOfRegion(actor.regionId)
       : actor.role === "officer"
-        ? { index: "gsi1" as const, pk: buyerQueue(actor.orgId) }
+        ? entryQueries.reviewQueueOfBuyer(actor.orgId)
         : undefined;
   if (!queue) throw new Forbidden("The review queue is for the region's auditors and the buying officers.");
-  const result = await queryPage<Entry & Item>({
-    ...queue,
-    ...page,
-    filter: { expression: "#s = :s", names: { "#s": "status" }, values: { ":s": "submitted" } },
-  });
-  const contractIds = [...new Set(result.items.map((i) => i.contractId))];
+  const result = await queryPage({ ...queue, ...page });
+  const entries = entryEntity.readAll(result.items);
+  const contractIds = [...new Set(entries.map((i) => i.contractId))];
   const contracts = new Map(
-    await Promise.all(contractIds.map(async (id) => [id, await getItem<Contract>(contractKey(id))] as const)),
+    await Promise.all(contractIds.map(async (id) => [id, await getStoredContract(id)] as const)),
   );
   const items: QueuedEntry[] = [];
-  for (const item of result.items) {
+  for (const item of entries) {
     const contract = contracts.get(item.contractId);
     if (contract)
       items.push({ entry: publicFields<Entry>(item), contract: publicFields<Contract>(contract) });
@@ -86,21 +84,18 @@ export async function listReviewQueue(
 export async function backfillReviewQueue(): Promise<{ joined: number; left: number }> {
   let joined = 0;
   let left = 0;
-  const regions = await queryAll<{ id: string }>({ index: "gsi1", pk: "REGIONS" });
+  const regions = regionEntity.readAll(await queryAll(regionQueries.all()));
   for (const region of regions) {
-    const pointers = await queryAll<{ contractId: string; buyerId: string }>({
-      pk: `REGION#${region.id}#CONTRACTS`,
-    });
+    const pointers = contractPointerEntity.readAll(
+      await queryAll(contractPointerQueries.ofRegion(region.id)),
+    );
     for (const pointer of pointers) {
       const contract = { id: pointer.contractId, buyerId: pointer.buyerId, regionId: region.id };
-      const entries = await queryAll<Entry & Item>({
-        pk: contractKey(contract.id).pk,
-        skBeginsWith: "ENTRY#",
-      });
+      const entries = entryEntity.readAll(await queryAll(entryQueries.ofContract(contract.id)));
       for (const entry of entries) {
-        if (entry.status === "submitted" && !entry.gsi2pk) {
+        if (entry.status === "submitted" && !inReviewQueue(entry)) {
           if (await joinReviewQueue(contract, entry)) joined++;
-        } else if (entry.status !== "submitted" && entry.gsi2pk) {
+        } else if (entry.status !== "submitted" && inReviewQueue(entry)) {
           await leaveReviewQueue(contract.id, entry.id);
           left++;
         }

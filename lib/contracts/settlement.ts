@@ -5,12 +5,12 @@ import { appendAudit } from "../audit/audit.js";
 import { Conflict, RuleViolation } from "../domain/errors.js";
 import { formatEuros } from "../domain/money.js";
 import { periodEnded, recoveryDeadlineOf } from "../domain/sroi/balance.js";
+import { contractKey } from "../entities/contract.js";
 import type { Operation } from "../operation.js";
 import { publicFields, updateVersioned } from "../store/ops.js";
 import { shortfallCentsOf } from "./balance.js";
 import { loadContract, requireBuyerOfficer } from "./contract/access.js";
 import type { Contract, Settlement } from "./contract/model.js";
-import { contractKey } from "./keys.js";
 
 const today = (op: Operation) => op.now.toISOString().slice(0, 10);
 

@@ -3,9 +3,10 @@
  */
 import { Forbidden, NotFound } from "../../domain/errors.js";
 import type { Actor, Operation } from "../../operation.js";
-import { getItem, type Item, publicFields } from "../../store/ops.js";
+import { contractEntity, contractKey, contractQueries } from "../../entities/contract.js";
+import { contractPointerEntity, contractPointerQueries } from "../../entities/contract-pointer.js";
+import { getItem, publicFields } from "../../store/ops.js";
 import { type Page, queryPage } from "../../store/paging.js";
-import { contractKey } from "../keys.js";
 import type { Contract } from "./model.js";
 
 /** Who may see a contract: its buyer's officers, its supplier, its region's auditors, admins. Others: 404. */
@@ -25,8 +26,14 @@ export function canSee(
   }
 }
 
+/** The stored contract document with its bookkeeping (no access check), or undefined. */
+export async function getStoredContract(id: string) {
+  const item = await getItem(contractKey(id));
+  return item ? contractEntity.read(item) : undefined;
+}
+
 export async function loadContract(actor: Actor, id: string): Promise<Contract> {
-  const item = await getItem<Contract>(contractKey(id));
+  const item = await getStoredContract(id);
   if (!item || !canSee(actor, item)) throw new NotFound("contract");
   return publicFields<Contract>(item);
 }
@@ -41,21 +48,24 @@ export async function listContractsFor(
   page: { limit: number; cursor?: string | undefined },
 ): Promise<Page<Contract>> {
   if (actor.role === "officer" || actor.role === "supplier") {
-    const result = await queryPage<Contract & Item>(
-      actor.role === "officer"
-        ? { index: "gsi1", pk: `BUYER#${actor.orgId}#CONTRACTS`, ...page, newestFirst: true }
-        : { index: "gsi2", pk: `SUPPLIER#${actor.orgId}#CONTRACTS`, ...page, newestFirst: true },
-    );
-    return { items: result.items.map((i) => publicFields<Contract>(i)), nextCursor: result.nextCursor };
-  }
-  if (actor.role === "auditor" && actor.regionId) {
-    const pointers = await queryPage<{ contractId: string }>({
-      pk: `REGION#${actor.regionId}#CONTRACTS`,
+    const result = await queryPage({
+      ...(actor.role === "officer"
+        ? contractQueries.ofBuyer(actor.orgId)
+        : contractQueries.ofSupplier(actor.orgId)),
       ...page,
     });
-    const items = await Promise.all(pointers.items.map((p) => getItem<Contract>(contractKey(p.contractId))));
     return {
-      items: items.filter((i): i is Contract & Item => Boolean(i)).map((i) => publicFields<Contract>(i)),
+      items: contractEntity.readAll(result.items).map((i) => publicFields<Contract>(i)),
+      nextCursor: result.nextCursor,
+    };
+  }
+  if (actor.role === "auditor" && actor.regionId) {
+    const pointers = await queryPage({ ...contractPointerQueries.ofRegion(actor.regionId), ...page });
+    const items = await Promise.all(
+      contractPointerEntity.readAll(pointers.items).map((p) => getStoredContract(p.contractId)),
+    );
+    return {
+      items: items.flatMap((i) => (i ? [publicFields<Contract>(i)] : [])),
       nextCursor: pointers.nextCursor,
     };
   }

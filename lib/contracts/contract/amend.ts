@@ -6,9 +6,10 @@ import { InvalidInput, NotFound, RuleViolation } from "../../domain/errors.js";
 import { centsFromMoney, type Money } from "../../domain/money.js";
 import type { Actor, Operation } from "../../operation.js";
 import { getPolicy, type StoredPolicy } from "../../sroi/rules.js";
-import { type Item, publicFields, putIfAbsent, updateVersioned } from "../../store/ops.js";
+import { contractKey } from "../../entities/contract.js";
+import { obligationEntity, obligationKey, obligationQueries } from "../../entities/obligation.js";
+import { publicFields, putIfAbsent, updateVersioned } from "../../store/ops.js";
 import { queryAll } from "../../store/paging.js";
-import { contractKey, obligationKey } from "../keys.js";
 import { loadContract, requireBuyerOfficer } from "./access.js";
 import { type Contract, contractMonths, obligationFor, type ObligationVersion } from "./model.js";
 
@@ -95,9 +96,6 @@ async function requirePolicyVersion(contract: Contract): Promise<StoredPolicy> {
 
 export async function obligationVersions(actor: Actor, id: string): Promise<ObligationVersion[]> {
   await loadContract(actor, id);
-  const items = await queryAll<ObligationVersion & Item>({
-    pk: `CONTRACT#${id}`,
-    skBeginsWith: "OBLIGATION#V#",
-  });
+  const items = obligationEntity.readAll(await queryAll(obligationQueries.ofContract(id)));
   return items.map((i) => publicFields<ObligationVersion>(i));
 }

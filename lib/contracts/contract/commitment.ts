@@ -6,18 +6,16 @@ import { valuateLines } from "../../domain/sroi/valuation.js";
 import type { Actor, Operation } from "../../operation.js";
 import { requireCatalogue } from "../../sroi/rules.js";
 import { lineFromWire, type WireLine } from "../../sroi/wire-lines.js";
-import { type Item, publicFields, putIfAbsent, updateVersioned } from "../../store/ops.js";
+import { commitmentEntity, commitmentKey, commitmentQueries } from "../../entities/commitment.js";
+import { contractKey } from "../../entities/contract.js";
+import { publicFields, putIfAbsent, updateVersioned } from "../../store/ops.js";
 import { queryAll } from "../../store/paging.js";
-import { commitmentKey, contractKey } from "../keys.js";
 import { loadContract, requireBuyerOfficer } from "./access.js";
 import type { CommitmentVersion, Contract } from "./model.js";
 
 export async function commitmentVersions(actor: Actor, id: string): Promise<CommitmentVersion[]> {
   await loadContract(actor, id);
-  const items = await queryAll<CommitmentVersion & Item>({
-    pk: `CONTRACT#${id}`,
-    skBeginsWith: "COMMITMENT#V#",
-  });
+  const items = commitmentEntity.readAll(await queryAll(commitmentQueries.ofContract(id)));
   return items.map((i) => publicFields<CommitmentVersion>(i));
 }
 

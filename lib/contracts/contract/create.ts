@@ -12,8 +12,12 @@ import { valuateLines, type Valuation, type ValuationLine } from "../../domain/s
 import type { Operation } from "../../operation.js";
 import { getOrganisation } from "../../orgs/organisations.js";
 import { catalogueForDate, policyForDate, type StoredPolicy } from "../../sroi/rules.js";
-import { deleteIf, getItem, publicFields, putIfAbsent } from "../../store/ops.js";
-import { commitmentKey, contractKey, obligationKey, regionContractPointerKey } from "../keys.js";
+import { commitmentKey } from "../../entities/commitment.js";
+import { contractIndexKeys, contractKey } from "../../entities/contract.js";
+import { regionContractPointerKey } from "../../entities/contract-pointer.js";
+import { obligationKey } from "../../entities/obligation.js";
+import { deleteIf, publicFields, putIfAbsent } from "../../store/ops.js";
+import { getStoredContract } from "./access.js";
 import {
   type Contract,
   contractMonths,
@@ -188,15 +192,12 @@ async function putContractDocument(
 ): Promise<{ stored: Contract; ours: boolean }> {
   const item = {
     ...contractKey(contract.id),
-    gsi1pk: `BUYER#${contract.buyerId}#CONTRACTS`,
-    gsi1sk: `${contract.startDate}#${contract.id}`,
-    gsi2pk: `SUPPLIER#${contract.supplierId}#CONTRACTS`,
-    gsi2sk: `${contract.startDate}#${contract.id}`,
+    ...contractIndexKeys(contract),
     lastOpId: op.opId,
     ...contract,
   };
   if (await putIfAbsent(item)) return { stored: contract, ours: true };
-  const existing = await getItem<Contract & { lastOpId?: string }>(contractKey(contract.id));
+  const existing = await getStoredContract(contract.id);
   const sameAward = input.tenderId && existing?.tenderId === input.tenderId;
   const ours = existing?.lastOpId === op.opId;
   if (!existing || !(sameAward || ours))
@@ -220,7 +221,7 @@ export const contractCreated = (stored: Contract) => ({
  * document this operation created and nobody changed since (version 1, its lastOpId) is removed.
  */
 export async function removeUnchangedContract(op: Operation, id: string): Promise<void> {
-  const doc = await getItem<Contract & { lastOpId?: string }>(contractKey(id));
+  const doc = await getStoredContract(id);
   if (!doc || doc.lastOpId !== op.opId || doc.version !== 1) return;
   await deleteIf(regionContractPointerKey(doc.regionId, id));
   await deleteIf(commitmentKey(id, 1));

@@ -97,6 +97,8 @@ export interface Contract {
   createdAt: string;
   createdBy: string;
   version: number;
+  /** Set by the retention run that replaced the candidate references. */
+  pseudonymisedAt?: string;
 }
 
 /** Deterministic ids: a retried award or import never makes a second contract. */

@@ -7,7 +7,7 @@ import { centsFromMoney, type Money } from "../../domain/money.js";
 import { computeSanction } from "../../domain/sroi/sanction.js";
 import type { Operation } from "../../operation.js";
 import { publicFields, updateVersioned } from "../../store/ops.js";
-import { contractKey } from "../keys.js";
+import { contractKey } from "../../entities/contract.js";
 import { loadContract } from "./access.js";
 import type { Contract, SustainabilityPromise } from "./model.js";
 

@@ -9,51 +9,43 @@
 import { Conflict, RuleViolation } from "../../domain/errors.js";
 import { cmp, sum } from "../../domain/exact.js";
 import { periodsOverlap } from "../../domain/sroi/months.js";
+import {
+  type CandidatePeriod,
+  candidateClaimEntity,
+  candidateClaimKey,
+  type FtePeriod,
+  fteClaimEntity,
+  fteClaimKey,
+} from "../../entities/claims.js";
 import type { Operation } from "../../operation.js";
-import { getItem, type Item, putIfAbsent, updateVersioned } from "../../store/ops.js";
-import { candidateClaimKey, fteClaimKey } from "../keys.js";
+import type { Entity } from "../../store/entity.js";
+import { getItem, type Item, type Key, putIfAbsent, updateVersioned } from "../../store/ops.js";
 import type { Entry } from "./model.js";
-
-interface CandidatePeriod {
-  entryId: string;
-  blockId: string;
-  start: string;
-  end: string;
-  monthsTicks: number;
-  monthsBeforeTicks: number;
-  released?: boolean;
-}
-
-export interface CandidateClaim {
-  periods: CandidatePeriod[];
-  version: number;
-}
-
-interface FtePeriod {
-  contractId: string;
-  entryId: string;
-  start: string;
-  end: string;
-  fte: number;
-  released?: boolean;
-}
-
-export interface FteClaim {
-  periods: FtePeriod[];
-  version: number;
-}
 
 const ATTEMPTS = 25;
 
+/** A claim document: its entity and key. */
+interface Claim<T> {
+  entity: Entity<T>;
+  key: Key;
+}
+
+/** The stored claim document (checked against its entity), or undefined. */
+export async function readClaim<T>({ entity, key }: Claim<T>): Promise<T | undefined> {
+  const item = await getItem(key);
+  return item ? entity.read(item) : undefined;
+}
+
 /** Read → check → write with the read version; a concurrent writer makes us re-read and re-check. */
 export async function withClaim<T extends { version: number }, R>(
-  key: { pk: string; sk: string },
+  claim: Claim<T>,
   op: Operation,
   decide: (doc: T | undefined) => { write: Omit<T, "version"> | null; result: R },
   done: (doc: T) => boolean,
 ): Promise<R> {
+  const { key } = claim;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const doc = await getItem<T>(key);
+    const doc = await readClaim(claim);
     const { write, result } = decide(doc);
     if (!write) return result;
     if (!doc) {
@@ -79,8 +71,8 @@ export async function claimCandidate(
   prefix: string,
 ): Promise<number> {
   const ref = entry.candidateRef!;
-  return withClaim<CandidateClaim, number>(
-    candidateClaimKey(entry.contractId, ref),
+  return withClaim(
+    { entity: candidateClaimEntity, key: candidateClaimKey(entry.contractId, ref) },
     op,
     (doc) => {
       const periods = doc?.periods ?? [];
@@ -141,8 +133,8 @@ export const fteAboveOne = (ref: string, day: string, prefix: string) =>
 /** Claims the candidate's FTE across the supplier's contracts: ≤ 1 FTE on every day. */
 export async function claimFte(op: Operation, entry: Entry, prefix: string): Promise<void> {
   const ref = entry.candidateRef!;
-  await withClaim<FteClaim, void>(
-    fteClaimKey(entry.supplierId, ref),
+  await withClaim(
+    { entity: fteClaimEntity, key: fteClaimKey(entry.supplierId, ref) },
     op,
     (doc) => {
       const periods = doc?.periods ?? [];
@@ -171,12 +163,12 @@ type ClaimPeriods = { periods: { entryId: string; released?: boolean }[]; versio
  */
 export const rewriteClaimPeriods = <T extends ClaimPeriods>(
   op: Operation,
-  key: { pk: string; sk: string },
+  claim: Claim<T>,
   pending: (period: T["periods"][number]) => boolean,
   rewrite: (periods: T["periods"]) => T["periods"],
 ) =>
   withClaim<T, void>(
-    key,
+    claim,
     op,
     (doc) =>
       doc?.periods.some(pending)
@@ -189,13 +181,17 @@ export async function releaseClaims(
   entry: Pick<Entry, "id" | "contractId" | "supplierId" | "candidateRef" | "kind">,
 ) {
   if (!entry.candidateRef) return;
-  const release = <T extends ClaimPeriods>(key: { pk: string; sk: string }) =>
-    rewriteClaimPeriods<T>(
+  const release = <T extends ClaimPeriods>(claim: Claim<T>) =>
+    rewriteClaimPeriods(
       op,
-      key,
+      claim,
       (p) => p.entryId === entry.id && !p.released,
       (periods) => periods.map((p) => (p.entryId === entry.id ? { ...p, released: true } : p)),
     );
-  await release<CandidateClaim>(candidateClaimKey(entry.contractId, entry.candidateRef));
-  if (entry.kind === "employment") await release<FteClaim>(fteClaimKey(entry.supplierId, entry.candidateRef));
+  await release({
+    entity: candidateClaimEntity,
+    key: candidateClaimKey(entry.contractId, entry.candidateRef),
+  });
+  if (entry.kind === "employment")
+    await release({ entity: fteClaimEntity, key: fteClaimKey(entry.supplierId, entry.candidateRef) });
 }

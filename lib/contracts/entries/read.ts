@@ -2,13 +2,19 @@
  * Reading a contract's entries.
  */
 import { NotFound } from "../../domain/errors.js";
+import { entryEntity, entryKey, entryQueries } from "../../entities/entry.js";
 import type { Actor } from "../../operation.js";
-import { getItem, type Item, publicFields } from "../../store/ops.js";
+import { getItem, publicFields } from "../../store/ops.js";
 import { type Page, queryPage } from "../../store/paging.js";
 import { loadContract } from "../contract/access.js";
 import type { Contract } from "../contract/model.js";
-import { entryKey } from "../keys.js";
 import type { Entry, EntryStatus } from "./model.js";
+
+/** The stored entry with its bookkeeping (no access check), or undefined. */
+export async function getStoredEntry(contractId: string, entryId: string) {
+  const item = await getItem(entryKey(contractId, entryId));
+  return item ? entryEntity.read(item) : undefined;
+}
 
 /** The contract (access checked) and one of its entries. */
 export async function loadEntry(
@@ -17,7 +23,7 @@ export async function loadEntry(
   entryId: string,
 ): Promise<{ contract: Contract; entry: Entry }> {
   const contract = await loadContract(actor, contractId);
-  const item = await getItem<Entry>(entryKey(contractId, entryId));
+  const item = await getStoredEntry(contractId, entryId);
   if (!item) throw new NotFound("entry");
   return { contract, entry: publicFields<Entry>(item) };
 }
@@ -28,14 +34,14 @@ export async function listEntries(
   page: { limit: number; cursor?: string | undefined; status?: EntryStatus | undefined },
 ): Promise<Page<Entry> & { contract: Contract }> {
   const contract = await loadContract(actor, contractId);
-  const result = await queryPage<Entry & Item>({
-    pk: `CONTRACT#${contractId}`,
-    skBeginsWith: "ENTRY#",
+  const result = await queryPage({
+    ...entryQueries.ofContract(contractId, page.status),
     limit: page.limit,
     cursor: page.cursor,
-    ...(page.status
-      ? { filter: { expression: "#s = :s", names: { "#s": "status" }, values: { ":s": page.status } } }
-      : {}),
   });
-  return { items: result.items.map((i) => publicFields<Entry>(i)), nextCursor: result.nextCursor, contract };
+  return {
+    items: entryEntity.readAll(result.items).map((i) => publicFields<Entry>(i)),
+    nextCursor: result.nextCursor,
+    contract,
+  };
 }

@@ -6,8 +6,10 @@ import { appendAudit } from "../../audit/audit.js";
 import { Conflict, Forbidden, NotFound } from "../../domain/errors.js";
 import type { Operation } from "../../operation.js";
 import { addCounters } from "../../store/counters.js";
-import { getItem, setIf } from "../../store/ops.js";
-import { blockTotalsKey, entryKey, personKey } from "../keys.js";
+import { entryKey } from "../../entities/entry.js";
+import { personKey } from "../../entities/person.js";
+import { blockTotalsKey } from "../../entities/totals.js";
+import { setIf } from "../../store/ops.js";
 import type { Contract } from "../contract/model.js";
 import { leaveReviewQueue } from "../review-queue.js";
 import {
@@ -22,7 +24,7 @@ import {
 import { repairIfStale } from "../totals/repair.js";
 import { releaseClaims } from "./claims.js";
 import type { Entry, EntryStatus } from "./model.js";
-import { loadEntry } from "./read.js";
+import { getStoredEntry, loadEntry } from "./read.js";
 import { requireCompletedUpload } from "./upload/index.js";
 import { markApplied } from "./write.js";
 
@@ -61,7 +63,7 @@ export async function reviewEntry(
   // A rejected entry, or an accepted reversal, frees the candidate's period for a corrected entry.
   if (status === "rejected") await releaseClaims(op, entry);
   if (status === "accepted" && entry.reverses) {
-    const original = await getItem<Entry>(entryKey(contractId, entry.reverses));
+    const original = await getStoredEntry(contractId, entry.reverses);
     if (original) await releaseClaims(op, original);
   }
   await appendAudit(op, {
@@ -138,7 +140,7 @@ async function applyReview(op: Operation, entry: Entry, reviewed: Entry) {
               { status: "submitted" },
             ))
           )
-            throw alreadyReviewed(await getItem<Entry>(key));
+            throw alreadyReviewed(await getStoredEntry(contractId, entry.id));
         },
         undo: () =>
           setIf(

@@ -3,16 +3,18 @@
  */
 import { Conflict } from "../../domain/errors.js";
 import type { Operation } from "../../operation.js";
+import { entryKey } from "../../entities/entry.js";
+import { blockTotalsKey } from "../../entities/totals.js";
 import { addCounters } from "../../store/counters.js";
-import { deleteIf, getItem, publicFields, putIfAbsent, setIf } from "../../store/ops.js";
-import { blockTotalsKey, entryKey } from "../keys.js";
+import { deleteIf, publicFields, putIfAbsent, setIf } from "../../store/ops.js";
 import { blockMeta, changeTotals, negated, requireSafe } from "../totals/change.js";
 import type { Entry } from "./model.js";
+import { getStoredEntry } from "./read.js";
 
 /** Writes an entry once and adds it to the running totals; a retry of the same operation gets it back. */
 export async function writeEntry(op: Operation, entry: Entry): Promise<Entry> {
   const key = entryKey(entry.contractId, entry.id);
-  const existing = await getItem<Entry & { lastOpId?: string }>(key);
+  const existing = await getStoredEntry(entry.contractId, entry.id);
   if (existing) {
     // Another operation wrote this id (e.g. a concurrent reversal of the same entry): not ours.
     if (existing.lastOpId !== op.opId)

@@ -1,5 +1,5 @@
 /**
- * Changes of a contract's running totals (TOTALS, TOTALS#BLOCK#<id>): atomic ADD only, never a version
+ * Changes of a contract's running totals (its totals row and block rows): atomic ADD only, never a version
  * check, so concurrent submissions all succeed. Each operation first raises an in-flight marker on
  * TOTALS (inFlight +1, inFlightSince = when) and lowers it in the same write that applies its deltas;
  * while it is up the balance says its totals are unverified (never a wrong figure shown as valid).
@@ -10,9 +10,9 @@
 import { ratio } from "../../domain/exact.js";
 import { monthsToTicks, parseRatio } from "../../domain/sroi/months.js";
 import type { Operation } from "../../operation.js";
+import { totalsKey } from "../../entities/totals.js";
 import { addCounters } from "../../store/counters.js";
 import { type Entry, FTE_SCALE } from "../entries/model.js";
-import { totalsKey } from "../keys.js";
 
 export const ticksOf = (text: string | null): bigint => (text ? monthsToTicks(parseRatio(text)) : 0n);
 

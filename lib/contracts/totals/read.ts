@@ -3,42 +3,20 @@
  */
 import { make } from "../../domain/exact.js";
 import type { BlockBreakdown, EntryTotals } from "../../domain/sroi/balance.js";
-import type { BlockKind } from "../../domain/sroi/catalogue.js";
 import { MONTH_TICKS, ticksToMonths } from "../../domain/sroi/months.js";
-import type { Item } from "../../store/ops.js";
+import {
+  blockTotalsEntity,
+  isBlockTotals,
+  isTotals,
+  type StoredBlockTotals,
+  type StoredTotals,
+  totalsEntity,
+  totalsQueries,
+} from "../../entities/totals.js";
+import type { Key } from "../../store/ops.js";
 import { queryAll } from "../../store/paging.js";
 import { FTE_SCALE } from "../entries/model.js";
 import { STALE_MARKER_MS } from "./change.js";
-
-export interface StoredTotals {
-  creditedCents?: number;
-  pendingCents?: number;
-  rejectedCents?: number;
-  submittedCount?: number;
-  acceptedCount?: number;
-  rejectedCount?: number;
-  /** Operations between their first and their TOTALS write (see changeTotals). */
-  inFlight?: number;
-  /** Of those, the ones that cannot change the credited total (submissions, rejections). */
-  pendingOnlyInFlight?: number;
-  /** When the last marker was raised (the time the step ran, not the operation's clock). */
-  inFlightSince?: string;
-  /** How many writes the row has had (see addTotals). */
-  writes?: number;
-  updatedAt?: string;
-}
-
-export interface StoredBlockTotals {
-  blockId: string;
-  kind: BlockKind;
-  targetGroup: string | null;
-  creditedCents?: number;
-  pendingCents?: number;
-  persons?: number;
-  reportedTicks?: number;
-  countedTicks?: number;
-  fteUnits?: number;
-}
 
 const fteYearsOf = (units: number) => make(BigInt(units), FTE_SCALE * MONTH_TICKS * 12n);
 
@@ -73,9 +51,10 @@ function storedAsEntryTotals(main: StoredTotals, blocks: StoredBlockTotals[]): E
 
 /** Two reads, however many entries: the contract document and its totals rows (one query). */
 export async function readTotals(contractId: string) {
-  const rows = await queryAll<Item>({ pk: `CONTRACT#${contractId}`, skBeginsWith: "TOTALS" });
-  const main = (rows.find((r) => r.sk === "TOTALS") ?? {}) as StoredTotals;
-  const blocks = rows.filter((r) => r.sk.startsWith("TOTALS#BLOCK#")) as unknown as StoredBlockTotals[];
+  const rows = await queryAll<Key>(totalsQueries.ofContract(contractId));
+  const row = rows.find(isTotals);
+  const main: StoredTotals = row ? totalsEntity.read(row) : {};
+  const blocks = blockTotalsEntity.readAll(rows.filter(isBlockTotals));
   return { main, blocks, totals: storedAsEntryTotals(main, blocks) };
 }
 
@@ -105,6 +84,6 @@ export function markersStale(main: StoredTotals, wallNow: Date): boolean {
  * the same Idempotency-Key completes or undoes it — and are not repaired meanwhile.
  */
 export const uploadUnfinished = (main: StoredTotals) =>
-  Object.entries(main).some(
+  Object.entries<unknown>(main).some(
     ([name, mark]) => name.startsWith("upload#") && (mark as UploadMark | undefined)?.phase === "begun",
   );

@@ -13,16 +13,19 @@ import {
 } from "../../domain/sroi/balance.js";
 import { MONTH_TICKS, monthsToTicks, parseRatio, ratioText } from "../../domain/sroi/months.js";
 import type { Operation } from "../../operation.js";
+import { contractPartition } from "../../entities/contract.js";
+import { entryEntity, entryQueries } from "../../entities/entry.js";
+import { personEntity, personKey, personQueries } from "../../entities/person.js";
+import { blockTotalsKey, type StoredBlockTotals, totalsKey } from "../../entities/totals.js";
 import { addCounters, addCountersIf } from "../../store/counters.js";
-import { type Item, publicFields } from "../../store/ops.js";
+import { publicFields } from "../../store/ops.js";
 import { queryAll } from "../../store/paging.js";
 import { loadContract } from "../contract/access.js";
 import type { Contract } from "../contract/model.js";
 import { type Entry, FTE_SCALE } from "../entries/model.js";
 import { markApplied } from "../entries/write.js";
-import { blockTotalsKey, personKey, totalsKey } from "../keys.js";
 import { addTotals, outcomeUnknown, ticksOf } from "./change.js";
-import { markersStale, readTotals, type StoredBlockTotals, uploadUnfinished } from "./read.js";
+import { markersStale, readTotals, uploadUnfinished } from "./read.js";
 
 const toBalanceEntry = (e: Entry): BalanceEntry => ({
   status: e.status,
@@ -80,10 +83,10 @@ export async function recompute(
     );
   if (mode === "repair-stale" && !markersStale(main, op.wallClock()))
     return { contractId, consistent: false, inFlight, differences: [], repaired: false, entries: 0 };
-  const people = await queryAll<PersonMarker>({ pk: `CONTRACT#${contractId}`, skBeginsWith: "PERSON#" });
-  const entries = (
-    await queryAll<Entry & Item>({ pk: `CONTRACT#${contractId}`, skBeginsWith: "ENTRY#" })
-  ).map((i) => publicFields<Entry>(i));
+  const people = personEntity.readAll(await queryAll(personQueries.ofContract(contractId)));
+  const entries = entryEntity
+    .readAll(await queryAll(entryQueries.ofContract(contractId)))
+    .map((i) => publicFields<Entry>(i));
   const computed = totalsFromEntries(entries.map(toBalanceEntry));
   const differences = compareTotals(stored, computed);
   const countsDiffer =
@@ -115,7 +118,7 @@ export async function recompute(
   };
 }
 
-type PersonMarker = Item & { monthsTicks?: number };
+type PersonMarker = ReturnType<typeof personEntity.read>;
 
 /**
  * The TOTALS row first, on condition that nobody wrote it since it was read: an entry written between
@@ -196,7 +199,7 @@ async function repairPersons(contractId: string, entries: Entry[], people: Perso
   for (const [sk, ticks] of net) {
     const diff = Number(ticks) - (people.find((p) => p.sk === sk)?.monthsTicks ?? 0);
     if (diff !== 0)
-      await finish(() => addCounters({ pk: `CONTRACT#${contractId}`, sk }, { monthsTicks: diff }));
+      await finish(() => addCounters({ pk: contractPartition(contractId), sk }, { monthsTicks: diff }));
   }
 }
 

@@ -3,10 +3,10 @@
  */
 import { Conflict } from "../../domain/errors.js";
 import type { Operation } from "../../operation.js";
+import { type StoredTotals, totalsEntity, totalsKey } from "../../entities/totals.js";
 import { getItem } from "../../store/ops.js";
 import type { Contract } from "../contract/model.js";
-import { totalsKey } from "../keys.js";
-import { markersStale, readTotals, type StoredTotals } from "./read.js";
+import { markersStale, readTotals } from "./read.js";
 import { recompute } from "./recompute.js";
 
 /**
@@ -18,7 +18,7 @@ export async function repairIfStale(
   contract: Contract,
   main?: StoredTotals,
 ): Promise<boolean> {
-  const seen = main ?? (await getItem<StoredTotals>(totalsKey(contract.id)));
+  const seen = main ?? (await storedTotals(contract.id));
   if (!seen || !markersStale(seen, op.wallClock())) return false;
   try {
     return (await recompute(op, contract, "repair-stale")).repaired;
@@ -26,6 +26,11 @@ export async function repairIfStale(
     if (error instanceof Conflict) return false;
     throw error;
   }
+}
+
+async function storedTotals(contractId: string): Promise<StoredTotals | undefined> {
+  const item = await getItem(totalsKey(contractId));
+  return item ? totalsEntity.read(item) : undefined;
 }
 
 /** The totals rows, repaired first when a crashed operation left its marker for too long. */

@@ -10,7 +10,8 @@ import {
   useClock,
 } from "../../support/api.js";
 import { contractIdForReference } from "../../../lib/contracts/contract/model.js";
-import { candidateClaimKey, fteClaimKey, totalsKey } from "../../../lib/contracts/keys.js";
+import { candidateClaimKey, fteClaimKey } from "../../../lib/entities/claims.js";
+import { totalsKey, totalsQueries } from "../../../lib/entities/totals.js";
 import { addCounters } from "../../../lib/store/counters.js";
 import { getItem } from "../../../lib/store/ops.js";
 import { queryAll } from "../../../lib/store/paging.js";
@@ -265,8 +266,8 @@ async function activeClaims(contractId: string, tag: string): Promise<number[]> 
 
 /** Upload markers still on the contract's running-totals rows. */
 const markersLeft = async (contractId: string) =>
-  (await queryAll<Record<string, unknown>>({ pk: `CONTRACT#${contractId}`, skBeginsWith: "TOTALS" })).flatMap(
-    (row) => Object.keys(row).filter((k) => k.startsWith("upload#")),
+  (await queryAll<Record<string, unknown>>(totalsQueries.ofContract(contractId))).flatMap((row) =>
+    Object.keys(row).filter((k) => k.startsWith("upload#")),
   );
 
 /** Three rows in three blocks: an employment (its FTE claim too), a placement and an apprenticeship. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addCounters } from "../../../lib/store/counters.js";
-import { totalsKey } from "../../../lib/contracts/keys.js";
+import { totalsKey } from "../../../lib/entities/totals.js";
 import { call, clock, DEMO, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
 import { eur, newContract as registerContract } from "./support.js";
 
@@ -610,7 +610,7 @@ describe("retries, races and crashes", () => {
           ExpressionAttributeNames?: Record<string, string>;
         };
         const names = Object.values(input.ExpressionAttributeNames ?? {});
-        if (armed && input.Key?.sk === "TOTALS" && names.includes("submittedCount")) {
+        if (armed && input.Key?.sk === totalsKey(id).sk && names.includes("submittedCount")) {
           armed = false;
           throw Object.assign(new Error("simulated crash"), { name: "InternalServerError" });
         }

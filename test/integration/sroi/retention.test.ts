@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { isEntry } from "../../../lib/entities/entry.js";
 import { call, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
 import { injectFaults } from "../../support/faults.js";
 import { eur, newContract } from "./support.js";
@@ -63,7 +64,7 @@ describe("retention of candidate references", () => {
     mock = injectFaults((name, input) => {
       const rename =
         name === "Update" &&
-        String(input.Key.sk).startsWith("ENTRY#") &&
+        isEntry(input.Key) &&
         Object.values(input.ExpressionAttributeNames ?? {}).includes("candidateRef");
       return rename && ++renames === 2 ? new Error("simulated crash") : undefined;
     });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../../../lib/store/client.js";
-import { entryKey } from "../../../lib/contracts/keys.js";
 import { backfillReviewQueue } from "../../../lib/contracts/review-queue.js";
+import {
+  entryKey,
+  entryQueries,
+  REVIEW_QUEUE_FIELDS,
+  reviewQueueIndexKeys,
+} from "../../../lib/entities/entry.js";
+import { db } from "../../../lib/store/client.js";
 import { seedDemoData } from "../../../lib/seed/index.js";
 import { deleteIf, removeFieldsIf, setIf } from "../../../lib/store/ops.js";
 import { call, clock, DEMO, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
@@ -122,7 +127,9 @@ describe("review queue", () => {
       db.middlewareStack.remove("recordQueueCommands");
     }
     const queries = commands.filter((c) => c.name === "QueryCommand");
-    expect(queries).toEqual([{ name: "QueryCommand", index: "gsi2" }]);
+    expect(queries).toEqual([
+      { name: "QueryCommand", index: entryQueries.reviewQueueOfRegion(DEMO.region).index },
+    ]);
     expect(commands.some((c) => c.name === "ScanCommand")).toBe(false);
   });
 
@@ -195,14 +202,14 @@ describe("review queue", () => {
     expect((await review(zwolleA, reviewed.id)).status).toBe(200);
     // As the code before the queue stored them: no queue keys on the pending entry; and a reviewed
     // entry whose review stopped before it left the queue.
-    await removeFieldsIf(entryKey(zwolleA, pending.id), ["gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"]);
-    const sk = `${new Date(T0 + 6 * DAY).toISOString()}#${zwolleA}#${reviewed.id}`;
-    await setIf(entryKey(zwolleA, reviewed.id), {
-      gsi1pk: `REVIEWQ#BUYER#${DEMO.municipalities[0]}`,
-      gsi1sk: sk,
-      gsi2pk: `REVIEWQ#REGION#${DEMO.region}`,
-      gsi2sk: sk,
-    });
+    await removeFieldsIf(entryKey(zwolleA, pending.id), REVIEW_QUEUE_FIELDS);
+    await setIf(
+      entryKey(zwolleA, reviewed.id),
+      reviewQueueIndexKeys(
+        { id: zwolleA, buyerId: DEMO.municipalities[0], regionId: DEMO.region },
+        { id: reviewed.id, submittedAt: new Date(T0 + 6 * DAY).toISOString() },
+      ),
+    );
     expect(ids(await queue(tokens.auditor))).not.toContain(pending.id);
 
     expect(await backfillReviewQueue()).toEqual({ joined: 1, left: 1 });
@@ -214,7 +221,7 @@ describe("review queue", () => {
 
   it("npm start's seed runs the backfill once on a database seeded before the queue existed", async () => {
     const older = await submitAt(T0 + 7 * DAY, zwolleA, "Q7", "2025-02-08");
-    await removeFieldsIf(entryKey(zwolleA, older.id), ["gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"]);
+    await removeFieldsIf(entryKey(zwolleA, older.id), REVIEW_QUEUE_FIELDS);
     // Such a database has every other seed step's marker, but not the backfill's.
     expect(await deleteIf({ pk: "SEED", sk: "STEP#index-backfill" })).toBe(true);
     expect(await seedDemoData(clock.now())).toEqual(["index-backfill"]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { entryQueries } from "../../../lib/entities/entry.js";
 import { db } from "../../../lib/store/client.js";
 import { call, DEMO, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
 import { eur, newContract as registerContract } from "./support.js";
@@ -26,12 +27,14 @@ const balanceOf = async (id: string) =>
   (await call("GET", `/v1/contracts/${id}/balance`, { token: tokens.officer })).body;
 
 /** Runs `during` once, right before the recompute's query of the contract's entries is sent. */
-function beforeEntriesQuery(during: () => Promise<void>) {
+function beforeEntriesQuery(contractId: string, during: () => Promise<void>) {
+  const entries = entryQueries.ofContract(contractId);
   let armed = true;
   db.middlewareStack.add(
     (next) => async (args) => {
       const input = args.input as { ExpressionAttributeValues?: Record<string, unknown> };
-      if (armed && input.ExpressionAttributeValues?.[":sk"] === "ENTRY#") {
+      const values = input.ExpressionAttributeValues;
+      if (armed && values?.[":pk"] === entries.pk && values[":sk"] === entries.skBeginsWith) {
         armed = false;
         await during();
       }
@@ -47,7 +50,7 @@ describe("recompute of the running totals (review)", () => {
     const id = await newContract("ZW-RV-T1");
     expect((await submit(id, "T1")).status).toBe(201);
     const seen: { pending: number; verified: boolean }[] = [];
-    const remove = beforeEntriesQuery(async () => {
+    const remove = beforeEntriesQuery(id, async () => {
       expect((await submit(id, "T2")).status).toBe(201);
     });
     let recompute: Awaited<ReturnType<typeof call>>;
@@ -80,9 +83,9 @@ describe("recompute of the running totals (review)", () => {
     const id = await newContract("ZW-RV-T2");
     expect((await submit(id, "T1")).status).toBe(201);
     const { addCounters } = await import("../../../lib/store/counters.js");
-    const { totalsKey } = await import("../../../lib/contracts/keys.js");
+    const { totalsKey } = await import("../../../lib/entities/totals.js");
     await addCounters(totalsKey(id), { pendingCents: 123, inFlight: 1 }); // a crash between steps
-    const remove = beforeEntriesQuery(async () => {
+    const remove = beforeEntriesQuery(id, async () => {
       expect((await submit(id, "T2")).status).toBe(201);
     });
     try {
@@ -105,7 +108,7 @@ describe("recompute of the running totals (review)", () => {
   it("a settlement is refused while the totals are unverified, and recorded after the repair", async () => {
     const id = await newContract("ZW-RV-T3", { startDate: "2024-01-01", endDate: "2025-12-31" });
     const { addCounters } = await import("../../../lib/store/counters.js");
-    const { totalsKey } = await import("../../../lib/contracts/keys.js");
+    const { totalsKey } = await import("../../../lib/entities/totals.js");
     await addCounters(totalsKey(id), { pendingCents: 0, inFlight: 1 }); // a crash between steps
     const settle = () =>
       call("POST", `/v1/contracts/${id}/settlement`, {

@@ -1,5 +1,7 @@
 import { InternalServerError, ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
+import { isEntry } from "../../../lib/entities/entry.js";
+import { isBlockTotals, isTotals } from "../../../lib/entities/totals.js";
 import { call, clock, DEMO, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
 import { type CommandName, injectFaults } from "../../support/faults.js";
 import { eur, newContract, utrechtOfficer as utrechtOfficerOf } from "./support.js";
@@ -47,7 +49,7 @@ function failOnce(when: (command: CommandName, input: any) => boolean, error: ()
 
 const names = (input: any): string[] => Object.values(input.ExpressionAttributeNames ?? {});
 const totalsWrite = (field: string) => (command: CommandName, input: any) =>
-  command === "Update" && input.Key?.sk === "TOTALS" && names(input).includes(field);
+  command === "Update" && isTotals(input.Key) && names(input).includes(field);
 
 /** Utrecht's catalogue has an hours block. */
 const utrechtOfficer = () => utrechtOfficerOf(tokens.admin);
@@ -122,10 +124,7 @@ describe("running totals stay verified whatever a supplier sends", () => {
   it("a write that fails after the marker is undone: the request fails, the totals stay verified, the retry counts once", async () => {
     const id = await newContract(tokens.officer, "ZW-SAFE-3");
     const request = { token: supplier, body: entryBody("U1"), idempotencyKey: newKey() };
-    const restore = failOnce(
-      (command, input) => command === "Update" && String(input.Key?.sk).startsWith("TOTALS#BLOCK#"),
-      throttled,
-    );
+    const restore = failOnce((command, input) => command === "Update" && isBlockTotals(input.Key), throttled);
     const failed = await call("POST", `/v1/contracts/${id}/entries`, request);
     expect(restore()).toBe(true);
     expect(failed.status).toBe(503);
@@ -154,7 +153,7 @@ describe("running totals stay verified whatever a supplier sends", () => {
       });
     const marksApplied = (command: CommandName, input: any) =>
       command === "Update" &&
-      String(input.Key?.sk).startsWith("ENTRY#") &&
+      isEntry(input.Key) &&
       Object.values(input.ExpressionAttributeValues ?? {}).includes("applied");
     const restoreReview = failOnce(marksApplied, throttled);
     expect((await review()).status).toBe(503);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { contractKey } from "../../../lib/contracts/keys.js";
+import { contractKey } from "../../../lib/entities/contract.js";
 import { deleteIf, getItem } from "../../../lib/store/ops.js";
 import { backfillTenderReferences, tenderReferenceKey } from "../../../lib/tenders/tender-references.js";
 import { call, clock, DEMO, type DemoTokens, newKey, seedDemo, tokenFor } from "../../support/api.js";

@@ -5,15 +5,16 @@ import { appendAudit, auditRecorded } from "../../../audit/audit.js";
 import { Conflict, InvalidInput } from "../../../domain/errors.js";
 import { formatEuros, toMoney } from "../../../domain/money.js";
 import type { Operation } from "../../../operation.js";
+import { blockTotalsKey, totalsKey } from "../../../entities/totals.js";
 import { addCountersOnce } from "../../../store/counters.js";
-import { getItem, publicFields } from "../../../store/ops.js";
+import { publicFields } from "../../../store/ops.js";
 import { logLeftover } from "../../bulk.js";
 import { loadContract } from "../../contract/access.js";
 import type { Contract } from "../../contract/model.js";
-import { blockTotalsKey, entryKey, totalsKey } from "../../keys.js";
 import { joinReviewQueue } from "../../review-queue.js";
 import { repairIfStale } from "../../totals/repair.js";
 import { type Entry, MAX_CSV_ROWS } from "../model.js";
+import { getStoredEntry } from "../read.js";
 import { auditCreated, entryIdFor, requireSupplier } from "../submit.js";
 import { importedEvent, type ImportRow, type RowResult, uploadMarker } from "./model.js";
 import { planUpload } from "./plan.js";
@@ -124,7 +125,7 @@ async function finishUpload(
 ): Promise<{ written: true; results: RowResult[] }> {
   const written: { row: number; entry: Entry }[] = [];
   for (const [i, row] of rows.entries()) {
-    const entry = await getItem<Entry>(entryKey(contract.id, ids[i]!));
+    const entry = await getStoredEntry(contract.id, ids[i]!);
     if (!entry) throw new Conflict("This upload completed with other rows; use a new Idempotency-Key.");
     written.push({ row: row.row, entry: publicFields<Entry>(entry) });
   }
@@ -136,7 +137,7 @@ async function finishUpload(
  * entry's `submittedAt` is its upload's clock, which keys the upload's audit event.
  */
 export async function requireCompletedUpload(contractId: string, entryId: string) {
-  const item = await getItem<{ uploadOpId?: string; submittedAt: string }>(entryKey(contractId, entryId));
+  const item = await getStoredEntry(contractId, entryId);
   if (!item?.uploadOpId) return;
   const upload = { opId: item.uploadOpId, now: new Date(item.submittedAt) };
   if (!(await auditRecorded(upload, importedEvent(contractId))))

@@ -7,13 +7,20 @@ import { sumsExactly } from "../../../domain/money.js";
 import type { BlockKind } from "../../../domain/sroi/catalogue.js";
 import { monthsToTicks, periodsOverlap, ticksToMonths } from "../../../domain/sroi/months.js";
 import { QUANTITY_FIELD } from "../../../domain/sroi/valuation.js";
+import {
+  type CandidateClaim,
+  candidateClaimEntity,
+  candidateClaimKey,
+  type FteClaim,
+  fteClaimEntity,
+  fteClaimKey,
+} from "../../../entities/claims.js";
+import type { StoredBlockTotals, StoredTotals } from "../../../entities/totals.js";
 import type { Operation } from "../../../operation.js";
-import { getItem } from "../../../store/ops.js";
 import { rowErrors, rowPath, rowsInvalid } from "../../bulk.js";
 import type { Contract } from "../../contract/model.js";
-import { candidateClaimKey, fteClaimKey } from "../../keys.js";
-import { readTotals, type StoredBlockTotals, type StoredTotals } from "../../totals/read.js";
-import { type CandidateClaim, fteAboveOne, type FteClaim, fteExceededOn, type FteSpan } from "../claims.js";
+import { readTotals } from "../../totals/read.js";
+import { fteAboveOne, fteExceededOn, type FteSpan, readClaim } from "../claims.js";
 import type { Entry } from "../model.js";
 import { type CatalogueMemo, prepareEntry } from "../prepare.js";
 import { type ImportRow, type PlannedRow, uploadMarker } from "./model.js";
@@ -85,13 +92,19 @@ function storedClaims(contract: Contract, ours: Set<string>) {
     leftovers: () => leftovers,
     candidate: async (ref: string) =>
       others(
-        (await once(claims, ref, () => getItem<CandidateClaim>(candidateClaimKey(contract.id, ref))))
-          ?.periods ?? [],
+        (
+          await once(claims, ref, () =>
+            readClaim({ entity: candidateClaimEntity, key: candidateClaimKey(contract.id, ref) }),
+          )
+        )?.periods ?? [],
       ),
     fte: async (ref: string) =>
       others(
-        (await once(fteClaims, ref, () => getItem<FteClaim>(fteClaimKey(contract.supplierId, ref))))
-          ?.periods ?? [],
+        (
+          await once(fteClaims, ref, () =>
+            readClaim({ entity: fteClaimEntity, key: fteClaimKey(contract.supplierId, ref) }),
+          )
+        )?.periods ?? [],
       ),
   };
 }

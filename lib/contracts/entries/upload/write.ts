@@ -5,21 +5,24 @@ import { Conflict, RuleViolation } from "../../../domain/errors.js";
 import { monthsToTicks, ticksToMonths } from "../../../domain/sroi/months.js";
 import type { Operation } from "../../../operation.js";
 import { addCountersOnce } from "../../../store/counters.js";
-import { deleteIf, getItem, type Item, publicFields, putIfAbsent } from "../../../store/ops.js";
+import {
+  candidateClaimEntity,
+  candidateClaimKey,
+  fteClaimEntity,
+  fteClaimKey,
+} from "../../../entities/claims.js";
+import { entryKey } from "../../../entities/entry.js";
+import { blockTotalsEntity, blockTotalsKey, totalsEntity, totalsKey } from "../../../entities/totals.js";
+import type { Entity } from "../../../store/entity.js";
+import { deleteIf, getItem, type Key, publicFields, putIfAbsent } from "../../../store/ops.js";
 import { rowErrors, rowsInvalid } from "../../bulk.js";
 import type { Contract } from "../../contract/model.js";
-import { blockTotalsKey, candidateClaimKey, entryKey, fteClaimKey, totalsKey } from "../../keys.js";
 import { blockMeta, markerDeltas } from "../../totals/change.js";
 import type { UploadMark } from "../../totals/read.js";
-import {
-  type CandidateClaim,
-  claimCandidate,
-  claimFte,
-  type FteClaim,
-  rewriteClaimPeriods,
-} from "../claims.js";
+import { claimCandidate, claimFte, rewriteClaimPeriods } from "../claims.js";
 import type { Entry, EntryInput } from "../model.js";
 import { type CatalogueMemo, prepareEntry } from "../prepare.js";
+import { getStoredEntry } from "../read.js";
 import { type ImportRow, type PlannedRow, uploadMarker } from "./model.js";
 
 /** Steps 2 to 6. Entries already stored by an earlier try of this operation are kept as stored. */
@@ -45,7 +48,7 @@ export async function writeUpload(
     const item = { ...entryKey(contract.id, entry.id), lastOpId: op.opId, uploadOpId: op.opId, ...entry };
     if (await putIfAbsent(item)) p.entry = entry;
     else {
-      const stored = await getItem<Entry & { uploadOpId?: string }>(entryKey(contract.id, entry.id));
+      const stored = await getStoredEntry(contract.id, entry.id);
       if (stored?.uploadOpId !== op.opId) throw new Conflict("This entry already exists.");
       p.entry = publicFields<Entry>(stored);
     }
@@ -104,9 +107,11 @@ async function claimRows(
  */
 export async function undoUpload(op: Operation, contract: Contract, rows: ImportRow[], ids: string[]) {
   const marker = uploadMarker(op);
-  const mark = async (key: { pk: string; sk: string }) =>
-    (await getItem<Item>(key))?.[marker] as UploadMark | undefined;
-  const totals = await mark(totalsKey(contract.id));
+  const mark = async (entity: Entity<object>, key: Key) => {
+    const item = await getItem(key);
+    return item ? (entity.read(item)[marker] as UploadMark | undefined) : undefined;
+  };
+  const totals = await mark(totalsEntity, totalsKey(contract.id));
   if (totals?.phase === "applied")
     await addCountersOnce(
       totalsKey(contract.id),
@@ -121,7 +126,7 @@ export async function undoUpload(op: Operation, contract: Contract, rows: Import
     );
   const written = rows.flatMap((r, i) => (r.input ? [{ id: ids[i]!, input: r.input }] : []));
   for (const blockId of new Set(written.map((w) => w.input.blockId))) {
-    const block = await mark(blockTotalsKey(contract.id, blockId));
+    const block = await mark(blockTotalsEntity, blockTotalsKey(contract.id, blockId));
     if (block?.phase === "applied")
       await addCountersOnce(
         blockTotalsKey(contract.id, blockId),
@@ -131,7 +136,7 @@ export async function undoUpload(op: Operation, contract: Contract, rows: Import
   }
   for (const { id } of [...written].reverse())
     if (!(await deleteIf(entryKey(contract.id, id), { uploadOpId: op.opId, status: "submitted" }))) {
-      const left = await getItem<{ uploadOpId?: string }>(entryKey(contract.id, id));
+      const left = await getStoredEntry(contract.id, id);
       if (left?.uploadOpId === op.opId)
         throw new Conflict(`Entry ${id} was reviewed; the upload is not undone.`);
     }
@@ -146,19 +151,19 @@ export async function undoUpload(op: Operation, contract: Contract, rows: Import
 /** Removes this upload's periods from its candidates' claims (FTE claim first, then the contract's). */
 async function unclaimRows(op: Operation, contract: Contract, written: { id: string; input: EntryInput }[]) {
   const mine = new Set(written.map((w) => w.id));
-  const unclaim = <T extends { periods: { entryId: string }[]; version: number }>(key: {
-    pk: string;
-    sk: string;
+  const unclaim = <T extends { periods: { entryId: string }[]; version: number }>(claim: {
+    entity: Entity<T>;
+    key: Key;
   }) =>
-    rewriteClaimPeriods<T>(
+    rewriteClaimPeriods(
       op,
-      key,
+      claim,
       (p) => mine.has(p.entryId),
       (periods) => periods.filter((p) => !mine.has(p.entryId)),
     );
   const refs = [...new Set(written.flatMap((w) => (w.input.candidateRef ? [w.input.candidateRef] : [])))];
   for (const ref of refs.reverse()) {
-    await unclaim<FteClaim>(fteClaimKey(contract.supplierId, ref));
-    await unclaim<CandidateClaim>(candidateClaimKey(contract.id, ref));
+    await unclaim({ entity: fteClaimEntity, key: fteClaimKey(contract.supplierId, ref) });
+    await unclaim({ entity: candidateClaimEntity, key: candidateClaimKey(contract.id, ref) });
   }
 }

@@ -1,0 +1,108 @@
+/**
+ * Contract: CONTRACT#<id> / CONTRACT   (gsi1: BUYER#<buyer>#CONTRACTS / <startDate>#<id>;
+ * gsi2: SUPPLIER#<supplier>#CONTRACTS / <startDate>#<id>). CONTRACT#<id> is the partition of the whole
+ * aggregate: obligation and commitment versions, totals, entries, claims and markers live beside it.
+ */
+import { z } from "zod";
+import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
+import { entity } from "../store/entity.js";
+import type { AccessPattern } from "../store/entity.js";
+
+const cents = z.number().int();
+
+const promise = z.looseObject({
+  id: z.string(),
+  kind: z.enum(["co2-ladder", "mki", "other"]),
+  description: z.string(),
+  promised: z.string(),
+  advantageCents: cents,
+  status: z.enum(["pending", "met", "not-met", "partly-met"]),
+  achieved: z.string().optional(),
+  note: z.string().optional(),
+  verifiedAt: z.string().optional(),
+  verifiedBy: z.string().optional(),
+  sanction: z
+    .looseObject({ cents, unearnedCents: cents, factor: z.number(), formula: z.string() })
+    .optional(),
+});
+
+export const contractEntity = entity("contract", {
+  id: z.string(),
+  reference: z.string(),
+  title: z.string(),
+  regionId: z.string(),
+  buyerId: z.string(),
+  supplierId: z.string(),
+  type: z.enum(CONTRACT_TYPES),
+  valueCents: cents,
+  labourShare: z.number().nullable(),
+  startDate: z.string(),
+  endDate: z.string(),
+  awardDate: z.string(),
+  psoLevel: z.number().nullable(),
+  source: z.enum(["award", "registered", "import"]),
+  tenderId: z.string().nullable(),
+  policy: z.looseObject({
+    id: z.string(),
+    version: z.number().int(),
+    catalogueId: z.string(),
+    valuationDate: z.enum(["activity-start", "award-date"]),
+    reviewDays: z.number(),
+    recoveryDays: z.number(),
+    retentionMonths: z.number(),
+    sanctionFactor: z.number(),
+  }),
+  awardCatalogue: z.looseObject({ id: z.string(), version: z.string() }),
+  obligation: z.looseObject({ version: z.number().int(), cents, applies: z.boolean() }),
+  commitment: z.looseObject({ version: z.number().int(), cents }).nullable(),
+  promises: z.array(promise),
+  settlement: z
+    .looseObject({
+      outcome: z.enum(["withheld", "invoiced", "waived"]),
+      shortfallCents: cents,
+      reason: z.string(),
+      at: z.string(),
+      by: z.string(),
+    })
+    .nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  version: z.number().int(),
+  /** Set by the retention run that replaced the candidate references. */
+  pseudonymisedAt: z.string().optional(),
+  lastOpId: z.string().optional(),
+});
+
+/** The partition key of one contract and everything it keeps. */
+export const contractPartition = (id: string) => `CONTRACT#${id}`;
+
+export const contractKey = (id: string) => ({ pk: contractPartition(id), sk: "CONTRACT" });
+
+export const contractIndexKeys = (contract: {
+  id: string;
+  buyerId: string;
+  supplierId: string;
+  startDate: string;
+}) => ({
+  gsi1pk: `BUYER#${contract.buyerId}#CONTRACTS`,
+  gsi1sk: `${contract.startDate}#${contract.id}`,
+  gsi2pk: `SUPPLIER#${contract.supplierId}#CONTRACTS`,
+  gsi2sk: `${contract.startDate}#${contract.id}`,
+});
+
+export const contractQueries = {
+  /** A municipality's contracts, latest start first. */
+  ofBuyer: (buyerId: string): AccessPattern => ({
+    index: "gsi1",
+    pk: `BUYER#${buyerId}#CONTRACTS`,
+    newestFirst: true,
+  }),
+  /** A supplier's contracts, latest start first. */
+  ofSupplier: (supplierId: string): AccessPattern => ({
+    index: "gsi2",
+    pk: `SUPPLIER#${supplierId}#CONTRACTS`,
+    newestFirst: true,
+  }),
+  /** Every item of one contract's partition, whatever its kind (tell them apart with the entities' predicates). */
+  partition: (id: string): AccessPattern => ({ pk: contractPartition(id) }),
+};

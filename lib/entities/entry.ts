@@ -1,0 +1,127 @@
+/**
+ * Realisation entry: CONTRACT#<id> / ENTRY#<entryId>. While submitted it is in the review queue, a sparse
+ * index: gsi1: REVIEWQ#BUYER#<buyer> / <submittedAt>#<contractId>#<entryId>;
+ *        gsi2: REVIEWQ#REGION#<region> / <submittedAt>#<contractId>#<entryId>.
+ */
+import { z } from "zod";
+import { BLOCK_KINDS } from "../domain/sroi/catalogue.js";
+import { entity } from "../store/entity.js";
+import type { AccessPattern } from "../store/entity.js";
+import type { Key } from "../store/ops.js";
+import { contractPartition } from "./contract.js";
+
+const STATUSES = ["submitted", "accepted", "rejected"] as const;
+
+export const entryEntity = entity("entry", {
+  id: z.string(),
+  contractId: z.string(),
+  supplierId: z.string(),
+  status: z.enum(STATUSES),
+  blockId: z.string(),
+  kind: z.enum(BLOCK_KINDS),
+  targetGroup: z.string().nullable(),
+  catalogue: z.looseObject({ id: z.string(), version: z.string() }),
+  candidateRef: z.string().nullable(),
+  startDate: z.string(),
+  endDate: z.string(),
+  fte: z.number().nullable(),
+  hours: z.number().nullable(),
+  units: z.number().nullable(),
+  invoice: z
+    .looseObject({
+      invoiceNumber: z.string(),
+      date: z.string(),
+      amountCents: z.number().int(),
+      vendorKvk: z.string(),
+      vendorQualification: z.enum(["sw-company", "pso-30plus", "social-enterprise"]),
+    })
+    .nullable(),
+  bonuses: z.array(z.string()),
+  evidence: z.array(z.string()),
+  period: z.string(),
+  note: z.string().optional(),
+  reportedMonths: z.string().nullable(),
+  countedMonths: z.string().nullable(),
+  valueCents: z.number().int(),
+  formula: z.string(),
+  reverses: z.string().nullable(),
+  submittedAt: z.string(),
+  submittedBy: z.string(),
+  submittedByOrg: z.string(),
+  review: z
+    .looseObject({
+      decision: z.enum(["accept", "reject"]),
+      reason: z.string(),
+      at: z.string(),
+      by: z.string(),
+      role: z.string(),
+      orgId: z.string(),
+    })
+    .nullable(),
+  totals: z.enum(["pending", "applied"]),
+  /** The review's operation; null again when a failed review was undone. */
+  reviewOpId: z.string().nullable().optional(),
+  /** The bulk upload that wrote the entry. */
+  uploadOpId: z.string().optional(),
+  lastOpId: z.string().optional(),
+});
+
+const PREFIX = "ENTRY#";
+
+export const entryKey = (contractId: string, entryId: string) => ({
+  pk: contractPartition(contractId),
+  sk: `${PREFIX}${entryId}`,
+});
+
+/** An entry item. */
+export const isEntry = (key: Pick<Key, "sk">) => key.sk.startsWith(PREFIX);
+
+const buyerQueue = (buyerId: string) => `REVIEWQ#BUYER#${buyerId}`;
+const regionQueue = (regionId: string) => `REVIEWQ#REGION#${regionId}`;
+
+/** The review queue's index keys of a submitted entry, oldest first in both queues. */
+export const reviewQueueIndexKeys = (
+  contract: { id: string; buyerId: string; regionId: string },
+  entry: { id: string; submittedAt: string },
+) => {
+  const sk = `${entry.submittedAt}#${contract.id}#${entry.id}`;
+  return {
+    gsi1pk: buyerQueue(contract.buyerId),
+    gsi1sk: sk,
+    gsi2pk: regionQueue(contract.regionId),
+    gsi2sk: sk,
+  };
+};
+
+/** The fields that put an entry in the review queue (removed when it is reviewed). */
+export const REVIEW_QUEUE_FIELDS = ["gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"];
+
+/** Whether a stored entry carries the review queue's index keys. */
+export const inReviewQueue = (item: Record<string, unknown>) => Boolean(item.gsi2pk);
+
+const statusIs = (status: (typeof STATUSES)[number]) => ({
+  expression: "#s = :s",
+  names: { "#s": "status" },
+  values: { ":s": status },
+});
+
+export const entryQueries = {
+  /** A contract's entries in id order (time-sortable ids), optionally of one status. */
+  ofContract: (contractId: string, status?: (typeof STATUSES)[number]): AccessPattern => ({
+    pk: contractPartition(contractId),
+    skBeginsWith: PREFIX,
+    ...(status ? { filter: statusIs(status) } : {}),
+  }),
+  /** A municipality's entries awaiting review, oldest first. */
+  reviewQueueOfBuyer: (buyerId: string): AccessPattern => ({
+    index: "gsi1",
+    pk: buyerQueue(buyerId),
+    filter: statusIs("submitted"),
+  }),
+  /** A region's entries awaiting review, oldest first. */
+  reviewQueueOfRegion: (regionId: string): AccessPattern => ({
+    index: "gsi2",
+    pk: regionQueue(regionId),
+    filter: statusIs("submitted"),
+  }),
+};
