@@ -3,7 +3,7 @@ import { addCountersIf } from "../../../lib/store/counters.js";
 import { deleteIf, getItem, putIfAbsent, setIf } from "../../../lib/store/ops.js";
 
 // The single-item conditional writes that replace transactions (dynalite has none).
-const key = (name: string) => ({ pk: `TEST#${name}`, sk: "ITEM" });
+const key = (name: string) => ({ pk: `conditional-writes/${name}`, sk: "item" });
 
 describe("conditional single-item writes", () => {
   it("setIf writes only when every expected field matches, never to a missing item", async () => {
