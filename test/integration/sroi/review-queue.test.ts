@@ -3,6 +3,7 @@ import { db } from "../../../lib/store/client.js";
 import { entryKey } from "../../../lib/contracts/keys.js";
 import { backfillReviewQueue } from "../../../lib/contracts/review-queue.js";
 import { seedDemoData } from "../../../lib/seed/index.js";
+import { seedDoneKey } from "../../../lib/entities/seed-step.js";
 import { deleteIf, removeFieldsIf, setIf } from "../../../lib/store/ops.js";
 import { call, clock, DEMO, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
 import { newContract } from "./support.js";
@@ -216,7 +217,7 @@ describe("review queue", () => {
     const older = await submitAt(T0 + 7 * DAY, zwolleA, "Q7", "2025-02-08");
     await removeFieldsIf(entryKey(zwolleA, older.id), ["gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"]);
     // Such a database has every other seed step's marker, but not the backfill's.
-    expect(await deleteIf({ pk: "SEED", sk: "STEP#index-backfill" })).toBe(true);
+    expect(await deleteIf(seedDoneKey("index-backfill"))).toBe(true);
     expect(await seedDemoData(clock.now())).toEqual(["index-backfill"]);
     expect(ids(await queue(tokens.auditor))).toContain(older.id);
   });
