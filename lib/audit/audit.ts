@@ -1,4 +1,11 @@
 import { Forbidden } from "../domain/errors.js";
+import {
+  auditClaimEntity,
+  auditClaimKey,
+  auditEventEntity,
+  auditKey,
+  auditQueries,
+} from "../entities/audit-event.js";
 import { digestOf, type Operation } from "../operation.js";
 import { type EntityKind, entityRefProblem } from "../schemas/audit.js";
 import { getItem, putIfAbsent } from "../store/ops.js";
@@ -47,15 +54,11 @@ export function entityRef(entityType: EntityKind, entityId: string): string {
 
 /** Claims a one-time transition for the operation; false when another operation recorded it. */
 async function claimTransition(op: Operation, entity: string, once: string): Promise<boolean> {
-  const key = { pk: `AUDIT-ONCE#${entity}`, sk: once };
+  const key = auditClaimKey(entity, once);
   if (await putIfAbsent({ ...key, opId: op.opId })) return true;
-  return (await getItem<{ opId: string }>(key))?.opId === op.opId;
+  const claim = await getItem(key);
+  return claim !== undefined && auditClaimEntity.read(claim).opId === op.opId;
 }
-
-const auditKey = (entity: string, at: string, opId: string, step: string) => ({
-  pk: `AUDIT#${entity}`,
-  sk: `${at}#${opId}#${step}`,
-});
 
 /**
  * Whether an operation has recorded this event. An operation whose last step is its audit event is
@@ -119,14 +122,14 @@ export async function listAudit(
           values: { ":region": reader.regionId },
         }
       : undefined;
-  const result = await queryPage<AuditEvent & { pk: string; sk: string }>({
-    pk: `AUDIT#${entity}`,
+  const result = await queryPage({
+    ...auditQueries.ofEntity(entity),
     limit: page.limit,
     cursor: page.cursor,
     filter,
   });
   return {
-    items: result.items.map(({ pk: _pk, sk: _sk, ...event }) => event),
+    items: auditEventEntity.readAll(result.items).map(({ pk: _pk, sk: _sk, ...event }) => event),
     nextCursor: result.nextCursor,
   };
 }

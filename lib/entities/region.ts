@@ -3,6 +3,7 @@
  */
 import { z } from "zod";
 import { entity } from "../store/entity.js";
+import type { Key } from "../store/ops.js";
 
 export const regionEntity = entity("region", {
   id: z.string(),
@@ -12,6 +13,10 @@ export const regionEntity = entity("region", {
 });
 
 export const regionKey = (id: string) => ({ pk: `REGION#${id}`, sk: "REGION" });
+
+/** Whether an item (or key) is a region's. */
+export const isRegion = (item: Partial<Key> | undefined) =>
+  item?.sk === "REGION" && item.pk?.startsWith("REGION#") === true;
 
 export const regionIndexKeys = (id: string) => ({ gsi1pk: "REGIONS", gsi1sk: id });
 

@@ -5,22 +5,19 @@
  * immutable once added (created once, never updated); a change is a new version; old versions stay
  * readable, so a published tender's pinned versions always resolve. Building-block catalogues live
  * with the social-return rules (lib/sroi/rules.ts) and are read from there. The shipped versions are
- * seeded by lib/seed/reference-tables.ts (kept out of the request path, with their JSON).
- *
- * Keys: REFTABLE#<kind>#<id> / V#<version>   (gsi1: REFTABLES / <kind>#<id>#<version>)
+ * seeded by lib/seed/reference-tables.ts (kept out of the request path, with their JSON). Stored as
+ * lib/entities/reference-table.ts.
  */
 import { appendAudit } from "../audit/audit.js";
 import { Forbidden } from "../domain/errors.js";
 import type { ReferenceTables } from "../domain/scoring/engine.js";
-import type { CertificateTable, Co2Price, FactorSet } from "../domain/scoring/tables.js";
+import type { CertificateTable, Co2Price, FactorSet, TableKind } from "../domain/scoring/tables.js";
 import type { AwardModel } from "../domain/scoring/types.js";
+import { referenceTableEntity, tableIndexKeys, tableKey, tableQueries } from "../entities/reference-table.js";
 import type { Operation } from "../operation.js";
 import { createOnce, publicFields } from "../store/ops.js";
 import { type Page, queryAll, queryPage } from "../store/paging.js";
 import { catalogueVersions } from "../sroi/rules.js";
-
-export const TABLE_KINDS = ["certificate-discount", "true-price-factors", "co2-price"] as const;
-export type TableKind = (typeof TABLE_KINDS)[number];
 
 interface Meta {
   kind: TableKind;
@@ -39,18 +36,13 @@ export type NewTable =
   | (FactorSet & { kind: "true-price-factors"; note?: string | undefined })
   | (Co2Price & { kind: "co2-price"; note?: string | undefined });
 
-const tableKey = (kind: TableKind, id: string, version: string) => ({
-  pk: `REFTABLE#${kind}#${id}`,
-  sk: `V#${version}`,
-});
-
-const stored = (item: object) => publicFields<StoredTable>(item);
+const stored = (item: unknown) => publicFields<StoredTable>(referenceTableEntity.read(item));
 
 export async function tableVersions<K extends TableKind>(
   kind: K,
   id: string,
 ): Promise<Extract<StoredTable, { kind: K }>[]> {
-  const items = await queryAll<StoredTable>({ pk: `REFTABLE#${kind}#${id}`, skBeginsWith: "V#" });
+  const items = await queryAll(tableQueries.versions(kind, id));
   return items.map(stored) as Extract<StoredTable, { kind: K }>[];
 }
 
@@ -59,10 +51,8 @@ export async function listReferenceTables(filter: {
   limit: number;
   cursor?: string | undefined;
 }): Promise<Page<StoredTable>> {
-  const page = await queryPage<StoredTable>({
-    index: "gsi1",
-    pk: "REFTABLES",
-    skBeginsWith: filter.kind ? `${filter.kind}#` : undefined,
+  const page = await queryPage({
+    ...tableQueries.all(filter.kind),
     limit: filter.limit,
     cursor: filter.cursor,
   });
@@ -74,8 +64,7 @@ export function tableItem(table: NewTable, meta: { addedAt: string; addedBy: str
   const { note, ...data } = table;
   return {
     ...tableKey(table.kind, table.id, table.version),
-    gsi1pk: "REFTABLES",
-    gsi1sk: `${table.kind}#${table.id}#${table.version}`,
+    ...tableIndexKeys(table),
     lastOpId: opId,
     ...data,
     effectiveFrom: table.effectiveFrom ?? null,

@@ -2,10 +2,7 @@
  * Regional social-return rules as versioned data (see lib/domain/sroi/README.md): building-block
  * catalogues and obligation policies. A published version is immutable (created once, never
  * updated); a change is a new version; old versions stay readable. Auditors of a region manage its
- * rules.
- *
- * Keys: catalogue version  CATALOGUE#<id> / V#<version>   (gsi1: REGION#<region>#CATALOGUES)
- *       policy version     POLICY#<region> / V#<nnnnnn>
+ * rules. Stored as lib/entities/catalogue.ts and lib/entities/policy.ts.
  */
 import { appendAudit } from "../audit/audit.js";
 import { Forbidden, InvalidInput, NotFound } from "../domain/errors.js";
@@ -19,6 +16,13 @@ import {
 import type { ObligationPolicy } from "../domain/sroi/obligation.js";
 import { validatePolicy } from "../domain/sroi/obligation.js";
 import type { Operation } from "../operation.js";
+import {
+  catalogueEntity,
+  catalogueIndexKeys,
+  catalogueKey,
+  catalogueQueries,
+} from "../entities/catalogue.js";
+import { policyEntity, policyKey, policyQueries } from "../entities/policy.js";
 import { requireRegion } from "../orgs/organisations.js";
 import { createOnce, getItem, publicFields } from "../store/ops.js";
 import { type Page, queryAll, queryPage } from "../store/paging.js";
@@ -42,11 +46,8 @@ export interface StoredPolicy extends ObligationPolicy {
   note?: string;
 }
 
-const catalogueKey = (id: string, version: string) => ({ pk: `CATALOGUE#${id}`, sk: `V#${version}` });
-const policyKey = (regionId: string, version: number) => ({
-  pk: `POLICY#${regionId}`,
-  sk: `V#${String(version).padStart(6, "0")}`,
-});
+const storedCatalogue = (item: unknown) => publicFields<StoredCatalogue>(catalogueEntity.read(item));
+const storedPolicy = (item: unknown) => publicFields<StoredPolicy>(policyEntity.read(item));
 
 /** Immutable versions are cached per process (a Lambda's warm container); lists are always read. */
 const catalogueCache = new Map<string, StoredCatalogue>();
@@ -60,9 +61,9 @@ const requireRegionAuditor = (op: Operation, regionId: string) => {
 export async function getCatalogue(id: string, version: string): Promise<StoredCatalogue | undefined> {
   const cached = catalogueCache.get(`${id}#${version}`);
   if (cached) return cached;
-  const item = await getItem<StoredCatalogue>(catalogueKey(id, version));
+  const item = await getItem(catalogueKey(id, version));
   if (!item) return undefined;
-  const catalogue = publicFields<StoredCatalogue>(item);
+  const catalogue = storedCatalogue(item);
   catalogueCache.set(`${id}#${version}`, catalogue);
   return catalogue;
 }
@@ -74,8 +75,7 @@ export async function requireCatalogue(id: string, version: string): Promise<Sto
 }
 
 export async function catalogueVersions(id: string): Promise<StoredCatalogue[]> {
-  const items = await queryAll<StoredCatalogue>({ pk: `CATALOGUE#${id}`, skBeginsWith: "V#" });
-  return items.map((i) => publicFields<StoredCatalogue>(i));
+  return (await queryAll(catalogueQueries.versions(id))).map(storedCatalogue);
 }
 
 /** The version of catalogue `id` in force on `date`; 422 when none is (the date predates every version). */
@@ -93,14 +93,11 @@ export async function listCatalogues(filter: {
   limit: number;
   cursor?: string | undefined;
 }): Promise<Page<StoredCatalogue>> {
-  const page = filter.regionId
-    ? await queryPage<StoredCatalogue>({
-        index: "gsi1",
-        pk: `REGION#${filter.regionId}#CATALOGUES`,
-        ...filter,
-      })
-    : await queryPage<StoredCatalogue>({ index: "gsi1", pk: "CATALOGUES", ...filter });
-  return { items: page.items.map((i) => publicFields<StoredCatalogue>(i)), nextCursor: page.nextCursor };
+  const page = await queryPage({
+    ...(filter.regionId ? catalogueQueries.ofRegion(filter.regionId) : catalogueQueries.all()),
+    ...filter,
+  });
+  return { items: page.items.map(storedCatalogue), nextCursor: page.nextCursor };
 }
 
 /** Publishes a catalogue version for the caller's region (admins: for `regionId`). */
@@ -137,8 +134,7 @@ export async function publishCatalogue(
   await createOnce(
     {
       ...catalogueKey(catalogue.id, catalogue.version),
-      gsi1pk: `REGION#${regionId}#CATALOGUES`,
-      gsi1sk: `${catalogue.id}#${catalogue.version}`,
+      ...catalogueIndexKeys(catalogue),
       lastOpId: op.opId,
       ...catalogue,
     },
@@ -156,13 +152,12 @@ export async function publishCatalogue(
 }
 
 export async function policyVersions(regionId: string): Promise<StoredPolicy[]> {
-  const items = await queryAll<StoredPolicy>({ pk: `POLICY#${regionId}`, skBeginsWith: "V#" });
-  return items.map((i) => publicFields<StoredPolicy>(i));
+  return (await queryAll(policyQueries.versions(regionId))).map(storedPolicy);
 }
 
 export async function getPolicy(regionId: string, version: number): Promise<StoredPolicy | undefined> {
-  const item = await getItem<StoredPolicy>(policyKey(regionId, version));
-  return item ? publicFields<StoredPolicy>(item) : undefined;
+  const item = await getItem(policyKey(regionId, version));
+  return item ? storedPolicy(item) : undefined;
 }
 
 /** The region's policy in force on `date` (effectiveFrom semantics as for catalogues). */
@@ -184,10 +179,7 @@ export async function publishPolicy(
   await requireRegion(regionId);
   const errors = validatePolicy(input);
   if (errors.length) throw new InvalidInput(errors);
-  const raw = await queryAll<StoredPolicy & { lastOpId?: string }>({
-    pk: `POLICY#${regionId}`,
-    skBeginsWith: "V#",
-  });
+  const raw = policyEntity.readAll(await queryAll(policyQueries.versions(regionId)));
   const mine = raw.find((v) => v.lastOpId === op.opId);
   if (mine) {
     // A retried publish completes (its event too), never duplicates.

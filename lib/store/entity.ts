@@ -31,6 +31,27 @@ export class CorruptItem extends Error {
   }
 }
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" &&
+  value !== null &&
+  [Object.prototype, null].includes(Object.getPrototypeOf(value));
+
+/**
+ * `data` (what a schema made of `stored`) with its fields in the stored order, nested objects too: a
+ * schema lists its fields first, and items of one type are written in more than one order (a seed and
+ * the API), so a read that reordered them would change the answers built from it.
+ */
+function inStoredOrder(data: unknown, stored: unknown): unknown {
+  if (Array.isArray(data) && Array.isArray(stored)) return data.map((d, i) => inStoredOrder(d, stored[i]));
+  if (!isPlainObject(data) || !isPlainObject(stored)) return data;
+  const ordered: Record<string, unknown> = {};
+  for (const field of Object.keys(stored))
+    if (Object.hasOwn(data, field)) ordered[field] = inStoredOrder(data[field], stored[field]);
+  // Fields the schema added (defaults) come last.
+  for (const field of Object.keys(data)) if (!Object.hasOwn(ordered, field)) ordered[field] = data[field];
+  return ordered;
+}
+
 /**
  * Defines an entity from the fields its code relies on. Unknown fields pass through (bookkeeping such
  * as `lastOpId`, index keys, fields a later release adds), so older and newer items keep reading.
@@ -40,7 +61,7 @@ export function entity<S extends z.ZodRawShape>(name: string, shape: S): Entity<
   type T = z.output<z.ZodObject<S>>;
   const read = (item: unknown): T & Item => {
     const result = schema.safeParse(item);
-    if (result.success) return result.data as T & Item;
+    if (result.success) return inStoredOrder(result.data, item) as T & Item;
     const key = (item ?? {}) as Partial<Key>;
     const problems = result.error.issues.map((i) => `${i.path.join(".") || "(item)"}: ${i.message}`);
     throw new CorruptItem(name, { pk: key.pk, sk: key.sk }, problems);

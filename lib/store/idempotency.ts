@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { RuleViolation } from "../domain/errors.js";
+import { idempotencyRecordEntity, idempotencyRecordKey } from "../entities/idempotency-record.js";
 import { db } from "./client.js";
 import { getItem, putIfAbsent, setIf } from "./ops.js";
 import { tableName } from "./table.js";
@@ -44,8 +45,6 @@ export type Claim =
   | { kind: "replay"; response: StoredResponse }
   | { kind: "in-progress"; retryAfterSeconds: number };
 
-const keyOf = (scope: string, key: string) => ({ pk: `IDEM#${scope}`, sk: `KEY#${key}` });
-
 /**
  * Claims an Idempotency-Key for a caller (the semantics of Powertools for AWS Lambda's idempotency
  * utility). A new key starts an operation. A key whose request is still running is "in-progress" (the
@@ -63,7 +62,7 @@ export async function claimIdempotencyKey(
   const wall = proposal.now.getTime();
   const token = randomUUID();
   const record: IdempotencyRecord = {
-    ...keyOf(scope, key),
+    ...idempotencyRecordKey(scope, key),
     requestDigest,
     opId: proposal.opId,
     startedAt: proposal.now.toISOString(),
@@ -74,8 +73,9 @@ export async function claimIdempotencyKey(
   };
   if (await putIfAbsent({ ...record }))
     return { kind: "new", opId: record.opId, startedAt: proposal.now, token };
-  const existing = await getItem<IdempotencyRecord>(keyOf(scope, key));
-  if (!existing) return claimIdempotencyKey(scope, key, requestDigest, proposal);
+  const found = await getItem(idempotencyRecordKey(scope, key));
+  if (!found) return claimIdempotencyKey(scope, key, requestDigest, proposal);
+  const existing = idempotencyRecordEntity.read(found);
   if (existing.requestDigest !== requestDigest) {
     throw new RuleViolation(
       "idempotency-key-reused",
@@ -89,7 +89,7 @@ export async function claimIdempotencyKey(
   if ((existing.inProgressExpiry ?? 0) > wall)
     return { kind: "in-progress", retryAfterSeconds: RETRY_AFTER_SECONDS };
   const takenOver = await setIf(
-    keyOf(scope, key),
+    idempotencyRecordKey(scope, key),
     { claimToken: token, inProgressExpiry: wall + IN_PROGRESS_EXPIRY_MS },
     { status: "in-progress", claimToken: existing.claimToken },
   );
@@ -102,7 +102,11 @@ export async function claimIdempotencyKey(
  * retry resumes with the same opId and clock). Only the current holder of the claim releases it.
  */
 export async function releaseIdempotencyKey(scope: string, key: string, token: string): Promise<void> {
-  await setIf(keyOf(scope, key), { inProgressExpiry: 0 }, { status: "in-progress", claimToken: token });
+  await setIf(
+    idempotencyRecordKey(scope, key),
+    { inProgressExpiry: 0 },
+    { status: "in-progress", claimToken: token },
+  );
 }
 
 export async function completeIdempotencyKey(
@@ -113,7 +117,7 @@ export async function completeIdempotencyKey(
   await db.send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: keyOf(scope, key),
+      Key: idempotencyRecordKey(scope, key),
       UpdateExpression: "SET #status = :completed, #response = :response",
       ExpressionAttributeNames: { "#status": "status", "#response": "response" },
       ExpressionAttributeValues: { ":completed": "completed", ":response": response },

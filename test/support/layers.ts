@@ -2,16 +2,20 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 
 /**
- * The dependency rule, checked over the import graph: domain ← schemas ← use cases ← handlers, and
- * the CDK app depends only on plain data from lib/. Paths are repository-relative, with "/".
+ * The dependency rule, checked over the import graph: domain ← schemas ← use cases ← handlers, entity
+ * modules (keys, queries, read-back schemas) below the use cases, and the CDK app depends only on plain
+ * data from lib/. Paths are repository-relative, with "/".
  */
 
 /** Plain data the CDK app may import from lib/ (no use cases, no store client, no Powertools). */
 export const INFRA_MAY_IMPORT = ["lib/http/routes.ts", "lib/http/metric-names.ts", "lib/store/table.ts"];
 
-/** Packages the pure layers may use: hashing in the domain, zod in the schemas. */
+/** Packages the pure layers may use: hashing in the domain, zod in the schemas and entity modules. */
 const DOMAIN_PACKAGES = ["node:crypto"];
 const SCHEMA_PACKAGES = ["zod"];
+const ENTITY_PACKAGES = ["zod"];
+/** What an entity module builds on: domain types, wire schemas and the generic store helpers. */
+const ENTITY_MAY_IMPORT = ["lib/domain", "lib/schemas", "lib/store"];
 
 const SPECIFIER =
   /\bfrom\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)|\bimport\s+["']([^"']+)["']/g;
@@ -41,6 +45,12 @@ export function forbidden(file: string, target: string): string | undefined {
       ? SCHEMA_PACKAGES.includes(target)
       : under(target, "lib/domain") || under(target, "lib/schemas");
     if (!ok) return "lib/schemas imports only lib/domain, lib/schemas and zod";
+  }
+  if (under(file, "lib/entities")) {
+    const ok = isPackage(target)
+      ? ENTITY_PACKAGES.includes(target)
+      : ENTITY_MAY_IMPORT.some((folder) => under(target, folder));
+    if (!ok) return "lib/entities imports only lib/domain, lib/schemas, lib/store and zod";
   }
   if (under(file, "lib") && (under(target, "functions") || under(target, "infra")))
     return "lib/ never imports functions/ or infra/";

@@ -5,6 +5,10 @@ import { InvalidInput } from "../errors.js";
  * (seed data, the store, or a test), and table references in an award model are resolved here.
  */
 
+/** The kinds of versioned reference table: certificate discounts, true-price factor sets, CO2 prices. */
+export const TABLE_KINDS = ["certificate-discount", "true-price-factors", "co2-price"] as const;
+export type TableKind = (typeof TABLE_KINDS)[number];
+
 export interface CertificateTable {
   id: string;
   version: string;

@@ -1,5 +1,6 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { expect } from "vitest";
+import { isAuditEvent } from "../../../lib/entities/audit-event.js";
 import type { RouteKey } from "../../../lib/http/routes.js";
 import { db } from "../../../lib/store/client.js";
 import { tableName } from "../../../lib/store/table.js";
@@ -749,15 +750,9 @@ export async function allAuditEvents(): Promise<Map<string, StoredEvent>> {
   const events = new Map<string, StoredEvent>();
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(
-      new ScanCommand({
-        TableName: tableName(),
-        FilterExpression: "begins_with(pk, :audit)",
-        ExpressionAttributeValues: { ":audit": "AUDIT#" },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of (page.Items ?? []) as StoredEvent[]) events.set(`${item.pk}|${item.sk}`, item);
+    const page = await db.send(new ScanCommand({ TableName: tableName(), ExclusiveStartKey: start }));
+    for (const item of (page.Items ?? []) as StoredEvent[])
+      if (isAuditEvent(item)) events.set(`${item.pk}|${item.sk}`, item);
     start = page.LastEvaluatedKey;
   } while (start);
   return events;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isRegion } from "../../../lib/entities/region.js";
 import { db } from "../../../lib/store/client.js";
 import { call, clock, newKey, seedDemo } from "../../support/api.js";
 
@@ -76,8 +77,8 @@ describe("Idempotency-Key on creating POSTs", () => {
     let regionWrites = 0;
     db.middlewareStack.add(
       (next) => async (args) => {
-        const input = args.input as { Item?: { pk?: string; name?: string } };
-        if (input.Item?.pk?.startsWith("REGION#") && input.Item.name === "Regio Traag") {
+        const input = args.input as { Item?: { pk: string; sk: string; name?: string } };
+        if (isRegion(input.Item) && input.Item?.name === "Regio Traag") {
           regionWrites++;
           if (regionWrites === 1) {
             reached();

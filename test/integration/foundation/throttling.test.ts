@@ -1,6 +1,7 @@
 import { ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
-import { regionKey } from "../../../lib/entities/region.js";
+import { isAuditEvent } from "../../../lib/entities/audit-event.js";
+import { isRegion } from "../../../lib/entities/region.js";
 import { call, newKey, seedDemo } from "../../support/api.js";
 import { type CommandName, injectFaults } from "../../support/faults.js";
 
@@ -21,8 +22,10 @@ afterEach(() => mock?.restore());
 
 describe("DynamoDB throttling", () => {
   it("answers 503 with Retry-After; the retry completes with no duplicate and no missing audit event", async () => {
-    // A region's audit event (the event names its entity; the claim of a transition does not).
-    mock = throttleWhen((name, input) => name === "Put" && String(input.Item?.entity).startsWith("region:"));
+    mock = throttleWhen(
+      (name, input) =>
+        name === "Put" && isAuditEvent(input.Item) && String(input.Item.entity).startsWith("region:"),
+    );
     const key = newKey();
     const request = { token: tokens.admin, body: { name: "Regio Drukte" }, idempotencyKey: key };
 
@@ -43,7 +46,7 @@ describe("DynamoDB throttling", () => {
   });
 
   it("a throttled write of the entity itself is completed by the retry too", async () => {
-    mock = throttleWhen((name, input) => name === "Put" && input.Item?.pk === regionKey("regio-traag").pk);
+    mock = throttleWhen((name, input) => name === "Put" && isRegion(input.Item));
     const request = {
       token: tokens.admin,
       body: { id: "regio-traag", name: "Regio Traag" },

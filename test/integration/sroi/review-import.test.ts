@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { catalogueQueries } from "../../../lib/entities/catalogue.js";
 import { db } from "../../../lib/store/client.js";
 import { type ApiResponse, call, DEMO, seedDemo, tokenFor, useClock } from "../../support/api.js";
 import { eur, newContract } from "./support.js";
@@ -19,11 +20,14 @@ describe("bulk upload catalogue reads (review)", () => {
       "work-experience;I3;2025-02-01;2025-02-28;;2025-02;",
       "work-experience;I4;2025-06-01;2025-06-30;;2025-06;",
     ];
+    // The catalogue of the demo region's policy.
+    const versions = catalogueQueries.versions("oost-nederland");
     let versionReads = 0;
     db.middlewareStack.add(
       (next) => async (args) => {
         const input = args.input as { ExpressionAttributeValues?: Record<string, unknown> };
-        if (input.ExpressionAttributeValues?.[":sk"] === "V#") versionReads++;
+        const values = input.ExpressionAttributeValues;
+        if (values?.[":pk"] === versions.pk && values[":sk"] === versions.skBeginsWith) versionReads++;
         return next(args);
       },
       { step: "initialize", name: "countCatalogueVersionReads" },

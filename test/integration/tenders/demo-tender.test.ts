@@ -7,6 +7,7 @@ import {
   seedDemoTender,
 } from "../../../lib/seed/demo-tender.js";
 import { seedDemoData } from "../../../lib/seed/index.js";
+import { seedStartKey } from "../../../lib/entities/seed-step.js";
 import { getItem } from "../../../lib/store/ops.js";
 import { queryAll } from "../../../lib/store/paging.js";
 import { submittedBids } from "../../../lib/tenders/bids.js";
@@ -59,7 +60,7 @@ describe("demo tender", () => {
   });
 
   it("the step run again with the same operation after it completed changes nothing", async () => {
-    const started = await getItem<{ at: string }>({ pk: "SEED", sk: "START#demo-tender" });
+    const started = await getItem<{ at: string }>(seedStartKey("demo-tender"));
     const at = new Date(started!.at);
     const list = await call("GET", "/v1/tenders", { token: tokens.officer });
     const before = list.body.items.find((t: any) => t.reference === DEMO_TENDER_REFERENCE);

@@ -4,7 +4,7 @@ import { importsOf, layerViolations, sourceFiles } from "../../support/layers.js
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 
-describe("dependency direction: domain ← schemas ← use cases ← handlers; infra on plain data", () => {
+describe("dependency direction: domain ← schemas ← entities ← use cases ← handlers; infra on plain data", () => {
   it("no file under lib/, functions/ or infra/ imports the wrong way", () => {
     const files = sourceFiles(root, ["lib", "functions", "infra"]);
     expect(files.size).toBeGreaterThan(100);
@@ -28,6 +28,8 @@ describe("dependency direction: domain ← schemas ← use cases ← handlers; i
       ["lib/domain/scoring/engine.ts", 'import { sha256 } from "../../operation.js";'],
       ["lib/domain/money.ts", 'import { z } from "zod";'],
       ["lib/schemas/orgs.ts", 'import { ORG_KINDS } from "../orgs/organisations.js";'],
+      ["lib/entities/catalogue.ts", 'import { requireRegion } from "../orgs/organisations.js";'],
+      ["lib/entities/policy.ts", 'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";'],
       ["lib/local/handlers.ts", 'const m = await import("../../functions/orgs/handler.js");'],
       ["lib/store/ops.ts", 'import type { App } from "../../infra/app.js";'],
       ["functions/orgs/handler.ts", 'import { TABLE } from "../../infra/stacks/data-stack.js";'],
@@ -47,6 +49,15 @@ describe("dependency direction: domain ← schemas ← use cases ← handlers; i
         'import { sha256 } from "../digest.js";\nimport { createHash } from "node:crypto";',
       ],
       ["lib/schemas/orgs.ts", 'import { z } from "zod";\nimport { ORG_KINDS } from "../domain/orgs.js";'],
+      [
+        "lib/entities/organisation.ts",
+        [
+          'import { z } from "zod";',
+          'import { ORG_KINDS } from "../domain/orgs.js";',
+          'import { slugSchema } from "../schemas/common.js";',
+          'import { entity } from "../store/entity.js";',
+        ].join("\n"),
+      ],
       [
         "lib/orgs/organisations.ts",
         'import { orgSchema } from "../schemas/orgs.js";\nimport { getItem } from "../store/ops.js";',

@@ -1,0 +1,44 @@
+/**
+ * Obligation policy version: POLICY#<region> / V#<nnnnnn>   (versions 1, 2, 3 … zero-padded, so they
+ * sort in order). Created once, never updated.
+ */
+import { z } from "zod";
+import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
+import { entity } from "../store/entity.js";
+
+export const policyEntity = entity("policy version", {
+  thresholdCents: z.number().int(),
+  thresholdInclusive: z.boolean(),
+  contractTypes: z.array(z.enum(CONTRACT_TYPES)),
+  suppliesMinLabourShare: z.number().nullable(),
+  percent: z.number(),
+  lowLabourShare: z.looseObject({ below: z.number(), percent: z.number() }).nullable().optional(),
+  base: z.literal("contract value excl. VAT"),
+  capCents: z.number().int().nullable(),
+  minimumMonths: z.number().nullable(),
+  psoDiscountPercentByLevel: z.record(z.string(), z.number()),
+  valuationDate: z.enum(["activity-start", "award-date"]),
+  reportingFrequency: z.enum(["monthly", "quarterly", "half-yearly", "yearly"]),
+  reviewDays: z.number().int(),
+  recoveryDays: z.number().int(),
+  retentionMonths: z.number().int(),
+  sanctionFactor: z.number().optional(),
+  id: z.string(),
+  regionId: z.string(),
+  version: z.number().int(),
+  catalogueId: z.string(),
+  effectiveFrom: z.string().nullable(),
+  publishedAt: z.string(),
+  publishedBy: z.string(),
+  note: z.string().optional(),
+});
+
+export const policyKey = (regionId: string, version: number) => ({
+  pk: `POLICY#${regionId}`,
+  sk: `V#${String(version).padStart(6, "0")}`,
+});
+
+export const policyQueries = {
+  /** Every policy version of a region, oldest first. */
+  versions: (regionId: string) => ({ pk: `POLICY#${regionId}`, skBeginsWith: "V#" }),
+};
