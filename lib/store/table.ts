@@ -2,8 +2,8 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 
 /**
  * The one table definition, shared by CDK (infra/), the local runtime and the tests.
- * Single-table design: generic keys, generic GSIs. Each area builds its own keys next to its code
- * (e.g. `tenderKey` in lib/tenders/tenders.ts, lib/contracts/keys.ts), each prefixed by its entity (TENDER#…).
+ * Single-table design: generic keys, generic GSIs. The entity modules in lib/entities/ own every key
+ * template and name the index each of their queries uses; nothing else builds a key.
  */
 export const TABLE = {
   partitionKey: "pk",

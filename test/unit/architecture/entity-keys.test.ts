@@ -10,9 +10,12 @@ import { sourceFiles } from "../../support/layers.js";
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const THIS_FILE = "test/unit/architecture/entity-keys.test.ts";
 
-/** A key literal (`TENDER#…`, `"V#"`), an index name or an index key field. */
+/**
+ * A key literal (`TENDER#…`, `"V#"`), a key compared with or set to a literal (`sk === "TOTALS"`), an
+ * index name or an index key field.
+ */
 const KEY_LITERAL =
-  /[A-Z]{2,}#|"gsi[12]"|gsi[12](pk|sk)|"(V|ENTRY|TOTALS|CAND|PERSON|BID|SCORES|EVALUATION|COMMITMENT|OBLIGATION)#/;
+  /[A-Z]{2,}#|"gsi[12]"|gsi[12](pk|sk)|"(V|ENTRY|TOTALS|CAND|PERSON|BID|SCORES|EVALUATION|COMMITMENT|OBLIGATION)#|\b[ps]k\s*(===|!==|:)\s*["'`][A-Z]/;
 
 const allowed = (path: string) =>
   path.startsWith("lib/entities/") || path === "lib/store/table.ts" || path === THIS_FILE;
