@@ -6,18 +6,22 @@ import { z } from "zod";
 import { entity } from "../store/entity.js";
 import type { Key } from "../store/ops.js";
 
-export const auditEventEntity = entity("audit event", {
-  entity: z.string(),
-  action: z.string(),
-  at: z.string(),
-  actor: z.looseObject({ sub: z.string(), role: z.string(), orgId: z.string() }),
-  opId: z.string(),
-  step: z.string(),
-  regionId: z.string().nullable(),
-  beforeDigest: z.string().nullable(),
-  afterDigest: z.string().nullable(),
-  summary: z.string().optional(),
-});
+export const auditEventEntity = entity(
+  "audit event",
+  { pk: "AUDIT#<entity>", sk: "<at>#<opId>#<step>" },
+  {
+    entity: z.string(),
+    action: z.string(),
+    at: z.string(),
+    actor: z.looseObject({ sub: z.string(), role: z.string(), orgId: z.string() }),
+    opId: z.string(),
+    step: z.string(),
+    regionId: z.string().nullable(),
+    beforeDigest: z.string().nullable(),
+    afterDigest: z.string().nullable(),
+    summary: z.string().optional(),
+  },
+);
 
 export const auditKey = (entity: string, at: string, opId: string, step: string) => ({
   pk: `AUDIT#${entity}`,
@@ -33,7 +37,11 @@ export const auditQueries = {
 };
 
 /** The operation that recorded a one-time transition of an entity. */
-export const auditClaimEntity = entity("audit transition claim", { opId: z.string() });
+export const auditClaimEntity = entity(
+  "audit transition claim",
+  { pk: "AUDIT-ONCE#<entity>", sk: "<transition>" },
+  { opId: z.string() },
+);
 
 export const auditClaimKey = (entity: string, transition: string) => ({
   pk: `AUDIT-ONCE#${entity}`,

@@ -20,20 +20,24 @@ const blockSchema: z.ZodType<Block> = z.looseObject({
   note: z.string().optional(),
 });
 
-export const catalogueEntity = entity("catalogue version", {
-  id: z.string(),
-  version: z.string(),
-  name: z.string(),
-  source: z.string(),
-  incomplete: z.boolean(),
-  missing: z.array(z.string()).optional(),
-  effectiveFrom: z.string().nullable(),
-  blocks: z.array(blockSchema),
-  regionId: z.string(),
-  publishedAt: z.string(),
-  publishedBy: z.string(),
-  note: z.string().optional(),
-});
+export const catalogueEntity = entity(
+  "catalogue version",
+  { pk: "CATALOGUE#<id>", sk: "V#<version>" },
+  {
+    id: z.string(),
+    version: z.string(),
+    name: z.string(),
+    source: z.string(),
+    incomplete: z.boolean(),
+    missing: z.array(z.string()).optional(),
+    effectiveFrom: z.string().nullable(),
+    blocks: z.array(blockSchema),
+    regionId: z.string(),
+    publishedAt: z.string(),
+    publishedBy: z.string(),
+    note: z.string().optional(),
+  },
+);
 
 export const catalogueKey = (id: string, version: string) => ({ pk: `CATALOGUE#${id}`, sk: `V#${version}` });
 

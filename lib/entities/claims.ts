@@ -39,8 +39,16 @@ const fteClaimFields = {
   version: z.number().int(),
 };
 
-export const candidateClaimEntity = entity("candidate claim", candidateClaimFields);
-export const fteClaimEntity = entity("candidate FTE claim", fteClaimFields);
+export const candidateClaimEntity = entity(
+  "candidate claim",
+  { pk: "CONTRACT#<contractId>", sk: "CAND#<candidateRef>" },
+  candidateClaimFields,
+);
+export const fteClaimEntity = entity(
+  "candidate FTE claim",
+  { pk: "SUPPLIER#<supplierId>#CAND#<candidateRef>", sk: "FTE" },
+  fteClaimFields,
+);
 
 export type CandidatePeriod = z.output<z.ZodObject<typeof candidatePeriodFields>>;
 export type FtePeriod = z.output<z.ZodObject<typeof ftePeriodFields>>;

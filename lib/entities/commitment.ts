@@ -10,25 +10,29 @@ import { contractPartition } from "./contract.js";
 
 const cents = z.number().int();
 
-export const commitmentEntity = entity("commitment version", {
-  version: z.number().int(),
-  lines: z.array(z.looseObject({ blockId: z.string(), invoiceCents: cents.optional() })),
-  valuation: z.looseObject({
-    lines: z.array(
-      z.looseObject({
-        blockId: z.string(),
-        kind: z.enum(BLOCK_KINDS),
-        targetGroup: z.string().nullable(),
-        valueCents: cents,
-      }),
-    ),
-    totalCents: cents,
-    catalogue: z.looseObject({ id: z.string(), version: z.string() }),
-  }),
-  note: z.string().optional(),
-  at: z.string(),
-  by: z.string(),
-});
+export const commitmentEntity = entity(
+  "commitment version",
+  { pk: "CONTRACT#<contractId>", sk: "COMMITMENT#V#<version>" },
+  {
+    version: z.number().int(),
+    lines: z.array(z.looseObject({ blockId: z.string(), invoiceCents: cents.optional() })),
+    valuation: z.looseObject({
+      lines: z.array(
+        z.looseObject({
+          blockId: z.string(),
+          kind: z.enum(BLOCK_KINDS),
+          targetGroup: z.string().nullable(),
+          valueCents: cents,
+        }),
+      ),
+      totalCents: cents,
+      catalogue: z.looseObject({ id: z.string(), version: z.string() }),
+    }),
+    note: z.string().optional(),
+    at: z.string(),
+    by: z.string(),
+  },
+);
 
 const PREFIX = "COMMITMENT#V#";
 

@@ -6,13 +6,17 @@ import { z } from "zod";
 import { entity } from "../store/entity.js";
 import type { AccessPattern } from "../store/entity.js";
 
-export const contractPointerEntity = entity("region contract pointer", {
-  contractId: z.string(),
-  buyerId: z.string(),
-  supplierId: z.string(),
-  startDate: z.string(),
-  endDate: z.string(),
-});
+export const contractPointerEntity = entity(
+  "region contract pointer",
+  { pk: "REGION#<regionId>#CONTRACTS", sk: "<contractId>" },
+  {
+    contractId: z.string(),
+    buyerId: z.string(),
+    supplierId: z.string(),
+    startDate: z.string(),
+    endDate: z.string(),
+  },
+);
 
 /** A municipality's contract reference is unique: the contract id derives from it. */
 export const regionContractPointerKey = (regionId: string, contractId: string) => ({

@@ -26,52 +26,56 @@ const promise = z.looseObject({
     .optional(),
 });
 
-export const contractEntity = entity("contract", {
-  id: z.string(),
-  reference: z.string(),
-  title: z.string(),
-  regionId: z.string(),
-  buyerId: z.string(),
-  supplierId: z.string(),
-  type: z.enum(CONTRACT_TYPES),
-  valueCents: cents,
-  labourShare: z.number().nullable(),
-  startDate: z.string(),
-  endDate: z.string(),
-  awardDate: z.string(),
-  psoLevel: z.number().nullable(),
-  source: z.enum(["award", "registered", "import"]),
-  tenderId: z.string().nullable(),
-  policy: z.looseObject({
+export const contractEntity = entity(
+  "contract",
+  { pk: "CONTRACT#<id>", sk: "CONTRACT" },
+  {
     id: z.string(),
+    reference: z.string(),
+    title: z.string(),
+    regionId: z.string(),
+    buyerId: z.string(),
+    supplierId: z.string(),
+    type: z.enum(CONTRACT_TYPES),
+    valueCents: cents,
+    labourShare: z.number().nullable(),
+    startDate: z.string(),
+    endDate: z.string(),
+    awardDate: z.string(),
+    psoLevel: z.number().nullable(),
+    source: z.enum(["award", "registered", "import"]),
+    tenderId: z.string().nullable(),
+    policy: z.looseObject({
+      id: z.string(),
+      version: z.number().int(),
+      catalogueId: z.string(),
+      valuationDate: z.enum(["activity-start", "award-date"]),
+      reviewDays: z.number(),
+      recoveryDays: z.number(),
+      retentionMonths: z.number(),
+      sanctionFactor: z.number(),
+    }),
+    awardCatalogue: z.looseObject({ id: z.string(), version: z.string() }),
+    obligation: z.looseObject({ version: z.number().int(), cents, applies: z.boolean() }),
+    commitment: z.looseObject({ version: z.number().int(), cents }).nullable(),
+    promises: z.array(promise),
+    settlement: z
+      .looseObject({
+        outcome: z.enum(["withheld", "invoiced", "waived"]),
+        shortfallCents: cents,
+        reason: z.string(),
+        at: z.string(),
+        by: z.string(),
+      })
+      .nullable(),
+    createdAt: z.string(),
+    createdBy: z.string(),
     version: z.number().int(),
-    catalogueId: z.string(),
-    valuationDate: z.enum(["activity-start", "award-date"]),
-    reviewDays: z.number(),
-    recoveryDays: z.number(),
-    retentionMonths: z.number(),
-    sanctionFactor: z.number(),
-  }),
-  awardCatalogue: z.looseObject({ id: z.string(), version: z.string() }),
-  obligation: z.looseObject({ version: z.number().int(), cents, applies: z.boolean() }),
-  commitment: z.looseObject({ version: z.number().int(), cents }).nullable(),
-  promises: z.array(promise),
-  settlement: z
-    .looseObject({
-      outcome: z.enum(["withheld", "invoiced", "waived"]),
-      shortfallCents: cents,
-      reason: z.string(),
-      at: z.string(),
-      by: z.string(),
-    })
-    .nullable(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  version: z.number().int(),
-  /** Set by the retention run that replaced the candidate references. */
-  pseudonymisedAt: z.string().optional(),
-  lastOpId: z.string().optional(),
-});
+    /** Set by the retention run that replaced the candidate references. */
+    pseudonymisedAt: z.string().optional(),
+    lastOpId: z.string().optional(),
+  },
+);
 
 /** The partition key of one contract and everything it keeps. */
 export const contractPartition = (id: string) => `CONTRACT#${id}`;

@@ -12,59 +12,63 @@ import { contractPartition } from "./contract.js";
 
 const STATUSES = ["submitted", "accepted", "rejected"] as const;
 
-export const entryEntity = entity("entry", {
-  id: z.string(),
-  contractId: z.string(),
-  supplierId: z.string(),
-  status: z.enum(STATUSES),
-  blockId: z.string(),
-  kind: z.enum(BLOCK_KINDS),
-  targetGroup: z.string().nullable(),
-  catalogue: z.looseObject({ id: z.string(), version: z.string() }),
-  candidateRef: z.string().nullable(),
-  startDate: z.string(),
-  endDate: z.string(),
-  fte: z.number().nullable(),
-  hours: z.number().nullable(),
-  units: z.number().nullable(),
-  invoice: z
-    .looseObject({
-      invoiceNumber: z.string(),
-      date: z.string(),
-      amountCents: z.number().int(),
-      vendorKvk: z.string(),
-      vendorQualification: z.enum(["sw-company", "pso-30plus", "social-enterprise"]),
-    })
-    .nullable(),
-  bonuses: z.array(z.string()),
-  evidence: z.array(z.string()),
-  period: z.string(),
-  note: z.string().optional(),
-  reportedMonths: z.string().nullable(),
-  countedMonths: z.string().nullable(),
-  valueCents: z.number().int(),
-  formula: z.string(),
-  reverses: z.string().nullable(),
-  submittedAt: z.string(),
-  submittedBy: z.string(),
-  submittedByOrg: z.string(),
-  review: z
-    .looseObject({
-      decision: z.enum(["accept", "reject"]),
-      reason: z.string(),
-      at: z.string(),
-      by: z.string(),
-      role: z.string(),
-      orgId: z.string(),
-    })
-    .nullable(),
-  totals: z.enum(["pending", "applied"]),
-  /** The review's operation; null again when a failed review was undone. */
-  reviewOpId: z.string().nullable().optional(),
-  /** The bulk upload that wrote the entry. */
-  uploadOpId: z.string().optional(),
-  lastOpId: z.string().optional(),
-});
+export const entryEntity = entity(
+  "entry",
+  { pk: "CONTRACT#<contractId>", sk: "ENTRY#<entryId>" },
+  {
+    id: z.string(),
+    contractId: z.string(),
+    supplierId: z.string(),
+    status: z.enum(STATUSES),
+    blockId: z.string(),
+    kind: z.enum(BLOCK_KINDS),
+    targetGroup: z.string().nullable(),
+    catalogue: z.looseObject({ id: z.string(), version: z.string() }),
+    candidateRef: z.string().nullable(),
+    startDate: z.string(),
+    endDate: z.string(),
+    fte: z.number().nullable(),
+    hours: z.number().nullable(),
+    units: z.number().nullable(),
+    invoice: z
+      .looseObject({
+        invoiceNumber: z.string(),
+        date: z.string(),
+        amountCents: z.number().int(),
+        vendorKvk: z.string(),
+        vendorQualification: z.enum(["sw-company", "pso-30plus", "social-enterprise"]),
+      })
+      .nullable(),
+    bonuses: z.array(z.string()),
+    evidence: z.array(z.string()),
+    period: z.string(),
+    note: z.string().optional(),
+    reportedMonths: z.string().nullable(),
+    countedMonths: z.string().nullable(),
+    valueCents: z.number().int(),
+    formula: z.string(),
+    reverses: z.string().nullable(),
+    submittedAt: z.string(),
+    submittedBy: z.string(),
+    submittedByOrg: z.string(),
+    review: z
+      .looseObject({
+        decision: z.enum(["accept", "reject"]),
+        reason: z.string(),
+        at: z.string(),
+        by: z.string(),
+        role: z.string(),
+        orgId: z.string(),
+      })
+      .nullable(),
+    totals: z.enum(["pending", "applied"]),
+    /** The review's operation; null again when a failed review was undone. */
+    reviewOpId: z.string().nullable().optional(),
+    /** The bulk upload that wrote the entry. */
+    uploadOpId: z.string().optional(),
+    lastOpId: z.string().optional(),
+  },
+);
 
 const PREFIX = "ENTRY#";
 

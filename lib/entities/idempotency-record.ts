@@ -5,23 +5,27 @@
 import { z } from "zod";
 import { entity } from "../store/entity.js";
 
-export const idempotencyRecordEntity = entity("idempotency record", {
-  requestDigest: z.string(),
-  opId: z.string(),
-  startedAt: z.string(),
-  status: z.enum(["in-progress", "completed"]),
-  /** Absent on records written before claims expired. */
-  inProgressExpiry: z.number().optional(),
-  claimToken: z.string().optional(),
-  response: z
-    .looseObject({
-      statusCode: z.number().int(),
-      body: z.string(),
-      headers: z.record(z.string(), z.string()),
-    })
-    .optional(),
-  ttl: z.number(),
-});
+export const idempotencyRecordEntity = entity(
+  "idempotency record",
+  { pk: "IDEM#<scope>", sk: "KEY#<key>" },
+  {
+    requestDigest: z.string(),
+    opId: z.string(),
+    startedAt: z.string(),
+    status: z.enum(["in-progress", "completed"]),
+    /** Absent on records written before claims expired. */
+    inProgressExpiry: z.number().optional(),
+    claimToken: z.string().optional(),
+    response: z
+      .looseObject({
+        statusCode: z.number().int(),
+        body: z.string(),
+        headers: z.record(z.string(), z.string()),
+      })
+      .optional(),
+    ttl: z.number(),
+  },
+);
 
 export const idempotencyRecordKey = (scope: string, key: string) => ({
   pk: `IDEM#${scope}`,

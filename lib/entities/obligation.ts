@@ -9,23 +9,27 @@ import { contractPartition } from "./contract.js";
 
 const cents = z.number().int();
 
-export const obligationEntity = entity("obligation version", {
-  version: z.number().int(),
-  applies: z.boolean(),
-  cents,
-  steps: z.array(z.looseObject({ step: z.string(), detail: z.string(), amountCents: cents.optional() })),
-  policy: z.looseObject({ id: z.string(), version: z.number().int() }),
-  basis: z.looseObject({
-    valueCents: cents,
-    type: z.enum(CONTRACT_TYPES),
-    labourShare: z.number().nullable(),
-    months: z.number(),
-    psoLevel: z.number().nullable(),
-  }),
-  reason: z.string(),
-  at: z.string(),
-  by: z.string(),
-});
+export const obligationEntity = entity(
+  "obligation version",
+  { pk: "CONTRACT#<contractId>", sk: "OBLIGATION#V#<version>" },
+  {
+    version: z.number().int(),
+    applies: z.boolean(),
+    cents,
+    steps: z.array(z.looseObject({ step: z.string(), detail: z.string(), amountCents: cents.optional() })),
+    policy: z.looseObject({ id: z.string(), version: z.number().int() }),
+    basis: z.looseObject({
+      valueCents: cents,
+      type: z.enum(CONTRACT_TYPES),
+      labourShare: z.number().nullable(),
+      months: z.number(),
+      psoLevel: z.number().nullable(),
+    }),
+    reason: z.string(),
+    at: z.string(),
+    by: z.string(),
+  },
+);
 
 const PREFIX = "OBLIGATION#V#";
 

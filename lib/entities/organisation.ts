@@ -6,15 +6,19 @@ import { z } from "zod";
 import { ORG_KINDS } from "../domain/orgs.js";
 import { entity } from "../store/entity.js";
 
-export const organisationEntity = entity("organisation", {
-  id: z.string(),
-  kind: z.enum(ORG_KINDS),
-  name: z.string(),
-  regionId: z.string().nullable(),
-  kvk: z.string().nullable(),
-  createdAt: z.string(),
-  version: z.number().int(),
-});
+export const organisationEntity = entity(
+  "organisation",
+  { pk: "ORG#<id>", sk: "ORG" },
+  {
+    id: z.string(),
+    kind: z.enum(ORG_KINDS),
+    name: z.string(),
+    regionId: z.string().nullable(),
+    kvk: z.string().nullable(),
+    createdAt: z.string(),
+    version: z.number().int(),
+  },
+);
 
 export const organisationKey = (id: string) => ({ pk: `ORG#${id}`, sk: "ORG" });
 

@@ -8,9 +8,13 @@ import type { AccessPattern } from "../store/entity.js";
 import type { Key } from "../store/ops.js";
 import { contractPartition } from "./contract.js";
 
-export const personEntity = entity("person marker", {
-  monthsTicks: z.number().int().optional(),
-});
+export const personEntity = entity(
+  "person marker",
+  { pk: "CONTRACT#<contractId>", sk: "PERSON#<blockId>#<candidateRef>" },
+  {
+    monthsTicks: z.number().int().optional(),
+  },
+);
 
 const PREFIX = "PERSON#";
 

@@ -16,35 +16,51 @@ const common = {
   note: z.string().optional(),
 };
 
-const byKind = {
-  "certificate-discount": entity("certificate-discount table version", {
-    kind: z.literal("certificate-discount"),
-    ...common,
-    scheme: z.string(),
-    discountPercentByLevel: z.record(z.string(), z.number()),
-  }),
-  "true-price-factors": entity("true-price factor set version", {
-    kind: z.literal("true-price-factors"),
-    ...common,
-    name: z.string().optional(),
-    factors: z.array(
-      z.looseObject({ id: z.string(), category: z.string(), unit: z.string(), eurPerUnit: z.number() }),
-    ),
-  }),
-  "co2-price": entity("CO2 price version", {
-    kind: z.literal("co2-price"),
-    ...common,
-    eurPerTonne: z.number(),
-  }),
+export const referenceTableEntities = {
+  "certificate-discount": entity(
+    "certificate-discount table version",
+    { pk: "REFTABLE#certificate-discount#<id>", sk: "V#<version>" },
+    {
+      kind: z.literal("certificate-discount"),
+      ...common,
+      scheme: z.string(),
+      discountPercentByLevel: z.record(z.string(), z.number()),
+    },
+  ),
+  "true-price-factors": entity(
+    "true-price factor set version",
+    { pk: "REFTABLE#true-price-factors#<id>", sk: "V#<version>" },
+    {
+      kind: z.literal("true-price-factors"),
+      ...common,
+      name: z.string().optional(),
+      factors: z.array(
+        z.looseObject({ id: z.string(), category: z.string(), unit: z.string(), eurPerUnit: z.number() }),
+      ),
+    },
+  ),
+  "co2-price": entity(
+    "CO2 price version",
+    { pk: "REFTABLE#co2-price#<id>", sk: "V#<version>" },
+    {
+      kind: z.literal("co2-price"),
+      ...common,
+      eurPerTonne: z.number(),
+    },
+  ),
 };
 
-const anyKind = entity("reference table version", { kind: z.enum(TABLE_KINDS) });
+const anyKind = entity(
+  "reference table version",
+  { pk: "REFTABLE#<kind>#<id>", sk: "V#<version>" },
+  { kind: z.enum(TABLE_KINDS) },
+);
 
-type Read = ReturnType<(typeof byKind)[TableKind]["read"]>;
+type Read = ReturnType<(typeof referenceTableEntities)[TableKind]["read"]>;
 
 export const referenceTableEntity = {
   /** Checks the item against the schema of its kind (an unknown kind is corrupt too). */
-  read: (item: unknown): Read => byKind[anyKind.read(item).kind].read(item),
+  read: (item: unknown): Read => referenceTableEntities[anyKind.read(item).kind].read(item),
   readAll: (items: readonly unknown[]): Read[] => items.map(referenceTableEntity.read),
 };
 

@@ -5,12 +5,16 @@ import { z } from "zod";
 import { entity } from "../store/entity.js";
 import type { Key } from "../store/ops.js";
 
-export const regionEntity = entity("region", {
-  id: z.string(),
-  name: z.string(),
-  createdAt: z.string(),
-  version: z.number().int(),
-});
+export const regionEntity = entity(
+  "region",
+  { pk: "REGION#<id>", sk: "REGION" },
+  {
+    id: z.string(),
+    name: z.string(),
+    createdAt: z.string(),
+    version: z.number().int(),
+  },
+);
 
 export const regionKey = (id: string) => ({ pk: `REGION#${id}`, sk: "REGION" });
 

@@ -6,9 +6,13 @@ import { z } from "zod";
 import { entity } from "../store/entity.js";
 import { contractPartition } from "./contract.js";
 
-export const retentionPlanEntity = entity("retention plan", {
-  mapping: z.record(z.string(), z.string()),
-});
+export const retentionPlanEntity = entity(
+  "retention plan",
+  { pk: "CONTRACT#<contractId>", sk: "RETENTION-PLAN" },
+  {
+    mapping: z.record(z.string(), z.string()),
+  },
+);
 
 export const retentionPlanKey = (contractId: string) => ({
   pk: contractPartition(contractId),

@@ -5,7 +5,11 @@
 import { z } from "zod";
 import { entity } from "../store/entity.js";
 
-export const seedStepEntity = entity("seed step marker", { at: z.string() });
+export const seedStepEntity = entity(
+  "seed step marker",
+  { pk: "SEED", sk: "<phase>#<step>" },
+  { at: z.string() },
+);
 
 export const seedStartKey = (step: string) => ({ pk: "SEED", sk: `START#${step}` });
 

@@ -42,8 +42,16 @@ const blockTotalsFields = {
   fteUnits: counter,
 };
 
-export const totalsEntity = entity("contract totals", totalsFields);
-export const blockTotalsEntity = entity("block totals", blockTotalsFields);
+export const totalsEntity = entity(
+  "contract totals",
+  { pk: "CONTRACT#<contractId>", sk: "TOTALS" },
+  totalsFields,
+);
+export const blockTotalsEntity = entity(
+  "block totals",
+  { pk: "CONTRACT#<contractId>", sk: "TOTALS#BLOCK#<blockId>" },
+  blockTotalsFields,
+);
 
 export type StoredTotals = z.output<z.ZodObject<typeof totalsFields>>;
 export type StoredBlockTotals = z.output<z.ZodObject<typeof blockTotalsFields>>;

@@ -8,11 +8,28 @@ import type { PageRequest } from "./paging.js";
  */
 export interface Entity<T> {
   readonly name: string;
+  /** Its key templates, `<name>` standing for a part: `{ pk: "CONTRACT#<contractId>", sk: "ENTRY#<entryId>" }`. */
+  readonly layout: KeyLayout;
+  /** Whether a stored key has this entity's layout. */
+  owns(key: Key): boolean;
   readonly schema: z.ZodType<T & Item>;
   /** Checks an item read from the table; a stored item that does not fit is corrupt, never used as is. */
   read(item: unknown): T & Item;
   readAll(items: readonly unknown[]): (T & Item)[];
 }
+
+export interface KeyLayout {
+  pk: string;
+  sk: string;
+}
+
+const templatePattern = (template: string) =>
+  new RegExp(
+    `^${template
+      .split(/<\w+>/)
+      .map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".+")}$`,
+  );
 
 /** A named way to read an entity: the partition (of the table or an index) and a sort-key prefix. */
 export type AccessPattern = Omit<PageRequest, "limit" | "cursor">;
@@ -56,7 +73,13 @@ function inStoredOrder(data: unknown, stored: unknown): unknown {
  * Defines an entity from the fields its code relies on. Unknown fields pass through (bookkeeping such
  * as `lastOpId`, index keys, fields a later release adds), so older and newer items keep reading.
  */
-export function entity<S extends z.ZodRawShape>(name: string, shape: S): Entity<z.output<z.ZodObject<S>>> {
+export function entity<S extends z.ZodRawShape>(
+  name: string,
+  layout: KeyLayout,
+  shape: S,
+): Entity<z.output<z.ZodObject<S>>> {
+  const pk = templatePattern(layout.pk);
+  const sk = templatePattern(layout.sk);
   const schema = z.looseObject({ pk: z.string(), sk: z.string(), ...shape });
   type T = z.output<z.ZodObject<S>>;
   const read = (item: unknown): T & Item => {
@@ -68,6 +91,8 @@ export function entity<S extends z.ZodRawShape>(name: string, shape: S): Entity<
   };
   return {
     name,
+    layout,
+    owns: (key) => pk.test(key.pk) && sk.test(key.sk),
     schema: schema as unknown as z.ZodType<T & Item>,
     read,
     readAll: (items) => items.map(read),

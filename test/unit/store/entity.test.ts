@@ -3,13 +3,17 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CorruptItem, entity } from "../../../lib/store/entity.js";
 
-const thing = entity("thing", {
-  name: z.string(),
-  size: z.number().int(),
-  parts: z.array(z.looseObject({ id: z.string(), weight: z.number() })),
-  owner: z.looseObject({ id: z.string(), kind: z.string() }).nullable(),
-  colour: z.string().default("grey"),
-});
+const thing = entity(
+  "thing",
+  { pk: "THING#<id>", sk: "THING" },
+  {
+    name: z.string(),
+    size: z.number().int(),
+    parts: z.array(z.looseObject({ id: z.string(), weight: z.number() })),
+    owner: z.looseObject({ id: z.string(), kind: z.string() }).nullable(),
+    colour: z.string().default("grey"),
+  },
+);
 
 const shuffled = <T>(entries: T[]) => fc.shuffledSubarray(entries, { minLength: entries.length });
 /** Every key, nested ones too, in order: what a JSON answer built from the value shows. */

@@ -1,0 +1,45 @@
+/**
+ * Every stored item type, by its key layout: the table's map. Each stored item has exactly one
+ * owner here (a test reads a fixture of stored items through it).
+ */
+import type { Entity } from "../store/entity.js";
+import { auditClaimEntity, auditEventEntity } from "./audit-event.js";
+import { catalogueEntity } from "./catalogue.js";
+import { candidateClaimEntity, fteClaimEntity } from "./claims.js";
+import { commitmentEntity } from "./commitment.js";
+import { contractEntity } from "./contract.js";
+import { contractPointerEntity } from "./contract-pointer.js";
+import { entryEntity } from "./entry.js";
+import { idempotencyRecordEntity } from "./idempotency-record.js";
+import { obligationEntity } from "./obligation.js";
+import { organisationEntity } from "./organisation.js";
+import { personEntity } from "./person.js";
+import { policyEntity } from "./policy.js";
+import { referenceTableEntities } from "./reference-table.js";
+import { regionEntity } from "./region.js";
+import { retentionPlanEntity } from "./retention-plan.js";
+import { seedStepEntity } from "./seed-step.js";
+import { blockTotalsEntity, totalsEntity } from "./totals.js";
+
+export const STORED_ENTITIES: readonly Entity<unknown>[] = [
+  regionEntity,
+  organisationEntity,
+  ...Object.values(referenceTableEntities),
+  catalogueEntity,
+  policyEntity,
+  contractEntity,
+  contractPointerEntity,
+  obligationEntity,
+  commitmentEntity,
+  entryEntity,
+  candidateClaimEntity,
+  fteClaimEntity,
+  personEntity,
+  totalsEntity,
+  blockTotalsEntity,
+  retentionPlanEntity,
+  auditEventEntity,
+  auditClaimEntity,
+  idempotencyRecordEntity,
+  seedStepEntity,
+];
