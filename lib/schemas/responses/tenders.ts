@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { TIME_ZONE } from "../../domain/amsterdam-time.js";
 import { METHODS } from "../../domain/scoring/types.js";
-import { CONTRACT_TYPES } from "../../domain/sroi/obligation.js";
-import { moneySchema, nonNegativeMoneySchema, pageOf } from "../common.js";
+import { moneySchema, nonNegativeMoneySchema, pageOf, shareSchema } from "../common.js";
 import { awardModelSchema, bidContentSchema, criterionSchema } from "../scoring.js";
+import { createTenderSchema } from "../tenders.js";
 import {
   digestResponse,
   engineVersionResponse,
-  moneyResponse,
   qualityLineResponse,
   rankedBidResponse,
   removalEffectResponse,
@@ -43,25 +42,27 @@ export const TENDER_PHASES = [
 /** The award model as stored: the one the officer sent, with table versions pinned at publication. */
 const awardModelResponse = awardModelSchema.extend({ criteria: z.array(criterionSchema).optional() });
 
+const { reference, title, cpvCode, estimatedValue, contractType, contractPeriod } = createTenderSchema.shape;
+
 /** What every reader sees of a tender. */
 const tenderShape = {
   id: z.string(),
   buyerId: z.string(),
   regionId: z.string(),
-  reference: z.string(),
-  title: z.string(),
+  reference,
+  title,
   description: z.string().nullable(),
-  cpvCode: z.string(),
-  estimatedValue: nonNegativeMoneySchema,
-  contractType: z.enum(CONTRACT_TYPES),
-  labourShare: z.number().nullable(),
-  contractPeriod: z.strictObject({ startDate: z.iso.date(), endDate: z.iso.date() }),
+  cpvCode,
+  estimatedValue,
+  contractType,
+  labourShare: shareSchema.nullable(),
+  contractPeriod,
   /** The UTC instant; `submissionDeadlineLocal` is the same moment in Amsterdam time. */
   submissionDeadline: instant,
   awardModel: awardModelResponse,
   pricesSealedUntilQualityScored: z.boolean(),
   standstillDays: count,
-  lots: z.array(z.strictObject({ id: z.string(), title: z.string() })),
+  lots: z.array(z.strictObject({ id: z.string(), title })),
   /** The stored status; `phase` adds "closed" once the deadline of a published tender has passed. */
   status: z.enum(TENDER_PHASES).exclude(["closed"]),
   createdAt: instant,
@@ -103,7 +104,7 @@ export const internalTenderResponse = z.strictObject({
       bidId: z.string(),
       contractId: z.string(),
       /** The winning bid's price; absent on tenders awarded before it was recorded. */
-      value: moneyResponse.optional(),
+      value: nonNegativeMoneySchema.optional(),
     })
     .nullable(),
   cancellation: z.strictObject({ reason: z.string(), at: instant, by: subject }).nullable(),
@@ -115,7 +116,9 @@ const anonymousShape = {
   published: z.strictObject({ at: instant, tables: z.array(tableUseResponse) }).nullable(),
   cancellation: z.strictObject({ reason: z.string(), at: instant }).nullable(),
   /** The winner and the awarded value (null on tenders awarded before it was recorded). */
-  award: z.strictObject({ at: instant, bidId: z.string(), value: moneyResponse.nullable() }).nullable(),
+  award: z
+    .strictObject({ at: instant, bidId: z.string(), value: nonNegativeMoneySchema.nullable() })
+    .nullable(),
 };
 
 export const publicTenderResponse = z.strictObject({
