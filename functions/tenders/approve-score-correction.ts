@@ -1,4 +1,5 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { scoreCorrectionResponse } from "../../lib/schemas/responses/tenders.js";
 import { approveCorrection } from "../../lib/tenders/corrections.js";
 
 /** A second officer of the buying municipality approves a proposed correction; the bid's scores change. */
@@ -8,6 +9,7 @@ export const handler = endpoint(
     audit: "score-correction.applied",
     roles: ["officer"],
     idempotent: true,
+    responses: { 200: scoreCorrectionResponse },
   },
   async ({ params, op }) => ok(await approveCorrection(op, params.tenderId, params.correctionId)),
 );

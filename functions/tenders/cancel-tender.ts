@@ -1,4 +1,5 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { internalTenderResponse } from "../../lib/schemas/responses/tenders.js";
 import { cancelTenderSchema } from "../../lib/schemas/tenders.js";
 import { cancelTender } from "../../lib/tenders/tender-lifecycle.js";
 import { tenderToWire } from "../../lib/tenders/tender-wire.js";
@@ -9,6 +10,7 @@ export const handler = endpoint(
     audit: "tender.cancelled",
     roles: ["officer"],
     body: cancelTenderSchema,
+    responses: { 200: internalTenderResponse },
   },
   async ({ body, params, op }) =>
     ok(tenderToWire(await cancelTender(op, params.tenderId, body.reason), op.now)),

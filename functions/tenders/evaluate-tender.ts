@@ -1,6 +1,8 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
 import { countEvent } from "../../lib/http/observability.js";
+import { evaluationRunResponse } from "../../lib/schemas/responses/tenders.js";
 import { evaluateTender } from "../../lib/tenders/evaluation.js";
+import { evaluationRunToWire } from "../../lib/tenders/evaluation-views.js";
 
 /** Scores the stored bids and committee scores; stores the result with its input digest. */
 export const handler = endpoint(
@@ -9,20 +11,11 @@ export const handler = endpoint(
     audit: "tender.evaluated",
     roles: ["officer"],
     idempotent: true,
+    responses: { 201: evaluationRunResponse },
   },
   async ({ params, op }) => {
     const evaluation = await evaluateTender(op, params.tenderId);
     countEvent("evaluationRun");
-    return created(
-      {
-        tenderId: evaluation.tenderId,
-        at: evaluation.at,
-        by: evaluation.by,
-        ...evaluation.result,
-        amendedAfterPriceReveal: evaluation.amendedAfterPriceReveal,
-        corrections: evaluation.corrections,
-      },
-      `/v1/tenders/${params.tenderId}/evaluation`,
-    );
+    return created(evaluationRunToWire(evaluation), `/v1/tenders/${params.tenderId}/evaluation`);
   },
 );

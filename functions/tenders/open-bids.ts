@@ -1,8 +1,14 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { internalTenderResponse } from "../../lib/schemas/responses/tenders.js";
 import { openBids } from "../../lib/tenders/committee-scores.js";
 import { tenderToWire } from "../../lib/tenders/tender-wire.js";
 
 export const handler = endpoint(
-  { route: "POST /v1/tenders/{tenderId}/open", audit: "tender.opened", roles: ["officer"] },
+  {
+    route: "POST /v1/tenders/{tenderId}/open",
+    audit: "tender.opened",
+    roles: ["officer"],
+    responses: { 200: internalTenderResponse },
+  },
   async ({ params, op }) => ok(tenderToWire(await openBids(op, params.tenderId), op.now)),
 );

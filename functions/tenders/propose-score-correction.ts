@@ -1,4 +1,5 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
+import { scoreCorrectionResponse } from "../../lib/schemas/responses/tenders.js";
 import { scoreCorrectionSchema } from "../../lib/schemas/tenders.js";
 import { proposeCorrection } from "../../lib/tenders/corrections.js";
 
@@ -10,6 +11,7 @@ export const handler = endpoint(
     roles: ["officer"],
     body: scoreCorrectionSchema,
     idempotent: true,
+    responses: { 201: scoreCorrectionResponse },
   },
   async ({ body, params, op }) => {
     const correction = await proposeCorrection(op, params.tenderId, body);

@@ -1,4 +1,5 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { bidResponse } from "../../lib/schemas/responses/tenders.js";
 import { replaceBidSchema } from "../../lib/schemas/tenders.js";
 import { replaceBid } from "../../lib/tenders/bids.js";
 
@@ -8,6 +9,7 @@ export const handler = endpoint(
     audit: "bid.replaced",
     roles: ["supplier"],
     body: replaceBidSchema,
+    responses: { 200: bidResponse },
   },
   async ({ body, params, op }) => ok(await replaceBid(op, params.tenderId, params.bidId, body)),
 );

@@ -1,4 +1,5 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { committeeScoresResponse } from "../../lib/schemas/responses/tenders.js";
 import { committeeScoresSchema } from "../../lib/schemas/tenders.js";
 import { scoreBid } from "../../lib/tenders/committee-scores.js";
 
@@ -9,6 +10,7 @@ export const handler = endpoint(
     audit: "bid.scored",
     roles: ["officer"],
     body: committeeScoresSchema,
+    responses: { 200: committeeScoresResponse },
   },
   async ({ body, params, op }) => ok(await scoreBid(op, params.tenderId, params.bidId, body)),
 );

@@ -1,4 +1,5 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
+import { bidResponse } from "../../lib/schemas/responses/tenders.js";
 import { countEvent } from "../../lib/http/observability.js";
 import { submitBidSchema } from "../../lib/schemas/tenders.js";
 import { submitBid } from "../../lib/tenders/bids.js";
@@ -11,6 +12,7 @@ export const handler = endpoint(
     roles: ["supplier"],
     body: submitBidSchema,
     idempotent: true,
+    responses: { 201: bidResponse },
   },
   async ({ body, params, op }) => {
     const bid = await submitBid(op, params.tenderId, body);

@@ -1,4 +1,5 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { scoreCorrectionResponse } from "../../lib/schemas/responses/tenders.js";
 import { withdrawCorrection } from "../../lib/tenders/corrections.js";
 
 /** The proposer withdraws a correction that was not applied. */
@@ -8,6 +9,7 @@ export const handler = endpoint(
     audit: "score-correction.withdrawn",
     roles: ["officer"],
     idempotent: true,
+    responses: { 200: scoreCorrectionResponse },
   },
   async ({ params, op }) => ok(await withdrawCorrection(op, params.tenderId, params.correctionId)),
 );

@@ -145,3 +145,7 @@ export const isoDateSchema = z.iso
 export const isoDateTimeSchema = z.iso
   .datetime({ offset: true, abort: true })
   .refine(isIsoDateTime, "not a date-time that exists (with an offset or Z)");
+
+/** A list endpoint's answer: one page of items and the opaque cursor of the next (null on the last page). */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.strictObject({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -97,6 +97,9 @@ export const intendedAwardSchema = z
   .strict();
 
 export type CreateTenderBody = z.infer<typeof createTenderSchema>;
+export type ListTendersQuery = z.infer<typeof listTendersQuery>;
+export type ReplaceBidBody = z.infer<typeof replaceBidSchema>;
+export type IntendedAwardBody = z.infer<typeof intendedAwardSchema>;
 export type UpdateTenderBody = z.infer<typeof updateTenderSchema>;
 export type CommitteeScoresBody = z.infer<typeof committeeScoresSchema>;
 export type ScoreCorrectionBody = z.infer<typeof scoreCorrectionSchema>;

@@ -9,6 +9,7 @@ import { Conflict, InvalidInput, RuleViolation } from "../domain/errors.js";
 import { centsFromMoney } from "../domain/money.js";
 import type { RankedBid } from "../domain/scoring/types.js";
 import type { Operation } from "../operation.js";
+import type { IntendedAwardBody } from "../schemas/tenders.js";
 import { addAmsterdamDays, amsterdamDate } from "../domain/amsterdam-time.js";
 import { type StoredBid, submittedBid } from "./bids.js";
 import { latestEvaluation, refuseStale } from "./evaluation.js";
@@ -17,7 +18,7 @@ import { auditTransition, lastWrittenBy, loadOwnTender, type Tender, transition 
 export async function recordIntendedAward(
   op: Operation,
   tenderId: string,
-  choice: { bidId: string; reason?: string | undefined },
+  choice: IntendedAwardBody,
 ): Promise<Tender> {
   const tender = await loadOwnTender(op, tenderId);
   if (tender.status === "award-intended" && (await lastWrittenBy(op, tenderId))) {

@@ -8,9 +8,14 @@ import { getItem, publicFields } from "../store/ops.js";
 import { allScores, bidKey, type StoredBid, type StoredScores, submittedBids } from "./bids.js";
 import { isOpened, qualityComplete } from "./committee-scores.js";
 import { loadTender } from "./tenders.js";
+import type { BidListResponse, BidReadResponse, OfficerBidResponse } from "../schemas/responses/tenders.js";
 
 /** A bid as the officer reads it after opening; its money fields stay sealed until quality is scored when the tender says so. */
-function officerView(bid: StoredBid, scores: StoredScores | undefined, pricesSealed: boolean) {
+function officerView(
+  bid: StoredBid,
+  scores: StoredScores | undefined,
+  pricesSealed: boolean,
+): OfficerBidResponse {
   const { content, ...rest } = bid;
   const sealedContent = pricesSealed
     ? {
@@ -32,7 +37,7 @@ function officerView(bid: StoredBid, scores: StoredScores | undefined, pricesSea
  * GET …/bids. A supplier reads only its own bid; the officer sees a count until the bids are opened,
  * then every bid (money sealed until all quality is scored when the tender says so).
  */
-export async function listBids(actor: Actor, tenderId: string) {
+export async function listBids(actor: Actor, tenderId: string): Promise<BidListResponse> {
   const tender = await loadTender(actor, tenderId);
   if (actor.role === "supplier") {
     const item = await getItem<StoredBid>(bidKey(tenderId, actor.orgId));
@@ -53,7 +58,7 @@ export async function listBids(actor: Actor, tenderId: string) {
   return { count: bids.length, sealed: true, items: [] };
 }
 
-export async function getBid(actor: Actor, tenderId: string, bidId: string) {
+export async function getBid(actor: Actor, tenderId: string, bidId: string): Promise<BidReadResponse> {
   const tender = await loadTender(actor, tenderId);
   if (actor.role === "supplier") {
     if (bidId !== actor.orgId) throw new NotFound("bid");

@@ -16,41 +16,18 @@ import type { Operation } from "../operation.js";
 import { loadTablesFor } from "../scoring/reference-tables.js";
 import { inBody } from "../scoring/simulate.js";
 import type { BidContent } from "../schemas/scoring.js";
+import type { ReplaceBidBody } from "../schemas/tenders.js";
+import type { BidResponse, CommitteeScoresResponse } from "../schemas/responses/tenders.js";
 import { addCounters, incrementBelow } from "../store/counters.js";
 import { createOnce, getItem, publicFields, updateVersioned } from "../store/ops.js";
 import { queryAll } from "../store/paging.js";
 import { DEFAULT_LOT, deadlineLocal, deadlinePassed, loadTender, type Tender } from "./tenders.js";
 
-export interface StoredBid {
-  tenderId: string;
-  lotId: string;
-  bidId: string;
-  supplierId: string;
-  status: "submitted" | "withdrawn";
-  content: BidContent;
-  submittedAt: string;
-  updatedAt: string;
-  version: number;
-}
+/** A bid as stored, and as the bid routes answer it. */
+export type StoredBid = BidResponse;
 
-export interface CommitteeScore {
-  score: number;
-  justification: string;
-  at: string;
-  by: string;
-  /** Set when an approved score correction entered this score. */
-  correctionId?: string;
-}
-
-export interface StoredScores {
-  tenderId: string;
-  lotId: string;
-  bidId: string;
-  scores: Record<string, CommitteeScore>;
-  /** The score corrections applied to these scores, so applying one is idempotent. */
-  corrections?: string[];
-  version: number;
-}
+/** The committee's scores of one bid; `corrections` lists those applied, so applying one is idempotent. */
+export type StoredScores = CommitteeScoresResponse;
 
 export const bidKey = (tenderId: string, bidId: string, lot = DEFAULT_LOT) => ({
   pk: `TENDER#${tenderId}`,
@@ -220,7 +197,7 @@ export async function replaceBid(
   op: Operation,
   tenderId: string,
   bidId: string,
-  change: BidContent & { version: number },
+  change: ReplaceBidBody,
 ): Promise<StoredBid> {
   const { tender, bid: before } = await loadOwnBid(op, tenderId, bidId);
   requireOpenForBids(tender, op.now);

@@ -11,6 +11,7 @@
  * Keys: TENDER#<id> / SCORE-CORRECTION#<lot>#<correctionId>   (the id starts with the proposal time)
  */
 import { appendAudit } from "../audit/audit.js";
+import type { ScoreCorrectionResponse, ScoreEntryResponse } from "../schemas/responses/tenders.js";
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from "../domain/errors.js";
 import type { Actor, Operation } from "../operation.js";
 import type { ScoreCorrectionBody } from "../schemas/tenders.js";
@@ -20,30 +21,10 @@ import { allScores, type StoredBid, type StoredScores, scoresKey, submittedBids 
 import { checkScores, FREEZABLE, scoresFrozen } from "./committee-scores.js";
 import { DEFAULT_LOT, loadOwnTender, loadTender, type Tender } from "./tenders.js";
 
-export type CorrectionStatus = "proposed" | "applied" | "withdrawn";
+export type ScoreEntry = ScoreEntryResponse;
 
-export interface ScoreEntry {
-  criterionId: string;
-  score: number;
-  justification: string;
-}
-
-export interface StoredCorrection {
-  id: string;
-  tenderId: string;
-  lotId: string;
-  bidId: string;
-  /** The bid's scores on the corrected criteria when the correction was proposed. */
-  before: ScoreEntry[];
-  after: ScoreEntry[];
-  reason: string;
-  status: CorrectionStatus;
-  proposedBy: string;
-  proposedAt: string;
-  approvedBy: string | null;
-  appliedAt: string | null;
-  withdrawnAt: string | null;
-}
+/** A correction as stored, and as the correction routes answer it. */
+export type StoredCorrection = ScoreCorrectionResponse;
 
 const PREFIX = `SCORE-CORRECTION#${DEFAULT_LOT}#`;
 const correctionKey = (tenderId: string, id: string) => ({ pk: `TENDER#${tenderId}`, sk: `${PREFIX}${id}` });

@@ -8,6 +8,8 @@ import { bidKey, type StoredBid } from "./bids.js";
 import { findTendersByReference } from "./tender-references.js";
 import { type TenderView, tenderToWire } from "./tender-wire.js";
 import { listTenders, loadTender, type Tender } from "./tenders.js";
+import type { TenderPageResponse, TenderResponse } from "../schemas/responses/tenders.js";
+import type { ListTendersQuery } from "../schemas/tenders.js";
 
 export async function viewOf(actor: Actor, tender: Tender): Promise<TenderView> {
   if (actor.role !== "supplier") return "internal";
@@ -16,7 +18,7 @@ export async function viewOf(actor: Actor, tender: Tender): Promise<TenderView> 
 }
 
 /** GET /v1/tenders/{id} for any role. */
-export async function readTender(actor: Actor, id: string, now: Date) {
+export async function readTender(actor: Actor, id: string, now: Date): Promise<TenderResponse> {
   const tender = await loadTender(actor, id);
   return tenderToWire(tender, now, await viewOf(actor, tender));
 }
@@ -27,13 +29,13 @@ export async function readTender(actor: Actor, id: string, now: Date) {
  */
 export async function listTenderViews(
   actor: Actor,
-  query: { limit: number; cursor?: string | undefined; reference?: string | undefined },
+  query: ListTendersQuery,
   now: Date,
-) {
+): Promise<TenderPageResponse> {
   const { reference, ...page } = query;
   const result = reference
     ? await findTendersByReference(actor, reference, page)
     : await listTenders(actor, page);
-  const view: TenderView = actor.role === "officer" ? "internal" : "public";
+  const view: Exclude<TenderView, "bidder"> = actor.role === "officer" ? "internal" : "public";
   return { items: result.items.map((t) => tenderToWire(t, now, view)), nextCursor: result.nextCursor };
 }

@@ -5,12 +5,23 @@
 import { NotFound } from "../domain/errors.js";
 import type { RankedBid } from "../domain/scoring/types.js";
 import type { Actor } from "../operation.js";
+import type {
+  BidderEvaluationResponse,
+  EvaluationResponse,
+  EvaluationRunResponse,
+} from "../schemas/responses/tenders.js";
 import type { ScoreEntry } from "./corrections.js";
-import { type Amendment, correctionsSince, latestEvaluation, verify } from "./evaluation.js";
+import {
+  type Amendment,
+  correctionsSince,
+  latestEvaluation,
+  type StoredEvaluation,
+  verify,
+} from "./evaluation.js";
 import { loadTender } from "./tenders.js";
 
 /** The parts of a ranked bid another bidder may read: rank and quality scores, no price. */
-const scoresOnly = (entry: RankedBid) => ({
+const scoresOnly = (entry: RankedBid): BidderEvaluationResponse["winner"] => ({
   bidId: entry.bidId,
   rank: entry.rank,
   totalScore: entry.totalScore,
@@ -26,7 +37,11 @@ const scoresOf = (entries: ScoreEntry[]) =>
  * Corrections as a bidder reads them: officers by a label that is pseudonymous and valid within this
  * evaluation only, no committee justifications, and only its own and the winner's bid id.
  */
-function correctionsForBidder(corrections: Amendment[], ownBidId: string, winnerBidId: string) {
+function correctionsForBidder(
+  corrections: Amendment[],
+  ownBidId: string,
+  winnerBidId: string,
+): BidderEvaluationResponse["corrections"] {
   const labels = new Map<string, string>();
   const officer = (sub: string) => {
     if (!labels.has(sub)) labels.set(sub, `officer ${labels.size + 1}`);
@@ -48,11 +63,21 @@ function correctionsForBidder(corrections: Amendment[], ownBidId: string, winner
   });
 }
 
+/** POST …/evaluation: the run as stored, without its input. */
+export const evaluationRunToWire = (evaluation: StoredEvaluation): EvaluationRunResponse => ({
+  tenderId: evaluation.tenderId,
+  at: evaluation.at,
+  by: evaluation.by,
+  ...evaluation.result,
+  amendedAfterPriceReveal: evaluation.amendedAfterPriceReveal,
+  corrections: evaluation.corrections,
+});
+
 /**
  * GET …/evaluation. The buying officer, the region's auditors and admins read the whole result;
  * after the intended award a bidder reads its own evaluation and the winner's scores.
  */
-export async function readEvaluation(actor: Actor, tenderId: string) {
+export async function readEvaluation(actor: Actor, tenderId: string): Promise<EvaluationResponse> {
   const tender = await loadTender(actor, tenderId);
   if (actor.role !== "supplier") {
     const evaluation = await latestEvaluation(tender);

@@ -11,6 +11,7 @@
  * Keys: TENDER#<id> / EVALUATION#<lot>#<at>#<opId>   one item per evaluation run (append-only)
  */
 import { Conflict, NotFound, RuleViolation } from "../domain/errors.js";
+import type { AmendmentResponse } from "../schemas/responses/tenders.js";
 import { scoreBids } from "../domain/scoring/engine.js";
 import type { Bid, ScoringInput, ScoringResult } from "../domain/scoring/types.js";
 import { canonicalJson, type Operation } from "../operation.js";
@@ -18,19 +19,10 @@ import { loadTablesFor } from "../scoring/reference-tables.js";
 import { getItem, publicFields, putIfAbsent } from "../store/ops.js";
 import { allScores, type StoredBid, type StoredScores, submittedBids } from "./bids.js";
 import { missingScores } from "./committee-scores.js";
-import { applyToScores, appliedCorrections, type ScoreEntry, type StoredCorrection } from "./corrections.js";
+import { applyToScores, appliedCorrections, type StoredCorrection } from "./corrections.js";
 import { auditTransition, DEFAULT_LOT, loadOwnTender, type Tender, transition } from "./tenders.js";
 /** A score correction as an evaluation records it. */
-export interface Amendment {
-  correctionId: string;
-  bidId: string;
-  before: ScoreEntry[];
-  after: ScoreEntry[];
-  reason: string;
-  proposedBy: string;
-  approvedBy: string;
-  appliedAt: string;
-}
+export type Amendment = AmendmentResponse;
 
 export interface StoredEvaluation {
   tenderId: string;

@@ -2,6 +2,11 @@
  * The tender on the wire: what each reader sees of it.
  */
 import { TIME_ZONE } from "../domain/amsterdam-time.js";
+import type {
+  InternalTenderResponse,
+  PublicTenderResponse,
+  TenderResponse,
+} from "../schemas/responses/tenders.js";
 import { deadlineLocal, phaseOf, type Tender } from "./tenders.js";
 
 /**
@@ -15,9 +20,16 @@ import { deadlineLocal, phaseOf, type Tender } from "./tenders.js";
  */
 export type TenderView = "internal" | "bidder" | "public";
 
-export function tenderToWire(tender: Tender, now: Date, view: TenderView = "internal") {
+export function tenderToWire(tender: Tender, now: Date): InternalTenderResponse;
+export function tenderToWire(
+  tender: Tender,
+  now: Date,
+  view: Exclude<TenderView, "bidder">,
+): InternalTenderResponse | PublicTenderResponse;
+export function tenderToWire(tender: Tender, now: Date, view: TenderView): TenderResponse;
+export function tenderToWire(tender: Tender, now: Date, view: TenderView = "internal"): TenderResponse {
   const { evaluation, ...rest } = tender;
-  const base = {
+  const base: InternalTenderResponse = {
     ...rest,
     evaluation: evaluation
       ? {

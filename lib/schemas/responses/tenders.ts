@@ -1,0 +1,357 @@
+import { z } from "zod";
+import { TIME_ZONE } from "../../domain/amsterdam-time.js";
+import { METHODS } from "../../domain/scoring/types.js";
+import { moneySchema, nonNegativeMoneySchema, pageOf, shareSchema } from "../common.js";
+import { awardModelSchema, bidContentSchema, criterionSchema } from "../scoring.js";
+import { createTenderSchema } from "../tenders.js";
+import {
+  digestResponse,
+  engineVersionResponse,
+  qualityLineResponse,
+  rankedBidResponse,
+  removalEffectResponse,
+  robustnessResponse,
+  scoringResultResponse,
+  tableUseResponse,
+} from "./scoring-result.js";
+
+/**
+ * What the tender routes answer: tenders in the view of their reader, bids, committee scores, score
+ * corrections and evaluations.
+ */
+
+/** Instants are rendered in UTC: "2026-03-02T11:00:00.000Z". */
+const instant = z.iso.datetime();
+const subject = z.string().min(1);
+const version = z.int().min(1);
+const count = z.int().min(0);
+
+// ---- tenders -----------------------------------------------------------------------------------
+
+export const TENDER_PHASES = [
+  "draft",
+  "published",
+  "closed",
+  "opened",
+  "evaluated",
+  "award-intended",
+  "awarded",
+  "cancelled",
+] as const;
+
+/** The award model as stored: the one the officer sent, with table versions pinned at publication. */
+const awardModelResponse = awardModelSchema.extend({ criteria: z.array(criterionSchema).optional() });
+
+const { reference, title, cpvCode, estimatedValue, contractType, contractPeriod } = createTenderSchema.shape;
+
+/** What every reader sees of a tender. */
+const tenderShape = {
+  id: z.string(),
+  buyerId: z.string(),
+  regionId: z.string(),
+  reference,
+  title,
+  description: z.string().nullable(),
+  cpvCode,
+  estimatedValue,
+  contractType,
+  labourShare: shareSchema.nullable(),
+  contractPeriod,
+  /** The UTC instant; `submissionDeadlineLocal` is the same moment in Amsterdam time. */
+  submissionDeadline: instant,
+  awardModel: awardModelResponse,
+  pricesSealedUntilQualityScored: z.boolean(),
+  standstillDays: count,
+  lots: z.array(z.strictObject({ id: z.string(), title })),
+  /** The stored status; `phase` adds "closed" once the deadline of a published tender has passed. */
+  status: z.enum(TENDER_PHASES).exclude(["closed"]),
+  createdAt: instant,
+  version,
+  /** Amsterdam wall-clock time: "2026-03-02T12:00:00". */
+  submissionDeadlineLocal: z.iso.datetime({ local: true }),
+  timeZone: z.literal(TIME_ZONE),
+  phase: z.enum(TENDER_PHASES),
+};
+
+const intendedAwardShape = {
+  bidId: z.string(),
+  rank: z.int().min(1),
+  /** Required when the bid is not the only one at rank 1. */
+  reason: z.string().nullable(),
+  at: instant,
+  standstillEndsAt: instant,
+};
+
+/** The buying officers, the region's auditors and admins: everything, with who did what. */
+export const internalTenderResponse = z.strictObject({
+  ...tenderShape,
+  createdBy: subject,
+  published: z.strictObject({ at: instant, by: subject, tables: z.array(tableUseResponse) }).nullable(),
+  opened: z.strictObject({ at: instant, by: subject, bidCount: count }).nullable(),
+  evaluation: z
+    .strictObject({
+      at: instant,
+      by: subject,
+      inputDigest: digestResponse,
+      engineVersion: engineVersionResponse,
+    })
+    .nullable(),
+  intendedAward: z.strictObject({ ...intendedAwardShape, by: subject }).nullable(),
+  award: z
+    .strictObject({
+      at: instant,
+      by: subject,
+      bidId: z.string(),
+      contractId: z.string(),
+      /** The winning bid's price; absent on tenders awarded before it was recorded. */
+      value: nonNegativeMoneySchema.optional(),
+    })
+    .nullable(),
+  cancellation: z.strictObject({ reason: z.string(), at: instant, by: subject }).nullable(),
+});
+
+/** What a supplier without a submitted bid sees and a published award notice shows: no subject ids. */
+const anonymousShape = {
+  ...tenderShape,
+  published: z.strictObject({ at: instant, tables: z.array(tableUseResponse) }).nullable(),
+  cancellation: z.strictObject({ reason: z.string(), at: instant }).nullable(),
+  /** The winner and the awarded value (null on tenders awarded before it was recorded). */
+  award: z
+    .strictObject({ at: instant, bidId: z.string(), value: nonNegativeMoneySchema.nullable() })
+    .nullable(),
+};
+
+export const publicTenderResponse = z.strictObject({
+  ...anonymousShape,
+  opened: z.strictObject({ at: instant }).nullable(),
+  evaluation: z.null(),
+  intendedAward: z.null(),
+});
+
+/** A supplier with a submitted bid: also the intended award and the evaluation's digest. */
+export const bidderTenderResponse = z.strictObject({
+  ...anonymousShape,
+  opened: z.strictObject({ at: instant, bidCount: count }).nullable(),
+  evaluation: z
+    .strictObject({ at: instant, inputDigest: digestResponse, engineVersion: engineVersionResponse })
+    .nullable(),
+  intendedAward: z.strictObject(intendedAwardShape).nullable(),
+});
+
+/** GET /v1/tenders/{tenderId}: the view follows from the reader. */
+export const tenderResponse = z.union([internalTenderResponse, bidderTenderResponse, publicTenderResponse]);
+
+/** GET /v1/tenders: officers their municipality's tenders in full, suppliers the public view. */
+export const tenderPageResponse = pageOf(z.union([internalTenderResponse, publicTenderResponse]));
+
+export type InternalTenderResponse = z.output<typeof internalTenderResponse>;
+export type PublicTenderResponse = z.output<typeof publicTenderResponse>;
+export type TenderResponse = z.output<typeof tenderResponse>;
+export type TenderPageResponse = z.output<typeof tenderPageResponse>;
+
+// ---- bids and committee scores ---------------------------------------------------------------
+
+/** A bid as stored; the bid id is the supplier's id. */
+export const bidResponse = z.strictObject({
+  tenderId: z.string(),
+  lotId: z.string(),
+  bidId: z.string(),
+  supplierId: z.string(),
+  status: z.enum(["submitted", "withdrawn"]),
+  content: bidContentSchema,
+  submittedAt: instant,
+  updatedAt: instant,
+  version,
+});
+
+export const committeeScoreResponse = z.strictObject({
+  score: z.number(),
+  justification: z.string(),
+  at: instant,
+  by: subject,
+  /** Set when an approved score correction entered this score. */
+  correctionId: z.string().optional(),
+});
+
+const scoresByCriterion = z.record(z.string(), committeeScoreResponse);
+
+/** PUT …/bids/{bidId}/scores: the committee's scores of one bid (versioned). */
+export const committeeScoresResponse = z.strictObject({
+  tenderId: z.string(),
+  lotId: z.string(),
+  bidId: z.string(),
+  scores: scoresByCriterion,
+  /** The score corrections applied to these scores. */
+  corrections: z.array(z.string()).optional(),
+  version,
+});
+
+/** A bid as the officer reads it after opening: its money is null while prices are sealed. */
+export const officerBidResponse = bidResponse.extend({
+  content: bidContentSchema.extend({
+    price: nonNegativeMoneySchema.nullable(),
+    mki: nonNegativeMoneySchema.nullable().optional(),
+    lcc: z.array(z.strictObject({ label: z.string(), amount: moneySchema.nullable() })).optional(),
+  }),
+  pricesSealed: z.boolean(),
+  committeeScores: z.strictObject({ scores: scoresByCriterion, version }).nullable(),
+});
+
+/** GET …/bids/{bidId}: a supplier its own bid; the officer, after opening, any bid with its scores. */
+export const bidReadResponse = z.union([bidResponse, officerBidResponse]);
+
+/**
+ * GET …/bids: a supplier its own bid (or none); the officer a count while the bids are sealed, and
+ * every bid once they are opened.
+ */
+export const bidListResponse = z.union([
+  z.strictObject({ count, sealed: z.literal(false), items: z.array(bidResponse).max(1) }),
+  z.strictObject({
+    count,
+    sealed: z.literal(false),
+    pricesSealed: z.boolean(),
+    items: z.array(officerBidResponse),
+  }),
+  z.strictObject({ count, sealed: z.literal(true), items: z.tuple([]) }),
+]);
+
+export type BidResponse = z.output<typeof bidResponse>;
+export type CommitteeScoreResponse = z.output<typeof committeeScoreResponse>;
+export type CommitteeScoresResponse = z.output<typeof committeeScoresResponse>;
+export type OfficerBidResponse = z.output<typeof officerBidResponse>;
+export type BidReadResponse = z.output<typeof bidReadResponse>;
+export type BidListResponse = z.output<typeof bidListResponse>;
+
+// ---- score corrections -----------------------------------------------------------------------
+
+export const scoreEntryResponse = z.strictObject({
+  criterionId: z.string(),
+  score: z.number(),
+  justification: z.string(),
+});
+
+/** A proposed change of a bid's frozen committee scores: proposed → applied | withdrawn. */
+export const scoreCorrectionResponse = z.strictObject({
+  /** Starts with the proposal time, so corrections list in the order they were proposed. */
+  id: z.string(),
+  tenderId: z.string(),
+  lotId: z.string(),
+  bidId: z.string(),
+  /** The bid's scores on the corrected criteria when the correction was proposed. */
+  before: z.array(scoreEntryResponse),
+  after: z.array(scoreEntryResponse),
+  reason: z.string(),
+  status: z.enum(["proposed", "applied", "withdrawn"]),
+  proposedBy: subject,
+  proposedAt: instant,
+  approvedBy: subject.nullable(),
+  appliedAt: instant.nullable(),
+  withdrawnAt: instant.nullable(),
+});
+
+export const scoreCorrectionPageResponse = pageOf(scoreCorrectionResponse);
+
+export type ScoreEntryResponse = z.output<typeof scoreEntryResponse>;
+export type ScoreCorrectionResponse = z.output<typeof scoreCorrectionResponse>;
+
+// ---- evaluations -----------------------------------------------------------------------------
+
+/** A score correction as an evaluation records it. */
+export const amendmentResponse = z.strictObject({
+  correctionId: z.string(),
+  bidId: z.string(),
+  before: z.array(scoreEntryResponse),
+  after: z.array(scoreEntryResponse),
+  reason: z.string(),
+  proposedBy: subject,
+  approvedBy: subject,
+  appliedAt: instant,
+});
+
+/** Engine 1.0.0 listed the whole ranking with each bid removed; its evaluations are read as stored. */
+const removalEffectV1 = z.strictObject({
+  removedBidId: z.string(),
+  ranking: z.array(z.strictObject({ bidId: z.string(), rank: z.int().min(1) })),
+  reversals: z.array(z.strictObject({ nowAhead: z.string(), nowBehind: z.string() })),
+});
+
+/** A stored result: the current engine's, or an earlier engine's read as it was stored. */
+const storedResultShape = scoringResultResponse.extend({
+  robustness: robustnessResponse.extend({
+    bidRemoval: z.array(z.union([removalEffectResponse, removalEffectV1])).nullable(),
+  }),
+}).shape;
+
+const evaluationRunShape = {
+  tenderId: z.string(),
+  at: instant,
+  by: subject,
+  ...storedResultShape,
+  /** True when committee scores were corrected after the prices were revealed; `corrections` says how. */
+  amendedAfterPriceReveal: z.boolean(),
+  corrections: z.array(amendmentResponse),
+};
+
+/** POST …/evaluation: the stored run. */
+export const evaluationRunResponse = z.strictObject(evaluationRunShape);
+
+/** GET …/evaluation for the buying officer, the region's auditors and admins: the whole result. */
+export const officerEvaluationResponse = z.strictObject({
+  ...evaluationRunShape,
+  intendedAward: internalTenderResponse.shape.intendedAward,
+  /** A score correction was applied after this evaluation: evaluate again before awarding. */
+  stale: z.boolean(),
+  /** The result recomputed on read from the stored input and the pinned tables. */
+  verification: z.strictObject({
+    engineVersion: engineVersionResponse,
+    inputDigest: digestResponse,
+    digestMatches: z.boolean(),
+    identical: z.boolean(),
+    note: z.string(),
+  }),
+});
+
+/** An officer as a bidder reads it: a label valid within this evaluation only. */
+const pseudonymousOfficer = z.strictObject({ role: z.literal("officer"), label: z.string() });
+const scoreOnly = z.strictObject({ criterionId: z.string(), score: z.number() });
+
+/** GET …/evaluation for a bidder after the intended award: its own evaluation and the winner's scores. */
+export const bidderEvaluationResponse = z.strictObject({
+  tenderId: z.string(),
+  engineVersion: engineVersionResponse,
+  inputDigest: digestResponse,
+  method: z.enum(METHODS),
+  intendedAward: z.strictObject({ bidId: z.string(), at: instant, standstillEndsAt: instant }),
+  own: rankedBidResponse,
+  winner: z.strictObject({
+    bidId: z.string(),
+    rank: z.int().min(1).nullable(),
+    totalScore: z.number().nullable(),
+    quality: z.array(qualityLineResponse),
+    qualityPoints: z.number().nullable(),
+    socialReturnPoints: z.number().nullable(),
+  }),
+  amendedAfterPriceReveal: z.boolean(),
+  /** No justifications, and no bid id but the reader's own and the winner's. */
+  corrections: z.array(
+    z.strictObject({
+      correctionId: z.string(),
+      bid: z.enum(["own", "winner", "other"]),
+      bidId: z.string().nullable(),
+      before: z.array(scoreOnly),
+      after: z.array(scoreOnly),
+      reason: z.string(),
+      proposedBy: pseudonymousOfficer,
+      approvedBy: pseudonymousOfficer,
+      appliedAt: instant,
+    }),
+  ),
+});
+
+export const evaluationResponse = z.union([officerEvaluationResponse, bidderEvaluationResponse]);
+
+export type AmendmentResponse = z.output<typeof amendmentResponse>;
+export type EvaluationRunResponse = z.output<typeof evaluationRunResponse>;
+export type OfficerEvaluationResponse = z.output<typeof officerEvaluationResponse>;
+export type BidderEvaluationResponse = z.output<typeof bidderEvaluationResponse>;
+export type EvaluationResponse = z.output<typeof evaluationResponse>;
