@@ -146,6 +146,3 @@ export const isoDateTimeSchema = z.iso
   .datetime({ offset: true, abort: true })
   .refine(isIsoDateTime, "not a date-time that exists (with an offset or Z)");
 
-/** A list endpoint's answer: one page of items and the opaque cursor of the next (null on the last page). */
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.strictObject({ items: z.array(item), nextCursor: z.string().nullable() });
