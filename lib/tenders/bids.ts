@@ -19,7 +19,8 @@ import type { BidContent } from "../schemas/scoring.js";
 import { addCounters, incrementBelow } from "../store/counters.js";
 import { createOnce, getItem, publicFields, updateVersioned } from "../store/ops.js";
 import { queryAll } from "../store/paging.js";
-import { DEFAULT_LOT, deadlineLocal, deadlinePassed, loadTender, type Tender } from "./tenders.js";
+import { DEFAULT_LOT } from "../entities/tender.js";
+import { deadlineLocal, deadlinePassed, loadTender, type Tender } from "./tenders.js";
 
 export interface StoredBid {
   tenderId: string;

@@ -16,14 +16,8 @@ import {
   submittedBid,
   submittedBids,
 } from "./bids.js";
-import {
-  DEFAULT_LOT,
-  deadlineLocal,
-  deadlinePassed,
-  loadOwnTender,
-  type Tender,
-  transition,
-} from "./tenders.js";
+import { DEFAULT_LOT } from "../entities/tender.js";
+import { deadlineLocal, deadlinePassed, loadOwnTender, type Tender, transition } from "./tenders.js";
 
 const OPENED: Tender["status"][] = ["opened", "evaluated", "award-intended", "awarded"];
 export const isOpened = (tender: Tender) => OPENED.includes(tender.status);

@@ -18,7 +18,8 @@ import { createOnce, getItem, publicFields, setIf, updateVersioned } from "../st
 import { type Page, queryAll, queryPage } from "../store/paging.js";
 import { allScores, type StoredBid, type StoredScores, scoresKey, submittedBids } from "./bids.js";
 import { checkScores, FREEZABLE, scoresFrozen } from "./committee-scores.js";
-import { DEFAULT_LOT, loadOwnTender, loadTender, type Tender } from "./tenders.js";
+import { DEFAULT_LOT } from "../entities/tender.js";
+import { loadOwnTender, loadTender, type Tender } from "./tenders.js";
 
 export type CorrectionStatus = "proposed" | "applied" | "withdrawn";
 

@@ -19,7 +19,8 @@ import { getItem, publicFields, putIfAbsent } from "../store/ops.js";
 import { allScores, type StoredBid, type StoredScores, submittedBids } from "./bids.js";
 import { missingScores } from "./committee-scores.js";
 import { applyToScores, appliedCorrections, type ScoreEntry, type StoredCorrection } from "./corrections.js";
-import { auditTransition, DEFAULT_LOT, loadOwnTender, type Tender, transition } from "./tenders.js";
+import { DEFAULT_LOT } from "../entities/tender.js";
+import { auditTransition, loadOwnTender, type Tender, transition } from "./tenders.js";
 /** A score correction as an evaluation records it. */
 export interface Amendment {
   correctionId: string;

@@ -1,12 +1,13 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINE_VERSION } from "../../../lib/domain/scoring/engine.js";
+import { tenderKey } from "../../../lib/entities/tender.js";
 import { operation } from "../../../lib/operation.js";
 import { seedSroiRules } from "../../../lib/seed/sroi.js";
 import { db } from "../../../lib/store/client.js";
 import { getItem } from "../../../lib/store/ops.js";
 import { tableName } from "../../../lib/store/table.js";
-import { type Tender, tenderKey } from "../../../lib/tenders/tenders.js";
+import type { Tender } from "../../../lib/tenders/tenders.js";
 import { call, clock, DEMO, type DemoTokens, seedDemo, tokenFor } from "../../support/api.js";
 import { bidBody, DAY, tenderBody } from "./support.js";
 
