@@ -1,0 +1,41 @@
+/**
+ * Bid: TENDER#<id> / BID#<lot>#<supplierId>, one per supplier and lot (the bid id is the supplier id).
+ * Bidder count: TENDER#<id> / BIDDER-COUNT#<lot>, suppliers with a bid item (an ADD counter, `bidders`,
+ * capped by a condition; never read back).
+ */
+import { z } from "zod";
+import type { BidContent } from "../schemas/scoring.js";
+import { entity } from "../store/entity.js";
+import { domainObject } from "./parts.js";
+import { DEFAULT_LOT, tenderPartition } from "./tender.js";
+
+// Fields in the order a new bid is written.
+export const bidEntity = entity("bid", {
+  tenderId: z.string(),
+  lotId: z.string(),
+  bidId: z.string(),
+  supplierId: z.string(),
+  status: z.enum(["submitted", "withdrawn"]),
+  content: domainObject<BidContent>("price"),
+  submittedAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+
+export const bidKey = (tenderId: string, bidId: string, lot = DEFAULT_LOT) => ({
+  pk: tenderPartition(tenderId),
+  sk: `BID#${lot}#${bidId}`,
+});
+
+export const bidderCountKey = (tenderId: string, lot = DEFAULT_LOT) => ({
+  pk: tenderPartition(tenderId),
+  sk: `BIDDER-COUNT#${lot}`,
+});
+
+export const bidQueries = {
+  /** Every bid of one lot of a tender (submitted and withdrawn). */
+  ofTender: (tenderId: string, lot = DEFAULT_LOT) => ({
+    pk: tenderPartition(tenderId),
+    skBeginsWith: `BID#${lot}#`,
+  }),
+};
