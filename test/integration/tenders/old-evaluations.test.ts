@@ -1,6 +1,7 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINE_VERSION } from "../../../lib/domain/scoring/engine.js";
+import { evaluationKey } from "../../../lib/entities/evaluation.js";
 import { tenderKey } from "../../../lib/entities/tender.js";
 import { operation } from "../../../lib/operation.js";
 import { seedSroiRules } from "../../../lib/seed/sroi.js";
@@ -64,10 +65,7 @@ beforeAll(async () => {
 
   // Rewrite the stored result as the previous engine wrote it.
   const tender = (await getItem<Tender>(tenderKey(tenderId)))!;
-  const item = (await getItem<Record<string, any>>({
-    pk: `TENDER#${tenderId}`,
-    sk: tender.evaluation!.run,
-  }))!;
+  const item = (await getItem<Record<string, any>>(evaluationKey(tenderId, tender.evaluation!.run)))!;
   item.result.engineVersion = OLD_ENGINE;
   item.result.robustness.bidRemoval = item.result.robustness.bidRemoval.map((r: any) => ({
     removedBidId: r.removedBidId,
