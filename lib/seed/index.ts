@@ -1,5 +1,4 @@
 import { type Operation, operation } from "../operation.js";
-import { seedMarkerEntity, seedStartKey, seedStepKey } from "../entities/seed.js";
 import { getItem, putIfAbsent } from "../store/ops.js";
 import { DEMO } from "./demo-ids.js";
 import { seedDemoOrganisations } from "./demo-organisations.js";
@@ -37,17 +36,19 @@ export async function backfillIndexes(): Promise<void> {
 
 const SEED_ACTOR = { sub: "system:seed", role: "admin", orgId: DEMO.operator, regionId: null } as const;
 
+const marker = (name: string) => ({ pk: "SEED", sk: `STEP#${name}` });
+
 export async function seedDemoData(now: Date): Promise<string[]> {
   const ran: string[] = [];
   for (const step of seedSteps) {
-    if (await getItem(seedStepKey(step.name))) continue;
+    if (await getItem(marker(step.name))) continue;
     // The step's clock is fixed at its first start, so a resumed step writes the same audit events.
-    const started = seedStartKey(step.name);
+    const started = { pk: "SEED", sk: `START#${step.name}` };
     await putIfAbsent({ ...started, at: now.toISOString() });
-    const startedAt = new Date(seedMarkerEntity.read(await getItem(started)).at);
+    const startedAt = new Date((await getItem<{ at: string }>(started))!.at);
     const op = operation(SEED_ACTOR, startedAt, `seed:${step.name}`);
     await step.run(op);
-    await putIfAbsent({ ...seedStepKey(step.name), at: now.toISOString() });
+    await putIfAbsent({ ...marker(step.name), at: now.toISOString() });
     ran.push(step.name);
   }
   return ran;

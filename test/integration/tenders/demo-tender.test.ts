@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluationQueries } from "../../../lib/entities/evaluation.js";
-import { seedStartKey } from "../../../lib/entities/seed.js";
 import { operation } from "../../../lib/operation.js";
 import {
   DEMO_OFFICER,
@@ -61,7 +60,7 @@ describe("demo tender", () => {
   });
 
   it("the step run again with the same operation after it completed changes nothing", async () => {
-    const started = await getItem<{ at: string }>(seedStartKey("demo-tender"));
+    const started = await getItem<{ at: string }>({ pk: "SEED", sk: "START#demo-tender" });
     const at = new Date(started!.at);
     const list = await call("GET", "/v1/tenders", { token: tokens.officer });
     const before = list.body.items.find((t: any) => t.reference === DEMO_TENDER_REFERENCE);
