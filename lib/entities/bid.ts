@@ -22,6 +22,9 @@ export const bidEntity = entity("bid", {
   version: z.number().int(),
 });
 
+/** Never read by the service; its schema says what the conditional ADD leaves (absent until the first bid). */
+export const bidderCountEntity = entity("bidder count", { bidders: z.number().int().optional() });
+
 export const bidKey = (tenderId: string, bidId: string, lot = DEFAULT_LOT) => ({
   pk: tenderPartition(tenderId),
   sk: `BID#${lot}#${bidId}`,
