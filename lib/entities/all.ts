@@ -4,12 +4,15 @@
  */
 import type { Entity } from "../store/entity.js";
 import { auditClaimEntity, auditEventEntity } from "./audit-event.js";
+import { bidderCountEntity, bidEntity } from "./bid.js";
 import { catalogueEntity } from "./catalogue.js";
 import { candidateClaimEntity, fteClaimEntity } from "./claims.js";
 import { commitmentEntity } from "./commitment.js";
+import { committeeScoresEntity } from "./committee-scores.js";
 import { contractEntity } from "./contract.js";
 import { contractPointerEntity } from "./contract-pointer.js";
 import { entryEntity } from "./entry.js";
+import { evaluationEntity } from "./evaluation.js";
 import { idempotencyRecordEntity } from "./idempotency-record.js";
 import { obligationEntity } from "./obligation.js";
 import { organisationEntity } from "./organisation.js";
@@ -18,7 +21,10 @@ import { policyEntity } from "./policy.js";
 import { referenceTableEntities } from "./reference-table.js";
 import { regionEntity } from "./region.js";
 import { retentionPlanEntity } from "./retention-plan.js";
+import { scoreCorrectionEntity } from "./score-correction.js";
 import { seedStepEntity } from "./seed-step.js";
+import { tenderEntity } from "./tender.js";
+import { tenderReferenceEntity } from "./tender-reference.js";
 import { blockTotalsEntity, totalsEntity } from "./totals.js";
 
 export const STORED_ENTITIES: readonly Entity<unknown>[] = [
@@ -27,6 +33,13 @@ export const STORED_ENTITIES: readonly Entity<unknown>[] = [
   ...Object.values(referenceTableEntities),
   catalogueEntity,
   policyEntity,
+  tenderEntity,
+  tenderReferenceEntity,
+  bidEntity,
+  bidderCountEntity,
+  committeeScoresEntity,
+  evaluationEntity,
+  scoreCorrectionEntity,
   contractEntity,
   contractPointerEntity,
   obligationEntity,

@@ -4,8 +4,9 @@
  */
 import { Conflict, NotFound } from "../domain/errors.js";
 import type { Actor } from "../operation.js";
-import { getItem, publicFields } from "../store/ops.js";
-import { allScores, bidKey, type StoredBid, type StoredScores, submittedBids } from "./bids.js";
+import { bidKey } from "../entities/bid.js";
+import { getItem } from "../store/ops.js";
+import { allScores, type StoredBid, type StoredScores, submittedBids, toBid } from "./bids.js";
 import { isOpened, qualityComplete } from "./committee-scores.js";
 import { loadTender } from "./tenders.js";
 import type { BidListResponse, BidReadResponse, OfficerBidResponse } from "../schemas/responses/tenders.js";
@@ -40,8 +41,8 @@ function officerView(
 export async function listBids(actor: Actor, tenderId: string): Promise<BidListResponse> {
   const tender = await loadTender(actor, tenderId);
   if (actor.role === "supplier") {
-    const item = await getItem<StoredBid>(bidKey(tenderId, actor.orgId));
-    const own = item ? [publicFields<StoredBid>(item)] : [];
+    const item = await getItem(bidKey(tenderId, actor.orgId));
+    const own = item ? [toBid(item)] : [];
     return { count: own.length, sealed: false, items: own };
   }
   const bids = await submittedBids(tenderId);
@@ -62,9 +63,9 @@ export async function getBid(actor: Actor, tenderId: string, bidId: string): Pro
   const tender = await loadTender(actor, tenderId);
   if (actor.role === "supplier") {
     if (bidId !== actor.orgId) throw new NotFound("bid");
-    const item = await getItem<StoredBid>(bidKey(tenderId, bidId));
+    const item = await getItem(bidKey(tenderId, bidId));
     if (!item) throw new NotFound("bid");
-    return publicFields<StoredBid>(item);
+    return toBid(item);
   }
   if (actor.role !== "officer") throw new NotFound("bid");
   if (!isOpened(tender)) {

@@ -1,11 +1,7 @@
 /**
  * Sealed bids: a supplier submits, replaces or withdraws its own bid before the deadline; at or
  * after it → 422. Reading bids: lib/tenders/bid-views.ts; opening and the committee's scores:
- * lib/tenders/committee-scores.ts.
- *
- * Keys: TENDER#<id> / BID#<lot>#<supplierId>      one bid per supplier and lot (the bid id is the supplier id)
- *       TENDER#<id> / SCORES#<lot>#<bidId>        the committee's scores of one bid (versioned)
- *       TENDER#<id> / BIDDER-COUNT#<lot>          suppliers with a bid item, capped at MAX_BIDS
+ * lib/tenders/committee-scores.ts. Stored as lib/entities/bid.ts and committee-scores.ts describe.
  */
 import { appendAudit } from "../audit/audit.js";
 import { Conflict, NotFound, RuleViolation } from "../domain/errors.js";
@@ -21,7 +17,10 @@ import type { BidResponse, CommitteeScoresResponse } from "../schemas/responses/
 import { addCounters, incrementBelow } from "../store/counters.js";
 import { createOnce, getItem, publicFields, updateVersioned } from "../store/ops.js";
 import { queryAll } from "../store/paging.js";
-import { DEFAULT_LOT, deadlineLocal, deadlinePassed, loadTender, type Tender } from "./tenders.js";
+import { bidderCountKey, bidEntity, bidKey, bidQueries } from "../entities/bid.js";
+import { committeeScoresEntity, committeeScoresQueries } from "../entities/committee-scores.js";
+import { DEFAULT_LOT } from "../entities/tender.js";
+import { deadlineLocal, deadlinePassed, loadTender, type Tender } from "./tenders.js";
 
 /** A bid as stored, and as the bid routes answer it. */
 export type StoredBid = BidResponse;
@@ -29,22 +28,15 @@ export type StoredBid = BidResponse;
 /** The committee's scores of one bid; `corrections` lists those applied, so applying one is idempotent. */
 export type StoredScores = CommitteeScoresResponse;
 
-export const bidKey = (tenderId: string, bidId: string, lot = DEFAULT_LOT) => ({
-  pk: `TENDER#${tenderId}`,
-  sk: `BID#${lot}#${bidId}`,
-});
-export const scoresKey = (tenderId: string, bidId: string, lot = DEFAULT_LOT) => ({
-  pk: `TENDER#${tenderId}`,
-  sk: `SCORES#${lot}#${bidId}`,
-});
-export const bidderCountKey = (tenderId: string, lot = DEFAULT_LOT) => ({
-  pk: `TENDER#${tenderId}`,
-  sk: `BIDDER-COUNT#${lot}`,
-});
+/** A stored bid without its key fields and bookkeeping. */
+export const toBid = (item: unknown) => publicFields<StoredBid>(bidEntity.read(item) satisfies StoredBid);
+
+/** Stored committee scores without their key fields and bookkeeping. */
+export const toScores = (item: unknown) =>
+  publicFields<StoredScores>(committeeScoresEntity.read(item) satisfies StoredScores);
 
 export async function allBids(tenderId: string, lot = DEFAULT_LOT): Promise<StoredBid[]> {
-  const items = await queryAll<StoredBid>({ pk: `TENDER#${tenderId}`, skBeginsWith: `BID#${lot}#` });
-  return items.map((i) => publicFields<StoredBid>(i));
+  return (await queryAll(bidQueries.ofTender(tenderId, lot))).map(toBid);
 }
 
 export const submittedBids = async (tenderId: string) =>
@@ -52,14 +44,15 @@ export const submittedBids = async (tenderId: string) =>
 
 /** One submitted bid; a missing or withdrawn one is a 404. */
 export async function submittedBid(tenderId: string, bidId: string): Promise<StoredBid> {
-  const item = await getItem<StoredBid>(bidKey(tenderId, bidId));
-  if (item?.status !== "submitted") throw new NotFound("bid");
-  return publicFields<StoredBid>(item);
+  const item = await getItem(bidKey(tenderId, bidId));
+  const bid = item && toBid(item);
+  if (bid?.status !== "submitted") throw new NotFound("bid");
+  return bid;
 }
 
 export async function allScores(tenderId: string, lot = DEFAULT_LOT): Promise<Map<string, StoredScores>> {
-  const items = await queryAll<StoredScores>({ pk: `TENDER#${tenderId}`, skBeginsWith: `SCORES#${lot}#` });
-  return new Map(items.map((i) => [i.bidId, publicFields<StoredScores>(i)]));
+  const items = (await queryAll(committeeScoresQueries.ofTender(tenderId, lot))).map(toScores);
+  return new Map(items.map((i) => [i.bidId, i]));
 }
 
 function requireOpenForBids(tender: Tender, now: Date) {
@@ -123,7 +116,7 @@ async function storeNewBid(
   if (!existing && !(await incrementBelow(bidderCountKey(tenderId), "bidders", MAX_BIDS))) {
     throw tooManyBids("body");
   }
-  return publicFields<StoredBid>(
+  return toBid(
     await releaseOnConflict(tenderId, existing === undefined, () =>
       createOnce(
         {
@@ -151,19 +144,16 @@ export async function submitBid(op: Operation, tenderId: string, content: BidCon
   requireOpenForBids(tender, op.now);
   await checkScorable(tender, op.actor.orgId, content, op.now.toISOString());
   const key = bidKey(tenderId, op.actor.orgId);
-  const existing = await getItem<StoredBid>(key);
+  const found = await getItem(key);
+  const existing = found && bidEntity.read(found);
   const now = op.now.toISOString();
   let bid: StoredBid;
-  if (
-    existing &&
-    existing.status === "submitted" &&
-    (existing as { lastOpId?: string }).lastOpId !== op.opId
-  ) {
+  if (existing && existing.status === "submitted" && existing.lastOpId !== op.opId) {
     throw new Conflict("You already have a bid on this tender; replace it with PUT or withdraw it first.");
   }
   if (existing && existing.status === "withdrawn") {
-    bid = publicFields<StoredBid>(
-      await updateVersioned<StoredBid>(
+    bid = toBid(
+      await updateVersioned(
         key,
         existing.version,
         { status: "submitted", content, submittedAt: now, updatedAt: now },
@@ -188,9 +178,9 @@ async function loadOwnBid(op: Operation, tenderId: string, bidId: string) {
   requireSupplier(op);
   if (bidId !== op.actor.orgId) throw new NotFound("bid");
   const tender = await loadTender(op.actor, tenderId);
-  const item = await getItem<StoredBid>(bidKey(tenderId, bidId));
+  const item = await getItem(bidKey(tenderId, bidId));
   if (!item) throw new NotFound("bid");
-  return { tender, bid: publicFields<StoredBid>(item) };
+  return { tender, bid: toBid(item) };
 }
 
 export async function replaceBid(
@@ -205,8 +195,8 @@ export async function replaceBid(
   const { version, ...content } = change;
   await checkScorable(tender, bidId, content, op.now.toISOString());
   const now = op.now.toISOString();
-  const after = publicFields<StoredBid>(
-    await updateVersioned<StoredBid>(
+  const after = toBid(
+    await updateVersioned(
       bidKey(tenderId, bidId),
       version,
       { content, submittedAt: now, updatedAt: now },
@@ -229,8 +219,8 @@ export async function withdrawBid(op: Operation, tenderId: string, bidId: string
   const { tender, bid: before } = await loadOwnBid(op, tenderId, bidId);
   requireOpenForBids(tender, op.now);
   if (before.status === "withdrawn") return before;
-  const after = publicFields<StoredBid>(
-    await updateVersioned<StoredBid>(
+  const after = toBid(
+    await updateVersioned(
       bidKey(tenderId, bidId),
       before.version,
       { status: "withdrawn", updatedAt: op.now.toISOString() },

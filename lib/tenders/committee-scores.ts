@@ -7,23 +7,18 @@ import { Conflict, InvalidInput, NotFound, RuleViolation } from "../domain/error
 import type { Criterion } from "../domain/scoring/types.js";
 import type { Operation } from "../operation.js";
 import type { CommitteeScoresBody } from "../schemas/tenders.js";
-import { createOnce, getItem, publicFields, updateVersioned } from "../store/ops.js";
+import { committeeScoresEntity, scoresKey } from "../entities/committee-scores.js";
+import { DEFAULT_LOT } from "../entities/tender.js";
+import { createOnce, getItem, updateVersioned } from "../store/ops.js";
 import {
   allScores,
   type StoredBid,
   type StoredScores,
-  scoresKey,
   submittedBid,
   submittedBids,
+  toScores,
 } from "./bids.js";
-import {
-  DEFAULT_LOT,
-  deadlineLocal,
-  deadlinePassed,
-  loadOwnTender,
-  type Tender,
-  transition,
-} from "./tenders.js";
+import { deadlineLocal, deadlinePassed, loadOwnTender, type Tender, transition } from "./tenders.js";
 
 const OPENED: Tender["status"][] = ["opened", "evaluated", "award-intended", "awarded"];
 export const isOpened = (tender: Tender) => OPENED.includes(tender.status);
@@ -136,22 +131,18 @@ export async function scoreBid(op: Operation, tenderId: string, bidId: string, b
   const key = scoresKey(tenderId, bidId);
   let after: StoredScores;
   if (body.version === undefined) {
-    after = publicFields<StoredScores>(
+    after = toScores(
       await createOnce(
         { ...key, lastOpId: op.opId, tenderId, lotId: DEFAULT_LOT, bidId, scores: entries, version: 1 },
         "Scores for this bid (send the version you read to change them)",
       ),
     );
   } else {
-    const current = await getItem<StoredScores>(key);
-    if (!current) throw new NotFound("scores");
-    after = publicFields<StoredScores>(
-      await updateVersioned<StoredScores>(
-        key,
-        body.version,
-        { scores: { ...current.scores, ...entries } },
-        op.opId,
-      ),
+    const found = await getItem(key);
+    if (!found) throw new NotFound("scores");
+    const current = committeeScoresEntity.read(found);
+    after = toScores(
+      await updateVersioned(key, body.version, { scores: { ...current.scores, ...entries } }, op.opId),
     );
   }
   await appendAudit(op, {

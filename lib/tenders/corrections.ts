@@ -6,45 +6,52 @@
  * only then do the bid's scores change. Every evaluation names the corrections it includes.
  *
  * Status: proposed → applied | withdrawn; each transition is one write conditional on the status, so
- * of two concurrent approvals (or an approval and a withdrawal) exactly one wins.
- *
- * Keys: TENDER#<id> / SCORE-CORRECTION#<lot>#<correctionId>   (the id starts with the proposal time)
+ * of two concurrent approvals (or an approval and a withdrawal) exactly one wins. Stored as
+ * lib/entities/score-correction.ts describes.
  */
 import { appendAudit } from "../audit/audit.js";
 import type { ScoreCorrectionResponse, ScoreEntryResponse } from "../schemas/responses/tenders.js";
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from "../domain/errors.js";
 import type { Actor, Operation } from "../operation.js";
 import type { ScoreCorrectionBody } from "../schemas/tenders.js";
+import { committeeScoresEntity, scoresKey } from "../entities/committee-scores.js";
+import {
+  correctionKey,
+  scoreCorrectionEntity,
+  scoreCorrectionQueries,
+} from "../entities/score-correction.js";
+import { DEFAULT_LOT } from "../entities/tender.js";
 import { createOnce, getItem, publicFields, setIf, updateVersioned } from "../store/ops.js";
 import { type Page, queryAll, queryPage } from "../store/paging.js";
-import { allScores, type StoredBid, type StoredScores, scoresKey, submittedBids } from "./bids.js";
+import { allScores, type StoredBid, type StoredScores, submittedBids } from "./bids.js";
 import { checkScores, FREEZABLE, scoresFrozen } from "./committee-scores.js";
-import { DEFAULT_LOT, loadOwnTender, loadTender, type Tender } from "./tenders.js";
+import { loadOwnTender, loadTender, type Tender } from "./tenders.js";
 
 export type ScoreEntry = ScoreEntryResponse;
 
 /** A correction as stored, and as the correction routes answer it. */
 export type StoredCorrection = ScoreCorrectionResponse;
 
-const PREFIX = `SCORE-CORRECTION#${DEFAULT_LOT}#`;
-const correctionKey = (tenderId: string, id: string) => ({ pk: `TENDER#${tenderId}`, sk: `${PREFIX}${id}` });
 /** Like a bid's: the audit trail of a correction is `score-correction:<tenderId>:<correctionId>`. */
 const entityId = (c: Pick<StoredCorrection, "tenderId" | "id">) => `${c.tenderId}/${c.id}`;
 
 type CorrectionItem = StoredCorrection & { lastOpId?: string };
 
+const toCorrectionItem = (item: unknown): CorrectionItem =>
+  scoreCorrectionEntity.read(item) satisfies CorrectionItem;
+
 async function readCorrection(tenderId: string, id: string): Promise<CorrectionItem> {
-  const item = await getItem<CorrectionItem>(correctionKey(tenderId, id));
+  const item = await getItem(correctionKey(tenderId, id));
   if (!item) throw new NotFound("score correction");
-  const { pk: _pk, sk: _sk, ...correction } = item;
+  const { pk: _pk, sk: _sk, ...correction } = scoreCorrectionEntity.read(item);
   return correction;
 }
 
 const publicCorrection = (item: CorrectionItem) => publicFields<StoredCorrection>(item);
 
 export async function allCorrections(tenderId: string): Promise<StoredCorrection[]> {
-  const items = await queryAll<CorrectionItem>({ pk: `TENDER#${tenderId}`, skBeginsWith: PREFIX });
-  return items.map(publicCorrection);
+  const items = await queryAll(scoreCorrectionQueries.ofTender(tenderId));
+  return items.map((i) => publicCorrection(toCorrectionItem(i)));
 }
 
 /** Applied corrections in the order they were applied. */
@@ -130,9 +137,11 @@ export async function proposeCorrection(
     withdrawnAt: null,
   };
   const stored = publicCorrection(
-    await createOnce(
-      { ...correctionKey(tenderId, correction.id), lastOpId: op.opId, ...correction },
-      "This score correction",
+    toCorrectionItem(
+      await createOnce(
+        { ...correctionKey(tenderId, correction.id), lastOpId: op.opId, ...correction },
+        "This score correction",
+      ),
     ),
   );
   await appendAudit(op, {
@@ -163,8 +172,9 @@ function refuseDecided(correction: StoredCorrection, verb: "approved" | "withdra
 export async function applyToScores(correction: StoredCorrection, opId: string): Promise<void> {
   const key = scoresKey(correction.tenderId, correction.bidId);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await getItem<StoredScores>(key);
-    if (!current) throw new NotFound("scores");
+    const found = await getItem(key);
+    if (!found) throw new NotFound("scores");
+    const current = committeeScoresEntity.read(found);
     const applied = current.corrections ?? [];
     if (applied.includes(correction.id)) return;
     const entries = Object.fromEntries(
@@ -180,7 +190,7 @@ export async function applyToScores(correction: StoredCorrection, opId: string):
       ]),
     );
     try {
-      await updateVersioned<StoredScores>(
+      await updateVersioned(
         key,
         current.version,
         { scores: { ...current.scores, ...entries }, corrections: [...applied, correction.id] },
@@ -296,10 +306,9 @@ export async function listCorrections(
 ): Promise<Page<StoredCorrection>> {
   const tender = await loadTender(actor, tenderId);
   if (actor.role !== "officer" || tender.buyerId !== actor.orgId) throw new NotFound("tender");
-  const result = await queryPage<CorrectionItem>({
-    pk: `TENDER#${tenderId}`,
-    skBeginsWith: PREFIX,
-    ...page,
-  });
-  return { items: result.items.map(publicCorrection), nextCursor: result.nextCursor };
+  const result = await queryPage({ ...scoreCorrectionQueries.ofTender(tenderId), ...page });
+  return {
+    items: result.items.map((i) => publicCorrection(toCorrectionItem(i))),
+    nextCursor: result.nextCursor,
+  };
 }

@@ -3,8 +3,8 @@
  * whether it has a submitted bid (see tenderToWire for what each view shows).
  */
 import type { Actor } from "../operation.js";
+import { bidEntity, bidKey } from "../entities/bid.js";
 import { getItem } from "../store/ops.js";
-import { bidKey, type StoredBid } from "./bids.js";
 import { findTendersByReference } from "./tender-references.js";
 import { type TenderView, tenderToWire } from "./tender-wire.js";
 import { listTenders, loadTender, type Tender } from "./tenders.js";
@@ -13,8 +13,8 @@ import type { ListTendersQuery } from "../schemas/tenders.js";
 
 export async function viewOf(actor: Actor, tender: Tender): Promise<TenderView> {
   if (actor.role !== "supplier") return "internal";
-  const bid = await getItem<StoredBid>(bidKey(tender.id, actor.orgId));
-  return bid?.status === "submitted" ? "bidder" : "public";
+  const item = await getItem(bidKey(tender.id, actor.orgId));
+  return item && bidEntity.read(item).status === "submitted" ? "bidder" : "public";
 }
 
 /** GET /v1/tenders/{id} for any role. */

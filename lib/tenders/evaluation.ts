@@ -6,9 +6,7 @@
  * standstill period the award becomes final and creates the contract (once: the contract id derives
  * from the tender id, so a retried award never makes two). An evaluation names the score corrections
  * applied after the prices were revealed (corrections.ts); once another is applied the evaluation is
- * stale and the intended and final award wait for a new one.
- *
- * Keys: TENDER#<id> / EVALUATION#<lot>#<at>#<opId>   one item per evaluation run (append-only)
+ * stale and the intended and final award wait for a new one. Stored as lib/entities/evaluation.ts describes.
  */
 import { Conflict, NotFound, RuleViolation } from "../domain/errors.js";
 import type { AmendmentResponse } from "../schemas/responses/tenders.js";
@@ -16,11 +14,13 @@ import { scoreBids } from "../domain/scoring/engine.js";
 import type { Bid, ScoringInput, ScoringResult } from "../domain/scoring/types.js";
 import { canonicalJson, type Operation } from "../operation.js";
 import { loadTablesFor } from "../scoring/reference-tables.js";
+import { evaluationEntity, evaluationKey, evaluationRun } from "../entities/evaluation.js";
+import { DEFAULT_LOT } from "../entities/tender.js";
 import { getItem, publicFields, putIfAbsent } from "../store/ops.js";
 import { allScores, type StoredBid, type StoredScores, submittedBids } from "./bids.js";
 import { missingScores } from "./committee-scores.js";
 import { applyToScores, appliedCorrections, type StoredCorrection } from "./corrections.js";
-import { auditTransition, DEFAULT_LOT, loadOwnTender, type Tender, transition } from "./tenders.js";
+import { auditTransition, loadOwnTender, type Tender, transition } from "./tenders.js";
 /** A score correction as an evaluation records it. */
 export type Amendment = AmendmentResponse;
 
@@ -47,9 +47,13 @@ const amendmentOf = (c: StoredCorrection): Amendment => ({
   appliedAt: c.appliedAt!,
 });
 
+/** As stored: runs made before score corrections existed have neither of the last two fields. */
+type StoredRun = Omit<StoredEvaluation, "amendedAfterPriceReveal" | "corrections"> &
+  Partial<Pick<StoredEvaluation, "amendedAfterPriceReveal" | "corrections">>;
+
 /** An evaluation stored before corrections existed has none. */
-function withAmendments(item: object): StoredEvaluation {
-  const stored = publicFields<Omit<StoredEvaluation, "corrections"> & { corrections?: Amendment[] }>(item);
+function withAmendments(item: unknown): StoredEvaluation {
+  const stored = publicFields<StoredRun>(evaluationEntity.read(item) satisfies StoredRun);
   const corrections = stored.corrections ?? [];
   return { ...stored, amendedAfterPriceReveal: corrections.length > 0, corrections };
 }
@@ -68,8 +72,6 @@ export async function refuseStale(evaluation: StoredEvaluation, tenderId: string
     "evaluation-stale",
   );
 }
-
-const evaluationKey = (tenderId: string, run: string) => ({ pk: `TENDER#${tenderId}`, sk: run });
 
 /** A retry of this evaluation: the tender already points at its run; only the event may be missing. */
 async function completeRetry(op: Operation, tender: Tender): Promise<StoredEvaluation> {
@@ -137,7 +139,7 @@ function scoringInput(tender: Tender, bids: StoredBid[], scores: Map<string, Sto
 /** Scores the stored bids with the committee's scores; stores the result with its digest. */
 export async function evaluateTender(op: Operation, tenderId: string): Promise<StoredEvaluation> {
   const tender = await loadOwnTender(op, tenderId);
-  const run = `EVALUATION#${DEFAULT_LOT}#${op.now.toISOString()}#${op.opId}`;
+  const run = evaluationRun(op.now.toISOString(), op.opId);
   if (tender.evaluation?.run === run) return completeRetry(op, tender);
   const reevaluate = await requireEvaluable(tender);
   const corrections = await appliedCorrections(tenderId);
@@ -182,7 +184,7 @@ const evaluatedSummary = (result: ScoringResult, corrections: number) =>
 
 export async function latestEvaluation(tender: Tender): Promise<StoredEvaluation> {
   if (!tender.evaluation) throw new NotFound("evaluation");
-  const item = await getItem<StoredEvaluation>(evaluationKey(tender.id, tender.evaluation.run));
+  const item = await getItem(evaluationKey(tender.id, tender.evaluation.run));
   if (!item) throw new NotFound("evaluation");
   return withAmendments(item);
 }

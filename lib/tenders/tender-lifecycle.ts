@@ -13,16 +13,9 @@ import type { CreateTenderBody, UpdateTenderBody } from "../schemas/tenders.js";
 import { createOnce, updateVersioned } from "../store/ops.js";
 import { policyForDate } from "../sroi/rules.js";
 import { amsterdamDate, parseDeadline } from "../domain/amsterdam-time.js";
+import { DEFAULT_LOT, publishedTenderIndexKeys, tenderIndexKeys, tenderKey } from "../entities/tender.js";
 import { indexTenderReference, unindexTenderReference } from "./tender-references.js";
-import {
-  DEFAULT_LOT,
-  DEFAULT_STANDSTILL_DAYS,
-  deadlineLocal,
-  fromItem,
-  loadOwnTender,
-  type Tender,
-  tenderKey,
-} from "./tenders.js";
+import { DEFAULT_STANDSTILL_DAYS, deadlineLocal, fromItem, loadOwnTender, type Tender } from "./tenders.js";
 
 function fieldsOf(body: Partial<CreateTenderBody>) {
   const out: Partial<Tender> = {};
@@ -83,8 +76,7 @@ export async function createTender(op: Operation, body: CreateTenderBody): Promi
     await createOnce(
       {
         ...tenderKey(id),
-        gsi1pk: `BUYER#${tender.buyerId}#TENDERS`,
-        gsi1sk: `${tender.createdAt}#${id}`,
+        ...tenderIndexKeys(tender),
         lastOpId: op.opId,
         ...tender,
       },
@@ -116,7 +108,7 @@ export async function updateDraft(op: Operation, id: string, body: UpdateTenderB
   checkPeriod({ ...before, ...set });
   const renamed = set.reference !== undefined && set.reference !== before.reference;
   if (renamed) await indexTenderReference(id, set.reference!);
-  const after = fromItem(await updateVersioned<Tender>(tenderKey(id), version, set, op.opId));
+  const after = fromItem(await updateVersioned(tenderKey(id), version, set, op.opId));
   if (renamed) await unindexTenderReference(id, before.reference);
   await appendAudit(op, {
     entityType: "tender",
@@ -206,10 +198,9 @@ export async function publishTender(op: Operation, id: string, expectedVersion?:
     status: "published",
     awardModel: resolved.model,
     published: { at: op.now.toISOString(), by: op.actor.sub, tables: resolved.tables },
-    gsi2pk: "TENDERS#PUBLISHED",
-    gsi2sk: `${before.submissionDeadline}#${id}`,
+    ...publishedTenderIndexKeys(before),
   };
-  const after = fromItem(await updateVersioned<Tender>(tenderKey(id), version, set, op.opId));
+  const after = fromItem(await updateVersioned(tenderKey(id), version, set, op.opId));
   await appendAudit(op, {
     entityType: "tender",
     entityId: id,
@@ -229,7 +220,7 @@ export async function cancelTender(op: Operation, id: string, reason: string): P
     throw new Conflict(`The tender is ${before.status} and cannot be cancelled.`);
   }
   const after = fromItem(
-    await updateVersioned<Tender>(
+    await updateVersioned(
       tenderKey(id),
       before.version,
       { status: "cancelled", cancellation: { reason, at: op.now.toISOString(), by: op.actor.sub } },

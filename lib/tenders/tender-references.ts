@@ -1,16 +1,18 @@
 /**
- * Finding tenders by reference: TENDERREF#<reference> / TENDER#<id>, a pointer per tender.
+ * Finding tenders by reference, through a pointer item per tender (lib/entities/tender-reference.ts).
  */
 import { NotFound } from "../domain/errors.js";
+import { organisationEntity, organisationQueries } from "../entities/organisation.js";
+import { tenderEntity, tenderQueries } from "../entities/tender.js";
+import {
+  tenderReferenceEntity,
+  tenderReferenceKey,
+  tenderReferenceQueries,
+} from "../entities/tender-reference.js";
 import type { Actor } from "../operation.js";
 import { deleteIf, putIfAbsent } from "../store/ops.js";
 import { type Page, queryAll, queryPage } from "../store/paging.js";
 import { loadTender, type Tender } from "./tenders.js";
-
-export const tenderReferenceKey = (reference: string, id: string) => ({
-  pk: `TENDERREF#${reference}`,
-  sk: `TENDER#${id}`,
-});
 
 /**
  * The pointer that finds a tender by its reference. Written before the tender (or its new reference)
@@ -30,12 +32,9 @@ export async function findTendersByReference(
   reference: string,
   page: { limit: number; cursor?: string | undefined },
 ): Promise<Page<Tender>> {
-  const pointers = await queryPage<{ tenderId: string }>({
-    pk: tenderReferenceKey(reference, "").pk,
-    ...page,
-  });
+  const pointers = await queryPage({ ...tenderReferenceQueries.byReference(reference), ...page });
   const found = await Promise.all(
-    pointers.items.map(async ({ tenderId }) => {
+    tenderReferenceEntity.readAll(pointers.items).map(async ({ tenderId }) => {
       try {
         const tender = await loadTender(actor, tenderId);
         return tender.reference === reference ? tender : undefined;
@@ -54,9 +53,9 @@ export async function findTendersByReference(
  */
 export async function backfillTenderReferences(): Promise<number> {
   let written = 0;
-  const buyers = await queryAll<{ id: string }>({ index: "gsi1", pk: "ORGS", skBeginsWith: "municipality#" });
+  const buyers = organisationEntity.readAll(await queryAll(organisationQueries.all("municipality")));
   for (const buyer of buyers) {
-    const tenders = await queryAll<Tender>({ index: "gsi1", pk: `BUYER#${buyer.id}#TENDERS` });
+    const tenders = tenderEntity.readAll(await queryAll(tenderQueries.ofBuyer(buyer.id)));
     for (const tender of tenders) if (await indexTenderReference(tender.id, tender.reference)) written++;
   }
   return written;

@@ -3,11 +3,7 @@
  * award model validated and frozen (every table pinned to a version), cancelled with a reason.
  * Status: draft → published → (closed at the deadline) → opened → evaluated → award-intended →
  * awarded, or cancelled. "closed" is derived from the injected clock, never stored.
- *
- * Keys: TENDER#<id> / TENDER   (gsi1: BUYER#<org>#TENDERS / <createdAt>#<id>;
- *                               gsi2 once published: TENDERS#PUBLISHED / <deadline>#<id>)
- *       TENDERREF#<reference> / TENDER#<id>   a pointer per tender, to find tenders by reference
- * One lot ("1") for now; bids, scores and evaluations carry the lot id in their keys.
+ * Stored as lib/entities/tender.ts describes.
  */
 import { appendAudit } from "../audit/audit.js";
 import { NotFound } from "../domain/errors.js";
@@ -18,18 +14,11 @@ import type { Actor, Operation } from "../operation.js";
 import { getItem, publicFields, updateVersioned } from "../store/ops.js";
 import { type Page, queryPage } from "../store/paging.js";
 import { toAmsterdamLocal } from "../domain/amsterdam-time.js";
+import { type TENDER_STATUSES, tenderEntity, tenderKey, tenderQueries } from "../entities/tender.js";
 
 export const DEFAULT_STANDSTILL_DAYS = 20;
-export const DEFAULT_LOT = "1";
 
-export type TenderStatus =
-  | "draft"
-  | "published"
-  | "opened"
-  | "evaluated"
-  | "award-intended"
-  | "awarded"
-  | "cancelled";
+export type TenderStatus = (typeof TENDER_STATUSES)[number];
 
 export interface Tender {
   id: string;
@@ -70,8 +59,6 @@ export interface Tender {
   version: number;
 }
 
-export const tenderKey = (id: string) => ({ pk: `TENDER#${id}`, sk: "TENDER" });
-
 export const deadlinePassed = (tender: Tender, now: Date) =>
   now.getTime() >= Date.parse(tender.submissionDeadline);
 
@@ -86,17 +73,19 @@ export const deadlineLocal = (tender: Pick<Tender, "submissionDeadline">): strin
   toAmsterdamLocal(new Date(tender.submissionDeadline));
 
 /** A stored tender without its key fields; items written before the local deadline was derived drop it too. */
-export function fromItem(item: object): Tender {
+export function fromItem(item: unknown): Tender {
   const {
     submissionDeadlineLocal: _local,
     timeZone: _zone,
     ...tender
-  } = publicFields<Tender & { submissionDeadlineLocal?: string; timeZone?: string }>(item);
+  } = publicFields<Tender & { submissionDeadlineLocal?: string; timeZone?: string }>(
+    tenderEntity.read(item) satisfies Tender,
+  );
   return tender;
 }
 
 async function readTender(id: string): Promise<Tender | undefined> {
-  const item = await getItem<Tender>(tenderKey(id));
+  const item = await getItem(tenderKey(id));
   return item ? fromItem(item) : undefined;
 }
 
@@ -129,11 +118,8 @@ export async function listTenders(
   actor: Actor,
   page: { limit: number; cursor?: string | undefined },
 ): Promise<Page<Tender>> {
-  const request =
-    actor.role === "officer"
-      ? { index: "gsi1" as const, pk: `BUYER#${actor.orgId}#TENDERS`, newestFirst: true }
-      : { index: "gsi2" as const, pk: "TENDERS#PUBLISHED", newestFirst: true };
-  const result = await queryPage<Tender>({ ...request, ...page });
+  const request = actor.role === "officer" ? tenderQueries.ofBuyer(actor.orgId) : tenderQueries.published();
+  const result = await queryPage({ ...request, ...page });
   return { items: result.items.map((i) => fromItem(i)), nextCursor: result.nextCursor };
 }
 
@@ -145,7 +131,7 @@ export async function transition(
   action: string,
   summary?: string,
 ): Promise<Tender> {
-  const after = fromItem(await updateVersioned<Tender>(tenderKey(before.id), before.version, set, op.opId));
+  const after = fromItem(await updateVersioned(tenderKey(before.id), before.version, set, op.opId));
   await auditTransition(op, before, after, action, summary);
   return after;
 }
@@ -175,6 +161,6 @@ export async function auditTransition(
 
 /** Whether the tender's latest write is this operation's: a retry that finds its own change done. */
 export async function lastWrittenBy(op: Operation, id: string): Promise<boolean> {
-  const item = await getItem<{ lastOpId?: string }>(tenderKey(id));
-  return item?.lastOpId === op.opId;
+  const item = await getItem(tenderKey(id));
+  return item !== undefined && tenderEntity.read(item).lastOpId === op.opId;
 }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_BIDS, MAX_CRITERIA, MAX_RESULT_BYTES } from "../../../lib/domain/scoring/limits.js";
+import { bidderCountKey } from "../../../lib/entities/bid.js";
 import { operation } from "../../../lib/operation.js";
 import { seedSroiRules } from "../../../lib/seed/sroi.js";
 import { addCounters } from "../../../lib/store/counters.js";
-import { bidderCountKey } from "../../../lib/tenders/bids.js";
 import { call, clock, DEMO, type DemoTokens, newKey, seedDemo, tokenFor } from "../../support/api.js";
 import { bidBody, tenderBody } from "../tenders/support.js";
 

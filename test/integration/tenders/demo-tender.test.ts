@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { evaluationQueries } from "../../../lib/entities/evaluation.js";
 import { operation } from "../../../lib/operation.js";
 import {
   DEMO_OFFICER,
@@ -25,7 +26,7 @@ beforeAll(async () => {
 });
 
 const evaluationRuns = async (tenderId: string) =>
-  (await queryAll<{ sk: string }>({ pk: `TENDER#${tenderId}`, skBeginsWith: "EVALUATION#" })).length;
+  (await queryAll<{ sk: string }>(evaluationQueries.ofTender(tenderId))).length;
 
 /** One evaluated tender with three submitted bids and one evaluation run. */
 async function expectComplete(tenderId: string, at: Date) {

@@ -1,12 +1,14 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINE_VERSION } from "../../../lib/domain/scoring/engine.js";
+import { evaluationKey } from "../../../lib/entities/evaluation.js";
+import { tenderKey } from "../../../lib/entities/tender.js";
 import { operation } from "../../../lib/operation.js";
 import { seedSroiRules } from "../../../lib/seed/sroi.js";
 import { db } from "../../../lib/store/client.js";
 import { getItem } from "../../../lib/store/ops.js";
 import { tableName } from "../../../lib/store/table.js";
-import { type Tender, tenderKey } from "../../../lib/tenders/tenders.js";
+import type { Tender } from "../../../lib/tenders/tenders.js";
 import { call, clock, DEMO, type DemoTokens, seedDemo, tokenFor } from "../../support/api.js";
 import { bidBody, DAY, tenderBody } from "./support.js";
 
@@ -63,10 +65,7 @@ beforeAll(async () => {
 
   // Rewrite the stored result as the previous engine wrote it.
   const tender = (await getItem<Tender>(tenderKey(tenderId)))!;
-  const item = (await getItem<Record<string, any>>({
-    pk: `TENDER#${tenderId}`,
-    sk: tender.evaluation!.run,
-  }))!;
+  const item = (await getItem<Record<string, any>>(evaluationKey(tenderId, tender.evaluation!.run)))!;
   item.result.engineVersion = OLD_ENGINE;
   item.result.robustness.bidRemoval = item.result.robustness.bidRemoval.map((r: any) => ({
     removedBidId: r.removedBidId,

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { contractKey } from "../../../lib/entities/contract.js";
 import { deleteIf, getItem } from "../../../lib/store/ops.js";
-import { backfillTenderReferences, tenderReferenceKey } from "../../../lib/tenders/tender-references.js";
+import { tenderReferenceKey } from "../../../lib/entities/tender-reference.js";
+import { backfillTenderReferences } from "../../../lib/tenders/tender-references.js";
 import { call, clock, DEMO, type DemoTokens, newKey, seedDemo, tokenFor } from "../../support/api.js";
 import { tenderBody } from "./support.js";
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "../../../lib/audit/audit.js";
+import { correctionKey } from "../../../lib/entities/score-correction.js";
 import { operation } from "../../../lib/operation.js";
 import { seedSroiRules } from "../../../lib/seed/sroi.js";
 import { setIf } from "../../../lib/store/ops.js";
@@ -438,7 +439,7 @@ describe("evaluations after a correction", () => {
     // The approval's first step (the status) was written, then the process died.
     expect(
       await setIf(
-        { pk: `TENDER#${id}`, sk: `SCORE-CORRECTION#1#${cid}` },
+        correctionKey(id, cid),
         { status: "applied", approvedBy: SUB_B, appliedAt: OPENED_AT.toISOString(), lastOpId: "crashed" },
         { status: "proposed" },
       ),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operation } from "../../../lib/operation.js";
 import { seedSroiRules } from "../../../lib/seed/sroi.js";
 import { getItem, putIfAbsent } from "../../../lib/store/ops.js";
-import { tenderKey } from "../../../lib/tenders/tenders.js";
+import { tenderKey } from "../../../lib/entities/tender.js";
 import { call, clock, DEMO, type DemoTokens, newKey, seedDemo, tokenFor } from "../../support/api.js";
 import { bidBody, eur, tenderBody } from "./support.js";
 

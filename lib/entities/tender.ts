@@ -1,0 +1,101 @@
+/**
+ * Tender: TENDER#<id> / TENDER   (gsi1: BUYER#<org>#TENDERS / <createdAt>#<id>; gsi2 once published:
+ * TENDERS#PUBLISHED / <deadline>#<id>). Its partition also holds the bids, committee scores,
+ * evaluation runs and score corrections (bid.ts, committee-scores.ts, evaluation.ts, score-correction.ts).
+ */
+import { z } from "zod";
+import type { AwardModel, TableUse } from "../domain/scoring/types.js";
+import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
+import { entity } from "../store/entity.js";
+import { domainObject, storedMoney } from "./parts.js";
+
+/** One lot ("1") for now; bids, scores, evaluations and corrections carry the lot id in their keys. */
+export const DEFAULT_LOT = "1";
+
+export const TENDER_STATUSES = [
+  "draft",
+  "published",
+  "opened",
+  "evaluated",
+  "award-intended",
+  "awarded",
+  "cancelled",
+] as const;
+
+const by = { at: z.string(), by: z.string() };
+
+export const tenderEntity = entity(
+  "tender",
+  { pk: "TENDER#<tenderId>", sk: "TENDER" },
+  {
+    id: z.string(),
+    buyerId: z.string(),
+    regionId: z.string(),
+    description: z.string().nullable(),
+    labourShare: z.number().nullable(),
+    pricesSealedUntilQualityScored: z.boolean(),
+    standstillDays: z.number().int(),
+    lots: z.array(z.looseObject({ id: z.string(), title: z.string() })),
+    status: z.enum(TENDER_STATUSES),
+    published: z
+      .looseObject({ ...by, tables: z.array(domainObject<TableUse>("kind", "id", "version")) })
+      .nullable(),
+    opened: z.looseObject({ ...by, bidCount: z.number().int() }).nullable(),
+    evaluation: z
+      .looseObject({ ...by, run: z.string(), inputDigest: z.string(), engineVersion: z.string() })
+      .nullable(),
+    intendedAward: z
+      .looseObject({
+        bidId: z.string(),
+        rank: z.number().int(),
+        reason: z.string().nullable(),
+        ...by,
+        standstillEndsAt: z.string(),
+      })
+      .nullable(),
+    // `value` is absent on tenders awarded before it was recorded.
+    award: z
+      .looseObject({ ...by, bidId: z.string(), contractId: z.string(), value: storedMoney.optional() })
+      .nullable(),
+    cancellation: z.looseObject({ reason: z.string(), ...by }).nullable(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    version: z.number().int(),
+    reference: z.string(),
+    title: z.string(),
+    cpvCode: z.string(),
+    estimatedValue: storedMoney,
+    contractType: z.enum(CONTRACT_TYPES),
+    contractPeriod: z.looseObject({ startDate: z.string(), endDate: z.string() }),
+    submissionDeadline: z.string(),
+    awardModel: domainObject<AwardModel>("method"),
+  },
+);
+
+/** The tender's partition, which its bids, scores, evaluations and corrections share. */
+export const tenderPartition = (id: string) => `TENDER#${id}`;
+
+export const tenderKey = (id: string) => ({ pk: tenderPartition(id), sk: "TENDER" });
+
+/** Written with a new tender: its buyer's list. */
+export const tenderIndexKeys = (tender: { id: string; buyerId: string; createdAt: string }) => ({
+  gsi1pk: `BUYER#${tender.buyerId}#TENDERS`,
+  gsi1sk: `${tender.createdAt}#${tender.id}`,
+});
+
+/** Written at publication: the suppliers' list of published tenders. */
+export const publishedTenderIndexKeys = (tender: { id: string; submissionDeadline: string }) => ({
+  gsi2pk: "TENDERS#PUBLISHED",
+  gsi2sk: `${tender.submissionDeadline}#${tender.id}`,
+});
+
+export const tenderQueries = {
+  /** A municipality's tenders, newest first. */
+  ofBuyer: (buyerId: string) => ({
+    index: "gsi1" as const,
+    pk: `BUYER#${buyerId}#TENDERS`,
+    newestFirst: true,
+  }),
+  /** Every published tender, latest deadline first. */
+  published: () => ({ index: "gsi2" as const, pk: "TENDERS#PUBLISHED", newestFirst: true }),
+};
