@@ -8,7 +8,7 @@ import type { PageRequest } from "./paging.js";
  */
 export interface Entity<T> {
   readonly name: string;
-  /** Its key templates, `<name>` standing for a part: `{ pk: "CONTRACT#<contractId>", sk: "ENTRY#<entryId>" }`. */
+  /** Its key templates, `<name>` standing for one part of the key (see lib/entities/ for examples). */
   readonly layout: KeyLayout;
   /** Whether a stored key has this entity's layout. */
   owns(key: Key): boolean;

@@ -15,7 +15,7 @@ const DOMAIN_PACKAGES = ["node:crypto"];
 const SCHEMA_PACKAGES = ["zod"];
 const ENTITY_PACKAGES = ["zod"];
 /** What an entity module builds on: domain types, wire schemas and the generic store helpers. */
-const ENTITY_MAY_IMPORT = ["lib/domain", "lib/schemas", "lib/store"];
+const ENTITY_MAY_IMPORT = ["lib/entities", "lib/domain", "lib/schemas", "lib/store"];
 
 const SPECIFIER =
   /\bfrom\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)|\bimport\s+["']([^"']+)["']/g;
@@ -50,7 +50,7 @@ export function forbidden(file: string, target: string): string | undefined {
     const ok = isPackage(target)
       ? ENTITY_PACKAGES.includes(target)
       : ENTITY_MAY_IMPORT.some((folder) => under(target, folder));
-    if (!ok) return "lib/entities imports only lib/domain, lib/schemas, lib/store and zod";
+    if (!ok) return "lib/entities imports only lib/entities, lib/domain, lib/schemas, lib/store and zod";
   }
   if (under(file, "lib") && (under(target, "functions") || under(target, "infra")))
     return "lib/ never imports functions/ or infra/";
