@@ -7,7 +7,7 @@ import { checkScoringCaps } from "./limits.js";
 import { type Ranked, rank } from "./ranking.js";
 import { type ReferenceTables, type ResolvedModel, resolveAwardModel } from "./resolve.js";
 import { robustnessOf } from "./robustness.js";
-import type { Bid, ScoringInput, ScoringResult, Warning } from "./types.js";
+import type { Bid, BidFlag, ScoringInput, ScoringResult, Warning } from "./types.js";
 import { scoringWarnings } from "./warnings.js";
 
 export { type ReferenceTables, type ResolvedModel, resolveAwardModel } from "./resolve.js";
@@ -103,12 +103,12 @@ function refuseNonPositivePrices(
 }
 
 /** A bid's flags: abnormally low (a warning names it), in a tie only a drawing of lots settles. */
-function bidFlags(warnings: readonly Warning[], ranked: Ranked): (bidId: string) => string[] {
+function bidFlags(warnings: readonly Warning[], ranked: Ranked): (bidId: string) => BidFlag[] {
   const low = new Set(warnings.filter((w) => w.code === "abnormally-low").map((w) => w.bidId!));
   return (bidId) => [
-    ...(low.has(bidId) ? ["abnormally-low"] : []),
+    ...(low.has(bidId) ? (["abnormally-low"] as const) : []),
     ...(ranked.ties.some((t) => t.drawingOfLotsNeeded && t.bidIds.includes(bidId))
-      ? ["drawing-of-lots"]
+      ? (["drawing-of-lots"] as const)
       : []),
   ];
 }

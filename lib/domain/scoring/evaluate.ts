@@ -9,7 +9,7 @@ import { type QualityResult, scoreQuality } from "./quality.js";
 import type { RankItem } from "./ranking.js";
 import type { ResolvedModel } from "./resolve.js";
 import { type SocialReturnScore, scoreSocialReturn } from "./social-return.js";
-import type { AwardModel, Bid, Breakdown, RankedBid } from "./types.js";
+import type { AwardModel, Bid, BidFlag, Breakdown, RankedBid } from "./types.js";
 
 /** One bid's figures that do not depend on other bids. */
 export interface BidEval {
@@ -209,7 +209,7 @@ export function rankedBid(
   set: SetScore,
   e: BidEval,
   rank: number | null,
-  flags: string[],
+  flags: BidFlag[],
 ): RankedBid {
   const ok = e.reasons.length === 0;
   const total = set.totals.get(e.bid.id);

@@ -1,4 +1,5 @@
 import type { Money } from "../money.js";
+import type { BlockKind } from "../sroi/catalogue.js";
 
 /**
  * The scoring engine's input and output (the rules: lib/domain/scoring/README.md).
@@ -17,6 +18,20 @@ export type TieBreaker = (typeof TIE_BREAKERS)[number];
 
 export const SOCIAL_RETURN_MODES = ["minimum", "points", "euro-credit"] as const;
 export type SocialReturnMode = (typeof SOCIAL_RETURN_MODES)[number];
+
+/** What the buyer is warned about, in the order the engine lists it (warnings.ts). */
+export const WARNING_CODES = [
+  "relative-price-formula",
+  "scale-length-mismatch",
+  "abnormally-low",
+  "drawing-of-lots-needed",
+  "no-compliant-bid",
+] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+/** Flags on a ranked bid: named in an abnormally-low warning, or in a tie only a drawing of lots settles. */
+export const BID_FLAGS = ["abnormally-low", "drawing-of-lots"] as const;
+export type BidFlag = (typeof BID_FLAGS)[number];
 
 /** A reference to a versioned table; a missing version means the newest. */
 export interface TableRef {
@@ -192,7 +207,7 @@ export interface SocialReturnBreakdown {
   formula: string;
   lines: {
     blockId: string;
-    kind: string;
+    kind: BlockKind;
     targetGroup: string | null;
     value: Money;
     reportedMonths: number | null;
@@ -231,7 +246,7 @@ export interface RankedBid {
   totalScore: number | null;
   evaluatedPrice: Money | null;
   breakdown: Breakdown;
-  flags: string[];
+  flags: BidFlag[];
 }
 
 export interface Tie {
@@ -244,7 +259,7 @@ export interface Tie {
 }
 
 export interface Warning {
-  code: string;
+  code: WarningCode;
   message: string;
   bidId?: string;
 }
