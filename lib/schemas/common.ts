@@ -134,6 +134,10 @@ export const pageQuerySchema = z
   })
   .strict();
 
+/** A list response: one page of items and the cursor of the next page (null on the last). */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.strictObject({ items: z.array(item), nextCursor: z.string().nullable() });
+
 /** Dates and instants: zod's format (for the OpenAPI document) and the domain's field-by-field check. */
 export const isoDateSchema = z.iso
   .date({ abort: true })
