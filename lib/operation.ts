@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
+import type { Role } from "./domain/orgs.js";
 
-export const ROLES = ["officer", "supplier", "auditor", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from "./domain/orgs.js";
 
 /** Who acts: the verified caller, reduced to what use cases and audit events need. */
 export interface Actor {

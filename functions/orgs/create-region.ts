@@ -1,6 +1,7 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
 import { createRegion } from "../../lib/orgs/organisations.js";
 import { createRegionSchema } from "../../lib/schemas/orgs.js";
+import { regionResponse } from "../../lib/schemas/responses/orgs.js";
 
 export const handler = endpoint(
   {
@@ -9,6 +10,7 @@ export const handler = endpoint(
     roles: ["admin"],
     body: createRegionSchema,
     idempotent: true,
+    responses: { 201: regionResponse },
   },
   async ({ body, op }) => {
     const region = await createRegion(op, body);

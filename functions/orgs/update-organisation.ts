@@ -1,6 +1,7 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { renameOrganisation } from "../../lib/orgs/organisations.js";
 import { updateOrganisationSchema } from "../../lib/schemas/orgs.js";
+import { organisationResponse } from "../../lib/schemas/responses/orgs.js";
 
 export const handler = endpoint(
   {
@@ -8,6 +9,7 @@ export const handler = endpoint(
     audit: "organisation.renamed",
     roles: ["admin"],
     body: updateOrganisationSchema,
+    responses: { 200: organisationResponse },
   },
   async ({ body, params, op }) => ok(await renameOrganisation(op, params.organisationId, body)),
 );

@@ -1,6 +1,14 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { type MeResponse, meResponse } from "../../lib/schemas/responses/platform.js";
 
-export const handler = endpoint({ route: "GET /v1/me", roles: ROLES }, async ({ caller }) =>
-  ok({ sub: caller.sub, role: caller.role, organisation: caller.organisation, regionId: caller.regionId }),
+export const handler = endpoint(
+  { route: "GET /v1/me", roles: ROLES, responses: { 200: meResponse } },
+  async ({ caller }) =>
+    ok({
+      sub: caller.sub,
+      role: caller.role,
+      organisation: caller.organisation,
+      regionId: caller.regionId,
+    } satisfies MeResponse),
 );

@@ -1,5 +1,6 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
 import { addTableVersion } from "../../lib/scoring/reference-tables.js";
+import { type ReferenceTableResponse, referenceTableResponse } from "../../lib/schemas/responses/scoring.js";
 import { addReferenceTableSchema } from "../../lib/schemas/scoring.js";
 
 /** Admins add a version of a certificate table, factor set or CO2 price (versions are immutable). */
@@ -10,9 +11,10 @@ export const handler = endpoint(
     roles: ["admin"],
     body: addReferenceTableSchema,
     idempotent: true,
+    responses: { 201: referenceTableResponse },
   },
   async ({ body, op }) => {
-    const table = await addTableVersion(op, body);
+    const table: ReferenceTableResponse = await addTableVersion(op, body);
     return created(table, `/v1/reference-tables?kind=${table.kind}`);
   },
 );

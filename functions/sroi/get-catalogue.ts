@@ -1,8 +1,14 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { type CatalogueResponse, catalogueResponse } from "../../lib/schemas/responses/sroi.js";
 import { requireCatalogue } from "../../lib/sroi/rules.js";
 
 export const handler = endpoint(
-  { route: "GET /v1/sroi/catalogues/{catalogueId}/versions/{version}", roles: ROLES },
-  async ({ params }) => ok(await requireCatalogue(params.catalogueId, params.version)),
+  {
+    route: "GET /v1/sroi/catalogues/{catalogueId}/versions/{version}",
+    roles: ROLES,
+    responses: { 200: catalogueResponse },
+  },
+  async ({ params }) =>
+    ok((await requireCatalogue(params.catalogueId, params.version)) satisfies CatalogueResponse),
 );

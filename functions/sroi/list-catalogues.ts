@@ -1,10 +1,16 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { listCatalogues } from "../../lib/sroi/rules.js";
+import { type CataloguePageResponse, cataloguePageResponse } from "../../lib/schemas/responses/sroi.js";
 import { listCataloguesQuery } from "../../lib/schemas/sroi.js";
 
 /** Valuation rules are public configuration: any signed-in role reads them. */
 export const handler = endpoint(
-  { route: "GET /v1/sroi/catalogues", roles: ROLES, query: listCataloguesQuery },
-  async ({ query }) => ok(await listCatalogues(query)),
+  {
+    route: "GET /v1/sroi/catalogues",
+    roles: ROLES,
+    query: listCataloguesQuery,
+    responses: { 200: cataloguePageResponse },
+  },
+  async ({ query }) => ok((await listCatalogues(query)) satisfies CataloguePageResponse),
 );

@@ -1,5 +1,6 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
 import { publishCatalogue } from "../../lib/sroi/rules.js";
+import { type CatalogueResponse, catalogueResponse } from "../../lib/schemas/responses/sroi.js";
 import { createCatalogueSchema } from "../../lib/schemas/sroi.js";
 
 /** An auditor publishes a new (immutable) catalogue version for the region. */
@@ -10,9 +11,10 @@ export const handler = endpoint(
     roles: ["auditor"],
     body: createCatalogueSchema,
     idempotent: true,
+    responses: { 201: catalogueResponse },
   },
   async ({ body, op }) => {
-    const catalogue = await publishCatalogue(op, body);
+    const catalogue: CatalogueResponse = await publishCatalogue(op, body);
     return created(
       catalogue,
       `/v1/sroi/catalogues/${catalogue.id}/versions/${encodeURIComponent(catalogue.version)}`,

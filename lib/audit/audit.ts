@@ -8,21 +8,11 @@ import {
 } from "../entities/audit-event.js";
 import { digestOf, type Operation } from "../operation.js";
 import { type EntityKind, entityRefProblem } from "../schemas/audit.js";
+import type { AuditEventResponse } from "../schemas/responses/platform.js";
 import { getItem, putIfAbsent } from "../store/ops.js";
 import { type Page, queryPage } from "../store/paging.js";
 
-export interface AuditEvent {
-  entity: string;
-  action: string;
-  at: string;
-  actor: { sub: string; role: string; orgId: string };
-  opId: string;
-  step: string;
-  regionId: string | null;
-  beforeDigest: string | null;
-  afterDigest: string | null;
-  summary?: string;
-}
+export type AuditEvent = AuditEventResponse;
 
 export interface AuditInput {
   entityType: EntityKind;

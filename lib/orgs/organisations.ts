@@ -10,6 +10,7 @@ import {
   organisationQueries,
 } from "../entities/organisation.js";
 import { regionEntity, regionIndexKeys, regionKey, regionQueries } from "../entities/region.js";
+import type { OrganisationResponse, RegionResponse } from "../schemas/responses/orgs.js";
 import { createOnce, getItem, publicFields, updateVersioned } from "../store/ops.js";
 import { type Page, queryPage } from "../store/paging.js";
 
@@ -23,24 +24,8 @@ export const ORG_KIND_OF_ROLE: Record<Role, OrgKind> = {
   admin: "operator",
 };
 
-export interface Region {
-  id: string;
-  name: string;
-  createdAt: string;
-  version: number;
-}
-
-export interface Organisation {
-  id: string;
-  kind: OrgKind;
-  name: string;
-  /** Set for municipalities and region bodies; the region whose rules apply. */
-  regionId: string | null;
-  /** Set for suppliers. */
-  kvk: string | null;
-  createdAt: string;
-  version: number;
-}
+export type Region = RegionResponse;
+export type Organisation = OrganisationResponse;
 
 const requireAdmin = (op: Operation) => {
   if (op.actor.role !== "admin")

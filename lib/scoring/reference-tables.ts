@@ -24,6 +24,8 @@ interface Meta {
   addedAt: string;
   addedBy: string;
   note?: string;
+  /** Always stored: null when the version applies from the beginning. */
+  effectiveFrom: string | null;
 }
 
 export type StoredTable =

@@ -1,7 +1,7 @@
 import { InvalidInput, RuleViolation } from "../domain/errors.js";
 import { scoreBids } from "../domain/scoring/engine.js";
 import { MAX_RESULT_BYTES } from "../domain/scoring/limits.js";
-import type { ScoringResult } from "../domain/scoring/types.js";
+import type { ScoringResultResponse } from "../schemas/responses/scoring-result.js";
 import { type SimulateRequest, toScoringInput } from "../schemas/scoring.js";
 import { loadTablesFor } from "./reference-tables.js";
 
@@ -27,7 +27,7 @@ export function inBody<T>(fn: () => T, path: (enginePath: string) => string = (p
  * unless the request is padded with very long ids, names and correction lines; such an answer is
  * refused (422 result-too-large) rather than cut off by Lambda.
  */
-export async function simulate(body: SimulateRequest): Promise<ScoringResult> {
+export async function simulate(body: SimulateRequest): Promise<ScoringResultResponse> {
   const input = toScoringInput(body);
   const tables = await loadTablesFor(input.awardModel);
   const result = inBody(() => scoreBids(input, tables));

@@ -26,6 +26,7 @@ import { policyEntity, policyKey, policyQueries } from "../entities/policy.js";
 import { requireRegion } from "../orgs/organisations.js";
 import { createOnce, getItem, publicFields } from "../store/ops.js";
 import { type Page, queryAll, queryPage } from "../store/paging.js";
+import type { PolicyResponse } from "../schemas/responses/sroi.js";
 
 export interface StoredCatalogue extends Catalogue {
   regionId: string;
@@ -225,7 +226,7 @@ const auditPublished = (op: Operation, policy: StoredPolicy) =>
   });
 
 /** Wire form of a policy: money as {amount, currency}. */
-export function policyToWire(policy: StoredPolicy | (ObligationPolicy & Record<string, unknown>)) {
+export function policyToWire(policy: StoredPolicy): PolicyResponse {
   const { thresholdCents, capCents, ...rest } = policy;
   return { ...rest, threshold: toMoney(thresholdCents), cap: capCents === null ? null : toMoney(capCents) };
 }

@@ -6,8 +6,12 @@ import { lineFromWire, type WireLine } from "./wire-lines.js";
 import { policyForDate, getPolicy, requireCatalogue } from "./rules.js";
 import { InvalidInput, NotFound } from "../domain/errors.js";
 import { requireRegion } from "../orgs/organisations.js";
+import type { ObligationResponse, ValuationResponse } from "../schemas/responses/sroi.js";
 
-export async function valuate(body: { catalogue: { id: string; version: string }; lines: WireLine[] }) {
+export async function valuate(body: {
+  catalogue: { id: string; version: string };
+  lines: WireLine[];
+}): Promise<ValuationResponse> {
   const catalogue = await requireCatalogue(body.catalogue.id, body.catalogue.version);
   const valuation = valuateLines(catalogue, body.lines.map(lineFromWire), "body.lines");
   return {
@@ -43,7 +47,7 @@ export async function obligation(
     psoLevel?: number | undefined;
   },
   now: Date,
-) {
+): Promise<ObligationResponse> {
   let policy: ObligationRules;
   let ref: { id: string; version: number | null };
   if (body.regionId) {

@@ -51,8 +51,18 @@ export interface ObligationContract {
   months?: number | null;
 }
 
+/** The steps of the computation, in order; each explains itself and may carry an amount. */
+export const OBLIGATION_STEPS = [
+  "threshold",
+  "duration",
+  "type",
+  "percentage",
+  "pso-discount",
+  "cap",
+] as const;
+
 export interface ObligationStep {
-  step: "threshold" | "duration" | "type" | "percentage" | "pso-discount" | "cap";
+  step: (typeof OBLIGATION_STEPS)[number];
   detail: string;
   amountCents?: Cents;
 }
