@@ -3,6 +3,7 @@
  * Transition claim: AUDIT-ONCE#<entity ref> / <transition>   (at most one event per entity and transition)
  */
 import { z } from "zod";
+import { ROLES } from "../domain/orgs.js";
 import { entity } from "../store/entity.js";
 import type { Key } from "../store/ops.js";
 
@@ -13,7 +14,7 @@ export const auditEventEntity = entity(
     entity: z.string(),
     action: z.string(),
     at: z.string(),
-    actor: z.looseObject({ sub: z.string(), role: z.string(), orgId: z.string() }),
+    actor: z.looseObject({ sub: z.string(), role: z.enum(ROLES), orgId: z.string() }),
     opId: z.string(),
     step: z.string(),
     regionId: z.string().nullable(),
