@@ -145,4 +145,3 @@ export const isoDateSchema = z.iso
 export const isoDateTimeSchema = z.iso
   .datetime({ offset: true, abort: true })
   .refine(isIsoDateTime, "not a date-time that exists (with an offset or Z)");
-
