@@ -7,20 +7,11 @@ import { z } from "zod";
 import type { AwardModel, TableUse } from "../domain/scoring/types.js";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
 import { entity } from "../store/entity.js";
+import { TENDER_STATUSES } from "../domain/tenders.js";
 import { domainObject, storedMoney } from "./parts.js";
 
 /** One lot ("1") for now; bids, scores, evaluations and corrections carry the lot id in their keys. */
 export const DEFAULT_LOT = "1";
-
-export const TENDER_STATUSES = [
-  "draft",
-  "published",
-  "opened",
-  "evaluated",
-  "award-intended",
-  "awarded",
-  "cancelled",
-] as const;
 
 const by = { at: z.string(), by: z.string() };
 

@@ -14,11 +14,13 @@ import type { Actor, Operation } from "../operation.js";
 import { getItem, publicFields, updateVersioned } from "../store/ops.js";
 import { type Page, queryPage } from "../store/paging.js";
 import { toAmsterdamLocal } from "../domain/amsterdam-time.js";
-import { type TENDER_STATUSES, tenderEntity, tenderKey, tenderQueries } from "../entities/tender.js";
+import { tenderEntity, tenderKey, tenderQueries } from "../entities/tender.js";
 
 export const DEFAULT_STANDSTILL_DAYS = 20;
 
-export type TenderStatus = (typeof TENDER_STATUSES)[number];
+import type { TenderPhase, TenderStatus } from "../domain/tenders.js";
+
+export type { TenderStatus };
 
 export interface Tender {
   id: string;
@@ -63,7 +65,7 @@ export const deadlinePassed = (tender: Tender, now: Date) =>
   now.getTime() >= Date.parse(tender.submissionDeadline);
 
 /** The status a reader sees: a published tender whose deadline passed is "closed". */
-export function phaseOf(tender: Tender, now: Date): TenderStatus | "closed" {
+export function phaseOf(tender: Tender, now: Date): TenderPhase {
   if (tender.status === "published" && deadlinePassed(tender, now)) return "closed";
   return tender.status;
 }

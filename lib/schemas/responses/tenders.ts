@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TENDER_PHASES } from "../../domain/tenders.js";
 import { TIME_ZONE } from "../../domain/amsterdam-time.js";
 import { METHODS } from "../../domain/scoring/types.js";
 import { moneySchema, nonNegativeMoneySchema, pageOf, shareSchema } from "../common.js";
@@ -27,17 +28,6 @@ const version = z.int().min(1);
 const count = z.int().min(0);
 
 // ---- tenders -----------------------------------------------------------------------------------
-
-export const TENDER_PHASES = [
-  "draft",
-  "published",
-  "closed",
-  "opened",
-  "evaluated",
-  "award-intended",
-  "awarded",
-  "cancelled",
-] as const;
 
 /** The award model as stored: the one the officer sent, with table versions pinned at publication. */
 const awardModelResponse = awardModelSchema.extend({ criteria: z.array(criterionSchema).optional() });
