@@ -64,11 +64,17 @@ const LAMBDA_LIKE_ENV = {
   POWERTOOLS_LOG_LEVEL: "INFO",
 };
 
-/** Runs in the child: the time of the bundle's import alone, without Node's own start. */
+/**
+ * Runs in the child: the bundle's import alone, without Node's own start, as elapsed time and as CPU
+ * time of the process (all its threads). The budget is on elapsed time; CPU time varies less when
+ * other processes compete for the machine, so it helps to tell a regression from a busy machine.
+ */
 const CHILD = `
-const started = performance.now();
+const [cpu, started] = [process.cpuUsage(), performance.now()];
 await import(process.argv[1]);
-console.log(performance.now() - started);
+const ms = performance.now() - started;
+const { user, system } = process.cpuUsage(cpu);
+console.log(JSON.stringify({ ms, cpuMs: (user + system) / 1000 }));
 `;
 
 interface Bundle {
@@ -76,6 +82,11 @@ interface Bundle {
   file: string;
   bytes: number;
   gzipBytes: number;
+}
+
+interface Timing {
+  ms: number;
+  cpuMs: number;
 }
 
 async function buildBundles(outdir: string): Promise<Bundle[]> {
@@ -95,16 +106,17 @@ async function buildBundles(outdir: string): Promise<Bundle[]> {
 
 const run = promisify(execFile);
 
-async function importMs(bundle: Bundle, cwd: string): Promise<number> {
+async function timeImport(bundle: Bundle, cwd: string): Promise<Timing> {
   const { stdout } = await run(
     process.execPath,
     ["--input-type=module", "-e", CHILD, pathToFileURL(bundle.file).href],
     // Away from the repository: the bundle must not resolve anything from node_modules.
     { env: LAMBDA_LIKE_ENV, cwd, timeout: 30_000 },
   );
-  const ms = Number(stdout.trim().split("\n").at(-1));
-  if (!Number.isFinite(ms)) throw new Error(`${bundle.name}: no import time in ${JSON.stringify(stdout)}`);
-  return ms;
+  const timing = JSON.parse(stdout.trim().split("\n").at(-1) || "null") as Timing | null;
+  if (!Number.isFinite(timing?.ms))
+    throw new Error(`${bundle.name}: no import time in ${JSON.stringify(stdout)}`);
+  return timing!;
 }
 
 function median(values: readonly number[]): number {
@@ -114,33 +126,46 @@ function median(values: readonly number[]): number {
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
 const fixed = (name: string, unit: string, value: number): Figure => {
   const v = round(value);
   return { name, unit, median: v, min: v, max: v };
 };
 
-function figuresOf(bundles: readonly Bundle[], times: ReadonlyMap<string, number[]>): Figure[] {
+const spread = (name: string, unit: string, values: readonly number[]): Figure => ({
+  name,
+  unit,
+  median: round(median(values)),
+  min: round(Math.min(...values)),
+  max: round(Math.max(...values)),
+});
+
+function figuresOf(bundles: readonly Bundle[], timings: ReadonlyMap<string, Timing[]>): Figure[] {
   const floor = bundles.find((b) => b.name === FLOOR)!;
   const floorKB = round(floor.bytes / KB);
-  const floorMs = round(median(times.get(FLOOR)!));
+  const floorMs = round(median(timings.get(FLOOR)!.map((t) => t.ms)));
   return bundles.flatMap((bundle): Figure[] => {
-    const ms = times.get(bundle.name)!;
+    const runs = timings.get(bundle.name)!;
     const size = fixed(`bundles.${bundle.name}.size`, "KB", bundle.bytes / KB);
     const gzip = fixed(`bundles.${bundle.name}.gzip`, "KB", bundle.gzipBytes / KB);
-    const imported: Figure = {
-      name: `bundles.${bundle.name}.import`,
-      unit: "ms",
-      median: round(median(ms)),
-      min: round(Math.min(...ms)),
-      max: round(Math.max(...ms)),
-    };
-    if (bundle.name === FLOOR) return [size, gzip, imported];
+    const imported = spread(
+      `bundles.${bundle.name}.import`,
+      "ms",
+      runs.map((t) => t.ms),
+    );
+    const cpu = spread(
+      `bundles.${bundle.name}.importCpu`,
+      "ms",
+      runs.map((t) => t.cpuMs),
+    );
+    if (bundle.name === FLOOR) return [size, gzip, imported, cpu];
     const sizeBudget = round(floorKB + BUDGETS.extraKB);
     const importBudget = round(floorMs * BUDGETS.importRatio);
     return [
       { ...size, floor: floorKB, budget: sizeBudget, ok: size.median <= sizeBudget },
       gzip,
       { ...imported, floor: floorMs, budget: importBudget, ok: imported.median <= importBudget },
+      cpu,
     ];
   });
 }
@@ -155,55 +180,45 @@ export async function benchBundles(options: { runs?: number } = {}): Promise<{ f
   const outdir = mkdtempSync(join(tmpdir(), "impact-bench-bundles-"));
   try {
     const bundles = await buildBundles(outdir);
-    const times = new Map(bundles.map((b) => [b.name, [] as number[]]));
-    for (const bundle of bundles) await importMs(bundle, outdir);
+    const timings = new Map(bundles.map((b) => [b.name, [] as Timing[]]));
+    for (const bundle of bundles) await timeImport(bundle, outdir);
     for (let round = 0; round < runs; round++) {
-      for (const bundle of bundles) times.get(bundle.name)!.push(await importMs(bundle, outdir));
+      for (const bundle of bundles) timings.get(bundle.name)!.push(await timeImport(bundle, outdir));
     }
-    return { figures: figuresOf(bundles, times) };
+    return { figures: figuresOf(bundles, timings) };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
 }
 
-/** One row per bundle: size, gzip, import time, and each budget with its margin (+ = room left). */
+/** One row per bundle: sizes, import times, and each budget with its margin (+ = room left). */
 export function table(figures: readonly Figure[]): string {
   const names = [...new Set(figures.map((f) => f.name.split(".")[1]!))];
   const of = (name: string, what: string) => figures.find((f) => f.name === `bundles.${name}.${what}`)!;
-  const budget = (f: Figure, unit: string) =>
-    f.budget === undefined
-      ? ""
-      : `${f.ok ? "ok" : "MISSED"} ≤ ${f.budget} ${unit} (${f.budget - f.median >= 0 ? "+" : ""}${round(f.budget - f.median)})`;
+  const budget = (f: Figure, unit: string) => {
+    if (f.budget === undefined) return "";
+    const margin = round(f.budget - f.median);
+    return `${f.ok ? "ok" : "MISSED"} ≤ ${f.budget} ${unit} (${margin >= 0 ? "+" : ""}${margin})`;
+  };
+  const header = ["bundle", "size KB", "gzip KB", "import ms median (min–max)", "CPU ms median"];
   const rows = [
-    [
-      "bundle",
-      "size KB",
-      "gzip KB",
-      "import ms median (min–max)",
-      "size budget (margin)",
-      "import budget (margin)",
-    ],
+    [...header, "size budget (margin)", "import budget (margin)"],
     ...names.map((name) => {
-      const [size, gzip, imported] = [of(name, "size"), of(name, "gzip"), of(name, "import")];
+      const [size, imported] = [of(name, "size"), of(name, "import")];
       return [
         name,
         String(size.median),
-        String(gzip.median),
+        String(of(name, "gzip").median),
         `${imported.median} (${imported.min}–${imported.max})`,
+        String(of(name, "importCpu").median),
         budget(size, "KB"),
         budget(imported, "ms"),
       ];
     }),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
+  const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ");
+  return rows.map((row) => line(row).trimEnd()).join("\n");
 }
 
 const isMain = process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
