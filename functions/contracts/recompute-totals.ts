@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { recomputeTotals } from "../../lib/contracts/totals/recompute.js";
 import { recomputeResponse } from "../../lib/schemas/responses/contracts.js";

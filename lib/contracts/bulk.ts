@@ -3,7 +3,7 @@
  * file (the header is line 1), its field by the CSV column: `rows.3.hours`. Every error has a code:
  * "invalid" for a malformed value, or the code of the rule that refuses the row.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import { type FieldError, InvalidInput, RuleViolation } from "../domain/errors.js";
 
 export const rowPath = (row: number, field?: string) => (field ? `rows.${row}.${field}` : `rows.${row}`);

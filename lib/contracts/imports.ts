@@ -4,7 +4,7 @@
  * (`rows.<line>.<column>`), nothing written; a missing or unknown column → 400 naming them all. Limits:
  * MAX_CSV_ROWS rows and the endpoint's 1 MB body.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import type {
   CommitmentVersionResponse,
   ContractImportResponse,

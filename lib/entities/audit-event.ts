@@ -2,7 +2,7 @@
  * Audit event: AUDIT#<entity ref> / <at>#<opId>#<step>   (append-only; a trail reads oldest first)
  * Transition claim: AUDIT-ONCE#<entity ref> / <transition>   (at most one event per entity and transition)
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ROLES } from "../domain/orgs.js";
 import { entity } from "../store/entity.js";
 import type { Key } from "../store/ops.js";

@@ -3,7 +3,7 @@
  * Bidder count: TENDER#<id> / BIDDER-COUNT#<lot>, suppliers with a bid item (an ADD counter, `bidders`,
  * capped by a condition; never read back).
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { BidContent } from "../schemas/scoring.js";
 import { entity } from "../store/entity.js";
 import { domainObject } from "./parts.js";

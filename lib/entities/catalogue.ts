@@ -2,7 +2,7 @@
  * Catalogue version: CATALOGUE#<id> / V#<version>   (gsi1: REGION#<region>#CATALOGUES / <id>#<version>)
  * Created once, never updated.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { BLOCK_KINDS, type Block } from "../domain/sroi/catalogue.js";
 import { entity } from "../store/entity.js";
 

@@ -5,7 +5,7 @@
  *   (≤ 1 FTE on any day).
  * A released period stays listed (released: true) so a retried step finds it.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { entity } from "../store/entity.js";
 import type { Key } from "../store/ops.js";
 import { contractPartition } from "./contract.js";

@@ -2,7 +2,7 @@
  * Commitment version (the agreed plan of approach): CONTRACT#<id> / COMMITMENT#V#<nnnnnn>   immutable,
  * one per edit.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { BLOCK_KINDS } from "../domain/sroi/catalogue.js";
 import { entity } from "../store/entity.js";
 import type { AccessPattern } from "../store/entity.js";

@@ -2,7 +2,7 @@
  * Committee scores: TENDER#<id> / SCORES#<lot>#<bidId>, the committee's scores of one bid per criterion
  * (versioned), with the score corrections applied to them.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { entity } from "../store/entity.js";
 import { DEFAULT_LOT, tenderPartition } from "./tender.js";
 

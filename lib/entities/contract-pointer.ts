@@ -2,7 +2,7 @@
  * A region's pointer to one of its contracts: REGION#<region>#CONTRACTS / <contractId>. The auditors'
  * contract list and the review-queue backfill read a region's contracts through them.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { entity } from "../store/entity.js";
 import type { AccessPattern } from "../store/entity.js";
 

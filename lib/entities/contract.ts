@@ -3,7 +3,7 @@
  * gsi2: SUPPLIER#<supplier>#CONTRACTS / <startDate>#<id>). CONTRACT#<id> is the partition of the whole
  * aggregate: obligation and commitment versions, totals, entries, claims and markers live beside it.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
 import { entity } from "../store/entity.js";
 import type { AccessPattern } from "../store/entity.js";

@@ -3,7 +3,7 @@
  * index: gsi1: REVIEWQ#BUYER#<buyer> / <submittedAt>#<contractId>#<entryId>;
  *        gsi2: REVIEWQ#REGION#<region> / <submittedAt>#<contractId>#<entryId>.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { BLOCK_KINDS } from "../domain/sroi/catalogue.js";
 import { entity } from "../store/entity.js";
 import type { AccessPattern } from "../store/entity.js";

@@ -2,7 +2,7 @@
  * Evaluation run: TENDER#<id> / EVALUATION#<lot>#<at>#<opId>, one item per run (append-only); the
  * tender's `evaluation.run` holds the sort key of its latest.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { ScoringInput, ScoringResult } from "../domain/scoring/types.js";
 import { entity } from "../store/entity.js";
 import { domainObject } from "./parts.js";

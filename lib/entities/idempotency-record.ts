@@ -2,7 +2,7 @@
  * Idempotency record: IDEM#<scope> / KEY#<Idempotency-Key>   (scope: the caller's organisation and sub)
  * Claimed with a conditional put, taken over and completed with conditional updates.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { entity } from "../store/entity.js";
 
 export const idempotencyRecordEntity = entity(

@@ -1,7 +1,7 @@
 /**
  * Obligation version: CONTRACT#<id> / OBLIGATION#V#<nnnnnn>   immutable, one per award or amendment.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
 import { entity } from "../store/entity.js";
 import type { AccessPattern } from "../store/entity.js";

@@ -2,7 +2,7 @@
  * Organisation: ORG#<id> / ORG   (gsi1: ORGS / <kind>#<id>; gsi2 for members of a region:
  * REGION#<region>#ORGS / <kind>#<id>)
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ORG_KINDS } from "../domain/orgs.js";
 import { entity } from "../store/entity.js";
 

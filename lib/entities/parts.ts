@@ -1,5 +1,5 @@
 /** Read-back schemas of parts that several stored items share. */
-import { z } from "zod";
+import * as z from "zod";
 
 /** Money as stored: euros on the wire's `{ amount, currency }`. */
 export const storedMoney = z.looseObject({ amount: z.number(), currency: z.literal("EUR") });

@@ -2,7 +2,7 @@
  * Person marker: CONTRACT#<id> / PERSON#<blockId>#<candidateRef>, the net accepted months (ADD) of one
  * candidate in one block; a block's persons count changes when it crosses zero.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { entity } from "../store/entity.js";
 import type { AccessPattern } from "../store/entity.js";
 import type { Key } from "../store/ops.js";

@@ -2,7 +2,7 @@
  * Obligation policy version: POLICY#<region> / V#<nnnnnn>   (versions 1, 2, 3 … zero-padded, so they
  * sort in order). Created once, never updated.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
 import { entity } from "../store/entity.js";
 

@@ -2,7 +2,7 @@
  * Reference table version: REFTABLE#<kind>#<id> / V#<version>   (gsi1: REFTABLES / <kind>#<id>#<version>)
  * Created once, never updated. Each kind has its own fields; the item's `kind` picks the schema.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { TABLE_KINDS, type TableKind } from "../domain/scoring/tables.js";
 import { entity } from "../store/entity.js";
 

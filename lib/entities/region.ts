@@ -1,7 +1,7 @@
 /**
  * Region: REGION#<id> / REGION   (gsi1: REGIONS / <id>)
  */
-import { z } from "zod";
+import * as z from "zod";
 import { entity } from "../store/entity.js";
 import type { Key } from "../store/ops.js";
 

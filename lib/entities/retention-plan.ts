@@ -2,7 +2,7 @@
  * Retention plan: CONTRACT#<id> / RETENTION-PLAN, a retention run's mapping of candidate references to
  * neutral names, kept from before its first change until its end.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { entity } from "../store/entity.js";
 import { contractPartition } from "./contract.js";
 

@@ -2,7 +2,7 @@
  * Score correction: TENDER#<id> / SCORE-CORRECTION#<lot>#<correctionId> (the id starts with the
  * proposal time, so a tender's corrections read oldest first).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { entity } from "../store/entity.js";
 import { DEFAULT_LOT, tenderPartition } from "./tender.js";
 

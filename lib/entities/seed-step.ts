@@ -2,7 +2,7 @@
  * Seed step markers: SEED / START#<step>   (when the step first started: its operation's clock)
  *                    SEED / STEP#<step>    (the step is done)
  */
-import { z } from "zod";
+import * as z from "zod";
 import { entity } from "../store/entity.js";
 
 export const seedStepEntity = entity(

@@ -2,7 +2,7 @@
  * Tender reference: TENDERREF#<reference> / TENDER#<id>, a pointer per tender to find tenders by the
  * buyer's own reference (two municipalities may use the same one).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { entity } from "../store/entity.js";
 import { tenderPartition } from "./tender.js";
 

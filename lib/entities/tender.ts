@@ -3,7 +3,7 @@
  * TENDERS#PUBLISHED / <deadline>#<id>). Its partition also holds the bids, committee scores,
  * evaluation runs and score corrections (bid.ts, committee-scores.ts, evaluation.ts, score-correction.ts).
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { AwardModel, TableUse } from "../domain/scoring/types.js";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
 import { entity } from "../store/entity.js";

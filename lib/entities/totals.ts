@@ -3,7 +3,7 @@
  * TOTALS#BLOCK#<blockId>. Changed with ADD only (never a version check), so a counter is absent until
  * its first write. A bulk upload also keeps its marker on the rows it changes, as field upload#<opId>.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { BLOCK_KINDS } from "../domain/sroi/catalogue.js";
 import { entity } from "../store/entity.js";
 import type { AccessPattern } from "../store/entity.js";

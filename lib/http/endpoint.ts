@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidInput, NotFound, RuleViolation } from "../domain/errors.js";
 import { canonicalJson, digestOf, type Operation, operation, type Role } from "../operation.js";
 import {

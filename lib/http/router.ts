@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { type Endpoint, type HttpHandler, withSpec } from "./endpoint.js";
 import { HttpError } from "./problem.js";
 import { type Area, FALLBACK_ROUTE_KEY, matchRoute, routeKey, routesOf } from "./routes.js";

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 
 /**
  * Messages of zod issues for clients. An unknown field names the fields that are allowed where it

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Every kind of entity with an audit trail, and what its id is made of: the ids the API shows for it,

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { isIsoDate, isIsoDateTime } from "../domain/dates.js";
 import type { RuleViolation } from "../domain/errors.js";
 import { ratio } from "../domain/exact.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { BALANCE_STATUSES, ENTRY_STATUSES } from "../domain/sroi/balance.js";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
 import {

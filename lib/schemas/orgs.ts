@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ORG_KINDS } from "../domain/orgs.js";
 import { kvkSchema, pageQuerySchema, slugSchema, versionNumberSchema } from "./common.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** RFC 9457 problem details, as every error response carries them (lib/http/problem.ts). */
 export const problemSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MAX_CRITERIA } from "../domain/scoring/limits.js";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
 import { parseDeadline } from "../domain/amsterdam-time.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Item, Key } from "./ops.js";
 import type { PageRequest } from "./paging.js";
 

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { App, Stack } from "aws-cdk-lib";
@@ -89,6 +89,15 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
+/** The source files that contribute code to an area's bundle (the metafile also lists tree-shaken ones). */
+function bundledInputs(area: string): string[] {
+  const { outputs } = metafiles.get(area)!;
+  const bundle = Object.keys(outputs).find((file) => file.endsWith(BUNDLE_FILE))!;
+  return Object.entries(outputs[bundle]!.inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([file]) => file);
+}
+
 /** The keys of BUNDLING that `esbuildOptions` translates: a new one fails the first test until it is. */
 const TRANSLATED_BUNDLING_KEYS = [
   "format",
@@ -125,6 +134,12 @@ describe("function bundles", () => {
     const inputs = Object.keys(metafiles.get(area)!.inputs);
     expect(inputs.some((i) => i.includes("node_modules/aws-sdk/"))).toBe(false);
     expect(inputs.some((i) => i.includes("node_modules/@aws-sdk/client-dynamodb/"))).toBe(true);
+  });
+
+  it.each(areas)("%s: carries zod's English messages and none of its other locales", (area) => {
+    // zod's locales are ~260 KB; a named `import { z }` pulls them all in (see biome.json).
+    const locales = bundledInputs(area).filter((i) => i.includes("node_modules/zod/v4/locales/"));
+    expect(locales.map((i) => basename(i))).toEqual(["en.js"]);
   });
 
   it.each(areas)("%s: imports under Node and answers a request without credentials", async (area) => {

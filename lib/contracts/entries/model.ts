@@ -1,7 +1,7 @@
 /**
  * A realisation entry: the supplier's report of one activity, and its limits.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Cents } from "../../domain/money.js";
 import type { EntryStatus } from "../../domain/sroi/balance.js";
 import type { BlockKind } from "../../domain/sroi/catalogue.js";

@@ -2,7 +2,7 @@
  * Response bodies of the contracts area: contracts, obligation and commitment versions, balances,
  * entries, bulk imports and the admin actions. Money is euros on the wire (cents inside).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { BALANCE_STATUSES, ENTRY_STATUSES } from "../../domain/sroi/balance.js";
 import { BLOCK_KINDS } from "../../domain/sroi/catalogue.js";
 import { CONTRACT_TYPES } from "../../domain/sroi/obligation.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ROLES } from "../../domain/orgs.js";
 import { pageOf } from "../common.js";
 import { organisationResponse } from "./orgs.js";

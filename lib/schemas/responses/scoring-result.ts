@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { BLOCK_KINDS } from "../../domain/sroi/catalogue.js";
 import {
   BID_FLAGS,

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { pageOf } from "../common.js";
 
 /** Versions of the price-correction reference tables (lib/scoring/reference-tables.ts), as stored. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { BLOCK_KINDS } from "../../domain/sroi/catalogue.js";
 import { OBLIGATION_STEPS } from "../../domain/sroi/obligation.js";
 import { pageOf } from "../common.js";

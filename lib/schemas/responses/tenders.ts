@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { TENDER_PHASES } from "../../domain/tenders.js";
 import { TIME_ZONE } from "../../domain/amsterdam-time.js";
 import { METHODS } from "../../domain/scoring/types.js";

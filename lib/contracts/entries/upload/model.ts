@@ -1,7 +1,7 @@
 /**
  * Rows, results and markers of a bulk upload of entries.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { FieldError } from "../../../domain/errors.js";
 import type { Ratio } from "../../../domain/exact.js";
 import type { Operation } from "../../../operation.js";
