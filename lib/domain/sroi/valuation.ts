@@ -13,10 +13,10 @@
  * cents; the total is the sum of the rounded lines.
  */
 import { type FieldError, InvalidInput, RuleViolation } from "../errors.js";
-import { add, cmp, div, format, mul, type Ratio, make, ratio, toNumber } from "../exact.js";
-import { type Cents, eurosOf, formatEuros, roundEurosToCents, sumCents } from "../money.js";
+import { cmp, type Ratio, make, ratio, toNumber } from "../exact.js";
+import { type Cents, sumCents } from "../money.js";
 import { type Block, type BlockKind, type Catalogue, findBlock } from "./catalogue.js";
-import { allocateCountedMonths } from "./months.js";
+import { type LineValue, valueLine } from "./line-value.js";
 import { withArticle } from "../words.js";
 
 export interface ValuationLine {
@@ -107,12 +107,6 @@ function quantity(value: unknown): Ratio | string {
   return ratio(value);
 }
 
-/** Text of a number in a formula; fractions get brackets so "× (165/31)/12" stays readable. */
-const show = (r: Ratio): string => {
-  const text = format(r);
-  return text.includes("/") ? `(${text})` : text;
-};
-
 function validateLine(
   catalogue: Catalogue,
   line: ExactValuationLine,
@@ -189,84 +183,6 @@ function validateLine(
   return errors.length === before ? { block, bonuses, q } : undefined;
 }
 
-function rateOf(block: Block, field: "perYear" | "perMonth" | "perHour" | "perUnit" | "factor"): Ratio {
-  const value = block[field];
-  if (value === undefined || value === null)
-    throw new RangeError(`catalogue data error: block "${block.id}" has no ${field}`);
-  return ratio(value);
-}
-
-function valueLine(
-  block: Block,
-  bonuses: Block[],
-  q: Partial<Record<LineField, Ratio>>,
-  monthsBefore: Ratio,
-) {
-  let euros: Ratio;
-  let formula: string;
-  let reported: Ratio | null = null;
-  let counted: Ratio | null = null;
-  switch (block.kind) {
-    case "employment": {
-      const base = rateOf(block, "perYear");
-      const perYear = bonuses.reduce((acc, b) => add(acc, rateOf(b, "perYear")), base);
-      const fte = q.fte!;
-      reported = q.months!;
-      counted = allocateCountedMonths(block.maxMonths, monthsBefore, reported);
-      euros = div(mul(mul(perYear, fte), counted), 12);
-      const rate =
-        bonuses.length === 0
-          ? show(base)
-          : `(${[base, ...bonuses.map((b) => rateOf(b, "perYear"))].map(show).join(" + ")})`;
-      formula = `${rate} × ${show(fte)} × ${show(counted)}/12`;
-      if (cmp(counted, reported) !== 0) {
-        const already = monthsBefore.n > 0n ? `, ${show(monthsBefore)} counted before` : "";
-        formula += ` (${show(reported)} months reported${already}; at most ${block.maxMonths} counted)`;
-      }
-      break;
-    }
-    case "placement": {
-      const rate = rateOf(block, "perMonth");
-      reported = counted = q.months!;
-      euros = mul(rate, reported);
-      formula = `${show(rate)} × ${show(reported)}`;
-      break;
-    }
-    case "apprenticeship": {
-      const rate = rateOf(block, "perYear");
-      reported = counted = q.months!;
-      euros = div(mul(rate, reported), 12);
-      formula = `${show(rate)} × ${show(reported)}/12`;
-      break;
-    }
-    case "hours": {
-      const rate = rateOf(block, "perHour");
-      euros = mul(rate, q.hours!);
-      formula = `${show(rate)} × ${show(q.hours!)} h`;
-      break;
-    }
-    case "purchase": {
-      const factor = rateOf(block, "factor");
-      const invoice = q.invoiceCents!;
-      euros = mul(factor, div(invoice, 100));
-      formula = `${show(factor)} × ${formatEuros(Number(invoice.n))}`;
-      break;
-    }
-    case "fixed": {
-      const rate = rateOf(block, "perUnit");
-      euros = mul(rate, q.units!);
-      formula = `${show(rate)} × ${show(q.units!)}`;
-      break;
-    }
-    default:
-      throw new RangeError(`cannot value ${withArticle(block.kind)} block`);
-  }
-  const valueCents = roundEurosToCents(euros);
-  // Rounding is shown when it changed the figure, so the line stays traceable: "… = 1234.5678 → 1234.57".
-  if (cmp(euros, eurosOf(valueCents)) !== 0) formula += ` = ${format(euros)} → ${formatEuros(valueCents)}`;
-  return { valueCents, formula, reported, counted };
-}
-
 /** Values exact lines (months may be a Ratio, with the candidate's earlier months for the maximum). */
 export function valuateExact(
   catalogue: Catalogue,
@@ -286,7 +202,7 @@ export function valuateExact(
         code: "out-of-range",
         message: "the value of this quantity is too large to be kept exactly",
       });
-    let r: ReturnType<typeof valueLine>;
+    let r: LineValue;
     try {
       r = valueLine(block, bonuses, q, lines[i]!.monthsBefore ?? make(0n));
     } catch (error) {
