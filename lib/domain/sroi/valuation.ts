@@ -107,13 +107,40 @@ function quantity(value: unknown): Ratio | string {
   return ratio(value);
 }
 
+type Checked = { block: Block; bonuses: Block[]; q: Partial<Record<LineField, Ratio>> };
+
+/** The line's block, bonuses and quantities, or undefined with every problem of the line in `errors`. */
 function validateLine(
   catalogue: Catalogue,
   line: ExactValuationLine,
   path: string,
   errors: FieldError[],
-): { block: Block; bonuses: Block[]; q: Partial<Record<LineField, Ratio>> } | undefined {
+): Checked | undefined {
   const before = errors.length;
+  const block = lineBlock(catalogue, line, path, errors);
+  if (!block) return undefined;
+  const q: Partial<Record<LineField, Ratio>> = {};
+  for (const field of LINE_FIELDS) {
+    const checked = checkField(block.kind as Exclude<BlockKind, "bonus">, field, line[field]);
+    if (typeof checked === "string") errors.push({ path: `${path}.${WIRE_NAME[field]}`, message: checked });
+    else if (checked !== null) q[field] = checked;
+  }
+  if (line.monthsBefore !== undefined && line.monthsBefore.n < 0n)
+    errors.push({ path: `${path}.monthsBefore`, message: "must not be negative" });
+  const bonuses =
+    line.bonuses !== undefined && block.kind === "employment"
+      ? bonusBlocks(catalogue, line.bonuses, path, errors)
+      : [];
+  return errors.length === before ? { block, bonuses, q } : undefined;
+}
+
+/** The catalogue's block for the line; a bonus only stacks on an employment line. */
+function lineBlock(
+  catalogue: Catalogue,
+  line: ExactValuationLine,
+  path: string,
+  errors: FieldError[],
+): Block | undefined {
   const block = findBlock(catalogue, line.blockId);
   if (!block) {
     errors.push({
@@ -129,58 +156,49 @@ function validateLine(
     });
     return undefined;
   }
-  const spec = KIND_FIELDS[block.kind];
-  const q: Partial<Record<LineField, Ratio>> = {};
-  for (const field of LINE_FIELDS) {
-    const value = line[field];
-    const fieldPath = `${path}.${WIRE_NAME[field]}`;
-    const taken = spec.required.includes(field) || spec.optional.includes(field);
-    if (value === undefined) {
-      if (spec.required.includes(field))
-        errors.push({ path: fieldPath, message: `required for ${withArticle(block.kind)} block` });
-      continue;
-    }
-    if (!taken) {
-      errors.push({ path: fieldPath, message: `not taken by ${withArticle(block.kind)} block` });
-      continue;
-    }
-    if (field === "bonuses") continue;
-    if (field === "invoiceCents" && !(typeof value === "number" && Number.isSafeInteger(value))) {
-      errors.push({ path: fieldPath, message: "must be an amount in whole cents" });
-      continue;
-    }
-    const parsed = quantity(value);
-    if (typeof parsed === "string") {
-      errors.push({ path: fieldPath, message: parsed });
-      continue;
-    }
-    if (field === "fte" && (parsed.n === 0n || cmp(parsed, 1) > 0)) {
-      errors.push({ path: fieldPath, message: "FTE must be greater than 0 and at most 1" });
-      continue;
-    }
-    q[field] = parsed;
-  }
-  if (line.monthsBefore !== undefined && line.monthsBefore.n < 0n)
-    errors.push({ path: `${path}.monthsBefore`, message: "must not be negative" });
+  return block;
+}
+
+/** One field of a line: its quantity, null when absent or not a quantity (bonuses), or what is wrong. */
+function checkField(
+  kind: Exclude<BlockKind, "bonus">,
+  field: LineField,
+  value: ExactValuationLine[LineField],
+): Ratio | null | string {
+  const spec = KIND_FIELDS[kind];
+  if (value === undefined)
+    return spec.required.includes(field) ? `required for ${withArticle(kind)} block` : null;
+  if (!spec.required.includes(field) && !spec.optional.includes(field))
+    return `not taken by ${withArticle(kind)} block`;
+  if (field === "bonuses") return null;
+  if (field === "invoiceCents" && !(typeof value === "number" && Number.isSafeInteger(value)))
+    return "must be an amount in whole cents";
+  const parsed = quantity(value);
+  if (typeof parsed === "string") return parsed;
+  if (field === "fte" && (parsed.n === 0n || cmp(parsed, 1) > 0))
+    return "FTE must be greater than 0 and at most 1";
+  return parsed;
+}
+
+/** An employment line's bonus blocks: each a known bonus block, listed once. */
+function bonusBlocks(catalogue: Catalogue, ids: unknown, path: string, errors: FieldError[]): Block[] {
   const bonuses: Block[] = [];
-  if (line.bonuses !== undefined && block.kind === "employment") {
-    if (!Array.isArray(line.bonuses))
-      errors.push({ path: `${path}.bonuses`, message: "must be a list of block ids" });
-    else {
-      const seen = new Set<string>();
-      line.bonuses.forEach((id, j) => {
-        const bonus = findBlock(catalogue, id);
-        if (!bonus) errors.push({ path: `${path}.bonuses.${j}`, message: `unknown block "${id}"` });
-        else if (bonus.kind !== "bonus")
-          errors.push({ path: `${path}.bonuses.${j}`, message: `"${id}" is not a bonus block` });
-        else if (seen.has(id))
-          errors.push({ path: `${path}.bonuses.${j}`, message: `bonus "${id}" is listed twice` });
-        else bonuses.push(bonus);
-        seen.add(id);
-      });
-    }
+  if (!Array.isArray(ids)) {
+    errors.push({ path: `${path}.bonuses`, message: "must be a list of block ids" });
+    return bonuses;
   }
-  return errors.length === before ? { block, bonuses, q } : undefined;
+  const seen = new Set<string>();
+  ids.forEach((id: string, j) => {
+    const bonus = findBlock(catalogue, id);
+    if (!bonus) errors.push({ path: `${path}.bonuses.${j}`, message: `unknown block "${id}"` });
+    else if (bonus.kind !== "bonus")
+      errors.push({ path: `${path}.bonuses.${j}`, message: `"${id}" is not a bonus block` });
+    else if (seen.has(id))
+      errors.push({ path: `${path}.bonuses.${j}`, message: `bonus "${id}" is listed twice` });
+    else bonuses.push(bonus);
+    seen.add(id);
+  });
+  return bonuses;
 }
 
 /** Values exact lines (months may be a Ratio, with the candidate's earlier months for the maximum). */
