@@ -4,16 +4,11 @@ import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import * as z from "zod";
 import { InvalidInput, NotFound, RuleViolation } from "../domain/errors.js";
-import { canonicalJson, digestOf, type Operation, operation, type Role } from "../operation.js";
-import {
-  claimIdempotencyKey,
-  completeIdempotencyKey,
-  releaseIdempotencyKey,
-  type StoredResponse,
-} from "../store/idempotency.js";
+import { type Operation, operation, type Role } from "../operation.js";
 import { authenticate, type Caller } from "./auth.js";
 import { clock } from "./clock.js";
 import { refuseBsnIn } from "../domain/sroi/bsn.js";
+import { runOnce } from "./idempotent.js";
 import { logger, noteCaller, observe } from "./observability.js";
 import { HttpError, problemResult, SECURITY_HEADERS } from "./problem.js";
 import { issueMessage } from "./zod-issues.js";
@@ -280,21 +275,10 @@ export function withSpec(
   const core = async (event: HttpEvent): Promise<HttpResult> => {
     const headers = event.headers as Record<string, string | undefined>;
     const body = readBody(event, spec, headers);
-    const caller = spec.public ? undefined : await authenticate(headers.authorization);
-    if (caller) noteCaller(event, caller);
-    if (caller && !spec.roles.includes(caller.role)) {
-      throw new HttpError(403, "forbidden", `This action is for: ${spec.roles.join(", ")}.`);
-    }
-    // An id that fails its schema (over-long, control characters) is no id of ours: 404, as for any unknown id.
-    const checkedParams = spec.params.safeParse(event.pathParameters ?? {});
-    if (!checkedParams.success) throw new NotFound();
-    const params = checkedParams.data as Record<string, string>;
+    const caller = await authorise(spec, event, headers);
+    const params = pathParams(spec, event);
     const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, "query") : undefined;
-    // Before the schema, whose messages may quote unknown keys; CSV uploads are scanned by their
-    // importers, where the columns are known.
-    if (spec.body) refuseBsnIn(body, "body");
-    // A route without a body schema takes no body: whatever is sent is ignored, also by the digest.
-    const parsedBody = spec.body ? parse(spec.body, body, "body") : spec.csv ? body : undefined;
+    const parsedBody = routeBody(spec, body);
     const run = (op: Operation) =>
       fn({
         body: parsedBody,
@@ -311,40 +295,7 @@ export function withSpec(
     if (!caller) return run(NO_OPERATION);
     const key = headers["idempotency-key"];
     if (!spec.idempotent || !key) return run(operation(caller, clock.now(), undefined, clock.now));
-
-    if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-      throw new InvalidInput([
-        { path: "headers.idempotency-key", message: "1-255 visible ASCII characters" },
-      ]);
-    }
-    const scope = `${caller.orgId}#${caller.sub}`;
-    const digest = digestOf({ route: event.routeKey, params, body: canonicalJson(parsedBody ?? null) });
-    const claim = await claimIdempotencyKey(scope, key, digest, { opId: randomUUID(), now: clock.now() });
-    if (claim.kind === "replay") {
-      const stored: StoredResponse = claim.response;
-      return { ...stored, headers: { ...stored.headers, "idempotent-replayed": "true" } };
-    }
-    if (claim.kind === "in-progress") {
-      throw new HttpError(
-        409,
-        "request-in-progress",
-        "A request with this Idempotency-Key is still in progress. Retry after the indicated delay.",
-        { "retry-after": String(claim.retryAfterSeconds) },
-      );
-    }
-    try {
-      const result = await run(operation(caller, claim.startedAt, claim.opId, clock.now));
-      await completeIdempotencyKey(scope, key, {
-        statusCode: result.statusCode,
-        body: result.body ?? "",
-        headers: result.headers,
-      });
-      return result;
-    } catch (error) {
-      // A failed request does not hold its key: the retry resumes it at once (same opId and clock).
-      await releaseIdempotencyKey(scope, key, claim.token).catch(() => undefined);
-      throw error;
-    }
+    return runOnce(caller, key, { route: event.routeKey, params, body: parsedBody }, run);
   };
 
   // After/onError run in reverse order: observe() sees the response problems() has made of any error.
@@ -354,4 +305,34 @@ export function withSpec(
     .use(problems())
     .handler(core) as unknown as HttpHandler;
   return Object.assign(handler, { spec });
+}
+
+/** The caller of a route that is not public, if one of its roles (401 and 403 otherwise). */
+async function authorise(
+  spec: EndpointDescription,
+  event: HttpEvent,
+  headers: Record<string, string | undefined>,
+): Promise<Caller | undefined> {
+  const caller = spec.public ? undefined : await authenticate(headers.authorization);
+  if (caller) noteCaller(event, caller);
+  if (caller && !spec.roles.includes(caller.role)) {
+    throw new HttpError(403, "forbidden", `This action is for: ${spec.roles.join(", ")}.`);
+  }
+  return caller;
+}
+
+function pathParams(spec: EndpointDescription, event: HttpEvent): Record<string, string> {
+  // An id that fails its schema (over-long, control characters) is no id of ours: 404, as for any unknown id.
+  const checkedParams = spec.params.safeParse(event.pathParameters ?? {});
+  if (!checkedParams.success) throw new NotFound();
+  return checkedParams.data as Record<string, string>;
+}
+
+/** The body as the route takes it: parsed by its schema, CSV text as sent, or nothing. */
+function routeBody(spec: EndpointDescription, body: unknown): unknown {
+  // Before the schema, whose messages may quote unknown keys; CSV uploads are scanned by their
+  // importers, where the columns are known.
+  if (spec.body) refuseBsnIn(body, "body");
+  // A route without a body schema takes no body: whatever is sent is ignored, also by the digest.
+  return spec.body ? parse(spec.body, body, "body") : spec.csv ? body : undefined;
 }

@@ -6,7 +6,8 @@
  */
 import { operation, type Operation } from "../operation.js";
 import { createRegion, getRegion } from "../orgs/organisations.js";
-import { registerContract } from "../contracts/contract/register.js";
+import { type RegisterInput, registerContract } from "../contracts/contract/register.js";
+import type { EntryInput } from "../contracts/entries/model.js";
 import { DEMO_POLICY_NOTE, demoPolicy, referenceCatalogues } from "../sroi/reference-data.js";
 import { reviewEntry } from "../contracts/entries/review.js";
 import { submitEntry } from "../contracts/entries/submit.js";
@@ -55,8 +56,40 @@ export async function seedSroiDemoContract(op: Operation): Promise<void> {
     op.now,
     `${op.opId}:officer`,
   );
-  const start = monthStart(op.now, 12);
-  const contract = await registerContract(officer, {
+  const contract = await registerContract(officer, demoContract(monthStart(op.now, 12)));
+  const supplier = (n: number) =>
+    operation(
+      { sub: "demo-supplier-ijsselbouw", role: "supplier", orgId: DEMO.suppliers[0], regionId: null },
+      op.now,
+      `${op.opId}:entry:${n}`,
+    );
+  const auditor = (n: number) =>
+    operation(
+      { sub: "demo-auditor-oost", role: "auditor", orgId: DEMO.regionBody, regionId: DEMO.region },
+      op.now,
+      `${op.opId}:review:${n}`,
+    );
+  const submitted = [];
+  for (const [i, e] of demoEntries(op.now).entries())
+    submitted.push(await submitEntry(supplier(i), contract.id, e));
+  await reviewEntry(auditor(0), contract.id, submitted[0]!.id, {
+    decision: "accept",
+    reason: "payroll extract checked",
+  });
+  await reviewEntry(auditor(1), contract.id, submitted[1]!.id, {
+    decision: "accept",
+    reason: "placement agreement checked",
+  });
+  await reviewEntry(auditor(2), contract.id, submitted[2]!.id, {
+    decision: "reject",
+    reason: "no proof of WW benefit",
+  });
+  // the fourth entry stays submitted: pending review
+}
+
+/** Zwolle's three-year contract with IJsselbouw, started at `start`, with a commitment and a promise. */
+function demoContract(start: Date): RegisterInput {
+  return {
     reference: DEMO_CONTRACT_REFERENCE,
     title: "Onderhoud openbare ruimte Zwolle-Zuid (demo)",
     supplierId: DEMO.suppliers[0],
@@ -82,24 +115,16 @@ export async function seedSroiDemoContract(op: Operation): Promise<void> {
         advantage: { amount: 48_000, currency: "EUR" },
       },
     ],
-  });
-  const supplier = (n: number) =>
-    operation(
-      { sub: "demo-supplier-ijsselbouw", role: "supplier", orgId: DEMO.suppliers[0], regionId: null },
-      op.now,
-      `${op.opId}:entry:${n}`,
-    );
-  const auditor = (n: number) =>
-    operation(
-      { sub: "demo-auditor-oost", role: "auditor", orgId: DEMO.regionBody, regionId: DEMO.region },
-      op.now,
-      `${op.opId}:review:${n}`,
-    );
-  const s1 = monthStart(op.now, 12);
-  const s2 = monthStart(op.now, 10);
-  const s3 = monthStart(op.now, 11);
-  const s4 = monthStart(op.now, 3);
-  const entries = [
+  };
+}
+
+/** Four entries of the last year, each in a month relative to `now`. */
+function demoEntries(now: Date): EntryInput[] {
+  const s1 = monthStart(now, 12);
+  const s2 = monthStart(now, 10);
+  const s3 = monthStart(now, 11);
+  const s4 = monthStart(now, 3);
+  return [
     {
       blockId: "pwet-gt-2y",
       candidateRef: "IJB-001",
@@ -135,19 +160,4 @@ export async function seedSroiDemoContract(op: Operation): Promise<void> {
       evidence: ["BBL agreement IJB-004"],
     },
   ];
-  const submitted = [];
-  for (const [i, e] of entries.entries()) submitted.push(await submitEntry(supplier(i), contract.id, e));
-  await reviewEntry(auditor(0), contract.id, submitted[0]!.id, {
-    decision: "accept",
-    reason: "payroll extract checked",
-  });
-  await reviewEntry(auditor(1), contract.id, submitted[1]!.id, {
-    decision: "accept",
-    reason: "placement agreement checked",
-  });
-  await reviewEntry(auditor(2), contract.id, submitted[2]!.id, {
-    decision: "reject",
-    reason: "no proof of WW benefit",
-  });
-  // the fourth entry stays submitted: pending review
 }

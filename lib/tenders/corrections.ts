@@ -91,20 +91,8 @@ const sameEntries = (a: ScoreEntry[], b: ScoreEntry[]) =>
 const newCorrectionId = (op: Operation) =>
   `${op.now.toISOString().replace(/[^0-9]/g, "")}-${op.id("score-correction").slice(0, 10)}`;
 
-export async function proposeCorrection(
-  op: Operation,
-  tenderId: string,
-  body: ScoreCorrectionBody,
-): Promise<StoredCorrection> {
-  const tender = await loadOwnTender(op, tenderId);
-  const bids = await submittedBids(tenderId);
-  const scores = await allScores(tenderId);
-  requireCorrectable(tender, bids, scores);
-  const current = scores.get(body.bidId);
-  if (!current || !bids.some((b) => b.bidId === body.bidId)) {
-    throw new InvalidInput([{ path: "body.bidId", message: "no submitted bid with this id" }]);
-  }
-  checkScores(tender.awardModel.criteria ?? [], body);
+/** The entries a correction writes and the current ones they replace; refused when nothing differs. */
+function changedEntries(current: StoredScores, body: ScoreCorrectionBody) {
   const after = body.scores.map((s) => ({
     criterionId: s.criterionId,
     score: s.score,
@@ -121,6 +109,24 @@ export async function proposeCorrection(
       [{ path: "body.scores", message: "no score or justification differs from the current one" }],
     );
   }
+  return { before, after };
+}
+
+export async function proposeCorrection(
+  op: Operation,
+  tenderId: string,
+  body: ScoreCorrectionBody,
+): Promise<StoredCorrection> {
+  const tender = await loadOwnTender(op, tenderId);
+  const bids = await submittedBids(tenderId);
+  const scores = await allScores(tenderId);
+  requireCorrectable(tender, bids, scores);
+  const current = scores.get(body.bidId);
+  if (!current || !bids.some((b) => b.bidId === body.bidId)) {
+    throw new InvalidInput([{ path: "body.bidId", message: "no submitted bid with this id" }]);
+  }
+  checkScores(tender.awardModel.criteria ?? [], body);
+  const { before, after } = changedEntries(current, body);
   const correction: StoredCorrection = {
     id: newCorrectionId(op),
     tenderId,

@@ -1,9 +1,16 @@
-import { InvalidInput } from "../errors.js";
+import { type FieldError, InvalidInput } from "../errors.js";
 import type { Catalogue } from "../sroi/catalogue.js";
 import type { ResolvedCorrections } from "./corrections.js";
 import { validateAwardModel } from "./model.js";
 import { type CertificateTable, type Co2Price, type FactorSet, resolveTableRef } from "./tables.js";
-import type { AwardModel, TableUse } from "./types.js";
+import type {
+  AwardModel,
+  Corrections,
+  InlineCertificateTable,
+  SocialReturnRule,
+  TableRef,
+  TableUse,
+} from "./types.js";
 
 export interface ReferenceTables {
   certificateTables?: CertificateTable[];
@@ -33,113 +40,138 @@ export function resolveAwardModel(
 ): ResolvedModel {
   const errors = validateAwardModel(model, prefix);
   if (errors.length > 0) throw new InvalidInput(errors);
-  const pinned: AwardModel = structuredClone(model);
-  const uses: TableUse[] = [];
-  const corrections: ResolvedCorrections = { lcc: model.corrections?.lcc === true };
-  let catalogue: Catalogue | null = null;
-  const attempt = (fn: () => void) => {
-    try {
-      fn();
-    } catch (error) {
-      if (error instanceof InvalidInput) errors.push(...error.errors);
-      else throw error;
-    }
+  const r: Resolution = {
+    tables,
+    prefix,
+    asOf,
+    pinned: structuredClone(model),
+    uses: [],
+    corrections: { lcc: model.corrections?.lcc === true },
+    errors,
   };
-
   const cert = model.corrections?.certificate;
-  if (cert) {
-    if ("discountPercentByLevel" in cert) {
-      corrections.certificate = {
-        id: `inline:${cert.scheme}`,
-        version: "award-model",
-        scheme: cert.scheme,
-        discountPercentByLevel: cert.discountPercentByLevel,
-        source: INLINE_SOURCE,
-      };
-      uses.push({
-        kind: "certificate-discount",
-        id: `inline:${cert.scheme}`,
-        version: "award-model",
-        source: INLINE_SOURCE,
-      });
-    } else {
-      attempt(() => {
-        const table = resolveTableRef(
-          tables.certificateTables ?? [],
-          cert,
-          `${prefix}.corrections.certificate`,
-          "certificate table",
-          asOf,
-        );
-        corrections.certificate = table;
-        pinned.corrections!.certificate = { tableId: table.id, version: table.version };
-        uses.push({
-          kind: "certificate-discount",
-          id: table.id,
-          version: table.version,
-          source: table.source,
-        });
-      });
-    }
-  }
-  if (model.corrections?.mki) corrections.mki = { valuationFactor: model.corrections.mki.valuationFactor };
+  if (cert) collecting(errors, () => resolveCertificate(r, cert));
+  if (model.corrections?.mki) r.corrections.mki = { valuationFactor: model.corrections.mki.valuationFactor };
   const tp = model.corrections?.truePrice;
-  if (tp) {
-    attempt(() => {
-      const set = resolveTableRef(
-        tables.factorSets ?? [],
-        { tableId: tp.factorSetId, version: tp.version },
-        `${prefix}.corrections.truePrice.factorSetId`,
-        "true-price factor set",
-        asOf,
-      );
-      pinned.corrections!.truePrice!.version = set.version;
-      uses.push({ kind: "true-price-factors", id: set.id, version: set.version, source: set.source });
-      let co2: Co2Price | undefined;
-      if (tp.co2Price) {
-        co2 = resolveTableRef(
-          tables.co2Prices ?? [],
-          tp.co2Price,
-          `${prefix}.corrections.truePrice.co2Price`,
-          "CO2 price",
-          asOf,
-        );
-        pinned.corrections!.truePrice!.co2Price = { tableId: co2.id, version: co2.version };
-        uses.push({ kind: "co2-price", id: co2.id, version: co2.version, source: co2.source });
-      }
-      if (tp.categories) {
-        tp.categories.forEach((category, i) => {
-          if (!set.factors.some((f) => f.category === category)) {
-            errors.push({
-              path: `${prefix}.corrections.truePrice.categories.${i}`,
-              message: `no factor of category "${category}" in ${set.id} ${set.version}`,
-            });
-          }
+  if (tp) collecting(errors, () => resolveTruePrice(r, tp));
+  const sr = model.socialReturn;
+  let catalogue: Catalogue | null = null;
+  if (sr)
+    collecting(errors, () => {
+      catalogue = resolveCatalogue(r, sr);
+    });
+  if (errors.length > 0) throw new InvalidInput(errors);
+  return { model: r.pinned, corrections: r.corrections, catalogue, tables: r.uses };
+}
+
+/** One resolution under way: where its tables come from, and what it has pinned, used and found wrong. */
+interface Resolution {
+  tables: ReferenceTables;
+  prefix: string;
+  asOf: string | undefined;
+  pinned: AwardModel;
+  uses: TableUse[];
+  corrections: ResolvedCorrections;
+  errors: FieldError[];
+}
+
+/** Runs one resolution step, keeping its problems, so one answer names every unknown reference. */
+function collecting(errors: FieldError[], step: () => void): void {
+  try {
+    step();
+  } catch (error) {
+    if (error instanceof InvalidInput) errors.push(...error.errors);
+    else throw error;
+  }
+}
+
+/** A buyer's own ladder is used as written; a table reference is pinned to its version. */
+function resolveCertificate(r: Resolution, cert: TableRef | InlineCertificateTable): void {
+  if ("discountPercentByLevel" in cert) {
+    r.corrections.certificate = {
+      id: `inline:${cert.scheme}`,
+      version: "award-model",
+      scheme: cert.scheme,
+      discountPercentByLevel: cert.discountPercentByLevel,
+      source: INLINE_SOURCE,
+    };
+    r.uses.push({
+      kind: "certificate-discount",
+      id: `inline:${cert.scheme}`,
+      version: "award-model",
+      source: INLINE_SOURCE,
+    });
+    return;
+  }
+  const table = resolveTableRef(
+    r.tables.certificateTables ?? [],
+    cert,
+    `${r.prefix}.corrections.certificate`,
+    "certificate table",
+    r.asOf,
+  );
+  r.corrections.certificate = table;
+  r.pinned.corrections!.certificate = { tableId: table.id, version: table.version };
+  r.uses.push({
+    kind: "certificate-discount",
+    id: table.id,
+    version: table.version,
+    source: table.source,
+  });
+}
+
+/** The factor set, then its CO2 price; the categories named must exist in the set. */
+function resolveTruePrice(r: Resolution, tp: NonNullable<Corrections["truePrice"]>): void {
+  const set = resolveTableRef(
+    r.tables.factorSets ?? [],
+    { tableId: tp.factorSetId, version: tp.version },
+    `${r.prefix}.corrections.truePrice.factorSetId`,
+    "true-price factor set",
+    r.asOf,
+  );
+  r.pinned.corrections!.truePrice!.version = set.version;
+  r.uses.push({ kind: "true-price-factors", id: set.id, version: set.version, source: set.source });
+  const co2 = tp.co2Price ? resolveCo2Price(r, tp.co2Price) : undefined;
+  if (tp.categories) {
+    tp.categories.forEach((category, i) => {
+      if (!set.factors.some((f) => f.category === category)) {
+        r.errors.push({
+          path: `${r.prefix}.corrections.truePrice.categories.${i}`,
+          message: `no factor of category "${category}" in ${set.id} ${set.version}`,
         });
       }
-      corrections.truePrice = {
-        set,
-        weight: tp.weight ?? 1,
-        ...(tp.categories ? { categories: tp.categories } : {}),
-        ...(co2 ? { co2Price: co2 } : {}),
-      };
     });
   }
-  const sr = model.socialReturn;
-  if (sr) {
-    attempt(() => {
-      const found = resolveTableRef(
-        tables.catalogues ?? [],
-        { tableId: sr.catalogue.id, version: sr.catalogue.version },
-        `${prefix}.socialReturn.catalogue`,
-        "building-block catalogue",
-        asOf,
-      );
-      catalogue = found;
-      pinned.socialReturn!.catalogue = { id: found.id, version: found.version };
-      uses.push({ kind: "sroi-catalogue", id: found.id, version: found.version, source: found.source });
-    });
-  }
-  if (errors.length > 0) throw new InvalidInput(errors);
-  return { model: pinned, corrections, catalogue, tables: uses };
+  r.corrections.truePrice = {
+    set,
+    weight: tp.weight ?? 1,
+    ...(tp.categories ? { categories: tp.categories } : {}),
+    ...(co2 ? { co2Price: co2 } : {}),
+  };
+}
+
+function resolveCo2Price(r: Resolution, ref: TableRef): Co2Price {
+  const co2 = resolveTableRef(
+    r.tables.co2Prices ?? [],
+    ref,
+    `${r.prefix}.corrections.truePrice.co2Price`,
+    "CO2 price",
+    r.asOf,
+  );
+  r.pinned.corrections!.truePrice!.co2Price = { tableId: co2.id, version: co2.version };
+  r.uses.push({ kind: "co2-price", id: co2.id, version: co2.version, source: co2.source });
+  return co2;
+}
+
+function resolveCatalogue(r: Resolution, sr: SocialReturnRule): Catalogue {
+  const found = resolveTableRef(
+    r.tables.catalogues ?? [],
+    { tableId: sr.catalogue.id, version: sr.catalogue.version },
+    `${r.prefix}.socialReturn.catalogue`,
+    "building-block catalogue",
+    r.asOf,
+  );
+  r.pinned.socialReturn!.catalogue = { id: found.id, version: found.version };
+  r.uses.push({ kind: "sroi-catalogue", id: found.id, version: found.version, source: found.source });
+  return found;
 }

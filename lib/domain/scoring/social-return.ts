@@ -10,7 +10,7 @@ import {
   toMoney,
 } from "../money.js";
 import type { Catalogue } from "../sroi/catalogue.js";
-import { type ValuationLine, valuateLines } from "../sroi/valuation.js";
+import { type Valuation, type ValuationLine, valuateLines } from "../sroi/valuation.js";
 import { centsOrError } from "./corrections.js";
 import { type Points, points4 } from "./points.js";
 import type { Bid, SocialReturnBreakdown, SocialReturnRule } from "./types.js";
@@ -48,6 +48,43 @@ export function scoreSocialReturn(
   errors: FieldError[],
 ): SocialReturnScore | null {
   const offerPath = `${path}.socialReturnOffer`;
+  const lines = offerLines(bid, offerPath, errors);
+  if (lines === null) return null;
+  const valuation = valueOffer(catalogue, lines, offerPath, errors);
+  if (valuation === null) return null;
+  const offerCents = valuation.totalCents;
+  const percent = offeredPercent(offerCents, priceCents);
+  const outcome = modeOutcome(rule, offerCents, priceCents, percent);
+  return {
+    breakdown: {
+      mode: rule.mode,
+      catalogue: valuation.catalogue,
+      offerValue: toMoney(offerCents),
+      offerPercentOfPrice: percent === null ? 0 : percentOneDecimal(offerCents, priceCents),
+      required: outcome.required === null ? null : toMoney(outcome.required),
+      meetsMinimum: outcome.meetsMinimum,
+      points: outcome.points === null ? null : points4(outcome.points),
+      credit: outcome.creditCents === null ? null : toMoney(outcome.creditCents),
+      formula: outcome.formula,
+      lines: valuation.lines.map((l) => ({
+        blockId: l.blockId,
+        kind: l.kind,
+        targetGroup: l.targetGroup,
+        value: toMoney(l.valueCents),
+        reportedMonths: l.reportedMonths,
+        countedMonths: l.countedMonths,
+        formula: l.formula,
+      })),
+    },
+    points: outcome.points,
+    share: outcome.share,
+    creditCents: outcome.creditCents,
+    reasons: outcome.reasons,
+  };
+}
+
+/** The offer as valuation lines, its invoices in cents; null when an invoice is not an amount. */
+function offerLines(bid: Bid, offerPath: string, errors: FieldError[]): ValuationLine[] | null {
   const lines: ValuationLine[] = [];
   let moneyOk = true;
   (bid.socialReturnOffer ?? []).forEach((offer, i) => {
@@ -60,10 +97,18 @@ export function scoreSocialReturn(
     }
     lines.push(line);
   });
-  if (!moneyOk) return null;
-  let valuation: ReturnType<typeof valuateLines>;
+  return moneyOk ? lines : null;
+}
+
+/** The shared valuation of the offer; its field errors become the bid's (null when there are any). */
+function valueOffer(
+  catalogue: Catalogue,
+  lines: ValuationLine[],
+  offerPath: string,
+  errors: FieldError[],
+): Valuation | null {
   try {
-    valuation = valuateLines(catalogue, lines, offerPath);
+    return valuateLines(catalogue, lines, offerPath);
   } catch (error) {
     if (error instanceof InvalidInput) {
       errors.push(...error.errors);
@@ -71,76 +116,77 @@ export function scoreSocialReturn(
     }
     throw error;
   }
+}
 
-  const offerCents = valuation.totalCents;
-  const percent = offeredPercent(offerCents, priceCents);
-  const reasons: string[] = [];
-  let required: Cents | null = null;
-  let meetsMinimum: boolean | null = null;
-  let points: Points | null = null;
-  let earned: Ratio | null = null;
-  let creditCents: Cents | null = null;
-  let formula: string;
+/** What the mode makes of the offer; the figures another mode uses stay null. */
+interface ModeOutcome {
+  required: Cents | null;
+  meetsMinimum: boolean | null;
+  points: Points | null;
+  /** points mode: the share of maxPoints earned. */
+  share: Ratio | null;
+  creditCents: Cents | null;
+  formula: string;
+  reasons: string[];
+}
+
+function modeOutcome(
+  rule: SocialReturnRule,
+  offerCents: Cents,
+  priceCents: Cents,
+  percent: Ratio | null,
+): ModeOutcome {
+  const none = {
+    required: null,
+    meetsMinimum: null,
+    points: null,
+    share: null,
+    creditCents: null,
+    reasons: [],
+  };
+  switch (rule.mode) {
+    case "minimum":
+      return { ...none, ...minimumOutcome(rule, offerCents, priceCents) };
+    case "points":
+      return { ...none, ...pointsOutcome(rule, offerCents, priceCents, percent) };
+    case "euro-credit":
+      return { ...none, ...creditOutcome(rule, offerCents) };
+  }
+}
+
+/** minimum: the offer must reach percentOfPrice of the bid's own price, or the bid is not compliant. */
+function minimumOutcome(rule: SocialReturnRule, offerCents: Cents, priceCents: Cents) {
+  const pct = rule.percentOfPrice ?? 0;
+  const required = roundEurosToCents(div(mul(eurosOf(priceCents), ratio(pct)), 100));
+  const meetsMinimum = offerCents >= required;
+  const formula = `offer ${formatEuros(offerCents)} vs required ${format(pct)} % × ${formatEuros(priceCents)} = ${formatEuros(required)}`;
+  const reasons = meetsMinimum
+    ? []
+    : [
+        `social-return offer ${formatEuros(offerCents)} is below the required ${format(pct)} % of the bid price (${formatEuros(required)})`,
+      ];
+  return { required, meetsMinimum, formula, reasons };
+}
+
+/** points: linear from the floor percentage to fullPointsAtPercent, clamped to [0, maxPoints]. */
+function pointsOutcome(rule: SocialReturnRule, offerCents: Cents, priceCents: Cents, percent: Ratio | null) {
   const percentText =
     percent === null ? "n/a (price 0)" : `${formatPercentOneDecimal(offerCents, priceCents)} %`;
+  const floor = ratio(rule.percentOfPrice ?? 0);
+  const full = ratio(rule.fullPointsAtPercent!);
+  const maxPoints = ratio(rule.maxPoints!);
+  const raw = percent === null ? make(1n) : div(sub(percent, floor), sub(full, floor));
+  const share = max(make(0n), min(make(1n), raw));
+  const points = mul(maxPoints, share);
+  let formula = `${format(maxPoints)} × (${percentText} − ${format(floor)} %) / (${format(full)} % − ${format(floor)} %) = ${points4(points)}`;
+  if (cmp(raw, share) !== 0) formula += ` (clamped to [0, ${format(maxPoints)}])`;
+  return { points, share, formula };
+}
 
-  switch (rule.mode) {
-    case "minimum": {
-      const pct = rule.percentOfPrice ?? 0;
-      required = roundEurosToCents(div(mul(eurosOf(priceCents), ratio(pct)), 100));
-      meetsMinimum = offerCents >= required;
-      formula = `offer ${formatEuros(offerCents)} vs required ${format(pct)} % × ${formatEuros(priceCents)} = ${formatEuros(required)}`;
-      if (!meetsMinimum) {
-        reasons.push(
-          `social-return offer ${formatEuros(offerCents)} is below the required ${format(pct)} % of the bid price (${formatEuros(required)})`,
-        );
-      }
-      break;
-    }
-    case "points": {
-      const floor = ratio(rule.percentOfPrice ?? 0);
-      const full = ratio(rule.fullPointsAtPercent!);
-      const maxPoints = ratio(rule.maxPoints!);
-      const raw = percent === null ? make(1n) : div(sub(percent, floor), sub(full, floor));
-      const share = max(make(0n), min(make(1n), raw));
-      earned = share;
-      points = mul(maxPoints, share);
-      formula = `${format(maxPoints)} × (${percentText} − ${format(floor)} %) / (${format(full)} % − ${format(floor)} %) = ${points4(points)}`;
-      if (cmp(raw, share) !== 0) formula += ` (clamped to [0, ${format(maxPoints)}])`;
-      break;
-    }
-    case "euro-credit": {
-      const factor = rule.creditFactor ?? 1;
-      creditCents = roundEurosToCents(mul(eurosOf(offerCents), ratio(factor)));
-      formula = `${formatEuros(offerCents)} × credit factor ${format(factor)} = ${formatEuros(creditCents)}`;
-      break;
-    }
-  }
-
-  return {
-    breakdown: {
-      mode: rule.mode,
-      catalogue: valuation.catalogue,
-      offerValue: toMoney(offerCents),
-      offerPercentOfPrice: percent === null ? 0 : percentOneDecimal(offerCents, priceCents),
-      required: required === null ? null : toMoney(required),
-      meetsMinimum,
-      points: points === null ? null : points4(points),
-      credit: creditCents === null ? null : toMoney(creditCents),
-      formula,
-      lines: valuation.lines.map((l) => ({
-        blockId: l.blockId,
-        kind: l.kind,
-        targetGroup: l.targetGroup,
-        value: toMoney(l.valueCents),
-        reportedMonths: l.reportedMonths,
-        countedMonths: l.countedMonths,
-        formula: l.formula,
-      })),
-    },
-    points,
-    share: earned,
-    creditCents,
-    reasons,
-  };
+/** euro-credit: offer × creditFactor, deducted from the fictitious price. */
+function creditOutcome(rule: SocialReturnRule, offerCents: Cents) {
+  const factor = rule.creditFactor ?? 1;
+  const creditCents = roundEurosToCents(mul(eurosOf(offerCents), ratio(factor)));
+  const formula = `${formatEuros(offerCents)} × credit factor ${format(factor)} = ${formatEuros(creditCents)}`;
+  return { creditCents, formula };
 }

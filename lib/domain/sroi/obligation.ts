@@ -112,7 +112,6 @@ export function validatePolicy(policy: ObligationPolicy, prefix = ""): FieldErro
   return errors;
 }
 
-/** Computes the obligation; throws InvalidInput (paths under `contract.`) for unusable contract data. */
 /** What computeObligation reads of a policy. */
 export type ObligationRules = Pick<
   ObligationPolicy,
@@ -128,11 +127,29 @@ export type ObligationRules = Pick<
   | "psoDiscountPercentByLevel"
 >;
 
+/** Computes the obligation; throws InvalidInput (paths under `contract.`) for unusable contract data. */
 export function computeObligation(
   policy: ObligationRules,
   contract: ObligationContract,
   psoLevel?: number | string | null,
 ): ObligationResult {
+  refuseUnusableContract(policy, contract);
+  const steps: ObligationStep[] = [];
+  // Each scope step ends the computation when the contract falls outside it.
+  const inScope =
+    thresholdStep(policy, contract, steps) &&
+    durationStep(policy, contract, steps) &&
+    typeStep(policy, contract, steps);
+  if (!inScope) return { applies: false, obligationCents: 0, steps };
+  let obligation = percentageStep(policy, contract, steps);
+  if (psoLevel !== undefined && psoLevel !== null)
+    obligation = psoDiscountStep(policy, obligation, psoLevel, steps);
+  if (policy.capCents !== null) obligation = capStep(policy.capCents, obligation, steps);
+  return { applies: true, obligationCents: obligation, steps };
+}
+
+/** Every unusable or missing contract figure at once, before any step. */
+function refuseUnusableContract(policy: ObligationRules, contract: ObligationContract): void {
   const errors: FieldError[] = [];
   if (!Number.isSafeInteger(contract.valueCents) || contract.valueCents < 0)
     errors.push({ path: "contract.value", message: "must be an amount ≥ 0" });
@@ -149,11 +166,10 @@ export function computeObligation(
   if (policy.minimumMonths !== null && (contract.months === undefined || contract.months === null))
     errors.push({ path: "contract.months", message: "required: this policy has a minimum duration" });
   if (errors.length) throw new InvalidInput(errors);
+}
 
-  const steps: ObligationStep[] = [];
-  const notApplicable = (): ObligationResult => ({ applies: false, obligationCents: 0, steps });
-
-  // 1. threshold (and minimum duration)
+/** 1. threshold: in scope above it (or at it, when inclusive). */
+function thresholdStep(policy: ObligationRules, contract: ObligationContract, steps: ObligationStep[]) {
   const value = contract.valueCents;
   const over = policy.thresholdInclusive ? value >= policy.thresholdCents : value > policy.thresholdCents;
   const relation = policy.thresholdInclusive ? "at least" : "more than";
@@ -163,80 +179,97 @@ export function computeObligation(
       ? `contract value ${eur(value)} is ${relation} the threshold ${eur(policy.thresholdCents)}: in scope`
       : `contract value ${eur(value)} is not ${relation} the threshold ${eur(policy.thresholdCents)}: no obligation`,
   });
-  if (!over) return notApplicable();
-  if (policy.minimumMonths !== null) {
-    const long = (contract.months as number) >= policy.minimumMonths;
-    steps.push({
-      step: "duration",
-      detail: long
-        ? `duration ${contract.months} months is at least the minimum ${policy.minimumMonths}: in scope`
-        : `duration ${contract.months} months is below the minimum ${policy.minimumMonths}: no obligation`,
-    });
-    if (!long) return notApplicable();
-  }
+  return over;
+}
 
-  // 2. contract type and labour share
+/** 1. minimum duration, when the policy has one. */
+function durationStep(policy: ObligationRules, contract: ObligationContract, steps: ObligationStep[]) {
+  if (policy.minimumMonths === null) return true;
+  const long = (contract.months as number) >= policy.minimumMonths;
+  steps.push({
+    step: "duration",
+    detail: long
+      ? `duration ${contract.months} months is at least the minimum ${policy.minimumMonths}: in scope`
+      : `duration ${contract.months} months is below the minimum ${policy.minimumMonths}: no obligation`,
+  });
+  return long;
+}
+
+/** 2. contract type, and for supplies the labour share. */
+function typeStep(policy: ObligationRules, contract: ObligationContract, steps: ObligationStep[]) {
   if (!policy.contractTypes.includes(contract.type)) {
     steps.push({
       step: "type",
       detail: `contract type ${contract.type} is not in scope (${policy.contractTypes.join(", ")})`,
     });
-    return notApplicable();
+    return false;
   }
   if (contract.type === "supplies" && policy.suppliesMinLabourShare !== null) {
-    const ok = cmp(ratio(share as number), ratio(policy.suppliesMinLabourShare)) >= 0;
+    const share = contract.labourShare as number;
+    const ok = cmp(ratio(share), ratio(policy.suppliesMinLabourShare)) >= 0;
     steps.push({
       step: "type",
       detail: ok
-        ? `supplies with labour share ${pct(share as number)} ≥ ${pct(policy.suppliesMinLabourShare)}: in scope`
-        : `supplies with labour share ${pct(share as number)} < ${pct(policy.suppliesMinLabourShare)}: no obligation`,
+        ? `supplies with labour share ${pct(share)} ≥ ${pct(policy.suppliesMinLabourShare)}: in scope`
+        : `supplies with labour share ${pct(share)} < ${pct(policy.suppliesMinLabourShare)}: no obligation`,
     });
-    if (!ok) return notApplicable();
-  } else {
-    steps.push({ step: "type", detail: `contract type ${contract.type} is in scope` });
+    return ok;
   }
+  steps.push({ step: "type", detail: `contract type ${contract.type} is in scope` });
+  return true;
+}
 
-  // 3. percentage of the base
+/** 3. the percentage of the base (the reduced one below the low labour share). */
+function percentageStep(policy: ObligationRules, contract: ObligationContract, steps: ObligationStep[]) {
+  const value = contract.valueCents;
+  const share = contract.labourShare as number;
   let percent = ratio(policy.percent);
   let why = "";
-  if (policy.lowLabourShare && cmp(ratio(share as number), ratio(policy.lowLabourShare.below)) < 0) {
+  if (policy.lowLabourShare && cmp(ratio(share), ratio(policy.lowLabourShare.below)) < 0) {
     percent = ratio(policy.lowLabourShare.percent);
-    why = ` (labour share ${pct(share as number)} < ${pct(policy.lowLabourShare.below)})`;
+    why = ` (labour share ${pct(share)} < ${pct(policy.lowLabourShare.below)})`;
   }
-  let obligation = roundEurosToCents(div(mul(eurosOf(value), percent), 100));
+  const obligation = roundEurosToCents(div(mul(eurosOf(value), percent), 100));
   steps.push({
     step: "percentage",
     detail: `${format(percent)} %${why} of ${policy.base} ${eur(value)} = ${eur(obligation)}`,
     amountCents: obligation,
   });
+  return obligation;
+}
 
-  // 4. PSO discount
-  if (psoLevel !== undefined && psoLevel !== null) {
-    const discountPercent = policy.psoDiscountPercentByLevel[String(psoLevel)];
-    if (discountPercent === undefined || discountPercent === 0) {
-      steps.push({ step: "pso-discount", detail: `PSO level ${psoLevel}: no discount in this policy` });
-    } else {
-      const discount = roundEurosToCents(div(mul(eurosOf(obligation), discountPercent), 100));
-      obligation -= discount;
-      steps.push({
-        step: "pso-discount",
-        detail: `PSO level ${psoLevel}: ${format(ratio(discountPercent))} % discount = −${eur(discount)}, leaves ${eur(obligation)}`,
-        amountCents: obligation,
-      });
-    }
+/** 4. the discount for the supplier's PSO level, if the policy gives one. */
+function psoDiscountStep(
+  policy: ObligationRules,
+  obligation: Cents,
+  psoLevel: number | string,
+  steps: ObligationStep[],
+): Cents {
+  const discountPercent = policy.psoDiscountPercentByLevel[String(psoLevel)];
+  if (discountPercent === undefined || discountPercent === 0) {
+    steps.push({ step: "pso-discount", detail: `PSO level ${psoLevel}: no discount in this policy` });
+    return obligation;
   }
+  const discount = roundEurosToCents(div(mul(eurosOf(obligation), discountPercent), 100));
+  const left = obligation - discount;
+  steps.push({
+    step: "pso-discount",
+    detail: `PSO level ${psoLevel}: ${format(ratio(discountPercent))} % discount = −${eur(discount)}, leaves ${eur(left)}`,
+    amountCents: left,
+  });
+  return left;
+}
 
-  // 5. cap
-  if (policy.capCents !== null) {
-    if (obligation > policy.capCents) {
-      steps.push({
-        step: "cap",
-        detail: `capped at ${eur(policy.capCents)} (was ${eur(obligation)}, ${eur(Number(sub(obligation, policy.capCents).n))} above the cap)`,
-        amountCents: policy.capCents,
-      });
-      obligation = policy.capCents;
-    } else steps.push({ step: "cap", detail: `below the cap of ${eur(policy.capCents)}` });
+/** 5. the cap. */
+function capStep(capCents: Cents, obligation: Cents, steps: ObligationStep[]): Cents {
+  if (obligation > capCents) {
+    steps.push({
+      step: "cap",
+      detail: `capped at ${eur(capCents)} (was ${eur(obligation)}, ${eur(Number(sub(obligation, capCents).n))} above the cap)`,
+      amountCents: capCents,
+    });
+    return capCents;
   }
-
-  return { applies: true, obligationCents: obligation, steps };
+  steps.push({ step: "cap", detail: `below the cap of ${eur(capCents)}` });
+  return obligation;
 }

@@ -13,10 +13,10 @@
  * cents; the total is the sum of the rounded lines.
  */
 import { type FieldError, InvalidInput, RuleViolation } from "../errors.js";
-import { add, cmp, div, format, mul, type Ratio, make, ratio, toNumber } from "../exact.js";
-import { type Cents, eurosOf, formatEuros, roundEurosToCents, sumCents } from "../money.js";
+import { cmp, type Ratio, make, ratio, toNumber } from "../exact.js";
+import { type Cents, sumCents } from "../money.js";
 import { type Block, type BlockKind, type Catalogue, findBlock } from "./catalogue.js";
-import { allocateCountedMonths } from "./months.js";
+import { type LineValue, valueLine } from "./line-value.js";
 import { withArticle } from "../words.js";
 
 export interface ValuationLine {
@@ -107,19 +107,40 @@ function quantity(value: unknown): Ratio | string {
   return ratio(value);
 }
 
-/** Text of a number in a formula; fractions get brackets so "× (165/31)/12" stays readable. */
-const show = (r: Ratio): string => {
-  const text = format(r);
-  return text.includes("/") ? `(${text})` : text;
-};
+type Checked = { block: Block; bonuses: Block[]; q: Partial<Record<LineField, Ratio>> };
 
+/** The line's block, bonuses and quantities, or undefined with every problem of the line in `errors`. */
 function validateLine(
   catalogue: Catalogue,
   line: ExactValuationLine,
   path: string,
   errors: FieldError[],
-): { block: Block; bonuses: Block[]; q: Partial<Record<LineField, Ratio>> } | undefined {
+): Checked | undefined {
   const before = errors.length;
+  const block = lineBlock(catalogue, line, path, errors);
+  if (!block) return undefined;
+  const q: Partial<Record<LineField, Ratio>> = {};
+  for (const field of LINE_FIELDS) {
+    const checked = checkField(block.kind as Exclude<BlockKind, "bonus">, field, line[field]);
+    if (typeof checked === "string") errors.push({ path: `${path}.${WIRE_NAME[field]}`, message: checked });
+    else if (checked !== null) q[field] = checked;
+  }
+  if (line.monthsBefore !== undefined && line.monthsBefore.n < 0n)
+    errors.push({ path: `${path}.monthsBefore`, message: "must not be negative" });
+  const bonuses =
+    line.bonuses !== undefined && block.kind === "employment"
+      ? bonusBlocks(catalogue, line.bonuses, path, errors)
+      : [];
+  return errors.length === before ? { block, bonuses, q } : undefined;
+}
+
+/** The catalogue's block for the line; a bonus only stacks on an employment line. */
+function lineBlock(
+  catalogue: Catalogue,
+  line: ExactValuationLine,
+  path: string,
+  errors: FieldError[],
+): Block | undefined {
   const block = findBlock(catalogue, line.blockId);
   if (!block) {
     errors.push({
@@ -135,136 +156,49 @@ function validateLine(
     });
     return undefined;
   }
-  const spec = KIND_FIELDS[block.kind];
-  const q: Partial<Record<LineField, Ratio>> = {};
-  for (const field of LINE_FIELDS) {
-    const value = line[field];
-    const fieldPath = `${path}.${WIRE_NAME[field]}`;
-    const taken = spec.required.includes(field) || spec.optional.includes(field);
-    if (value === undefined) {
-      if (spec.required.includes(field))
-        errors.push({ path: fieldPath, message: `required for ${withArticle(block.kind)} block` });
-      continue;
-    }
-    if (!taken) {
-      errors.push({ path: fieldPath, message: `not taken by ${withArticle(block.kind)} block` });
-      continue;
-    }
-    if (field === "bonuses") continue;
-    if (field === "invoiceCents" && !(typeof value === "number" && Number.isSafeInteger(value))) {
-      errors.push({ path: fieldPath, message: "must be an amount in whole cents" });
-      continue;
-    }
-    const parsed = quantity(value);
-    if (typeof parsed === "string") {
-      errors.push({ path: fieldPath, message: parsed });
-      continue;
-    }
-    if (field === "fte" && (parsed.n === 0n || cmp(parsed, 1) > 0)) {
-      errors.push({ path: fieldPath, message: "FTE must be greater than 0 and at most 1" });
-      continue;
-    }
-    q[field] = parsed;
-  }
-  if (line.monthsBefore !== undefined && line.monthsBefore.n < 0n)
-    errors.push({ path: `${path}.monthsBefore`, message: "must not be negative" });
+  return block;
+}
+
+/** One field of a line: its quantity, null when absent or not a quantity (bonuses), or what is wrong. */
+function checkField(
+  kind: Exclude<BlockKind, "bonus">,
+  field: LineField,
+  value: ExactValuationLine[LineField],
+): Ratio | null | string {
+  const spec = KIND_FIELDS[kind];
+  if (value === undefined)
+    return spec.required.includes(field) ? `required for ${withArticle(kind)} block` : null;
+  if (!spec.required.includes(field) && !spec.optional.includes(field))
+    return `not taken by ${withArticle(kind)} block`;
+  if (field === "bonuses") return null;
+  if (field === "invoiceCents" && !(typeof value === "number" && Number.isSafeInteger(value)))
+    return "must be an amount in whole cents";
+  const parsed = quantity(value);
+  if (typeof parsed === "string") return parsed;
+  if (field === "fte" && (parsed.n === 0n || cmp(parsed, 1) > 0))
+    return "FTE must be greater than 0 and at most 1";
+  return parsed;
+}
+
+/** An employment line's bonus blocks: each a known bonus block, listed once. */
+function bonusBlocks(catalogue: Catalogue, ids: unknown, path: string, errors: FieldError[]): Block[] {
   const bonuses: Block[] = [];
-  if (line.bonuses !== undefined && block.kind === "employment") {
-    if (!Array.isArray(line.bonuses))
-      errors.push({ path: `${path}.bonuses`, message: "must be a list of block ids" });
-    else {
-      const seen = new Set<string>();
-      line.bonuses.forEach((id, j) => {
-        const bonus = findBlock(catalogue, id);
-        if (!bonus) errors.push({ path: `${path}.bonuses.${j}`, message: `unknown block "${id}"` });
-        else if (bonus.kind !== "bonus")
-          errors.push({ path: `${path}.bonuses.${j}`, message: `"${id}" is not a bonus block` });
-        else if (seen.has(id))
-          errors.push({ path: `${path}.bonuses.${j}`, message: `bonus "${id}" is listed twice` });
-        else bonuses.push(bonus);
-        seen.add(id);
-      });
-    }
+  if (!Array.isArray(ids)) {
+    errors.push({ path: `${path}.bonuses`, message: "must be a list of block ids" });
+    return bonuses;
   }
-  return errors.length === before ? { block, bonuses, q } : undefined;
-}
-
-function rateOf(block: Block, field: "perYear" | "perMonth" | "perHour" | "perUnit" | "factor"): Ratio {
-  const value = block[field];
-  if (value === undefined || value === null)
-    throw new RangeError(`catalogue data error: block "${block.id}" has no ${field}`);
-  return ratio(value);
-}
-
-function valueLine(
-  block: Block,
-  bonuses: Block[],
-  q: Partial<Record<LineField, Ratio>>,
-  monthsBefore: Ratio,
-) {
-  let euros: Ratio;
-  let formula: string;
-  let reported: Ratio | null = null;
-  let counted: Ratio | null = null;
-  switch (block.kind) {
-    case "employment": {
-      const base = rateOf(block, "perYear");
-      const perYear = bonuses.reduce((acc, b) => add(acc, rateOf(b, "perYear")), base);
-      const fte = q.fte!;
-      reported = q.months!;
-      counted = allocateCountedMonths(block.maxMonths, monthsBefore, reported);
-      euros = div(mul(mul(perYear, fte), counted), 12);
-      const rate =
-        bonuses.length === 0
-          ? show(base)
-          : `(${[base, ...bonuses.map((b) => rateOf(b, "perYear"))].map(show).join(" + ")})`;
-      formula = `${rate} × ${show(fte)} × ${show(counted)}/12`;
-      if (cmp(counted, reported) !== 0) {
-        const already = monthsBefore.n > 0n ? `, ${show(monthsBefore)} counted before` : "";
-        formula += ` (${show(reported)} months reported${already}; at most ${block.maxMonths} counted)`;
-      }
-      break;
-    }
-    case "placement": {
-      const rate = rateOf(block, "perMonth");
-      reported = counted = q.months!;
-      euros = mul(rate, reported);
-      formula = `${show(rate)} × ${show(reported)}`;
-      break;
-    }
-    case "apprenticeship": {
-      const rate = rateOf(block, "perYear");
-      reported = counted = q.months!;
-      euros = div(mul(rate, reported), 12);
-      formula = `${show(rate)} × ${show(reported)}/12`;
-      break;
-    }
-    case "hours": {
-      const rate = rateOf(block, "perHour");
-      euros = mul(rate, q.hours!);
-      formula = `${show(rate)} × ${show(q.hours!)} h`;
-      break;
-    }
-    case "purchase": {
-      const factor = rateOf(block, "factor");
-      const invoice = q.invoiceCents!;
-      euros = mul(factor, div(invoice, 100));
-      formula = `${show(factor)} × ${formatEuros(Number(invoice.n))}`;
-      break;
-    }
-    case "fixed": {
-      const rate = rateOf(block, "perUnit");
-      euros = mul(rate, q.units!);
-      formula = `${show(rate)} × ${show(q.units!)}`;
-      break;
-    }
-    default:
-      throw new RangeError(`cannot value ${withArticle(block.kind)} block`);
-  }
-  const valueCents = roundEurosToCents(euros);
-  // Rounding is shown when it changed the figure, so the line stays traceable: "… = 1234.5678 → 1234.57".
-  if (cmp(euros, eurosOf(valueCents)) !== 0) formula += ` = ${format(euros)} → ${formatEuros(valueCents)}`;
-  return { valueCents, formula, reported, counted };
+  const seen = new Set<string>();
+  ids.forEach((id: string, j) => {
+    const bonus = findBlock(catalogue, id);
+    if (!bonus) errors.push({ path: `${path}.bonuses.${j}`, message: `unknown block "${id}"` });
+    else if (bonus.kind !== "bonus")
+      errors.push({ path: `${path}.bonuses.${j}`, message: `"${id}" is not a bonus block` });
+    else if (seen.has(id))
+      errors.push({ path: `${path}.bonuses.${j}`, message: `bonus "${id}" is listed twice` });
+    else bonuses.push(bonus);
+    seen.add(id);
+  });
+  return bonuses;
 }
 
 /** Values exact lines (months may be a Ratio, with the candidate's earlier months for the maximum). */
@@ -286,7 +220,7 @@ export function valuateExact(
         code: "out-of-range",
         message: "the value of this quantity is too large to be kept exactly",
       });
-    let r: ReturnType<typeof valueLine>;
+    let r: LineValue;
     try {
       r = valueLine(block, bonuses, q, lines[i]!.monthsBefore ?? make(0n));
     } catch (error) {
