@@ -13,11 +13,16 @@ export interface Ratio {
 const gcd = (a: bigint, b: bigint): bigint => {
   let x = a < 0n ? -a : a;
   let y = b < 0n ? -b : b;
-  while (y !== 0n) [x, y] = [y, x % y];
+  while (y !== 0n) {
+    const rest = x % y;
+    x = y;
+    y = rest;
+  }
   return x;
 };
 
 export function make(n: bigint, d: bigint = 1n): Ratio {
+  if (d === 1n) return { n, d };
   if (d === 0n) throw new RangeError("division by zero");
   if (d < 0n) {
     n = -n;
@@ -33,6 +38,8 @@ const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
 export function ratio(value: number | string | bigint | Ratio): Ratio {
   if (typeof value === "object") return value;
   if (typeof value === "bigint") return make(value);
+  // Whole numbers (cents, points, counts) need no parsing: n/1 is already in lowest terms.
+  if (typeof value === "number" && Number.isSafeInteger(value)) return { n: BigInt(value), d: 1n };
   if (typeof value === "number" && !Number.isFinite(value))
     throw new RuleViolation("out-of-range", `${value} is not a finite number; check the inputs.`);
   const match = DECIMAL.exec(String(value).trim());
@@ -71,9 +78,15 @@ export const neg = (a: Operand): Ratio => {
   const x = ratio(a);
   return make(-x.n, x.d);
 };
+/** Compares by cross-multiplying (no normalising division): the sign of a − b. */
 export const cmp = (a: Operand, b: Operand): -1 | 0 | 1 => {
-  const diff = sub(a, b).n;
-  return diff < 0n ? -1 : diff > 0n ? 1 : 0;
+  const x = ratio(a);
+  const y = ratio(b);
+  const left = x.n * y.d;
+  const right = y.n * x.d;
+  const order = left < right ? -1 : left > right ? 1 : 0;
+  // Denominators are positive once normalised; a hand-built ratio with a negative one flips the order.
+  return x.d < 0n !== y.d < 0n ? (-order as -1 | 0 | 1) : order;
 };
 export const min = (a: Operand, b: Operand): Ratio => (cmp(a, b) <= 0 ? ratio(a) : ratio(b));
 export const max = (a: Operand, b: Operand): Ratio => (cmp(a, b) >= 0 ? ratio(a) : ratio(b));

@@ -4,6 +4,7 @@ import { formatEuros } from "../money.js";
 import { type BidEval, evaluateBid, priceScaleOf, rankedBid, scoreSet } from "./evaluate.js";
 import { isRelative, type PriceScale } from "./formulas.js";
 import { checkScoringCaps } from "./limits.js";
+import { qualityMemo } from "./quality.js";
 import { type Ranked, rank } from "./ranking.js";
 import { type ReferenceTables, type ResolvedModel, resolveAwardModel } from "./resolve.js";
 import { robustnessOf } from "./robustness.js";
@@ -29,6 +30,14 @@ export const ENGINE_VERSION = "impact-scoring/2.0.0";
  */
 export function scoreBids(input: ScoringInput, tables: ReferenceTables): ScoringResult {
   checkScoringCaps(input.bids.length, input.awardModel.criteria?.length ?? 0);
+  return scoreWithoutCaps(input, tables);
+}
+
+/**
+ * The same scoring without the caps on bids and criteria: for the benchmark (bench/engine.ts), which
+ * measures how the engine grows far beyond what a request may send. Requests go through scoreBids.
+ */
+export function scoreWithoutCaps(input: ScoringInput, tables: ReferenceTables): ScoringResult {
   const resolved = resolveAwardModel(input.awardModel, tables);
   const model = resolved.model;
   const indexOf = indexBids(input.bids);
@@ -76,8 +85,9 @@ function indexBids(bids: readonly Bid[]): Map<string, number> {
 /** Every bid's own figures; all malformed bids are refused at once, with their input paths. */
 function evaluateAll(resolved: ResolvedModel, bids: readonly Bid[], indexOf: Map<string, number>): BidEval[] {
   const errors: FieldError[] = [];
+  const memo = qualityMemo();
   const evals = bids.map((bid) =>
-    evaluateBid(resolved.model, resolved, bid, `bids.${indexOf.get(bid.id)}`, errors),
+    evaluateBid(resolved.model, resolved, bid, `bids.${indexOf.get(bid.id)}`, errors, memo),
   );
   if (errors.length > 0) throw new InvalidInput(errors);
   return evals as BidEval[];
@@ -105,10 +115,9 @@ function refuseNonPositivePrices(
 /** A bid's flags: abnormally low (a warning names it), in a tie only a drawing of lots settles. */
 function bidFlags(warnings: readonly Warning[], ranked: Ranked): (bidId: string) => string[] {
   const low = new Set(warnings.filter((w) => w.code === "abnormally-low").map((w) => w.bidId!));
+  const lots = new Set(ranked.ties.filter((t) => t.drawingOfLotsNeeded).flatMap((t) => t.bidIds));
   return (bidId) => [
     ...(low.has(bidId) ? ["abnormally-low"] : []),
-    ...(ranked.ties.some((t) => t.drawingOfLotsNeeded && t.bidIds.includes(bidId))
-      ? ["drawing-of-lots"]
-      : []),
+    ...(lots.has(bidId) ? ["drawing-of-lots"] : []),
   ];
 }

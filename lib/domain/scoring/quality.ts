@@ -25,17 +25,58 @@ export function scaleShare(criterion: Criterion, score: number): Ratio {
   return div(sub(ratio(score), ratio(zero)), sub(ratio(criterion.scale.max), ratio(zero)));
 }
 
+/** What one score earns on one criterion; the same for every bid with that score. */
+interface ScoreWorth {
+  meetsMinimum: boolean;
+  exactPoints: Points | null;
+  points: number | null;
+  valueCents: Cents | null;
+  formula: string;
+}
+
+/** Per criterion, the worth of each score seen so far: scored once per run, not once per bid. */
+export type QualityMemo = Map<Criterion, Map<number, ScoreWorth>>;
+
+export const qualityMemo = (): QualityMemo => new Map();
+
+function worthOf(method: Method, criterion: Criterion, score: number): ScoreWorth {
+  const { max } = criterion.scale;
+  const zero = criterion.scale.zeroAt ?? criterion.scale.min;
+  const share = scaleShare(criterion, score);
+  const base = `(${format(score)} − ${format(zero)}) / (${format(max)} − ${format(zero)})`;
+  const worth: ScoreWorth = {
+    meetsMinimum: criterion.minimumScore === undefined || score >= criterion.minimumScore,
+    exactPoints: null,
+    points: null,
+    valueCents: null,
+    formula: `${base}: pass/fail only`,
+  };
+  if (method === "weighted-points" && criterion.maxPoints !== undefined) {
+    worth.exactPoints = mul(ratio(criterion.maxPoints), share);
+    worth.points = points4(worth.exactPoints);
+    worth.formula = `${format(criterion.maxPoints)} × ${base} = ${worth.points}`;
+  }
+  if (method === "award-on-value" && criterion.maxValue !== undefined) {
+    const maxCents = centsFromAmount(criterion.maxValue.amount);
+    worth.valueCents = roundEurosToCents(mul(eurosOf(maxCents), share));
+    worth.formula = `${formatEuros(maxCents)} × ${base} = ${formatEuros(worth.valueCents)}`;
+  }
+  return worth;
+}
+
 export function scoreQuality(
   method: Method,
   criteria: readonly Criterion[],
   scores: Record<string, number> | undefined,
   path: string,
   errors: FieldError[],
+  memo: QualityMemo = qualityMemo(),
 ): QualityResult {
   const result: QualityResult = { lines: [], points: new Map(), valueCents: new Map(), reasons: [] };
   const given = scores ?? {};
+  const known = new Set(criteria.map((c) => c.id));
   for (const key of Object.keys(given).sort()) {
-    if (!criteria.some((c) => c.id === key)) {
+    if (!known.has(key)) {
       errors.push({
         path: `${path}.qualityScores.${key}`,
         message: `no criterion "${key}" in the award model`,
@@ -54,42 +95,29 @@ export function scoreQuality(
       errors.push({ path: at, message: `the score must lie on the scale ${format(min)}–${format(max)}` });
       continue;
     }
-    const zero = criterion.scale.zeroAt ?? min;
-    const share = scaleShare(criterion, score);
-    const meetsMinimum = criterion.minimumScore === undefined || score >= criterion.minimumScore;
-    if (!meetsMinimum) {
+    const byScore = memo.get(criterion) ?? new Map<number, ScoreWorth>();
+    memo.set(criterion, byScore);
+    const worth = byScore.get(score) ?? worthOf(method, criterion, score);
+    byScore.set(score, worth);
+    if (!worth.meetsMinimum) {
       result.reasons.push(
         `criterion "${criterion.id}" scored ${format(score)}, below the minimum score ${format(criterion.minimumScore!)}`,
       );
     }
-    const base = `(${format(score)} − ${format(zero)}) / (${format(max)} − ${format(zero)})`;
-    let points: number | null = null;
-    let value: Cents | null = null;
-    let formula = `${base}: pass/fail only`;
-    if (method === "weighted-points" && criterion.maxPoints !== undefined) {
-      const exact = mul(ratio(criterion.maxPoints), share);
-      result.points.set(criterion.id, exact);
-      points = points4(exact);
-      formula = `${format(criterion.maxPoints)} × ${base} = ${points}`;
-    }
-    if (method === "award-on-value" && criterion.maxValue !== undefined) {
-      const maxCents = centsFromAmount(criterion.maxValue.amount);
-      value = roundEurosToCents(mul(eurosOf(maxCents), share));
-      result.valueCents.set(criterion.id, value);
-      formula = `${formatEuros(maxCents)} × ${base} = ${formatEuros(value)}`;
-    }
+    if (worth.exactPoints !== null) result.points.set(criterion.id, worth.exactPoints);
+    if (worth.valueCents !== null) result.valueCents.set(criterion.id, worth.valueCents);
     result.lines.push({
       criterionId: criterion.id,
       name: criterion.name,
       score,
       scale: criterion.scale,
       minimumScore: criterion.minimumScore ?? null,
-      meetsMinimum,
-      points,
+      meetsMinimum: worth.meetsMinimum,
+      points: worth.points,
       maxPoints: criterion.maxPoints ?? null,
-      value: value === null ? null : toMoney(value),
+      value: worth.valueCents === null ? null : toMoney(worth.valueCents),
       maxValue: criterion.maxValue ?? null,
-      formula,
+      formula: worth.formula,
     });
   }
   return result;

@@ -1,6 +1,6 @@
-import { add, cmp, div, mul, neg, type Ratio, ratio, sub } from "../exact.js";
+import { add, div, mul, neg, type Ratio, ratio } from "../exact.js";
 import { centsFromAmount, eurosOf, roundEurosToCents, toMoney } from "../money.js";
-import { type BidEval, type SetScore, scoreSet } from "./evaluate.js";
+import { type BidEval, rankItems, type SetScore } from "./evaluate.js";
 import { isRelative, type PriceScale } from "./formulas.js";
 import { MAX_REVERSALS_LISTED } from "./limits.js";
 import { points4, ZERO } from "./points.js";
@@ -8,6 +8,7 @@ import { scaleShare } from "./quality.js";
 import { type Ranked, rank } from "./ranking.js";
 import type {
   AwardModel,
+  Criterion,
   RemovalEffect,
   Robustness,
   ValueSensitivity,
@@ -62,37 +63,93 @@ interface Dimension {
   weight: Ratio;
   /** The bid's share of the dimension's maximum; a bid's standing is Σ weight × share (+ a fixed part). */
   share: (e: BidEval) => Ratio;
+  /** Whether bids share the same share objects (one per distinct score). */
+  repeats?: boolean;
 }
 
 type Crossing = { delta: Ratio; bidId: string } | null;
 
+/** A fraction kept as computed, not reduced: compared by cross-multiplying, reduced once at the end. */
+interface Fraction {
+  n: bigint;
+  d: bigint;
+}
+
+const difference = (a: Ratio, b: Ratio): Fraction => ({ n: a.n * b.d - b.n * a.d, d: a.d * b.d });
+
+/** Whether p.n/p.d < q.n/q.d (positive denominators). */
+const below = (p: Fraction, q: Fraction) => p.n * q.d < q.n * p.d;
+
+/** The best crossing so far: the smallest delta = gap / ds, then the lowest bid id. */
+interface Best {
+  gap: Fraction;
+  ds: Fraction;
+  bidId: string;
+}
+
+const beats = (gap: Fraction, ds: Fraction, bidId: string, cur: Best | null): boolean => {
+  if (cur === null) return true;
+  // gap/ds vs cur.gap/cur.ds, both ds > 0: compare gap × cur.ds with cur.gap × ds.
+  const left = gap.n * ds.d * cur.ds.n * cur.gap.d;
+  const right = cur.gap.n * cur.ds.d * ds.n * gap.d;
+  return left < right || (left === right && bidId < cur.bidId);
+};
+
+const crossingOf = (best: Best | null): Crossing =>
+  best === null ? null : { delta: div(best.gap, best.ds), bidId: best.bidId };
+
 /**
  * For one dimension, the smallest increase and decrease of its weight (others fixed) at which another
- * bid draws level with the winner. `standing` is higher-is-better and linear in the weight.
+ * bid draws level with the winner. `gaps` holds each other bid's standing below the winner's
+ * (higher-is-better, linear in the weight). Linear in the number of bids: the candidates are compared
+ * as unreduced fractions and only the chosen one is reduced.
  */
 function crossings(
   dim: Dimension,
   winner: BidEval,
   others: readonly BidEval[],
-  standing: (e: BidEval) => Ratio,
+  gaps: readonly Fraction[],
 ): { up: Crossing; down: Crossing } {
-  let up: Crossing = null;
-  let down: Crossing = null;
+  let up: Best | null = null;
+  let down: Best | null = null;
   const sw = dim.share(winner);
-  for (const other of others) {
-    const gap = sub(standing(winner), standing(other));
-    const ds = sub(dim.share(other), sw);
-    const better = (cur: Crossing, delta: Ratio) =>
-      cur === null || cmp(delta, cur.delta) < 0 || (cmp(delta, cur.delta) === 0 && other.bid.id < cur.bidId);
+  const weight = dim.weight;
+  // Criteria shares repeat (one per distinct score): their difference to the winner's is computed once.
+  const seen = new Map<Ratio, Fraction>();
+  const towardWinner = (share: Ratio) => {
+    const ds = seen.get(share) ?? difference(share, sw);
+    seen.set(share, ds);
+    return ds;
+  };
+  others.forEach((other, i) => {
+    const gap = gaps[i]!;
+    const ds = dim.repeats ? towardWinner(dim.share(other)) : difference(dim.share(other), sw);
+    const id = other.bid.id;
     if (ds.n > 0n) {
-      const delta = div(gap, ds);
-      if (better(up, delta)) up = { delta, bidId: other.bid.id };
+      if (beats(gap, ds, id, up)) up = { gap, ds, bidId: id };
     } else if (ds.n < 0n) {
-      const delta = div(gap, neg(ds));
-      if (cmp(delta, dim.weight) <= 0 && better(down, delta)) down = { delta, bidId: other.bid.id };
+      const drop = { n: -ds.n, d: ds.d };
+      // Only within the weight: gap / drop ≤ weight.
+      if (!below({ n: weight.n * drop.n, d: weight.d * drop.d }, gap) && beats(gap, drop, id, down))
+        down = { gap, ds: drop, bidId: id };
     }
-  }
-  return { up, down };
+  });
+  return { up: crossingOf(up), down: crossingOf(down) };
+}
+
+/** Each other bid's standing below the winner's, in the order of `others`. */
+const gapsBelow = (winner: Ratio, others: readonly BidEval[], standing: (e: BidEval) => Ratio) =>
+  others.map((e) => difference(winner, standing(e)));
+
+/** A criterion's share by score, computed once per distinct score. */
+function shareByScore(criterion: Criterion): (e: BidEval) => Ratio {
+  const cache = new Map<number, Ratio>();
+  return (e) => {
+    const score = e.bid.qualityScores![criterion.id]!;
+    const share = cache.get(score) ?? scaleShare(criterion, score);
+    cache.set(score, share);
+    return share;
+  };
 }
 
 function weightSensitivity(
@@ -112,7 +169,8 @@ function weightSensitivity(
     dims.push({
       id: criterion.id,
       weight: ratio(criterion.maxPoints ?? 0),
-      share: (e) => scaleShare(criterion, e.bid.qualityScores![criterion.id]!),
+      share: shareByScore(criterion),
+      repeats: true,
     });
   }
   if (model.socialReturn?.mode === "points") {
@@ -124,8 +182,9 @@ function weightSensitivity(
   }
   const winner = compliant.find((e) => e.bid.id === winnerId)!;
   const others = compliant.filter((e) => e !== winner);
+  const gaps = gapsBelow(set.totals.get(winnerId)!, others, (e) => set.totals.get(e.bid.id)!);
   return dims.map((dim) => {
-    const { up, down } = crossings(dim, winner, others, (e) => set.totals.get(e.bid.id)!);
+    const { up, down } = crossings(dim, winner, others, gaps);
     const change = (x: Crossing, sign: 1 | -1): WeightChange | null =>
       x === null
         ? null
@@ -155,13 +214,15 @@ function valueSensitivity(
   const winner = compliant.find((e) => e.bid.id === winnerId)!;
   const others = compliant.filter((e) => e !== winner);
   const standing = (e: BidEval) => neg(eurosOf(e.fictitiousCents!));
+  const gaps = gapsBelow(standing(winner), others, standing);
   return (model.criteria ?? []).map((criterion) => {
     const dim: Dimension = {
       id: criterion.id,
       weight: eurosOf(centsFromAmount(criterion.maxValue!.amount)),
-      share: (e) => scaleShare(criterion, e.bid.qualityScores![criterion.id]!),
+      share: shareByScore(criterion),
+      repeats: true,
     };
-    const { up, down } = crossings(dim, winner, others, standing);
+    const { up, down } = crossings(dim, winner, others, gaps);
     const change = (x: Crossing, sign: 1 | -1) =>
       x === null
         ? null
@@ -188,28 +249,70 @@ function bidRemoval(
   const byId = [...compliant].sort((a, b) => (a.bid.id < b.bid.id ? -1 : 1));
   // Price points depend on the field (Pmin, Pmax) only: removing a bid that leaves both as they are
   // changes no other bid's score, so no pair can swap — only the bids that set the field are re-ranked.
-  const prices = byId.map((e) => e.corrected.correctedCents);
-  const [lo, hi] = [Math.min(...prices), Math.max(...prices)];
-  const alone = (price: number) => prices.filter((p) => p === price).length === 1;
-  const movesField = (e: BidEval) =>
-    (e.corrected.correctedCents === lo && alone(lo)) || (e.corrected.correctedCents === hi && alone(hi));
+  const field = fieldSetters(byId.map((e) => e.corrected.correctedCents));
   return byId.map((removed) => {
-    if (!movesField(removed)) return { removedBidId: removed.bid.id, reversalCount: 0, reversals: [] };
+    if (!field(removed.corrected.correctedCents))
+      return { removedBidId: removed.bid.id, reversalCount: 0, reversals: [] };
     const rest = byId.filter((e) => e !== removed);
-    const ranked = rank(scoreSet(model, scale, rest).items, model.tieBreakers ?? []);
-    const now = new Map(ranked.order.map((o) => [o.bidId, o.rank]));
-    // Only what changed: a pair count can reach n²/2, so the first few pairs are listed with the full count.
-    const reversals: RemovalEffect["reversals"] = [];
-    let reversalCount = 0;
-    for (const x of ranked.order) {
-      for (const y of ranked.order) {
-        if (ranks.get(x.bidId)! < ranks.get(y.bidId)! && now.get(y.bidId)! < now.get(x.bidId)!) {
-          reversalCount += 1;
-          if (reversals.length < MAX_REVERSALS_LISTED)
-            reversals.push({ nowAhead: y.bidId, nowBehind: x.bidId });
-        }
+    const ranked = rank(rankItems(model, scale, rest), model.tieBreakers ?? []);
+    return { removedBidId: removed.bid.id, ...reversals(ranks, ranked.order) };
+  });
+}
+
+/** Whether a bid at this price alone sets the lowest or the highest price (its removal moves the field). */
+function fieldSetters(prices: readonly number[]): (price: number) => boolean {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  let atLo = 0;
+  let atHi = 0;
+  for (const p of prices) {
+    if (p < lo) [lo, atLo] = [p, 0];
+    if (p === lo) atLo += 1;
+    if (p > hi) [hi, atHi] = [p, 0];
+    if (p === hi) atHi += 1;
+  }
+  return (price) => (price === lo && atLo === 1) || (price === hi && atHi === 1);
+}
+
+/**
+ * The pairs whose order flips between two rankings of the same bids: x was strictly ahead of y
+ * (`before`) and y is now strictly ahead of x (`now`, best first). The count is complete, in
+ * O(n log n) (a Fenwick tree over the earlier ranks); only the first MAX_REVERSALS_LISTED pairs are
+ * listed, in the order of the new ranking (by the bid behind, then the bid ahead).
+ */
+function reversals(
+  before: ReadonlyMap<string, number>,
+  now: readonly { bidId: string; rank: number }[],
+): Pick<RemovalEffect, "reversalCount" | "reversals"> {
+  const size = now.reduce((m, o) => Math.max(m, before.get(o.bidId)!), 0);
+  const tree = new Array<number>(size + 1).fill(0);
+  const insert = (r: number) => {
+    for (let i = r; i <= size; i += i & -i) tree[i]! += 1;
+  };
+  const atMost = (r: number) => {
+    let total = 0;
+    for (let i = r; i > 0; i -= i & -i) total += tree[i]!;
+    return total;
+  };
+  const listed: RemovalEffect["reversals"] = [];
+  let reversalCount = 0;
+  let start = 0;
+  while (start < now.length) {
+    // A run of bids sharing a rank now: only bids before the run are strictly ahead of them.
+    let end = start;
+    while (end < now.length && now[end]!.rank === now[start]!.rank) end++;
+    for (let k = start; k < end; k++) {
+      const x = now[k]!;
+      const was = before.get(x.bidId)!;
+      const overtaken = start - atMost(was);
+      reversalCount += overtaken;
+      for (let j = 0; overtaken > 0 && j < start && listed.length < MAX_REVERSALS_LISTED; j++) {
+        const y = now[j]!;
+        if (before.get(y.bidId)! > was) listed.push({ nowAhead: y.bidId, nowBehind: x.bidId });
       }
     }
-    return { removedBidId: removed.bid.id, reversalCount, reversals };
-  });
+    for (let k = start; k < end; k++) insert(before.get(now[k]!.bidId)!);
+    start = end;
+  }
+  return { reversalCount, reversals: listed };
 }

@@ -56,6 +56,41 @@ describe("exact arithmetic", () => {
   });
 });
 
+describe("short cuts give what the general path gives", () => {
+  const fraction = fc
+    .record({
+      n: fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+      d: fc.bigInt({ min: 1n, max: 10n ** 20n }),
+    })
+    .map(({ n, d }) => make(n, d));
+
+  it("compares by cross-multiplying with the sign of the difference, also for a hand-built negative denominator", () => {
+    fc.assert(
+      fc.property(fraction, fraction, (a, b) => {
+        const diff = sub(a, b).n;
+        const sign = diff < 0n ? -1 : diff > 0n ? 1 : 0;
+        expect(cmp(a, b)).toBe(sign);
+        expect(cmp({ n: -a.n, d: -a.d }, b)).toBe(sign);
+      }),
+    );
+  });
+
+  it("takes whole numbers without parsing their text", () => {
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), (value) => {
+        expect(ratio(value)).toEqual(make(BigInt(String(value))));
+      }),
+    );
+    expect(ratio(-0)).toEqual({ n: 0n, d: 1n });
+  });
+
+  it("reduces every fraction, whole ones included", () => {
+    expect(make(6n, 1n)).toEqual({ n: 6n, d: 1n });
+    expect(make(0n, 7n)).toEqual({ n: 0n, d: 1n });
+    expect(make(6n, -4n)).toEqual({ n: -3n, d: 2n });
+  });
+});
+
 describe("money", () => {
   it("converts wire amounts to cents exactly and refuses sub-cent amounts", () => {
     expect(centsFromAmount(1250000.5)).toBe(125000050);
