@@ -17,8 +17,31 @@ export { DEFAULT_ABNORMALLY_LOW } from "./warnings.js";
 /**
  * Bumped whenever a rule, a rounding or the output shape changes; stored with every result.
  * 2.0.0: leave-one-out (robustness.bidRemoval) gives the reversals found, no longer whole rankings.
+ * 3.0.0: leave-one-out is a summary — only the removals that change the order of the others, with
+ * the winner, the first places and the margins — no longer an entry per compliant bid; it also finds
+ * the reversals a tie-breaker causes once the one bid without its key is gone.
  */
-export const ENGINE_VERSION = "impact-scoring/2.0.0";
+export const ENGINE_VERSION = "impact-scoring/3.0.0";
+
+/**
+ * The output fields each version changed, oldest first. A result stored by an earlier version is
+ * verified by the current engine on every other field (lib/tenders/evaluation.ts).
+ */
+export const ENGINE_CHANGES: readonly { version: string; changed: string[] }[] = [
+  { version: "impact-scoring/1.0.0", changed: [] },
+  { version: "impact-scoring/2.0.0", changed: ["robustness.bidRemoval"] },
+  { version: ENGINE_VERSION, changed: ["robustness.bidRemoval"] },
+];
+
+/**
+ * The fields the current engine changed since `version`, or null when `version` is not an earlier
+ * version this engine knows (nothing can be said about what it shares).
+ */
+export function changedSince(version: string): string[] | null {
+  const at = ENGINE_CHANGES.findIndex((v) => v.version === version);
+  if (at < 0) return null;
+  return [...new Set(ENGINE_CHANGES.slice(at + 1).flatMap((v) => v.changed))].sort();
+}
 
 /**
  * Scores bids under an award model: price corrections, price and quality points or values,

@@ -9,8 +9,11 @@ import { RuleViolation } from "../errors.js";
 export const MAX_BIDS = 200;
 export const MAX_CRITERIA = 50;
 
-/** Rank reversals listed per removed bid in `robustness.bidRemoval` (the count is always complete). */
+/** Rank reversals listed per removal in `robustness.bidRemoval.effects` (the count is always complete). */
 export const MAX_REVERSALS_LISTED = 10;
+
+/** The first places a removal's effect shows (`robustness.bidRemoval.effects[].top`). */
+export const TOP_PLACES = 3;
 
 /** A simulation's answer stays below this, leaving room under Lambda's 6 MB for headers and encoding. */
 export const MAX_RESULT_BYTES = 5_000_000;

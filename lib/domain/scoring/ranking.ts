@@ -19,10 +19,24 @@ export interface RankItem {
   submittedAt: number | null;
 }
 
+/**
+ * A group of equal bids in which one bid alone lacked a tie-breaker's key, so that breaker was skipped
+ * for all of them: without that bid the breaker applies and may reorder the others.
+ */
+export interface SkippedBreaker {
+  /** The group, as settled: it takes the ranks from `startRank` on. */
+  group: RankItem[];
+  /** The index of the first tie-breaker tried on the group. */
+  from: number;
+  startRank: number;
+}
+
 export interface Ranked {
   /** Best first; equal-rank bids by id. */
   order: { bidId: string; rank: number }[];
   ties: Tie[];
+  /** By bid id: the outermost group of three or more in which the bid alone lacked a breaker's key. */
+  skipped: Map<string, SkippedBreaker>;
 }
 
 /** A breaker's key, lower is better; null when the breaker cannot compare this bid. */
@@ -91,6 +105,7 @@ function withPrimaryOrder(items: readonly RankItem[]): {
 export function rank(items: readonly RankItem[], breakers: readonly TieBreaker[]): Ranked {
   const order: { bidId: string; rank: number }[] = [];
   const ties: Tie[] = [];
+  const skipped = new Map<string, SkippedBreaker>();
   const { keyed, primary } = withPrimaryOrder(items);
   keyed.sort((a, b) => primary(a, b) || byId(a.item, b.item));
 
@@ -102,7 +117,13 @@ export function rank(items: readonly RankItem[], breakers: readonly TieBreaker[]
     for (let k = from; k < breakers.length; k++) {
       const breaker = breakers[k]!;
       const keys = group.map((item) => keyOf(item, breaker));
-      if (keys.some((key) => key === null)) continue;
+      const missing = keys.filter((key) => key === null).length;
+      if (missing > 0) {
+        const alone = group[keys.indexOf(null)]!.bidId;
+        if (missing === 1 && group.length >= 3 && !skipped.has(alone))
+          skipped.set(alone, { group, from, startRank });
+        continue;
+      }
       const keyed = group
         .map((item, i) => ({ item, key: keys[i]! }))
         .sort((a, b) => compareKeys(a.key, b.key) || byId(a.item, b.item));
@@ -139,5 +160,5 @@ export function rank(items: readonly RankItem[], breakers: readonly TieBreaker[]
     );
     position += group.length;
   }
-  return { order, ties };
+  return { order, ties, skipped };
 }

@@ -1,15 +1,15 @@
 import { add, div, mul, neg, type Ratio, ratio } from "../exact.js";
 import { centsFromAmount, eurosOf, roundEurosToCents, toMoney } from "../money.js";
-import { type BidEval, rankItems, type SetScore } from "./evaluate.js";
+import type { BidEval, SetScore } from "./evaluate.js";
 import { isRelative, type PriceScale } from "./formulas.js";
-import { MAX_REVERSALS_LISTED } from "./limits.js";
 import { points4, ZERO } from "./points.js";
 import { scaleShare } from "./quality.js";
-import { type Ranked, rank } from "./ranking.js";
+import type { Ranked } from "./ranking.js";
+import { bidRemoval } from "./removal.js";
 import type {
   AwardModel,
+  BidRemoval,
   Criterion,
-  RemovalEffect,
   Robustness,
   ValueSensitivity,
   WeightChange,
@@ -17,8 +17,8 @@ import type {
 } from "./types.js";
 
 /**
- * How much the outcome depends on the choices made: with a relative price formula, the reversals
- * when one bid is left out; with two or more compliant bids, how far one weight (weighted points)
+ * How much the outcome depends on the choices made: with a relative price formula, which removal
+ * of one bid changes the order of the others (removal.ts); with two or more compliant bids, how far one weight (weighted points)
  * or one criterion's euro value (award on value) can move before another bid draws level.
  */
 export function robustnessOf(
@@ -29,11 +29,10 @@ export function robustnessOf(
   ranked: Ranked,
 ): Robustness {
   const notes: string[] = [];
-  let removal: RemovalEffect[] | null = null;
+  let removal: BidRemoval | null = null;
   let sensitivity: WeightSensitivity[] | null = null;
   if (scale && isRelative(scale.formula)) {
-    const ranks = new Map(ranked.order.map((o) => [o.bidId, o.rank]));
-    removal = bidRemoval(model, scale, compliant, ranks);
+    removal = bidRemoval(model, scale, compliant, set, ranked);
   } else if (scale) {
     notes.push("The price formula is absolute: removing a bid does not change the others' scores.");
   }
@@ -238,81 +237,4 @@ function valueSensitivity(
       decrease: change(down, -1),
     };
   });
-}
-
-function bidRemoval(
-  model: AwardModel,
-  scale: PriceScale,
-  compliant: readonly BidEval[],
-  ranks: Map<string, number>,
-): RemovalEffect[] {
-  const byId = [...compliant].sort((a, b) => (a.bid.id < b.bid.id ? -1 : 1));
-  // Price points depend on the field (Pmin, Pmax) only: removing a bid that leaves both as they are
-  // changes no other bid's score, so no pair can swap — only the bids that set the field are re-ranked.
-  const field = fieldSetters(byId.map((e) => e.corrected.correctedCents));
-  return byId.map((removed) => {
-    if (!field(removed.corrected.correctedCents))
-      return { removedBidId: removed.bid.id, reversalCount: 0, reversals: [] };
-    const rest = byId.filter((e) => e !== removed);
-    const ranked = rank(rankItems(model, scale, rest), model.tieBreakers ?? []);
-    return { removedBidId: removed.bid.id, ...reversals(ranks, ranked.order) };
-  });
-}
-
-/** Whether a bid at this price alone sets the lowest or the highest price (its removal moves the field). */
-function fieldSetters(prices: readonly number[]): (price: number) => boolean {
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  let atLo = 0;
-  let atHi = 0;
-  for (const p of prices) {
-    if (p < lo) [lo, atLo] = [p, 0];
-    if (p === lo) atLo += 1;
-    if (p > hi) [hi, atHi] = [p, 0];
-    if (p === hi) atHi += 1;
-  }
-  return (price) => (price === lo && atLo === 1) || (price === hi && atHi === 1);
-}
-
-/**
- * The pairs whose order flips between two rankings of the same bids: x was strictly ahead of y
- * (`before`) and y is now strictly ahead of x (`now`, best first). The count is complete, in
- * O(n log n) (a Fenwick tree over the earlier ranks); only the first MAX_REVERSALS_LISTED pairs are
- * listed, in the order of the new ranking (by the bid behind, then the bid ahead).
- */
-function reversals(
-  before: ReadonlyMap<string, number>,
-  now: readonly { bidId: string; rank: number }[],
-): Pick<RemovalEffect, "reversalCount" | "reversals"> {
-  const size = now.reduce((m, o) => Math.max(m, before.get(o.bidId)!), 0);
-  const tree = new Array<number>(size + 1).fill(0);
-  const insert = (r: number) => {
-    for (let i = r; i <= size; i += i & -i) tree[i]! += 1;
-  };
-  const atMost = (r: number) => {
-    let total = 0;
-    for (let i = r; i > 0; i -= i & -i) total += tree[i]!;
-    return total;
-  };
-  const listed: RemovalEffect["reversals"] = [];
-  let reversalCount = 0;
-  let start = 0;
-  while (start < now.length) {
-    // A run of bids sharing a rank now: only bids before the run are strictly ahead of them.
-    let end = start;
-    while (end < now.length && now[end]!.rank === now[start]!.rank) end++;
-    for (let k = start; k < end; k++) {
-      const x = now[k]!;
-      const was = before.get(x.bidId)!;
-      const overtaken = start - atMost(was);
-      reversalCount += overtaken;
-      for (let j = 0; overtaken > 0 && j < start && listed.length < MAX_REVERSALS_LISTED; j++) {
-        const y = now[j]!;
-        if (before.get(y.bidId)! > was) listed.push({ nowAhead: y.bidId, nowBehind: x.bidId });
-      }
-    }
-    for (let k = start; k < end; k++) insert(before.get(now[k]!.bidId)!);
-    start = end;
-  }
-  return { reversalCount, reversals: listed };
 }

@@ -9,12 +9,21 @@ import {
   goldenTables,
   runCase,
 } from "../../support/scoring-golden.js";
+import { naiveRemoval } from "./naive-removal.js";
 
 /**
  * The engine reproduces the golden cases (test/fixtures/scoring-golden.json): ranking, scores,
- * breakdowns, ties, warnings, tables and the input digest exactly, as they travel (JSON). The file was
- * written by the engine named in it; the current engine must give the same figures.
+ * breakdowns, ties, warnings, tables, the input digest and the weight and value sensitivity exactly,
+ * as they travel (JSON). The file was written by engine 2.0.0; leave-one-out has another shape since
+ * 3.0.0 and is checked against removing each bid and ranking again.
  */
+
+/** robustness.bidRemoval as engine 2.0.0 wrote it: one entry per compliant bid. */
+interface LegacyRemoval {
+  removedBidId: string;
+  reversalCount: number;
+  reversals: { nowAhead: string; nowBehind: string }[];
+}
 
 const golden = JSON.parse(readFileSync(GOLDEN_PATH, "utf8")) as GoldenFile;
 const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -40,6 +49,19 @@ describe("golden cases", () => {
     const result = actual.output!;
     const stored = expected.output!;
     expect(withoutRobustness(result)).toEqual(withoutRobustness(stored));
-    expect(result.robustness).toEqual(stored.robustness);
+    const { bidRemoval, ...sensitivity } = result.robustness;
+    const { bidRemoval: storedRemoval, ...storedSensitivity } = stored.robustness;
+    expect(sensitivity).toEqual(storedSensitivity);
+    if (storedRemoval === null) {
+      expect(bidRemoval).toBeNull();
+      return;
+    }
+    // Leave-one-out changed shape in 3.0.0: it must equal removing each bid and ranking again …
+    expect(bidRemoval).toEqual(wire(naiveRemoval(expected.input, golden.tables)));
+    // … and keep every reversal the 2.0.0 engine found (it lists one entry per compliant bid).
+    for (const entry of storedRemoval as unknown as LegacyRemoval[]) {
+      if (entry.reversalCount === 0) continue;
+      expect(bidRemoval!.effects.find((e) => e.removedBidId === entry.removedBidId)).toMatchObject(entry);
+    }
   });
 });
