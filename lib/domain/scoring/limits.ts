@@ -1,10 +1,11 @@
 import { RuleViolation } from "../errors.js";
 
 /**
- * Caps on one scoring run — a simulation, or a tender's bids and criteria. They bound the CPU time
- * of a run (leave-one-out re-ranks every bid against all others) and the size of its answer, which
- * Lambda cannot return above 6 MB. One place: the wire schemas, the bid submission and the engine
- * all read them; a request above a cap is refused with 422 `too-many-bids` / `too-many-criteria`.
+ * Caps on one scoring run — a simulation, or a tender's bids and criteria. They bound the size of its
+ * answer, which Lambda cannot return above 6 MB (every bid's breakdown explains every criterion), and
+ * its CPU time (the engine grows near-linearly: bench/engine.ts). One place: the wire schemas, the
+ * bid submission and the engine all read them; a request above a cap is refused with 422
+ * `too-many-bids` / `too-many-criteria`.
  */
 export const MAX_BIDS = 200;
 export const MAX_CRITERIA = 50;
