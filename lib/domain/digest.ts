@@ -1,7 +1,21 @@
 import { createHash } from "node:crypto";
 
+/** Keys as JSON strings: the same few recur in every item, and quoting them is the costly part. */
+const quotedKeys = new Map<string, string>();
+const QUOTED_KEYS_KEPT = 4096;
+
+function quoted(key: string): string {
+  const known = quotedKeys.get(key);
+  if (known !== undefined) return known;
+  const text = JSON.stringify(key);
+  if (quotedKeys.size >= QUOTED_KEYS_KEPT) quotedKeys.clear();
+  quotedKeys.set(key, text);
+  return text;
+}
+
 /** Canonical JSON: sorted keys, no whitespace; the basis of every digest. */
 export function canonicalJson(value: unknown): string {
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "null";
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(",")}]`;
   const record = value as Record<string, unknown>;
@@ -10,7 +24,7 @@ export function canonicalJson(value: unknown): string {
   for (const key of Object.keys(record).sort()) {
     const v = record[key];
     if (v === undefined) continue;
-    out += `${out === "" ? "" : ","}${JSON.stringify(key)}:${canonicalJson(v)}`;
+    out += `${out === "" ? "" : ","}${quoted(key)}:${canonicalJson(v)}`;
   }
   return `{${out}}`;
 }

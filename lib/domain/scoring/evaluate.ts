@@ -164,22 +164,25 @@ export function scoreSet(model: AwardModel, scale: PriceScale | null, evals: rea
   return { items, pricePoints: pricePointsById, totals };
 }
 
-/** The ranking keys of a set without the explanation (to re-rank with a bid left out). */
+/**
+ * The ranking keys of a set without the explanation (to re-rank with a bid left out). `before` holds
+ * the bids' keys with every bid present: only the primary key can change.
+ */
 export function rankItems(
   model: AwardModel,
   scale: PriceScale | null,
   evals: readonly BidEval[],
+  before: ReadonlyMap<string, RankItem>,
 ): RankItem[] {
-  const field = scale ? fieldOf(evals) : null;
-  return evals.map((e) =>
-    rankItem(
-      model,
-      e,
-      model.method === "weighted-points"
-        ? add(pricePointsOnly(scale!, field!, e.corrected.correctedCents), e.qualityPoints)
-        : null,
-    ),
-  );
+  if (model.method !== "weighted-points") return evals.map((e) => before.get(e.bid.id)!);
+  const field = fieldOf(evals)!;
+  return evals.map((e) => {
+    const pp = pricePointsOnly(scale!, field, e.corrected.correctedCents);
+    const q = e.qualityPoints;
+    // The total need not be reduced to be rounded: only its rounded value is kept.
+    const total = { n: pp.n * q.d + q.n * pp.d, d: pp.d * q.d };
+    return { ...before.get(e.bid.id)!, primary: neg(round4(total)) };
+  });
 }
 
 function breakdownOf(model: AwardModel, e: BidEval, pp: PricePoints | undefined): Breakdown {

@@ -34,10 +34,16 @@ interface ScoreWorth {
   formula: string;
 }
 
-/** Per criterion, the worth of each score seen so far: scored once per run, not once per bid. */
-export type QualityMemo = Map<Criterion, Map<number, ScoreWorth>>;
+/**
+ * What one run computes once rather than per bid: per criterion the worth of each score seen so far,
+ * and the ids of the run's criteria.
+ */
+export interface QualityMemo {
+  worth: Map<Criterion, Map<number, ScoreWorth>>;
+  ids: Set<string> | null;
+}
 
-export const qualityMemo = (): QualityMemo => new Map();
+export const qualityMemo = (): QualityMemo => ({ worth: new Map(), ids: null });
 
 function worthOf(method: Method, criterion: Criterion, score: number): ScoreWorth {
   const { max } = criterion.scale;
@@ -74,13 +80,17 @@ export function scoreQuality(
 ): QualityResult {
   const result: QualityResult = { lines: [], points: new Map(), valueCents: new Map(), reasons: [] };
   const given = scores ?? {};
-  const known = new Set(criteria.map((c) => c.id));
-  for (const key of Object.keys(given).sort()) {
-    if (!known.has(key)) {
-      errors.push({
-        path: `${path}.qualityScores.${key}`,
-        message: `no criterion "${key}" in the award model`,
-      });
+  memo.ids ??= new Set(criteria.map((c) => c.id));
+  const known = memo.ids;
+  const keys = Object.keys(given);
+  if (keys.some((key) => !known.has(key))) {
+    for (const key of keys.sort()) {
+      if (!known.has(key)) {
+        errors.push({
+          path: `${path}.qualityScores.${key}`,
+          message: `no criterion "${key}" in the award model`,
+        });
+      }
     }
   }
   for (const criterion of criteria) {
@@ -95,8 +105,8 @@ export function scoreQuality(
       errors.push({ path: at, message: `the score must lie on the scale ${format(min)}–${format(max)}` });
       continue;
     }
-    const byScore = memo.get(criterion) ?? new Map<number, ScoreWorth>();
-    memo.set(criterion, byScore);
+    const byScore = memo.worth.get(criterion) ?? new Map<number, ScoreWorth>();
+    memo.worth.set(criterion, byScore);
     const worth = byScore.get(score) ?? worthOf(method, criterion, score);
     byScore.set(score, worth);
     if (!worth.meetsMinimum) {

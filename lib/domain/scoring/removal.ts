@@ -3,7 +3,7 @@ import { type BidEval, rankItems, type SetScore } from "./evaluate.js";
 import type { PriceScale } from "./formulas.js";
 import { MAX_REVERSALS_LISTED, TOP_PLACES } from "./limits.js";
 import { points4 } from "./points.js";
-import { type Ranked, rank } from "./ranking.js";
+import { type RankItem, type Ranked, rank } from "./ranking.js";
 import type { AwardModel, BidRemoval, RemovalEffect } from "./types.js";
 
 /**
@@ -43,14 +43,14 @@ export function bidRemoval(
   ranked: Ranked,
 ): BidRemoval {
   const before = new Map(ranked.order.map((o) => [o.bidId, o.rank]));
-  const primaryOf = new Map(set.items.map((i) => [i.bidId, i.primary]));
-  const primary = (bidId: string) => primaryOf.get(bidId)!;
+  const items = new Map(set.items.map((i) => [i.bidId, i]));
+  const primary = (bidId: string) => items.get(bidId)!.primary;
   const setsField = fieldSetters(compliant.map((e) => e.corrected.correctedCents));
   const effects: RemovalEffect[] = [];
   for (const e of compliant) {
     const id = e.bid.id;
     const without = setsField(e.corrected.correctedCents)
-      ? rerank(model, scale, compliant, e)
+      ? rerank(model, scale, compliant, e, items)
       : ranked.skipped.has(id)
         ? resettle(model, ranked, id, primary)
         : null;
@@ -71,11 +71,13 @@ function rerank(
   scale: PriceScale,
   compliant: readonly BidEval[],
   removed: BidEval,
+  before: ReadonlyMap<string, RankItem>,
 ): Without {
   const items = rankItems(
     model,
     scale,
     compliant.filter((e) => e !== removed),
+    before,
   );
   const { order } = rank(items, model.tieBreakers ?? []);
   const keys = new Map(items.map((i) => [i.bidId, i.primary]));

@@ -97,33 +97,46 @@ const beats = (gap: Fraction, ds: Fraction, bidId: string, cur: Best | null): bo
 const crossingOf = (best: Best | null): Crossing =>
   best === null ? null : { delta: div(best.gap, best.ds), bidId: best.bidId };
 
+/** The other bids and how far each stands below the winner (higher-is-better, linear in a weight). */
+interface Field {
+  others: readonly BidEval[];
+  gaps: readonly Fraction[];
+  /** Indices into `others`, smallest gap first, then by bid id. */
+  byGap: () => readonly number[];
+}
+
+function fieldOf(winner: Ratio, others: readonly BidEval[], standing: (e: BidEval) => Ratio): Field {
+  const gaps = others.map((e) => difference(winner, standing(e)));
+  let sorted: number[] | null = null;
+  const byGap = () => {
+    sorted ??= others
+      .map((_, i) => i)
+      .sort((a, b) => {
+        const [p, q] = [gaps[a]!, gaps[b]!];
+        const [left, right] = [p.n * q.d, q.n * p.d];
+        return left < right ? -1 : left > right ? 1 : others[a]!.bid.id < others[b]!.bid.id ? -1 : 1;
+      });
+    return sorted;
+  };
+  return { others, gaps, byGap };
+}
+
 /**
  * For one dimension, the smallest increase and decrease of its weight (others fixed) at which another
- * bid draws level with the winner. `gaps` holds each other bid's standing below the winner's
- * (higher-is-better, linear in the weight). Linear in the number of bids: the candidates are compared
- * as unreduced fractions and only the chosen one is reduced.
+ * bid draws level with the winner: delta = gap / (its share − the winner's), the candidates compared as
+ * unreduced fractions and only the chosen one reduced. Where shares repeat (one per distinct score),
+ * the delta grows with the gap among bids of one share, so only the first bid of each share in gap
+ * order is a candidate.
  */
-function crossings(
-  dim: Dimension,
-  winner: BidEval,
-  others: readonly BidEval[],
-  gaps: readonly Fraction[],
-): { up: Crossing; down: Crossing } {
+function crossings(dim: Dimension, winner: BidEval, field: Field): { up: Crossing; down: Crossing } {
   let up: Best | null = null;
   let down: Best | null = null;
   const sw = dim.share(winner);
   const weight = dim.weight;
-  // Criteria shares repeat (one per distinct score): their difference to the winner's is computed once.
-  const seen = new Map<Ratio, Fraction>();
-  const towardWinner = (share: Ratio) => {
-    const ds = seen.get(share) ?? difference(share, sw);
-    seen.set(share, ds);
-    return ds;
-  };
-  others.forEach((other, i) => {
-    const gap = gaps[i]!;
-    const ds = dim.repeats ? towardWinner(dim.share(other)) : difference(dim.share(other), sw);
-    const id = other.bid.id;
+  const consider = (i: number, share: Ratio) => {
+    const gap = field.gaps[i]!;
+    const ds = difference(share, sw);
+    const id = field.others[i]!.bid.id;
     if (ds.n > 0n) {
       if (beats(gap, ds, id, up)) up = { gap, ds, bidId: id };
     } else if (ds.n < 0n) {
@@ -132,13 +145,20 @@ function crossings(
       if (!below({ n: weight.n * drop.n, d: weight.d * drop.d }, gap) && beats(gap, drop, id, down))
         down = { gap, ds: drop, bidId: id };
     }
-  });
+  };
+  if (dim.repeats) {
+    const done = new Set<Ratio>();
+    for (const i of field.byGap()) {
+      const share = dim.share(field.others[i]!);
+      if (done.has(share)) continue;
+      done.add(share);
+      consider(i, share);
+    }
+  } else {
+    for (let i = 0; i < field.others.length; i++) consider(i, dim.share(field.others[i]!));
+  }
   return { up: crossingOf(up), down: crossingOf(down) };
 }
-
-/** Each other bid's standing below the winner's, in the order of `others`. */
-const gapsBelow = (winner: Ratio, others: readonly BidEval[], standing: (e: BidEval) => Ratio) =>
-  others.map((e) => difference(winner, standing(e)));
 
 /** A criterion's share by score, computed once per distinct score. */
 function shareByScore(criterion: Criterion): (e: BidEval) => Ratio {
@@ -181,9 +201,9 @@ function weightSensitivity(
   }
   const winner = compliant.find((e) => e.bid.id === winnerId)!;
   const others = compliant.filter((e) => e !== winner);
-  const gaps = gapsBelow(set.totals.get(winnerId)!, others, (e) => set.totals.get(e.bid.id)!);
+  const field = fieldOf(set.totals.get(winnerId)!, others, (e) => set.totals.get(e.bid.id)!);
   return dims.map((dim) => {
-    const { up, down } = crossings(dim, winner, others, gaps);
+    const { up, down } = crossings(dim, winner, field);
     const change = (x: Crossing, sign: 1 | -1): WeightChange | null =>
       x === null
         ? null
@@ -213,7 +233,7 @@ function valueSensitivity(
   const winner = compliant.find((e) => e.bid.id === winnerId)!;
   const others = compliant.filter((e) => e !== winner);
   const standing = (e: BidEval) => neg(eurosOf(e.fictitiousCents!));
-  const gaps = gapsBelow(standing(winner), others, standing);
+  const field = fieldOf(standing(winner), others, standing);
   return (model.criteria ?? []).map((criterion) => {
     const dim: Dimension = {
       id: criterion.id,
@@ -221,7 +241,7 @@ function valueSensitivity(
       share: shareByScore(criterion),
       repeats: true,
     };
-    const { up, down } = crossings(dim, winner, others, gaps);
+    const { up, down } = crossings(dim, winner, field);
     const change = (x: Crossing, sign: 1 | -1) =>
       x === null
         ? null

@@ -13,8 +13,8 @@
  * cents; the total is the sum of the rounded lines.
  */
 import { type FieldError, InvalidInput, RuleViolation } from "../errors.js";
-import { add, cmp, div, format, mul, type Ratio, make, ratio, toNumber } from "../exact.js";
-import { type Cents, eurosOf, formatEuros, roundEurosToCents, sumCents } from "../money.js";
+import { add, cmp, format, mul, type Ratio, make, ratio, toNumber } from "../exact.js";
+import { type Cents, formatEuros, roundEurosToCents, sumCents } from "../money.js";
 import { type Block, type BlockKind, type Catalogue, findBlock } from "./catalogue.js";
 import { allocateCountedMonths } from "./months.js";
 import { withArticle } from "../words.js";
@@ -99,6 +99,8 @@ const isRatio = (v: unknown): v is Ratio =>
   typeof (v as Ratio).n === "bigint" &&
   typeof (v as Ratio).d === "bigint";
 
+const NONE = make(0n);
+
 /** A non-negative finite number or Ratio, or an error message. */
 function quantity(value: unknown): Ratio | string {
   if (isRatio(value)) return value.n < 0n ? "must not be negative" : value;
@@ -113,24 +115,28 @@ const show = (r: Ratio): string => {
   return text.includes("/") ? `(${text})` : text;
 };
 
+/** A field's path in the request, built only for an error (most lines have none). */
+const pathOf = (prefix: string, index: number, field: string) => `${prefix}.${index}.${field}`;
+
 function validateLine(
   catalogue: Catalogue,
   line: ExactValuationLine,
-  path: string,
+  prefix: string,
+  index: number,
   errors: FieldError[],
 ): { block: Block; bonuses: Block[]; q: Partial<Record<LineField, Ratio>> } | undefined {
   const before = errors.length;
   const block = findBlock(catalogue, line.blockId);
   if (!block) {
     errors.push({
-      path: `${path}.blockId`,
+      path: pathOf(prefix, index, "blockId"),
       message: `unknown block "${line.blockId}" in catalogue ${catalogue.id} ${catalogue.version}`,
     });
     return undefined;
   }
   if (block.kind === "bonus") {
     errors.push({
-      path: `${path}.blockId`,
+      path: pathOf(prefix, index, "blockId"),
       message: `"${block.id}" is a bonus; it stacks on an employment line (bonuses) and is not a line itself`,
     });
     return undefined;
@@ -139,48 +145,67 @@ function validateLine(
   const q: Partial<Record<LineField, Ratio>> = {};
   for (const field of LINE_FIELDS) {
     const value = line[field];
-    const fieldPath = `${path}.${WIRE_NAME[field]}`;
+    if (value === undefined && !spec.required.includes(field)) continue;
     const taken = spec.required.includes(field) || spec.optional.includes(field);
     if (value === undefined) {
       if (spec.required.includes(field))
-        errors.push({ path: fieldPath, message: `required for ${withArticle(block.kind)} block` });
+        errors.push({
+          path: pathOf(prefix, index, WIRE_NAME[field]),
+          message: `required for ${withArticle(block.kind)} block`,
+        });
       continue;
     }
     if (!taken) {
-      errors.push({ path: fieldPath, message: `not taken by ${withArticle(block.kind)} block` });
+      errors.push({
+        path: pathOf(prefix, index, WIRE_NAME[field]),
+        message: `not taken by ${withArticle(block.kind)} block`,
+      });
       continue;
     }
     if (field === "bonuses") continue;
     if (field === "invoiceCents" && !(typeof value === "number" && Number.isSafeInteger(value))) {
-      errors.push({ path: fieldPath, message: "must be an amount in whole cents" });
+      errors.push({
+        path: pathOf(prefix, index, WIRE_NAME[field]),
+        message: "must be an amount in whole cents",
+      });
       continue;
     }
     const parsed = quantity(value);
     if (typeof parsed === "string") {
-      errors.push({ path: fieldPath, message: parsed });
+      errors.push({ path: pathOf(prefix, index, WIRE_NAME[field]), message: parsed });
       continue;
     }
     if (field === "fte" && (parsed.n === 0n || cmp(parsed, 1) > 0)) {
-      errors.push({ path: fieldPath, message: "FTE must be greater than 0 and at most 1" });
+      errors.push({
+        path: pathOf(prefix, index, WIRE_NAME[field]),
+        message: "FTE must be greater than 0 and at most 1",
+      });
       continue;
     }
     q[field] = parsed;
   }
   if (line.monthsBefore !== undefined && line.monthsBefore.n < 0n)
-    errors.push({ path: `${path}.monthsBefore`, message: "must not be negative" });
+    errors.push({ path: pathOf(prefix, index, "monthsBefore"), message: "must not be negative" });
   const bonuses: Block[] = [];
   if (line.bonuses !== undefined && block.kind === "employment") {
     if (!Array.isArray(line.bonuses))
-      errors.push({ path: `${path}.bonuses`, message: "must be a list of block ids" });
+      errors.push({ path: pathOf(prefix, index, "bonuses"), message: "must be a list of block ids" });
     else {
       const seen = new Set<string>();
       line.bonuses.forEach((id, j) => {
         const bonus = findBlock(catalogue, id);
-        if (!bonus) errors.push({ path: `${path}.bonuses.${j}`, message: `unknown block "${id}"` });
+        if (!bonus)
+          errors.push({ path: pathOf(prefix, index, `bonuses.${j}`), message: `unknown block "${id}"` });
         else if (bonus.kind !== "bonus")
-          errors.push({ path: `${path}.bonuses.${j}`, message: `"${id}" is not a bonus block` });
+          errors.push({
+            path: pathOf(prefix, index, `bonuses.${j}`),
+            message: `"${id}" is not a bonus block`,
+          });
         else if (seen.has(id))
-          errors.push({ path: `${path}.bonuses.${j}`, message: `bonus "${id}" is listed twice` });
+          errors.push({
+            path: pathOf(prefix, index, `bonuses.${j}`),
+            message: `bonus "${id}" is listed twice`,
+          });
         else bonuses.push(bonus);
         seen.add(id);
       });
@@ -194,6 +219,17 @@ function rateOf(block: Block, field: "perYear" | "perMonth" | "perHour" | "perUn
   if (value === undefined || value === null)
     throw new RangeError(`catalogue data error: block "${block.id}" has no ${field}`);
   return ratio(value);
+}
+
+/** The product of the factors divided by `divisor`, reduced once rather than after every step. */
+function product(factors: readonly Ratio[], divisor: bigint): Ratio {
+  let n = 1n;
+  let d = divisor;
+  for (const f of factors) {
+    n *= f.n;
+    d *= f.d;
+  }
+  return make(n, d);
 }
 
 function valueLine(
@@ -213,7 +249,7 @@ function valueLine(
       const fte = q.fte!;
       reported = q.months!;
       counted = allocateCountedMonths(block.maxMonths, monthsBefore, reported);
-      euros = div(mul(mul(perYear, fte), counted), 12);
+      euros = product([perYear, fte, counted], 12n);
       const rate =
         bonuses.length === 0
           ? show(base)
@@ -235,7 +271,7 @@ function valueLine(
     case "apprenticeship": {
       const rate = rateOf(block, "perYear");
       reported = counted = q.months!;
-      euros = div(mul(rate, reported), 12);
+      euros = product([rate, reported], 12n);
       formula = `${show(rate)} × ${show(reported)}/12`;
       break;
     }
@@ -248,7 +284,7 @@ function valueLine(
     case "purchase": {
       const factor = rateOf(block, "factor");
       const invoice = q.invoiceCents!;
-      euros = mul(factor, div(invoice, 100));
+      euros = product([factor, invoice], 100n);
       formula = `${show(factor)} × ${formatEuros(Number(invoice.n))}`;
       break;
     }
@@ -262,10 +298,18 @@ function valueLine(
       throw new RangeError(`cannot value ${withArticle(block.kind)} block`);
   }
   const valueCents = roundEurosToCents(euros);
-  // Rounding is shown when it changed the figure, so the line stays traceable: "… = 1234.5678 → 1234.57".
-  if (cmp(euros, eurosOf(valueCents)) !== 0) formula += ` = ${format(euros)} → ${formatEuros(valueCents)}`;
+  // Rounding is shown when it changed the figure (the euros were not whole cents), so the line stays
+  // traceable: "… = 1234.5678 → 1234.57".
+  if ((euros.n * 100n) % euros.d !== 0n) formula += ` = ${format(euros)} → ${formatEuros(valueCents)}`;
   return { valueCents, formula, reported, counted };
 }
+
+/** Cents stay exact integers only up to 2^53: a larger value would be stored and summed wrongly. */
+const tooLarge = (prefix: string, i: number, block: Block): FieldError => ({
+  path: pathOf(prefix, i, QUANTITY_FIELD[block.kind as Exclude<BlockKind, "bonus">]),
+  code: "out-of-range",
+  message: "the value of this quantity is too large to be kept exactly",
+});
 
 /** Values exact lines (months may be a Ratio, with the candidate's earlier months for the maximum). */
 export function valuateExact(
@@ -275,26 +319,19 @@ export function valuateExact(
 ): { lines: ExactValuedLine[]; totalCents: Cents; catalogue: { id: string; version: string } } {
   const errors: FieldError[] = [];
   if (!Array.isArray(lines)) throw new InvalidInput([{ path: pathPrefix, message: "must be a list" }]);
-  const checked = lines.map((line, i) => validateLine(catalogue, line, `${pathPrefix}.${i}`, errors));
+  const checked = lines.map((line, i) => validateLine(catalogue, line, pathPrefix, i, errors));
   if (errors.length > 0) throw new InvalidInput(errors);
   const valued: ExactValuedLine[] = checked.map((c, i) => {
     const { block, bonuses, q } = c!;
-    // Cents stay exact integers only up to 2^53: a larger value would be stored and summed wrongly.
-    const tooLarge = () =>
-      errors.push({
-        path: `${pathPrefix}.${i}.${QUANTITY_FIELD[block.kind as Exclude<BlockKind, "bonus">]}`,
-        code: "out-of-range",
-        message: "the value of this quantity is too large to be kept exactly",
-      });
     let r: ReturnType<typeof valueLine>;
     try {
-      r = valueLine(block, bonuses, q, lines[i]!.monthsBefore ?? make(0n));
+      r = valueLine(block, bonuses, q, lines[i]!.monthsBefore ?? NONE);
     } catch (error) {
       if (!(error instanceof RuleViolation && error.code === "out-of-range")) throw error;
-      tooLarge();
+      errors.push(tooLarge(pathPrefix, i, block));
       r = { valueCents: 0, formula: "", reported: null, counted: null };
     }
-    if (!Number.isSafeInteger(r.valueCents)) tooLarge();
+    if (!Number.isSafeInteger(r.valueCents)) errors.push(tooLarge(pathPrefix, i, block));
     return {
       blockId: block.id,
       kind: block.kind,

@@ -84,6 +84,15 @@ describe("short cuts give what the general path gives", () => {
     expect(ratio(-0)).toEqual({ n: 0n, d: 1n });
   });
 
+  it("writes fractions as decimals when they terminate, small or large", () => {
+    const big = 10n ** 30n;
+    expect(format(make(4n, 5n))).toBe("0.8");
+    expect(format(make(-1n, 8n))).toBe("-0.125");
+    expect(format(make(335n, 31n))).toBe("335/31");
+    expect(format(make(big + 1n, 2n * big))).toBe(`0.${"5".padEnd(30, "0")}5`);
+    expect(format(make(1n, 3n * big))).toBe(`1/${3n * big}`);
+  });
+
   it("reduces every fraction, whole ones included", () => {
     expect(make(6n, 1n)).toEqual({ n: 6n, d: 1n });
     expect(make(0n, 7n)).toEqual({ n: 0n, d: 1n });
