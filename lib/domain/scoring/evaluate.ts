@@ -165,19 +165,17 @@ export function scoreSet(model: AwardModel, scale: PriceScale | null, evals: rea
 }
 
 /**
- * The ranking keys of a set without the explanation (to re-rank with a bid left out). `before` holds
- * the bids' keys with every bid present: only the primary key can change.
+ * The weighted-points ranking keys of a set without the explanation (to re-rank with a bid left out).
+ * `before` holds the bids' keys with every bid present: only the total points can change.
  */
 export function rankItems(
-  model: AwardModel,
-  scale: PriceScale | null,
+  scale: PriceScale,
   evals: readonly BidEval[],
   before: ReadonlyMap<string, RankItem>,
 ): RankItem[] {
-  if (model.method !== "weighted-points") return evals.map((e) => before.get(e.bid.id)!);
   const field = fieldOf(evals)!;
   return evals.map((e) => {
-    const pp = pricePointsOnly(scale!, field, e.corrected.correctedCents);
+    const pp = pricePointsOnly(scale, field, e.corrected.correctedCents);
     const q = e.qualityPoints;
     // The total need not be reduced to be rounded: only its rounded value is kept.
     const total = { n: pp.n * q.d + q.n * pp.d, d: pp.d * q.d };

@@ -74,7 +74,6 @@ function rerank(
   before: ReadonlyMap<string, RankItem>,
 ): Without {
   const items = rankItems(
-    model,
     scale,
     compliant.filter((e) => e !== removed),
     before,

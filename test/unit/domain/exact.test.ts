@@ -10,6 +10,7 @@ import {
   ratio,
   roundHalfAwayFromZero,
   sub,
+  sum,
   toNumber,
 } from "../../../lib/domain/exact.js";
 import { RuleViolation } from "../../../lib/domain/errors.js";
@@ -91,6 +92,15 @@ describe("short cuts give what the general path gives", () => {
     expect(format(make(335n, 31n))).toBe("335/31");
     expect(format(make(big + 1n, 2n * big))).toBe(`0.${"5".padEnd(30, "0")}5`);
     expect(format(make(1n, 3n * big))).toBe(`1/${3n * big}`);
+  });
+
+  it("sums over the common denominator like adding one by one", () => {
+    fc.assert(
+      fc.property(fc.array(fraction, { maxLength: 6 }), (values) => {
+        expect(sum(values)).toEqual(values.reduce((acc, v) => add(acc, v), make(0n)));
+      }),
+    );
+    expect(sum([{ n: 1n, d: -2n }, make(1n, 3n), 2, "0.5"])).toEqual(make(7n, 3n));
   });
 
   it("reduces every fraction, whole ones included", () => {
