@@ -24,7 +24,9 @@ describe("canonical JSON", () => {
   it("writes numbers as JSON does, special ones included", () => {
     const numbers = { a: -0, b: Number.NaN, c: Number.POSITIVE_INFINITY, d: 1e21, e: 1.5e-7, f: 0.1 + 0.2 };
     expect(canonicalJson(numbers)).toBe(reference(numbers));
-    expect(canonicalJson(numbers)).toBe('{"a":0,"b":null,"c":null,"d":1e+21,"e":1.5e-7,"f":0.30000000000000004}');
+    expect(canonicalJson(numbers)).toBe(
+      '{"a":0,"b":null,"c":null,"d":1e+21,"e":1.5e-7,"f":0.30000000000000004}',
+    );
   });
 
   it("is the form it has always been", () => {
