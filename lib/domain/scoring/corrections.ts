@@ -120,17 +120,16 @@ export function correctPrice(
   if (rules.truePrice) {
     const { set, weight, categories, co2Price } = rules.truePrice;
     (bid.externalities ?? []).forEach((ext, j) => {
-      const at = `${path}.externalities.${j}`;
       const factor = set.factors.find((f) => f.id === ext.factorId);
       if (!factor) {
         errors.push({
-          path: `${at}.factorId`,
+          path: `${path}.externalities.${j}.factorId`,
           message: `unknown factor "${ext.factorId}" in factor set ${set.id} ${set.version}`,
         });
         return;
       }
       if (!(ext.quantity >= 0)) {
-        errors.push({ path: `${at}.quantity`, message: "a quantity is zero or more" });
+        errors.push({ path: `${path}.externalities.${j}.quantity`, message: "a quantity is zero or more" });
         return;
       }
       if (categories && !categories.includes(factor.category)) return;

@@ -1,6 +1,6 @@
 import { parseInstant } from "../dates.js";
 import type { FieldError } from "../errors.js";
-import { add, make, neg, sum } from "../exact.js";
+import { make, neg, type Ratio, sum } from "../exact.js";
 import { type Cents, centsFromAmount, formatEuros, sumCents, toMoney } from "../money.js";
 import { type CorrectedPrice, centsOrError, correctPrice } from "./corrections.js";
 import {
@@ -68,11 +68,11 @@ export function evaluateBid(
       : null;
   if (errors.length > before) return null;
   const reasons = [...quality.reasons, ...(socialReturn?.reasons ?? [])];
-  const qualityPoints = sum([
-    ...quality.points.values(),
-    ...(socialReturn?.points ? [socialReturn.points] : []),
-  ]);
-  const qualityValueCents = sumCents([...quality.valueCents.values()], "the quality value");
+  const qualityPoints = sum([...quality.points, ...(socialReturn?.points ? [socialReturn.points] : [])]);
+  const qualityValueCents = sumCents(
+    quality.valueCents.filter((v) => v !== null),
+    "the quality value",
+  );
   const fictitiousCents =
     model.method === "award-on-value"
       ? sumCents(
@@ -115,6 +115,7 @@ export function priceScaleOf(model: AwardModel): PriceScale | null {
 export interface SetScore {
   items: RankItem[];
   pricePoints: Map<string, PricePoints>;
+  /** Exact total points, not necessarily in lowest terms: only rounded (points4) or compared. */
   totals: Map<string, Points>;
 }
 
@@ -129,24 +130,30 @@ function fieldOf(evals: readonly BidEval[]): PriceField | null {
   return { pmin, pmax };
 }
 
+const keyed = (e: BidEval, primary: Ratio, quality: Ratio | null): RankItem => ({
+  bidId: e.bid.id,
+  primary,
+  quality,
+  price: e.priceCents,
+  submittedAt: e.submittedAt,
+});
+
 /** A bid's ranking key: its price, corrected or fictitious price, or minus its rounded total points. */
 function rankItem(model: AwardModel, e: BidEval, total: Points | null): RankItem {
-  const base = { bidId: e.bid.id, price: e.priceCents, submittedAt: e.submittedAt };
   switch (model.method) {
     case "lowest-price":
-      return { ...base, primary: make(BigInt(e.priceCents)), quality: null };
+      return keyed(e, make(BigInt(e.priceCents)), null);
     case "lowest-cost":
-      return { ...base, primary: make(BigInt(e.corrected.correctedCents)), quality: null };
+      return keyed(e, make(BigInt(e.corrected.correctedCents)), null);
     case "award-on-value":
-      return {
-        ...base,
-        primary: make(BigInt(e.fictitiousCents!)),
-        quality: make(BigInt(e.qualityValueCents)),
-      };
+      return keyed(e, make(BigInt(e.fictitiousCents!)), make(BigInt(e.qualityValueCents)));
     default:
-      return { ...base, primary: neg(round4(total!)), quality: round4(e.qualityPoints) };
+      return keyed(e, neg(round4(total!)), round4(e.qualityPoints));
   }
 }
+
+/** a + b without reducing (a total is only rounded or compared, and reducing large ones is costly). */
+const unreducedSum = (a: Points, b: Points): Points => ({ n: a.n * b.d + b.n * a.d, d: a.d * b.d });
 
 /** Scores a set of compliant bids against each other (Pmin/Pmax come from this set only). */
 export function scoreSet(model: AwardModel, scale: PriceScale | null, evals: readonly BidEval[]): SetScore {
@@ -156,7 +163,7 @@ export function scoreSet(model: AwardModel, scale: PriceScale | null, evals: rea
   const items = evals.map((e): RankItem => {
     if (model.method !== "weighted-points") return rankItem(model, e, null);
     const pp = pricePoints(scale!, field!, e.corrected.correctedCents);
-    const total = add(pp.points, e.qualityPoints);
+    const total = unreducedSum(pp.points, e.qualityPoints);
     pricePointsById.set(e.bid.id, pp);
     totals.set(e.bid.id, total);
     return rankItem(model, e, total);
@@ -176,19 +183,24 @@ export function rankItems(
   const field = fieldOf(evals)!;
   return evals.map((e) => {
     const pp = pricePointsOnly(scale, field, e.corrected.correctedCents);
-    const q = e.qualityPoints;
-    // The total need not be reduced to be rounded: only its rounded value is kept.
-    const total = { n: pp.n * q.d + q.n * pp.d, d: pp.d * q.d };
-    return { ...before.get(e.bid.id)!, primary: neg(round4(total)) };
+    const total = unreducedSum(pp, e.qualityPoints);
+    const item = before.get(e.bid.id)!;
+    return {
+      bidId: item.bidId,
+      primary: neg(round4(total)),
+      quality: item.quality,
+      price: item.price,
+      submittedAt: item.submittedAt,
+    };
   });
 }
 
 function breakdownOf(model: AwardModel, e: BidEval, pp: PricePoints | undefined): Breakdown {
   const deductions: Breakdown["valueDeductions"] = [];
   if (model.method === "award-on-value") {
-    for (const line of e.quality.lines) {
-      const valueCents = e.quality.valueCents.get(line.criterionId);
-      if (valueCents === undefined) continue;
+    for (const [i, line] of e.quality.lines.entries()) {
+      const valueCents = e.quality.valueCents[i];
+      if (valueCents === null || valueCents === undefined) continue;
       deductions.push({
         kind: "quality-value",
         label: `Quality value: ${line.name}`,

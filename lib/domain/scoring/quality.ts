@@ -12,10 +12,10 @@ import type { Criterion, Method, QualityLine } from "./types.js";
  */
 export interface QualityResult {
   lines: QualityLine[];
-  /** Exact points per criterion (weighted points), keyed by criterion id. */
-  points: Map<string, Points>;
-  /** Rounded euro values per criterion in cents (award on value). */
-  valueCents: Map<string, Cents>;
+  /** Exact points of the criteria that give points (weighted points). */
+  points: Points[];
+  /** Per line, its rounded euro value in cents (award on value), else null. */
+  valueCents: (Cents | null)[];
   reasons: string[];
 }
 
@@ -70,6 +70,21 @@ function worthOf(method: Method, criterion: Criterion, score: number): ScoreWort
   return worth;
 }
 
+/** A score's worth on a criterion, from the run's memo (computed and kept the first time). */
+function worthIn(memo: QualityMemo, method: Method, criterion: Criterion, score: number): ScoreWorth {
+  let byScore = memo.worth.get(criterion);
+  if (byScore === undefined) {
+    byScore = new Map();
+    memo.worth.set(criterion, byScore);
+  }
+  let worth = byScore.get(score);
+  if (worth === undefined) {
+    worth = worthOf(method, criterion, score);
+    byScore.set(score, worth);
+  }
+  return worth;
+}
+
 export function scoreQuality(
   method: Method,
   criteria: readonly Criterion[],
@@ -78,7 +93,7 @@ export function scoreQuality(
   errors: FieldError[],
   memo: QualityMemo = qualityMemo(),
 ): QualityResult {
-  const result: QualityResult = { lines: [], points: new Map(), valueCents: new Map(), reasons: [] };
+  const result: QualityResult = { lines: [], points: [], valueCents: [], reasons: [] };
   const given = scores ?? {};
   memo.ids ??= new Set(criteria.map((c) => c.id));
   const known = memo.ids;
@@ -94,28 +109,30 @@ export function scoreQuality(
     }
   }
   for (const criterion of criteria) {
-    const at = `${path}.qualityScores.${criterion.id}`;
     const score = given[criterion.id];
     if (score === undefined) {
-      errors.push({ path: at, message: `a score for criterion "${criterion.id}" is required` });
+      errors.push({
+        path: `${path}.qualityScores.${criterion.id}`,
+        message: `a score for criterion "${criterion.id}" is required`,
+      });
       continue;
     }
     const { min, max } = criterion.scale;
     if (!Number.isFinite(score) || score < min || score > max) {
-      errors.push({ path: at, message: `the score must lie on the scale ${format(min)}–${format(max)}` });
+      errors.push({
+        path: `${path}.qualityScores.${criterion.id}`,
+        message: `the score must lie on the scale ${format(min)}–${format(max)}`,
+      });
       continue;
     }
-    const byScore = memo.worth.get(criterion) ?? new Map<number, ScoreWorth>();
-    memo.worth.set(criterion, byScore);
-    const worth = byScore.get(score) ?? worthOf(method, criterion, score);
-    byScore.set(score, worth);
+    const worth = worthIn(memo, method, criterion, score);
     if (!worth.meetsMinimum) {
       result.reasons.push(
         `criterion "${criterion.id}" scored ${format(score)}, below the minimum score ${format(criterion.minimumScore!)}`,
       );
     }
-    if (worth.exactPoints !== null) result.points.set(criterion.id, worth.exactPoints);
-    if (worth.valueCents !== null) result.valueCents.set(criterion.id, worth.valueCents);
+    if (worth.exactPoints !== null) result.points.push(worth.exactPoints);
+    result.valueCents.push(worth.valueCents);
     result.lines.push({
       criterionId: criterion.id,
       name: criterion.name,

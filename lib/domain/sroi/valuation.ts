@@ -321,8 +321,9 @@ export function valuateExact(
   if (!Array.isArray(lines)) throw new InvalidInput([{ path: pathPrefix, message: "must be a list" }]);
   const checked = lines.map((line, i) => validateLine(catalogue, line, pathPrefix, i, errors));
   if (errors.length > 0) throw new InvalidInput(errors);
-  const valued: ExactValuedLine[] = checked.map((c, i) => {
-    const { block, bonuses, q } = c!;
+  const valued: ExactValuedLine[] = [];
+  for (let i = 0; i < checked.length; i++) {
+    const { block, bonuses, q } = checked[i]!;
     let r: ReturnType<typeof valueLine>;
     try {
       r = valueLine(block, bonuses, q, lines[i]!.monthsBefore ?? NONE);
@@ -332,7 +333,7 @@ export function valuateExact(
       r = { valueCents: 0, formula: "", reported: null, counted: null };
     }
     if (!Number.isSafeInteger(r.valueCents)) errors.push(tooLarge(pathPrefix, i, block));
-    return {
+    valued.push({
       blockId: block.id,
       kind: block.kind,
       targetGroup: block.targetGroup ?? null,
@@ -342,15 +343,18 @@ export function valuateExact(
       formula: r.formula,
       reportedMonthsExact: r.reported,
       countedMonthsExact: r.counted,
-    };
-  });
+    });
+  }
   if (errors.length > 0) throw new InvalidInput(errors);
   return {
     lines: valued,
-    totalCents: sumCents(
-      valued.map((l) => l.valueCents),
-      "the total value",
-    ),
+    totalCents:
+      valued.length === 1
+        ? valued[0]!.valueCents
+        : sumCents(
+            valued.map((l) => l.valueCents),
+            "the total value",
+          ),
     catalogue: { id: catalogue.id, version: catalogue.version },
   };
 }
