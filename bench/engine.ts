@@ -4,8 +4,9 @@
  *
  *   npx tsx bench/engine.ts      prints a table, the budgets and the JSON; exits 1 when a budget is missed
  *
- * Budgets are checked on CPU time (bench/suite.ts, Timing), so other processes on a shared machine do
- * not fail them; the wall clock is shown next to it.
+ * Budgets are checked on CPU time (bench/suite.ts, Timing), which other processes on a shared machine
+ * inflate much less than the wall clock; the wall clock is shown next to it, and bench/results.json
+ * records the load average.
  *
  * Scoring calls the pure engine directly (scoreWithoutCaps), so it measures 10,000 bids although a
  * request takes at most 200 (lib/domain/scoring/limits.ts). Every bid carries every correction of the

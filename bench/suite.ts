@@ -6,8 +6,8 @@
 
 /**
  * Wall-clock and CPU time of repeated runs. The CPU time is the process's (every thread, GC included):
- * on a busy machine, or under `nice`, the wall clock counts the time other processes ran too, the CPU
- * time hardly does, so budgets are checked on it.
+ * on a busy machine, or under `nice`, the wall clock counts the time other processes ran too; the CPU
+ * time only grows with the contention for caches and cores, so budgets are checked on it.
  */
 export interface Timing {
   runs: number;
