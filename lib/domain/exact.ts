@@ -10,29 +10,65 @@ export interface Ratio {
   readonly d: bigint;
 }
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 const gcd = (a: bigint, b: bigint): bigint => {
   let x = a < 0n ? -a : a;
   let y = b < 0n ? -b : b;
-  while (y !== 0n) [x, y] = [y, x % y];
+  if (x <= SAFE && y <= SAFE) {
+    // Safe integers: the same Euclid on doubles is exact and allocates nothing.
+    let p = Number(x);
+    let q = Number(y);
+    while (q !== 0) {
+      const rest = p % q;
+      p = q;
+      q = rest;
+    }
+    return BigInt(p);
+  }
+  while (y !== 0n) {
+    const rest = x % y;
+    x = y;
+    y = rest;
+  }
   return x;
 };
 
 export function make(n: bigint, d: bigint = 1n): Ratio {
+  if (d === 1n) return { n, d };
   if (d === 0n) throw new RangeError("division by zero");
   if (d < 0n) {
     n = -n;
     d = -d;
   }
   const g = gcd(n, d) || 1n;
-  return { n: n / g, d: d / g };
+  return g === 1n ? { n, d } : { n: n / g, d: d / g };
 }
 
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
+
+/** Numbers parsed lately (FTE 0.8, EUR 0.312 per kg, weights): the same few recur in every line. */
+const parsedNumbers = new Map<number, Ratio>();
+const PARSED_NUMBERS_KEPT = 1024;
 
 /** Parses a number (by its shortest decimal form, so 0.8 is exactly 8/10) or a decimal string. */
 export function ratio(value: number | string | bigint | Ratio): Ratio {
   if (typeof value === "object") return value;
   if (typeof value === "bigint") return make(value);
+  if (typeof value === "number") {
+    // Whole numbers (cents, points, counts) need no parsing: n/1 is already in lowest terms.
+    if (Number.isSafeInteger(value)) return { n: BigInt(value), d: 1n };
+    const known = parsedNumbers.get(value);
+    if (known) return known;
+    const parsed = parseDecimal(value);
+    if (parsedNumbers.size >= PARSED_NUMBERS_KEPT) parsedNumbers.clear();
+    parsedNumbers.set(value, parsed);
+    return parsed;
+  }
+  return parseDecimal(value);
+}
+
+function parseDecimal(value: number | string): Ratio {
   if (typeof value === "number" && !Number.isFinite(value))
     throw new RuleViolation("out-of-range", `${value} is not a finite number; check the inputs.`);
   const match = DECIMAL.exec(String(value).trim());
@@ -71,13 +107,34 @@ export const neg = (a: Operand): Ratio => {
   const x = ratio(a);
   return make(-x.n, x.d);
 };
+/** Compares by cross-multiplying (no normalising division): the sign of a − b. */
 export const cmp = (a: Operand, b: Operand): -1 | 0 | 1 => {
-  const diff = sub(a, b).n;
-  return diff < 0n ? -1 : diff > 0n ? 1 : 0;
+  const x = ratio(a);
+  const y = ratio(b);
+  const left = x.n * y.d;
+  const right = y.n * x.d;
+  const order = left < right ? -1 : left > right ? 1 : 0;
+  // Denominators are positive once normalised; a hand-built ratio with a negative one flips the order.
+  return x.d < 0n !== y.d < 0n ? (-order as -1 | 0 | 1) : order;
 };
 export const min = (a: Operand, b: Operand): Ratio => (cmp(a, b) <= 0 ? ratio(a) : ratio(b));
 export const max = (a: Operand, b: Operand): Ratio => (cmp(a, b) >= 0 ? ratio(a) : ratio(b));
-export const sum = (values: Operand[]): Ratio => values.reduce<Ratio>((acc, v) => add(acc, v), make(0n));
+/** Σ values over the least common denominator, reduced once at the end. */
+export const sum = (values: Operand[]): Ratio => {
+  let n = 0n;
+  let d = 1n;
+  for (const value of values) {
+    const x = ratio(value).d < 0n ? make(ratio(value).n, ratio(value).d) : ratio(value);
+    if (x.d === d) n += x.n;
+    else if (d % x.d === 0n) n += x.n * (d / x.d);
+    else {
+      const lcm = (d / gcd(d, x.d)) * x.d;
+      n = n * (lcm / d) + x.n * (lcm / x.d);
+      d = lcm;
+    }
+  }
+  return make(n, d);
+};
 
 /** Rounds to the nearest integer, halves away from zero. */
 export function roundHalfAwayFromZero(a: Operand): bigint {
@@ -88,12 +145,15 @@ export function roundHalfAwayFromZero(a: Operand): bigint {
 }
 
 const bitLength = (x: bigint) => (x < 0n ? -x : x).toString(2).length;
+const WIDE = 1n << 999n;
+const isWide = (x: bigint) => x >= WIDE || x <= -WIDE;
 
 /** Nearest double; for display and for points, never for money totals. Refuses what no double holds. */
 export const toNumber = (a: Operand): number => {
   let { n, d } = ratio(a);
   // Both parts beyond a double's range (a ratio of two huge numbers) still have a finite quotient.
-  const excess = Math.max(bitLength(n), bitLength(d)) - 1000;
+  // Only parts of more than 1000 bits need shifting (their bit length is costly to take).
+  const excess = isWide(n) || isWide(d) ? Math.max(bitLength(n), bitLength(d)) - 1000 : 0;
   if (excess > 0) [n, d] = [n >> BigInt(excess), d >> BigInt(excess)];
   const value = d === 0n ? Number.POSITIVE_INFINITY : Number(n) / Number(d);
   if (!Number.isFinite(value))
@@ -101,10 +161,8 @@ export const toNumber = (a: Operand): number => {
   return value;
 };
 
-/** Short readable form: integers and terminating decimals as decimals, others as n/d. */
-export function format(a: Operand): string {
-  const { n, d } = ratio(a);
-  if (d === 1n) return n.toString();
+/** How often 2 and 5 divide d, and whether nothing else does (then n/d is a terminating decimal). */
+function factorsOfTen(d: bigint): { twos: number; fives: number; rest: boolean } {
   let rest = d;
   let twos = 0;
   let fives = 0;
@@ -116,7 +174,31 @@ export function format(a: Operand): string {
     rest /= 5n;
     fives++;
   }
-  if (rest !== 1n) return `${n}/${d}`;
+  return { twos, fives, rest: rest === 1n };
+}
+
+/** The same for a denominator that is a safe integer, on numbers (exact, and without allocating bigints). */
+function factorsOfTenSmall(d: number): { twos: number; fives: number; rest: boolean } {
+  let rest = d;
+  let twos = 0;
+  let fives = 0;
+  while (rest % 2 === 0) {
+    rest /= 2;
+    twos++;
+  }
+  while (rest % 5 === 0) {
+    rest /= 5;
+    fives++;
+  }
+  return { twos, fives, rest: rest === 1 };
+}
+
+/** Short readable form: integers and terminating decimals as decimals, others as n/d. */
+export function format(a: Operand): string {
+  const { n, d } = ratio(a);
+  if (d === 1n) return n.toString();
+  const { twos, fives, rest } = d <= SAFE ? factorsOfTenSmall(Number(d)) : factorsOfTen(d);
+  if (!rest) return `${n}/${d}`;
   const places = Math.max(twos, fives);
   const scaled = (n * 10n ** BigInt(places)) / d;
   const negative = scaled < 0n;

@@ -10,7 +10,7 @@
  */
 import { Conflict, NotFound, RuleViolation } from "../domain/errors.js";
 import type { AmendmentResponse } from "../schemas/responses/tenders.js";
-import { scoreBids } from "../domain/scoring/engine.js";
+import { changedSince, scoreBids } from "../domain/scoring/engine.js";
 import type { Bid, ScoringInput, ScoringResult } from "../domain/scoring/types.js";
 import { canonicalJson, type Operation } from "../operation.js";
 import { loadTablesFor } from "../scoring/reference-tables.js";
@@ -191,18 +191,46 @@ export async function latestEvaluation(tender: Tender): Promise<StoredEvaluation
 
 /**
  * Recomputes a stored evaluation from its stored input and the pinned tables: the same engine version
- * must give the same bytes; another engine version is reported, not hidden.
+ * must give the same bytes. A result of an earlier version is compared on the fields both versions
+ * share (ENGINE_CHANGES names the others, `sharedFields.notCompared` lists them); a version this
+ * engine does not know is reported, not compared. Another engine version is never hidden.
  */
 export async function verify(tender: Tender, evaluation: StoredEvaluation) {
   const recomputed = scoreBids(evaluation.input, await loadTablesFor(tender.awardModel));
-  const sameEngine = recomputed.engineVersion === evaluation.result.engineVersion;
+  const stored = evaluation.result;
+  const sameEngine = recomputed.engineVersion === stored.engineVersion;
+  const notCompared = sameEngine ? [] : changedSince(stored.engineVersion);
+  const sharedFields =
+    notCompared === null
+      ? null
+      : {
+          identical:
+            canonicalJson(without(recomputed, notCompared)) === canonicalJson(without(stored, notCompared)),
+          notCompared,
+        };
   return {
     engineVersion: recomputed.engineVersion,
     inputDigest: recomputed.inputDigest,
-    digestMatches: recomputed.inputDigest === evaluation.result.inputDigest,
-    identical: sameEngine && canonicalJson(recomputed) === canonicalJson(evaluation.result),
+    digestMatches: recomputed.inputDigest === stored.inputDigest,
+    identical: sameEngine && canonicalJson(recomputed) === canonicalJson(stored),
+    sharedFields,
     note: sameEngine
       ? "recomputed on read from the stored input, the pinned table versions and the same engine version"
-      : `stored with ${evaluation.result.engineVersion}, recomputed with ${recomputed.engineVersion}`,
+      : sharedFields === null
+        ? `stored with ${stored.engineVersion}, which ${recomputed.engineVersion} does not know: recomputed, not compared`
+        : `stored with ${stored.engineVersion}, recomputed with ${recomputed.engineVersion}: ${sharedFields.identical ? "identical" : "different"} on the fields both versions share (all but ${["engineVersion", ...notCompared!].join(", ")})`,
   };
+}
+
+/** A result without the engine version and the given dotted paths (fields another version shapes differently). */
+function without(result: ScoringResult, paths: readonly string[]): unknown {
+  const drop = (node: unknown, keys: string[]): unknown => {
+    if (typeof node !== "object" || node === null || Array.isArray(node)) return node;
+    const [key, ...rest] = keys;
+    const copy: Record<string, unknown> = { ...(node as Record<string, unknown>) };
+    if (rest.length === 0) delete copy[key!];
+    else if (key! in copy) copy[key!] = drop(copy[key!], rest);
+    return copy;
+  };
+  return paths.reduce((acc, path) => drop(acc, path.split(".")), drop(result, ["engineVersion"]));
 }

@@ -4,6 +4,7 @@ import { formatEuros } from "../money.js";
 import { type BidEval, evaluateBid, priceScaleOf, rankedBid, scoreSet } from "./evaluate.js";
 import { isRelative, type PriceScale } from "./formulas.js";
 import { checkScoringCaps } from "./limits.js";
+import { qualityMemo } from "./quality.js";
 import { type Ranked, rank } from "./ranking.js";
 import { type ReferenceTables, type ResolvedModel, resolveAwardModel } from "./resolve.js";
 import { robustnessOf } from "./robustness.js";
@@ -16,8 +17,31 @@ export { DEFAULT_ABNORMALLY_LOW } from "./warnings.js";
 /**
  * Bumped whenever a rule, a rounding or the output shape changes; stored with every result.
  * 2.0.0: leave-one-out (robustness.bidRemoval) gives the reversals found, no longer whole rankings.
+ * 3.0.0: leave-one-out is a summary — only the removals that change the order of the others, with
+ * the winner, the first places and the margins — no longer an entry per compliant bid; it also finds
+ * the reversals a tie-breaker causes once the one bid without its key is gone.
  */
-export const ENGINE_VERSION = "impact-scoring/2.0.0";
+export const ENGINE_VERSION = "impact-scoring/3.0.0";
+
+/**
+ * The output fields each version changed, oldest first. A result stored by an earlier version is
+ * verified by the current engine on every other field (lib/tenders/evaluation.ts).
+ */
+export const ENGINE_CHANGES: readonly { version: string; changed: string[] }[] = [
+  { version: "impact-scoring/1.0.0", changed: [] },
+  { version: "impact-scoring/2.0.0", changed: ["robustness.bidRemoval"] },
+  { version: ENGINE_VERSION, changed: ["robustness.bidRemoval"] },
+];
+
+/**
+ * The fields the current engine changed since `version`, or null when `version` is not an earlier
+ * version this engine knows (nothing can be said about what it shares).
+ */
+export function changedSince(version: string): string[] | null {
+  const at = ENGINE_CHANGES.findIndex((v) => v.version === version);
+  if (at < 0) return null;
+  return [...new Set(ENGINE_CHANGES.slice(at + 1).flatMap((v) => v.changed))].sort();
+}
 
 /**
  * Scores bids under an award model: price corrections, price and quality points or values,
@@ -29,6 +53,14 @@ export const ENGINE_VERSION = "impact-scoring/2.0.0";
  */
 export function scoreBids(input: ScoringInput, tables: ReferenceTables): ScoringResult {
   checkScoringCaps(input.bids.length, input.awardModel.criteria?.length ?? 0);
+  return scoreWithoutCaps(input, tables);
+}
+
+/**
+ * The same scoring without the caps on bids and criteria: for the benchmark (bench/engine.ts), which
+ * measures how the engine grows far beyond what a request may send. Requests go through scoreBids.
+ */
+export function scoreWithoutCaps(input: ScoringInput, tables: ReferenceTables): ScoringResult {
   const resolved = resolveAwardModel(input.awardModel, tables);
   const model = resolved.model;
   const indexOf = indexBids(input.bids);
@@ -76,8 +108,9 @@ function indexBids(bids: readonly Bid[]): Map<string, number> {
 /** Every bid's own figures; all malformed bids are refused at once, with their input paths. */
 function evaluateAll(resolved: ResolvedModel, bids: readonly Bid[], indexOf: Map<string, number>): BidEval[] {
   const errors: FieldError[] = [];
+  const memo = qualityMemo();
   const evals = bids.map((bid) =>
-    evaluateBid(resolved.model, resolved, bid, `bids.${indexOf.get(bid.id)}`, errors),
+    evaluateBid(resolved.model, resolved, bid, `bids.${indexOf.get(bid.id)}`, errors, memo),
   );
   if (errors.length > 0) throw new InvalidInput(errors);
   return evals as BidEval[];
@@ -105,10 +138,9 @@ function refuseNonPositivePrices(
 /** A bid's flags: abnormally low (a warning names it), in a tie only a drawing of lots settles. */
 function bidFlags(warnings: readonly Warning[], ranked: Ranked): (bidId: string) => BidFlag[] {
   const low = new Set(warnings.filter((w) => w.code === "abnormally-low").map((w) => w.bidId!));
+  const lots = new Set(ranked.ties.filter((t) => t.drawingOfLotsNeeded).flatMap((t) => t.bidIds));
   return (bidId) => [
     ...(low.has(bidId) ? (["abnormally-low"] as const) : []),
-    ...(ranked.ties.some((t) => t.drawingOfLotsNeeded && t.bidIds.includes(bidId))
-      ? (["drawing-of-lots"] as const)
-      : []),
+    ...(lots.has(bidId) ? (["drawing-of-lots"] as const) : []),
   ];
 }

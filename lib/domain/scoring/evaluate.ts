@@ -1,11 +1,17 @@
 import { parseInstant } from "../dates.js";
 import type { FieldError } from "../errors.js";
-import { add, make, neg, sum } from "../exact.js";
+import { make, neg, type Ratio, sum } from "../exact.js";
 import { type Cents, centsFromAmount, formatEuros, sumCents, toMoney } from "../money.js";
 import { type CorrectedPrice, centsOrError, correctPrice } from "./corrections.js";
-import { type PriceField, type PricePoints, type PriceScale, pricePoints } from "./formulas.js";
+import {
+  type PriceField,
+  type PricePoints,
+  type PriceScale,
+  pricePoints,
+  pricePointsOnly,
+} from "./formulas.js";
 import { type Points, points4, round4 } from "./points.js";
-import { type QualityResult, scoreQuality } from "./quality.js";
+import { type QualityMemo, type QualityResult, qualityMemo, scoreQuality } from "./quality.js";
 import type { RankItem } from "./ranking.js";
 import type { ResolvedModel } from "./resolve.js";
 import { type SocialReturnScore, scoreSocialReturn } from "./social-return.js";
@@ -34,6 +40,7 @@ export function evaluateBid(
   bid: Bid,
   path: string,
   errors: FieldError[],
+  memo: QualityMemo = qualityMemo(),
 ): BidEval | null {
   const before = errors.length;
   const priceCents = centsOrError(bid.price.amount, `${path}.price`, errors);
@@ -54,18 +61,18 @@ export function evaluateBid(
   }
   if (priceCents === null || errors.length > before) return null;
   const corrected = correctPrice(resolved.corrections, bid, priceCents, path, errors);
-  const quality = scoreQuality(model.method, model.criteria ?? [], bid.qualityScores, path, errors);
+  const quality = scoreQuality(model.method, model.criteria ?? [], bid.qualityScores, path, errors, memo);
   const socialReturn =
     model.socialReturn && resolved.catalogue
       ? scoreSocialReturn(model.socialReturn, resolved.catalogue, bid, priceCents, path, errors)
       : null;
   if (errors.length > before) return null;
   const reasons = [...quality.reasons, ...(socialReturn?.reasons ?? [])];
-  const qualityPoints = sum([
-    ...quality.points.values(),
-    ...(socialReturn?.points ? [socialReturn.points] : []),
-  ]);
-  const qualityValueCents = sumCents([...quality.valueCents.values()], "the quality value");
+  const qualityPoints = sum([...quality.points, ...(socialReturn?.points ? [socialReturn.points] : [])]);
+  const qualityValueCents = sumCents(
+    quality.valueCents.filter((v) => v !== null),
+    "the quality value",
+  );
   const fictitiousCents =
     model.method === "award-on-value"
       ? sumCents(
@@ -108,49 +115,92 @@ export function priceScaleOf(model: AwardModel): PriceScale | null {
 export interface SetScore {
   items: RankItem[];
   pricePoints: Map<string, PricePoints>;
+  /** Exact total points, not necessarily in lowest terms: only rounded (points4) or compared. */
   totals: Map<string, Points>;
 }
+
+/** The lowest and highest corrected price of a set (null for an empty set). */
+function fieldOf(evals: readonly BidEval[]): PriceField | null {
+  if (evals.length === 0) return null;
+  let [pmin, pmax] = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+  for (const e of evals) {
+    pmin = Math.min(pmin, e.corrected.correctedCents);
+    pmax = Math.max(pmax, e.corrected.correctedCents);
+  }
+  return { pmin, pmax };
+}
+
+const keyed = (e: BidEval, primary: Ratio, quality: Ratio | null): RankItem => ({
+  bidId: e.bid.id,
+  primary,
+  quality,
+  price: e.priceCents,
+  submittedAt: e.submittedAt,
+});
+
+/** A bid's ranking key: its price, corrected or fictitious price, or minus its rounded total points. */
+function rankItem(model: AwardModel, e: BidEval, total: Points | null): RankItem {
+  switch (model.method) {
+    case "lowest-price":
+      return keyed(e, make(BigInt(e.priceCents)), null);
+    case "lowest-cost":
+      return keyed(e, make(BigInt(e.corrected.correctedCents)), null);
+    case "award-on-value":
+      return keyed(e, make(BigInt(e.fictitiousCents!)), make(BigInt(e.qualityValueCents)));
+    default:
+      return keyed(e, neg(round4(total!)), round4(e.qualityPoints));
+  }
+}
+
+/** a + b without reducing (a total is only rounded or compared, and reducing large ones is costly). */
+const unreducedSum = (a: Points, b: Points): Points => ({ n: a.n * b.d + b.n * a.d, d: a.d * b.d });
 
 /** Scores a set of compliant bids against each other (Pmin/Pmax come from this set only). */
 export function scoreSet(model: AwardModel, scale: PriceScale | null, evals: readonly BidEval[]): SetScore {
   const pricePointsById = new Map<string, PricePoints>();
   const totals = new Map<string, Points>();
-  let field: PriceField | null = null;
-  if (scale && evals.length > 0) {
-    const prices = evals.map((e) => e.corrected.correctedCents);
-    field = { pmin: Math.min(...prices), pmax: Math.max(...prices) };
-  }
+  const field = scale ? fieldOf(evals) : null;
   const items = evals.map((e): RankItem => {
-    const base = { bidId: e.bid.id, price: e.priceCents, submittedAt: e.submittedAt };
-    switch (model.method) {
-      case "lowest-price":
-        return { ...base, primary: make(BigInt(e.priceCents)), quality: null };
-      case "lowest-cost":
-        return { ...base, primary: make(BigInt(e.corrected.correctedCents)), quality: null };
-      case "award-on-value":
-        return {
-          ...base,
-          primary: make(BigInt(e.fictitiousCents!)),
-          quality: make(BigInt(e.qualityValueCents)),
-        };
-      default: {
-        const pp = pricePoints(scale!, field!, e.corrected.correctedCents);
-        const total = add(pp.points, e.qualityPoints);
-        pricePointsById.set(e.bid.id, pp);
-        totals.set(e.bid.id, total);
-        return { ...base, primary: neg(round4(total)), quality: round4(e.qualityPoints) };
-      }
-    }
+    if (model.method !== "weighted-points") return rankItem(model, e, null);
+    const pp = pricePoints(scale!, field!, e.corrected.correctedCents);
+    const total = unreducedSum(pp.points, e.qualityPoints);
+    pricePointsById.set(e.bid.id, pp);
+    totals.set(e.bid.id, total);
+    return rankItem(model, e, total);
   });
   return { items, pricePoints: pricePointsById, totals };
+}
+
+/**
+ * The weighted-points ranking keys of a set without the explanation (to re-rank with a bid left out).
+ * `before` holds the bids' keys with every bid present: only the total points can change.
+ */
+export function rankItems(
+  scale: PriceScale,
+  evals: readonly BidEval[],
+  before: ReadonlyMap<string, RankItem>,
+): RankItem[] {
+  const field = fieldOf(evals)!;
+  return evals.map((e) => {
+    const pp = pricePointsOnly(scale, field, e.corrected.correctedCents);
+    const total = unreducedSum(pp, e.qualityPoints);
+    const item = before.get(e.bid.id)!;
+    return {
+      bidId: item.bidId,
+      primary: neg(round4(total)),
+      quality: item.quality,
+      price: item.price,
+      submittedAt: item.submittedAt,
+    };
+  });
 }
 
 function breakdownOf(model: AwardModel, e: BidEval, pp: PricePoints | undefined): Breakdown {
   const deductions: Breakdown["valueDeductions"] = [];
   if (model.method === "award-on-value") {
-    for (const line of e.quality.lines) {
-      const valueCents = e.quality.valueCents.get(line.criterionId);
-      if (valueCents === undefined) continue;
+    for (const [i, line] of e.quality.lines.entries()) {
+      const valueCents = e.quality.valueCents[i];
+      if (valueCents === null || valueCents === undefined) continue;
       deductions.push({
         kind: "quality-value",
         label: `Quality value: ${line.name}`,

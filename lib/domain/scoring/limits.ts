@@ -1,16 +1,20 @@
 import { RuleViolation } from "../errors.js";
 
 /**
- * Caps on one scoring run — a simulation, or a tender's bids and criteria. They bound the CPU time
- * of a run (leave-one-out re-ranks every bid against all others) and the size of its answer, which
- * Lambda cannot return above 6 MB. One place: the wire schemas, the bid submission and the engine
- * all read them; a request above a cap is refused with 422 `too-many-bids` / `too-many-criteria`.
+ * Caps on one scoring run — a simulation, or a tender's bids and criteria. They bound the size of its
+ * answer, which Lambda cannot return above 6 MB (every bid's breakdown explains every criterion), and
+ * its CPU time (the engine grows near-linearly: bench/engine.ts). One place: the wire schemas, the
+ * bid submission and the engine all read them; a request above a cap is refused with 422
+ * `too-many-bids` / `too-many-criteria`.
  */
 export const MAX_BIDS = 200;
 export const MAX_CRITERIA = 50;
 
-/** Rank reversals listed per removed bid in `robustness.bidRemoval` (the count is always complete). */
+/** Rank reversals listed per removal in `robustness.bidRemoval.effects` (the count is always complete). */
 export const MAX_REVERSALS_LISTED = 10;
+
+/** The first places a removal's effect shows (`robustness.bidRemoval.effects[].top`). */
+export const TOP_PLACES = 3;
 
 /** A simulation's answer stays below this, leaving room under Lambda's 6 MB for headers and encoding. */
 export const MAX_RESULT_BYTES = 5_000_000;

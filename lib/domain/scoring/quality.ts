@@ -12,10 +12,10 @@ import type { Criterion, Method, QualityLine } from "./types.js";
  */
 export interface QualityResult {
   lines: QualityLine[];
-  /** Exact points per criterion (weighted points), keyed by criterion id. */
-  points: Map<string, Points>;
-  /** Rounded euro values per criterion in cents (award on value). */
-  valueCents: Map<string, Cents>;
+  /** Exact points of the criteria that give points (weighted points). */
+  points: Points[];
+  /** Per line, its rounded euro value in cents (award on value), else null. */
+  valueCents: (Cents | null)[];
   reasons: string[];
 }
 
@@ -25,117 +25,127 @@ export function scaleShare(criterion: Criterion, score: number): Ratio {
   return div(sub(ratio(score), ratio(zero)), sub(ratio(criterion.scale.max), ratio(zero)));
 }
 
+/** What one score earns on one criterion; the same for every bid with that score. */
+interface ScoreWorth {
+  meetsMinimum: boolean;
+  exactPoints: Points | null;
+  points: number | null;
+  valueCents: Cents | null;
+  formula: string;
+}
+
+/**
+ * What one run computes once rather than per bid: per criterion the worth of each score seen so far,
+ * and the ids of the run's criteria.
+ */
+export interface QualityMemo {
+  worth: Map<Criterion, Map<number, ScoreWorth>>;
+  ids: Set<string> | null;
+}
+
+export const qualityMemo = (): QualityMemo => ({ worth: new Map(), ids: null });
+
+function worthOf(method: Method, criterion: Criterion, score: number): ScoreWorth {
+  const { max } = criterion.scale;
+  const zero = criterion.scale.zeroAt ?? criterion.scale.min;
+  const share = scaleShare(criterion, score);
+  const base = `(${format(score)} − ${format(zero)}) / (${format(max)} − ${format(zero)})`;
+  const worth: ScoreWorth = {
+    meetsMinimum: criterion.minimumScore === undefined || score >= criterion.minimumScore,
+    exactPoints: null,
+    points: null,
+    valueCents: null,
+    formula: `${base}: pass/fail only`,
+  };
+  if (method === "weighted-points" && criterion.maxPoints !== undefined) {
+    worth.exactPoints = mul(ratio(criterion.maxPoints), share);
+    worth.points = points4(worth.exactPoints);
+    worth.formula = `${format(criterion.maxPoints)} × ${base} = ${worth.points}`;
+  }
+  if (method === "award-on-value" && criterion.maxValue !== undefined) {
+    const maxCents = centsFromAmount(criterion.maxValue.amount);
+    worth.valueCents = roundEurosToCents(mul(eurosOf(maxCents), share));
+    worth.formula = `${formatEuros(maxCents)} × ${base} = ${formatEuros(worth.valueCents)}`;
+  }
+  return worth;
+}
+
+/** A score's worth on a criterion, from the run's memo (computed and kept the first time). */
+function worthIn(memo: QualityMemo, method: Method, criterion: Criterion, score: number): ScoreWorth {
+  let byScore = memo.worth.get(criterion);
+  if (byScore === undefined) {
+    byScore = new Map();
+    memo.worth.set(criterion, byScore);
+  }
+  let worth = byScore.get(score);
+  if (worth === undefined) {
+    worth = worthOf(method, criterion, score);
+    byScore.set(score, worth);
+  }
+  return worth;
+}
+
 export function scoreQuality(
   method: Method,
   criteria: readonly Criterion[],
   scores: Record<string, number> | undefined,
   path: string,
   errors: FieldError[],
+  memo: QualityMemo = qualityMemo(),
 ): QualityResult {
-  const result: QualityResult = { lines: [], points: new Map(), valueCents: new Map(), reasons: [] };
+  const result: QualityResult = { lines: [], points: [], valueCents: [], reasons: [] };
   const given = scores ?? {};
-  refuseUnknownCriteria(criteria, given, path, errors);
-  for (const criterion of criteria) {
-    const score = scoreOnScale(
-      criterion,
-      given[criterion.id],
-      `${path}.qualityScores.${criterion.id}`,
-      errors,
-    );
-    if (score !== undefined) scoreCriterion(method, criterion, score, result);
-  }
-  return result;
-}
-
-/** A score for a criterion the model does not have is an error (in key order, so errors are stable). */
-function refuseUnknownCriteria(
-  criteria: readonly Criterion[],
-  given: Record<string, number>,
-  path: string,
-  errors: FieldError[],
-): void {
-  for (const key of Object.keys(given).sort()) {
-    if (!criteria.some((c) => c.id === key)) {
-      errors.push({
-        path: `${path}.qualityScores.${key}`,
-        message: `no criterion "${key}" in the award model`,
-      });
+  memo.ids ??= new Set(criteria.map((c) => c.id));
+  const known = memo.ids;
+  const keys = Object.keys(given);
+  if (keys.some((key) => !known.has(key))) {
+    for (const key of keys.sort()) {
+      if (!known.has(key)) {
+        errors.push({
+          path: `${path}.qualityScores.${key}`,
+          message: `no criterion "${key}" in the award model`,
+        });
+      }
     }
   }
-}
-
-/** The criterion's score if given and on its scale; otherwise an error and undefined. */
-function scoreOnScale(
-  criterion: Criterion,
-  score: number | undefined,
-  at: string,
-  errors: FieldError[],
-): number | undefined {
-  if (score === undefined) {
-    errors.push({ path: at, message: `a score for criterion "${criterion.id}" is required` });
-    return undefined;
+  for (const criterion of criteria) {
+    const score = given[criterion.id];
+    if (score === undefined) {
+      errors.push({
+        path: `${path}.qualityScores.${criterion.id}`,
+        message: `a score for criterion "${criterion.id}" is required`,
+      });
+      continue;
+    }
+    const { min, max } = criterion.scale;
+    if (!Number.isFinite(score) || score < min || score > max) {
+      errors.push({
+        path: `${path}.qualityScores.${criterion.id}`,
+        message: `the score must lie on the scale ${format(min)}–${format(max)}`,
+      });
+      continue;
+    }
+    const worth = worthIn(memo, method, criterion, score);
+    if (!worth.meetsMinimum) {
+      result.reasons.push(
+        `criterion "${criterion.id}" scored ${format(score)}, below the minimum score ${format(criterion.minimumScore!)}`,
+      );
+    }
+    if (worth.exactPoints !== null) result.points.push(worth.exactPoints);
+    result.valueCents.push(worth.valueCents);
+    result.lines.push({
+      criterionId: criterion.id,
+      name: criterion.name,
+      score,
+      scale: criterion.scale,
+      minimumScore: criterion.minimumScore ?? null,
+      meetsMinimum: worth.meetsMinimum,
+      points: worth.points,
+      maxPoints: criterion.maxPoints ?? null,
+      value: worth.valueCents === null ? null : toMoney(worth.valueCents),
+      maxValue: criterion.maxValue ?? null,
+      formula: worth.formula,
+    });
   }
-  const { min, max } = criterion.scale;
-  if (!Number.isFinite(score) || score < min || score > max) {
-    errors.push({ path: at, message: `the score must lie on the scale ${format(min)}–${format(max)}` });
-    return undefined;
-  }
-  return score;
-}
-
-/** Adds one criterion's line, its minimum-score reason and its points or euro value to the result. */
-function scoreCriterion(method: Method, criterion: Criterion, score: number, result: QualityResult): void {
-  const { max } = criterion.scale;
-  const zero = criterion.scale.zeroAt ?? criterion.scale.min;
-  const share = scaleShare(criterion, score);
-  const meetsMinimum = criterion.minimumScore === undefined || score >= criterion.minimumScore;
-  if (!meetsMinimum) {
-    result.reasons.push(
-      `criterion "${criterion.id}" scored ${format(score)}, below the minimum score ${format(criterion.minimumScore!)}`,
-    );
-  }
-  const base = `(${format(score)} − ${format(zero)}) / (${format(max)} − ${format(zero)})`;
-  const { points, value, formula } = criterionWorth(method, criterion, share, base, result);
-  result.lines.push({
-    criterionId: criterion.id,
-    name: criterion.name,
-    score,
-    scale: criterion.scale,
-    minimumScore: criterion.minimumScore ?? null,
-    meetsMinimum,
-    points,
-    maxPoints: criterion.maxPoints ?? null,
-    value: value === null ? null : toMoney(value),
-    maxValue: criterion.maxValue ?? null,
-    formula,
-  });
-}
-
-/**
- * What the share of the scale earns under the method: points (weighted points) or euros (award on
- * value), recorded exactly in the result; under the other methods a criterion is pass/fail only.
- */
-function criterionWorth(
-  method: Method,
-  criterion: Criterion,
-  share: Ratio,
-  base: string,
-  result: QualityResult,
-): { points: number | null; value: Cents | null; formula: string } {
-  let points: number | null = null;
-  let value: Cents | null = null;
-  let formula = `${base}: pass/fail only`;
-  if (method === "weighted-points" && criterion.maxPoints !== undefined) {
-    const exact = mul(ratio(criterion.maxPoints), share);
-    result.points.set(criterion.id, exact);
-    points = points4(exact);
-    formula = `${format(criterion.maxPoints)} × ${base} = ${points}`;
-  }
-  if (method === "award-on-value" && criterion.maxValue !== undefined) {
-    const maxCents = centsFromAmount(criterion.maxValue.amount);
-    value = roundEurosToCents(mul(eurosOf(maxCents), share));
-    result.valueCents.set(criterion.id, value);
-    formula = `${formatEuros(maxCents)} × ${base} = ${formatEuros(value)}`;
-  }
-  return { points, value, formula };
+  return result;
 }

@@ -19,10 +19,24 @@ export interface RankItem {
   submittedAt: number | null;
 }
 
+/**
+ * A group of equal bids in which one bid alone lacked a tie-breaker's key, so that breaker was skipped
+ * for all of them: without that bid the breaker applies and may reorder the others.
+ */
+export interface SkippedBreaker {
+  /** The group, as settled: it takes the ranks from `startRank` on. */
+  group: RankItem[];
+  /** The index of the first tie-breaker tried on the group. */
+  from: number;
+  startRank: number;
+}
+
 export interface Ranked {
   /** Best first; equal-rank bids by id. */
   order: { bidId: string; rank: number }[];
   ties: Tie[];
+  /** By bid id: the outermost group of three or more in which the bid alone lacked a breaker's key. */
+  skipped: Map<string, SkippedBreaker>;
 }
 
 /** A breaker's key, lower is better; null when the breaker cannot compare this bid. */
@@ -53,10 +67,47 @@ function runs<T>(items: T[], same: (a: T, b: T) => boolean): T[][] {
   return out;
 }
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * The primary keys as exact integers in ten-thousandths when every key allows it (prices in cents,
+ * points rounded to 4 decimals), so sorting compares numbers; null when one does not fit.
+ */
+function scaledKeys(items: readonly RankItem[]): number[] | null {
+  const keys: number[] = [];
+  for (const item of items) {
+    const { n, d } = item.primary;
+    if (d <= 0n || 10000n % d !== 0n) return null;
+    const scaled = n * (10000n / d);
+    if (scaled > SAFE || scaled < -SAFE) return null;
+    keys.push(Number(scaled));
+  }
+  return keys;
+}
+
+interface Keyed {
+  item: RankItem;
+  key: number;
+}
+
+/** The items with their primary order, lower first (−1, 0 or 1 like `cmp`): on numbers when exact. */
+function withPrimaryOrder(items: readonly RankItem[]): {
+  keyed: Keyed[];
+  primary: (a: Keyed, b: Keyed) => number;
+} {
+  const keys = scaledKeys(items);
+  return {
+    keyed: items.map((item, i) => ({ item, key: keys ? keys[i]! : 0 })),
+    primary: keys ? (a, b) => Math.sign(a.key - b.key) : (a, b) => cmp(a.item.primary, b.item.primary),
+  };
+}
+
 export function rank(items: readonly RankItem[], breakers: readonly TieBreaker[]): Ranked {
   const order: { bidId: string; rank: number }[] = [];
   const ties: Tie[] = [];
-  const sorted = [...items].sort((a, b) => cmp(a.primary, b.primary) || byId(a, b));
+  const skipped = new Map<string, SkippedBreaker>();
+  const { keyed, primary } = withPrimaryOrder(items);
+  keyed.sort((a, b) => primary(a, b) || byId(a.item, b.item));
 
   const settle = (group: RankItem[], from: number, startRank: number) => {
     if (group.length === 1) {
@@ -66,7 +117,13 @@ export function rank(items: readonly RankItem[], breakers: readonly TieBreaker[]
     for (let k = from; k < breakers.length; k++) {
       const breaker = breakers[k]!;
       const keys = group.map((item) => keyOf(item, breaker));
-      if (keys.some((key) => key === null)) continue;
+      const missing = keys.filter((key) => key === null).length;
+      if (missing > 0) {
+        const alone = group[keys.indexOf(null)]!.bidId;
+        if (missing === 1 && group.length >= 3 && !skipped.has(alone))
+          skipped.set(alone, { group, from, startRank });
+        continue;
+      }
       const keyed = group
         .map((item, i) => ({ item, key: keys[i]! }))
         .sort((a, b) => compareKeys(a.key, b.key) || byId(a.item, b.item));
@@ -95,9 +152,13 @@ export function rank(items: readonly RankItem[], breakers: readonly TieBreaker[]
   };
 
   let position = 1;
-  for (const group of runs(sorted, (a, b) => cmp(a.primary, b.primary) === 0)) {
-    settle(group, 0, position);
+  for (const group of runs(keyed, (a, b) => primary(a, b) === 0)) {
+    settle(
+      group.map((x) => x.item),
+      0,
+      position,
+    );
     position += group.length;
   }
-  return { order, ties };
+  return { order, ties, skipped };
 }

@@ -1,14 +1,15 @@
-import { add, cmp, div, mul, neg, type Ratio, ratio, sub } from "../exact.js";
+import { add, div, mul, neg, type Ratio, ratio } from "../exact.js";
 import { centsFromAmount, eurosOf, roundEurosToCents, toMoney } from "../money.js";
-import { type BidEval, type SetScore, scoreSet } from "./evaluate.js";
+import type { BidEval, SetScore } from "./evaluate.js";
 import { isRelative, type PriceScale } from "./formulas.js";
-import { MAX_REVERSALS_LISTED } from "./limits.js";
 import { points4, ZERO } from "./points.js";
 import { scaleShare } from "./quality.js";
-import { type Ranked, rank } from "./ranking.js";
+import type { Ranked } from "./ranking.js";
+import { bidRemoval } from "./removal.js";
 import type {
   AwardModel,
-  RemovalEffect,
+  BidRemoval,
+  Criterion,
   Robustness,
   ValueSensitivity,
   WeightChange,
@@ -16,8 +17,8 @@ import type {
 } from "./types.js";
 
 /**
- * How much the outcome depends on the choices made: with a relative price formula, the reversals
- * when one bid is left out; with two or more compliant bids, how far one weight (weighted points)
+ * How much the outcome depends on the choices made: with a relative price formula, which removal
+ * of one bid changes the order of the others (removal.ts); with two or more compliant bids, how far one weight (weighted points)
  * or one criterion's euro value (award on value) can move before another bid draws level.
  */
 export function robustnessOf(
@@ -28,11 +29,10 @@ export function robustnessOf(
   ranked: Ranked,
 ): Robustness {
   const notes: string[] = [];
-  let removal: RemovalEffect[] | null = null;
+  let removal: BidRemoval | null = null;
   let sensitivity: WeightSensitivity[] | null = null;
   if (scale && isRelative(scale.formula)) {
-    const ranks = new Map(ranked.order.map((o) => [o.bidId, o.rank]));
-    removal = bidRemoval(model, scale, compliant, ranks);
+    removal = bidRemoval(model, scale, compliant, set, ranked);
   } else if (scale) {
     notes.push("The price formula is absolute: removing a bid does not change the others' scores.");
   }
@@ -62,37 +62,113 @@ interface Dimension {
   weight: Ratio;
   /** The bid's share of the dimension's maximum; a bid's standing is Σ weight × share (+ a fixed part). */
   share: (e: BidEval) => Ratio;
+  /** Whether bids share the same share objects (one per distinct score). */
+  repeats?: boolean;
 }
 
 type Crossing = { delta: Ratio; bidId: string } | null;
 
+/** A fraction kept as computed, not reduced: compared by cross-multiplying, reduced once at the end. */
+interface Fraction {
+  n: bigint;
+  d: bigint;
+}
+
+const difference = (a: Ratio, b: Ratio): Fraction => ({ n: a.n * b.d - b.n * a.d, d: a.d * b.d });
+
+/** Whether p.n/p.d < q.n/q.d (positive denominators). */
+const below = (p: Fraction, q: Fraction) => p.n * q.d < q.n * p.d;
+
+/** The best crossing so far: the smallest delta = gap / ds, then the lowest bid id. */
+interface Best {
+  gap: Fraction;
+  ds: Fraction;
+  bidId: string;
+}
+
+const beats = (gap: Fraction, ds: Fraction, bidId: string, cur: Best | null): boolean => {
+  if (cur === null) return true;
+  // gap/ds vs cur.gap/cur.ds, both ds > 0: compare gap × cur.ds with cur.gap × ds.
+  const left = gap.n * ds.d * cur.ds.n * cur.gap.d;
+  const right = cur.gap.n * cur.ds.d * ds.n * gap.d;
+  return left < right || (left === right && bidId < cur.bidId);
+};
+
+const crossingOf = (best: Best | null): Crossing =>
+  best === null ? null : { delta: div(best.gap, best.ds), bidId: best.bidId };
+
+/** The other bids and how far each stands below the winner (higher-is-better, linear in a weight). */
+interface Field {
+  others: readonly BidEval[];
+  gaps: readonly Fraction[];
+  /** Indices into `others`, smallest gap first, then by bid id. */
+  byGap: () => readonly number[];
+}
+
+function fieldOf(winner: Ratio, others: readonly BidEval[], standing: (e: BidEval) => Ratio): Field {
+  const gaps = others.map((e) => difference(winner, standing(e)));
+  let sorted: number[] | null = null;
+  const byGap = () => {
+    sorted ??= others
+      .map((_, i) => i)
+      .sort((a, b) => {
+        const [p, q] = [gaps[a]!, gaps[b]!];
+        const [left, right] = [p.n * q.d, q.n * p.d];
+        return left < right ? -1 : left > right ? 1 : others[a]!.bid.id < others[b]!.bid.id ? -1 : 1;
+      });
+    return sorted;
+  };
+  return { others, gaps, byGap };
+}
+
 /**
  * For one dimension, the smallest increase and decrease of its weight (others fixed) at which another
- * bid draws level with the winner. `standing` is higher-is-better and linear in the weight.
+ * bid draws level with the winner: delta = gap / (its share − the winner's), the candidates compared as
+ * unreduced fractions and only the chosen one reduced. Where shares repeat (one per distinct score),
+ * the delta grows with the gap among bids of one share, so only the first bid of each share in gap
+ * order is a candidate.
  */
-function crossings(
-  dim: Dimension,
-  winner: BidEval,
-  others: readonly BidEval[],
-  standing: (e: BidEval) => Ratio,
-): { up: Crossing; down: Crossing } {
-  let up: Crossing = null;
-  let down: Crossing = null;
+function crossings(dim: Dimension, winner: BidEval, field: Field): { up: Crossing; down: Crossing } {
+  let up: Best | null = null;
+  let down: Best | null = null;
   const sw = dim.share(winner);
-  for (const other of others) {
-    const gap = sub(standing(winner), standing(other));
-    const ds = sub(dim.share(other), sw);
-    const better = (cur: Crossing, delta: Ratio) =>
-      cur === null || cmp(delta, cur.delta) < 0 || (cmp(delta, cur.delta) === 0 && other.bid.id < cur.bidId);
+  const weight = dim.weight;
+  const consider = (i: number, share: Ratio) => {
+    const gap = field.gaps[i]!;
+    const ds = difference(share, sw);
+    const id = field.others[i]!.bid.id;
     if (ds.n > 0n) {
-      const delta = div(gap, ds);
-      if (better(up, delta)) up = { delta, bidId: other.bid.id };
+      if (beats(gap, ds, id, up)) up = { gap, ds, bidId: id };
     } else if (ds.n < 0n) {
-      const delta = div(gap, neg(ds));
-      if (cmp(delta, dim.weight) <= 0 && better(down, delta)) down = { delta, bidId: other.bid.id };
+      const drop = { n: -ds.n, d: ds.d };
+      // Only within the weight: gap / drop ≤ weight.
+      if (!below({ n: weight.n * drop.n, d: weight.d * drop.d }, gap) && beats(gap, drop, id, down))
+        down = { gap, ds: drop, bidId: id };
     }
+  };
+  if (dim.repeats) {
+    const done = new Set<Ratio>();
+    for (const i of field.byGap()) {
+      const share = dim.share(field.others[i]!);
+      if (done.has(share)) continue;
+      done.add(share);
+      consider(i, share);
+    }
+  } else {
+    for (let i = 0; i < field.others.length; i++) consider(i, dim.share(field.others[i]!));
   }
-  return { up, down };
+  return { up: crossingOf(up), down: crossingOf(down) };
+}
+
+/** A criterion's share by score, computed once per distinct score. */
+function shareByScore(criterion: Criterion): (e: BidEval) => Ratio {
+  const cache = new Map<number, Ratio>();
+  return (e) => {
+    const score = e.bid.qualityScores![criterion.id]!;
+    const share = cache.get(score) ?? scaleShare(criterion, score);
+    cache.set(score, share);
+    return share;
+  };
 }
 
 function weightSensitivity(
@@ -112,7 +188,8 @@ function weightSensitivity(
     dims.push({
       id: criterion.id,
       weight: ratio(criterion.maxPoints ?? 0),
-      share: (e) => scaleShare(criterion, e.bid.qualityScores![criterion.id]!),
+      share: shareByScore(criterion),
+      repeats: true,
     });
   }
   if (model.socialReturn?.mode === "points") {
@@ -124,8 +201,9 @@ function weightSensitivity(
   }
   const winner = compliant.find((e) => e.bid.id === winnerId)!;
   const others = compliant.filter((e) => e !== winner);
+  const field = fieldOf(set.totals.get(winnerId)!, others, (e) => set.totals.get(e.bid.id)!);
   return dims.map((dim) => {
-    const { up, down } = crossings(dim, winner, others, (e) => set.totals.get(e.bid.id)!);
+    const { up, down } = crossings(dim, winner, field);
     const change = (x: Crossing, sign: 1 | -1): WeightChange | null =>
       x === null
         ? null
@@ -155,13 +233,15 @@ function valueSensitivity(
   const winner = compliant.find((e) => e.bid.id === winnerId)!;
   const others = compliant.filter((e) => e !== winner);
   const standing = (e: BidEval) => neg(eurosOf(e.fictitiousCents!));
+  const field = fieldOf(standing(winner), others, standing);
   return (model.criteria ?? []).map((criterion) => {
     const dim: Dimension = {
       id: criterion.id,
       weight: eurosOf(centsFromAmount(criterion.maxValue!.amount)),
-      share: (e) => scaleShare(criterion, e.bid.qualityScores![criterion.id]!),
+      share: shareByScore(criterion),
+      repeats: true,
     };
-    const { up, down } = crossings(dim, winner, others, standing);
+    const { up, down } = crossings(dim, winner, field);
     const change = (x: Crossing, sign: 1 | -1) =>
       x === null
         ? null
@@ -176,40 +256,5 @@ function valueSensitivity(
       increase: change(up, 1),
       decrease: change(down, -1),
     };
-  });
-}
-
-function bidRemoval(
-  model: AwardModel,
-  scale: PriceScale,
-  compliant: readonly BidEval[],
-  ranks: Map<string, number>,
-): RemovalEffect[] {
-  const byId = [...compliant].sort((a, b) => (a.bid.id < b.bid.id ? -1 : 1));
-  // Price points depend on the field (Pmin, Pmax) only: removing a bid that leaves both as they are
-  // changes no other bid's score, so no pair can swap — only the bids that set the field are re-ranked.
-  const prices = byId.map((e) => e.corrected.correctedCents);
-  const [lo, hi] = [Math.min(...prices), Math.max(...prices)];
-  const alone = (price: number) => prices.filter((p) => p === price).length === 1;
-  const movesField = (e: BidEval) =>
-    (e.corrected.correctedCents === lo && alone(lo)) || (e.corrected.correctedCents === hi && alone(hi));
-  return byId.map((removed) => {
-    if (!movesField(removed)) return { removedBidId: removed.bid.id, reversalCount: 0, reversals: [] };
-    const rest = byId.filter((e) => e !== removed);
-    const ranked = rank(scoreSet(model, scale, rest).items, model.tieBreakers ?? []);
-    const now = new Map(ranked.order.map((o) => [o.bidId, o.rank]));
-    // Only what changed: a pair count can reach n²/2, so the first few pairs are listed with the full count.
-    const reversals: RemovalEffect["reversals"] = [];
-    let reversalCount = 0;
-    for (const x of ranked.order) {
-      for (const y of ranked.order) {
-        if (ranks.get(x.bidId)! < ranks.get(y.bidId)! && now.get(y.bidId)! < now.get(x.bidId)!) {
-          reversalCount += 1;
-          if (reversals.length < MAX_REVERSALS_LISTED)
-            reversals.push({ nowAhead: y.bidId, nowBehind: x.bidId });
-        }
-      }
-    }
-    return { removedBidId: removed.bid.id, reversalCount, reversals };
   });
 }

@@ -264,15 +264,39 @@ export interface Warning {
   bidId?: string;
 }
 
+/** What leaving one compliant bid out changes in the order of the others (leave-one-out). */
 export interface RemovalEffect {
   removedBidId: string;
-  /** How many pairs of the other bids swap order when this bid is removed. */
+  /** How many pairs of the other bids swap order when this bid is removed (complete). */
   reversalCount: number;
   /**
-   * The first of those pairs (at most MAX_REVERSALS_LISTED): `nowAhead` was ranked behind
-   * `nowBehind` with every bid present.
+   * The first of those pairs (at most MAX_REVERSALS_LISTED), in the order of the ranking without it:
+   * `nowAhead` was ranked behind `nowBehind` with every bid present.
    */
   reversals: { nowAhead: string; nowBehind: string }[];
+  /** The bids ranked first without it (several when they share the first rank). */
+  winners: string[];
+  /** Whether those differ from the best-ranked of the other bids with every bid present. */
+  winnerChanges: boolean;
+  /** The first TOP_PLACES bids without it, best first, with their ranks. */
+  top: { bidId: string; rank: number }[];
+  /** Whether the order of those first places differs from the other bids' order with every bid present. */
+  topChanges: boolean;
+  /** The first bid's lead over the second without it, in points (4 decimals); null with fewer than two. */
+  margin: number | null;
+}
+
+/**
+ * Leave-one-out as a summary: every compliant bid is removed in turn, and only the removals that change
+ * the order of the others are listed — never a ranking per removed bid.
+ */
+export interface BidRemoval {
+  /** How many removals were tried: one per compliant bid. */
+  removalsChecked: number;
+  /** The winner's lead over the second bid with every bid present, in points; null with fewer than two. */
+  margin: number | null;
+  /** The removals that reverse a pair, change the winner or change the first places, by removed bid id. */
+  effects: RemovalEffect[];
 }
 
 export interface WeightChange {
@@ -304,8 +328,8 @@ export interface ValueSensitivity {
 }
 
 export interface Robustness {
-  /** Relative formulas only: per compliant bid, the rank reversals among the others when it is removed. */
-  bidRemoval: RemovalEffect[] | null;
+  /** Relative formulas only: which removal of one compliant bid changes the order of the others. */
+  bidRemoval: BidRemoval | null;
   /** Weighted points only: per criterion (price included) the smallest weight change that changes the winner. */
   weightSensitivity: WeightSensitivity[] | null;
   /** Award on value only: per criterion the smallest change of its euro value that changes the winner. */

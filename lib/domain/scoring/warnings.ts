@@ -1,4 +1,4 @@
-import { cmp, div, format, mul, ratio, roundHalfAwayFromZero, sub, sum } from "../exact.js";
+import { cmp, div, format, make, mul, ratio, roundHalfAwayFromZero, sub } from "../exact.js";
 import { formatEuros, formatPercentOneDecimal } from "../money.js";
 import type { BidEval, SetScore } from "./evaluate.js";
 import { isRelative, type PriceScale } from "./formulas.js";
@@ -72,9 +72,13 @@ function abnormallyLow(model: AwardModel, compliant: readonly BidEval[]): Warnin
   const belowNext = model.abnormallyLow?.belowNextPercent ?? DEFAULT_ABNORMALLY_LOW.belowNextPercent;
   const warnings: Warning[] = [];
   if (compliant.length < 2) return warnings;
+  // One pass over the prices: the others' sum is the total minus the bid's own price (exact, in
+  // bigint cents), and the next bid up is found in the sorted prices.
+  const total = compliant.reduce((acc, o) => acc + BigInt(o.priceCents), 0n);
+  const sorted = compliant.map((o) => o.priceCents).sort((a, b) => a - b);
+  const othersCount = BigInt(compliant.length - 1);
   for (const e of compliant) {
-    const others = compliant.filter((o) => o !== e).map((o) => o.priceCents);
-    const mean = div(sum(others), others.length);
+    const mean = make(total - BigInt(e.priceCents), othersCount);
     const reasons: string[] = [];
     // P ≤ mean × (100 − x) / 100
     if (cmp(e.priceCents, div(mul(mean, sub(100, ratio(belowMean))), 100)) <= 0 && cmp(mean, 0) > 0) {
@@ -82,14 +86,15 @@ function abnormallyLow(model: AwardModel, compliant: readonly BidEval[]): Warnin
         `${formatPercentOneDecimal(sub(mean, e.priceCents), mean)} % below the mean of the other compliant bids (${formatEuros(Number(roundHalfAwayFromZero(mean)))}; threshold ${format(belowMean)} %)`,
       );
     }
-    const higher = others.filter((p) => p >= e.priceCents);
-    if (higher.length > 0) {
-      const next = Math.min(...higher);
-      if (next > 0 && cmp(e.priceCents, div(mul(next, sub(100, ratio(belowNext))), 100)) <= 0) {
-        reasons.push(
-          `${formatPercentOneDecimal(next - e.priceCents, next)} % below the next bid (${formatEuros(next)}; threshold ${format(belowNext)} %)`,
-        );
-      }
+    const next = nextUp(sorted, e.priceCents);
+    if (
+      next !== null &&
+      next > 0 &&
+      cmp(e.priceCents, div(mul(next, sub(100, ratio(belowNext))), 100)) <= 0
+    ) {
+      reasons.push(
+        `${formatPercentOneDecimal(next - e.priceCents, next)} % below the next bid (${formatEuros(next)}; threshold ${format(belowNext)} %)`,
+      );
     }
     if (reasons.length > 0) {
       warnings.push({
@@ -100,4 +105,22 @@ function abnormallyLow(model: AwardModel, compliant: readonly BidEval[]): Warnin
     }
   }
   return warnings;
+}
+
+/**
+ * The next bid up from a bid priced `price`: the lowest of the other prices at or above it — an equal
+ * price when another bid has one, else the next higher; null when there is none. `sorted` holds every
+ * compliant price, the bid's own included.
+ */
+function nextUp(sorted: readonly number[], price: number): number | null {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= price) lo = mid + 1;
+    else hi = mid;
+  }
+  // sorted[lo - 1] is the last price equal to the bid's own; an equal one before it is another bid's.
+  if (lo >= 2 && sorted[lo - 2] === price) return price;
+  return lo < sorted.length ? sorted[lo]! : null;
 }

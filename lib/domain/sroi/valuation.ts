@@ -13,10 +13,10 @@
  * cents; the total is the sum of the rounded lines.
  */
 import { type FieldError, InvalidInput, RuleViolation } from "../errors.js";
-import { cmp, type Ratio, make, ratio, toNumber } from "../exact.js";
-import { type Cents, sumCents } from "../money.js";
+import { add, cmp, format, mul, type Ratio, make, ratio, toNumber } from "../exact.js";
+import { type Cents, formatEuros, roundEurosToCents, sumCents } from "../money.js";
 import { type Block, type BlockKind, type Catalogue, findBlock } from "./catalogue.js";
-import { type LineValue, valueLine } from "./line-value.js";
+import { allocateCountedMonths } from "./months.js";
 import { withArticle } from "../words.js";
 
 export interface ValuationLine {
@@ -99,6 +99,8 @@ const isRatio = (v: unknown): v is Ratio =>
   typeof (v as Ratio).n === "bigint" &&
   typeof (v as Ratio).d === "bigint";
 
+const NONE = make(0n);
+
 /** A non-negative finite number or Ratio, or an error message. */
 function quantity(value: unknown): Ratio | string {
   if (isRatio(value)) return value.n < 0n ? "must not be negative" : value;
@@ -107,99 +109,207 @@ function quantity(value: unknown): Ratio | string {
   return ratio(value);
 }
 
-type Checked = { block: Block; bonuses: Block[]; q: Partial<Record<LineField, Ratio>> };
+/** Text of a number in a formula; fractions get brackets so "× (165/31)/12" stays readable. */
+const show = (r: Ratio): string => {
+  const text = format(r);
+  return text.includes("/") ? `(${text})` : text;
+};
 
-/** The line's block, bonuses and quantities, or undefined with every problem of the line in `errors`. */
+/** A field's path in the request, built only for an error (most lines have none). */
+const pathOf = (prefix: string, index: number, field: string) => `${prefix}.${index}.${field}`;
+
 function validateLine(
   catalogue: Catalogue,
   line: ExactValuationLine,
-  path: string,
+  prefix: string,
+  index: number,
   errors: FieldError[],
-): Checked | undefined {
+): { block: Block; bonuses: Block[]; q: Partial<Record<LineField, Ratio>> } | undefined {
   const before = errors.length;
-  const block = lineBlock(catalogue, line, path, errors);
-  if (!block) return undefined;
-  const q: Partial<Record<LineField, Ratio>> = {};
-  for (const field of LINE_FIELDS) {
-    const checked = checkField(block.kind as Exclude<BlockKind, "bonus">, field, line[field]);
-    if (typeof checked === "string") errors.push({ path: `${path}.${WIRE_NAME[field]}`, message: checked });
-    else if (checked !== null) q[field] = checked;
-  }
-  if (line.monthsBefore !== undefined && line.monthsBefore.n < 0n)
-    errors.push({ path: `${path}.monthsBefore`, message: "must not be negative" });
-  const bonuses =
-    line.bonuses !== undefined && block.kind === "employment"
-      ? bonusBlocks(catalogue, line.bonuses, path, errors)
-      : [];
-  return errors.length === before ? { block, bonuses, q } : undefined;
-}
-
-/** The catalogue's block for the line; a bonus only stacks on an employment line. */
-function lineBlock(
-  catalogue: Catalogue,
-  line: ExactValuationLine,
-  path: string,
-  errors: FieldError[],
-): Block | undefined {
   const block = findBlock(catalogue, line.blockId);
   if (!block) {
     errors.push({
-      path: `${path}.blockId`,
+      path: pathOf(prefix, index, "blockId"),
       message: `unknown block "${line.blockId}" in catalogue ${catalogue.id} ${catalogue.version}`,
     });
     return undefined;
   }
   if (block.kind === "bonus") {
     errors.push({
-      path: `${path}.blockId`,
+      path: pathOf(prefix, index, "blockId"),
       message: `"${block.id}" is a bonus; it stacks on an employment line (bonuses) and is not a line itself`,
     });
     return undefined;
   }
-  return block;
-}
-
-/** One field of a line: its quantity, null when absent or not a quantity (bonuses), or what is wrong. */
-function checkField(
-  kind: Exclude<BlockKind, "bonus">,
-  field: LineField,
-  value: ExactValuationLine[LineField],
-): Ratio | null | string {
-  const spec = KIND_FIELDS[kind];
-  if (value === undefined)
-    return spec.required.includes(field) ? `required for ${withArticle(kind)} block` : null;
-  if (!spec.required.includes(field) && !spec.optional.includes(field))
-    return `not taken by ${withArticle(kind)} block`;
-  if (field === "bonuses") return null;
-  if (field === "invoiceCents" && !(typeof value === "number" && Number.isSafeInteger(value)))
-    return "must be an amount in whole cents";
-  const parsed = quantity(value);
-  if (typeof parsed === "string") return parsed;
-  if (field === "fte" && (parsed.n === 0n || cmp(parsed, 1) > 0))
-    return "FTE must be greater than 0 and at most 1";
-  return parsed;
-}
-
-/** An employment line's bonus blocks: each a known bonus block, listed once. */
-function bonusBlocks(catalogue: Catalogue, ids: unknown, path: string, errors: FieldError[]): Block[] {
-  const bonuses: Block[] = [];
-  if (!Array.isArray(ids)) {
-    errors.push({ path: `${path}.bonuses`, message: "must be a list of block ids" });
-    return bonuses;
+  const spec = KIND_FIELDS[block.kind];
+  const q: Partial<Record<LineField, Ratio>> = {};
+  for (const field of LINE_FIELDS) {
+    const value = line[field];
+    if (value === undefined && !spec.required.includes(field)) continue;
+    const taken = spec.required.includes(field) || spec.optional.includes(field);
+    if (value === undefined) {
+      if (spec.required.includes(field))
+        errors.push({
+          path: pathOf(prefix, index, WIRE_NAME[field]),
+          message: `required for ${withArticle(block.kind)} block`,
+        });
+      continue;
+    }
+    if (!taken) {
+      errors.push({
+        path: pathOf(prefix, index, WIRE_NAME[field]),
+        message: `not taken by ${withArticle(block.kind)} block`,
+      });
+      continue;
+    }
+    if (field === "bonuses") continue;
+    if (field === "invoiceCents" && !(typeof value === "number" && Number.isSafeInteger(value))) {
+      errors.push({
+        path: pathOf(prefix, index, WIRE_NAME[field]),
+        message: "must be an amount in whole cents",
+      });
+      continue;
+    }
+    const parsed = quantity(value);
+    if (typeof parsed === "string") {
+      errors.push({ path: pathOf(prefix, index, WIRE_NAME[field]), message: parsed });
+      continue;
+    }
+    if (field === "fte" && (parsed.n === 0n || cmp(parsed, 1) > 0)) {
+      errors.push({
+        path: pathOf(prefix, index, WIRE_NAME[field]),
+        message: "FTE must be greater than 0 and at most 1",
+      });
+      continue;
+    }
+    q[field] = parsed;
   }
-  const seen = new Set<string>();
-  ids.forEach((id: string, j) => {
-    const bonus = findBlock(catalogue, id);
-    if (!bonus) errors.push({ path: `${path}.bonuses.${j}`, message: `unknown block "${id}"` });
-    else if (bonus.kind !== "bonus")
-      errors.push({ path: `${path}.bonuses.${j}`, message: `"${id}" is not a bonus block` });
-    else if (seen.has(id))
-      errors.push({ path: `${path}.bonuses.${j}`, message: `bonus "${id}" is listed twice` });
-    else bonuses.push(bonus);
-    seen.add(id);
-  });
-  return bonuses;
+  if (line.monthsBefore !== undefined && line.monthsBefore.n < 0n)
+    errors.push({ path: pathOf(prefix, index, "monthsBefore"), message: "must not be negative" });
+  const bonuses: Block[] = [];
+  if (line.bonuses !== undefined && block.kind === "employment") {
+    if (!Array.isArray(line.bonuses))
+      errors.push({ path: pathOf(prefix, index, "bonuses"), message: "must be a list of block ids" });
+    else {
+      const seen = new Set<string>();
+      line.bonuses.forEach((id, j) => {
+        const bonus = findBlock(catalogue, id);
+        if (!bonus)
+          errors.push({ path: pathOf(prefix, index, `bonuses.${j}`), message: `unknown block "${id}"` });
+        else if (bonus.kind !== "bonus")
+          errors.push({
+            path: pathOf(prefix, index, `bonuses.${j}`),
+            message: `"${id}" is not a bonus block`,
+          });
+        else if (seen.has(id))
+          errors.push({
+            path: pathOf(prefix, index, `bonuses.${j}`),
+            message: `bonus "${id}" is listed twice`,
+          });
+        else bonuses.push(bonus);
+        seen.add(id);
+      });
+    }
+  }
+  return errors.length === before ? { block, bonuses, q } : undefined;
 }
+
+function rateOf(block: Block, field: "perYear" | "perMonth" | "perHour" | "perUnit" | "factor"): Ratio {
+  const value = block[field];
+  if (value === undefined || value === null)
+    throw new RangeError(`catalogue data error: block "${block.id}" has no ${field}`);
+  return ratio(value);
+}
+
+/** The product of the factors divided by `divisor`, reduced once rather than after every step. */
+function product(factors: readonly Ratio[], divisor: bigint): Ratio {
+  let n = 1n;
+  let d = divisor;
+  for (const f of factors) {
+    n *= f.n;
+    d *= f.d;
+  }
+  return make(n, d);
+}
+
+function valueLine(
+  block: Block,
+  bonuses: Block[],
+  q: Partial<Record<LineField, Ratio>>,
+  monthsBefore: Ratio,
+) {
+  let euros: Ratio;
+  let formula: string;
+  let reported: Ratio | null = null;
+  let counted: Ratio | null = null;
+  switch (block.kind) {
+    case "employment": {
+      const base = rateOf(block, "perYear");
+      const perYear = bonuses.reduce((acc, b) => add(acc, rateOf(b, "perYear")), base);
+      const fte = q.fte!;
+      reported = q.months!;
+      counted = allocateCountedMonths(block.maxMonths, monthsBefore, reported);
+      euros = product([perYear, fte, counted], 12n);
+      const rate =
+        bonuses.length === 0
+          ? show(base)
+          : `(${[base, ...bonuses.map((b) => rateOf(b, "perYear"))].map(show).join(" + ")})`;
+      formula = `${rate} × ${show(fte)} × ${show(counted)}/12`;
+      if (cmp(counted, reported) !== 0) {
+        const already = monthsBefore.n > 0n ? `, ${show(monthsBefore)} counted before` : "";
+        formula += ` (${show(reported)} months reported${already}; at most ${block.maxMonths} counted)`;
+      }
+      break;
+    }
+    case "placement": {
+      const rate = rateOf(block, "perMonth");
+      reported = counted = q.months!;
+      euros = mul(rate, reported);
+      formula = `${show(rate)} × ${show(reported)}`;
+      break;
+    }
+    case "apprenticeship": {
+      const rate = rateOf(block, "perYear");
+      reported = counted = q.months!;
+      euros = product([rate, reported], 12n);
+      formula = `${show(rate)} × ${show(reported)}/12`;
+      break;
+    }
+    case "hours": {
+      const rate = rateOf(block, "perHour");
+      euros = mul(rate, q.hours!);
+      formula = `${show(rate)} × ${show(q.hours!)} h`;
+      break;
+    }
+    case "purchase": {
+      const factor = rateOf(block, "factor");
+      const invoice = q.invoiceCents!;
+      euros = product([factor, invoice], 100n);
+      formula = `${show(factor)} × ${formatEuros(Number(invoice.n))}`;
+      break;
+    }
+    case "fixed": {
+      const rate = rateOf(block, "perUnit");
+      euros = mul(rate, q.units!);
+      formula = `${show(rate)} × ${show(q.units!)}`;
+      break;
+    }
+    default:
+      throw new RangeError(`cannot value ${withArticle(block.kind)} block`);
+  }
+  const valueCents = roundEurosToCents(euros);
+  // Rounding is shown when it changed the figure (the euros were not whole cents), so the line stays
+  // traceable: "… = 1234.5678 → 1234.57".
+  if ((euros.n * 100n) % euros.d !== 0n) formula += ` = ${format(euros)} → ${formatEuros(valueCents)}`;
+  return { valueCents, formula, reported, counted };
+}
+
+/** Cents stay exact integers only up to 2^53: a larger value would be stored and summed wrongly. */
+const tooLarge = (prefix: string, i: number, block: Block): FieldError => ({
+  path: pathOf(prefix, i, QUANTITY_FIELD[block.kind as Exclude<BlockKind, "bonus">]),
+  code: "out-of-range",
+  message: "the value of this quantity is too large to be kept exactly",
+});
 
 /** Values exact lines (months may be a Ratio, with the candidate's earlier months for the maximum). */
 export function valuateExact(
@@ -209,27 +319,21 @@ export function valuateExact(
 ): { lines: ExactValuedLine[]; totalCents: Cents; catalogue: { id: string; version: string } } {
   const errors: FieldError[] = [];
   if (!Array.isArray(lines)) throw new InvalidInput([{ path: pathPrefix, message: "must be a list" }]);
-  const checked = lines.map((line, i) => validateLine(catalogue, line, `${pathPrefix}.${i}`, errors));
+  const checked = lines.map((line, i) => validateLine(catalogue, line, pathPrefix, i, errors));
   if (errors.length > 0) throw new InvalidInput(errors);
-  const valued: ExactValuedLine[] = checked.map((c, i) => {
-    const { block, bonuses, q } = c!;
-    // Cents stay exact integers only up to 2^53: a larger value would be stored and summed wrongly.
-    const tooLarge = () =>
-      errors.push({
-        path: `${pathPrefix}.${i}.${QUANTITY_FIELD[block.kind as Exclude<BlockKind, "bonus">]}`,
-        code: "out-of-range",
-        message: "the value of this quantity is too large to be kept exactly",
-      });
-    let r: LineValue;
+  const valued: ExactValuedLine[] = [];
+  for (let i = 0; i < checked.length; i++) {
+    const { block, bonuses, q } = checked[i]!;
+    let r: ReturnType<typeof valueLine>;
     try {
-      r = valueLine(block, bonuses, q, lines[i]!.monthsBefore ?? make(0n));
+      r = valueLine(block, bonuses, q, lines[i]!.monthsBefore ?? NONE);
     } catch (error) {
       if (!(error instanceof RuleViolation && error.code === "out-of-range")) throw error;
-      tooLarge();
+      errors.push(tooLarge(pathPrefix, i, block));
       r = { valueCents: 0, formula: "", reported: null, counted: null };
     }
-    if (!Number.isSafeInteger(r.valueCents)) tooLarge();
-    return {
+    if (!Number.isSafeInteger(r.valueCents)) errors.push(tooLarge(pathPrefix, i, block));
+    valued.push({
       blockId: block.id,
       kind: block.kind,
       targetGroup: block.targetGroup ?? null,
@@ -239,15 +343,18 @@ export function valuateExact(
       formula: r.formula,
       reportedMonthsExact: r.reported,
       countedMonthsExact: r.counted,
-    };
-  });
+    });
+  }
   if (errors.length > 0) throw new InvalidInput(errors);
   return {
     lines: valued,
-    totalCents: sumCents(
-      valued.map((l) => l.valueCents),
-      "the total value",
-    ),
+    totalCents:
+      valued.length === 1
+        ? valued[0]!.valueCents
+        : sumCents(
+            valued.map((l) => l.valueCents),
+            "the total value",
+          ),
     catalogue: { id: catalogue.id, version: catalogue.version },
   };
 }

@@ -143,11 +143,30 @@ const warning = z.strictObject({
 
 const reversal = z.strictObject({ nowAhead: z.string(), nowBehind: z.string() });
 
-/** Per removed bid: how many pairs of the others swap order, and the first few of them. */
-export const removalEffectResponse = z.strictObject({
+/** Engine 2.0.0, per removed bid: how many pairs of the others swap order, and the first few of them. */
+export const removalEffectV2Response = z.strictObject({
   removedBidId: z.string(),
   reversalCount: z.int().min(0),
   reversals: z.array(reversal),
+});
+
+/** A removal that reverses a pair, changes the winner or the first places (engine 3.0.0). */
+const removalEffect = z.strictObject({
+  removedBidId: z.string(),
+  reversalCount: z.int().min(0),
+  reversals: z.array(reversal),
+  winners: z.array(z.string()),
+  winnerChanges: z.boolean(),
+  top: z.array(z.strictObject({ bidId: z.string(), rank: z.int().min(1) })),
+  topChanges: z.boolean(),
+  margin: z.number().nullable(),
+});
+
+/** Leave-one-out as a summary: the removals that change anything, never a ranking per removed bid. */
+export const bidRemovalResponse = z.strictObject({
+  removalsChecked: z.int().min(0),
+  margin: z.number().nullable(),
+  effects: z.array(removalEffect),
 });
 
 const weightChange = z.strictObject({ by: z.number(), newMaxPoints: z.number(), newWinner: z.string() });
@@ -158,7 +177,7 @@ const valueChange = z.strictObject({
 });
 
 export const robustnessResponse = z.strictObject({
-  bidRemoval: z.array(removalEffectResponse).nullable(),
+  bidRemoval: bidRemovalResponse.nullable(),
   weightSensitivity: z
     .array(
       z.strictObject({

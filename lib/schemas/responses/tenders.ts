@@ -10,7 +10,8 @@ import {
   engineVersionResponse,
   qualityLineResponse,
   rankedBidResponse,
-  removalEffectResponse,
+  removalEffectV2Response,
+  bidRemovalResponse,
   robustnessResponse,
   scoringResultResponse,
   tableUseResponse,
@@ -268,7 +269,9 @@ const removalEffectV1 = z.strictObject({
 /** A stored result: the current engine's, or an earlier engine's read as it was stored. */
 const storedResultShape = scoringResultResponse.extend({
   robustness: robustnessResponse.extend({
-    bidRemoval: z.array(z.union([removalEffectResponse, removalEffectV1])).nullable(),
+    bidRemoval: z
+      .union([bidRemovalResponse, z.array(z.union([removalEffectV2Response, removalEffectV1]))])
+      .nullable(),
   }),
 }).shape;
 
@@ -297,6 +300,8 @@ export const officerEvaluationResponse = z.strictObject({
     inputDigest: digestResponse,
     digestMatches: z.boolean(),
     identical: z.boolean(),
+    /** A result of an earlier engine version, compared on the fields both versions share; null when unknown. */
+    sharedFields: z.strictObject({ identical: z.boolean(), notCompared: z.array(z.string()) }).nullable(),
     note: z.string(),
   }),
 });

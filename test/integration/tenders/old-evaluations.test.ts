@@ -13,16 +13,15 @@ import { call, clock, DEMO, type DemoTokens, seedDemo, tokenFor } from "../../su
 import { bidBody, DAY, tenderBody } from "./support.js";
 
 /**
- * Evaluations are stored with the engine version that made them. One stored by the previous engine
- * (whole rankings in its leave-one-out section) is still read, verified (reported as made by another
- * engine, not hidden) and used for the award.
+ * Evaluations are stored with the engine version that made them. One stored by an earlier engine
+ * (1.0.0: whole rankings in its leave-one-out section; 2.0.0: one entry per compliant bid) is still
+ * read, verified on the fields both versions share (reported as made by another engine, not hidden)
+ * and used for the award; one of a version this engine does not know is read and not compared.
  */
 
 const START = new Date("2026-05-04T08:00:00Z");
-const OLD_ENGINE = "impact-scoring/1.0.0";
 const [s1, s2] = DEMO.suppliers;
 let tokens: DemoTokens;
-let tenderId: string;
 
 const scores = (plan: number, climate: number) => ({
   scores: [
@@ -31,20 +30,17 @@ const scores = (plan: number, climate: number) => ({
   ],
 });
 
-beforeAll(async () => {
+/** An evaluated tender with a relative price formula (so its result has a leave-one-out section). */
+async function evaluatedTender(reference: string): Promise<string> {
   clock.set(START);
-  tokens = await seedDemo();
-  await seedSroiRules(
-    operation({ sub: "test", role: "admin", orgId: DEMO.operator, regionId: null }, START, "old-eval-sroi"),
-  );
   const created = await call("POST", "/v1/tenders", {
     token: tokens.officer,
-    // A relative price formula, so the stored result has a leave-one-out section.
     body: tenderBody(START, {
+      reference,
       awardModel: { ...tenderBody(START).awardModel, price: { formula: "relative-lowest", maxPoints: 40 } },
     }),
   });
-  tenderId = created.body.id;
+  const tenderId: string = created.body.id;
   await call("POST", `/v1/tenders/${tenderId}/publish`, { token: tokens.officer });
   const supplier2 = await tokenFor("supplier", s2);
   await call("POST", `/v1/tenders/${tenderId}/bids`, { token: tokens.supplier, body: bidBody(1_900_000) });
@@ -62,52 +58,146 @@ beforeAll(async () => {
   expect((await call("POST", `/v1/tenders/${tenderId}/evaluation`, { token: tokens.officer })).status).toBe(
     201,
   );
+  return tenderId;
+}
 
-  // Rewrite the stored result as the previous engine wrote it.
+/** Rewrites the stored result as an earlier engine wrote it. */
+async function rewriteStored(tenderId: string, rewrite: (result: Record<string, any>) => void) {
   const tender = (await getItem<Tender>(tenderKey(tenderId)))!;
   const item = (await getItem<Record<string, any>>(evaluationKey(tenderId, tender.evaluation!.run)))!;
-  item.result.engineVersion = OLD_ENGINE;
-  item.result.robustness.bidRemoval = item.result.robustness.bidRemoval.map((r: any) => ({
-    removedBidId: r.removedBidId,
-    ranking: item.result.ranking
-      .filter((x: any) => x.bidId !== r.removedBidId && x.rank !== null)
-      .map((x: any, i: number) => ({ bidId: x.bidId, rank: i + 1 })),
-    reversals: [],
-  }));
+  rewrite(item.result);
   await db.send(new PutCommand({ TableName: tableName(), Item: item }));
+}
+
+const compliantIds = (result: Record<string, any>): string[] =>
+  result.ranking.filter((x: any) => x.rank !== null).map((x: any) => x.bidId);
+
+let v1: string;
+let v2: string;
+let tampered: string;
+let unknown: string;
+
+beforeAll(async () => {
+  clock.set(START);
+  tokens = await seedDemo();
+  await seedSroiRules(
+    operation({ sub: "test", role: "admin", orgId: DEMO.operator, regionId: null }, START, "old-eval-sroi"),
+  );
+  v1 = await evaluatedTender("OLD-1");
+  await rewriteStored(v1, (result) => {
+    result.engineVersion = "impact-scoring/1.0.0";
+    result.robustness.bidRemoval = compliantIds(result).map((removed) => ({
+      removedBidId: removed,
+      ranking: compliantIds(result)
+        .filter((id) => id !== removed)
+        .map((bidId, i) => ({ bidId, rank: i + 1 })),
+      reversals: [],
+    }));
+  });
+  const asV2 = (result: Record<string, any>) => {
+    result.engineVersion = "impact-scoring/2.0.0";
+    result.robustness.bidRemoval = compliantIds(result)
+      .sort()
+      .map((removedBidId) => ({ removedBidId, reversalCount: 0, reversals: [] }));
+  };
+  v2 = await evaluatedTender("OLD-2");
+  await rewriteStored(v2, asV2);
+  tampered = await evaluatedTender("OLD-2-TAMPERED");
+  await rewriteStored(tampered, (result) => {
+    asV2(result);
+    result.ranking[0].totalScore += 1;
+  });
+  unknown = await evaluatedTender("FUTURE");
+  await rewriteStored(unknown, (result) => {
+    result.engineVersion = "impact-scoring/9.0.0";
+  });
 });
 afterAll(() => clock.reset());
 
-describe("an evaluation stored by the previous engine", () => {
-  it("is read as stored and reported as made by another engine", async () => {
-    const read = await call("GET", `/v1/tenders/${tenderId}/evaluation`, { token: tokens.officer });
-    expect(read.status).toBe(200);
-    expect(read.body.engineVersion).toBe(OLD_ENGINE);
-    expect(read.body.robustness.bidRemoval[0].ranking).toEqual(expect.any(Array));
-    expect(read.body.verification).toEqual({
+const read = (tenderId: string) =>
+  call("GET", `/v1/tenders/${tenderId}/evaluation`, { token: tokens.officer });
+
+describe("an evaluation stored by an earlier engine", () => {
+  it("1.0.0 is read as stored, and verified on every field but leave-one-out", async () => {
+    const response = await read(v1);
+    expect(response.status).toBe(200);
+    expect(response.body.engineVersion).toBe("impact-scoring/1.0.0");
+    expect(response.body.robustness.bidRemoval[0].ranking).toEqual(expect.any(Array));
+    expect(response.body.verification).toEqual({
       engineVersion: ENGINE_VERSION,
-      inputDigest: read.body.inputDigest,
+      inputDigest: response.body.inputDigest,
       digestMatches: true,
       identical: false,
-      note: `stored with ${OLD_ENGINE}, recomputed with ${ENGINE_VERSION}`,
+      sharedFields: { identical: true, notCompared: ["robustness.bidRemoval"] },
+      note: `stored with impact-scoring/1.0.0, recomputed with ${ENGINE_VERSION}: identical on the fields both versions share (all but engineVersion, robustness.bidRemoval)`,
     });
-    expect((await call("GET", `/v1/tenders/${tenderId}/evaluation`, { token: tokens.auditor })).status).toBe(
-      200,
-    );
+    expect((await call("GET", `/v1/tenders/${v1}/evaluation`, { token: tokens.auditor })).status).toBe(200);
+  });
+
+  it("2.0.0 (one leave-one-out entry per compliant bid) is read as stored and verified the same way", async () => {
+    const response = await read(v2);
+    expect(response.status).toBe(200);
+    expect(response.body.engineVersion).toBe("impact-scoring/2.0.0");
+    expect(response.body.robustness.bidRemoval).toEqual([
+      { removedBidId: expect.any(String), reversalCount: 0, reversals: [] },
+      { removedBidId: expect.any(String), reversalCount: 0, reversals: [] },
+    ]);
+    expect(response.body.verification).toMatchObject({
+      identical: false,
+      sharedFields: { identical: true, notCompared: ["robustness.bidRemoval"] },
+    });
+  });
+
+  it("a changed score in a 2.0.0 result shows as a difference on the shared fields", async () => {
+    const response = await read(tampered);
+    expect(response.status).toBe(200);
+    expect(response.body.verification).toMatchObject({
+      digestMatches: true,
+      identical: false,
+      sharedFields: { identical: false, notCompared: ["robustness.bidRemoval"] },
+      note: expect.stringMatching(/: different on the fields both versions share/),
+    });
+  });
+
+  it("a version this engine does not know is read and reported, not compared", async () => {
+    const response = await read(unknown);
+    expect(response.status).toBe(200);
+    expect(response.body.verification).toMatchObject({
+      identical: false,
+      sharedFields: null,
+      note: `stored with impact-scoring/9.0.0, which ${ENGINE_VERSION} does not know: recomputed, not compared`,
+    });
   });
 
   it("still carries the intended award, the bidders' view and the final award", async () => {
-    const intended = await call("POST", `/v1/tenders/${tenderId}/intended-award`, {
+    const intended = await call("POST", `/v1/tenders/${v1}/intended-award`, {
       token: tokens.officer,
       body: { bidId: s2 },
     });
     expect(intended.status).toBe(200);
-    const own = await call("GET", `/v1/tenders/${tenderId}/evaluation`, { token: tokens.supplier });
+    const own = await call("GET", `/v1/tenders/${v1}/evaluation`, { token: tokens.supplier });
     expect(own.status).toBe(200);
-    expect(own.body).toMatchObject({ engineVersion: OLD_ENGINE, own: { bidId: s1 }, winner: { bidId: s2 } });
+    expect(own.body).toMatchObject({
+      engineVersion: "impact-scoring/1.0.0",
+      own: { bidId: s1 },
+      winner: { bidId: s2 },
+    });
     clock.set(new Date(intended.body.intendedAward.standstillEndsAt));
-    const awarded = await call("POST", `/v1/tenders/${tenderId}/award`, { token: tokens.officer });
+    const awarded = await call("POST", `/v1/tenders/${v1}/award`, { token: tokens.officer });
     expect(awarded.status).toBe(200);
     expect(awarded.body.award).toMatchObject({ bidId: s2, value: { amount: 2_300_000, currency: "EUR" } });
+  });
+});
+
+describe("an evaluation stored by this engine", () => {
+  it("is verified byte for byte, with leave-one-out as a summary", async () => {
+    const tenderId = await evaluatedTender("CURRENT");
+    const response = await read(tenderId);
+    expect(response.body.engineVersion).toBe(ENGINE_VERSION);
+    expect(response.body.robustness.bidRemoval).toMatchObject({ removalsChecked: 2, effects: [] });
+    expect(response.body.verification).toMatchObject({
+      identical: true,
+      sharedFields: { identical: true, notCompared: [] },
+    });
   });
 });

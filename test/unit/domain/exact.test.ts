@@ -10,6 +10,7 @@ import {
   ratio,
   roundHalfAwayFromZero,
   sub,
+  sum,
   toNumber,
 } from "../../../lib/domain/exact.js";
 import { RuleViolation } from "../../../lib/domain/errors.js";
@@ -53,6 +54,59 @@ describe("exact arithmetic", () => {
         expect(cmp(div(a, 100), div(b, 100))).toBe(Math.sign(a - b) === 0 ? 0 : Math.sign(a - b));
       }),
     );
+  });
+});
+
+describe("short cuts give what the general path gives", () => {
+  const fraction = fc
+    .record({
+      n: fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+      d: fc.bigInt({ min: 1n, max: 10n ** 20n }),
+    })
+    .map(({ n, d }) => make(n, d));
+
+  it("compares by cross-multiplying with the sign of the difference, also for a hand-built negative denominator", () => {
+    fc.assert(
+      fc.property(fraction, fraction, (a, b) => {
+        const diff = sub(a, b).n;
+        const sign = diff < 0n ? -1 : diff > 0n ? 1 : 0;
+        expect(cmp(a, b)).toBe(sign);
+        expect(cmp({ n: -a.n, d: -a.d }, b)).toBe(sign);
+      }),
+    );
+  });
+
+  it("takes whole numbers without parsing their text", () => {
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), (value) => {
+        expect(ratio(value)).toEqual(make(BigInt(String(value))));
+      }),
+    );
+    expect(ratio(-0)).toEqual({ n: 0n, d: 1n });
+  });
+
+  it("writes fractions as decimals when they terminate, small or large", () => {
+    const big = 10n ** 30n;
+    expect(format(make(4n, 5n))).toBe("0.8");
+    expect(format(make(-1n, 8n))).toBe("-0.125");
+    expect(format(make(335n, 31n))).toBe("335/31");
+    expect(format(make(big + 1n, 2n * big))).toBe(`0.${"5".padEnd(30, "0")}5`);
+    expect(format(make(1n, 3n * big))).toBe(`1/${3n * big}`);
+  });
+
+  it("sums over the common denominator like adding one by one", () => {
+    fc.assert(
+      fc.property(fc.array(fraction, { maxLength: 6 }), (values) => {
+        expect(sum(values)).toEqual(values.reduce((acc, v) => add(acc, v), make(0n)));
+      }),
+    );
+    expect(sum([{ n: 1n, d: -2n }, make(1n, 3n), 2, "0.5"])).toEqual(make(7n, 3n));
+  });
+
+  it("reduces every fraction, whole ones included", () => {
+    expect(make(6n, 1n)).toEqual({ n: 6n, d: 1n });
+    expect(make(0n, 7n)).toEqual({ n: 0n, d: 1n });
+    expect(make(6n, -4n)).toEqual({ n: -3n, d: 2n });
   });
 });
 

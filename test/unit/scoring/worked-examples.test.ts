@@ -54,17 +54,26 @@ describe("price formulas: relative-lowest, A 40 / B 80 / C 100 at 50 points", ()
       ["C", 27],
       ["B", 25],
     ]);
-    // Without A the ranking is B 1, C 2: one reversal.
-    const withoutA = result.robustness.bidRemoval!.find((r) => r.removedBidId === "A")!;
-    expect(withoutA).toEqual({
-      removedBidId: "A",
-      reversalCount: 1,
-      reversals: [{ nowAhead: "B", nowBehind: "C" }],
-    });
-    expect(result.robustness.bidRemoval!.find((r) => r.removedBidId === "B")).toEqual({
-      removedBidId: "B",
-      reversalCount: 0,
-      reversals: [],
+    // Without A the ranking is B 50, C 47: one reversal, and the second place changes hands.
+    // Removing B or C changes nothing for the others, so only A's removal is listed.
+    expect(result.robustness.bidRemoval).toEqual({
+      removalsChecked: 3,
+      margin: 23,
+      effects: [
+        {
+          removedBidId: "A",
+          reversalCount: 1,
+          reversals: [{ nowAhead: "B", nowBehind: "C" }],
+          winners: ["B"],
+          winnerChanges: true,
+          top: [
+            { bidId: "B", rank: 1 },
+            { bidId: "C", rank: 2 },
+          ],
+          topChanges: true,
+          margin: 3,
+        },
+      ],
     });
     expect(result.warnings.map((w) => w.code)).toContain("relative-price-formula");
   });
@@ -246,8 +255,48 @@ describe("corrections: true price", () => {
   });
 });
 
+describe("leave-one-out and tie-breakers", () => {
+  it("finds the reversal a tie-breaker makes once the one bid without its key is gone", () => {
+    // X, B and C share the corrected price 101 and the same quality, so the same points. X has no
+    // submission time: earlier-submission is skipped and the raw price orders them X, B, C. Without X,
+    // earlier submission applies and puts C (day 1) before B (day 2). X sets neither Pmin nor Pmax.
+    const q = (score: number) => ({ qualityScores: { q: score } });
+    const result = scoreBids(
+      {
+        awardModel: {
+          ...priceOnly("relative-lowest", 60),
+          criteria: [{ id: "q", name: "Quality", scale: { min: 0, max: 10 }, maxPoints: 40 }],
+          corrections: { mki: { valuationFactor: 1 } },
+          tieBreakers: ["earlier-submission", "lower-price"],
+        },
+        bids: [
+          bid("X", 99, { mki: eur(2), ...q(6) }),
+          bid("B", 100, { mki: eur(1), ...q(6), submittedAt: "2026-03-02T09:00:00Z" }),
+          bid("C", 101, { mki: eur(0), ...q(6), submittedAt: "2026-03-01T09:00:00Z" }),
+          bid("L", 80, { mki: eur(0), ...q(1), submittedAt: "2026-03-03T09:00:00Z" }),
+          bid("H", 140, { mki: eur(0), ...q(10), submittedAt: "2026-03-04T09:00:00Z" }),
+        ],
+      },
+      tables,
+    );
+    expect(result.ranking.map((r) => r.bidId)).toEqual(["H", "X", "B", "C", "L"]);
+    const withoutX = result.robustness.bidRemoval!.effects.find((e) => e.removedBidId === "X");
+    expect(withoutX).toMatchObject({
+      reversalCount: 1,
+      reversals: [{ nowAhead: "C", nowBehind: "B" }],
+      winnerChanges: false,
+      top: [
+        { bidId: "H", rank: 1 },
+        { bidId: "C", rank: 2 },
+        { bidId: "B", rank: 3 },
+      ],
+      topChanges: true,
+    });
+  });
+});
+
 describe("leave-one-out stays small", () => {
-  it("counts every reversal but lists at most ten per removed bid", () => {
+  it("counts every reversal but lists at most ten, and only the removals that change something", () => {
     // Relative-lowest: without the cheapest bid A every other bid's price points double, which turns
     // the order of B01…B20 (each a hair ahead of the one before on quality) fully around: 190 pairs.
     const others = Array.from({ length: 20 }, (_, i) => {
@@ -268,10 +317,22 @@ describe("leave-one-out stays small", () => {
       tables,
     );
     expect(result.ranking.map((r) => r.bidId).slice(0, 3)).toEqual(["B20", "B19", "B18"]);
-    const removal = new Map(result.robustness.bidRemoval!.map((r) => [r.removedBidId, r]));
-    expect(removal.get("A")!.reversalCount).toBe(190);
-    expect(removal.get("A")!.reversals).toHaveLength(10);
-    expect(removal.get("A")!.reversals[0]).toEqual({ nowAhead: "B01", nowBehind: "B02" });
-    expect(removal.get("B20")).toEqual({ removedBidId: "B20", reversalCount: 0, reversals: [] });
+    const removal = result.robustness.bidRemoval!;
+    expect(removal.removalsChecked).toBe(21);
+    expect(removal.effects.map((e) => e.removedBidId)).toEqual(["A"]);
+    const withoutA = removal.effects[0]!;
+    expect(withoutA.reversalCount).toBe(190);
+    expect(withoutA.reversals).toHaveLength(10);
+    expect(withoutA.reversals[0]).toEqual({ nowAhead: "B01", nowBehind: "B02" });
+    expect(withoutA).toMatchObject({
+      winners: ["B01"],
+      winnerChanges: true,
+      top: [
+        { bidId: "B01", rank: 1 },
+        { bidId: "B02", rank: 2 },
+        { bidId: "B03", rank: 3 },
+      ],
+      topChanges: true,
+    });
   });
 });
