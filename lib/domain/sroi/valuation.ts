@@ -126,6 +126,26 @@ function validateLine(
   errors: FieldError[],
 ): { block: Block; bonuses: Block[]; q: Partial<Record<LineField, Ratio>> } | undefined {
   const before = errors.length;
+  const block = lineBlock(catalogue, line, prefix, index, errors);
+  if (!block) return undefined;
+  const q = lineQuantities(block, line, prefix, index, errors);
+  if (line.monthsBefore !== undefined && line.monthsBefore.n < 0n)
+    errors.push({ path: pathOf(prefix, index, "monthsBefore"), message: "must not be negative" });
+  const bonuses =
+    line.bonuses !== undefined && block.kind === "employment"
+      ? bonusBlocks(catalogue, line.bonuses, prefix, index, errors)
+      : [];
+  return errors.length === before ? { block, bonuses, q } : undefined;
+}
+
+/** The line's block: one of the catalogue's, and not a bonus (bonuses stack on employment lines). */
+function lineBlock(
+  catalogue: Catalogue,
+  line: ExactValuationLine,
+  prefix: string,
+  index: number,
+  errors: FieldError[],
+): Block | undefined {
   const block = findBlock(catalogue, line.blockId);
   if (!block) {
     errors.push({
@@ -141,77 +161,74 @@ function validateLine(
     });
     return undefined;
   }
-  const spec = KIND_FIELDS[block.kind];
+  return block;
+}
+
+/** The quantities the block's kind takes, each checked; a missing required or an unexpected one is an error. */
+function lineQuantities(
+  block: Block,
+  line: ExactValuationLine,
+  prefix: string,
+  index: number,
+  errors: FieldError[],
+): Partial<Record<LineField, Ratio>> {
+  const spec = KIND_FIELDS[block.kind as Exclude<BlockKind, "bonus">]; // lineBlock refused bonuses
   const q: Partial<Record<LineField, Ratio>> = {};
   for (const field of LINE_FIELDS) {
     const value = line[field];
     if (value === undefined && !spec.required.includes(field)) continue;
-    const taken = spec.required.includes(field) || spec.optional.includes(field);
+    const fail = (message: string) => errors.push({ path: pathOf(prefix, index, WIRE_NAME[field]), message });
     if (value === undefined) {
-      if (spec.required.includes(field))
-        errors.push({
-          path: pathOf(prefix, index, WIRE_NAME[field]),
-          message: `required for ${withArticle(block.kind)} block`,
-        });
+      if (spec.required.includes(field)) fail(`required for ${withArticle(block.kind)} block`);
       continue;
     }
-    if (!taken) {
-      errors.push({
-        path: pathOf(prefix, index, WIRE_NAME[field]),
-        message: `not taken by ${withArticle(block.kind)} block`,
-      });
+    if (!spec.required.includes(field) && !spec.optional.includes(field)) {
+      fail(`not taken by ${withArticle(block.kind)} block`);
       continue;
     }
     if (field === "bonuses") continue;
-    if (field === "invoiceCents" && !(typeof value === "number" && Number.isSafeInteger(value))) {
-      errors.push({
-        path: pathOf(prefix, index, WIRE_NAME[field]),
-        message: "must be an amount in whole cents",
-      });
-      continue;
-    }
-    const parsed = quantity(value);
-    if (typeof parsed === "string") {
-      errors.push({ path: pathOf(prefix, index, WIRE_NAME[field]), message: parsed });
-      continue;
-    }
-    if (field === "fte" && (parsed.n === 0n || cmp(parsed, 1) > 0)) {
-      errors.push({
-        path: pathOf(prefix, index, WIRE_NAME[field]),
-        message: "FTE must be greater than 0 and at most 1",
-      });
-      continue;
-    }
-    q[field] = parsed;
+    const parsed = checkedQuantity(field, value);
+    if (typeof parsed === "string") fail(parsed);
+    else q[field] = parsed;
   }
-  if (line.monthsBefore !== undefined && line.monthsBefore.n < 0n)
-    errors.push({ path: pathOf(prefix, index, "monthsBefore"), message: "must not be negative" });
+  return q;
+}
+
+/** One quantity as an exact ratio, or why it cannot be one. */
+function checkedQuantity(field: LineField, value: unknown): Ratio | string {
+  if (field === "invoiceCents" && !(typeof value === "number" && Number.isSafeInteger(value)))
+    return "must be an amount in whole cents";
+  const parsed = quantity(value as Parameters<typeof quantity>[0]);
+  if (typeof parsed === "string") return parsed;
+  if (field === "fte" && (parsed.n === 0n || cmp(parsed, 1) > 0))
+    return "FTE must be greater than 0 and at most 1";
+  return parsed;
+}
+
+/** An employment line's bonus blocks: known, of kind bonus, each once. */
+function bonusBlocks(
+  catalogue: Catalogue,
+  ids: unknown,
+  prefix: string,
+  index: number,
+  errors: FieldError[],
+): Block[] {
+  if (!Array.isArray(ids)) {
+    errors.push({ path: pathOf(prefix, index, "bonuses"), message: "must be a list of block ids" });
+    return [];
+  }
   const bonuses: Block[] = [];
-  if (line.bonuses !== undefined && block.kind === "employment") {
-    if (!Array.isArray(line.bonuses))
-      errors.push({ path: pathOf(prefix, index, "bonuses"), message: "must be a list of block ids" });
-    else {
-      const seen = new Set<string>();
-      line.bonuses.forEach((id, j) => {
-        const bonus = findBlock(catalogue, id);
-        if (!bonus)
-          errors.push({ path: pathOf(prefix, index, `bonuses.${j}`), message: `unknown block "${id}"` });
-        else if (bonus.kind !== "bonus")
-          errors.push({
-            path: pathOf(prefix, index, `bonuses.${j}`),
-            message: `"${id}" is not a bonus block`,
-          });
-        else if (seen.has(id))
-          errors.push({
-            path: pathOf(prefix, index, `bonuses.${j}`),
-            message: `bonus "${id}" is listed twice`,
-          });
-        else bonuses.push(bonus);
-        seen.add(id);
-      });
-    }
-  }
-  return errors.length === before ? { block, bonuses, q } : undefined;
+  const seen = new Set<string>();
+  ids.forEach((id: string, j) => {
+    const bonus = findBlock(catalogue, id);
+    const fail = (message: string) => errors.push({ path: pathOf(prefix, index, `bonuses.${j}`), message });
+    if (!bonus) fail(`unknown block "${id}"`);
+    else if (bonus.kind !== "bonus") fail(`"${id}" is not a bonus block`);
+    else if (seen.has(id)) fail(`bonus "${id}" is listed twice`);
+    else bonuses.push(bonus);
+    seen.add(id);
+  });
+  return bonuses;
 }
 
 function rateOf(block: Block, field: "perYear" | "perMonth" | "perHour" | "perUnit" | "factor"): Ratio {
@@ -232,6 +249,31 @@ function product(factors: readonly Ratio[], divisor: bigint): Ratio {
   return make(n, d);
 }
 
+/** An employment line: the yearly rate plus its bonuses, × FTE × the months counted (capped) / 12. */
+function employmentValue(
+  block: Block,
+  bonuses: Block[],
+  q: Partial<Record<LineField, Ratio>>,
+  monthsBefore: Ratio,
+) {
+  const base = rateOf(block, "perYear");
+  const perYear = bonuses.reduce((acc, b) => add(acc, rateOf(b, "perYear")), base);
+  const fte = q.fte!;
+  const reported = q.months!;
+  const counted = allocateCountedMonths(block.maxMonths, monthsBefore, reported);
+  const euros = product([perYear, fte, counted], 12n);
+  const rate =
+    bonuses.length === 0
+      ? show(base)
+      : `(${[base, ...bonuses.map((b) => rateOf(b, "perYear"))].map(show).join(" + ")})`;
+  let formula = `${rate} × ${show(fte)} × ${show(counted)}/12`;
+  if (cmp(counted, reported) !== 0) {
+    const already = monthsBefore.n > 0n ? `, ${show(monthsBefore)} counted before` : "";
+    formula += ` (${show(reported)} months reported${already}; at most ${block.maxMonths} counted)`;
+  }
+  return { euros, formula, reported, counted };
+}
+
 function valueLine(
   block: Block,
   bonuses: Block[],
@@ -243,24 +285,9 @@ function valueLine(
   let reported: Ratio | null = null;
   let counted: Ratio | null = null;
   switch (block.kind) {
-    case "employment": {
-      const base = rateOf(block, "perYear");
-      const perYear = bonuses.reduce((acc, b) => add(acc, rateOf(b, "perYear")), base);
-      const fte = q.fte!;
-      reported = q.months!;
-      counted = allocateCountedMonths(block.maxMonths, monthsBefore, reported);
-      euros = product([perYear, fte, counted], 12n);
-      const rate =
-        bonuses.length === 0
-          ? show(base)
-          : `(${[base, ...bonuses.map((b) => rateOf(b, "perYear"))].map(show).join(" + ")})`;
-      formula = `${rate} × ${show(fte)} × ${show(counted)}/12`;
-      if (cmp(counted, reported) !== 0) {
-        const already = monthsBefore.n > 0n ? `, ${show(monthsBefore)} counted before` : "";
-        formula += ` (${show(reported)} months reported${already}; at most ${block.maxMonths} counted)`;
-      }
+    case "employment":
+      ({ euros, formula, reported, counted } = employmentValue(block, bonuses, q, monthsBefore));
       break;
-    }
     case "placement": {
       const rate = rateOf(block, "perMonth");
       reported = counted = q.months!;
