@@ -31,7 +31,7 @@ export const AREA_SIZING: Readonly<Record<string, Sizing>> = {
 };
 export const sizingOf = (area: string): Sizing => AREA_SIZING[area] ?? DEFAULT_SIZING;
 
-export const TABLE_READ_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query"] as const;
+export const TABLE_READ_ACTIONS = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"] as const;
 export const TABLE_WRITE_ACTIONS = [
   "dynamodb:PutItem",
   "dynamodb:UpdateItem",
@@ -101,7 +101,7 @@ export class AreaFunction extends Construct {
       },
     });
 
-    // Exactly the calls lib/store makes (no Scan, no batch calls), on the table and its indexes.
+    // Exactly the calls lib/store makes (no Scan, no batch writes), on the table and its indexes.
     table.grant(this.fn, ...TABLE_READ_ACTIONS, ...(readOnly ? [] : TABLE_WRITE_ACTIONS));
 
     // Both wildcards are acknowledged on this function's role only (its default policy).

@@ -1,15 +1,27 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { db } from "../../lib/store/client.js";
 
 const COMMANDS = {
   Get: GetCommand,
+  BatchGet: BatchGetCommand,
   Put: PutCommand,
   Query: QueryCommand,
   Update: UpdateCommand,
   Delete: DeleteCommand,
 };
 export type CommandName = keyof typeof COMMANDS;
+
+/** The commands that only read. */
+export const isRead = (command: CommandName) =>
+  command === "Get" || command === "BatchGet" || command === "Query";
 
 /**
  * Fault injection on the shared client: every command goes to the real dynalite, except those for

@@ -18,6 +18,7 @@ import {
   fteClaimKey,
 } from "../../entities/claims.js";
 import type { Operation } from "../../operation.js";
+import { batchGetItems } from "../../store/batch.js";
 import type { Entity } from "../../store/entity.js";
 import { getItem, type Item, type Key, putIfAbsent, updateVersioned } from "../../store/ops.js";
 import type { Entry } from "./model.js";
@@ -25,7 +26,7 @@ import type { Entry } from "./model.js";
 const ATTEMPTS = 25;
 
 /** A claim document: its entity and key. */
-interface Claim<T> {
+export interface Claim<T> {
   entity: Entity<T>;
   key: Key;
 }
@@ -36,29 +37,70 @@ export async function readClaim<T>({ entity, key }: Claim<T>): Promise<T | undef
   return item ? entity.read(item) : undefined;
 }
 
-/** Read → check → write with the read version; a concurrent writer makes us re-read and re-check. */
+/**
+ * Claim documents as one operation last read or wrote them, by key (undefined: none stored). A claim
+ * whose document is here tries its conditional write on this copy before reading it again: a copy that
+ * is no longer current fails the write's condition and costs one read, never a wrong claim.
+ */
+export type ClaimMemo = Map<string, unknown>;
+const memoKey = (key: Key) => JSON.stringify([key.pk, key.sk]);
+
+/** The stored claim documents of many claims in few calls (BatchGetItem), noted in `memo`. */
+export async function readClaims<T>(claims: Claim<T>[], memo?: ClaimMemo): Promise<(T | undefined)[]> {
+  const items = await batchGetItems(claims.map((c) => c.key));
+  const docs = items.map((item, i) => (item ? claims[i]!.entity.read(item) : undefined));
+  for (const [i, doc] of docs.entries()) memo?.set(memoKey(claims[i]!.key), doc);
+  return docs;
+}
+
+/**
+ * Read → check → write with the read version; a concurrent writer makes us re-read and re-check. With a
+ * memo the first read may be its copy (and a refusal is only decided on a fresh read).
+ */
 export async function withClaim<T extends { version: number }, R>(
   claim: Claim<T>,
   op: Operation,
   decide: (doc: T | undefined) => { write: Omit<T, "version"> | null; result: R },
   done: (doc: T) => boolean,
+  memo?: ClaimMemo,
 ): Promise<R> {
   const { key } = claim;
+  const id = memoKey(key);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const doc = await readClaim(claim);
-    const { write, result } = decide(doc);
-    if (!write) return result;
+    const copy = memo?.has(id) ?? false;
+    const doc = copy ? (memo!.get(id) as T | undefined) : await readClaim(claim);
+    // Whatever happens next, a copy is used once: the next attempt reads the stored document.
+    memo?.delete(id);
+    let decided: ReturnType<typeof decide>;
+    try {
+      decided = decide(doc);
+    } catch (error) {
+      if (copy) continue;
+      throw error;
+    }
+    const { write, result } = decided;
+    if (!write) {
+      memo?.set(id, doc);
+      return result;
+    }
     if (!doc) {
-      if (await putIfAbsent({ ...key, ...write, version: 1, lastOpId: op.opId } as Item)) return result;
+      const created = { ...key, ...write, version: 1, lastOpId: op.opId } as Item;
+      if (await putIfAbsent(created)) {
+        memo?.set(id, claim.entity.read(created));
+        return result;
+      }
       continue;
     }
     try {
       const after = await updateVersioned<T>(key, doc.version, write as Record<string, unknown>, op.opId);
-      if (done(after)) return result;
+      if (done(after)) {
+        memo?.set(id, claim.entity.read(after));
+        return result;
+      }
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
     }
-    await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+    if (!copy) await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
   }
   throw new Conflict("Too many concurrent changes for this candidate; retry the request.");
 }
@@ -69,6 +111,7 @@ export async function claimCandidate(
   entry: Entry,
   monthsTicks: number,
   prefix: string,
+  memo?: ClaimMemo,
 ): Promise<number> {
   const ref = entry.candidateRef!;
   return withClaim(
@@ -103,6 +146,7 @@ export async function claimCandidate(
       return { write: { periods: [...periods, period] }, result: before };
     },
     (doc) => doc.periods.some((p) => p.entryId === entry.id),
+    memo,
   );
 }
 
@@ -131,7 +175,7 @@ export const fteAboveOne = (ref: string, day: string, prefix: string) =>
   );
 
 /** Claims the candidate's FTE across the supplier's contracts: ≤ 1 FTE on every day. */
-export async function claimFte(op: Operation, entry: Entry, prefix: string): Promise<void> {
+export async function claimFte(op: Operation, entry: Entry, prefix: string, memo?: ClaimMemo): Promise<void> {
   const ref = entry.candidateRef!;
   await withClaim(
     { entity: fteClaimEntity, key: fteClaimKey(entry.supplierId, ref) },
@@ -152,6 +196,7 @@ export async function claimFte(op: Operation, entry: Entry, prefix: string): Pro
       return { write: { periods: [...periods, mine] }, result: undefined };
     },
     (doc) => doc.periods.some((p) => p.entryId === entry.id),
+    memo,
   );
 }
 
@@ -166,6 +211,7 @@ export const rewriteClaimPeriods = <T extends ClaimPeriods>(
   claim: Claim<T>,
   pending: (period: T["periods"][number]) => boolean,
   rewrite: (periods: T["periods"]) => T["periods"],
+  memo?: ClaimMemo,
 ) =>
   withClaim<T, void>(
     claim,
@@ -175,6 +221,7 @@ export const rewriteClaimPeriods = <T extends ClaimPeriods>(
         ? { write: { periods: rewrite(doc.periods) } as Omit<T, "version">, result: undefined }
         : { write: null, result: undefined },
     (doc) => !doc.periods.some(pending),
+    memo,
   );
 export async function releaseClaims(
   op: Operation,

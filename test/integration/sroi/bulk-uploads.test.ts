@@ -15,7 +15,7 @@ import { totalsKey, totalsQueries } from "../../../lib/entities/totals.js";
 import { addCounters } from "../../../lib/store/counters.js";
 import { getItem } from "../../../lib/store/ops.js";
 import { queryAll } from "../../../lib/store/paging.js";
-import { injectFaults } from "../../support/faults.js";
+import { injectFaults, isRead } from "../../support/faults.js";
 import { eur, newContract, utrechtOfficer } from "./support.js";
 
 useClock(new Date("2026-07-01T12:00:00Z"));
@@ -236,7 +236,7 @@ describe("bulk uploads: refusals", () => {
 function countWrites(failAt?: number, crash = false) {
   const state = { writes: 0 };
   mock = injectFaults((name) => {
-    if (name === "Get" || name === "Query") return undefined;
+    if (isRead(name)) return undefined;
     const n = state.writes++;
     if (failAt !== undefined && (n === failAt || (crash && n > failAt)))
       return new Error(`simulated fault at write ${n}`);

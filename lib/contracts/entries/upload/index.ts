@@ -5,9 +5,12 @@ import { appendAudit, auditRecorded } from "../../../audit/audit.js";
 import { Conflict, InvalidInput } from "../../../domain/errors.js";
 import { formatEuros, toMoney } from "../../../domain/money.js";
 import type { Operation } from "../../../operation.js";
+import { entryEntity, entryKey } from "../../../entities/entry.js";
 import { blockTotalsKey, totalsKey } from "../../../entities/totals.js";
+import { batchGetItems } from "../../../store/batch.js";
 import { addCountersOnce } from "../../../store/counters.js";
 import { publicFields } from "../../../store/ops.js";
+import { inParallel } from "../../../store/parallel.js";
 import { logLeftover } from "../../bulk.js";
 import { loadContract } from "../../contract/access.js";
 import type { Contract } from "../../contract/model.js";
@@ -25,10 +28,11 @@ import { undoUpload, writeUpload } from "./write.js";
  * 1. every row is validated and valued without writing (schema, rules, overlaps and FTE within the
  *    file and against the stored claims, and whether the running totals can still hold the sum);
  *    any refusal → 422 `rows-invalid` naming every refused row, nothing written;
- * 2. the candidates' claims, row by row (conditional writes: a concurrent submission refuses the row);
+ * 2. the candidates' claims (conditional writes: a concurrent submission refuses the row), each
+ *    candidate's rows in file order, different candidates in parallel;
  * 3. TOTALS: the in-flight marker of a submission, raised once (the figures read as unverified until
  *    step 6; a settlement is not held up);
- * 4. the entries (each created once);
+ * 4. the entries (each created once, in parallel);
  * 5. each block row's and 6. the TOTALS row's deltas, summed, with the upload's marker in the same write;
  * 7. the upload's audit event: the upload is complete from here on, its entries may be reviewed;
  * 8. to 10. each entry's `sroi-entry.submitted` event, the review queue, the markers removed.
@@ -57,9 +61,10 @@ export async function importEntries(
     return finishUpload(op, contract, rows, ids);
   requireSupplier(op, contract);
   await repairIfStale(op, contract);
-  const planned = await planUpload(op, contract, rows, ids, column);
+  const plan = await planUpload(op, contract, rows, ids, column);
+  const { planned } = plan;
   try {
-    await writeUpload(op, contract, planned, column, rows.length);
+    await writeUpload(op, contract, plan, column, rows.length);
   } catch (error) {
     await undoUpload(op, contract, rows, ids).catch((e: unknown) =>
       logLeftover(op.opId, "upload not fully undone", e),
@@ -92,19 +97,24 @@ export async function importEntries(
 /**
  * Steps 8 to 10, once the upload is complete; each is idempotent, so a retry of the upload finishes
  * them: 8. each entry's own `sroi-entry.submitted` event (once per entry), 9. each entry joins the
- * review queue, 10. the markers are removed (they have done their work).
+ * review queue, 10. the markers are removed (they have done their work). Entries are independent
+ * here: 8 and 9 run for many entries at once, and 10 once all of them are done.
  */
 async function completeUpload(
   op: Operation,
   contract: Contract,
   written: { row: number; entry: Entry }[],
 ): Promise<{ written: true; results: RowResult[] }> {
-  for (const { entry } of written) await auditCreated(op, contract, entry);
-  for (const { entry } of written) await joinReviewQueue(contract, entry);
+  // An entry joins the queue only once its trail shows its submission.
+  await inParallel(written, async ({ entry }) => {
+    await auditCreated(op, contract, entry);
+    await joinReviewQueue(contract, entry);
+  });
   const marker = uploadMarker(op);
   const blocks = [...new Set(written.map((w) => w.entry.blockId))].map((b) => blockTotalsKey(contract.id, b));
-  for (const key of [...blocks, totalsKey(contract.id)])
-    await addCountersOnce(key, {}, { name: marker, from: "applied" });
+  await inParallel([...blocks, totalsKey(contract.id)], (key) =>
+    addCountersOnce(key, {}, { name: marker, from: "applied" }),
+  );
   return {
     written: true,
     results: written.map(({ row, entry }) => ({
@@ -116,19 +126,19 @@ async function completeUpload(
   };
 }
 
-/** A retry of a completed upload: the same results, read back, and its last steps finished. */
+/** A retry of a completed upload: the same results, read back (together), and its last steps finished. */
 async function finishUpload(
   op: Operation,
   contract: Contract,
   rows: ImportRow[],
   ids: string[],
 ): Promise<{ written: true; results: RowResult[] }> {
-  const written: { row: number; entry: Entry }[] = [];
-  for (const [i, row] of rows.entries()) {
-    const entry = await getStoredEntry(contract.id, ids[i]!);
-    if (!entry) throw new Conflict("This upload completed with other rows; use a new Idempotency-Key.");
-    written.push({ row: row.row, entry: publicFields<Entry>(entry) });
-  }
+  const items = await batchGetItems(ids.map((id) => entryKey(contract.id, id)));
+  const written = rows.map((row, i) => {
+    const item = items[i];
+    if (!item) throw new Conflict("This upload completed with other rows; use a new Idempotency-Key.");
+    return { row: row.row, entry: publicFields<Entry>(entryEntity.read(item)) };
+  });
   return completeUpload(op, contract, written);
 }
 

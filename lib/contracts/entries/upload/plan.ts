@@ -8,10 +8,8 @@ import type { BlockKind } from "../../../domain/sroi/catalogue.js";
 import { monthsToTicks, periodsOverlap, ticksToMonths } from "../../../domain/sroi/months.js";
 import { QUANTITY_FIELD } from "../../../domain/sroi/valuation.js";
 import {
-  type CandidateClaim,
   candidateClaimEntity,
   candidateClaimKey,
-  type FteClaim,
   fteClaimEntity,
   fteClaimKey,
 } from "../../../entities/claims.js";
@@ -20,11 +18,17 @@ import type { Operation } from "../../../operation.js";
 import { rowErrors, rowPath, rowsInvalid } from "../../bulk.js";
 import type { Contract } from "../../contract/model.js";
 import { readTotals } from "../../totals/read.js";
-import { fteAboveOne, fteExceededOn, type FteSpan, readClaim } from "../claims.js";
+import { type ClaimMemo, fteAboveOne, fteExceededOn, type FteSpan, readClaims } from "../claims.js";
 import type { Entry } from "../model.js";
 import { type CatalogueMemo, prepareEntry } from "../prepare.js";
 import { type ImportRow, type PlannedRow, uploadMarker } from "./model.js";
 import { undoUpload } from "./write.js";
+
+/** The planned rows, and the stored claims of their candidates as the plan read them. */
+export interface Plan {
+  planned: PlannedRow[];
+  claims: ClaimMemo;
+}
 
 /** Step 1: every row validated and valued against the stored state and the rows before it; no writes. */
 export async function planUpload(
@@ -33,93 +37,121 @@ export async function planUpload(
   rows: ImportRow[],
   ids: string[],
   column: (path: string) => string,
-): Promise<PlannedRow[]> {
-  const errors: FieldError[] = [];
+): Promise<Plan> {
+  const errorsOf: FieldError[][] = rows.map((row) => (row.input ? [] : (row.errors ?? [])));
   const memo: CatalogueMemo = new Map();
-  const claims = storedClaims(contract, new Set(ids));
-  const planned: PlannedRow[] = [];
-  const upperCents: number[] = [];
+  // Each row on its own first: schema-level rules, dates, its value without months counted before.
+  const first: (Awaited<ReturnType<typeof prepareEntry>> | undefined)[] = [];
   for (const [i, row] of rows.entries()) {
-    if (!row.input) {
-      errors.push(...(row.errors ?? []));
-      continue;
-    }
+    if (!row.input) continue;
     try {
-      const first = await prepareEntry(op, contract, row.input, ids[i]!, "", make(0n), memo);
-      let entry = first.entry;
-      let beforeTicks = 0;
-      if (entry.candidateRef && first.months) {
-        beforeTicks = await candidateBefore(entry, planned, claims);
-        if (beforeTicks > 0)
-          entry = (await prepareEntry(op, contract, row.input, ids[i]!, "", ticksToMonths(beforeTicks), memo))
-            .entry;
-      }
-      planned.push({ row: row.row, input: row.input, entry, months: first.months, beforeTicks });
-      // Counted months only lower a value: the first valuation bounds what the row can add to the totals.
-      upperCents.push(first.entry.valueCents);
+      first[i] = await prepareEntry(op, contract, row.input, ids[i]!, "", make(0n), memo);
     } catch (error) {
-      errors.push(...rowErrors(row.row, error, column));
+      errorsOf[i] = rowErrors(row.row, error, column);
     }
   }
-  const { main, blocks } = await readTotals(contract.id);
+  const [claims, { main, blocks }] = await Promise.all([
+    storedClaims(contract, rows, first, new Set(ids)),
+    readTotals(contract.id),
+  ]);
+  // Then each row against the stored claims and the rows of its candidate before it, in file order.
+  const planned: PlannedRow[] = [];
+  const upperCents: number[] = [];
+  const plannedOf = new Map<string, PlannedRow[]>();
+  for (const [i, row] of rows.entries()) {
+    const prepared = first[i];
+    if (!prepared) continue;
+    try {
+      let entry = prepared.entry;
+      let beforeTicks = 0;
+      const ref = entry.candidateRef;
+      if (ref && prepared.months) {
+        beforeTicks = candidateBefore(entry, plannedOf.get(ref) ?? [], claims);
+        if (beforeTicks > 0)
+          entry = (
+            await prepareEntry(op, contract, row.input!, ids[i]!, "", ticksToMonths(beforeTicks), memo)
+          ).entry;
+      }
+      const p: PlannedRow = { row: row.row, input: row.input!, entry, months: prepared.months, beforeTicks };
+      planned.push(p);
+      if (ref) {
+        const ofCandidate = plannedOf.get(ref);
+        if (ofCandidate) ofCandidate.push(p);
+        else plannedOf.set(ref, [p]);
+      }
+      // Counted months only lower a value: the first valuation bounds what the row can add to the totals.
+      upperCents.push(prepared.entry.valueCents);
+    } catch (error) {
+      errorsOf[i] = rowErrors(row.row, error, column);
+    }
+  }
+  const errors = errorsOf.flat();
   /** Whether an earlier try of this operation left claims or totals behind (a crash). */
-  const leftovers = claims.leftovers() || uploadMarker(op) in main;
+  const leftovers = claims.leftovers || uploadMarker(op) in main;
   errors.push(...totalsOverflow(main, blocks, planned, upperCents, column));
   if (errors.length) {
     if (leftovers) await undoUpload(op, contract, rows, ids);
     throw rowsInvalid(errors, rows.length);
   }
-  return planned;
+  return { planned, claims: claims.memo };
 }
 
 /**
- * The candidates' stored claims, each read once, without this operation's own periods (an earlier try's,
- * noted as leftovers).
+ * The stored claims of the file's candidates, read together (BatchGetItem) and kept in a memo for the
+ * claims of step 2; without this operation's own periods (an earlier try's, noted as leftovers). A
+ * row refused before its valuation still has its claims read: an earlier try may have claimed them.
  */
-function storedClaims(contract: Contract, ours: Set<string>) {
-  let leftovers = false;
-  const claims = new Map<string, Promise<CandidateClaim | undefined>>();
-  const fteClaims = new Map<string, Promise<FteClaim | undefined>>();
-  const once = <T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>) => {
-    if (!cache.has(key)) cache.set(key, load());
-    return cache.get(key)!;
-  };
-  const others = <P extends { entryId: string; released?: boolean }>(periods: P[]) => {
-    leftovers ||= periods.some((p) => ours.has(p.entryId));
-    return periods.filter((p) => !p.released && !ours.has(p.entryId));
-  };
+async function storedClaims(
+  contract: Contract,
+  rows: ImportRow[],
+  first: ({ entry: Entry } | undefined)[],
+  ours: Set<string>,
+) {
+  const refs = new Set<string>();
+  const fteRefs = new Set<string>();
+  for (const [i, row] of rows.entries()) {
+    const ref = row.input?.candidateRef;
+    if (!ref) continue;
+    refs.add(ref);
+    if (!first[i] || first[i].entry.kind === "employment") fteRefs.add(ref);
+  }
+  const memo: ClaimMemo = new Map();
+  const [candidateDocs, fteDocs] = await Promise.all([
+    readClaims(
+      [...refs].map((ref) => ({ entity: candidateClaimEntity, key: candidateClaimKey(contract.id, ref) })),
+      memo,
+    ),
+    readClaims(
+      [...fteRefs].map((ref) => ({ entity: fteClaimEntity, key: fteClaimKey(contract.supplierId, ref) })),
+      memo,
+    ),
+  ]);
+  const candidates = new Map([...refs].map((ref, i) => [ref, candidateDocs[i]?.periods ?? []]));
+  const ftes = new Map([...fteRefs].map((ref, i) => [ref, fteDocs[i]?.periods ?? []]));
+  const others = <P extends { entryId: string; released?: boolean }>(periods: P[]) =>
+    periods.filter((p) => !p.released && !ours.has(p.entryId));
+  const leftovers = [...candidates.values(), ...ftes.values()].some((periods) =>
+    periods.some((p) => ours.has(p.entryId)),
+  );
   return {
-    leftovers: () => leftovers,
-    candidate: async (ref: string) =>
-      others(
-        (
-          await once(claims, ref, () =>
-            readClaim({ entity: candidateClaimEntity, key: candidateClaimKey(contract.id, ref) }),
-          )
-        )?.periods ?? [],
-      ),
-    fte: async (ref: string) =>
-      others(
-        (
-          await once(fteClaims, ref, () =>
-            readClaim({ entity: fteClaimEntity, key: fteClaimKey(contract.supplierId, ref) }),
-          )
-        )?.periods ?? [],
-      ),
+    memo,
+    leftovers,
+    candidate: (ref: string) => others(candidates.get(ref) ?? []),
+    fte: (ref: string) => others(ftes.get(ref) ?? []),
   };
 }
 
 /**
- * Checks a row's candidate against the rows before it and the stored claims (no overlap in the contract,
- * ≤ 1 FTE across the supplier's contracts); returns the months of the block counted before, in ticks.
+ * Checks a row's candidate against the earlier rows of the candidate and the stored claims (no overlap
+ * in the contract, ≤ 1 FTE across the supplier's contracts); returns the months of the block counted
+ * before, in ticks.
  */
-async function candidateBefore(
+function candidateBefore(
   entry: Entry,
-  planned: PlannedRow[],
-  claims: ReturnType<typeof storedClaims>,
-): Promise<number> {
+  earlier: PlannedRow[],
+  claims: Awaited<ReturnType<typeof storedClaims>>,
+): number {
   const ref = entry.candidateRef!;
-  const earlier = planned.filter((p) => p.entry.candidateRef === ref);
   const overlaps = (start: string, end: string) => periodsOverlap(start, end, entry.startDate, entry.endDate);
   const inFile = earlier.find((p) => overlaps(p.entry.startDate, p.entry.endDate));
   if (inFile)
@@ -128,7 +160,7 @@ async function candidateBefore(
       `Candidate "${ref}" is also counted in row ${inFile.row} of this file (${inFile.entry.startDate} to ${inFile.entry.endDate}); one candidate cannot be counted twice over overlapping dates.`,
       [{ path: "candidateRef", message: "overlaps another row of this candidate" }],
     );
-  const stored = await claims.candidate(ref);
+  const stored = claims.candidate(ref);
   const clash = stored.find((p) => overlaps(p.start, p.end));
   if (clash)
     throw new RuleViolation(
@@ -138,7 +170,7 @@ async function candidateBefore(
     );
   if (entry.kind === "employment") {
     const active: FteSpan[] = [
-      ...(await claims.fte(ref)),
+      ...claims.fte(ref),
       ...earlier
         .filter((p) => p.entry.kind === "employment")
         .map((p) => ({ start: p.entry.startDate, end: p.entry.endDate, fte: p.entry.fte! })),
@@ -164,15 +196,16 @@ function totalsOverflow(
 ): FieldError[] {
   const errors: FieldError[] = [];
   const kept = [main.creditedCents ?? 0, main.pendingCents ?? 0, main.rejectedCents ?? 0];
-  const added: number[] = [];
-  const addedByBlock = new Map<string, number[]>();
+  // What the rows so far add, in absolute cents: exact while it is a safe integer, and refused past it.
+  let added = 0;
+  const addedByBlock = new Map<string, number>();
   for (const [i, p] of planned.entries()) {
-    added.push(upperCents[i]!);
-    const inBlock = [...(addedByBlock.get(p.entry.blockId) ?? []), upperCents[i]!];
+    added += Math.abs(upperCents[i]!);
+    const inBlock = (addedByBlock.get(p.entry.blockId) ?? 0) + Math.abs(upperCents[i]!);
     addedByBlock.set(p.entry.blockId, inBlock);
     const block = blocks.find((b) => b.blockId === p.entry.blockId);
     const keptInBlock = [block?.creditedCents ?? 0, block?.pendingCents ?? 0];
-    if (!sumsExactly([...kept, ...added]) || !sumsExactly([...keptInBlock, ...inBlock]))
+    if (!sumsExactly([...kept, added]) || !sumsExactly([...keptInBlock, inBlock]))
       errors.push({
         path: rowPath(p.row, column(QUANTITY_FIELD[p.entry.kind as Exclude<BlockKind, "bonus">])),
         code: "totals-out-of-range",
