@@ -6,7 +6,7 @@ import { make } from "../../../domain/exact.js";
 import { sumsExactly } from "../../../domain/money.js";
 import type { BlockKind } from "../../../domain/sroi/catalogue.js";
 import { monthsToTicks, periodsOverlap, ticksToMonths } from "../../../domain/sroi/months.js";
-import { QUANTITY_FIELD } from "../../../domain/sroi/valuation.js";
+import { QUANTITY_FIELD } from "../../../domain/sroi/line-checks.js";
 import {
   candidateClaimEntity,
   candidateClaimKey,
