@@ -39,17 +39,21 @@ function documentStore(): Promise<DocumentStore> {
   return chosen;
 }
 
+/** Stores `body` (a string as UTF-8) under `key`, replacing what was there. */
 export async function putDocument(
   key: string,
   body: string | Uint8Array,
   contentType: string,
 ): Promise<void> {
+  const checked = checkDocumentKey(key);
   const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
-  await (await documentStore()).put(checkDocumentKey(key), bytes, contentType);
+  await (await documentStore()).put(checked, bytes, contentType);
 }
 
+/** The bytes stored under `key`, or undefined when there are none. */
 export async function getDocument(key: string): Promise<Uint8Array | undefined> {
-  return (await documentStore()).get(checkDocumentKey(key));
+  const checked = checkDocumentKey(key);
+  return (await documentStore()).get(checked);
 }
 
 /** A stored document that differs from what its record says (size or sha256): names the key, never the content. */
