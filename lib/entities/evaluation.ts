@@ -13,6 +13,7 @@
  */
 import * as z from "zod";
 import type { ScoringInput, ScoringResult } from "../domain/scoring/types.js";
+import { DOCUMENT_PREFIXES } from "../store/document-layout.js";
 import { CorruptItem, type Entity, entity } from "../store/entity.js";
 import type { Item } from "../store/ops.js";
 import { domainObject } from "./parts.js";
@@ -104,7 +105,7 @@ export const evaluationKey = (tenderId: string, run: string) => ({ pk: tenderPar
 
 /** The document of a run's input and result, by the sha256 of its bytes. */
 export const evaluationDocumentKey = (tenderId: string, sha256: string, lot = DEFAULT_LOT) =>
-  `evaluations/${tenderId}/${lot}/${sha256}.json`;
+  `${DOCUMENT_PREFIXES.evaluations}${tenderId}/${lot}/${sha256}.json`;
 
 export const evaluationQueries = {
   /** Every run of one lot of a tender, oldest first. */

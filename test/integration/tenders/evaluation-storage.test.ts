@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { MAX_BIDS, MAX_CRITERIA } from "../../../lib/domain/scoring/limits.js";
-import { evaluationKey, evaluationQueries } from "../../../lib/entities/evaluation.js";
+import { evaluationEntity, evaluationKey, evaluationQueries } from "../../../lib/entities/evaluation.js";
 import { tenderKey } from "../../../lib/entities/tender.js";
 import { logger } from "../../../lib/http/observability.js";
 import { operation } from "../../../lib/operation.js";
@@ -239,7 +239,7 @@ describe("a retried evaluation", () => {
     const key = newKey();
     let failed = 0;
     const mock = injectFaults((command, input) =>
-      command === "Put" && String(input.Item?.sk).startsWith("EVALUATION#") && failed++ === 0
+      command === "Put" && evaluationEntity.owns(input.Item) && failed++ === 0
         ? Object.assign(new Error("simulated crash"), { name: "TimeoutError" })
         : undefined,
     );
