@@ -65,7 +65,7 @@ const tokens = await Promise.all(
 );
 console.log(`impact-procurement API listening on ${url}  (health: ${url}/v1/health)`);
 console.log(
-  `database: ${inMemory ? "in memory (discarded on exit)" : join(dir, "dynamodb")}; demo data ${seeded.length ? `seeded: ${seeded.join(", ")}` : "already present"}`,
+  `database: ${inMemory ? "in memory (discarded on exit)" : join(dir, "dynamodb")}; documents: ${join(dir, "documents")}; demo data ${seeded.length ? `seeded: ${seeded.join(", ")}` : "already present"}`,
 );
 console.log(
   `demo ids: region ${DEMO.region}, region body ${DEMO.regionBody}, municipalities ${DEMO.municipalities.join(", ")}, suppliers ${DEMO.suppliers.join(", ")}, operator ${DEMO.operator}`,

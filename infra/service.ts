@@ -3,7 +3,7 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import type { RouteDef } from "../lib/http/routes.js";
 import { type StageConfig, stageConfig } from "./config.js";
 import { ApiStack } from "./stacks/api-stack.js";
-import { DataStack, tableNameOf } from "./stacks/data-stack.js";
+import { DataStack, documentsBucketNameOf, tableNameOf } from "./stacks/data-stack.js";
 import { IdentityStack } from "./stacks/identity-stack.js";
 
 const CROSS_STACK_REFERENCES = "@aws-cdk/core:defaultCrossStackReferences";
@@ -36,7 +36,7 @@ export function buildService(app: App, options: { routes?: readonly RouteDef[] }
   const data = new DataStack(app, `${config.prefix}-Data`, {
     ...common,
     config,
-    description: `Impact Procurement (${config.stage}): DynamoDB table`,
+    description: `Impact Procurement (${config.stage}): DynamoDB table, documents bucket`,
   });
   const identity = new IdentityStack(app, `${config.prefix}-Identity`, {
     ...common,
@@ -47,13 +47,15 @@ export function buildService(app: App, options: { routes?: readonly RouteDef[] }
     ...common,
     config,
     tableName: tableNameOf(config),
+    documentsBucketName: documentsBucketNameOf(config),
     userPool: identity.userPool,
     client: identity.client,
     issuer: identity.issuer,
     ...(options.routes ? { routes: options.routes } : {}),
     description: `Impact Procurement (${config.stage}): HTTP API, functions, alarms`,
   });
-  // The API stack refers to the table by its fixed name (no export), so order the stacks explicitly.
-  api.addStackDependency(data, "the functions use the table by name");
+  // The API stack refers to the table and the bucket by their fixed names (no export), so order the
+  // stacks explicitly.
+  api.addStackDependency(data, "the functions use the table and the documents bucket by name");
   return { config, data, identity, api };
 }

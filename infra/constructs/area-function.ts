@@ -1,11 +1,12 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
-import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, LoggingFormat, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
+import type { IBucket } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "../../lib/http/metric-names.js";
 import { areaEntry, BUNDLING } from "../bundling.js";
@@ -38,6 +39,9 @@ export const TABLE_WRITE_ACTIONS = [
   "dynamodb:DeleteItem",
 ] as const;
 
+/** What a function may do in the documents bucket (lib/store/documents.ts): exactly these calls. */
+export const DOCUMENT_OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject"] as const;
+
 export interface AreaFunctionProps {
   area: string;
   config: StageConfig;
@@ -45,6 +49,8 @@ export interface AreaFunctionProps {
   /** True when every route of the area is a GET: the function gets read-only table access. */
   readOnly: boolean;
   environment: Record<string, string>;
+  /** The documents bucket and the key prefixes this area reads and writes; absent: no access. */
+  documents?: { bucket: IBucket; prefixes: readonly string[] };
 }
 
 /**
@@ -93,6 +99,7 @@ export class AreaFunction extends Construct {
       bundling: BUNDLING,
       environment: {
         ...props.environment,
+        ...(props.documents ? { DOCUMENTS_BUCKET: props.documents.bucket.bucketName } : {}),
         NODE_OPTIONS: "--enable-source-maps",
         // Powertools: one JSON line per request at INFO, EMF metrics in the service's namespace.
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
@@ -103,6 +110,8 @@ export class AreaFunction extends Construct {
 
     // Exactly the calls lib/store makes (no Scan, no batch writes), on the table and its indexes.
     table.grant(this.fn, ...TABLE_READ_ACTIONS, ...(readOnly ? [] : TABLE_WRITE_ACTIONS));
+
+    if (props.documents) this.grantDocuments(role, props.documents);
 
     // Both wildcards are acknowledged on this function's role only (its default policy).
     Validations.of(role).acknowledge({
@@ -122,4 +131,32 @@ export class AreaFunction extends Construct {
         "Pinned to nodejs22.x on purpose: the runtime the service is built and tested for; it is supported by AWS. Node 24 follows with the project's Node upgrade.",
     });
   }
+
+  /**
+   * Read and write (never delete) the objects under the area's prefixes; list the bucket only so that
+   * reading a missing key answers NoSuchKey instead of AccessDenied (lib/store/documents-s3.ts).
+   */
+  private grantDocuments(role: Role, { bucket, prefixes }: { bucket: IBucket; prefixes: readonly string[] }) {
+    const objects = prefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`));
+    role.addToPolicy(new PolicyStatement({ actions: [...DOCUMENT_OBJECT_ACTIONS], resources: objects }));
+    role.addToPolicy(new PolicyStatement({ actions: ["s3:ListBucket"], resources: [bucket.bucketArn] }));
+    for (const prefix of prefixes) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${asInFindings(this, bucket.bucketName)}/${prefix}*]`,
+        reason: `Documents are created under the key prefix ${prefix} with names known only when written (content hashes); the wildcard is that one prefix of the one documents bucket.`,
+      });
+    }
+  }
+}
+
+/** A value as cdk-nag writes it in a finding's id: a reference as `<Name>`, a join joined. */
+function asInFindings(scope: Construct, value: string): string {
+  const render = (part: unknown): string => {
+    if (typeof part === "string") return part;
+    const node = part as { Ref?: string; "Fn::Join"?: [string, unknown[]] };
+    if (node.Ref) return `<${node.Ref}>`;
+    if (node["Fn::Join"]) return node["Fn::Join"][1].map(render).join(node["Fn::Join"][0]);
+    throw new Error(`Cannot name ${JSON.stringify(part)} as cdk-nag does`);
+  };
+  return render(Stack.of(scope).resolve(value));
 }

@@ -1,10 +1,12 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from "aws-cdk-lib";
 import { type ITable, Table } from "aws-cdk-lib/aws-dynamodb";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import { Bucket, type IBucket } from "aws-cdk-lib/aws-s3";
 import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { AREAS, type Area, type RouteDef, routes as ROUTES } from "../../lib/http/routes.js";
+import { DOCUMENT_ACCESS } from "../../lib/store/document-layout.js";
 import type { StageConfig } from "../config.js";
 import { ServiceAlarms } from "../constructs/alarms.js";
 import { AreaFunction } from "../constructs/area-function.js";
@@ -28,6 +30,8 @@ export interface ApiStackProps extends StackProps {
   config: StageConfig;
   /** The table's physical name (DataStack gives it a fixed name per stage). */
   tableName: string;
+  /** The documents bucket's name (DataStack's, resolved in this stack's account and region). */
+  documentsBucketName: string;
   userPool: IUserPool;
   client: IUserPoolClient;
   /** Cognito's issuer URL (AUTH_ISSUER for lib/http/auth.ts). */
@@ -45,6 +49,7 @@ export class ApiStack extends Stack {
   readonly http: ServiceHttpApi;
   readonly alarms: ServiceAlarms;
   readonly table: ITable;
+  readonly documents: IBucket;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -56,6 +61,7 @@ export class ApiStack extends Stack {
       tableName: props.tableName,
       grantIndexPermissions: true,
     });
+    this.documents = Bucket.fromBucketName(this, "Documents", props.documentsBucketName);
     // Signs list cursors (lib/store/cursor.ts). One value for every function and container, so a
     // cursor from one invocation verifies in the next; CloudFormation resolves it at deploy time
     // (a dynamic reference: the value is not in the template).
@@ -76,6 +82,7 @@ export class ApiStack extends Stack {
       CURSOR_SECRET: cursorSecret.secretValue.unsafeUnwrap(),
     };
     for (const area of servedAreas(routes)) {
+      const prefixes = DOCUMENT_ACCESS[area];
       this.functions.set(
         area,
         new AreaFunction(this, `Area-${area}`, {
@@ -84,6 +91,7 @@ export class ApiStack extends Stack {
           table: this.table,
           readOnly: isReadOnlyArea(area, routes),
           environment,
+          ...(prefixes ? { documents: { bucket: this.documents, prefixes } } : {}),
         }),
       );
     }

@@ -16,12 +16,20 @@ export const idempotencyRecordEntity = entity(
     /** Absent on records written before claims expired. */
     inProgressExpiry: z.number().optional(),
     claimToken: z.string().optional(),
+    // The first answer, its body as text or (a large one) brotli-compressed.
     response: z
-      .looseObject({
-        statusCode: z.number().int(),
-        body: z.string(),
-        headers: z.record(z.string(), z.string()),
-      })
+      .union([
+        z.looseObject({
+          statusCode: z.number().int(),
+          body: z.string(),
+          headers: z.record(z.string(), z.string()),
+        }),
+        z.looseObject({
+          statusCode: z.number().int(),
+          bodyBrotli: z.instanceof(Uint8Array),
+          headers: z.record(z.string(), z.string()),
+        }),
+      ])
       .optional(),
     ttl: z.number(),
   },

@@ -59,6 +59,16 @@ export const cancelTenderSchema = z.object({ reason: z.string().trim().min(5).ma
 /** `reference`: only the tenders with this reference (a key lookup, not a filter over pages). */
 export const listTendersQuery = pageQuerySchema.extend({ reference: tenderFields.reference.optional() });
 
+/** GET …/evaluation: `?verify=true` recomputes the stored result and reports whether it is the same. */
+export const evaluationQuery = z
+  .object({
+    verify: z
+      .enum(["true", "false"])
+      .default("false")
+      .describe("true: run the engine again on the stored input and add `verification`."),
+  })
+  .strict();
+
 export const submitBidSchema = bidContentSchema;
 export const replaceBidSchema = bidContentSchema.extend({ version: versionNumberSchema }).strict();
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { brotliCompressSync, brotliDecompressSync, constants } from "node:zlib";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { RuleViolation } from "../domain/errors.js";
 import { idempotencyRecordEntity, idempotencyRecordKey } from "../entities/idempotency-record.js";
@@ -13,6 +14,9 @@ export interface StoredResponse {
   headers: Record<string, string>;
 }
 
+/** A response as the record keeps it: a large body compressed (see completeIdempotencyKey). */
+type KeptResponse = StoredResponse | (Omit<StoredResponse, "body"> & { bodyBrotli: Uint8Array });
+
 interface IdempotencyRecord {
   pk: string;
   sk: string;
@@ -24,7 +28,7 @@ interface IdempotencyRecord {
   inProgressExpiry?: number;
   /** Changes with every claim, so of several retries racing to take over only one wins. */
   claimToken?: string;
-  response?: StoredResponse;
+  response?: KeptResponse;
   ttl: number;
 }
 
@@ -84,7 +88,7 @@ export async function claimIdempotencyKey(
     );
   }
   if (existing.status === "completed" && existing.response)
-    return { kind: "replay", response: existing.response };
+    return { kind: "replay", response: unpacked(existing.response) };
   // Records written before claims expired have no expiry: they are taken over like expired ones.
   if ((existing.inProgressExpiry ?? 0) > wall)
     return { kind: "in-progress", retryAfterSeconds: RETRY_AFTER_SECONDS };
@@ -109,6 +113,28 @@ export async function releaseIdempotencyKey(scope: string, key: string, token: s
   );
 }
 
+/**
+ * Bodies larger than this are kept brotli-compressed: the answer to an evaluation of the largest lot
+ * is megabytes of JSON, past DynamoDB's 400 KB item limit, and compresses to a few percent of that
+ * (the same field names, criteria and formulas in every bid).
+ */
+export const COMPRESS_BODY_ABOVE_BYTES = 64 * 1024;
+
+function packed(response: StoredResponse): KeptResponse {
+  const body = Buffer.from(response.body, "utf8");
+  if (body.byteLength <= COMPRESS_BODY_ABOVE_BYTES) return response;
+  const bodyBrotli = brotliCompressSync(body, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength },
+  });
+  return { statusCode: response.statusCode, headers: response.headers, bodyBrotli };
+}
+
+function unpacked(kept: KeptResponse): StoredResponse {
+  if (!("bodyBrotli" in kept)) return kept;
+  const { bodyBrotli, ...rest } = kept;
+  return { ...rest, body: brotliDecompressSync(bodyBrotli).toString("utf8") };
+}
+
 export async function completeIdempotencyKey(
   scope: string,
   key: string,
@@ -120,7 +146,7 @@ export async function completeIdempotencyKey(
       Key: idempotencyRecordKey(scope, key),
       UpdateExpression: "SET #status = :completed, #response = :response",
       ExpressionAttributeNames: { "#status": "status", "#response": "response" },
-      ExpressionAttributeValues: { ":completed": "completed", ":response": response },
+      ExpressionAttributeValues: { ":completed": "completed", ":response": packed(response) },
     }),
   );
 }

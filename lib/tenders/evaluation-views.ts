@@ -74,10 +74,15 @@ export const evaluationRunToWire = (evaluation: StoredEvaluation): EvaluationRun
 });
 
 /**
- * GET …/evaluation. The buying officer, the region's auditors and admins read the whole result;
+ * GET …/evaluation. The buying officer, the region's auditors and admins read the whole result as
+ * stored, and with `recompute` also its `verification` (the engine run again on the stored input);
  * after the intended award a bidder reads its own evaluation and the winner's scores.
  */
-export async function readEvaluation(actor: Actor, tenderId: string): Promise<EvaluationResponse> {
+export async function readEvaluation(
+  actor: Actor,
+  tenderId: string,
+  recompute = false,
+): Promise<EvaluationResponse> {
   const tender = await loadTender(actor, tenderId);
   if (actor.role !== "supplier") {
     const evaluation = await latestEvaluation(tender);
@@ -91,7 +96,7 @@ export async function readEvaluation(actor: Actor, tenderId: string): Promise<Ev
       corrections: evaluation.corrections,
       // A score correction was applied after this evaluation: evaluate again before awarding.
       stale: (await correctionsSince(evaluation)).length > 0,
-      verification: await verify(tender, evaluation),
+      ...(recompute ? { verification: await verify(tender, evaluation) } : {}),
     };
   }
   const award = tender.intendedAward;

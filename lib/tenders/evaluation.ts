@@ -8,14 +8,24 @@
  * applied after the prices were revealed (corrections.ts); once another is applied the evaluation is
  * stale and the intended and final award wait for a new one. Stored as lib/entities/evaluation.ts describes.
  */
+import { createHash } from "node:crypto";
 import { Conflict, NotFound, RuleViolation } from "../domain/errors.js";
 import type { AmendmentResponse } from "../schemas/responses/tenders.js";
 import { changedSince, scoreBids } from "../domain/scoring/engine.js";
 import type { Bid, ScoringInput, ScoringResult } from "../domain/scoring/types.js";
 import { canonicalJson, type Operation } from "../operation.js";
 import { loadTablesFor } from "../scoring/reference-tables.js";
-import { evaluationEntity, evaluationKey, evaluationRun } from "../entities/evaluation.js";
+import {
+  type DocumentPointer,
+  evaluationDocument,
+  evaluationDocumentKey,
+  evaluationEntity,
+  evaluationKey,
+  evaluationRun,
+  type EvaluationRunItem,
+} from "../entities/evaluation.js";
 import { DEFAULT_LOT } from "../entities/tender.js";
+import { CorruptDocument, getDocument, putDocument } from "../store/documents.js";
 import { getItem, publicFields, putIfAbsent } from "../store/ops.js";
 import { allScores, type StoredBid, type StoredScores, submittedBids } from "./bids.js";
 import { missingScores } from "./committee-scores.js";
@@ -47,15 +57,70 @@ const amendmentOf = (c: StoredCorrection): Amendment => ({
   appliedAt: c.appliedAt!,
 });
 
-/** As stored: runs made before score corrections existed have neither of the last two fields. */
-type StoredRun = Omit<StoredEvaluation, "amendedAfterPriceReveal" | "corrections"> &
-  Partial<Pick<StoredEvaluation, "amendedAfterPriceReveal" | "corrections">>;
+const JSON_TYPE = "application/json";
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-/** An evaluation stored before corrections existed has none. */
-function withAmendments(item: unknown): StoredEvaluation {
-  const stored = publicFields<StoredRun>(evaluationEntity.read(item) satisfies StoredRun);
+/**
+ * Stores a run: first its input and result as a document (content-addressed, so a retry writes the
+ * same bytes under the same key), then the run item pointing at it. A run item already stored by an
+ * earlier attempt of this operation wins: it is read back, never replaced.
+ */
+async function storeRun(run: string, evaluation: StoredEvaluation): Promise<StoredEvaluation> {
+  const { tenderId, lotId, input, result, ...metadata } = evaluation;
+  const body = Buffer.from(JSON.stringify({ tenderId, lotId, input, result }), "utf8");
+  const digest = sha256(body);
+  const key = evaluationDocumentKey(tenderId, digest, lotId);
+  await putDocument(key, body, JSON_TYPE);
+  const stored = await putIfAbsent({
+    ...evaluationKey(tenderId, run),
+    tenderId,
+    lotId,
+    ...metadata,
+    engineVersion: result.engineVersion,
+    inputDigest: result.inputDigest,
+    winner: result.ranking[0]?.bidId ?? null,
+    document: { key, bytes: body.byteLength, sha256: digest },
+  });
+  return stored ? evaluation : loadRun(tenderId, run);
+}
+
+/** A run's input and result from its document, checked against the size and sha256 the run recorded. */
+async function readDocument(
+  run: EvaluationRunItem,
+  { key, bytes, sha256: expected }: DocumentPointer,
+): Promise<Pick<StoredEvaluation, "input" | "result">> {
+  const owner = `the evaluation of tender ${run.tenderId} at ${run.at}`;
+  const stored = await getDocument(key);
+  if (!stored) throw new CorruptDocument(key, "is missing", owner);
+  if (stored.byteLength !== bytes || sha256(stored) !== expected)
+    throw new CorruptDocument(
+      key,
+      `does not match the size (${bytes} bytes) and sha256 its run recorded`,
+      owner,
+    );
+  const text = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString("utf8");
+  const parsed = evaluationDocument.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new CorruptDocument(key, "is not an evaluation document", owner);
+  return { input: parsed.data.input, result: parsed.data.result };
+}
+
+/** A stored run with its input and result; one stored before corrections existed is amended by none. */
+async function loadRun(tenderId: string, run: string): Promise<StoredEvaluation> {
+  const item = await getItem(evaluationKey(tenderId, run));
+  if (!item) throw new NotFound("evaluation");
+  const stored = publicFields<EvaluationRunItem>(evaluationEntity.read(item));
+  const { input, result } = stored.document ? await readDocument(stored, stored.document) : stored;
   const corrections = stored.corrections ?? [];
-  return { ...stored, amendedAfterPriceReveal: corrections.length > 0, corrections };
+  return {
+    tenderId: stored.tenderId,
+    lotId: stored.lotId,
+    at: stored.at,
+    by: stored.by,
+    input,
+    result,
+    amendedAfterPriceReveal: corrections.length > 0,
+    corrections,
+  };
 }
 
 /** Corrections applied since `evaluation` was made: it no longer reflects the committee's scores. */
@@ -157,7 +222,7 @@ export async function evaluateTender(op: Operation, tenderId: string): Promise<S
     amendedAfterPriceReveal: corrections.length > 0,
     corrections: corrections.map(amendmentOf),
   };
-  await putIfAbsent({ ...evaluationKey(tenderId, run), ...evaluation });
+  const stored = await storeRun(run, evaluation);
   await transition(
     op,
     tender,
@@ -167,15 +232,15 @@ export async function evaluateTender(op: Operation, tenderId: string): Promise<S
         at,
         by: op.actor.sub,
         run,
-        inputDigest: result.inputDigest,
-        engineVersion: result.engineVersion,
+        inputDigest: stored.result.inputDigest,
+        engineVersion: stored.result.engineVersion,
       },
       ...(reevaluate ? { intendedAward: null } : {}),
     },
     "tender.evaluated",
-    evaluatedSummary(result, corrections.length),
+    evaluatedSummary(stored.result, stored.corrections.length),
   );
-  return evaluation;
+  return stored;
 }
 
 const evaluatedSummary = (result: ScoringResult, corrections: number) =>
@@ -184,9 +249,7 @@ const evaluatedSummary = (result: ScoringResult, corrections: number) =>
 
 export async function latestEvaluation(tender: Tender): Promise<StoredEvaluation> {
   if (!tender.evaluation) throw new NotFound("evaluation");
-  const item = await getItem(evaluationKey(tender.id, tender.evaluation.run));
-  if (!item) throw new NotFound("evaluation");
-  return withAmendments(item);
+  return loadRun(tender.id, tender.evaluation.run);
 }
 
 /**

@@ -5,10 +5,21 @@ import { sizingOf } from "../../infra/constructs/area-function.js";
 import { CORS_ALLOW_HEADERS, PREFLIGHT_ROUTE_KEY } from "../../infra/constructs/http-api.js";
 import { FALLBACK_AREA, isReadOnlyArea, servedAreas } from "../../infra/stacks/api-stack.js";
 import { FALLBACK_ROUTE_KEY, routeKey, routes } from "../../lib/http/routes.js";
+import { DOCUMENT_ACCESS, DOCUMENT_PREFIXES } from "../../lib/store/document-layout.js";
 import { createTableInput, TABLE } from "../../lib/store/table.js";
 import { logicalId, resourcesOf, synthesize, synthesized } from "./support.js";
 
 type Json = Record<string, unknown>;
+
+/** A template value with its joins joined and references written `<Name>`, as cdk-nag names them. */
+const rendered = (value: unknown): any => {
+  if (Array.isArray(value)) return value.map(rendered);
+  if (value === null || typeof value !== "object") return value;
+  const node = value as { Ref?: string; "Fn::Join"?: [string, unknown[]] };
+  if (node.Ref) return `<${node.Ref}>`;
+  if (node["Fn::Join"]) return node["Fn::Join"][1].map(rendered).join(node["Fn::Join"][0]);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rendered(v)]));
+};
 const dev = () => synthesized({ stage: "dev" });
 const prod = () => synthesized({ stage: "prod" });
 const prodWithOptions = () =>
@@ -67,6 +78,69 @@ describe.each([
         SSESpecification: { SSEEnabled: true },
         TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
       }),
+    });
+  });
+});
+
+describe.each([
+  ["dev", dev],
+  ["prod", prod],
+] as const)("documents bucket (%s)", (stage, synth) => {
+  const buckets = () => resourcesOf(synth().data, "AWS::S3::Bucket");
+  const documents = () => buckets()[logicalId(synth().service.data.documents)]!;
+
+  it("is private, encrypted, versioned, without ACLs, named per stage, account and region, and kept on delete", () => {
+    expect(documents()).toMatchObject({ DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" });
+    expect(documents().Properties).toMatchObject({
+      BucketName: {
+        "Fn::Join": [
+          "",
+          [`impact-procurement-documents-${stage}-`, { Ref: "AWS::AccountId" }, "-", { Ref: "AWS::Region" }],
+        ],
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+      },
+      VersioningConfiguration: { Status: "Enabled" },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
+      LoggingConfiguration: {
+        DestinationBucketName: { Ref: logicalId(synth().service.data.documentsAccessLogs) },
+      },
+    });
+    expect(documents().Properties.AccessControl).toBeUndefined();
+  });
+
+  it("and its access-log bucket refuse every request without TLS", () => {
+    const policies = Object.values(resourcesOf(synth().data, "AWS::S3::BucketPolicy"));
+    for (const bucket of [synth().service.data.documents, synth().service.data.documentsAccessLogs]) {
+      const own = policies.find(
+        (p) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: logicalId(bucket) }),
+      );
+      expect(JSON.stringify(own?.Properties.PolicyDocument)).toContain('"Effect":"Deny"');
+      expect(own?.Properties.PolicyDocument).toMatchObject({
+        Statement: expect.arrayContaining([
+          expect.objectContaining({
+            Effect: "Deny",
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          }),
+        ]),
+      });
+    }
+    // Only the documents bucket has objects worth logging access to; its logs expire with the stage's.
+    expect(Object.keys(buckets())).toHaveLength(2);
+    const logs = buckets()[logicalId(synth().service.data.documentsAccessLogs)]!.Properties;
+    expect(logs.PublicAccessBlockConfiguration).toMatchObject({
+      BlockPublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(logs.LifecycleConfiguration).toEqual({
+      Rules: [{ ExpirationInDays: synth().service.config.logRetentionDays, Status: "Enabled" }],
     });
   });
 });
@@ -207,6 +281,46 @@ describe("functions", () => {
       const resources = JSON.stringify(statements.filter((s) => String(s.Action).includes("dynamodb")));
       expect(resources).toContain("table/impact-procurement-dev");
       expect(resources).not.toMatch(/table\/\*/);
+    }
+  });
+
+  it("gives the documents bucket to the functions that store documents only: their prefixes, read and write", () => {
+    const { api, data, service } = dev();
+    expect(Object.keys(DOCUMENT_ACCESS)).toEqual(["tenders"]);
+    expect(DOCUMENT_ACCESS.tenders).toEqual([DOCUMENT_PREFIXES.evaluations]);
+    const bucketName = resourcesOf(data, "AWS::S3::Bucket")[logicalId(service.data.documents)]!.Properties
+      .BucketName;
+    const functions = resourcesOf(api, "AWS::Lambda::Function");
+    const policies = Object.values(resourcesOf(api, "AWS::IAM::Policy"));
+    for (const area of servedAreas()) {
+      const fn = service.api.functions.get(area)!;
+      const env = (functions[logicalId(fn.fn)]!.Properties.Environment as { Variables: Json }).Variables;
+      const role = logicalId(fn.fn.role!);
+      const statements = (
+        policies.find((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]))!
+          .Properties.PolicyDocument as { Statement: Json[] }
+      ).Statement.filter((st) => JSON.stringify(st.Action).includes("s3:"));
+      const prefixes = DOCUMENT_ACCESS[area];
+      if (!prefixes) {
+        expect(env.DOCUMENTS_BUCKET, area).toBeUndefined();
+        expect(statements, area).toEqual([]);
+        continue;
+      }
+      // The same name as the data stack's bucket, resolved in the same account and region.
+      expect(env.DOCUMENTS_BUCKET).toEqual(bucketName);
+      const name = "impact-procurement-documents-dev-<AWS::AccountId>-<AWS::Region>";
+      expect(rendered(bucketName)).toBe(name);
+      const bucket = `arn:<AWS::Partition>:s3:::${name}`;
+      expect(statements.map(rendered)).toEqual([
+        {
+          Action: ["s3:GetObject", "s3:PutObject"],
+          Effect: "Allow",
+          Resource:
+            prefixes.length === 1 ? `${bucket}/${prefixes[0]}*` : prefixes.map((p) => `${bucket}/${p}*`),
+        },
+        // Listing only makes a missing key answer NoSuchKey rather than AccessDenied.
+        { Action: "s3:ListBucket", Effect: "Allow", Resource: bucket },
+      ]);
     }
   });
 

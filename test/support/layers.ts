@@ -8,7 +8,12 @@ import { join, posix } from "node:path";
  */
 
 /** Plain data the CDK app may import from lib/ (no use cases, no store client, no Powertools). */
-export const INFRA_MAY_IMPORT = ["lib/http/routes.ts", "lib/http/metric-names.ts", "lib/store/table.ts"];
+export const INFRA_MAY_IMPORT = [
+  "lib/http/routes.ts",
+  "lib/http/metric-names.ts",
+  "lib/store/table.ts",
+  "lib/store/document-layout.ts",
+];
 
 /** Packages the pure layers may use: hashing in the domain, zod in the schemas and entity modules. */
 const DOMAIN_PACKAGES = ["node:crypto"];

@@ -294,16 +294,18 @@ export const officerEvaluationResponse = z.strictObject({
   intendedAward: internalTenderResponse.shape.intendedAward,
   /** A score correction was applied after this evaluation: evaluate again before awarding. */
   stale: z.boolean(),
-  /** The result recomputed on read from the stored input and the pinned tables. */
-  verification: z.strictObject({
-    engineVersion: engineVersionResponse,
-    inputDigest: digestResponse,
-    digestMatches: z.boolean(),
-    identical: z.boolean(),
-    /** A result of an earlier engine version, compared on the fields both versions share; null when unknown. */
-    sharedFields: z.strictObject({ identical: z.boolean(), notCompared: z.array(z.string()) }).nullable(),
-    note: z.string(),
-  }),
+  /** With `?verify=true` only: the result recomputed from the stored input and the pinned tables. */
+  verification: z
+    .strictObject({
+      engineVersion: engineVersionResponse,
+      inputDigest: digestResponse,
+      digestMatches: z.boolean(),
+      identical: z.boolean(),
+      /** A result of an earlier engine version, compared on the fields both versions share; null when unknown. */
+      sharedFields: z.strictObject({ identical: z.boolean(), notCompared: z.array(z.string()) }).nullable(),
+      note: z.string(),
+    })
+    .optional(),
 });
 
 /** An officer as a bidder reads it: a label valid within this evaluation only. */

@@ -209,9 +209,21 @@ describe("evaluation and intended award", () => {
       'criterion "plan" scored 3, below the minimum score 4',
     ]);
 
+    // Read as stored; `?verify=true` runs the engine again on the stored input and compares.
     const stored = await call("GET", `/v1/tenders/${tenderId}/evaluation`, { token: tokens.officer });
     expect(stored.body.inputDigest).toBe(evaluated.body.inputDigest);
-    expect(stored.body.verification).toMatchObject({ digestMatches: true, identical: true });
+    expect(stored.body.verification).toBeUndefined();
+    const verified = await call("GET", `/v1/tenders/${tenderId}/evaluation?verify=true`, {
+      token: tokens.officer,
+    });
+    expect(verified.body.verification).toMatchObject({ digestMatches: true, identical: true });
+    const { verification: _, ...asStored } = verified.body;
+    expect(asStored).toEqual(stored.body);
+    const invalid = await call("GET", `/v1/tenders/${tenderId}/evaluation?verify=yes`, {
+      token: tokens.officer,
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors.map((e: any) => e.path)).toEqual(["query.verify"]);
     // The region's auditor reads it too; another municipality does not.
     expect((await call("GET", `/v1/tenders/${tenderId}/evaluation`, { token: tokens.auditor })).status).toBe(
       200,

@@ -6,6 +6,7 @@ import { tenderKey } from "../../../lib/entities/tender.js";
 import { operation } from "../../../lib/operation.js";
 import { seedSroiRules } from "../../../lib/seed/sroi.js";
 import { db } from "../../../lib/store/client.js";
+import { getDocument } from "../../../lib/store/documents.js";
 import { getItem } from "../../../lib/store/ops.js";
 import { tableName } from "../../../lib/store/table.js";
 import type { Tender } from "../../../lib/tenders/tenders.js";
@@ -14,9 +15,10 @@ import { bidBody, DAY, tenderBody } from "./support.js";
 
 /**
  * Evaluations are stored with the engine version that made them. One stored by an earlier engine
- * (1.0.0: whole rankings in its leave-one-out section; 2.0.0: one entry per compliant bid) is still
- * read, verified on the fields both versions share (reported as made by another engine, not hidden)
- * and used for the award; one of a version this engine does not know is read and not compared.
+ * (1.0.0: whole rankings in its leave-one-out section; 2.0.0: one entry per compliant bid; both with
+ * input and result inline in the run item, as before documents) is still read, verified on the fields
+ * both versions share (reported as made by another engine, not hidden) and used for the award; one of a
+ * version this engine does not know is read and not compared.
  */
 
 const START = new Date("2026-05-04T08:00:00Z");
@@ -61,12 +63,17 @@ async function evaluatedTender(reference: string): Promise<string> {
   return tenderId;
 }
 
-/** Rewrites the stored result as an earlier engine wrote it. */
+/**
+ * Rewrites the stored run as an earlier engine wrote it: its result changed by `rewrite`, and input and
+ * result inline in the run item, as runs were stored before documents.
+ */
 async function rewriteStored(tenderId: string, rewrite: (result: Record<string, any>) => void) {
   const tender = (await getItem<Tender>(tenderKey(tenderId)))!;
   const item = (await getItem<Record<string, any>>(evaluationKey(tenderId, tender.evaluation!.run)))!;
-  rewrite(item.result);
-  await db.send(new PutCommand({ TableName: tableName(), Item: item }));
+  const { document, engineVersion: _v, inputDigest: _d, winner: _w, ...metadata } = item;
+  const { input, result } = JSON.parse(Buffer.from((await getDocument(document.key))!).toString("utf8"));
+  rewrite(result);
+  await db.send(new PutCommand({ TableName: tableName(), Item: { ...metadata, input, result } }));
 }
 
 const compliantIds = (result: Record<string, any>): string[] =>
@@ -115,7 +122,7 @@ beforeAll(async () => {
 afterAll(() => clock.reset());
 
 const read = (tenderId: string) =>
-  call("GET", `/v1/tenders/${tenderId}/evaluation`, { token: tokens.officer });
+  call("GET", `/v1/tenders/${tenderId}/evaluation?verify=true`, { token: tokens.officer });
 
 describe("an evaluation stored by an earlier engine", () => {
   it("1.0.0 is read as stored, and verified on every field but leave-one-out", async () => {
@@ -199,5 +206,19 @@ describe("an evaluation stored by this engine", () => {
       identical: true,
       sharedFields: { identical: true, notCompared: [] },
     });
+  });
+
+  it("reads the same and verifies byte for byte when stored inline in its run item (before documents)", async () => {
+    const tenderId = await evaluatedTender("CURRENT-INLINE");
+    const fromDocument = await read(tenderId);
+    await rewriteStored(tenderId, () => {});
+    const tender = (await getItem<Tender>(tenderKey(tenderId)))!;
+    const item = (await getItem<Record<string, any>>(evaluationKey(tenderId, tender.evaluation!.run)))!;
+    expect(item.document).toBeUndefined();
+    expect(item.result.engineVersion).toBe(ENGINE_VERSION);
+    const inline = await read(tenderId);
+    expect(inline.status).toBe(200);
+    expect(inline.body).toEqual(fromDocument.body);
+    expect(inline.body.verification).toMatchObject({ digestMatches: true, identical: true });
   });
 });

@@ -347,7 +347,7 @@ describe("evaluations after a correction", () => {
     expect(reevaluated.status).toBe(201);
     expect(ranking(reevaluated.body)).toEqual([s3, s2, s1]);
     expect(reevaluated.body).toMatchObject({ amendedAfterPriceReveal: true, corrections: [amendment] });
-    const stored = await call("GET", `/v1/tenders/${id}/evaluation`, { token: officerA });
+    const stored = await call("GET", `/v1/tenders/${id}/evaluation?verify=true`, { token: officerA });
     expect(stored.body).toMatchObject({
       amendedAfterPriceReveal: true,
       corrections: [amendment],
