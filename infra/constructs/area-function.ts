@@ -36,6 +36,7 @@ export const TABLE_WRITE_ACTIONS = [
   "dynamodb:PutItem",
   "dynamodb:UpdateItem",
   "dynamodb:DeleteItem",
+  "dynamodb:BatchWriteItem",
 ] as const;
 
 export interface AreaFunctionProps {
@@ -101,7 +102,8 @@ export class AreaFunction extends Construct {
       },
     });
 
-    // Exactly the calls lib/store makes (no Scan, no batch writes), on the table and its indexes.
+    // Exactly the calls lib/store makes (no Scan; batch writes only of new items: lib/store/batch.ts),
+    // on the table and its indexes.
     table.grant(this.fn, ...TABLE_READ_ACTIONS, ...(readOnly ? [] : TABLE_WRITE_ACTIONS));
 
     // Both wildcards are acknowledged on this function's role only (its default policy).
