@@ -37,6 +37,7 @@ export const TABLE_WRITE_ACTIONS = [
   "dynamodb:PutItem",
   "dynamodb:UpdateItem",
   "dynamodb:DeleteItem",
+  "dynamodb:BatchWriteItem",
 ] as const;
 
 /** What a function may do in the documents bucket (lib/store/documents.ts): exactly these calls. */
@@ -108,7 +109,8 @@ export class AreaFunction extends Construct {
       },
     });
 
-    // Exactly the calls lib/store makes (no Scan, no batch writes), on the table and its indexes.
+    // Exactly the calls lib/store makes (no Scan; batch writes only of new items: lib/store/batch.ts),
+    // on the table and its indexes.
     table.grant(this.fn, ...TABLE_READ_ACTIONS, ...(readOnly ? [] : TABLE_WRITE_ACTIONS));
 
     if (props.documents) this.grantDocuments(role, props.documents);

@@ -9,7 +9,8 @@ import {
 import { digestOf, type Operation } from "../operation.js";
 import { type EntityKind, entityRefProblem } from "../schemas/audit.js";
 import type { AuditEventResponse } from "../schemas/responses/platform.js";
-import { getItem, putIfAbsent } from "../store/ops.js";
+import { batchGetItems, batchPutItems } from "../store/batch.js";
+import { getItem, type Key, putIfAbsent } from "../store/ops.js";
 import { type Page, queryPage } from "../store/paging.js";
 
 export type AuditEvent = AuditEventResponse;
@@ -64,16 +65,9 @@ export async function auditRecorded(
   );
 }
 
-/**
- * Appends an immutable audit event as a step of the operation. Its key derives from the operation's
- * id, clock and step, so a retried operation writes it once — or completes it if the first try died.
- * Append it only after the operation's own conditional state write succeeded (or was found to be its
- * own on a retry): an operation that lost the race changed nothing and records nothing. Returns
- * undefined when `once` names a transition another operation recorded.
- */
-export async function appendAudit(op: Operation, input: AuditInput): Promise<AuditEvent | undefined> {
+/** The event `input` records as a step of the operation, and its key. */
+function eventOf(op: Operation, input: AuditInput): { key: Key; event: AuditEvent } {
   const entity = entityRef(input.entityType, input.entityId);
-  if (input.once !== undefined && !(await claimTransition(op, entity, input.once))) return undefined;
   const step = input.step ?? input.action;
   const at = op.now.toISOString();
   const event: AuditEvent = {
@@ -88,8 +82,58 @@ export async function appendAudit(op: Operation, input: AuditInput): Promise<Aud
     afterDigest: input.after === undefined ? null : digestOf(input.after),
     ...(input.summary ? { summary: input.summary } : {}),
   };
-  await putIfAbsent({ ...auditKey(entity, at, op.opId, step), ...event });
+  return { key: auditKey(entity, at, op.opId, step), event };
+}
+
+/**
+ * Appends an immutable audit event as a step of the operation. Its key derives from the operation's
+ * id, clock and step, so a retried operation writes it once — or completes it if the first try died.
+ * Append it only after the operation's own conditional state write succeeded (or was found to be its
+ * own on a retry): an operation that lost the race changed nothing and records nothing. Returns
+ * undefined when `once` names a transition another operation recorded.
+ */
+export async function appendAudit(op: Operation, input: AuditInput): Promise<AuditEvent | undefined> {
+  if (
+    input.once !== undefined &&
+    !(await claimTransition(op, entityRef(input.entityType, input.entityId), input.once))
+  )
+    return undefined;
+  const { key, event } = eventOf(op, input);
+  await putIfAbsent({ ...key, ...event });
   return event;
+}
+
+/**
+ * Appends the first events of entities the operation created itself (ids derived from its own id),
+ * many in one BatchWriteItem. No other operation records these entities' creation, so the transition
+ * claim of `once` is not needed: the event's key, derived from the operation, already makes it one.
+ * Only the events not yet recorded are written (read together first), so a retry leaves the events an
+ * earlier try wrote as they are, even if their entities changed since.
+ */
+export async function appendCreationEvents(op: Operation, inputs: Omit<AuditInput, "once">[]): Promise<void> {
+  const events = inputs.map((input) => eventOf(op, input));
+  const stored = await batchGetItems(events.map((e) => e.key));
+  await batchPutItems(events.flatMap(({ key, event }, i) => (stored[i] ? [] : [{ ...key, ...event }])));
+}
+
+/** For each of the operations' events, whether it is recorded (read together: BatchGetItem). */
+export async function auditsRecorded(
+  events: {
+    op: Pick<Operation, "opId" | "now">;
+    input: Pick<AuditInput, "entityType" | "entityId" | "action" | "step">;
+  }[],
+): Promise<boolean[]> {
+  const items = await batchGetItems(
+    events.map(({ op, input }) =>
+      auditKey(
+        entityRef(input.entityType, input.entityId),
+        op.now.toISOString(),
+        op.opId,
+        input.step ?? input.action,
+      ),
+    ),
+  );
+  return items.map((item) => item !== undefined);
 }
 
 export interface AuditReader {

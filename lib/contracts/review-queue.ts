@@ -7,8 +7,11 @@
  * joining is conditional on the entry still being submitted (a review that came first wins), and an
  * entry never returns to submitted, so leaving needs no condition. The listing also filters on the
  * status, so an entry whose review crashed before it left the queue is never shown as waiting; the
- * backfill (run by the seed and functions/scripts/backfill-indexes.ts) repairs both directions.
+ * backfill (run by the seed and functions/scripts/backfill-indexes.ts) repairs both directions. A bulk
+ * upload writes its entries with the keys at once (no second write per entry); the listing leaves them
+ * out until the upload is complete.
  */
+import { auditsRecorded } from "../audit/audit.js";
 import { Forbidden } from "../domain/errors.js";
 import type { Actor } from "../operation.js";
 import { contractPointerEntity, contractPointerQueries } from "../entities/contract-pointer.js";
@@ -26,6 +29,7 @@ import { type Page, queryAll, queryPage } from "../store/paging.js";
 import { getStoredContract } from "./contract/access.js";
 import type { Contract } from "./contract/model.js";
 import type { Entry } from "./entries/model.js";
+import { importedEvent } from "./entries/upload/model.js";
 
 type QueueContract = Pick<Contract, "id" | "buyerId" | "regionId">;
 type QueueEntry = Pick<Entry, "id" | "submittedAt">;
@@ -63,7 +67,7 @@ export async function listReviewQueue(
         : undefined;
   if (!queue) throw new Forbidden("The review queue is for the region's auditors and the buying officers.");
   const result = await queryPage({ ...queue, ...page });
-  const entries = entryEntity.readAll(result.items);
+  const entries = await withoutUnfinishedUploads(entryEntity.readAll(result.items));
   const contractIds = [...new Set(entries.map((i) => i.contractId))];
   const contracts = new Map(
     await Promise.all(contractIds.map(async (id) => [id, await getStoredContract(id)] as const)),
@@ -75,6 +79,27 @@ export async function listReviewQueue(
       items.push({ entry: publicFields<Entry>(item), contract: publicFields<Contract>(contract) });
   }
   return { items, nextCursor: result.nextCursor };
+}
+
+/**
+ * The entries without those of an upload that has not completed: a bulk upload writes its entries with
+ * the queue's index keys, but until its audit event is recorded it may still be undone, and its
+ * entries are not reviewed (requireCompletedUpload). One read of each upload's event, together.
+ */
+async function withoutUnfinishedUploads<
+  T extends { contractId: string; uploadOpId?: string; submittedAt: string },
+>(entries: T[]): Promise<T[]> {
+  const uploads = new Map<string, Parameters<typeof auditsRecorded>[0][number]>();
+  for (const { contractId, uploadOpId, submittedAt } of entries)
+    if (uploadOpId)
+      uploads.set(`${contractId}#${uploadOpId}`, {
+        op: { opId: uploadOpId, now: new Date(submittedAt) },
+        input: importedEvent(contractId),
+      });
+  if (!uploads.size) return entries;
+  const recorded = await auditsRecorded([...uploads.values()]);
+  const unfinished = new Set([...uploads.keys()].filter((_, i) => !recorded[i]));
+  return entries.filter((e) => !(e.uploadOpId && unfinished.has(`${e.contractId}#${e.uploadOpId}`)));
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -12,6 +13,7 @@ import { db } from "../../lib/store/client.js";
 const COMMANDS = {
   Get: GetCommand,
   BatchGet: BatchGetCommand,
+  BatchWrite: BatchWriteCommand,
   Put: PutCommand,
   Query: QueryCommand,
   Update: UpdateCommand,

@@ -105,6 +105,82 @@ export async function withClaim<T extends { version: number }, R>(
   throw new Conflict("Too many concurrent changes for this candidate; retry the request.");
 }
 
+/** A claim refused for one of several entries claimed together: the refusal, naming that entry. */
+export class EntryClaimRefused extends RuleViolation {
+  constructor(
+    readonly entryId: string,
+    refusal: RuleViolation,
+  ) {
+    super(refusal.code, refusal.message, refusal.errors);
+  }
+}
+
+const candidateOverlap = (ref: string, clash: CandidatePeriod, prefix: string) =>
+  new RuleViolation(
+    "candidate-overlap",
+    `Candidate "${ref}" is already counted in this contract from ${clash.start} to ${clash.end}; one candidate cannot be counted twice over overlapping dates.`,
+    [
+      {
+        path: prefix ? `${prefix}.candidateRef` : "candidateRef",
+        message: "overlaps another entry of this candidate",
+      },
+    ],
+  );
+
+/** Entries of one candidate to claim, in order, with their reported months in ticks. */
+export type CandidateRows = { entry: Entry; monthsTicks: number }[];
+
+/**
+ * Claims the candidate's periods in the contract for entries of one candidate, in order, in one write:
+ * each is checked against the stored periods and the entries before it, as if claimed one at a time.
+ * Returns, per entry, the months of its block counted before it. A refusal names its entry
+ * (EntryClaimRefused), and nothing is claimed.
+ */
+export async function claimCandidatePeriods(
+  op: Operation,
+  rows: CandidateRows,
+  prefix: string,
+  memo?: ClaimMemo,
+): Promise<number[]> {
+  const { contractId, candidateRef } = rows[0]!.entry;
+  const ref = candidateRef!;
+  return withClaim(
+    { entity: candidateClaimEntity, key: candidateClaimKey(contractId, ref) },
+    op,
+    (doc) => {
+      const periods = [...(doc?.periods ?? [])];
+      const before: number[] = [];
+      let added = false;
+      for (const { entry, monthsTicks } of rows) {
+        const mine = periods.find((p) => p.entryId === entry.id);
+        if (mine) {
+          before.push(mine.monthsBeforeTicks);
+          continue;
+        }
+        const active = periods.filter((p) => !p.released);
+        const clash = active.find((p) => periodsOverlap(p.start, p.end, entry.startDate, entry.endDate));
+        if (clash) throw new EntryClaimRefused(entry.id, candidateOverlap(ref, clash, prefix));
+        const counted = active
+          .filter((p) => p.blockId === entry.blockId)
+          .reduce((s, p) => s + p.monthsTicks, 0);
+        periods.push({
+          entryId: entry.id,
+          blockId: entry.blockId,
+          start: entry.startDate,
+          end: entry.endDate,
+          monthsTicks,
+          monthsBeforeTicks: counted,
+        });
+        before.push(counted);
+        added = true;
+      }
+      return { write: added ? { periods } : null, result: before };
+    },
+    (doc) => rows.every(({ entry }) => doc.periods.some((p) => p.entryId === entry.id)),
+    memo,
+  );
+}
+
 /** Claims the candidate's period in the contract; returns the months of the same block counted before. */
 export async function claimCandidate(
   op: Operation,
@@ -113,41 +189,7 @@ export async function claimCandidate(
   prefix: string,
   memo?: ClaimMemo,
 ): Promise<number> {
-  const ref = entry.candidateRef!;
-  return withClaim(
-    { entity: candidateClaimEntity, key: candidateClaimKey(entry.contractId, ref) },
-    op,
-    (doc) => {
-      const periods = doc?.periods ?? [];
-      const mine = periods.find((p) => p.entryId === entry.id);
-      if (mine) return { write: null, result: mine.monthsBeforeTicks };
-      const active = periods.filter((p) => !p.released);
-      const clash = active.find((p) => periodsOverlap(p.start, p.end, entry.startDate, entry.endDate));
-      if (clash)
-        throw new RuleViolation(
-          "candidate-overlap",
-          `Candidate "${ref}" is already counted in this contract from ${clash.start} to ${clash.end}; one candidate cannot be counted twice over overlapping dates.`,
-          [
-            {
-              path: prefix ? `${prefix}.candidateRef` : "candidateRef",
-              message: "overlaps another entry of this candidate",
-            },
-          ],
-        );
-      const before = active.filter((p) => p.blockId === entry.blockId).reduce((s, p) => s + p.monthsTicks, 0);
-      const period: CandidatePeriod = {
-        entryId: entry.id,
-        blockId: entry.blockId,
-        start: entry.startDate,
-        end: entry.endDate,
-        monthsTicks,
-        monthsBeforeTicks: before,
-      };
-      return { write: { periods: [...periods, period] }, result: before };
-    },
-    (doc) => doc.periods.some((p) => p.entryId === entry.id),
-    memo,
-  );
+  return (await claimCandidatePeriods(op, [{ entry, monthsTicks }], prefix, memo))[0]!;
 }
 
 export type FteSpan = Pick<FtePeriod, "start" | "end" | "fte">;
@@ -174,30 +216,52 @@ export const fteAboveOne = (ref: string, day: string, prefix: string) =>
     ],
   );
 
-/** Claims the candidate's FTE across the supplier's contracts: ≤ 1 FTE on every day. */
-export async function claimFte(op: Operation, entry: Entry, prefix: string, memo?: ClaimMemo): Promise<void> {
-  const ref = entry.candidateRef!;
+/**
+ * Claims the FTE of employment entries of one candidate across the supplier's contracts, in order, in
+ * one write: ≤ 1 FTE on every day, each entry checked as if claimed one at a time. A refusal names its
+ * entry (EntryClaimRefused), and nothing is claimed.
+ */
+export async function claimFtePeriods(
+  op: Operation,
+  entries: Entry[],
+  prefix: string,
+  memo?: ClaimMemo,
+): Promise<void> {
+  const { supplierId, candidateRef } = entries[0]!;
+  const ref = candidateRef!;
   await withClaim(
-    { entity: fteClaimEntity, key: fteClaimKey(entry.supplierId, ref) },
+    { entity: fteClaimEntity, key: fteClaimKey(supplierId, ref) },
     op,
     (doc) => {
-      const periods = doc?.periods ?? [];
-      if (periods.some((p) => p.entryId === entry.id)) return { write: null, result: undefined };
-      const active = periods.filter((p) => !p.released);
-      const mine: FtePeriod = {
-        contractId: entry.contractId,
-        entryId: entry.id,
-        start: entry.startDate,
-        end: entry.endDate,
-        fte: entry.fte!,
-      };
-      const day = fteExceededOn(active, mine);
-      if (day) throw fteAboveOne(ref, day, prefix);
-      return { write: { periods: [...periods, mine] }, result: undefined };
+      const periods = [...(doc?.periods ?? [])];
+      let added = false;
+      for (const entry of entries) {
+        if (periods.some((p) => p.entryId === entry.id)) continue;
+        const mine: FtePeriod = {
+          contractId: entry.contractId,
+          entryId: entry.id,
+          start: entry.startDate,
+          end: entry.endDate,
+          fte: entry.fte!,
+        };
+        const day = fteExceededOn(
+          periods.filter((p) => !p.released),
+          mine,
+        );
+        if (day) throw new EntryClaimRefused(entry.id, fteAboveOne(ref, day, prefix));
+        periods.push(mine);
+        added = true;
+      }
+      return { write: added ? { periods } : null, result: undefined };
     },
-    (doc) => doc.periods.some((p) => p.entryId === entry.id),
+    (doc) => entries.every((entry) => doc.periods.some((p) => p.entryId === entry.id)),
     memo,
   );
+}
+
+/** Claims the candidate's FTE across the supplier's contracts: ≤ 1 FTE on every day. */
+export async function claimFte(op: Operation, entry: Entry, prefix: string, memo?: ClaimMemo): Promise<void> {
+  await claimFtePeriods(op, [entry], prefix, memo);
 }
 
 type ClaimPeriods = { periods: { entryId: string; released?: boolean }[]; version: number };

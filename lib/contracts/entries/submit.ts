@@ -66,20 +66,20 @@ export async function submitEntry(op: Operation, contractId: string, input: Entr
   return entry;
 }
 
+/** An entry's first event: submitted, or reversed for a reversing entry. */
+export const createdEvent = (contract: Contract, entry: Entry) => ({
+  entityType: "sroi-entry" as const,
+  entityId: `${contract.id}/${entry.id}`,
+  action: entry.reverses ? "sroi-entry.reversed" : "sroi-entry.submitted",
+  after: entry,
+  regionId: contract.regionId,
+  summary: entry.reverses ? `reverses ${entry.reverses}: ${entry.note}` : `${entry.blockId}, ${entry.period}`,
+});
+
 /**
- * An entry's first event: submitted, or reversed for a reversing entry. Only the operation that wrote
- * the entry gets here (writeEntry refuses any other), so a retry completes its one event.
+ * Records an entry's first event. Only the operation that wrote the entry gets here (writeEntry refuses
+ * any other), so a retry completes its one event.
  */
 export async function auditCreated(op: Operation, contract: Contract, entry: Entry) {
-  await appendAudit(op, {
-    entityType: "sroi-entry",
-    entityId: `${contract.id}/${entry.id}`,
-    action: entry.reverses ? "sroi-entry.reversed" : "sroi-entry.submitted",
-    after: entry,
-    regionId: contract.regionId,
-    summary: entry.reverses
-      ? `reverses ${entry.reverses}: ${entry.note}`
-      : `${entry.blockId}, ${entry.period}`,
-    once: "created",
-  });
+  await appendAudit(op, { ...createdEvent(contract, entry), once: "created" });
 }

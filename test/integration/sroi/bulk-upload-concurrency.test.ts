@@ -297,13 +297,16 @@ describe("bulk upload: candidates in parallel, each candidate's rows in order", 
     expect(await markersLeft(bulk.id)).toEqual([]);
   }, 300_000);
 
-  it("claims the candidates in parallel, never more than IN_FLIGHT DynamoDB calls at once", async () => {
+  it("claims the candidates in parallel, never more than IN_FLIGHT DynamoDB calls at once, one write per claim", async () => {
     const { id, accepted } = await prepared("PAR-C", 120);
     let running = 0;
     let most = 0;
+    const calls: { name: string; sk?: string }[] = [];
     db.middlewareStack.add(
-      (next) => async (args) => {
+      (next, context) => async (args) => {
         most = Math.max(most, ++running);
+        const input = args.input as { Item?: { sk: string }; Key?: { sk: string } };
+        calls.push({ name: context.commandName ?? "", sk: (input.Item ?? input.Key)?.sk });
         try {
           return await next(args);
         } finally {
@@ -321,6 +324,17 @@ describe("bulk upload: candidates in parallel, each candidate's rows in order", 
     expect(res.status, res.text).toBe(200);
     expect(most).toBeGreaterThan(IN_FLIGHT / 2);
     expect(most).toBeLessThanOrEqual(IN_FLIGHT);
+    // One conditional write per claim document (a candidate's rows together, nothing raced here); the
+    // entries and their events in batches, with no write of their own.
+    const writes = calls.filter((c) => ["PutItemCommand", "UpdateItemCommand"].includes(c.name));
+    const refs = new Set(accepted.map((r) => r.candidateRef));
+    const employed = new Set(accepted.filter((r) => r.fte !== undefined).map((r) => r.candidateRef));
+    expect(writes.filter((c) => c.sk?.startsWith("CAND#") || c.sk === "FTE")).toHaveLength(
+      refs.size + employed.size,
+    );
+    expect(writes.filter((c) => c.sk?.startsWith("ENTRY#") || c.sk === "created")).toEqual([]);
+    expect(calls.filter((c) => c.name === "BatchWriteItemCommand").length).toBeGreaterThan(0);
+    expect(calls.length).toBeLessThan(accepted.length * 1.5);
     await verifiedTotals(id);
   }, 120_000);
 

@@ -13,7 +13,8 @@ import { contractIdForReference } from "../../../lib/contracts/contract/model.js
 import { candidateClaimKey, fteClaimKey } from "../../../lib/entities/claims.js";
 import { totalsKey, totalsQueries } from "../../../lib/entities/totals.js";
 import { addCounters } from "../../../lib/store/counters.js";
-import { getItem } from "../../../lib/store/ops.js";
+import { entryKey, REVIEW_QUEUE_FIELDS } from "../../../lib/entities/entry.js";
+import { getItem, removeFieldsIf } from "../../../lib/store/ops.js";
 import { queryAll } from "../../../lib/store/paging.js";
 import { injectFaults, isRead } from "../../support/faults.js";
 import { eur, newContract, utrechtOfficer } from "./support.js";
@@ -250,6 +251,16 @@ const stopFaults = () => {
   mock = undefined;
 };
 
+/** Which of `ids` the region's review queue lists, sorted. */
+const queued = async (ids: string[]) => {
+  const res = await call("GET", "/v1/entries?status=submitted&limit=500", { token: tokens.auditor });
+  expect(res.status).toBe(200);
+  return (res.body.items as { id: string }[])
+    .map((e) => e.id)
+    .filter((id) => ids.includes(id))
+    .sort();
+};
+
 const uploadEvents = async (contractId: string) =>
   (await auditOf(`contract:${contractId}`)).filter((e) => e.action === "contract.entries-imported");
 
@@ -333,7 +344,7 @@ describe("bulk uploads: all rows or none, whichever write fails", () => {
   it("entries: after a crash the entries wait unreviewed and unverified; the retry with the same key completes them", async () => {
     const id = await newContract(tokens.officer, "ZW-CRASH-E");
     const key = newKey();
-    countWrites(8, true); // two entries written, then every write fails: nothing can be undone
+    countWrites(8, true); // the entries (one batch) and a block row written, then every write fails: nothing can be undone
     const crashed = await uploadEntries(id, threeRows("C"), key);
     stopFaults();
     expect(crashed.status).toBe(500);
@@ -347,6 +358,8 @@ describe("bulk uploads: all rows or none, whichever write fails", () => {
     });
     expect(review.status).toBe(409);
     expect(review.body.detail).toContain("upload that has not completed");
+    // Written with the review queue's keys, but not listed until the upload is complete.
+    expect(await queued(left.map((e) => e.id))).toEqual([]);
 
     // The crashed request could not give its key free: the retry takes it over once its claim expires.
     // Even past the stale-marker age the totals wait for that retry: repaired from the entries now, they
@@ -363,12 +376,51 @@ describe("bulk uploads: all rows or none, whichever write fails", () => {
     expect(retried.status).toBe(200);
     expect(await entriesOf(id)).toHaveLength(3);
     await expectTotalsTrue(id);
+    const ids = retried.body.results.map((r: { entryId: string }) => r.entryId);
+    expect(await queued(ids)).toEqual([...ids].sort());
     const reviewed = await call("POST", `/v1/contracts/${id}/entries/${left[0]!.id}/review`, {
       token: tokens.auditor,
       body: { decision: "accept", reason: "ok" },
     });
     expect(reviewed.status).toBe(200);
     await expectTotalsTrue(id);
+  });
+
+  it("entries: the retry puts in the review queue the entries an earlier release stored outside it", async () => {
+    // The previous release wrote an upload's entries without the queue's keys and added the keys one
+    // by one at its end: after a crash under it, the retry adds them, before the upload's event or after.
+    const has = (text: string) => (input: unknown) => JSON.stringify(input).includes(text);
+    const cases = [
+      { crash: "after", batch: has('"sk":"ENTRY#'), events: 0 },
+      { crash: "at", batch: has('"action":"sroi-entry.submitted"'), events: 1 },
+    ] as const;
+    for (const [n, { crash, batch, events }] of cases.entries()) {
+      const id = await newContract(tokens.officer, `ZW-OLD-E${n}`);
+      const key = newKey();
+      // Every write fails from this batch on (crash "at"), or from the one after it.
+      let crashed = false;
+      mock = injectFaults((name, input) => {
+        if (isRead(name)) return undefined;
+        if (!crashed && name === "BatchWrite" && batch(input)) {
+          crashed = true;
+          if (crash === "after") return undefined;
+        }
+        return crashed ? new Error("simulated crash") : undefined;
+      });
+      expect((await uploadEntries(id, threeRows(`OLD${n}`), key)).status).toBe(500);
+      stopFaults();
+      const left = await entriesOf(id);
+      expect(left).toHaveLength(3);
+      expect(await uploadEvents(id)).toHaveLength(events);
+      for (const e of left) await removeFieldsIf(entryKey(id, e.id), REVIEW_QUEUE_FIELDS);
+
+      clock.advance(31_000); // the crashed request's hold on its key expires
+      const retried = await uploadEntries(id, threeRows(`OLD${n}`), key);
+      expect(retried.status, retried.text).toBe(200);
+      const ids = retried.body.results.map((r: { entryId: string }) => r.entryId);
+      expect(await queued(ids)).toEqual([...ids].sort());
+      await expectTotalsTrue(id);
+    }
   });
 
   const contractRows = (tag: string) =>

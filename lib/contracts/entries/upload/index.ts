@@ -1,11 +1,11 @@
 /**
  * Bulk upload of entries, all rows or none, as a sequence of idempotent steps (see importEntries).
  */
-import { appendAudit, auditRecorded } from "../../../audit/audit.js";
+import { appendAudit, appendCreationEvents, auditRecorded } from "../../../audit/audit.js";
 import { Conflict, InvalidInput } from "../../../domain/errors.js";
 import { formatEuros, toMoney } from "../../../domain/money.js";
 import type { Operation } from "../../../operation.js";
-import { entryEntity, entryKey } from "../../../entities/entry.js";
+import { entryEntity, entryKey, inReviewQueue } from "../../../entities/entry.js";
 import { blockTotalsKey, totalsKey } from "../../../entities/totals.js";
 import { batchGetItems } from "../../../store/batch.js";
 import { addCountersOnce } from "../../../store/counters.js";
@@ -18,7 +18,7 @@ import { joinReviewQueue } from "../../review-queue.js";
 import { repairIfStale } from "../../totals/repair.js";
 import { type Entry, MAX_CSV_ROWS } from "../model.js";
 import { getStoredEntry } from "../read.js";
-import { auditCreated, entryIdFor, requireSupplier } from "../submit.js";
+import { createdEvent, entryIdFor, requireSupplier } from "../submit.js";
 import { importedEvent, type ImportRow, type RowResult, uploadMarker } from "./model.js";
 import { planUpload } from "./plan.js";
 import { undoUpload, writeUpload } from "./write.js";
@@ -28,14 +28,16 @@ import { undoUpload, writeUpload } from "./write.js";
  * 1. every row is validated and valued without writing (schema, rules, overlaps and FTE within the
  *    file and against the stored claims, and whether the running totals can still hold the sum);
  *    any refusal → 422 `rows-invalid` naming every refused row, nothing written;
- * 2. the candidates' claims (conditional writes: a concurrent submission refuses the row), each
- *    candidate's rows in file order, different candidates in parallel;
+ * 2. the candidates' claims (conditional writes: a concurrent submission refuses the row), one write
+ *    per claim document with all of its candidate's rows in file order, the documents in parallel;
  * 3. TOTALS: the in-flight marker of a submission, raised once (the figures read as unverified until
  *    step 6; a settlement is not held up);
- * 4. the entries (each created once, in parallel);
+ * 4. the entries (each created once, in batches), with the review queue's index keys;
  * 5. each block row's and 6. the TOTALS row's deltas, summed, with the upload's marker in the same write;
- * 7. the upload's audit event: the upload is complete from here on, its entries may be reviewed;
- * 8. to 10. each entry's `sroi-entry.submitted` event, the review queue, the markers removed.
+ * 7. the upload's audit event: the upload is complete from here on, its entries may be reviewed and
+ *    the review queue lists them;
+ * 8. to 10. each entry's `sroi-entry.submitted` event (in batches), the queue for entries an earlier
+ *    try left outside it, the markers removed.
  * A failure before step 7 undoes steps 6 to 2 in reverse (each undo is conditional on its marker, so
  * it is safe to repeat) before answering. A retry with the same Idempotency-Key (same operation, same
  * entry ids) after a crash completes the upload, or undoes what is left of it if a row is now refused;
@@ -90,26 +92,30 @@ export async function importEntries(
   return completeUpload(
     op,
     contract,
-    planned.map((p) => ({ row: p.row, entry: p.entry })),
+    planned.map((p) => ({ row: p.row, entry: p.entry, queued: p.queued ?? false })),
   );
 }
 
 /**
  * Steps 8 to 10, once the upload is complete; each is idempotent, so a retry of the upload finishes
- * them: 8. each entry's own `sroi-entry.submitted` event (once per entry), 9. each entry joins the
- * review queue, 10. the markers are removed (they have done their work). Entries are independent
- * here: 8 and 9 run for many entries at once, and 10 once all of them are done.
+ * them: 8. each entry's own `sroi-entry.submitted` event (once per entry: the entries are the upload's
+ * own, so the events are written together, those not yet recorded), 9. the entries that are not in the
+ * review queue yet join it (only an earlier try's, written before entries joined it at once), 10. the
+ * markers are removed (they have done their work).
  */
 async function completeUpload(
   op: Operation,
   contract: Contract,
-  written: { row: number; entry: Entry }[],
+  written: { row: number; entry: Entry; queued: boolean }[],
 ): Promise<{ written: true; results: RowResult[] }> {
-  // An entry joins the queue only once its trail shows its submission.
-  await inParallel(written, async ({ entry }) => {
-    await auditCreated(op, contract, entry);
-    await joinReviewQueue(contract, entry);
-  });
+  await appendCreationEvents(
+    op,
+    written.map(({ entry }) => createdEvent(contract, entry)),
+  );
+  await inParallel(
+    written.filter((w) => !w.queued),
+    ({ entry }) => joinReviewQueue(contract, entry),
+  );
   const marker = uploadMarker(op);
   const blocks = [...new Set(written.map((w) => w.entry.blockId))].map((b) => blockTotalsKey(contract.id, b));
   await inParallel([...blocks, totalsKey(contract.id)], (key) =>
@@ -137,7 +143,9 @@ async function finishUpload(
   const written = rows.map((row, i) => {
     const item = items[i];
     if (!item) throw new Conflict("This upload completed with other rows; use a new Idempotency-Key.");
-    return { row: row.row, entry: publicFields<Entry>(entryEntity.read(item)) };
+    const entry = publicFields<Entry>(entryEntity.read(item));
+    // A reviewed entry has left the queue for good.
+    return { row: row.row, entry, queued: inReviewQueue(item) || entry.status !== "submitted" };
   });
   return completeUpload(op, contract, written);
 }

@@ -24,6 +24,8 @@ export interface PlannedRow {
   months: Ratio | null;
   /** Months of the candidate in the block counted before this row (stored and earlier rows), in ticks. */
   beforeTicks: number;
+  /** Whether its stored item carries the review queue's index keys (set once it is written). */
+  queued?: boolean;
 }
 
 /** The upload's audit event: its last step, so the upload has completed exactly when it exists. */

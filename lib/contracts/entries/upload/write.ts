@@ -11,17 +11,24 @@ import {
   fteClaimEntity,
   fteClaimKey,
 } from "../../../entities/claims.js";
-import { entryKey } from "../../../entities/entry.js";
+import { entryEntity, entryKey, inReviewQueue, reviewQueueIndexKeys } from "../../../entities/entry.js";
 import { blockTotalsEntity, blockTotalsKey, totalsEntity, totalsKey } from "../../../entities/totals.js";
-import { batchGetItems } from "../../../store/batch.js";
+import { batchGetItems, batchPutItems } from "../../../store/batch.js";
 import type { Entity } from "../../../store/entity.js";
-import { deleteIf, type Item, type Key, publicFields, putIfAbsent } from "../../../store/ops.js";
+import { deleteIf, type Item, type Key, publicFields } from "../../../store/ops.js";
 import { inParallel } from "../../../store/parallel.js";
 import { rowErrors, rowsInvalid } from "../../bulk.js";
 import type { Contract } from "../../contract/model.js";
 import { blockMeta, markerDeltas } from "../../totals/change.js";
 import type { UploadMark } from "../../totals/read.js";
-import { type ClaimMemo, claimCandidate, claimFte, readClaims, rewriteClaimPeriods } from "../claims.js";
+import {
+  type ClaimMemo,
+  claimCandidatePeriods,
+  claimFtePeriods,
+  EntryClaimRefused,
+  readClaims,
+  rewriteClaimPeriods,
+} from "../claims.js";
 import type { Entry, EntryInput } from "../model.js";
 import { type CatalogueMemo, prepareEntry } from "../prepare.js";
 import { getStoredEntry } from "../read.js";
@@ -45,18 +52,7 @@ export async function writeUpload(
     { name: marker, to: { phase: "begun" } },
     { inFlightSince: op.wallClock().toISOString() },
   );
-  // Each entry its own item, created once: no row depends on another here.
-  await inParallel(planned, async (p) => {
-    // The upload's marker on the totals rows, not the entry, records whether its deltas are in.
-    const entry: Entry = { ...p.entry, totals: "applied" };
-    const item = { ...entryKey(contract.id, entry.id), lastOpId: op.opId, uploadOpId: op.opId, ...entry };
-    if (await putIfAbsent(item)) p.entry = entry;
-    else {
-      const stored = await getStoredEntry(contract.id, entry.id);
-      if (stored?.uploadOpId !== op.opId) throw new Conflict("This entry already exists.");
-      p.entry = publicFields<Entry>(stored);
-    }
-  });
+  await writeEntries(op, contract, planned);
   const byBlock = new Map<string, { cents: number; entry: Entry }>();
   for (const { entry } of planned)
     byBlock.set(entry.blockId, { cents: (byBlock.get(entry.blockId)?.cents ?? 0) + entry.valueCents, entry });
@@ -91,9 +87,10 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): T[][] {
 /**
  * Step 2: the candidates' claims (conditional writes: a concurrent submission refuses the row, and one
  * in the same block changes the months counted before, so the row is valued again). A candidate's rows
- * depend on each other — overlaps, the months counted before, the FTE on a day — so they are claimed in
- * file order, one at a time; different candidates share no claim document and are claimed in parallel.
- * Each claim starts from the document the plan read (`claims`), or the one its previous row wrote.
+ * depend on each other — overlaps, the months counted before, the FTE on a day — so each claim document
+ * takes all of them in one write, in file order, checked as if claimed one at a time. The documents
+ * are independent — a candidate's claim in the contract, its FTE claim across the supplier's
+ * contracts, other candidates' — and written in parallel, each from the copy the plan read (`claims`).
  */
 async function claimRows(
   op: Operation,
@@ -104,27 +101,83 @@ async function claimRows(
   rowCount: number,
 ) {
   const memo: CatalogueMemo = new Map();
-  const people = planned.filter((p) => p.entry.candidateRef && p.months);
-  await inParallel(
-    groupBy(people, (p) => p.entry.candidateRef!),
-    async (rows) => {
-      for (const p of rows) {
-        try {
-          const months = Number(monthsToTicks(p.months!));
-          const beforeTicks = await claimCandidate(op, p.entry, months, "", claims);
-          if (p.entry.kind === "employment") await claimFte(op, p.entry, "", claims);
-          // A concurrent submission of the candidate in the same block changes what counts before.
-          if (beforeTicks !== p.beforeTicks)
-            p.entry = (
-              await prepareEntry(op, contract, p.input, p.entry.id, "", ticksToMonths(beforeTicks), memo)
-            ).entry;
-        } catch (error) {
-          if (error instanceof RuleViolation) throw rowsInvalid(rowErrors(p.row, error, column), rowCount);
-          throw error;
-        }
-      }
-    },
+  const candidates = groupBy(
+    planned.filter((p) => p.entry.candidateRef && p.months),
+    (p) => p.entry.candidateRef!,
   );
+  const documents = candidates.flatMap((rows) => {
+    const employed = rows.filter((p) => p.entry.kind === "employment");
+    return [{ rows, fte: false }, ...(employed.length ? [{ rows: employed, fte: true }] : [])];
+  });
+  await inParallel(documents, async ({ rows, fte }) => {
+    /** A refusal as 422 rows-invalid, naming the row it is about. */
+    const refused = (error: unknown, p?: PlannedRow) => {
+      if (!(error instanceof RuleViolation)) return error;
+      const entryId = error instanceof EntryClaimRefused ? error.entryId : undefined;
+      const row = p ?? rows.find((r) => r.entry.id === entryId) ?? rows[0]!;
+      return rowsInvalid(rowErrors(row.row, error, column), rowCount);
+    };
+    let before: number[];
+    try {
+      if (fte)
+        return await claimFtePeriods(
+          op,
+          rows.map((p) => p.entry),
+          "",
+          claims,
+        );
+      const months = rows.map((p) => ({ entry: p.entry, monthsTicks: Number(monthsToTicks(p.months!)) }));
+      before = await claimCandidatePeriods(op, months, "", claims);
+    } catch (error) {
+      throw refused(error);
+    }
+    // A concurrent submission of the candidate in the same block changes what counts before.
+    for (const [i, p] of rows.entries()) {
+      if (before[i] === p.beforeTicks) continue;
+      try {
+        const monthsBefore = ticksToMonths(before[i]!);
+        p.entry = (await prepareEntry(op, contract, p.input, p.entry.id, "", monthsBefore, memo)).entry;
+      } catch (error) {
+        throw refused(error, p);
+      }
+    }
+  });
+}
+
+/** An entry's item: the entry, its bookkeeping, and the review queue's index keys. */
+const entryItem = (op: Operation, contract: Contract, entry: Entry): Item => ({
+  ...entryKey(contract.id, entry.id),
+  lastOpId: op.opId,
+  uploadOpId: op.opId,
+  ...entry,
+  ...reviewQueueIndexKeys(contract, entry),
+});
+
+/**
+ * Step 4: each entry its own item, created once, in the review queue's index from the start (the
+ * queue lists it once the upload is complete). No other operation writes these ids (they derive from
+ * this one's), so one strongly consistent read finds what an earlier try stored — kept as stored —
+ * and the rest are written in batches, without a condition. An earlier try's entry that is not in the
+ * queue yet (written before entries joined at once) is marked to join it in step 9.
+ */
+async function writeEntries(op: Operation, contract: Contract, planned: PlannedRow[]) {
+  const stored = await batchGetItems(planned.map((p) => entryKey(contract.id, p.entry.id)));
+  const fresh: Item[] = [];
+  for (const [i, p] of planned.entries()) {
+    const item = stored[i];
+    if (item) {
+      const entry = entryEntity.read(item);
+      if (entry.uploadOpId !== op.opId) throw new Conflict("This entry already exists.");
+      p.entry = publicFields<Entry>(entry);
+      p.queued = inReviewQueue(item);
+      continue;
+    }
+    // The upload's marker on the totals rows, not the entry, records whether its deltas are in.
+    p.entry = { ...p.entry, totals: "applied" };
+    p.queued = true;
+    fresh.push(entryItem(op, contract, p.entry));
+  }
+  await batchPutItems(fresh);
 }
 
 /**
@@ -165,13 +218,17 @@ export async function undoUpload(op: Operation, contract: Contract, rows: Import
         { name: marker, from: "applied" },
       );
   });
-  await inParallel(written, async ({ id }) => {
-    if (!(await deleteIf(entryKey(contract.id, id), { uploadOpId: op.opId, status: "submitted" }))) {
-      const left = await getStoredEntry(contract.id, id);
-      if (left?.uploadOpId === op.opId)
-        throw new Conflict(`Entry ${id} was reviewed; the upload is not undone.`);
-    }
-  });
+  const entries = await batchGetItems(written.map(({ id }) => entryKey(contract.id, id)));
+  await inParallel(
+    written.filter((_, i) => entries[i]?.uploadOpId === op.opId),
+    async ({ id }) => {
+      if (!(await deleteIf(entryKey(contract.id, id), { uploadOpId: op.opId, status: "submitted" }))) {
+        const left = await getStoredEntry(contract.id, id);
+        if (left?.uploadOpId === op.opId)
+          throw new Conflict(`Entry ${id} was reviewed; the upload is not undone.`);
+      }
+    },
+  );
   await unclaimRows(op, contract, written);
   await addCountersOnce(
     totalsKey(contract.id),
