@@ -4,6 +4,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
@@ -14,6 +15,7 @@ const COMMANDS = {
   BatchGet: BatchGetCommand,
   Put: PutCommand,
   Query: QueryCommand,
+  Scan: ScanCommand,
   Update: UpdateCommand,
   Delete: DeleteCommand,
 };
@@ -21,7 +23,7 @@ export type CommandName = keyof typeof COMMANDS;
 
 /** The commands that only read. */
 export const isRead = (command: CommandName) =>
-  command === "Get" || command === "BatchGet" || command === "Query";
+  command === "Get" || command === "BatchGet" || command === "Query" || command === "Scan";
 
 /**
  * Fault injection on the shared client: every command goes to the real dynalite, except those for

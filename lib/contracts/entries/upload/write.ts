@@ -11,8 +11,14 @@ import {
   fteClaimEntity,
   fteClaimKey,
 } from "../../../entities/claims.js";
-import { entryKey } from "../../../entities/entry.js";
-import { blockTotalsEntity, blockTotalsKey, totalsEntity, totalsKey } from "../../../entities/totals.js";
+import { entryIndexKeys, entryKey } from "../../../entities/entry.js";
+import {
+  blockIdsDelta,
+  blockTotalsEntity,
+  blockTotalsKey,
+  totalsEntity,
+  totalsKey,
+} from "../../../entities/totals.js";
 import { batchGetItems } from "../../../store/batch.js";
 import type { Entity } from "../../../store/entity.js";
 import { deleteIf, type Item, type Key, publicFields, putIfAbsent } from "../../../store/ops.js";
@@ -38,10 +44,15 @@ export async function writeUpload(
 ) {
   await claimRows(op, contract, planned, claims, column, rowCount);
   const marker = uploadMarker(op);
-  // The in-flight marker of changeTotals, raised once for the whole upload (a submission's kind).
+  // The in-flight marker of changeTotals, raised once for the whole upload (a submission's kind), with
+  // the block rows it will write.
   await addCountersOnce(
     totalsKey(contract.id),
-    { ...markerDeltas("pending-only", 1), writes: 1 },
+    {
+      ...markerDeltas("pending-only", 1),
+      writes: 1,
+      ...blockIdsDelta(planned.map((p) => p.entry.blockId)),
+    },
     { name: marker, to: { phase: "begun" } },
     { inFlightSince: op.wallClock().toISOString() },
   );
@@ -49,7 +60,13 @@ export async function writeUpload(
   await inParallel(planned, async (p) => {
     // The upload's marker on the totals rows, not the entry, records whether its deltas are in.
     const entry: Entry = { ...p.entry, totals: "applied" };
-    const item = { ...entryKey(contract.id, entry.id), lastOpId: op.opId, uploadOpId: op.opId, ...entry };
+    const item = {
+      ...entryKey(contract.id, entry.id),
+      ...entryIndexKeys(entry),
+      lastOpId: op.opId,
+      uploadOpId: op.opId,
+      ...entry,
+    };
     if (await putIfAbsent(item)) p.entry = entry;
     else {
       const stored = await getStoredEntry(contract.id, entry.id);
