@@ -3,8 +3,9 @@
  * officers and suppliers — the page of contracts (one query on their index), then the pages' TOTALS
  * rows (one BatchGetItem) and the block rows those name (one more); auditors — the page of the region's
  * contract pointers (one query), then the contracts and their TOTALS rows together (one BatchGetItem),
- * then the block rows (one more). BatchGetItem takes 100 keys a call, so a page above 50 contracts
- * (auditors) or 100 (others) adds calls that run in parallel.
+ * then the block rows (one more). BatchGetItem takes 100 keys a call, so a page of more than 50
+ * contracts (auditors), 100 (others) or 100 block rows adds calls, run in parallel: still three round
+ * trips.
  */
 import type { BalanceStatus } from "../domain/sroi/balance.js";
 import { Forbidden } from "../domain/errors.js";
