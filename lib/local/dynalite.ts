@@ -3,7 +3,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-s
 import dynalite from "dynalite";
 import { localClientConfig } from "../store/local-endpoint.js";
 import { createTableInput } from "../store/table.js";
-import { rebuildIfNeeded } from "./rebuild.js";
+import { rebuildIfNeeded, settle } from "./rebuild.js";
 
 export interface EmbeddedDynamo {
   endpoint: string;
@@ -48,6 +48,7 @@ export async function ensureTable(
   } catch (error) {
     if ((error as { name?: string }).name !== "ResourceNotFoundException") throw error;
     await client.send(new CreateTableCommand(createTableInput(tableName)));
+    await settle(client, tableName, "active");
     return "created";
   } finally {
     client.destroy();

@@ -65,7 +65,7 @@ async function copyItems(client: DynamoDBClient, from: string, to: string): Prom
 }
 
 /** Waits until a created table is ACTIVE, or a deleted one is gone (dynalite finishes both a moment later). */
-async function settle(client: DynamoDBClient, name: string, want: "active" | "gone") {
+export async function settle(client: DynamoDBClient, name: string, want: "active" | "gone") {
   for (let i = 0; i < 500; i++) {
     const table = await describe(client, name);
     if (want === "gone" ? !table : table?.TableStatus === "ACTIVE") return;

@@ -17,7 +17,7 @@ import { contractEntity } from "../../../lib/entities/contract.js";
 import { entryEntity } from "../../../lib/entities/entry.js";
 import { blockTotalsEntity, totalsEntity, totalsKeyBeside } from "../../../lib/entities/totals.js";
 import { ensureTable } from "../../../lib/local/dynalite.js";
-import { hasEveryIndex, sideTableOf } from "../../../lib/local/rebuild.js";
+import { hasEveryIndex, settle, sideTableOf } from "../../../lib/local/rebuild.js";
 import { seedDemoData } from "../../../lib/seed/index.js";
 import { localClientConfig } from "../../../lib/store/local-endpoint.js";
 import { getItem, type Item } from "../../../lib/store/ops.js";
@@ -229,6 +229,7 @@ describe("npm start on a database of the November 2026 release", () => {
   it("rebuilds the table with the new index, keeps every item, and its seed runs the backfill once", async () => {
     process.env.TABLE_NAME = `test-${randomUUID()}`;
     await client.send(new CreateTableCommand(releaseTableInput(tableName())));
+    await settle(client, tableName(), "active");
     await putAll(fixture);
     expect(hasEveryIndex((await describeTable(tableName()))!)).toBe(false);
 
@@ -246,10 +247,12 @@ describe("npm start on a database of the November 2026 release", () => {
   it("completes a rebuild that stopped part-way through its first copy", async () => {
     process.env.TABLE_NAME = `test-${randomUUID()}`;
     await client.send(new CreateTableCommand(releaseTableInput(tableName())));
+    await settle(client, tableName(), "active");
     await putAll(fixture);
     // A crash while copying to the side table: it holds a few of the items.
     const name = tableName();
     await client.send(new CreateTableCommand(createTableInput(sideTableOf(name))));
+    await settle(client, sideTableOf(name), "active");
     process.env.TABLE_NAME = sideTableOf(name);
     await putAll(fixture.slice(0, 10));
     process.env.TABLE_NAME = name;
