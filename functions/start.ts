@@ -39,7 +39,9 @@ process.env.TABLE_NAME ??= DEFAULT_TABLE_NAME;
 const dynamo = await startDynalite({ path: inMemory ? undefined : join(dir, "dynamodb") });
 // Set before the store client is first imported: the client reads it once, at module scope.
 process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
-await ensureTable(dynamo.endpoint, process.env.TABLE_NAME);
+// Data from before a release that added an index is copied into a table that has it (lib/local/rebuild.ts).
+if ((await ensureTable(dynamo.endpoint, process.env.TABLE_NAME)) === "rebuilt")
+  console.log(`database: table ${process.env.TABLE_NAME} rebuilt with this release's indexes, data kept`);
 
 const { seedDemoData } = await import("../lib/seed/index.js");
 const { DEMO, DEMO_IDENTITIES } = await import("../lib/seed/demo-ids.js");

@@ -1,13 +1,13 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { balanceFor } from "../../lib/contracts/balance.js";
-import { listContractsFor } from "../../lib/contracts/contract/access.js";
+import { listContractsWithBalances } from "../../lib/contracts/list.js";
 import { contractToWire } from "../../lib/contracts/wire.js";
 import { listContractsQuery } from "../../lib/schemas/contracts.js";
 import { contractListResponse } from "../../lib/schemas/responses/contracts.js";
 
 /**
  * A supplier's own contracts, an officer's municipality contracts, an auditor's region contracts,
- * each with its balance. `status` filters the page (a filtered page may hold fewer than `limit`).
+ * each with its balance, at a constant number of DynamoDB calls per page. `status` filters the page
+ * after it is read (a filtered page may hold fewer than `limit`; see listContractsWithBalances).
  */
 export const handler = endpoint(
   {
@@ -16,13 +16,10 @@ export const handler = endpoint(
     query: listContractsQuery,
     responses: { 200: contractListResponse },
   },
-  async ({ query, caller, op }) => {
-    const page = await listContractsFor(caller, { limit: query.limit, cursor: query.cursor });
-    const items = await Promise.all(
-      page.items.map(async (c) => ({ ...contractToWire(c), balance: await balanceFor(op, c) })),
-    );
+  async ({ query, op }) => {
+    const page = await listContractsWithBalances(op, query);
     return ok({
-      items: query.status ? items.filter((i) => i.balance.status === query.status) : items,
+      items: page.items.map(({ contract, balance }) => ({ ...contractToWire(contract), balance })),
       nextCursor: page.nextCursor,
     });
   },

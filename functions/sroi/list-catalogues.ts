@@ -4,7 +4,10 @@ import { listCatalogues } from "../../lib/sroi/rules.js";
 import { type CataloguePageResponse, cataloguePageResponse } from "../../lib/schemas/responses/sroi.js";
 import { listCataloguesQuery } from "../../lib/schemas/sroi.js";
 
-/** Valuation rules are public configuration: any signed-in role reads them. */
+/**
+ * Valuation rules are public configuration: any signed-in role reads them. `?regionId=` lists one
+ * region's catalogue versions; without it, every region's (by id and version).
+ */
 export const handler = endpoint(
   {
     route: "GET /v1/sroi/catalogues",

@@ -9,6 +9,7 @@ import { LogGroup } from "aws-cdk-lib/aws-logs";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "../../lib/http/metric-names.js";
+import { TABLE } from "../../lib/store/table.js";
 import { areaEntry, BUNDLING } from "../bundling.js";
 import type { StageConfig } from "../config.js";
 
@@ -123,8 +124,7 @@ export class AreaFunction extends Construct {
     });
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/${table.tableName}/index/*]`,
-      reason:
-        "Queries on the global secondary indexes (gsi1, gsi2) of this one table only; the wildcard is the index name segment of the table's own ARN.",
+      reason: `Queries on the global secondary indexes (${TABLE.indexes.map((i) => i.name).join(", ")}) of this one table only; the wildcard is the index name segment of the table's own ARN.`,
     });
 
     Validations.of(this.fn).acknowledge({

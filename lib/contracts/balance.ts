@@ -14,6 +14,8 @@ import type { Operation } from "../operation.js";
 import type { BalanceResponse } from "../schemas/responses/contracts.js";
 import { loadContract } from "./contract/access.js";
 import type { Contract } from "./contract/model.js";
+import type { Key } from "../store/ops.js";
+import { markersStale, readTotalsOfMany, type TotalsRead } from "./totals/read.js";
 import { readTotalsRepaired } from "./totals/repair.js";
 
 export async function balanceOf(op: Operation, contractId: string): Promise<BalanceResponse> {
@@ -54,8 +56,38 @@ export async function shortfallCentsOf(op: Operation, contract: Contract): Promi
 }
 
 export async function balanceFor(op: Operation, contract: Contract): Promise<BalanceResponse> {
-  const now = op.now;
-  const { main, totals } = await readTotalsRepaired(op, contract);
+  return balanceOfTotals(contract, await readTotalsRepaired(op, contract), op.now);
+}
+
+/**
+ * The balances of a page of contracts from their TOTALS rows (`mains`, in the contracts' order, read by
+ * the caller with the page): one BatchGetItem of their block rows, then each balance as balanceFor
+ * computes it. A contract whose markers are stale is repaired first, as balanceFor does.
+ */
+export async function balancesFor(
+  op: Operation,
+  contracts: readonly Contract[],
+  mains: readonly (Key | undefined)[],
+): Promise<BalanceResponse[]> {
+  const reads = await readTotalsOfMany(
+    contracts.map((c) => c.id),
+    mains,
+  );
+  return Promise.all(
+    contracts.map(async (contract) => {
+      const read = reads.get(contract.id)!;
+      const fresh = markersStale(read.main, op.wallClock()) ? await readTotalsRepaired(op, contract) : read;
+      return balanceOfTotals(contract, fresh, op.now);
+    }),
+  );
+}
+
+/** The balance of a contract from its stored totals, at `now`. */
+export function balanceOfTotals(
+  contract: Contract,
+  { main, totals }: TotalsRead,
+  now: Date,
+): BalanceResponse {
   const balance = contractBalance(contract, totals, now);
   const money = (c: number | null) => (c === null ? null : toMoney(c));
   const row = (b: Omit<BlockBreakdown, "blockId" | "kind">) => ({

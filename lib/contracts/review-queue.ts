@@ -2,14 +2,14 @@
  * The queue of entries awaiting review, per buying municipality (officers) and per region (auditors).
  *
  * A sparse index on the entry items themselves (lib/entities/entry.ts): while an entry is submitted it
- * carries the queue's index keys, and the review removes them, so a queue page is one query, oldest
- * first, whatever the number of contracts. Both writes are idempotent single-item updates after the step that changes the status:
- * joining is conditional on the entry still being submitted (a review that came first wins), and an
- * entry never returns to submitted, so leaving needs no condition. The listing also filters on the
- * status, so an entry whose review crashed before it left the queue is never shown as waiting; the
- * backfill (run by the seed and functions/scripts/backfill-indexes.ts) repairs both directions. A bulk
- * upload writes its entries with the keys at once (no second write per entry); the listing leaves them
- * out until the upload is complete.
+ * carries the queue's index keys, so a queue page is one query, oldest first, whatever the number of
+ * contracts, plus one BatchGetItem for the page's contracts. Joining is an idempotent single-item update
+ * after the entry is written, conditional on the entry still being submitted (a review that came first
+ * wins); the review's own status write removes the keys (lib/contracts/entries/review.ts), so a reviewed
+ * entry is never in the queue and the query needs no filter. The backfill (run by the seed and
+ * functions/scripts/backfill-indexes.ts) repairs entries stored before the queue existed, and those an
+ * earlier release reviewed without taking them out. A bulk upload writes its entries with the keys at
+ * once (no second write per entry); the listing leaves them out until the upload is complete.
  */
 import { auditsRecorded } from "../audit/audit.js";
 import { Forbidden } from "../domain/errors.js";
@@ -24,9 +24,10 @@ import {
   reviewQueueIndexKeys,
 } from "../entities/entry.js";
 import { regionEntity, regionQueries } from "../entities/region.js";
+import { contractEntity, contractKey } from "../entities/contract.js";
+import { batchGetItems } from "../store/batch.js";
 import { publicFields, removeFieldsIf, setIf } from "../store/ops.js";
 import { type Page, queryAll, queryPage } from "../store/paging.js";
-import { getStoredContract } from "./contract/access.js";
 import type { Contract } from "./contract/model.js";
 import type { Entry } from "./entries/model.js";
 import { importedEvent } from "./entries/upload/model.js";
@@ -53,7 +54,8 @@ export interface QueuedEntry {
 
 /**
  * Entries awaiting review, oldest first: an auditor's whole region, an officer's municipality.
- * Each page reads the contracts its entries belong to (for the reference and the review deadline).
+ * Each page reads the contracts its entries belong to (for the reference and the review deadline) in
+ * one BatchGetItem.
  */
 export async function listReviewQueue(
   actor: Actor,
@@ -67,10 +69,14 @@ export async function listReviewQueue(
         : undefined;
   if (!queue) throw new Forbidden("The review queue is for the region's auditors and the buying officers.");
   const result = await queryPage({ ...queue, ...page });
-  const entries = await withoutUnfinishedUploads(entryEntity.readAll(result.items));
+  // An entry reviewed by an earlier release may still carry the keys until the backfill: never shown.
+  const entries = await withoutUnfinishedUploads(
+    entryEntity.readAll(result.items).filter((e) => e.status === "submitted"),
+  );
   const contractIds = [...new Set(entries.map((i) => i.contractId))];
+  const found = await batchGetItems(contractIds.map(contractKey));
   const contracts = new Map(
-    await Promise.all(contractIds.map(async (id) => [id, await getStoredContract(id)] as const)),
+    found.flatMap((item) => (item ? [contractEntity.read(item)] : [])).map((c) => [c.id, c] as const),
   );
   const items: QueuedEntry[] = [];
   for (const item of entries) {

@@ -4,6 +4,7 @@
  */
 import type { Entity } from "../store/entity.js";
 import { auditClaimEntity, auditEventEntity } from "./audit-event.js";
+import { backfillCheckpointEntity } from "./backfill-checkpoint.js";
 import { bidderCountEntity, bidEntity } from "./bid.js";
 import { catalogueEntity } from "./catalogue.js";
 import { candidateClaimEntity, fteClaimEntity } from "./claims.js";
@@ -55,4 +56,5 @@ export const STORED_ENTITIES: readonly Entity<unknown>[] = [
   auditClaimEntity,
   idempotencyRecordEntity,
   seedStepEntity,
+  backfillCheckpointEntity,
 ];

@@ -1,6 +1,6 @@
 /**
- * Catalogue version: CATALOGUE#<id> / V#<version>   (gsi1: REGION#<region>#CATALOGUES / <id>#<version>)
- * Created once, never updated.
+ * Catalogue version: CATALOGUE#<id> / V#<version>   (gsi1: REGION#<region>#CATALOGUES / <id>#<version>;
+ * gsi2: CATALOGUES / <id>#<version>, every region's). Created once, never updated.
  */
 import * as z from "zod";
 import { BLOCK_KINDS, type Block } from "../domain/sroi/catalogue.js";
@@ -39,18 +39,28 @@ export const catalogueEntity = entity(
   },
 );
 
+const ALL = "CATALOGUES";
+
 export const catalogueKey = (id: string, version: string) => ({ pk: `CATALOGUE#${id}`, sk: `V#${version}` });
 
 export const catalogueIndexKeys = (catalogue: { id: string; version: string; regionId: string }) => ({
   gsi1pk: `REGION#${catalogue.regionId}#CATALOGUES`,
   gsi1sk: `${catalogue.id}#${catalogue.version}`,
+  gsi2pk: ALL,
+  gsi2sk: `${catalogue.id}#${catalogue.version}`,
 });
+
+/** Whether a stored catalogue version carries every index key it is listed by. */
+export const hasCatalogueIndexKeys = (item: Record<string, unknown>) =>
+  Object.entries(catalogueIndexKeys(item as { id: string; version: string; regionId: string })).every(
+    ([field, value]) => item[field] === value,
+  );
 
 export const catalogueQueries = {
   /** Every version of one catalogue, in version-label order. */
   versions: (id: string) => ({ pk: `CATALOGUE#${id}`, skBeginsWith: "V#" }),
   /** The catalogue versions of one region, by id and version. */
   ofRegion: (regionId: string) => ({ index: "gsi1" as const, pk: `REGION#${regionId}#CATALOGUES` }),
-  /** The list without a region. No catalogue version is written with this index key, so it reads none. */
-  all: () => ({ index: "gsi1" as const, pk: "CATALOGUES" }),
+  /** Every region's catalogue versions, by id and version. */
+  all: () => ({ index: "gsi2" as const, pk: ALL }),
 };

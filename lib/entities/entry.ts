@@ -1,7 +1,10 @@
 /**
- * Realisation entry: CONTRACT#<id> / ENTRY#<entryId>. While submitted it is in the review queue, a sparse
- * index: gsi1: REVIEWQ#BUYER#<buyer> / <submittedAt>#<contractId>#<entryId>;
- *        gsi2: REVIEWQ#REGION#<region> / <submittedAt>#<contractId>#<entryId>.
+ * Realisation entry: CONTRACT#<id> / ENTRY#<entryId>
+ *   gsi3: CONTRACT#<id>#ENTRIES / STATUS#<status>#<entryId>, a contract's entries by status; the write
+ *         that changes the status changes this key with it.
+ * While submitted it is in the review queue, a sparse index:
+ *   gsi1: REVIEWQ#BUYER#<buyer> / <submittedAt>#<contractId>#<entryId>;
+ *   gsi2: REVIEWQ#REGION#<region> / <submittedAt>#<contractId>#<entryId>.
  */
 import * as z from "zod";
 import { BLOCK_KINDS } from "../domain/sroi/catalogue.js";
@@ -11,6 +14,7 @@ import type { Key } from "../store/ops.js";
 import { contractPartition } from "./contract.js";
 
 const STATUSES = ["submitted", "accepted", "rejected"] as const;
+type Status = (typeof STATUSES)[number];
 
 export const entryEntity = entity(
   "entry",
@@ -80,6 +84,22 @@ export const entryKey = (contractId: string, entryId: string) => ({
 /** An entry item. */
 export const isEntry = (key: Pick<Key, "sk">) => key.sk.startsWith(PREFIX);
 
+const byStatus = (contractId: string) => `${contractPartition(contractId)}#ENTRIES`;
+const statusPrefix = (status: Status) => `STATUS#${status}#`;
+
+/** The status index keys of an entry: written with the entry, and again by every write of its status. */
+export const entryIndexKeys = (entry: { contractId: string; id: string; status: Status }) => ({
+  gsi3pk: byStatus(entry.contractId),
+  gsi3sk: `${statusPrefix(entry.status)}${entry.id}`,
+});
+
+/** Whether a stored entry carries the status index keys of its current status. */
+export const hasEntryIndexKeys = (item: Record<string, unknown>) => {
+  const entry = item as { contractId: string; id: string; status: Status };
+  const keys = entryIndexKeys(entry);
+  return item.gsi3pk === keys.gsi3pk && item.gsi3sk === keys.gsi3sk;
+};
+
 const buyerQueue = (buyerId: string) => `REVIEWQ#BUYER#${buyerId}`;
 const regionQueue = (regionId: string) => `REVIEWQ#REGION#${regionId}`;
 
@@ -103,29 +123,20 @@ export const REVIEW_QUEUE_FIELDS = ["gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"];
 /** Whether a stored entry carries the review queue's index keys. */
 export const inReviewQueue = (item: Record<string, unknown>) => Boolean(item.gsi2pk);
 
-const statusIs = (status: (typeof STATUSES)[number]) => ({
-  expression: "#s = :s",
-  names: { "#s": "status" },
-  values: { ":s": status },
-});
-
 export const entryQueries = {
-  /** A contract's entries in id order (time-sortable ids), optionally of one status. */
-  ofContract: (contractId: string, status?: (typeof STATUSES)[number]): AccessPattern => ({
+  /** A contract's entries in id order (time-sortable ids). */
+  ofContract: (contractId: string): AccessPattern => ({
     pk: contractPartition(contractId),
     skBeginsWith: PREFIX,
-    ...(status ? { filter: statusIs(status) } : {}),
   }),
-  /** A municipality's entries awaiting review, oldest first. */
-  reviewQueueOfBuyer: (buyerId: string): AccessPattern => ({
-    index: "gsi1",
-    pk: buyerQueue(buyerId),
-    filter: statusIs("submitted"),
+  /** A contract's entries of one status, in id order: a key condition, so a page costs one query. */
+  ofContractWithStatus: (contractId: string, status: Status): AccessPattern => ({
+    index: "gsi3",
+    pk: byStatus(contractId),
+    skBeginsWith: statusPrefix(status),
   }),
-  /** A region's entries awaiting review, oldest first. */
-  reviewQueueOfRegion: (regionId: string): AccessPattern => ({
-    index: "gsi2",
-    pk: regionQueue(regionId),
-    filter: statusIs("submitted"),
-  }),
+  /** A municipality's entries awaiting review, oldest first (only submitted entries carry its keys). */
+  reviewQueueOfBuyer: (buyerId: string): AccessPattern => ({ index: "gsi1", pk: buyerQueue(buyerId) }),
+  /** A region's entries awaiting review, oldest first (only submitted entries carry its keys). */
+  reviewQueueOfRegion: (regionId: string): AccessPattern => ({ index: "gsi2", pk: regionQueue(regionId) }),
 };

@@ -2,6 +2,9 @@
  * Running totals of a contract: CONTRACT#<id> / TOTALS, and one row per block: CONTRACT#<id> /
  * TOTALS#BLOCK#<blockId>. Changed with ADD only (never a version check), so a counter is absent until
  * its first write. A bulk upload also keeps its marker on the rows it changes, as field upload#<opId>.
+ * TOTALS keeps the ids of the block rows in `blockIds` (a string set, ADDed by the write that raises an
+ * operation's marker, before any block row is written), so a list of contracts reads the rows of a whole
+ * page by key (BatchGetItem) instead of one query per contract. It may name a row that is not there.
  */
 import * as z from "zod";
 import { BLOCK_KINDS } from "../domain/sroi/catalogue.js";
@@ -28,6 +31,8 @@ const totalsFields = {
   /** How many writes the row has had (see addTotals). */
   writes: counter,
   updatedAt: z.string().optional(),
+  /** Absent on rows written before it was kept (see the list-keys backfill). */
+  blockIds: z.set(z.string()).optional(),
 };
 
 const blockTotalsFields = {
@@ -65,6 +70,22 @@ export const blockTotalsKey = (contractId: string, blockId: string) => ({
   pk: contractPartition(contractId),
   sk: `${BLOCK_PREFIX}${blockId}`,
 });
+
+/** TOTALS' string set of its block rows' ids. */
+export const BLOCK_IDS_FIELD = "blockIds";
+
+/** The ADD that records block rows on TOTALS (DynamoDB refuses an empty set: nothing then). */
+export const blockIdsDelta = (blockIds: Iterable<string>): Record<string, Set<string>> => {
+  const ids = new Set(blockIds);
+  return ids.size ? { [BLOCK_IDS_FIELD]: ids } : {};
+};
+
+/** The TOTALS row of the contract a block row belongs to. */
+export const totalsKeyBeside = (blockRow: Pick<Key, "pk">) => ({ pk: blockRow.pk, sk: TOTALS });
+
+/** The keys of a contract's block rows named on its TOTALS row. */
+export const blockTotalsKeys = (contractId: string, main: { blockIds?: ReadonlySet<string> | undefined }) =>
+  [...(main.blockIds ?? [])].sort().map((blockId) => blockTotalsKey(contractId, blockId));
 
 /** The contract's TOTALS row. */
 export const isTotals = (key: Pick<Key, "sk">) => key.sk === TOTALS;

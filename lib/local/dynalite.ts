@@ -3,6 +3,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-s
 import dynalite from "dynalite";
 import { localClientConfig } from "../store/local-endpoint.js";
 import { createTableInput } from "../store/table.js";
+import { rebuildIfNeeded, settle } from "./rebuild.js";
 
 export interface EmbeddedDynamo {
   endpoint: string;
@@ -31,15 +32,23 @@ export async function startDynalite(options: { path?: string | undefined } = {})
   };
 }
 
-/** Creates the table if it is missing (a restart keeps the data). */
-export async function ensureTable(endpoint: string, tableName: string): Promise<"created" | "exists"> {
+/**
+ * Creates the table if it is missing (a restart keeps the data), and rebuilds one that lacks an index
+ * of the table definition (data from before a release that added it; see rebuild.ts).
+ */
+export async function ensureTable(
+  endpoint: string,
+  tableName: string,
+): Promise<"created" | "exists" | "rebuilt"> {
   const client = new DynamoDBClient(localClientConfig(endpoint));
   try {
+    if ((await rebuildIfNeeded(client, tableName)) === "rebuilt") return "rebuilt";
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return "exists";
   } catch (error) {
     if ((error as { name?: string }).name !== "ResourceNotFoundException") throw error;
     await client.send(new CreateTableCommand(createTableInput(tableName)));
+    await settle(client, tableName, "active");
     return "created";
   } finally {
     client.destroy();

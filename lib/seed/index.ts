@@ -8,6 +8,7 @@ import { seedReferenceTables } from "./reference-tables.js";
 import { seedSroiDemoContract, seedSroiRules } from "./sroi.js";
 import { backfillReviewQueue } from "../contracts/review-queue.js";
 import { backfillTenderReferences } from "../tenders/tender-references.js";
+import { backfillListKeys } from "../backfill/list-keys.js";
 
 export interface SeedStep {
   name: string;
@@ -27,6 +28,8 @@ export const seedSteps: SeedStep[] = [
   { name: "sroi-demo-contract", run: seedSroiDemoContract },
   // Index items added after the first databases were seeded: a database from before gets them once.
   { name: "index-backfill", run: backfillIndexes },
+  // The keys the lists query by (status index, all-catalogues list, TOTALS' block ids), likewise.
+  { name: "list-keys-backfill", run: async () => void (await backfillListKeys()) },
 ];
 
 /** Idempotent: the tender reference pointers and the review queue for data stored before they existed. */

@@ -89,6 +89,7 @@ export async function catalogueForDate(id: string, date: string): Promise<Stored
   return found;
 }
 
+/** One region's catalogue versions, or every region's: either way one query on an index. */
 export async function listCatalogues(filter: {
   regionId?: string | undefined;
   limit: number;

@@ -1,17 +1,24 @@
 /** Counters and running totals: atomic ADD writes, optionally conditional or applied exactly once. */
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db } from "./client.js";
-import { addExpression, conditionOf, type Expectation, updateExpression } from "./expressions.js";
+import {
+  type AddDelta,
+  addExpression,
+  conditionOf,
+  type Expectation,
+  updateExpression,
+} from "./expressions.js";
 import { isConditionFailure, type Key } from "./ops.js";
 import { tableName } from "./table.js";
 
 /**
  * Running totals and counters: atomic ADD, never a version check, so concurrent writers all succeed.
- * `set` may add plain fields (e.g. updatedAt) in the same write.
+ * `set` may add plain fields (e.g. updatedAt) in the same write; a delta may also be a set of strings
+ * to add to a string-set field.
  */
 export async function addCounters(
   key: Key,
-  deltas: Record<string, number>,
+  deltas: Record<string, AddDelta>,
   set: Record<string, unknown> = {},
 ): Promise<Record<string, unknown>> {
   return countersUpdate(key, deltas, set);
@@ -20,7 +27,7 @@ export async function addCounters(
 /** addCounters only when the stored item meets `expect`; undefined when it does not. */
 export async function addCountersIf(
   key: Key,
-  deltas: Record<string, number>,
+  deltas: Record<string, AddDelta>,
   set: Record<string, unknown>,
   expect: Expectation,
 ): Promise<Record<string, unknown> | undefined> {
@@ -28,6 +35,29 @@ export async function addCountersIf(
     return await countersUpdate(key, deltas, set, conditionOf(expect));
   } catch (error) {
     if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Adds `member` to the string set `field` of an existing item unless it is already in it: false when it
+ * was (or the item does not exist). A retried or repeated call changes nothing.
+ */
+export async function addToSetOnce(key: Key, field: string, member: string): Promise<boolean> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: "ADD #f :set",
+        ConditionExpression: "attribute_exists(pk) AND NOT contains(#f, :member)",
+        ExpressionAttributeNames: { "#f": field },
+        ExpressionAttributeValues: { ":set": new Set([member]), ":member": member },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }
@@ -57,7 +87,7 @@ export async function incrementBelow(key: Key, field: string, limit: number): Pr
 
 async function countersUpdate(
   key: Key,
-  deltas: Record<string, number>,
+  deltas: Record<string, AddDelta>,
   set: Record<string, unknown>,
   condition?: ReturnType<typeof conditionOf>,
 ): Promise<Record<string, unknown>> {
@@ -91,7 +121,7 @@ async function countersUpdate(
  */
 export async function addCountersOnce(
   key: Key,
-  deltas: Record<string, number>,
+  deltas: Record<string, AddDelta>,
   marker: { name: string; from?: string; to?: { phase: string } & Record<string, unknown> },
   set: Record<string, unknown> = {},
 ): Promise<boolean> {

@@ -1,7 +1,10 @@
 /** Update and condition expressions with their attribute names and values. */
 
-/** `ADD` clauses for atomic counter deltas, with their attribute names and values. */
-export function addExpression(deltas: Record<string, number>) {
+/** What ADD adds: a number to a counter, or members to a string set. */
+export type AddDelta = number | ReadonlySet<string>;
+
+/** `ADD` clauses for atomic counter deltas (and set members), with their attribute names and values. */
+export function addExpression(deltas: Record<string, AddDelta>) {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const adds = Object.entries(deltas).map(([field, delta], i) => {

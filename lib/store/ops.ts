@@ -94,22 +94,32 @@ export async function updateVersioned<T extends object>(
   }
 }
 
-/** Sets fields when the stored item meets `expect`; false when it does not (or does not exist). */
+/**
+ * Sets fields (and removes `remove`, e.g. a sparse index's keys, in the same write) when the stored item
+ * meets `expect`; false when it does not (or does not exist).
+ */
 export async function setIf(
   key: Key,
   set: Record<string, unknown>,
   expect: Expectation = {},
+  remove: readonly string[] = [],
 ): Promise<boolean> {
   const update = updateExpression(set);
   const condition = conditionOf(expect);
+  const removed = Object.fromEntries(remove.map((field, i) => [`#r${i}`, field]));
   try {
     await db.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: key,
-        UpdateExpression: `SET ${update.assignments.join(", ")}`,
+        UpdateExpression: [
+          `SET ${update.assignments.join(", ")}`,
+          remove.length ? `REMOVE ${Object.keys(removed).join(", ")}` : "",
+        ]
+          .filter(Boolean)
+          .join(" "),
         ConditionExpression: condition.expression,
-        ExpressionAttributeNames: { ...update.names, ...condition.names },
+        ExpressionAttributeNames: { ...update.names, ...removed, ...condition.names },
         ExpressionAttributeValues: { ...update.values, ...condition.values },
       }),
     );

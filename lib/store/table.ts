@@ -4,6 +4,28 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
  * The one table definition, shared by CDK (infra/), the local runtime and the tests.
  * Single-table design: generic keys, generic GSIs. The entity modules in lib/entities/ own every key
  * template and name the index each of their queries uses; nothing else builds a key.
+ *
+ * What each index holds (partition / sort key; "sparse": only items in that state carry the keys):
+ *
+ * | index | item | partition | sort | lists |
+ * |---|---|---|---|---|
+ * | gsi1 | region | REGIONS | id | GET /v1/regions |
+ * | gsi1 | organisation | ORGS | kind#id | GET /v1/organisations(?kind) |
+ * | gsi1 | reference table version | REFTABLES | kind#id#version | GET /v1/reference-tables(?kind) |
+ * | gsi1 | catalogue version | REGION#r#CATALOGUES | id#version | GET /v1/sroi/catalogues?regionId |
+ * | gsi1 | tender | BUYER#org#TENDERS | createdAt#id | officers' GET /v1/tenders |
+ * | gsi1 | contract | BUYER#org#CONTRACTS | startDate#id | officers' GET /v1/contracts |
+ * | gsi1 | entry, sparse: submitted | REVIEWQ#BUYER#org | submittedAt#contract#entry | officers' GET /v1/entries |
+ * | gsi2 | organisation with a region | REGION#r#ORGS | kind#id | auditors' GET /v1/organisations |
+ * | gsi2 | catalogue version | CATALOGUES | id#version | GET /v1/sroi/catalogues |
+ * | gsi2 | tender, sparse: published | TENDERS#PUBLISHED | deadline#id | suppliers' GET /v1/tenders |
+ * | gsi2 | contract | SUPPLIER#org#CONTRACTS | startDate#id | suppliers' GET /v1/contracts |
+ * | gsi2 | entry, sparse: submitted | REVIEWQ#REGION#r | submittedAt#contract#entry | auditors' GET /v1/entries |
+ * | gsi3 | entry | CONTRACT#id#ENTRIES | STATUS#status#entry | GET /v1/contracts/{id}/entries?status |
+ *
+ * Other lists read a partition of the table itself (a tender's bids and corrections, a contract's
+ * entries, obligation and commitment versions, an entity's audit trail, a region's contract pointers).
+ * DynamoDB adds at most one index per table update: add indexes one release at a time.
  */
 export const TABLE = {
   partitionKey: "pk",
@@ -13,6 +35,7 @@ export const TABLE = {
   indexes: [
     { name: "gsi1", partitionKey: "gsi1pk", sortKey: "gsi1sk" },
     { name: "gsi2", partitionKey: "gsi2pk", sortKey: "gsi2sk" },
+    { name: "gsi3", partitionKey: "gsi3pk", sortKey: "gsi3sk" },
   ],
 } as const;
 

@@ -1,18 +1,18 @@
 /**
  * Finding tenders by reference, through a pointer item per tender (lib/entities/tender-reference.ts).
  */
-import { NotFound } from "../domain/errors.js";
 import { organisationEntity, organisationQueries } from "../entities/organisation.js";
-import { tenderEntity, tenderQueries } from "../entities/tender.js";
+import { tenderEntity, tenderKey, tenderQueries } from "../entities/tender.js";
 import {
   tenderReferenceEntity,
   tenderReferenceKey,
   tenderReferenceQueries,
 } from "../entities/tender-reference.js";
 import type { Actor } from "../operation.js";
+import { batchGetItems } from "../store/batch.js";
 import { deleteIf, putIfAbsent } from "../store/ops.js";
 import { type Page, queryAll, queryPage } from "../store/paging.js";
-import { loadTender, type Tender } from "./tenders.js";
+import { fromItem, type Tender, visibleTo } from "./tenders.js";
 
 /**
  * The pointer that finds a tender by its reference. Written before the tender (or its new reference)
@@ -25,7 +25,8 @@ export const unindexTenderReference = (id: string, reference: string) =>
 
 /**
  * The tenders with this reference that `actor` may see (a reference is the buyer's own label, so two
- * municipalities may use the same one): one key lookup, then each tender read and checked.
+ * municipalities may use the same one): one key lookup, then the page's tenders in one BatchGetItem,
+ * each checked as loadTender checks it. A stale pointer (a renamed tender) is skipped.
  */
 export async function findTendersByReference(
   actor: Actor,
@@ -33,18 +34,12 @@ export async function findTendersByReference(
   page: { limit: number; cursor?: string | undefined },
 ): Promise<Page<Tender>> {
   const pointers = await queryPage({ ...tenderReferenceQueries.byReference(reference), ...page });
-  const found = await Promise.all(
-    tenderReferenceEntity.readAll(pointers.items).map(async ({ tenderId }) => {
-      try {
-        const tender = await loadTender(actor, tenderId);
-        return tender.reference === reference ? tender : undefined;
-      } catch (error) {
-        if (error instanceof NotFound) return undefined;
-        throw error;
-      }
-    }),
-  );
-  return { items: found.filter((t) => t !== undefined), nextCursor: pointers.nextCursor };
+  const ids = tenderReferenceEntity.readAll(pointers.items).map((p) => p.tenderId);
+  const found = (await batchGetItems(ids.map(tenderKey))).flatMap((item) => (item ? [fromItem(item)] : []));
+  return {
+    items: found.filter((t) => t.reference === reference && visibleTo(actor, t)),
+    nextCursor: pointers.nextCursor,
+  };
 }
 
 /**

@@ -92,18 +92,19 @@ async function readTender(id: string): Promise<Tender | undefined> {
 }
 
 /**
- * A tender as `actor` may see it: the buying municipality's officers always; suppliers once it was
- * published (a draft cancelled before publication stays invisible); the region's auditors; admins. Anyone else gets a 404 (existence is not revealed).
+ * Whether `actor` may see a tender: the buying municipality's officers always; suppliers once it was
+ * published (a draft cancelled before publication stays invisible); the region's auditors; admins.
  */
+export const visibleTo = (actor: Actor, tender: Tender): boolean =>
+  (actor.role === "officer" && tender.buyerId === actor.orgId) ||
+  (actor.role === "supplier" && tender.published !== null) ||
+  (actor.role === "auditor" && tender.regionId === actor.regionId) ||
+  actor.role === "admin";
+
+/** A tender as `actor` may see it (visibleTo); anyone else gets a 404 (existence is not revealed). */
 export async function loadTender(actor: Actor, id: string): Promise<Tender> {
   const tender = await readTender(id);
-  const visible =
-    tender &&
-    ((actor.role === "officer" && tender.buyerId === actor.orgId) ||
-      (actor.role === "supplier" && tender.published !== null) ||
-      (actor.role === "auditor" && tender.regionId === actor.regionId) ||
-      actor.role === "admin");
-  if (!visible) throw new NotFound("tender");
+  if (!tender || !visibleTo(actor, tender)) throw new NotFound("tender");
   return tender;
 }
 

@@ -5,6 +5,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
@@ -16,6 +17,7 @@ const COMMANDS = {
   BatchWrite: BatchWriteCommand,
   Put: PutCommand,
   Query: QueryCommand,
+  Scan: ScanCommand,
   Update: UpdateCommand,
   Delete: DeleteCommand,
 };
@@ -23,7 +25,7 @@ export type CommandName = keyof typeof COMMANDS;
 
 /** The commands that only read. */
 export const isRead = (command: CommandName) =>
-  command === "Get" || command === "BatchGet" || command === "Query";
+  command === "Get" || command === "BatchGet" || command === "Query" || command === "Scan";
 
 /**
  * Fault injection on the shared client: every command goes to the real dynalite, except those for

@@ -1,12 +1,10 @@
 /**
- * Who may read a contract, and the lists each party sees.
+ * Who may read a contract (the lists each party sees: lib/contracts/list.ts).
  */
 import { Forbidden, NotFound } from "../../domain/errors.js";
 import type { Actor, Operation } from "../../operation.js";
-import { contractEntity, contractKey, contractQueries } from "../../entities/contract.js";
-import { contractPointerEntity, contractPointerQueries } from "../../entities/contract-pointer.js";
+import { contractEntity, contractKey } from "../../entities/contract.js";
 import { getItem, publicFields } from "../../store/ops.js";
-import { type Page, queryPage } from "../../store/paging.js";
 import type { Contract } from "./model.js";
 
 /** Who may see a contract: its buyer's officers, its supplier, its region's auditors, admins. Others: 404. */
@@ -42,32 +40,3 @@ export const requireBuyerOfficer = (op: Operation, contract: Contract) => {
   if (op.actor.role !== "officer" || op.actor.orgId !== contract.buyerId)
     throw new Forbidden("Only an officer of the buying municipality may do this.");
 };
-
-export async function listContractsFor(
-  actor: Actor,
-  page: { limit: number; cursor?: string | undefined },
-): Promise<Page<Contract>> {
-  if (actor.role === "officer" || actor.role === "supplier") {
-    const result = await queryPage({
-      ...(actor.role === "officer"
-        ? contractQueries.ofBuyer(actor.orgId)
-        : contractQueries.ofSupplier(actor.orgId)),
-      ...page,
-    });
-    return {
-      items: contractEntity.readAll(result.items).map((i) => publicFields<Contract>(i)),
-      nextCursor: result.nextCursor,
-    };
-  }
-  if (actor.role === "auditor" && actor.regionId) {
-    const pointers = await queryPage({ ...contractPointerQueries.ofRegion(actor.regionId), ...page });
-    const items = await Promise.all(
-      contractPointerEntity.readAll(pointers.items).map((p) => getStoredContract(p.contractId)),
-    );
-    return {
-      items: items.flatMap((i) => (i ? [publicFields<Contract>(i)] : [])),
-      nextCursor: pointers.nextCursor,
-    };
-  }
-  throw new Forbidden("Admins read contracts one by one; use a region's auditor view for lists.");
-}

@@ -34,8 +34,12 @@ export async function listEntries(
   page: { limit: number; cursor?: string | undefined; status?: EntryStatus | undefined },
 ): Promise<Page<Entry> & { contract: Contract }> {
   const contract = await loadContract(actor, contractId);
+  // A status is part of the key condition (the status index), so a page costs one query however few
+  // of the contract's entries have it.
   const result = await queryPage({
-    ...entryQueries.ofContract(contractId, page.status),
+    ...(page.status
+      ? entryQueries.ofContractWithStatus(contractId, page.status)
+      : entryQueries.ofContract(contractId)),
     limit: page.limit,
     cursor: page.cursor,
   });

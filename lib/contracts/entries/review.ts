@@ -6,12 +6,11 @@ import { appendAudit } from "../../audit/audit.js";
 import { Conflict, Forbidden, NotFound } from "../../domain/errors.js";
 import type { Operation } from "../../operation.js";
 import { addCounters } from "../../store/counters.js";
-import { entryKey } from "../../entities/entry.js";
+import { entryIndexKeys, entryKey, REVIEW_QUEUE_FIELDS, reviewQueueIndexKeys } from "../../entities/entry.js";
 import { personKey } from "../../entities/person.js";
 import { blockTotalsKey } from "../../entities/totals.js";
 import { setIf } from "../../store/ops.js";
 import type { Contract } from "../contract/model.js";
-import { leaveReviewQueue } from "../review-queue.js";
 import {
   acceptedBlockDeltas,
   blockMeta,
@@ -51,15 +50,11 @@ export async function reviewEntry(
     orgId: op.actor.orgId,
   };
   // A retry of this review gets it back; a reviewed entry is refused before anything is written.
-  if ((entry as Entry & { reviewOpId?: string }).reviewOpId === op.opId) {
-    await leaveReviewQueue(contractId, entryId);
-    return entry;
-  }
+  if ((entry as Entry & { reviewOpId?: string }).reviewOpId === op.opId) return entry;
   if (entry.status !== "submitted") throw alreadyReviewed(entry);
   await repairIfStale(op, contract);
   const reviewed: Entry = { ...entry, status, review };
-  await applyReview(op, entry, reviewed);
-  await leaveReviewQueue(contractId, entryId);
+  await applyReview(op, contract, entry, reviewed);
   // A rejected entry, or an accepted reversal, frees the candidate's period for a corrected entry.
   if (status === "rejected") await releaseClaims(op, entry);
   if (status === "accepted" && entry.reverses) {
@@ -119,9 +114,10 @@ function reviewDeltas(entry: Entry, reviewed: Entry) {
 
 /**
  * The review's writes as one totals change: the entry's status (conditional on still submitted), the
- * candidate's person marker, the block row, then TOTALS.
+ * candidate's person marker, the block row, then TOTALS. The status write also moves the entry's status
+ * index keys and takes it out of the review queue, so no list shows it under its old status.
  */
-async function applyReview(op: Operation, entry: Entry, reviewed: Entry) {
+async function applyReview(op: Operation, contract: Contract, entry: Entry, reviewed: Entry) {
   const { contractId } = entry;
   const { accepted, block, totals, months } = reviewDeltas(entry, reviewed);
   const key = entryKey(contractId, entry.id);
@@ -130,14 +126,16 @@ async function applyReview(op: Operation, entry: Entry, reviewed: Entry) {
   const { status, review } = reviewed;
   let persons = 0;
   await changeTotals(op, contractId, accepted ? "credit" : "pending-only", {
+    blocks: [entry.blockId],
     before: [
       {
         run: async () => {
           if (
             !(await setIf(
               key,
-              { status, review, totals: "pending", reviewOpId: op.opId },
+              { status, review, totals: "pending", reviewOpId: op.opId, ...entryIndexKeys(reviewed) },
               { status: "submitted" },
+              REVIEW_QUEUE_FIELDS,
             ))
           )
             throw alreadyReviewed(await getStoredEntry(contractId, entry.id));
@@ -145,7 +143,14 @@ async function applyReview(op: Operation, entry: Entry, reviewed: Entry) {
         undo: () =>
           setIf(
             key,
-            { status: "submitted", review: null, totals: entry.totals, reviewOpId: null },
+            {
+              status: "submitted",
+              review: null,
+              totals: entry.totals,
+              reviewOpId: null,
+              ...entryIndexKeys(entry),
+              ...reviewQueueIndexKeys(contract, entry),
+            },
             { reviewOpId: op.opId },
           ),
       },

@@ -3,7 +3,7 @@
  */
 import { Conflict } from "../../domain/errors.js";
 import type { Operation } from "../../operation.js";
-import { entryKey } from "../../entities/entry.js";
+import { entryIndexKeys, entryKey } from "../../entities/entry.js";
 import { blockTotalsKey } from "../../entities/totals.js";
 import { addCounters } from "../../store/counters.js";
 import { deleteIf, publicFields, putIfAbsent, setIf } from "../../store/ops.js";
@@ -29,10 +29,11 @@ export async function writeEntry(op: Operation, entry: Entry): Promise<Entry> {
   requireSafe(block, totals);
   const blockKey = blockTotalsKey(entry.contractId, entry.blockId);
   await changeTotals(op, entry.contractId, "pending-only", {
+    blocks: [entry.blockId],
     before: [
       {
         run: async () => {
-          if (!(await putIfAbsent({ ...key, lastOpId: op.opId, ...entry })))
+          if (!(await putIfAbsent({ ...key, ...entryIndexKeys(entry), lastOpId: op.opId, ...entry })))
             throw new Conflict(
               entry.reverses ? "This entry already has a reversal." : "This entry already exists.",
             );

@@ -10,8 +10,9 @@
 import { ratio } from "../../domain/exact.js";
 import { monthsToTicks, parseRatio } from "../../domain/sroi/months.js";
 import type { Operation } from "../../operation.js";
-import { totalsKey } from "../../entities/totals.js";
+import { blockIdsDelta, totalsKey } from "../../entities/totals.js";
 import { addCounters } from "../../store/counters.js";
+import type { AddDelta } from "../../store/expressions.js";
 import { type Entry, FTE_SCALE } from "../entries/model.js";
 
 export const ticksOf = (text: string | null): bigint => (text ? monthsToTicks(parseRatio(text)) : 0n);
@@ -50,7 +51,7 @@ export function personsCrossing(marker: Record<string, unknown>, delta: number):
  */
 export const addTotals = (
   contractId: string,
-  deltas: Record<string, number>,
+  deltas: Record<string, AddDelta>,
   set: Record<string, unknown> = {},
 ) => addCounters(totalsKey(contractId), { ...deltas, writes: 1 }, set);
 
@@ -101,8 +102,9 @@ interface Step {
 }
 
 /**
- * One change of the running totals: raises the in-flight marker, runs `before`, applies `totals` in the
- * write that lowers the marker, then `after`. When a step fails with an error that says it did not
+ * One change of the running totals: raises the in-flight marker (recording the block rows it will write
+ * on TOTALS, see lib/entities/totals.ts), runs `before`, applies `totals` in the write that lowers the
+ * marker, then `after`. When a step fails with an error that says it did not
  * apply, the steps done are undone in reverse order (undoing the TOTALS write raises the marker again)
  * and the marker is lowered: the request fails and leaves the totals as they were, verified. When the
  * outcome is unknown the marker stays up, and the stale-marker repair recomputes the totals.
@@ -111,9 +113,13 @@ export async function changeTotals(
   op: Operation,
   contractId: string,
   kind: MarkerKind,
-  change: { before: Step[]; totals: Record<string, number>; after: Step[] },
+  change: { blocks: string[]; before: Step[]; totals: Record<string, number>; after: Step[] },
 ): Promise<void> {
-  await addTotals(contractId, markerDeltas(kind, 1), { inFlightSince: op.wallClock().toISOString() });
+  await addTotals(
+    contractId,
+    { ...markerDeltas(kind, 1), ...blockIdsDelta(change.blocks) },
+    { inFlightSince: op.wallClock().toISOString() },
+  );
   const undo: (() => Promise<unknown>)[] = [() => addTotals(contractId, markerDeltas(kind, -1))];
   const totalsStep: Step = {
     run: () =>

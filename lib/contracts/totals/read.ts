@@ -5,7 +5,9 @@ import { make } from "../../domain/exact.js";
 import type { BlockBreakdown, EntryTotals } from "../../domain/sroi/balance.js";
 import { MONTH_TICKS, ticksToMonths } from "../../domain/sroi/months.js";
 import {
+  BLOCK_IDS_FIELD,
   blockTotalsEntity,
+  blockTotalsKeys,
   isBlockTotals,
   isTotals,
   type StoredBlockTotals,
@@ -13,8 +15,10 @@ import {
   totalsEntity,
   totalsQueries,
 } from "../../entities/totals.js";
+import { batchGetItems } from "../../store/batch.js";
 import type { Key } from "../../store/ops.js";
 import { queryAll } from "../../store/paging.js";
+import { inParallel } from "../../store/parallel.js";
 import { FTE_SCALE } from "../entries/model.js";
 import { STALE_MARKER_MS } from "./change.js";
 
@@ -49,13 +53,56 @@ function storedAsEntryTotals(main: StoredTotals, blocks: StoredBlockTotals[]): E
   };
 }
 
-/** Two reads, however many entries: the contract document and its totals rows (one query). */
-export async function readTotals(contractId: string) {
-  const rows = await queryAll<Key>(totalsQueries.ofContract(contractId));
-  const row = rows.find(isTotals);
+export interface TotalsRead {
+  main: StoredTotals;
+  blocks: StoredBlockTotals[];
+  totals: EntryTotals;
+}
+
+/** A contract's TOTALS row (absent before its first change) and block rows, as figures. */
+function totalsOf(row: Key | undefined, blockRows: Key[]): TotalsRead {
   const main: StoredTotals = row ? totalsEntity.read(row) : {};
-  const blocks = blockTotalsEntity.readAll(rows.filter(isBlockTotals));
+  const blocks = blockTotalsEntity.readAll(blockRows);
   return { main, blocks, totals: storedAsEntryTotals(main, blocks) };
+}
+
+/** Two reads, however many entries: the contract document and its totals rows (one query). */
+export async function readTotals(contractId: string): Promise<TotalsRead> {
+  const rows = await queryAll<Key>(totalsQueries.ofContract(contractId));
+  return totalsOf(rows.find(isTotals), rows.filter(isBlockTotals));
+}
+
+/**
+ * The totals of many contracts (a page of a list) in one BatchGetItem of their block rows, from their
+ * TOTALS rows (`mains`, read by the caller together with whatever else it needed, in `contractIds`'
+ * order). The block rows are those each TOTALS row names; a row written before it named them is read
+ * with its own query instead (until the list-keys backfill has run). The same figures as readTotals.
+ */
+export async function readTotalsOfMany(
+  contractIds: readonly string[],
+  mains: readonly (Key | undefined)[],
+): Promise<Map<string, TotalsRead>> {
+  const byId = new Map<string, TotalsRead>();
+  const keyed: { contractId: string; row: Key; keys: Key[] }[] = [];
+  const legacy: string[] = [];
+  contractIds.forEach((contractId, i) => {
+    const row = mains[i];
+    // No TOTALS row: no operation has started on the contract, so it has no block rows either.
+    if (!row) byId.set(contractId, totalsOf(undefined, []));
+    else if (!(BLOCK_IDS_FIELD in row)) legacy.push(contractId);
+    else keyed.push({ contractId, row, keys: blockTotalsKeys(contractId, totalsEntity.read(row)) });
+  });
+  const [blockRows] = await Promise.all([
+    batchGetItems(keyed.flatMap((k) => k.keys)),
+    inParallel(legacy, async (contractId) => byId.set(contractId, await readTotals(contractId))),
+  ]);
+  let next = 0;
+  for (const { contractId, row, keys } of keyed) {
+    const rows = blockRows.slice(next, next + keys.length).filter((r) => r !== undefined);
+    next += keys.length;
+    byId.set(contractId, totalsOf(row, rows));
+  }
+  return byId;
 }
 
 export interface UploadMark {

@@ -16,7 +16,7 @@ import type { Operation } from "../../operation.js";
 import { contractPartition } from "../../entities/contract.js";
 import { entryEntity, entryQueries } from "../../entities/entry.js";
 import { personEntity, personKey, personQueries } from "../../entities/person.js";
-import { blockTotalsKey, type StoredBlockTotals, totalsKey } from "../../entities/totals.js";
+import { blockIdsDelta, blockTotalsKey, type StoredBlockTotals, totalsKey } from "../../entities/totals.js";
 import { addCounters, addCountersIf } from "../../store/counters.js";
 import { publicFields } from "../../store/ops.js";
 import { queryAll } from "../../store/paging.js";
@@ -145,6 +145,8 @@ async function repair(
       inFlight: 1 - (main.inFlight ?? 0),
       pendingOnlyInFlight: -(main.pendingOnlyInFlight ?? 0),
       writes: 1,
+      // Before the block rows are written: TOTALS names every row (lib/entities/totals.ts).
+      ...blockIdsDelta([...computed.blocks, ...blocks].map((b) => b.blockId)),
     },
     { inFlightSince: op.wallClock().toISOString() },
     { writes: main.writes },

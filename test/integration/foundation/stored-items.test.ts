@@ -50,8 +50,10 @@ describe("stored items of the November 2026 release", () => {
     const found = new Set(items.map((item) => ownersOf(item)[0]?.name));
     // A retention plan lives only while a pseudonymisation runs.
     const transient = new Set(["retention plan"]);
+    // Written by releases after this fixture's.
+    const newer = new Set(["backfill checkpoint"]);
     const missing = STORED_ENTITIES.map((e) => e.name).filter(
-      (name) => !found.has(name) && !transient.has(name),
+      (name) => !found.has(name) && !transient.has(name) && !newer.has(name),
     );
     expect(missing).toEqual([]);
   });

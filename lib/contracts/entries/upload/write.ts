@@ -11,8 +11,20 @@ import {
   fteClaimEntity,
   fteClaimKey,
 } from "../../../entities/claims.js";
-import { entryEntity, entryKey, inReviewQueue, reviewQueueIndexKeys } from "../../../entities/entry.js";
-import { blockTotalsEntity, blockTotalsKey, totalsEntity, totalsKey } from "../../../entities/totals.js";
+import {
+  entryEntity,
+  entryIndexKeys,
+  entryKey,
+  inReviewQueue,
+  reviewQueueIndexKeys,
+} from "../../../entities/entry.js";
+import {
+  blockIdsDelta,
+  blockTotalsEntity,
+  blockTotalsKey,
+  totalsEntity,
+  totalsKey,
+} from "../../../entities/totals.js";
 import { batchGetItems, batchPutItems } from "../../../store/batch.js";
 import type { Entity } from "../../../store/entity.js";
 import { deleteIf, type Item, type Key, publicFields } from "../../../store/ops.js";
@@ -45,10 +57,15 @@ export async function writeUpload(
 ) {
   await claimRows(op, contract, planned, claims, column, rowCount);
   const marker = uploadMarker(op);
-  // The in-flight marker of changeTotals, raised once for the whole upload (a submission's kind).
+  // The in-flight marker of changeTotals, raised once for the whole upload (a submission's kind), with
+  // the block rows it will write.
   await addCountersOnce(
     totalsKey(contract.id),
-    { ...markerDeltas("pending-only", 1), writes: 1 },
+    {
+      ...markerDeltas("pending-only", 1),
+      writes: 1,
+      ...blockIdsDelta(planned.map((p) => p.entry.blockId)),
+    },
     { name: marker, to: { phase: "begun" } },
     { inFlightSince: op.wallClock().toISOString() },
   );
@@ -144,9 +161,10 @@ async function claimRows(
   });
 }
 
-/** An entry's item: the entry, its bookkeeping, and the review queue's index keys. */
+/** An entry's item: the entry, its bookkeeping, its status index keys and the review queue's. */
 const entryItem = (op: Operation, contract: Contract, entry: Entry): Item => ({
   ...entryKey(contract.id, entry.id),
+  ...entryIndexKeys(entry),
   lastOpId: op.opId,
   uploadOpId: op.opId,
   ...entry,
