@@ -14,11 +14,16 @@ import type { Operation } from "../operation.js";
 import type { BalanceResponse } from "../schemas/responses/contracts.js";
 import { loadContract } from "./contract/access.js";
 import type { Contract } from "./contract/model.js";
+import { readTotals } from "./totals/read.js";
 import { readTotalsRepaired } from "./totals/repair.js";
 
+/**
+ * The contract and its totals rows are read at once (one round trip, not two); the totals are used
+ * only once the contract is found and the caller may see it.
+ */
 export async function balanceOf(op: Operation, contractId: string): Promise<BalanceResponse> {
-  const contract = await loadContract(op.actor, contractId);
-  return balanceFor(op, contract);
+  const [contract, read] = await Promise.all([loadContract(op.actor, contractId), readTotals(contractId)]);
+  return balanceFor(op, contract, read);
 }
 
 function contractBalance(contract: Contract, totals: EntryTotals, now: Date) {
@@ -53,9 +58,14 @@ export async function shortfallCentsOf(op: Operation, contract: Contract): Promi
   return contractBalance(contract, totals, op.now).shortfallCents;
 }
 
-export async function balanceFor(op: Operation, contract: Contract): Promise<BalanceResponse> {
+/** `read`: the contract's totals rows when the caller has just read them (readTotals). */
+export async function balanceFor(
+  op: Operation,
+  contract: Contract,
+  read?: Awaited<ReturnType<typeof readTotals>>,
+): Promise<BalanceResponse> {
   const now = op.now;
-  const { main, totals } = await readTotalsRepaired(op, contract);
+  const { main, totals } = await readTotalsRepaired(op, contract, read);
   const balance = contractBalance(contract, totals, now);
   const money = (c: number | null) => (c === null ? null : toMoney(c));
   const row = (b: Omit<BlockBreakdown, "blockId" | "kind">) => ({
