@@ -5,8 +5,8 @@ import { tableName } from "./table.js";
  * them from one request to the next, so a request does not read again what cannot have changed, or
  * what may be a little stale (each cache says how long). Keys include the table's name, so a test file
  * or benchmark on a table of its own never sees another table's entries. A load under way is shared by
- * the requests that wait for it; a failed load is not kept, nor served is an undefined value (nothing
- * found), so what is created is seen at once. A cached value is frozen (deeply): every request shares it.
+ * the requests that wait for it. Neither a failed load nor nothing found (undefined) is kept, so what
+ * is created is seen at once. A cached value is frozen (deeply): every request shares it.
  */
 export interface ContainerCache<V> {
   /** The cached value of `key` when younger than the cache's lifetime, else `load()`'s, which is kept. */
@@ -49,10 +49,15 @@ export function containerCache<V>(ttlMs: number): ContainerCache<V> {
       const value = load().then(deepFreeze);
       const entry = { at: now, value };
       entries.set(k, entry);
-      try {
-        return await value;
-      } catch (error) {
+      const forget = () => {
         if (entries.get(k) === entry) entries.delete(k);
+      };
+      try {
+        const found = await value;
+        if (found === undefined) forget();
+        return found;
+      } catch (error) {
+        forget();
         throw error;
       }
     },

@@ -47,7 +47,7 @@ describe("container caches", () => {
     expect(calls()).toBe(1);
   });
 
-  it("never serve nothing found or a failed load", async () => {
+  it("keep neither nothing found nor a failed load", async () => {
     const cache = containerCache<string | undefined>(60_000);
     const missing = loader<string | undefined>(undefined, "created");
     expect(await cache.get("k", missing.load)).toBeUndefined();
