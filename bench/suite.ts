@@ -1,7 +1,7 @@
 /**
  * What every benchmark suite shares: timing repeated runs, budgets with their margins, and a text
- * table. A suite (bench/engine.ts today; API latency, bundle sizes, CSV upload later) returns a
- * SuiteResult; bench/run.ts runs them all and writes bench/results.json.
+ * table. A suite (bench/engine.ts, bench/api.ts; bench/upload.ts and bench/bundles.ts through
+ * bench/figures.ts) returns a SuiteResult; bench/run.ts runs them all and writes bench/results.json.
  */
 
 /**
@@ -22,7 +22,7 @@ export interface Timing {
 /** A limit a figure must stay within; `margin` is what is left (negative when missed). */
 export interface Budget {
   name: string;
-  unit: "ms" | "exponent";
+  unit: "ms" | "KB" | "exponent";
   limit: number;
   measured: number;
   met: boolean;
@@ -100,7 +100,7 @@ export function table(rows: SuiteResult["rows"]): string {
 export function budgetLines(budgets: readonly Budget[]): string {
   return budgets
     .map((b) => {
-      const unit = b.unit === "ms" ? " ms" : "";
+      const unit = b.unit === "exponent" ? "" : ` ${b.unit}`;
       const share = b.limit === 0 ? "" : ` (${Math.round((b.margin / b.limit) * 100)} %)`;
       return `${b.met ? "met   " : "MISSED"}  ${b.name}: ${b.measured}${unit} of ${b.limit}${unit}, margin ${b.margin}${unit}${share}`;
     })

@@ -90,8 +90,11 @@ function withEnv(values: Record<string, string>): () => void {
   };
 }
 
-export async function benchUpload(options: { runs?: number } = {}): Promise<{ figures: Figure[] }> {
+export async function benchUpload(
+  options: { runs?: number; rows?: number } = {},
+): Promise<{ figures: Figure[] }> {
   const runs = options.runs ?? 5;
+  const rows = options.rows ?? ROWS;
   const { ensureTable, startDynalite } = await import("../lib/local/dynalite.js");
   const own = process.env.DYNAMODB_ENDPOINT ? undefined : await startDynalite();
   const endpoint = process.env.DYNAMODB_ENDPOINT ?? own!.endpoint;
@@ -105,22 +108,14 @@ export async function benchUpload(options: { runs?: number } = {}): Promise<{ fi
   });
   // The shared client reads DYNAMODB_ENDPOINT when its module loads: only now.
   const { db } = await import("../lib/store/client.js");
+  const { installCallCounter } = await import("../lib/store/call-counter.js");
   const { clock } = await import("../lib/http/clock.js");
   const { invoke } = await import("../functions/local.js");
   const { toApiGatewayEvent } = await import("../lib/local/event.js");
   const { mintToken } = await import("../lib/local/tokens.js");
   const { seedDemoData } = await import("../lib/seed/index.js");
 
-  const calls = { count: 0 };
-  let latencyMs = 0;
-  db.middlewareStack.add(
-    (next) => async (args) => {
-      calls.count++;
-      if (latencyMs) await new Promise((r) => setTimeout(r, latencyMs));
-      return next(args);
-    },
-    { step: "initialize", name: "benchUploadCalls" },
-  );
+  const counter = installCallCounter(db);
   try {
     await ensureTable(endpoint, process.env.TABLE_NAME!);
     clock.set(NOW);
@@ -161,8 +156,8 @@ export async function benchUpload(options: { runs?: number } = {}): Promise<{ fi
       );
       if (registered.status !== 201) throw new Error(`contract not registered: ${registered.body}`);
       const contractId = JSON.parse(registered.body).id as string;
-      const csv = uploadCsv(tag);
-      const before = calls.count;
+      const csv = uploadCsv(tag, rows);
+      const before = counter.total;
       const cpu = process.cpuUsage();
       const began = performance.now();
       const res = await send("POST", `/v1/contracts/${contractId}/entries/import`, supplier, csv, "text/csv");
@@ -170,12 +165,12 @@ export async function benchUpload(options: { runs?: number } = {}): Promise<{ fi
       const { user, system } = process.cpuUsage(cpu);
       if (res.status !== 200) throw new Error(`upload answered ${res.status}: ${res.body.slice(0, 500)}`);
       const created = JSON.parse(res.body).results.length;
-      if (created !== ROWS) throw new Error(`upload created ${created} of ${ROWS} rows`);
-      return { ms, calls: calls.count - before, cpuMs: (user + system) / 1000 };
+      if (created !== rows) throw new Error(`upload created ${created} of ${rows} rows`);
+      return { ms, calls: counter.total - before, cpuMs: (user + system) / 1000 };
     };
 
     const measure = async (name: string, latency: number, budget: number): Promise<Figure> => {
-      latencyMs = latency;
+      counter.latencyMs = latency;
       const samples: { ms: number; calls: number; cpuMs: number }[] = [];
       for (let i = 0; i < runs; i++) samples.push(await uploadOnce());
       const times = samples.map((s) => s.ms);
@@ -196,13 +191,12 @@ export async function benchUpload(options: { runs?: number } = {}): Promise<{ fi
 
     await uploadOnce(); // warm-up: module loading and JIT, not measured
     const figures = [
-      await measure(`upload ${ROWS} rows`, 0, BUDGET_LOCAL_MS),
-      await measure(`upload ${ROWS} rows, ${LATENCY_MS} ms per DynamoDB call`, LATENCY_MS, BUDGET_LATENCY_MS),
+      await measure(`upload ${rows} rows`, 0, BUDGET_LOCAL_MS),
+      await measure(`upload ${rows} rows, ${LATENCY_MS} ms per DynamoDB call`, LATENCY_MS, BUDGET_LATENCY_MS),
     ];
     return { figures };
   } finally {
-    latencyMs = 0;
-    db.middlewareStack.remove("benchUploadCalls");
+    counter.remove();
     clock.reset();
     restoreEnv();
     await own?.close();

@@ -15,12 +15,16 @@ import type { BalanceResponse } from "../schemas/responses/contracts.js";
 import { loadContract } from "./contract/access.js";
 import type { Contract } from "./contract/model.js";
 import type { Key } from "../store/ops.js";
-import { markersStale, readTotalsOfMany, type TotalsRead } from "./totals/read.js";
+import { readTotals, readTotalsOfMany, type TotalsRead } from "./totals/read.js";
 import { readTotalsRepaired } from "./totals/repair.js";
 
+/**
+ * The contract and its totals rows are read at once (one round trip, not two); the totals are used
+ * only once the contract is found and the caller may see it.
+ */
 export async function balanceOf(op: Operation, contractId: string): Promise<BalanceResponse> {
-  const contract = await loadContract(op.actor, contractId);
-  return balanceFor(op, contract);
+  const [contract, read] = await Promise.all([loadContract(op.actor, contractId), readTotals(contractId)]);
+  return balanceFor(op, contract, read);
 }
 
 function contractBalance(contract: Contract, totals: EntryTotals, now: Date) {
@@ -55,8 +59,13 @@ export async function shortfallCentsOf(op: Operation, contract: Contract): Promi
   return contractBalance(contract, totals, op.now).shortfallCents;
 }
 
-export async function balanceFor(op: Operation, contract: Contract): Promise<BalanceResponse> {
-  return balanceOfTotals(contract, await readTotalsRepaired(op, contract), op.now);
+/** `read`: the contract's totals rows when the caller has just read them (readTotals). */
+export async function balanceFor(
+  op: Operation,
+  contract: Contract,
+  read?: TotalsRead,
+): Promise<BalanceResponse> {
+  return balanceOfTotals(contract, await readTotalsRepaired(op, contract, read), op.now);
 }
 
 /**
@@ -75,8 +84,7 @@ export async function balancesFor(
   );
   return Promise.all(
     contracts.map(async (contract) => {
-      const read = reads.get(contract.id)!;
-      const fresh = markersStale(read.main, op.wallClock()) ? await readTotalsRepaired(op, contract) : read;
+      const fresh = await readTotalsRepaired(op, contract, reads.get(contract.id)!);
       return balanceOfTotals(contract, fresh, op.now);
     }),
   );

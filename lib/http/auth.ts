@@ -2,7 +2,7 @@ import { createRemoteJWKSet, type JWTPayload, jwtVerify } from "jose";
 import { Forbidden } from "../domain/errors.js";
 import { withArticle } from "../domain/words.js";
 import { type Actor, ROLES, type Role } from "../operation.js";
-import { getOrganisation, ORG_KIND_OF_ROLE, type Organisation } from "../orgs/organisations.js";
+import { ORG_KIND_OF_ROLE, type Organisation, recentOrganisation } from "../orgs/organisations.js";
 import { unauthorized } from "./problem.js";
 
 /** The verified caller; the region comes from the organisation's record, never from the token. */
@@ -121,7 +121,8 @@ export async function authenticate(authorization: string | undefined): Promise<C
   }
   if (!ROLES.includes(claims.role as Role)) throw new Forbidden(`Unknown role '${claims.role}'.`);
   const role = claims.role as Role;
-  const organisation = await getOrganisation(claims.org);
+  // Cached briefly per container (ORGANISATION_TTL_MS): kind and region never change.
+  const organisation = await recentOrganisation(claims.org);
   if (!organisation) throw new Forbidden("The token's organisation does not exist.");
   if (organisation.kind !== ORG_KIND_OF_ROLE[role]) {
     throw new Forbidden(

@@ -11,6 +11,7 @@ import {
 } from "../entities/organisation.js";
 import { regionEntity, regionIndexKeys, regionKey, regionQueries } from "../entities/region.js";
 import type { OrganisationResponse, RegionResponse } from "../schemas/responses/orgs.js";
+import { containerCache } from "../store/container-cache.js";
 import { createOnce, getItem, publicFields, updateVersioned } from "../store/ops.js";
 import { type Page, queryPage } from "../store/paging.js";
 
@@ -40,6 +41,20 @@ export async function getRegion(id: string): Promise<Region | undefined> {
 export async function getOrganisation(id: string): Promise<Organisation | undefined> {
   const item = await getItem(organisationKey(id));
   return item ? publicFields<Organisation>(organisationEntity.read(item)) : undefined;
+}
+
+/**
+ * How long a container trusts an organisation's record when it authenticates a request. What access
+ * depends on (its kind and region) never changes once created, and the role comes from the token on
+ * every request; only a renamed organisation's name may show late, by at most this (at once in the
+ * container that renamed it). An organisation that does not exist is looked up again every time.
+ */
+export const ORGANISATION_TTL_MS = 30_000;
+const organisationCache = containerCache<Organisation | undefined>(ORGANISATION_TTL_MS);
+
+/** getOrganisation as this container read it at most ORGANISATION_TTL_MS ago (authentication). */
+export function recentOrganisation(id: string): Promise<Organisation | undefined> {
+  return organisationCache.get(id, () => getOrganisation(id));
 }
 
 export async function createRegion(
@@ -168,6 +183,7 @@ export async function renameOrganisation(
   const after = publicFields<Organisation>(
     await updateVersioned<Organisation>(organisationKey(id), change.version, { name: change.name }, op.opId),
   );
+  organisationCache.delete(id);
   await appendAudit(op, {
     entityType: "organisation",
     entityId: id,

@@ -15,9 +15,10 @@ import type { CertificateTable, Co2Price, FactorSet, TableKind } from "../domain
 import type { AwardModel } from "../domain/scoring/types.js";
 import { referenceTableEntity, tableIndexKeys, tableKey, tableQueries } from "../entities/reference-table.js";
 import type { Operation } from "../operation.js";
-import { createOnce, publicFields } from "../store/ops.js";
+import { containerCache, NEWEST_VERSION_TTL_MS } from "../store/container-cache.js";
+import { createOnce, getItem, publicFields } from "../store/ops.js";
 import { type Page, queryAll, queryPage } from "../store/paging.js";
-import { catalogueVersions } from "../sroi/rules.js";
+import { getCatalogue, recentCatalogueVersions } from "../sroi/rules.js";
 
 interface Meta {
   kind: TableKind;
@@ -46,6 +47,41 @@ export async function tableVersions<K extends TableKind>(
 ): Promise<Extract<StoredTable, { kind: K }>[]> {
   const items = await queryAll(tableQueries.versions(kind, id));
   return items.map(stored) as Extract<StoredTable, { kind: K }>[];
+}
+
+/** One version, as stored; undefined when there is none. */
+export async function getTableVersion<K extends TableKind>(
+  kind: K,
+  id: string,
+  version: string,
+): Promise<Extract<StoredTable, { kind: K }> | undefined> {
+  const item = await getItem(tableKey(kind, id, version));
+  return item ? (stored(item) as Extract<StoredTable, { kind: K }>) : undefined;
+}
+
+/** A version never changes: kept as long as the container lives. */
+const versionCache = containerCache<StoredTable | undefined>(Number.POSITIVE_INFINITY);
+/** The list of versions changes when one is added: a reference without a version trusts it briefly. */
+const listCache = containerCache<StoredTable[]>(NEWEST_VERSION_TTL_MS);
+
+/**
+ * What the engine needs of table `id` for a reference: the version named (read once per container),
+ * or without one every version, as read at most NEWEST_VERSION_TTL_MS ago (a version added in this
+ * container is seen at once). An unknown version gives every version, for the engine's message.
+ */
+async function versionsFor<K extends TableKind>(
+  kind: K,
+  id: string,
+  version: string | undefined,
+  fresh: boolean,
+): Promise<Extract<StoredTable, { kind: K }>[]> {
+  if (version !== undefined) {
+    const one = await versionCache.get(`${kind}#${id}#${version}`, () => getTableVersion(kind, id, version));
+    if (one) return [one as Extract<StoredTable, { kind: K }>];
+  }
+  if (fresh) listCache.delete(`${kind}#${id}`);
+  const all = await listCache.get(`${kind}#${id}`, () => tableVersions(kind, id));
+  return all as Extract<StoredTable, { kind: K }>[];
 }
 
 export async function listReferenceTables(filter: {
@@ -83,6 +119,7 @@ export async function addTableVersion(op: Operation, table: NewTable): Promise<S
   const result = stored(
     await createOnce(item, `Version ${table.version} of ${table.kind} table ${table.id}`),
   );
+  listCache.delete(`${table.kind}#${table.id}`);
   await appendAudit(op, {
     entityType: "reference-table",
     entityId: `${table.kind}/${table.id}/${table.version}`,
@@ -96,17 +133,31 @@ export async function addTableVersion(op: Operation, table: NewTable): Promise<S
 }
 
 /**
- * Every version of every table an award model names, as the engine's input (the engine resolves a
- * missing version to the newest). Unknown ids give empty lists, which the engine reports with paths.
+ * The tables an award model names, as the engine's input: a named version, or every version of a
+ * table named without one (the engine takes the newest, or the newest in force on a date). Cached per
+ * container (versionsFor); `fresh` reads the lists of versions again, for what freezes a newest
+ * version (publishing a tender). Unknown ids give empty lists, which the engine reports with paths.
  */
-export async function loadTablesFor(model: AwardModel): Promise<ReferenceTables> {
+export async function loadTablesFor(
+  model: AwardModel,
+  { fresh = false }: { fresh?: boolean } = {},
+): Promise<ReferenceTables> {
   const c = model.corrections;
-  const certificate = c?.certificate && "tableId" in c.certificate ? c.certificate.tableId : undefined;
+  const certificate = c?.certificate && "tableId" in c.certificate ? c.certificate : undefined;
+  const co2 = c?.truePrice?.co2Price;
+  const catalogue = model.socialReturn?.catalogue;
   const [certificateTables, factorSets, co2Prices, catalogues] = await Promise.all([
-    certificate ? tableVersions("certificate-discount", certificate) : [],
-    c?.truePrice ? tableVersions("true-price-factors", c.truePrice.factorSetId) : [],
-    c?.truePrice?.co2Price ? tableVersions("co2-price", c.truePrice.co2Price.tableId) : [],
-    model.socialReturn ? catalogueVersions(model.socialReturn.catalogue.id) : [],
+    certificate ? versionsFor("certificate-discount", certificate.tableId, certificate.version, fresh) : [],
+    c?.truePrice
+      ? versionsFor("true-price-factors", c.truePrice.factorSetId, c.truePrice.version, fresh)
+      : [],
+    co2 ? versionsFor("co2-price", co2.tableId, co2.version, fresh) : [],
+    catalogue ? catalogueFor(catalogue, fresh) : [],
   ]);
   return { certificateTables, factorSets, co2Prices, catalogues };
+}
+
+async function catalogueFor(ref: { id: string; version?: string | undefined }, fresh: boolean) {
+  const one = ref.version === undefined ? undefined : await getCatalogue(ref.id, ref.version);
+  return one ? [one] : recentCatalogueVersions(ref.id, { fresh });
 }

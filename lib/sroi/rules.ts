@@ -24,6 +24,7 @@ import {
 } from "../entities/catalogue.js";
 import { policyEntity, policyKey, policyQueries } from "../entities/policy.js";
 import { requireRegion } from "../orgs/organisations.js";
+import { containerCache, NEWEST_VERSION_TTL_MS } from "../store/container-cache.js";
 import { createOnce, getItem, publicFields } from "../store/ops.js";
 import { type Page, queryAll, queryPage } from "../store/paging.js";
 import type { PolicyResponse } from "../schemas/responses/sroi.js";
@@ -50,8 +51,13 @@ export interface StoredPolicy extends ObligationPolicy {
 const storedCatalogue = (item: unknown) => publicFields<StoredCatalogue>(catalogueEntity.read(item));
 const storedPolicy = (item: unknown) => publicFields<StoredPolicy>(policyEntity.read(item));
 
-/** Immutable versions are cached per process (a Lambda's warm container); lists are always read. */
-const catalogueCache = new Map<string, StoredCatalogue>();
+/**
+ * Immutable versions are cached per container (a Lambda's warm one); lists are read on every call,
+ * except the scoring engine's list of a catalogue's versions (recentCatalogueVersions).
+ */
+const catalogueCache = containerCache<StoredCatalogue | undefined>(Number.POSITIVE_INFINITY);
+const policyCache = containerCache<StoredPolicy | undefined>(Number.POSITIVE_INFINITY);
+const catalogueLists = containerCache<StoredCatalogue[]>(NEWEST_VERSION_TTL_MS);
 
 const requireRegionAuditor = (op: Operation, regionId: string) => {
   if (op.actor.role === "admin") return;
@@ -59,14 +65,11 @@ const requireRegionAuditor = (op: Operation, regionId: string) => {
     throw new Forbidden("Only the region's auditors manage its social-return rules.");
 };
 
-export async function getCatalogue(id: string, version: string): Promise<StoredCatalogue | undefined> {
-  const cached = catalogueCache.get(`${id}#${version}`);
-  if (cached) return cached;
-  const item = await getItem(catalogueKey(id, version));
-  if (!item) return undefined;
-  const catalogue = storedCatalogue(item);
-  catalogueCache.set(`${id}#${version}`, catalogue);
-  return catalogue;
+export function getCatalogue(id: string, version: string): Promise<StoredCatalogue | undefined> {
+  return catalogueCache.get(`${id}#${version}`, async () => {
+    const item = await getItem(catalogueKey(id, version));
+    return item ? storedCatalogue(item) : undefined;
+  });
 }
 
 export async function requireCatalogue(id: string, version: string): Promise<StoredCatalogue> {
@@ -77,6 +80,15 @@ export async function requireCatalogue(id: string, version: string): Promise<Sto
 
 export async function catalogueVersions(id: string): Promise<StoredCatalogue[]> {
   return (await queryAll(catalogueQueries.versions(id))).map(storedCatalogue);
+}
+
+/**
+ * The versions of catalogue `id` as this container read them at most NEWEST_VERSION_TTL_MS ago (or
+ * now, `fresh`), for the scoring engine's newest version; one published here is seen at once.
+ */
+export function recentCatalogueVersions(id: string, { fresh = false } = {}): Promise<StoredCatalogue[]> {
+  if (fresh) catalogueLists.delete(id);
+  return catalogueLists.get(id, () => catalogueVersions(id));
 }
 
 /** The version of catalogue `id` in force on `date`; 422 when none is (the date predates every version). */
@@ -142,6 +154,7 @@ export async function publishCatalogue(
     },
     `Catalogue ${catalogue.id} version ${catalogue.version}`,
   );
+  catalogueLists.delete(catalogue.id);
   await appendAudit(op, {
     entityType: "sroi-catalogue",
     entityId: `${catalogue.id}/${catalogue.version}`,
@@ -157,9 +170,11 @@ export async function policyVersions(regionId: string): Promise<StoredPolicy[]> 
   return (await queryAll(policyQueries.versions(regionId))).map(storedPolicy);
 }
 
-export async function getPolicy(regionId: string, version: number): Promise<StoredPolicy | undefined> {
-  const item = await getItem(policyKey(regionId, version));
-  return item ? storedPolicy(item) : undefined;
+export function getPolicy(regionId: string, version: number): Promise<StoredPolicy | undefined> {
+  return policyCache.get(`${regionId}#${version}`, async () => {
+    const item = await getItem(policyKey(regionId, version));
+    return item ? storedPolicy(item) : undefined;
+  });
 }
 
 /** The region's policy in force on `date` (effectiveFrom semantics as for catalogues). */

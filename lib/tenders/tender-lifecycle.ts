@@ -181,7 +181,8 @@ export async function publishTender(op: Operation, id: string, expectedVersion?:
     );
   }
   const today = amsterdamDate(op.now);
-  const tables = await loadTablesFor(before.awardModel);
+  // Publishing freezes the newest versions: read them now, not as this container last did.
+  const tables = await loadTablesFor(before.awardModel, { fresh: true });
   let resolved: ReturnType<typeof resolveAwardModel>;
   try {
     resolved = resolveAwardModel(before.awardModel, tables, { asOf: today });

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { runEngineSuite } from "../../bench/engine.js";
+import { bundlesResult, uploadResult } from "../../bench/figures.js";
+import { percentile } from "../../bench/load.js";
 import { budget, budgetLines, growthExponent, report } from "../../bench/suite.js";
 
-/** The benchmark (npm run bench) at tiny sizes and without budgets, so it keeps running as the code changes. */
+/**
+ * The benchmark (npm run bench) at tiny sizes and without budgets, so it keeps running as the code
+ * changes. The suites that need more than this layer has run elsewhere: api and upload against dynalite
+ * (test/integration/bench-smoke.test.ts), bundles with esbuild (test/infra/bench-smoke.test.ts).
+ */
 
 describe("bench: engine suite", () => {
   it("scores and values tiny workloads, and its floors compute the engine's totals", () => {
@@ -44,5 +50,58 @@ describe("bench: engine suite", () => {
         "MISSED  growth: 1.5 of 1.3, margin -0.2 (-15 %)",
       ].join("\n"),
     );
+  });
+});
+
+describe("bench: figures of the upload and bundle benchmarks as suite results", () => {
+  it("checks each bundle's size and import time against the floor's, with margins", () => {
+    const figure = (name: string, unit: string, median: number, extra = {}) => ({
+      name,
+      unit,
+      median,
+      min: median,
+      max: median,
+      ...extra,
+    });
+    const result = bundlesResult([
+      figure("bundles.floor.size", "KB", 480),
+      figure("bundles.floor.gzip", "KB", 150),
+      figure("bundles.floor.import", "ms", 100),
+      figure("bundles.floor.importCpu", "ms", 90),
+      figure("bundles.scoring.size", "KB", 700, { floor: 480, budget: 680, ok: false }),
+      figure("bundles.scoring.gzip", "KB", 210),
+      figure("bundles.scoring.import", "ms", 110, { floor: 100, budget: 120, ok: true }),
+      figure("bundles.scoring.importCpu", "ms", 95),
+    ]);
+    expect(result.rows.map((r) => [r.bundle, r.sizeKB, r.importMs])).toEqual([
+      ["floor", 480, 100],
+      ["scoring", 700, 110],
+    ]);
+    expect(budgetLines(result.budgets)).toBe(
+      [
+        "MISSED  scoring bundle ≤ floor 480 KB + 200 KB: 700 KB of 680 KB, margin -20 KB (-3 %)",
+        "met     scoring import ≤ 1.2× floor 100 ms: 110 ms of 120 ms, margin 10 ms (8 %)",
+      ].join("\n"),
+    );
+    expect(bundlesResult([], false).budgets).toEqual([]);
+  });
+
+  it("checks the upload's median against its budget", () => {
+    const result = uploadResult([
+      { name: "upload 500 rows", unit: "ms", median: 800, min: 700, max: 900, budget: 1000, calls: 1500 },
+    ]);
+    expect(result.rows).toEqual([
+      { measure: "upload 500 rows", medianMs: 800, minMs: 700, maxMs: 900, calls: 1500 },
+    ]);
+    expect(result.budgets).toEqual([budget("upload 500 rows", 800, 1000, "ms")]);
+    expect(report(result)).toContain("met     upload 500 rows: 800 ms of 1000 ms, margin 200 ms (20 %)");
+  });
+
+  it("takes percentiles by nearest rank", () => {
+    const values = Array.from({ length: 100 }, (_, i) => 100 - i);
+    expect(percentile(values, 50)).toBe(50);
+    expect(percentile(values, 99)).toBe(99);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([], 50)).toBeNaN();
   });
 });

@@ -33,9 +33,16 @@ async function storedTotals(contractId: string): Promise<StoredTotals | undefine
   return item ? totalsEntity.read(item) : undefined;
 }
 
-/** The totals rows, repaired first when a crashed operation left its marker for too long. */
-export async function readTotalsRepaired(op: Operation, contract: Contract) {
-  const read = await readTotals(contract.id);
+/**
+ * The totals rows (`read`: as just read with readTotals), repaired first when a crashed operation left
+ * its marker for too long.
+ */
+export async function readTotalsRepaired(
+  op: Operation,
+  contract: Contract,
+  read?: Awaited<ReturnType<typeof readTotals>>,
+) {
+  read ??= await readTotals(contract.id);
   if (markersStale(read.main, op.wallClock()) && (await repairIfStale(op, contract, read.main)))
     return readTotals(contract.id);
   return read;

@@ -1,0 +1,200 @@
+/**
+ * API latency: the local HTTP server (lib/local/server.ts, the deployed handler exports) in this
+ * process on a dynalite, loaded by `concurrency` clients in a child process (bench/load.ts). Per route:
+ * p50 and p99 latency, throughput, and the DynamoDB calls of each request (all of them, and those one
+ * after another); once as is and once with every DynamoDB call delayed by 10 ms, roughly a round trip
+ * in AWS, side by side.
+ *
+ *   npx tsx bench/api.ts      prints the table and the budgets; exits 1 when a budget is missed
+ *
+ * Budgets, against `GET /v1/me` (authentication and nothing else) measured in the same run, without
+ * added latency: a simulation of 10 bids answers within 2× its median, a contract balance within 2×
+ * its p99. With added latency the figures show the round trips instead (the `sequential` column).
+ */
+import { fileURLToPath } from "node:url";
+import type { RecordedCall } from "../lib/store/call-counter.js";
+import { openBenchDatabase } from "./database.js";
+import { type LoadRequest, percentile, startLoadGenerator } from "./load.js";
+import { type Budget, budget, report, type SuiteResult } from "./suite.js";
+
+export interface ApiOptions {
+  /** Measured requests per route and latency, after `warmup` unmeasured ones. */
+  requests: number;
+  warmup: number;
+  concurrency: number;
+  /** Added to every DynamoDB call, one measurement each. */
+  latenciesMs: number[];
+  /** Bids in the simulation, and quality criteria of its award model. */
+  bids: number;
+  criteria: number;
+  /** Check the budgets (off for the smoke test, which sends a handful of requests). */
+  budgets: boolean;
+}
+
+export const API_DEFAULTS: ApiOptions = {
+  requests: 400,
+  warmup: 40,
+  concurrency: 10,
+  latenciesMs: [0, 10],
+  bids: 10,
+  criteria: 5,
+  budgets: true,
+};
+
+export const API_BUDGETS = {
+  /** simulate p50 ≤ this × me p50 */
+  simulateP50TimesMe: 2,
+  /** balance p99 ≤ this × me p99 */
+  balanceP99TimesMe: 2,
+} as const;
+
+const CALLS = "x-dynamodb-calls";
+const SEQUENTIAL = "x-dynamodb-sequential";
+
+interface Route {
+  name: string;
+  request: (url: string) => LoadRequest;
+}
+
+const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+
+function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
+
+/** The calls of a request as two response headers, so the load generator reads them per request. */
+function callHeaders(calls: readonly RecordedCall[], sequential: number): Record<string, string> {
+  return { [CALLS]: String(calls.length), [SEQUENTIAL]: String(sequential) };
+}
+
+export async function runApiSuite(options: Partial<ApiOptions> = {}): Promise<SuiteResult> {
+  const o = { ...API_DEFAULTS, ...options };
+  const database = await openBenchDatabase("bench-api");
+  const { invoke } = await import("../functions/local.js");
+  const { startHttpServer } = await import("../lib/local/server.js");
+  const { sequentialCalls } = await import("../lib/store/call-counter.js");
+  const { DEMO } = await import("../lib/seed/demo-ids.js");
+  // Loads the store (the reference tables it names): only once the database is set.
+  const { benchInput } = await import("./workload.js");
+  const { counter } = database;
+  const { server, url } = await startHttpServer({
+    port: 0,
+    invoke: async (event) => {
+      const { result, calls } = await counter.counted(() => invoke(event));
+      return { ...result, headers: { ...result.headers, ...callHeaders(calls, sequentialCalls(calls)) } };
+    },
+  });
+  const generator = startLoadGenerator();
+  try {
+    // The officer of the demo contract's buying municipality: it sees the contract and lists it.
+    const officer = await database.token("officer", DEMO.municipalities[0]);
+    const auth = { authorization: `Bearer ${officer}` };
+    const simulation = JSON.stringify(benchInput("relative-lowest", o.bids, o.criteria));
+    const routes: Route[] = [
+      { name: "GET /v1/health", request: (u) => ({ method: "GET", url: `${u}/v1/health`, headers: {} }) },
+      { name: "GET /v1/me", request: (u) => ({ method: "GET", url: `${u}/v1/me`, headers: auth }) },
+      {
+        name: `POST /v1/scoring/simulate (${o.bids} bids)`,
+        request: (u) => ({
+          method: "POST",
+          url: `${u}/v1/scoring/simulate`,
+          headers: { ...auth, "content-type": "application/json" },
+          body: simulation,
+        }),
+      },
+      {
+        name: "GET /v1/contracts/{id}/balance",
+        request: (u) => ({
+          method: "GET",
+          url: `${u}/v1/contracts/${DEMO.contract.id}/balance`,
+          headers: auth,
+        }),
+      },
+      {
+        name: "GET /v1/contracts",
+        request: (u) => ({ method: "GET", url: `${u}/v1/contracts`, headers: auth }),
+      },
+    ];
+
+    const rows = new Map<string, SuiteResult["rows"][number]>(routes.map((r) => [r.name, { route: r.name }]));
+    const figures = new Map<string, { p50: number; p99: number }>();
+    for (const latency of o.latenciesMs) {
+      counter.latencyMs = latency;
+      for (const route of routes) {
+        const request = route.request(url);
+        const load = { concurrency: o.concurrency, collect: [CALLS, SEQUENTIAL] };
+        if (o.warmup > 0) await generator.run(request, { ...load, requests: o.warmup });
+        const cpu = process.cpuUsage();
+        const result = await generator.run(request, { ...load, requests: o.requests });
+        const { user, system } = process.cpuUsage(cpu);
+        const failed = result.statuses.filter((s) => s !== 200);
+        if (failed.length > 0)
+          throw new Error(`${route.name}: ${failed.length} of ${o.requests} answered ${failed[0]}, not 200`);
+        const perRequest = (header: string) => result.collected[header]!.map(Number);
+        const p50 = percentile(result.latenciesMs, 50);
+        const p99 = percentile(result.latenciesMs, 99);
+        figures.set(`${route.name}@${latency}`, { p50, p99 });
+        const at = `@${latency}ms`;
+        Object.assign(rows.get(route.name)!, {
+          ...(latency === o.latenciesMs[0]
+            ? {
+                calls: median(perRequest(CALLS)),
+                callsMax: Math.max(...perRequest(CALLS)),
+                sequential: median(perRequest(SEQUENTIAL)),
+              }
+            : {}),
+          [`p50${at}`]: round(p50),
+          [`p99${at}`]: round(p99),
+          [`req/s${at}`]: Math.round((o.requests / result.elapsedMs) * 1000),
+          [`cpu${at}`]: round((user + system) / 1000 / o.requests, 2),
+        });
+      }
+    }
+
+    const budgets: Budget[] = [];
+    const base = o.latenciesMs[0]!;
+    const at = (route: string) => figures.get(`${route}@${base}`)!;
+    const me = at("GET /v1/me");
+    const simulate = at(routes[2]!.name);
+    const balance = at("GET /v1/contracts/{id}/balance");
+    if (o.budgets) {
+      budgets.push(
+        budget(
+          `simulate (${o.bids} bids) p50 ≤ ${API_BUDGETS.simulateP50TimesMe}× me p50 (${round(me.p50)} ms), concurrency ${o.concurrency}`,
+          round(simulate.p50),
+          round(API_BUDGETS.simulateP50TimesMe * me.p50),
+          "ms",
+        ),
+        budget(
+          `balance p99 ≤ ${API_BUDGETS.balanceP99TimesMe}× me p99 (${round(me.p99)} ms), concurrency ${o.concurrency}`,
+          round(balance.p99),
+          round(API_BUDGETS.balanceP99TimesMe * me.p99),
+          "ms",
+        ),
+      );
+    }
+    return {
+      suite: "api",
+      rows: [...rows.values()],
+      budgets,
+      notes: [
+        `${o.requests} requests per route and latency after ${o.warmup} unmeasured, from ${o.concurrency} clients at once in a child process; latencies in ms as the clients measure them (HTTP included)`,
+        "cpu: CPU time (ms) of this process per request: the HTTP server, the handlers and the DynamoDB client (dynalite runs in a process of its own); on a busy machine the latencies grow, the CPU time much less",
+        "calls: DynamoDB calls per request (median; callsMax the most); sequential: those one after another (calls sent together count once), which the added latency multiplies",
+        `@Nms: every DynamoDB call delayed by N ms; the budgets are checked at ${base} ms, as ratios to GET /v1/me in the same run`,
+      ],
+    };
+  } finally {
+    await generator.close();
+    counter.latencyMs = 0;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await database.close();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const result = await runApiSuite();
+  console.log(report(result));
+  if (result.budgets.some((b) => !b.met)) process.exitCode = 1;
+}
