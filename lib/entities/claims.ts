@@ -86,5 +86,7 @@ export const fteClaimKey = (supplierId: string, candidateRef: string) => ({
   sk: "FTE",
 });
 
+/** A candidate's claim across a supplier's contracts. */
+export const isSupplierClaim = (key: Pick<Key, "sk">) => key.sk === "FTE";
 /** A contract's legacy claim on a candidate (it names the candidate). */
 export const isCandidateClaim = (key: Pick<Key, "sk">) => key.sk.startsWith(CANDIDATE_PREFIX);

@@ -195,7 +195,9 @@ describe("stored items of the November 2026 release", () => {
     // A released legacy period stays free; a legacy period released now (rejection) frees its dates.
     const ijb003 = { blockId: "ww-lt-1y", candidateRef: "IJB-003", fte: 1, period: "2025-06" };
     expect((await submit({ ...ijb003, startDate: "2025-06-01", endDate: "2025-08-31" })).status).toBe(201);
-    const ijb004 = items.find((i) => i.sk?.toString().startsWith("ENTRY#") && i.candidateRef === "IJB-004")!;
+    const ijb004 = readAs<{ id: string; candidateRef: string }>("entry").find(
+      (e) => e.candidateRef === "IJB-004",
+    )!;
     const retake = {
       blockId: "bbl-1-2",
       candidateRef: "IJB-004",

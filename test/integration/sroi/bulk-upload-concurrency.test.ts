@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { fteClaimKey } from "../../../lib/entities/claims.js";
+import { fteClaimKey, isCandidateClaim, isSupplierClaim } from "../../../lib/entities/claims.js";
+import { isEntry } from "../../../lib/entities/entry.js";
 import { totalsQueries } from "../../../lib/entities/totals.js";
 import { db } from "../../../lib/store/client.js";
 import { getItem } from "../../../lib/store/ops.js";
@@ -330,8 +331,11 @@ describe("bulk upload: candidates in parallel, each candidate's rows in order", 
     // here); the entries and their events in batches, with no write of their own.
     const writes = calls.filter((c) => ["PutItemCommand", "UpdateItemCommand"].includes(c.name));
     const refs = new Set(accepted.map((r) => r.candidateRef));
-    expect(writes.filter((c) => c.sk?.startsWith("CAND#") || c.sk === "FTE")).toHaveLength(refs.size);
-    expect(writes.filter((c) => c.sk?.startsWith("ENTRY#") || c.sk === "created")).toEqual([]);
+    const claimWrites = writes.filter(
+      (c) => c.sk && (isCandidateClaim({ sk: c.sk }) || isSupplierClaim({ sk: c.sk })),
+    );
+    expect(claimWrites).toHaveLength(refs.size);
+    expect(writes.filter((c) => c.sk && (isEntry({ sk: c.sk }) || c.sk === "created"))).toEqual([]);
     expect(calls.filter((c) => c.name === "BatchWriteItemCommand").length).toBeGreaterThan(0);
     expect(calls.length).toBeLessThan(accepted.length * 1.5);
     await verifiedTotals(id);
@@ -348,7 +352,7 @@ describe("bulk upload: candidates in parallel, each candidate's rows in order", 
       (next) => async (args) => {
         const input = args.input as { Item?: { pk: string; sk: string }; Key?: { pk: string; sk: string } };
         const key = input.Item ?? input.Key;
-        if (key?.sk === "FTE" && (input.Item || "UpdateExpression" in input)) {
+        if (key && isSupplierClaim(key) && (input.Item || "UpdateExpression" in input)) {
           const id = `${key.pk} ${key.sk}`;
           if (!written.has(id)) {
             written.add(id);

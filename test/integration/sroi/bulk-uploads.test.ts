@@ -393,7 +393,7 @@ describe("bulk uploads: all rows or none, whichever write fails", () => {
     // by one at its end: after a crash under it, the retry adds them, before the upload's event or after.
     const has = (text: string) => (input: unknown) => JSON.stringify(input).includes(text);
     const cases = [
-      { crash: "after", batch: has('"sk":"ENTRY#'), events: 0 },
+      { crash: "after", batch: has(`"sk":"${entryKey("", "").sk}`), events: 0 },
       { crash: "at", batch: has('"action":"sroi-entry.submitted"'), events: 1 },
     ] as const;
     for (const [n, { crash, batch, events }] of cases.entries()) {

@@ -6,7 +6,7 @@ import { eur, newContract } from "./support.js";
 
 /**
  * Claims stored by earlier releases: a contract's periods of a candidate in a document of their own
- * (CONTRACT#<id> / CAND#<ref>). They count until the first write moves them into the supplier's claim.
+ * (candidateClaimKey). They count until the first write moves them into the supplier's claim.
  */
 const tokens = await seedDemo();
 const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
