@@ -79,21 +79,33 @@ async function planOf(contractId: string, entries: Entry[]): Promise<Record<stri
 
 const ATTEMPTS = 10;
 
-/** Removes this contract's periods from the supplier-wide FTE claim, racing other contracts' claims safely. */
-async function releaseFteClaim(op: Operation, supplierId: string, ref: string, contractId: string) {
+/**
+ * Removes this contract's periods (in the contract, and FTE) from the candidate's claim across the
+ * supplier, racing other contracts' claims safely; the claim goes when nothing else is left in it.
+ * Returns whether it removed the claim item.
+ */
+async function releaseSupplierClaim(op: Operation, supplierId: string, ref: string, contractId: string) {
   const key = fteClaimKey(supplierId, ref);
+  const other = (p: { contractId: string }) => p.contractId !== contractId;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const claim = await readClaim({ entity: fteClaimEntity, key });
-    if (!claim) return;
-    const rest = claim.periods.filter((p) => p.contractId !== contractId);
-    if (rest.length === claim.periods.length) return;
-    if (rest.length === 0) {
-      if (await deleteIf(key, { version: claim.version })) return;
+    if (!claim) return false;
+    const periods = claim.periods.filter(other);
+    const contractPeriods = (claim.contractPeriods ?? []).filter(other);
+    // Adopted, so a legacy claim of the contract is not copied back in.
+    const adopted = [...new Set([...(claim.adopted ?? []), contractId])];
+    if (
+      periods.length === claim.periods.length &&
+      contractPeriods.length === (claim.contractPeriods ?? []).length
+    )
+      return false;
+    if (periods.length === 0 && contractPeriods.length === 0) {
+      if (await deleteIf(key, { version: claim.version })) return true;
       continue;
     }
     try {
-      await updateVersioned(key, claim.version, { periods: rest }, op.opId);
-      return;
+      await updateVersioned(key, claim.version, { periods, contractPeriods, adopted }, op.opId);
+      return false;
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
     }
@@ -114,7 +126,8 @@ export async function pseudonymiseContract(op: Operation, contractId: string): P
   const entries = entryEntity.readAll(items.filter(isEntry)).map((i) => publicFields<Entry>(i));
   const mapping = await planOf(contractId, entries);
   // Claims first, entries last: until the entries are renamed, a retry can still find every reference.
-  for (const ref of Object.keys(mapping)) await releaseFteClaim(op, contract.supplierId, ref, contractId);
+  // The contract's legacy claims go before its periods leave the supplier's claims, so none is copied
+  // back in.
   let removed = 0;
   const named = [
     ...candidateClaimEntity.readAll(items.filter(isCandidateClaim)),
@@ -123,6 +136,8 @@ export async function pseudonymiseContract(op: Operation, contractId: string): P
   for (const item of named) {
     if (await deleteIf({ pk: item.pk, sk: item.sk })) removed++;
   }
+  for (const ref of Object.keys(mapping))
+    if (await releaseSupplierClaim(op, contract.supplierId, ref, contractId)) removed++;
   for (const e of entries) {
     const neutral = e.candidateRef ? mapping[e.candidateRef] : undefined;
     if (neutral) await setIf(entryKey(contractId, e.id), { candidateRef: neutral });

@@ -1,18 +1,19 @@
 /**
- * Claims on a candidate, each a single-item conditional write (dynalite has no transactions):
- * - one candidate in one contract: a claim document per (contract, candidate) lists its periods; a new
- *   period is added with a version-checked write after checking overlap, so two racing submissions of
- *   the same candidate cannot both pass. The same document gives the months counted before (maximum).
- * - one candidate across the supplier's contracts: a claim document per (supplier, candidate) keeps
- *   the FTE periods; the sum on any day stays ≤ 1 FTE.
+ * Claims on a candidate, a single-item conditional write (dynalite has no transactions): one claim
+ * document per (supplier, candidate) lists its periods in each of the supplier's contracts and its FTE
+ * periods. A new period is added with a version-checked write after checking overlap in its contract
+ * and ≤ 1 FTE on any day across the contracts, so two racing submissions of the same candidate cannot
+ * both pass; the same document gives the months counted before (maximum). One write claims both.
  */
 import { Conflict, RuleViolation } from "../../domain/errors.js";
 import { cmp, sum } from "../../domain/exact.js";
 import { periodsOverlap } from "../../domain/sroi/months.js";
 import {
+  type CandidateClaim,
   type CandidatePeriod,
   candidateClaimEntity,
   candidateClaimKey,
+  type FteClaim,
   type FtePeriod,
   fteClaimEntity,
   fteClaimKey,
@@ -130,11 +131,103 @@ const candidateOverlap = (ref: string, clash: CandidatePeriod, prefix: string) =
 /** Entries of one candidate to claim, in order, with their reported months in ticks. */
 export type CandidateRows = { entry: Entry; monthsTicks: number }[];
 
+/** Where a candidate is claimed: a contract of a supplier. */
+export type ClaimAt = Pick<Entry, "contractId" | "supplierId"> & { candidateRef: string };
+
+type SupplierClaim = FteClaim;
+/** A claim's periods, the legacy claim's copied in: what a write stores (without the version). */
+export type ClaimState = Required<Omit<SupplierClaim, "version">>;
+
+export const supplierClaim = (at: ClaimAt): Claim<SupplierClaim> => ({
+  entity: fteClaimEntity,
+  key: fteClaimKey(at.supplierId, at.candidateRef),
+});
+export const legacyClaim = (at: ClaimAt): Claim<CandidateClaim> => ({
+  entity: candidateClaimEntity,
+  key: candidateClaimKey(at.contractId, at.candidateRef),
+});
+
 /**
- * Claims the candidate's periods in the contract for entries of one candidate, in order, in one write:
- * each is checked against the stored periods and the entries before it, as if claimed one at a time.
- * Returns, per entry, the months of its block counted before it. A refusal names its entry
- * (EntryClaimRefused), and nothing is claimed.
+ * The supplier's claim as the contract sees it: with the legacy claim's periods copied in while the
+ * contract is not adopted yet (and then adopted; written only with a change of the caller's).
+ */
+export function claimState(
+  doc: SupplierClaim | undefined,
+  contractId: string,
+  legacy: CandidatePeriod[] | undefined,
+): ClaimState {
+  const contractPeriods = [...(doc?.contractPeriods ?? [])];
+  const adopted = doc?.adopted ?? [];
+  if (adopted.includes(contractId)) return { periods: [...(doc?.periods ?? [])], contractPeriods, adopted };
+  for (const p of legacy ?? [])
+    if (!contractPeriods.some((c) => c.entryId === p.entryId)) contractPeriods.push({ ...p, contractId });
+  return { periods: [...(doc?.periods ?? [])], contractPeriods, adopted: [...adopted, contractId] };
+}
+
+/**
+ * The legacy claim's periods in the contract, unless the supplier's claim adopted them: the legacy
+ * document is marked `moved` first (version-checked), so nothing changes it after its periods are read.
+ * Reads go through `memo` (a copy the caller read, kept for the write that follows).
+ */
+async function adoptLegacy(
+  op: Operation,
+  at: ClaimAt,
+  memo: ClaimMemo,
+): Promise<CandidatePeriod[] | undefined> {
+  const supplier = supplierClaim(at);
+  const id = memoKey(supplier.key);
+  if (!memo.has(id)) memo.set(id, await readClaim(supplier));
+  if ((memo.get(id) as SupplierClaim | undefined)?.adopted?.includes(at.contractId)) return undefined;
+  const legacy = legacyClaim(at);
+  const lid = memoKey(legacy.key);
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const doc = memo.has(lid) ? (memo.get(lid) as CandidateClaim | undefined) : await readClaim(legacy);
+    memo.delete(lid);
+    if (!doc) {
+      memo.set(lid, undefined);
+      return undefined;
+    }
+    if (doc.moved) {
+      memo.set(lid, doc);
+      return doc.periods;
+    }
+    try {
+      const after = await updateVersioned<CandidateClaim>(legacy.key, doc.version, { moved: true }, op.opId);
+      memo.set(lid, legacy.entity.read(after));
+      return doc.periods;
+    } catch (error) {
+      if (!(error instanceof Conflict)) throw error;
+    }
+  }
+  throw new Conflict("Too many concurrent changes for this candidate; retry the request.");
+}
+
+/**
+ * Read → check → write of the candidate's claim across the supplier (the contract's legacy claim
+ * adopted first), version-checked; `decide` gets the claim as the contract sees it.
+ */
+export async function withCandidateClaim<R>(
+  op: Operation,
+  at: ClaimAt,
+  decide: (state: ClaimState) => { write: ClaimState | null; result: R },
+  done: (doc: SupplierClaim) => boolean,
+  memo: ClaimMemo = new Map(),
+): Promise<R> {
+  const legacy = await adoptLegacy(op, at, memo);
+  return withClaim(
+    supplierClaim(at),
+    op,
+    (doc) => decide(claimState(doc, at.contractId, legacy)),
+    done,
+    memo,
+  );
+}
+
+/**
+ * Claims entries of one candidate in one contract, in order, in one write: each checked against the
+ * stored periods and the entries before it, as if claimed one at a time — no overlap in the contract,
+ * and for employment ≤ 1 FTE on any day across the supplier's contracts. Returns, per entry, the months
+ * of its block counted before it. A refusal names its entry (EntryClaimRefused), and nothing is claimed.
  */
 export async function claimCandidatePeriods(
   op: Operation,
@@ -142,28 +235,44 @@ export async function claimCandidatePeriods(
   prefix: string,
   memo?: ClaimMemo,
 ): Promise<number[]> {
-  const { contractId, candidateRef } = rows[0]!.entry;
+  const { contractId, supplierId, candidateRef } = rows[0]!.entry;
   const ref = candidateRef!;
-  return withClaim(
-    { entity: candidateClaimEntity, key: candidateClaimKey(contractId, ref) },
+  return withCandidateClaim(
     op,
-    (doc) => {
-      const periods = [...(doc?.periods ?? [])];
+    { contractId, supplierId, candidateRef: ref },
+    (state) => {
+      const { contractPeriods, periods } = state;
       const before: number[] = [];
       let added = false;
       for (const { entry, monthsTicks } of rows) {
-        const mine = periods.find((p) => p.entryId === entry.id);
+        const mine = contractPeriods.find((p) => p.entryId === entry.id);
         if (mine) {
           before.push(mine.monthsBeforeTicks);
           continue;
         }
-        const active = periods.filter((p) => !p.released);
+        const active = contractPeriods.filter((p) => p.contractId === contractId && !p.released);
         const clash = active.find((p) => periodsOverlap(p.start, p.end, entry.startDate, entry.endDate));
         if (clash) throw new EntryClaimRefused(entry.id, candidateOverlap(ref, clash, prefix));
+        if (entry.kind === "employment" && !periods.some((p) => p.entryId === entry.id)) {
+          const fte: FtePeriod = {
+            contractId,
+            entryId: entry.id,
+            start: entry.startDate,
+            end: entry.endDate,
+            fte: entry.fte!,
+          };
+          const day = fteExceededOn(
+            periods.filter((p) => !p.released),
+            fte,
+          );
+          if (day) throw new EntryClaimRefused(entry.id, fteAboveOne(ref, day, prefix));
+          periods.push(fte);
+        }
         const counted = active
           .filter((p) => p.blockId === entry.blockId)
           .reduce((s, p) => s + p.monthsTicks, 0);
-        periods.push({
+        contractPeriods.push({
+          contractId,
           entryId: entry.id,
           blockId: entry.blockId,
           start: entry.startDate,
@@ -174,14 +283,14 @@ export async function claimCandidatePeriods(
         before.push(counted);
         added = true;
       }
-      return { write: added ? { periods } : null, result: before };
+      return { write: added ? state : null, result: before };
     },
-    (doc) => rows.every(({ entry }) => doc.periods.some((p) => p.entryId === entry.id)),
+    (doc) => rows.every(({ entry }) => doc.contractPeriods?.some((p) => p.entryId === entry.id)),
     memo,
   );
 }
 
-/** Claims the candidate's period in the contract; returns the months of the same block counted before. */
+/** Claims the candidate's period in the contract (and FTE); returns the block's months counted before. */
 export async function claimCandidate(
   op: Operation,
   entry: Entry,
@@ -216,93 +325,46 @@ export const fteAboveOne = (ref: string, day: string, prefix: string) =>
     ],
   );
 
-/**
- * Claims the FTE of employment entries of one candidate across the supplier's contracts, in order, in
- * one write: ≤ 1 FTE on every day, each entry checked as if claimed one at a time. A refusal names its
- * entry (EntryClaimRefused), and nothing is claimed.
- */
-export async function claimFtePeriods(
-  op: Operation,
-  entries: Entry[],
-  prefix: string,
-  memo?: ClaimMemo,
-): Promise<void> {
-  const { supplierId, candidateRef } = entries[0]!;
-  const ref = candidateRef!;
-  await withClaim(
-    { entity: fteClaimEntity, key: fteClaimKey(supplierId, ref) },
-    op,
-    (doc) => {
-      const periods = [...(doc?.periods ?? [])];
-      let added = false;
-      for (const entry of entries) {
-        if (periods.some((p) => p.entryId === entry.id)) continue;
-        const mine: FtePeriod = {
-          contractId: entry.contractId,
-          entryId: entry.id,
-          start: entry.startDate,
-          end: entry.endDate,
-          fte: entry.fte!,
-        };
-        const day = fteExceededOn(
-          periods.filter((p) => !p.released),
-          mine,
-        );
-        if (day) throw new EntryClaimRefused(entry.id, fteAboveOne(ref, day, prefix));
-        periods.push(mine);
-        added = true;
-      }
-      return { write: added ? { periods } : null, result: undefined };
-    },
-    (doc) => entries.every((entry) => doc.periods.some((p) => p.entryId === entry.id)),
-    memo,
-  );
-}
-
-/** Claims the candidate's FTE across the supplier's contracts: ≤ 1 FTE on every day. */
-export async function claimFte(op: Operation, entry: Entry, prefix: string, memo?: ClaimMemo): Promise<void> {
-  await claimFtePeriods(op, [entry], prefix, memo);
-}
-
-type ClaimPeriods = { periods: { entryId: string; released?: boolean }[]; version: number };
+type Period = { entryId: string; released?: boolean };
 
 /**
- * Rewrites a claim's periods while any is `pending` (still to change); a retry finds none pending
- * and writes nothing, so releasing or removing periods is idempotent.
+ * Rewrites the candidate's periods (in the contracts and FTE) while any is `pending` (still to change);
+ * a retry finds none pending and writes nothing, so releasing or removing periods is idempotent.
  */
-export const rewriteClaimPeriods = <T extends ClaimPeriods>(
+export const rewriteClaimPeriods = (
   op: Operation,
-  claim: Claim<T>,
-  pending: (period: T["periods"][number]) => boolean,
-  rewrite: (periods: T["periods"]) => T["periods"],
+  at: ClaimAt,
+  pending: (period: Period) => boolean,
+  rewrite: <P extends Period>(periods: P[]) => P[],
   memo?: ClaimMemo,
 ) =>
-  withClaim<T, void>(
-    claim,
+  withCandidateClaim<void>(
     op,
-    (doc) =>
-      doc?.periods.some(pending)
-        ? { write: { periods: rewrite(doc.periods) } as Omit<T, "version">, result: undefined }
+    at,
+    (state) =>
+      state.contractPeriods.some(pending) || state.periods.some(pending)
+        ? {
+            write: {
+              ...state,
+              contractPeriods: rewrite(state.contractPeriods),
+              periods: rewrite(state.periods),
+            },
+            result: undefined,
+          }
         : { write: null, result: undefined },
-    (doc) => !doc.periods.some(pending),
+    (doc) => !doc.periods.some(pending) && !(doc.contractPeriods ?? []).some(pending),
     memo,
   );
+
 export async function releaseClaims(
   op: Operation,
-  entry: Pick<Entry, "id" | "contractId" | "supplierId" | "candidateRef" | "kind">,
+  entry: Pick<Entry, "id" | "contractId" | "supplierId" | "candidateRef">,
 ) {
   if (!entry.candidateRef) return;
-  const release = <T extends ClaimPeriods>(claim: Claim<T>) =>
-    rewriteClaimPeriods(
-      op,
-      claim,
-      (p) => p.entryId === entry.id && !p.released,
-      (periods) => periods.map((p) => (p.entryId === entry.id ? { ...p, released: true } : p)),
-    );
-  await release({
-    entity: candidateClaimEntity,
-    key: candidateClaimKey(entry.contractId, entry.candidateRef),
-  });
-  if (entry.kind === "employment")
-    await release({ entity: fteClaimEntity, key: fteClaimKey(entry.supplierId, entry.candidateRef) });
+  await rewriteClaimPeriods(
+    op,
+    { ...entry, candidateRef: entry.candidateRef },
+    (p) => p.entryId === entry.id && !p.released,
+    (periods) => periods.map((p) => (p.entryId === entry.id ? { ...p, released: true } : p)),
+  );
 }

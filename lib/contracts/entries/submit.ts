@@ -10,7 +10,7 @@ import { loadContract } from "../contract/access.js";
 import type { Contract } from "../contract/model.js";
 import { joinReviewQueue } from "../review-queue.js";
 import { repairIfStale } from "../totals/repair.js";
-import { claimCandidate, claimFte, releaseClaims } from "./claims.js";
+import { claimCandidate } from "./claims.js";
 import type { Entry, EntryInput } from "./model.js";
 import { type CatalogueMemo, prepareEntry } from "./prepare.js";
 import { writeEntry } from "./write.js";
@@ -40,14 +40,6 @@ async function submitPrepared(
   if (entry.candidateRef && first.months) {
     const monthsTicks = Number(monthsToTicks(first.months));
     const beforeTicks = await claimCandidate(op, entry, monthsTicks, prefix);
-    if (entry.kind === "employment") {
-      try {
-        await claimFte(op, entry, prefix);
-      } catch (error) {
-        await releaseClaims(op, { ...entry, kind: "placement" }); // undo the contract claim only
-        throw error;
-      }
-    }
     if (beforeTicks > 0)
       entry = (await prepareEntry(op, contract, input, entryId, prefix, ticksToMonths(beforeTicks), memo))
         .entry;

@@ -5,7 +5,9 @@ import { STORED_ENTITIES } from "../../../lib/entities/all.js";
 import type { Item } from "../../../lib/store/ops.js";
 import { db } from "../../../lib/store/client.js";
 import { tableName } from "../../../lib/store/table.js";
-import { call, DEMO, tokenFor, useClock } from "../../support/api.js";
+import { candidateClaimKey, fteClaimKey } from "../../../lib/entities/claims.js";
+import { getItem } from "../../../lib/store/ops.js";
+import { call, DEMO, newKey, tokenFor, useClock } from "../../support/api.js";
 
 /**
  * Items as the November 2026 release stored them (test/fixtures/README.md) keep reading: each has one
@@ -130,5 +132,85 @@ describe("stored items of the November 2026 release", () => {
       },
     );
     expect(trail.status, trail.text).toBe(200);
+  });
+
+  it("claims stored in two documents keep counting, and move into the supplier's claim on the next write", async () => {
+    // IJB-001 works 0.8 FTE from 2025-05 to 2025-10 in this contract; its period there is in the
+    // contract's own claim document, its FTE in the supplier's.
+    const contractId = "c-KK-7ncWylPKBCSTs";
+    const supplier = await tokenFor("supplier", "sup-ijsselbouw");
+    const auditor = await tokenFor("auditor", DEMO.regionBody);
+    const submit = (body: Record<string, unknown>) =>
+      call("POST", `/v1/contracts/${contractId}/entries`, {
+        token: supplier,
+        idempotencyKey: newKey(),
+        body,
+      });
+    const ijb001 = { blockId: "pwet-gt-2y", candidateRef: "IJB-001", fte: 0.2 };
+    const overlapping = await submit({
+      ...ijb001,
+      startDate: "2025-09-01",
+      endDate: "2025-12-31",
+      period: "2025-09",
+    });
+    expect(overlapping.status, overlapping.text).toBe(422);
+    expect(overlapping.body.code).toBe("candidate-overlap");
+    const row = "pwet-gt-2y;IJB-001;2025-09-01;2025-12-31;0,2;2025-09";
+    const upload = await call("POST", `/v1/contracts/${contractId}/entries/import`, {
+      token: supplier,
+      rawBody: `blockId;candidateRef;startDate;endDate;fte;period\n${row}\n`,
+      headers: { "content-type": "text/csv" },
+      idempotencyKey: newKey(),
+    });
+    expect(upload.status, upload.text).toBe(422);
+    expect(upload.text).toContain("candidate-overlap");
+    // A refusal leaves the supplier's claim as it was.
+    expect(await getItem(fteClaimKey("sup-ijsselbouw", "IJB-001"))).not.toHaveProperty("contractPeriods");
+    // After it, in the same block: the legacy period counts before it, and moves with this write.
+    const after = await submit({
+      ...ijb001,
+      startDate: "2025-11-01",
+      endDate: "2026-02-28",
+      period: "2025-11",
+    });
+    expect(after.status, after.text).toBe(201);
+    expect(await getItem(candidateClaimKey(contractId, "IJB-001"))).toMatchObject({ moved: true });
+    const claim = await getItem<{ contractPeriods: { entryId: string; monthsBeforeTicks: number }[] }>(
+      fteClaimKey("sup-ijsselbouw", "IJB-001"),
+    );
+    expect(claim).toMatchObject({ adopted: [contractId] });
+    expect(claim!.contractPeriods.map((p) => p.entryId)).toEqual([
+      "20260504080000-_AA8loxR2t",
+      after.body.id,
+    ]);
+    expect(claim!.contractPeriods[1]!.monthsBeforeTicks).toBeGreaterThan(0);
+    // Once moved, the legacy document no longer counts: the supplier's claim refuses alone.
+    const again = await submit({
+      ...ijb001,
+      startDate: "2025-10-01",
+      endDate: "2025-10-31",
+      period: "2025-10",
+    });
+    expect(again.body.code).toBe("candidate-overlap");
+    // A released legacy period stays free; a legacy period released now (rejection) frees its dates.
+    const ijb003 = { blockId: "ww-lt-1y", candidateRef: "IJB-003", fte: 1, period: "2025-06" };
+    expect((await submit({ ...ijb003, startDate: "2025-06-01", endDate: "2025-08-31" })).status).toBe(201);
+    const ijb004 = readAs<{ id: string; candidateRef: string }>("entry").find(
+      (e) => e.candidateRef === "IJB-004",
+    )!;
+    const retake = {
+      blockId: "bbl-1-2",
+      candidateRef: "IJB-004",
+      startDate: "2026-02-01",
+      endDate: "2026-03-31",
+    };
+    expect((await submit({ ...retake, period: "2026-02" })).body.code).toBe("candidate-overlap");
+    const rejected = await call("POST", `/v1/contracts/${contractId}/entries/${ijb004.id}/review`, {
+      token: auditor,
+      body: { decision: "reject", reason: "evidence missing" },
+    });
+    expect(rejected.status, rejected.text).toBe(200);
+    const retaken = await submit({ ...retake, period: "2026-02" });
+    expect(retaken.status, retaken.text).toBe(201);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { candidateClaimKey, fteClaimKey, isCandidateClaim } from "../../../lib/entities/claims.js";
+import { fteClaimKey, isCandidateClaim, isSupplierClaim } from "../../../lib/entities/claims.js";
+import { isEntry } from "../../../lib/entities/entry.js";
 import { totalsQueries } from "../../../lib/entities/totals.js";
 import { db } from "../../../lib/store/client.js";
 import { getItem } from "../../../lib/store/ops.js";
@@ -237,17 +238,19 @@ const submittedEvents = async (contractId: string, entryId: string) =>
 
 /** Active periods of each candidate's claims (in the contract, and FTE across the supplier's contracts). */
 async function activeClaims(contractId: string, refs: string[]) {
-  const active = async (key: { pk: string; sk: string }) =>
-    ((await getItem<{ periods: { released?: boolean; start: string }[] }>(key))?.periods ?? [])
-      .filter((p) => !p.released)
+  type Period = { contractId: string; released?: boolean; start: string };
+  const active = (periods: Period[] = []) =>
+    periods
+      .filter((p) => p.contractId === contractId && !p.released)
       .map((p) => p.start)
       .sort();
   return Promise.all(
-    refs.map(async (ref) => ({
-      ref,
-      contract: await active(candidateClaimKey(contractId, ref)),
-      fte: await active(fteClaimKey(DEMO.suppliers[1], ref)),
-    })),
+    refs.map(async (ref) => {
+      const claim = await getItem<{ periods: Period[]; contractPeriods?: Period[] }>(
+        fteClaimKey(DEMO.suppliers[1], ref),
+      );
+      return { ref, contract: active(claim?.contractPeriods), fte: active(claim?.periods) };
+    }),
   );
 }
 
@@ -297,7 +300,7 @@ describe("bulk upload: candidates in parallel, each candidate's rows in order", 
     expect(await markersLeft(bulk.id)).toEqual([]);
   }, 300_000);
 
-  it("claims the candidates in parallel, never more than IN_FLIGHT DynamoDB calls at once, one write per claim", async () => {
+  it("claims the candidates in parallel, never more than IN_FLIGHT DynamoDB calls at once, one write per candidate", async () => {
     const { id, accepted } = await prepared("PAR-C", 120);
     let running = 0;
     let most = 0;
@@ -324,15 +327,15 @@ describe("bulk upload: candidates in parallel, each candidate's rows in order", 
     expect(res.status, res.text).toBe(200);
     expect(most).toBeGreaterThan(IN_FLIGHT / 2);
     expect(most).toBeLessThanOrEqual(IN_FLIGHT);
-    // One conditional write per claim document (a candidate's rows together, nothing raced here); the
-    // entries and their events in batches, with no write of their own.
+    // One conditional write per candidate (its rows, in the contract and FTE, together; nothing raced
+    // here); the entries and their events in batches, with no write of their own.
     const writes = calls.filter((c) => ["PutItemCommand", "UpdateItemCommand"].includes(c.name));
     const refs = new Set(accepted.map((r) => r.candidateRef));
-    const employed = new Set(accepted.filter((r) => r.fte !== undefined).map((r) => r.candidateRef));
-    expect(writes.filter((c) => c.sk?.startsWith("CAND#") || c.sk === "FTE")).toHaveLength(
-      refs.size + employed.size,
+    const claimWrites = writes.filter(
+      (c) => c.sk && (isCandidateClaim({ sk: c.sk }) || isSupplierClaim({ sk: c.sk })),
     );
-    expect(writes.filter((c) => c.sk?.startsWith("ENTRY#") || c.sk === "created")).toEqual([]);
+    expect(claimWrites).toHaveLength(refs.size);
+    expect(writes.filter((c) => c.sk && (isEntry({ sk: c.sk }) || c.sk === "created"))).toEqual([]);
     expect(calls.filter((c) => c.name === "BatchWriteItemCommand").length).toBeGreaterThan(0);
     expect(calls.length).toBeLessThan(accepted.length * 1.5);
     await verifiedTotals(id);
@@ -349,7 +352,7 @@ describe("bulk upload: candidates in parallel, each candidate's rows in order", 
       (next) => async (args) => {
         const input = args.input as { Item?: { pk: string; sk: string }; Key?: { pk: string; sk: string } };
         const key = input.Item ?? input.Key;
-        if (key && isCandidateClaim(key) && (input.Item || "UpdateExpression" in input)) {
+        if (key && isSupplierClaim(key) && (input.Item || "UpdateExpression" in input)) {
           const id = `${key.pk} ${key.sk}`;
           if (!written.has(id)) {
             written.add(id);

@@ -7,18 +7,21 @@ import { sumsExactly } from "../../../domain/money.js";
 import type { BlockKind } from "../../../domain/sroi/catalogue.js";
 import { monthsToTicks, periodsOverlap, ticksToMonths } from "../../../domain/sroi/months.js";
 import { QUANTITY_FIELD } from "../../../domain/sroi/line-checks.js";
-import {
-  candidateClaimEntity,
-  candidateClaimKey,
-  fteClaimEntity,
-  fteClaimKey,
-} from "../../../entities/claims.js";
 import type { StoredBlockTotals, StoredTotals } from "../../../entities/totals.js";
 import type { Operation } from "../../../operation.js";
 import { rowErrors, rowPath, rowsInvalid } from "../../bulk.js";
 import type { Contract } from "../../contract/model.js";
 import { readTotals } from "../../totals/read.js";
-import { type ClaimMemo, fteAboveOne, fteExceededOn, type FteSpan, readClaims } from "../claims.js";
+import {
+  type ClaimMemo,
+  claimState,
+  fteAboveOne,
+  fteExceededOn,
+  type FteSpan,
+  legacyClaim,
+  readClaims,
+  supplierClaim,
+} from "../claims.js";
 import type { Entry } from "../model.js";
 import { type CatalogueMemo, prepareEntry } from "../prepare.js";
 import { type ImportRow, type PlannedRow, uploadMarker } from "./model.js";
@@ -51,7 +54,7 @@ export async function planUpload(
     }
   }
   const [claims, { main, blocks }] = await Promise.all([
-    storedClaims(contract, rows, first, new Set(ids)),
+    storedClaims(contract, rows, new Set(ids)),
     readTotals(contract.id),
   ]);
   // Then each row against the stored claims and the rows of its candidate before it, in file order.
@@ -97,47 +100,43 @@ export async function planUpload(
 }
 
 /**
- * The stored claims of the file's candidates, read together (BatchGetItem) and kept in a memo for the
- * claims of step 2; without this operation's own periods (an earlier try's, noted as leftovers). A
- * row refused before its valuation still has its claims read: an earlier try may have claimed them.
+ * The stored claims of the file's candidates (across the supplier, and the contract's legacy claims),
+ * read together (BatchGetItem) and kept in a memo for the claims of step 2; without this operation's
+ * own periods (an earlier try's, noted as leftovers). A row refused before its valuation still has its
+ * claims read: an earlier try may have claimed them.
  */
-async function storedClaims(
-  contract: Contract,
-  rows: ImportRow[],
-  first: ({ entry: Entry } | undefined)[],
-  ours: Set<string>,
-) {
-  const refs = new Set<string>();
-  const fteRefs = new Set<string>();
-  for (const [i, row] of rows.entries()) {
-    const ref = row.input?.candidateRef;
-    if (!ref) continue;
-    refs.add(ref);
-    if (!first[i] || first[i].entry.kind === "employment") fteRefs.add(ref);
-  }
+async function storedClaims(contract: Contract, rows: ImportRow[], ours: Set<string>) {
+  const refs = [...new Set(rows.flatMap((row) => (row.input?.candidateRef ? [row.input.candidateRef] : [])))];
+  const at = (candidateRef: string) => ({
+    contractId: contract.id,
+    supplierId: contract.supplierId,
+    candidateRef,
+  });
   const memo: ClaimMemo = new Map();
-  const [candidateDocs, fteDocs] = await Promise.all([
+  const [docs, legacyDocs] = await Promise.all([
     readClaims(
-      [...refs].map((ref) => ({ entity: candidateClaimEntity, key: candidateClaimKey(contract.id, ref) })),
+      refs.map((ref) => supplierClaim(at(ref))),
       memo,
     ),
     readClaims(
-      [...fteRefs].map((ref) => ({ entity: fteClaimEntity, key: fteClaimKey(contract.supplierId, ref) })),
+      refs.map((ref) => legacyClaim(at(ref))),
       memo,
     ),
   ]);
-  const candidates = new Map([...refs].map((ref, i) => [ref, candidateDocs[i]?.periods ?? []]));
-  const ftes = new Map([...fteRefs].map((ref, i) => [ref, fteDocs[i]?.periods ?? []]));
+  const states = new Map(
+    refs.map((ref, i) => [ref, claimState(docs[i], contract.id, legacyDocs[i]?.periods)]),
+  );
   const others = <P extends { entryId: string; released?: boolean }>(periods: P[]) =>
     periods.filter((p) => !p.released && !ours.has(p.entryId));
-  const leftovers = [...candidates.values(), ...ftes.values()].some((periods) =>
-    periods.some((p) => ours.has(p.entryId)),
+  const leftovers = [...states.values()].some((s) =>
+    [...s.periods, ...s.contractPeriods].some((p) => ours.has(p.entryId)),
   );
   return {
     memo,
     leftovers,
-    candidate: (ref: string) => others(candidates.get(ref) ?? []),
-    fte: (ref: string) => others(ftes.get(ref) ?? []),
+    candidate: (ref: string) =>
+      others(states.get(ref)?.contractPeriods.filter((p) => p.contractId === contract.id) ?? []),
+    fte: (ref: string) => others(states.get(ref)?.periods ?? []),
   };
 }
 

@@ -6,12 +6,6 @@ import { monthsToTicks, ticksToMonths } from "../../../domain/sroi/months.js";
 import type { Operation } from "../../../operation.js";
 import { addCountersOnce } from "../../../store/counters.js";
 import {
-  candidateClaimEntity,
-  candidateClaimKey,
-  fteClaimEntity,
-  fteClaimKey,
-} from "../../../entities/claims.js";
-import {
   entryEntity,
   entryIndexKeys,
   entryKey,
@@ -27,7 +21,7 @@ import {
 } from "../../../entities/totals.js";
 import { batchGetItems, batchPutItems } from "../../../store/batch.js";
 import type { Entity } from "../../../store/entity.js";
-import { deleteIf, type Item, type Key, publicFields } from "../../../store/ops.js";
+import { deleteIf, type Item, publicFields } from "../../../store/ops.js";
 import { inParallel } from "../../../store/parallel.js";
 import { rowErrors, rowsInvalid } from "../../bulk.js";
 import type { Contract } from "../../contract/model.js";
@@ -36,10 +30,11 @@ import type { UploadMark } from "../../totals/read.js";
 import {
   type ClaimMemo,
   claimCandidatePeriods,
-  claimFtePeriods,
   EntryClaimRefused,
+  legacyClaim,
   readClaims,
   rewriteClaimPeriods,
+  supplierClaim,
 } from "../claims.js";
 import type { Entry, EntryInput } from "../model.js";
 import { type CatalogueMemo, prepareEntry } from "../prepare.js";
@@ -104,10 +99,9 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): T[][] {
 /**
  * Step 2: the candidates' claims (conditional writes: a concurrent submission refuses the row, and one
  * in the same block changes the months counted before, so the row is valued again). A candidate's rows
- * depend on each other — overlaps, the months counted before, the FTE on a day — so each claim document
- * takes all of them in one write, in file order, checked as if claimed one at a time. The documents
- * are independent — a candidate's claim in the contract, its FTE claim across the supplier's
- * contracts, other candidates' — and written in parallel, each from the copy the plan read (`claims`).
+ * depend on each other — overlaps, the months counted before, the FTE on a day — so its claim document
+ * takes all of them in one write, in file order, checked as if claimed one at a time. The candidates'
+ * documents are independent and written in parallel, each from the copy the plan read (`claims`).
  */
 async function claimRows(
   op: Operation,
@@ -122,11 +116,7 @@ async function claimRows(
     planned.filter((p) => p.entry.candidateRef && p.months),
     (p) => p.entry.candidateRef!,
   );
-  const documents = candidates.flatMap((rows) => {
-    const employed = rows.filter((p) => p.entry.kind === "employment");
-    return [{ rows, fte: false }, ...(employed.length ? [{ rows: employed, fte: true }] : [])];
-  });
-  await inParallel(documents, async ({ rows, fte }) => {
+  await inParallel(candidates, async (rows) => {
     /** A refusal as 422 rows-invalid, naming the row it is about. */
     const refused = (error: unknown, p?: PlannedRow) => {
       if (!(error instanceof RuleViolation)) return error;
@@ -136,13 +126,6 @@ async function claimRows(
     };
     let before: number[];
     try {
-      if (fte)
-        return await claimFtePeriods(
-          op,
-          rows.map((p) => p.entry),
-          "",
-          claims,
-        );
       const months = rows.map((p) => ({ entry: p.entry, monthsTicks: Number(monthsToTicks(p.months!)) }));
       before = await claimCandidatePeriods(op, months, "", claims);
     } catch (error) {
@@ -256,33 +239,35 @@ export async function undoUpload(op: Operation, contract: Contract, rows: Import
 }
 
 /**
- * Removes this upload's periods from its candidates' claims (FTE claim first, then the contract's),
- * candidates in parallel; the claim documents are read together first, and one without a period of
- * the upload is left alone.
+ * Removes this upload's periods from its candidates' claims, candidates in parallel; the claim
+ * documents are read together first, and one without a period of the upload is left alone.
  */
 async function unclaimRows(op: Operation, contract: Contract, written: { id: string; input: EntryInput }[]) {
   const mine = new Set(written.map((w) => w.id));
   const refs = [...new Set(written.flatMap((w) => (w.input.candidateRef ? [w.input.candidateRef] : [])))];
-  const fte = (ref: string) => ({ entity: fteClaimEntity, key: fteClaimKey(contract.supplierId, ref) });
-  const candidate = (ref: string) => ({
-    entity: candidateClaimEntity,
-    key: candidateClaimKey(contract.id, ref),
+  const at = (candidateRef: string) => ({
+    contractId: contract.id,
+    supplierId: contract.supplierId,
+    candidateRef,
   });
   const memo: ClaimMemo = new Map();
-  await Promise.all([readClaims(refs.map(fte), memo), readClaims(refs.map(candidate), memo)]);
-  const unclaim = <T extends { periods: { entryId: string }[]; version: number }>(claim: {
-    entity: Entity<T>;
-    key: Key;
-  }) =>
+  await Promise.all([
+    readClaims(
+      refs.map((ref) => supplierClaim(at(ref))),
+      memo,
+    ),
+    readClaims(
+      refs.map((ref) => legacyClaim(at(ref))),
+      memo,
+    ),
+  ]);
+  await inParallel(refs, (ref) =>
     rewriteClaimPeriods(
       op,
-      claim,
+      at(ref),
       (p) => mine.has(p.entryId),
       (periods) => periods.filter((p) => !mine.has(p.entryId)),
       memo,
-    );
-  await inParallel(refs, async (ref) => {
-    await unclaim(fte(ref));
-    await unclaim(candidate(ref));
-  });
+    ),
+  );
 }
