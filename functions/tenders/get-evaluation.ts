@@ -1,10 +1,16 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { evaluationResponse } from "../../lib/schemas/responses/tenders.js";
 import { readEvaluation } from "../../lib/tenders/evaluation-views.js";
 
 /** Officers, auditors, admins: the whole result. Bidders, after the intended award: their own and the winner's scores. */
 export const handler = endpoint(
-  { route: "GET /v1/tenders/{tenderId}/evaluation", responses: { 200: evaluationResponse }, roles: ROLES },
+  {
+    route: "GET /v1/tenders/{tenderId}/evaluation",
+    responses: async () => {
+      const { evaluationResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 200: evaluationResponse };
+    },
+    roles: ROLES,
+  },
   async ({ params, caller }) => ok(await readEvaluation(caller, params.tenderId)),
 );
