@@ -1,7 +1,7 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { commitmentToWire } from "../../lib/contracts/wire.js";
 import { commitmentVersions } from "../../lib/contracts/contract/commitment.js";
-import { commitmentToWire } from "../../lib/contracts/imports.js";
 
 export const handler = endpoint(
   {

@@ -1,7 +1,6 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { updateCommitment } from "../../lib/contracts/contract/commitment.js";
-import { contractToWire } from "../../lib/contracts/wire.js";
-import { commitmentToWire } from "../../lib/contracts/imports.js";
+import { commitmentToWire, contractToWire } from "../../lib/contracts/wire.js";
 import { updateCommitmentSchema } from "../../lib/schemas/contracts.js";
 
 /** The officer edits the agreed plan of approach; each edit is a new version with its author. */
