@@ -2,7 +2,7 @@ import { createRemoteJWKSet, type JWTPayload, jwtVerify } from "jose";
 import { Forbidden } from "../domain/errors.js";
 import { withArticle } from "../domain/words.js";
 import { type Actor, ROLES, type Role } from "../operation.js";
-import { getOrganisation, ORG_KIND_OF_ROLE, type Organisation } from "../orgs/organisation.js";
+import { getOrganisation, ORG_KIND_OF_ROLE, type Organisation } from "../orgs/organisations.js";
 import { unauthorized } from "./problem.js";
 
 /** The verified caller; the region comes from the organisation's record, never from the token. */

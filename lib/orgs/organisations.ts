@@ -2,7 +2,7 @@ import { appendAudit } from "../audit/audit.js";
 import { Forbidden, InvalidInput, NotFound } from "../domain/errors.js";
 import type { OrgKind } from "../domain/orgs.js";
 import { withArticle } from "../domain/words.js";
-import type { Operation } from "../operation.js";
+import type { Operation, Role } from "../operation.js";
 import {
   organisationEntity,
   organisationIndexKeys,
@@ -10,15 +10,22 @@ import {
   organisationQueries,
 } from "../entities/organisation.js";
 import { regionEntity, regionIndexKeys, regionKey, regionQueries } from "../entities/region.js";
-import type { RegionResponse } from "../schemas/responses/orgs.js";
+import type { OrganisationResponse, RegionResponse } from "../schemas/responses/orgs.js";
 import { createOnce, getItem, publicFields, updateVersioned } from "../store/ops.js";
 import { type Page, queryPage } from "../store/paging.js";
-import { getOrganisation, type Organisation } from "./organisation.js";
 
 export { ORG_KINDS, type OrgKind } from "../domain/orgs.js";
-export { getOrganisation, ORG_KIND_OF_ROLE, type Organisation } from "./organisation.js";
+
+/** Which organisation a role acts for (an officer of a supplier organisation is refused). */
+export const ORG_KIND_OF_ROLE: Record<Role, OrgKind> = {
+  officer: "municipality",
+  supplier: "supplier",
+  auditor: "region-body",
+  admin: "operator",
+};
 
 export type Region = RegionResponse;
+export type Organisation = OrganisationResponse;
 
 const requireAdmin = (op: Operation) => {
   if (op.actor.role !== "admin")
@@ -28,6 +35,11 @@ const requireAdmin = (op: Operation) => {
 export async function getRegion(id: string): Promise<Region | undefined> {
   const item = await getItem(regionKey(id));
   return item ? publicFields<Region>(regionEntity.read(item)) : undefined;
+}
+
+export async function getOrganisation(id: string): Promise<Organisation | undefined> {
+  const item = await getItem(organisationKey(id));
+  return item ? publicFields<Organisation>(organisationEntity.read(item)) : undefined;
 }
 
 export async function createRegion(
