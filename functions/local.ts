@@ -20,7 +20,7 @@ export const areaHandlers: Record<Area, () => Promise<AreaRouter>> = {
 /** Every route's endpoint, with the spec it declares (roles, schemas, idempotency, audit). */
 export async function loadEndpoints(): Promise<Endpoint[]> {
   const routers = await Promise.all(AREAS.map((area) => areaHandlers[area]()));
-  return routers.flatMap((router) => router.endpoints);
+  return (await Promise.all(routers.map((router) => router.loadEndpoints()))).flat();
 }
 
 /** Invokes the deployed handler export of the request's area, as API Gateway would. */

@@ -1,6 +1,9 @@
-import { join } from "node:path";
-import { type BundlingOptions, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { BuildOptions } from "esbuild";
+
+/** The repository root: entries, node_modules and aliased modules are resolved from here. */
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /**
  * Lets CommonJS dependencies that call `require` (for Node built-ins) work inside an ESM bundle.
@@ -9,46 +12,43 @@ import type { BuildOptions } from "esbuild";
 export const CREATE_REQUIRE_BANNER =
   "import { createRequire as __impactCreateRequire } from 'node:module'; const require = __impactCreateRequire(import.meta.url);";
 
-/**
- * THE esbuild options of every function: used by the NodejsFunctions in infra/ and by the bundle
- * test (test/infra/bundles.test.ts), which builds each area with `esbuildOptions` below and imports
- * the result under Node. Change bundling here only, so the test keeps proving what is deployed.
- */
-export const BUNDLING = {
-  format: OutputFormat.ESM,
-  target: "node22",
-  mainFields: ["module", "main"],
-  minify: true,
-  sourceMap: true,
-  // Maps carry file names and lines, not the sources themselves: half the asset size.
-  sourcesContent: false,
-  banner: CREATE_REQUIRE_BANNER,
-  // Bundle the AWS SDK too (tree-shaken, pinned by the lock file) instead of the runtime's copy.
-  externalModules: [],
-} as const satisfies BundlingOptions;
-
-/** The bundle file CDK writes for ESM output (its handler is then `index.handler`). */
+/** The file Lambda loads (handler `index.handler`); the rest of a bundle lives in CHUNK_DIR. */
 export const BUNDLE_FILE = "index.mjs";
+export const CHUNK_DIR = "chunks";
 
 /**
- * esbuild's JS-API options equivalent to the command line aws-lambda-nodejs runs for BUNDLING
- * (`esbuild --bundle <entry> --target=… --platform=node --format=esm --outfile=<dir>/index.mjs
- * --minify --sourcemap --sources-content=false --banner:js=… --main-fields=…`).
+ * THE esbuild options of every function: used by the functions in infra/ (AreaFunction bundles with
+ * esbuild's API, not a command line), by the bundle test (test/infra/bundles.test.ts), which imports
+ * each result under Node, and by the bench (bench/bundles.ts). Change bundling here only.
+ *
+ * ESM with code splitting: index.mjs holds the area's router and what every request uses (the
+ * middy stack, auth, zod, the DynamoDB client, Powertools); each route's module, which the router
+ * imports on the route's first request, and what the AWS SDK imports on demand (credential
+ * providers other than the environment's) are files under chunks/, read only when needed. Code
+ * two of them share is in a shared chunk, never twice. The AWS SDK is bundled too (tree-shaken,
+ * pinned by the lock file) instead of the runtime's copy, with the environment's credentials as its
+ * only credential source (lib/store/env-credentials.ts: that is where Lambda puts them). Source maps
+ * carry file names and lines, not the sources themselves: half the asset size.
  */
 export function esbuildOptions(entry: string, outdir: string): BuildOptions {
   return {
     entryPoints: [entry],
     bundle: true,
     platform: "node",
-    target: BUNDLING.target,
-    format: BUNDLING.format,
-    outfile: join(outdir, BUNDLE_FILE),
-    minify: BUNDLING.minify,
-    sourcemap: BUNDLING.sourceMap,
-    sourcesContent: BUNDLING.sourcesContent,
-    banner: { js: BUNDLING.banner },
-    mainFields: [...BUNDLING.mainFields],
-    external: [...BUNDLING.externalModules],
+    target: "node22",
+    format: "esm",
+    splitting: true,
+    outdir,
+    entryNames: "index",
+    chunkNames: `${CHUNK_DIR}/[name]-[hash]`,
+    outExtension: { ".js": ".mjs" },
+    mainFields: ["module", "main"],
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    banner: { js: CREATE_REQUIRE_BANNER },
+    alias: { "@aws-sdk/credential-provider-node": join(ROOT, "lib", "store", "env-credentials.ts") },
+    absWorkingDir: ROOT,
     logLevel: "silent",
   };
 }

@@ -2,7 +2,6 @@ import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { amendContract } from "../../lib/contracts/contract/amend.js";
 import { contractToWire, obligationToWire } from "../../lib/contracts/wire.js";
 import { amendContractSchema } from "../../lib/schemas/contracts.js";
-import { amendmentResponse } from "../../lib/schemas/responses/contracts.js";
 
 /** Value change or extension: the obligation is recomputed as a new version. */
 export const handler = endpoint(
@@ -11,7 +10,10 @@ export const handler = endpoint(
     audit: "contract.amended",
     roles: ["officer"],
     body: amendContractSchema,
-    responses: { 200: amendmentResponse },
+    responses: async () => {
+      const { amendmentResponse } = await import("../../lib/schemas/responses/contracts.js");
+      return { 200: amendmentResponse };
+    },
   },
   async ({ body, params, op }) => {
     const result = await amendContract(op, params.contractId, body);

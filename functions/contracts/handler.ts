@@ -1,44 +1,24 @@
 import { areaRouter } from "../../lib/http/router.js";
-import { handler as amendContract } from "./amend-contract.js";
-import { handler as getBalance } from "./get-balance.js";
-import { handler as getContract } from "./get-contract.js";
-import { handler as getEntry } from "./get-entry.js";
-import { handler as importContracts } from "./import-contracts.js";
-import { handler as importEntries } from "./import-entries.js";
-import { handler as listCommitments } from "./list-commitments.js";
-import { handler as listContracts } from "./list-contracts.js";
-import { handler as listEntries } from "./list-entries.js";
-import { handler as listObligations } from "./list-obligations.js";
-import { handler as listReviewQueue } from "./list-review-queue.js";
-import { handler as pseudonymiseContract } from "./pseudonymise-contract.js";
-import { handler as recomputeTotals } from "./recompute-totals.js";
-import { handler as registerContract } from "./register-contract.js";
-import { handler as reverseEntry } from "./reverse-entry.js";
-import { handler as reviewEntry } from "./review-entry.js";
-import { handler as settleContract } from "./settle-contract.js";
-import { handler as submitEntry } from "./submit-entry.js";
-import { handler as updateCommitment } from "./update-commitment.js";
-import { handler as verifyPromise } from "./verify-promise.js";
 
-export const handler = areaRouter("contracts", [
-  registerContract,
-  importContracts,
-  listContracts,
-  getContract,
-  amendContract,
-  listObligations,
-  updateCommitment,
-  listCommitments,
-  verifyPromise,
-  settleContract,
-  getBalance,
-  recomputeTotals,
-  pseudonymiseContract,
-  submitEntry,
-  importEntries,
-  listEntries,
-  getEntry,
-  reviewEntry,
-  reverseEntry,
-  listReviewQueue,
-]);
+export const handler = areaRouter("contracts", {
+  "POST /v1/contracts": () => import("./register-contract.js"),
+  "POST /v1/contracts/import": () => import("./import-contracts.js"),
+  "GET /v1/contracts": () => import("./list-contracts.js"),
+  "GET /v1/contracts/{contractId}": () => import("./get-contract.js"),
+  "POST /v1/contracts/{contractId}/amendments": () => import("./amend-contract.js"),
+  "GET /v1/contracts/{contractId}/obligations": () => import("./list-obligations.js"),
+  "PUT /v1/contracts/{contractId}/commitment": () => import("./update-commitment.js"),
+  "GET /v1/contracts/{contractId}/commitments": () => import("./list-commitments.js"),
+  "POST /v1/contracts/{contractId}/promises/{promiseId}/verification": () => import("./verify-promise.js"),
+  "POST /v1/contracts/{contractId}/settlement": () => import("./settle-contract.js"),
+  "GET /v1/contracts/{contractId}/balance": () => import("./get-balance.js"),
+  "POST /v1/contracts/{contractId}/totals/recompute": () => import("./recompute-totals.js"),
+  "POST /v1/contracts/{contractId}/retention": () => import("./pseudonymise-contract.js"),
+  "POST /v1/contracts/{contractId}/entries": () => import("./submit-entry.js"),
+  "POST /v1/contracts/{contractId}/entries/import": () => import("./import-entries.js"),
+  "GET /v1/contracts/{contractId}/entries": () => import("./list-entries.js"),
+  "GET /v1/contracts/{contractId}/entries/{entryId}": () => import("./get-entry.js"),
+  "POST /v1/contracts/{contractId}/entries/{entryId}/review": () => import("./review-entry.js"),
+  "POST /v1/contracts/{contractId}/entries/{entryId}/reversal": () => import("./reverse-entry.js"),
+  "GET /v1/entries": () => import("./list-review-queue.js"),
+});

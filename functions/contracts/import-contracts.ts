@@ -1,6 +1,5 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { importContracts } from "../../lib/contracts/imports.js";
-import { contractImportResponse } from "../../lib/schemas/responses/contracts.js";
 
 /** CSV import of running contracts (text/csv): all rows or none (422 rows-invalid). */
 export const handler = endpoint(
@@ -10,7 +9,10 @@ export const handler = endpoint(
     roles: ["officer"],
     csv: true,
     idempotent: true,
-    responses: { 200: contractImportResponse },
+    responses: async () => {
+      const { contractImportResponse } = await import("../../lib/schemas/responses/contracts.js");
+      return { 200: contractImportResponse };
+    },
   },
   async ({ body, op }) => ok(await importContracts(op, (body as unknown as string | undefined) ?? "")),
 );

@@ -1,7 +1,6 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { countEvent } from "../../lib/http/observability.js";
 import { importEntriesCsv } from "../../lib/contracts/imports.js";
-import { entryImportResponse } from "../../lib/schemas/responses/contracts.js";
 
 /** CSV bulk upload (text/csv, at most MAX_CSV_ROWS rows): all rows or none (422 rows-invalid). */
 export const handler = endpoint(
@@ -11,7 +10,10 @@ export const handler = endpoint(
     roles: ["supplier"],
     csv: true,
     idempotent: true,
-    responses: { 200: entryImportResponse },
+    responses: async () => {
+      const { entryImportResponse } = await import("../../lib/schemas/responses/contracts.js");
+      return { 200: entryImportResponse };
+    },
   },
   async ({ body, params, op }) => {
     const result = await importEntriesCsv(

@@ -1,14 +1,16 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { commitmentToWire } from "../../lib/contracts/wire.js";
 import { commitmentVersions } from "../../lib/contracts/contract/commitment.js";
-import { commitmentToWire } from "../../lib/contracts/imports.js";
-import { commitmentListResponse } from "../../lib/schemas/responses/contracts.js";
 
 export const handler = endpoint(
   {
     route: "GET /v1/contracts/{contractId}/commitments",
     roles: ROLES,
-    responses: { 200: commitmentListResponse },
+    responses: async () => {
+      const { commitmentListResponse } = await import("../../lib/schemas/responses/contracts.js");
+      return { 200: commitmentListResponse };
+    },
   },
   async ({ params, caller }) =>
     ok({

@@ -2,7 +2,6 @@ import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { listContractsWithBalances } from "../../lib/contracts/list.js";
 import { contractToWire } from "../../lib/contracts/wire.js";
 import { listContractsQuery } from "../../lib/schemas/contracts.js";
-import { contractListResponse } from "../../lib/schemas/responses/contracts.js";
 
 /**
  * A supplier's own contracts, an officer's municipality contracts, an auditor's region contracts,
@@ -14,7 +13,10 @@ export const handler = endpoint(
     route: "GET /v1/contracts",
     roles: ["officer", "supplier", "auditor"],
     query: listContractsQuery,
-    responses: { 200: contractListResponse },
+    responses: async () => {
+      const { contractListResponse } = await import("../../lib/schemas/responses/contracts.js");
+      return { 200: contractListResponse };
+    },
   },
   async ({ query, op }) => {
     const page = await listContractsWithBalances(op, query);

@@ -3,7 +3,6 @@ import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { listEntries } from "../../lib/contracts/entries/read.js";
 import { entryToWire } from "../../lib/contracts/wire.js";
 import { listEntriesQuery } from "../../lib/schemas/contracts.js";
-import { entryListResponse } from "../../lib/schemas/responses/contracts.js";
 
 /** Entries of a contract, oldest first; submitted entries pending longer than the policy's limit are flagged `overdue`. */
 export const handler = endpoint(
@@ -11,7 +10,10 @@ export const handler = endpoint(
     route: "GET /v1/contracts/{contractId}/entries",
     roles: ROLES,
     query: listEntriesQuery,
-    responses: { 200: entryListResponse },
+    responses: async () => {
+      const { entryListResponse } = await import("../../lib/schemas/responses/contracts.js");
+      return { 200: entryListResponse };
+    },
   },
   async ({ params, query, caller, op }) => {
     const page = await listEntries(caller, params.contractId, query);

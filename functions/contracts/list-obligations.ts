@@ -2,13 +2,15 @@ import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { obligationVersions } from "../../lib/contracts/contract/amend.js";
 import { obligationToWire } from "../../lib/contracts/wire.js";
-import { obligationListResponse } from "../../lib/schemas/responses/contracts.js";
 
 export const handler = endpoint(
   {
     route: "GET /v1/contracts/{contractId}/obligations",
     roles: ROLES,
-    responses: { 200: obligationListResponse },
+    responses: async () => {
+      const { obligationListResponse } = await import("../../lib/schemas/responses/contracts.js");
+      return { 200: obligationListResponse };
+    },
   },
   async ({ params, caller }) =>
     ok({

@@ -2,7 +2,6 @@ import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { entryToWire } from "../../lib/contracts/wire.js";
 import { listReviewQueue } from "../../lib/contracts/review-queue.js";
 import { reviewQueueQuery } from "../../lib/schemas/contracts.js";
-import { reviewQueueResponse } from "../../lib/schemas/responses/contracts.js";
 
 /**
  * Entries awaiting review, oldest first: every contract of an auditor's region, of an officer's
@@ -13,7 +12,10 @@ export const handler = endpoint(
     route: "GET /v1/entries",
     roles: ["auditor", "officer"],
     query: reviewQueueQuery,
-    responses: { 200: reviewQueueResponse },
+    responses: async () => {
+      const { reviewQueueResponse } = await import("../../lib/schemas/responses/contracts.js");
+      return { 200: reviewQueueResponse };
+    },
   },
   async ({ query, caller, op }) => {
     const page = await listReviewQueue(caller, { limit: query.limit, cursor: query.cursor });

@@ -1,6 +1,5 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { pseudonymiseContract } from "../../lib/contracts/retention.js";
-import { retentionResponse } from "../../lib/schemas/responses/contracts.js";
 
 /** Admin: after the retention period, replace candidate references with neutral ones (figures stay). */
 export const handler = endpoint(
@@ -8,7 +7,10 @@ export const handler = endpoint(
     route: "POST /v1/contracts/{contractId}/retention",
     audit: "contract.candidate-references-replaced",
     roles: ["admin"],
-    responses: { 200: retentionResponse },
+    responses: async () => {
+      const { retentionResponse } = await import("../../lib/schemas/responses/contracts.js");
+      return { 200: retentionResponse };
+    },
   },
   async ({ params, op }) => ok(await pseudonymiseContract(op, params.contractId)),
 );

@@ -1,7 +1,6 @@
 import * as z from "zod";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { recomputeTotals } from "../../lib/contracts/totals/recompute.js";
-import { recomputeResponse } from "../../lib/schemas/responses/contracts.js";
 
 const query = z.object({ repair: z.enum(["true", "false"]).default("true") }).strict();
 
@@ -12,7 +11,10 @@ export const handler = endpoint(
     audit: ["contract.totals-verified", "contract.totals-repaired"],
     roles: ["admin"],
     query,
-    responses: { 200: recomputeResponse },
+    responses: async () => {
+      const { recomputeResponse } = await import("../../lib/schemas/responses/contracts.js");
+      return { 200: recomputeResponse };
+    },
   },
   async ({ params, query, op }) => ok(await recomputeTotals(op, params.contractId, query.repair === "true")),
 );

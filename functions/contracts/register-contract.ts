@@ -2,7 +2,6 @@ import { created, endpoint } from "../../lib/http/endpoint.js";
 import { registerContract } from "../../lib/contracts/contract/register.js";
 import { contractToWire } from "../../lib/contracts/wire.js";
 import { registerContractSchema } from "../../lib/schemas/contracts.js";
-import { contractResponse } from "../../lib/schemas/responses/contracts.js";
 
 /** An officer registers a contract awarded elsewhere; the obligation follows from the region's policy. */
 export const handler = endpoint(
@@ -12,7 +11,10 @@ export const handler = endpoint(
     roles: ["officer"],
     body: registerContractSchema,
     idempotent: true,
-    responses: { 201: contractResponse },
+    responses: async () => {
+      const { contractResponse } = await import("../../lib/schemas/responses/contracts.js");
+      return { 201: contractResponse };
+    },
   },
   async ({ body, op }) => {
     const contract = await registerContract(op, body);

@@ -3,7 +3,6 @@ import { countEvent } from "../../lib/http/observability.js";
 import { reverseEntry } from "../../lib/contracts/entries/reverse.js";
 import { entryToWire } from "../../lib/contracts/wire.js";
 import { reversalSchema } from "../../lib/schemas/contracts.js";
-import { entryResponse } from "../../lib/schemas/responses/contracts.js";
 
 /** A correction of an accepted (immutable) entry: a new reversing entry, reviewed like any other. */
 export const handler = endpoint(
@@ -13,7 +12,10 @@ export const handler = endpoint(
     roles: ["supplier"],
     body: reversalSchema,
     idempotent: true,
-    responses: { 201: entryResponse },
+    responses: async () => {
+      const { entryResponse } = await import("../../lib/schemas/responses/contracts.js");
+      return { 201: entryResponse };
+    },
   },
   async ({ body, params, op }) => {
     const entry = await reverseEntry(op, params.contractId, params.entryId, body.reason);

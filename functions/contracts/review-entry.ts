@@ -3,7 +3,6 @@ import { countEvent } from "../../lib/http/observability.js";
 import { reviewEntry } from "../../lib/contracts/entries/review.js";
 import { entryToWire } from "../../lib/contracts/wire.js";
 import { reviewSchema } from "../../lib/schemas/contracts.js";
-import { entryResponse } from "../../lib/schemas/responses/contracts.js";
 
 /** An auditor of the region or the buying officer accepts or rejects a submitted entry, with a reason. */
 export const handler = endpoint(
@@ -12,7 +11,10 @@ export const handler = endpoint(
     audit: ["sroi-entry.accepted", "sroi-entry.rejected"],
     roles: ["auditor", "officer"],
     body: reviewSchema,
-    responses: { 200: entryResponse },
+    responses: async () => {
+      const { entryResponse } = await import("../../lib/schemas/responses/contracts.js");
+      return { 200: entryResponse };
+    },
   },
   async ({ body, params, op }) => {
     const entry = await reviewEntry(op, params.contractId, params.entryId, body);

@@ -2,7 +2,6 @@ import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { settleContract } from "../../lib/contracts/settlement.js";
 import { contractToWire } from "../../lib/contracts/wire.js";
 import { settlementSchema } from "../../lib/schemas/contracts.js";
-import { contractResponse } from "../../lib/schemas/responses/contracts.js";
 
 /** After the end and the recovery period: withheld, invoiced, or waived (supplier not at fault). */
 export const handler = endpoint(
@@ -11,7 +10,10 @@ export const handler = endpoint(
     audit: "contract.settled",
     roles: ["officer"],
     body: settlementSchema,
-    responses: { 200: contractResponse },
+    responses: async () => {
+      const { contractResponse } = await import("../../lib/schemas/responses/contracts.js");
+      return { 200: contractResponse };
+    },
   },
   async ({ body, params, op }) => ok(contractToWire(await settleContract(op, params.contractId, body))),
 );

@@ -3,7 +3,6 @@ import { countEvent } from "../../lib/http/observability.js";
 import { submitEntry } from "../../lib/contracts/entries/submit.js";
 import { entryToWire } from "../../lib/contracts/wire.js";
 import { entrySchema } from "../../lib/schemas/contracts.js";
-import { entryResponse } from "../../lib/schemas/responses/contracts.js";
 
 /** The supplier reports one realisation; rule refusals (BSN, period, overlap, FTE) are 422. */
 export const handler = endpoint(
@@ -13,7 +12,10 @@ export const handler = endpoint(
     roles: ["supplier"],
     body: entrySchema,
     idempotent: true,
-    responses: { 201: entryResponse },
+    responses: async () => {
+      const { entryResponse } = await import("../../lib/schemas/responses/contracts.js");
+      return { 201: entryResponse };
+    },
   },
   async ({ body, params, op }) => {
     const entry = await submitEntry(op, params.contractId, body);

@@ -1,9 +1,7 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { updateCommitment } from "../../lib/contracts/contract/commitment.js";
-import { contractToWire } from "../../lib/contracts/wire.js";
-import { commitmentToWire } from "../../lib/contracts/imports.js";
+import { commitmentToWire, contractToWire } from "../../lib/contracts/wire.js";
 import { updateCommitmentSchema } from "../../lib/schemas/contracts.js";
-import { commitmentUpdateResponse } from "../../lib/schemas/responses/contracts.js";
 
 /** The officer edits the agreed plan of approach; each edit is a new version with its author. */
 export const handler = endpoint(
@@ -12,7 +10,10 @@ export const handler = endpoint(
     audit: "contract.commitment-updated",
     roles: ["officer"],
     body: updateCommitmentSchema,
-    responses: { 200: commitmentUpdateResponse },
+    responses: async () => {
+      const { commitmentUpdateResponse } = await import("../../lib/schemas/responses/contracts.js");
+      return { 200: commitmentUpdateResponse };
+    },
   },
   async ({ body, params, op }) => {
     const result = await updateCommitment(op, params.contractId, body);

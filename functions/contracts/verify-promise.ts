@@ -2,7 +2,6 @@ import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { verifyPromise } from "../../lib/contracts/contract/promises.js";
 import { contractToWire } from "../../lib/contracts/wire.js";
 import { verifyPromiseSchema } from "../../lib/schemas/contracts.js";
-import { contractResponse } from "../../lib/schemas/responses/contracts.js";
 
 /** Verification of a sustainability promise; not met → sanction = factor × advantage gained at award. */
 export const handler = endpoint(
@@ -11,7 +10,10 @@ export const handler = endpoint(
     audit: "contract.promise-verified",
     roles: ["officer", "auditor"],
     body: verifyPromiseSchema,
-    responses: { 200: contractResponse },
+    responses: async () => {
+      const { contractResponse } = await import("../../lib/schemas/responses/contracts.js");
+      return { 200: contractResponse };
+    },
   },
   async ({ body, params, op }) =>
     ok(contractToWire(await verifyPromise(op, params.contractId, params.promiseId, body))),

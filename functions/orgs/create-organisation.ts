@@ -1,7 +1,6 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
 import { createOrganisation } from "../../lib/orgs/organisations.js";
 import { createOrganisationSchema } from "../../lib/schemas/orgs.js";
-import { organisationResponse } from "../../lib/schemas/responses/orgs.js";
 
 export const handler = endpoint(
   {
@@ -10,7 +9,10 @@ export const handler = endpoint(
     roles: ["admin"],
     body: createOrganisationSchema,
     idempotent: true,
-    responses: { 201: organisationResponse },
+    responses: async () => {
+      const { organisationResponse } = await import("../../lib/schemas/responses/orgs.js");
+      return { 201: organisationResponse };
+    },
   },
   async ({ body, op }) => {
     const organisation = await createOrganisation(op, body);

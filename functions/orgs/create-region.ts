@@ -1,7 +1,6 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
 import { createRegion } from "../../lib/orgs/organisations.js";
 import { createRegionSchema } from "../../lib/schemas/orgs.js";
-import { regionResponse } from "../../lib/schemas/responses/orgs.js";
 
 export const handler = endpoint(
   {
@@ -10,7 +9,10 @@ export const handler = endpoint(
     roles: ["admin"],
     body: createRegionSchema,
     idempotent: true,
-    responses: { 201: regionResponse },
+    responses: async () => {
+      const { regionResponse } = await import("../../lib/schemas/responses/orgs.js");
+      return { 201: regionResponse };
+    },
   },
   async ({ body, op }) => {
     const region = await createRegion(op, body);

@@ -1,18 +1,11 @@
 import { areaRouter } from "../../lib/http/router.js";
-import { handler as createOrganisation } from "./create-organisation.js";
-import { handler as createRegion } from "./create-region.js";
-import { handler as getOrganisation } from "./get-organisation.js";
-import { handler as getRegion } from "./get-region.js";
-import { handler as listOrganisations } from "./list-organisations.js";
-import { handler as listRegions } from "./list-regions.js";
-import { handler as updateOrganisation } from "./update-organisation.js";
 
-export const handler = areaRouter("orgs", [
-  createRegion,
-  listRegions,
-  getRegion,
-  createOrganisation,
-  listOrganisations,
-  getOrganisation,
-  updateOrganisation,
-]);
+export const handler = areaRouter("orgs", {
+  "POST /v1/regions": () => import("./create-region.js"),
+  "GET /v1/regions": () => import("./list-regions.js"),
+  "GET /v1/regions/{regionId}": () => import("./get-region.js"),
+  "POST /v1/organisations": () => import("./create-organisation.js"),
+  "GET /v1/organisations": () => import("./list-organisations.js"),
+  "GET /v1/organisations/{organisationId}": () => import("./get-organisation.js"),
+  "PATCH /v1/organisations/{organisationId}": () => import("./update-organisation.js"),
+});

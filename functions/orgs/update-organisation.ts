@@ -1,7 +1,6 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { renameOrganisation } from "../../lib/orgs/organisations.js";
 import { updateOrganisationSchema } from "../../lib/schemas/orgs.js";
-import { organisationResponse } from "../../lib/schemas/responses/orgs.js";
 
 export const handler = endpoint(
   {
@@ -9,7 +8,10 @@ export const handler = endpoint(
     audit: "organisation.renamed",
     roles: ["admin"],
     body: updateOrganisationSchema,
-    responses: { 200: organisationResponse },
+    responses: async () => {
+      const { organisationResponse } = await import("../../lib/schemas/responses/orgs.js");
+      return { 200: organisationResponse };
+    },
   },
   async ({ body, params, op }) => ok(await renameOrganisation(op, params.organisationId, body)),
 );

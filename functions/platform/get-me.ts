@@ -1,9 +1,16 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { type MeResponse, meResponse } from "../../lib/schemas/responses/platform.js";
+import type { MeResponse } from "../../lib/schemas/responses/platform.js";
 
 export const handler = endpoint(
-  { route: "GET /v1/me", roles: ROLES, responses: { 200: meResponse } },
+  {
+    route: "GET /v1/me",
+    roles: ROLES,
+    responses: async () => {
+      const { meResponse } = await import("../../lib/schemas/responses/platform.js");
+      return { 200: meResponse };
+    },
+  },
   async ({ caller }) =>
     ok({
       sub: caller.sub,

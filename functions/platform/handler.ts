@@ -1,7 +1,8 @@
 import { areaRouter } from "../../lib/http/router.js";
-import { handler as getHealth } from "./get-health.js";
-import { handler as getMe } from "./get-me.js";
-import { handler as listAudit } from "./list-audit.js";
 
 /** Also serves API Gateway's `$default` route: unknown paths and methods (404, 405). */
-export const handler = areaRouter("platform", [getHealth, getMe, listAudit]);
+export const handler = areaRouter("platform", {
+  "GET /v1/health": () => import("./get-health.js"),
+  "GET /v1/me": () => import("./get-me.js"),
+  "GET /v1/audit": () => import("./list-audit.js"),
+});

@@ -1,6 +1,6 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
 import { addTableVersion } from "../../lib/scoring/reference-tables.js";
-import { type ReferenceTableResponse, referenceTableResponse } from "../../lib/schemas/responses/scoring.js";
+import type { ReferenceTableResponse } from "../../lib/schemas/responses/scoring.js";
 import { addReferenceTableSchema } from "../../lib/schemas/scoring.js";
 
 /** Admins add a version of a certificate table, factor set or CO2 price (versions are immutable). */
@@ -11,7 +11,10 @@ export const handler = endpoint(
     roles: ["admin"],
     body: addReferenceTableSchema,
     idempotent: true,
-    responses: { 201: referenceTableResponse },
+    responses: async () => {
+      const { referenceTableResponse } = await import("../../lib/schemas/responses/scoring.js");
+      return { 201: referenceTableResponse };
+    },
   },
   async ({ body, op }) => {
     const table: ReferenceTableResponse = await addTableVersion(op, body);

@@ -1,6 +1,7 @@
 import { areaRouter } from "../../lib/http/router.js";
-import { handler as addReferenceTable } from "./add-reference-table.js";
-import { handler as listReferenceTables } from "./list-reference-tables.js";
-import { handler as simulate } from "./simulate.js";
 
-export const handler = areaRouter("scoring", [simulate, listReferenceTables, addReferenceTable]);
+export const handler = areaRouter("scoring", {
+  "POST /v1/scoring/simulate": () => import("./simulate.js"),
+  "GET /v1/reference-tables": () => import("./list-reference-tables.js"),
+  "POST /v1/reference-tables": () => import("./add-reference-table.js"),
+});

@@ -1,7 +1,6 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { simulate } from "../../lib/scoring/simulate.js";
-import { scoringResultResponse } from "../../lib/schemas/responses/scoring-result.js";
 import { simulateRequestSchema } from "../../lib/schemas/scoring.js";
 
 /** What-if scoring for any signed-in role; nothing is stored. */
@@ -11,7 +10,10 @@ export const handler = endpoint(
     audit: { none: "a what-if on fictitious bids: nothing is stored" },
     roles: ROLES,
     body: simulateRequestSchema,
-    responses: { 200: scoringResultResponse },
+    responses: async () => {
+      const { scoringResultResponse } = await import("../../lib/schemas/responses/scoring-result.js");
+      return { 200: scoringResultResponse };
+    },
   },
   async ({ body }) => ok(await simulate(body)),
 );

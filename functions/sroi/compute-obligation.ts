@@ -1,7 +1,6 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { obligation } from "../../lib/sroi/stateless.js";
-import { obligationResponse } from "../../lib/schemas/responses/sroi.js";
 import { obligationRequestSchema } from "../../lib/schemas/sroi.js";
 
 /** Stateless obligation of a (fictitious) contract under a region's policy or an inline one. */
@@ -11,7 +10,10 @@ export const handler = endpoint(
     audit: { none: "a stateless computation: nothing is stored" },
     roles: ROLES,
     body: obligationRequestSchema,
-    responses: { 200: obligationResponse },
+    responses: async () => {
+      const { obligationResponse } = await import("../../lib/schemas/responses/sroi.js");
+      return { 200: obligationResponse };
+    },
   },
   async ({ body, op }) => ok(await obligation(body, op.now)),
 );

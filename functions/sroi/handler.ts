@@ -1,20 +1,12 @@
 import { areaRouter } from "../../lib/http/router.js";
-import { handler as computeObligation } from "./compute-obligation.js";
-import { handler as getCatalogue } from "./get-catalogue.js";
-import { handler as getPolicy } from "./get-policy.js";
-import { handler as listCatalogueVersions } from "./list-catalogue-versions.js";
-import { handler as listCatalogues } from "./list-catalogues.js";
-import { handler as publishCatalogue } from "./publish-catalogue.js";
-import { handler as publishPolicy } from "./publish-policy.js";
-import { handler as valuate } from "./valuate.js";
 
-export const handler = areaRouter("sroi", [
-  valuate,
-  computeObligation,
-  listCatalogues,
-  publishCatalogue,
-  listCatalogueVersions,
-  getCatalogue,
-  getPolicy,
-  publishPolicy,
-]);
+export const handler = areaRouter("sroi", {
+  "POST /v1/sroi/valuate": () => import("./valuate.js"),
+  "POST /v1/sroi/obligation": () => import("./compute-obligation.js"),
+  "GET /v1/sroi/catalogues": () => import("./list-catalogues.js"),
+  "POST /v1/sroi/catalogues": () => import("./publish-catalogue.js"),
+  "GET /v1/sroi/catalogues/{catalogueId}/versions": () => import("./list-catalogue-versions.js"),
+  "GET /v1/sroi/catalogues/{catalogueId}/versions/{version}": () => import("./get-catalogue.js"),
+  "GET /v1/sroi/policies/{regionId}": () => import("./get-policy.js"),
+  "POST /v1/sroi/policies/{regionId}": () => import("./publish-policy.js"),
+});

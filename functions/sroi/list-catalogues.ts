@@ -1,7 +1,7 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { listCatalogues } from "../../lib/sroi/rules.js";
-import { type CataloguePageResponse, cataloguePageResponse } from "../../lib/schemas/responses/sroi.js";
+import type { CataloguePageResponse } from "../../lib/schemas/responses/sroi.js";
 import { listCataloguesQuery } from "../../lib/schemas/sroi.js";
 
 /**
@@ -13,7 +13,10 @@ export const handler = endpoint(
     route: "GET /v1/sroi/catalogues",
     roles: ROLES,
     query: listCataloguesQuery,
-    responses: { 200: cataloguePageResponse },
+    responses: async () => {
+      const { cataloguePageResponse } = await import("../../lib/schemas/responses/sroi.js");
+      return { 200: cataloguePageResponse };
+    },
   },
   async ({ query }) => ok((await listCatalogues(query)) satisfies CataloguePageResponse),
 );

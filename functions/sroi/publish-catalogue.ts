@@ -1,6 +1,6 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
 import { publishCatalogue } from "../../lib/sroi/rules.js";
-import { type CatalogueResponse, catalogueResponse } from "../../lib/schemas/responses/sroi.js";
+import type { CatalogueResponse } from "../../lib/schemas/responses/sroi.js";
 import { createCatalogueSchema } from "../../lib/schemas/sroi.js";
 
 /** An auditor publishes a new (immutable) catalogue version for the region. */
@@ -11,7 +11,10 @@ export const handler = endpoint(
     roles: ["auditor"],
     body: createCatalogueSchema,
     idempotent: true,
-    responses: { 201: catalogueResponse },
+    responses: async () => {
+      const { catalogueResponse } = await import("../../lib/schemas/responses/sroi.js");
+      return { 201: catalogueResponse };
+    },
   },
   async ({ body, op }) => {
     const catalogue: CatalogueResponse = await publishCatalogue(op, body);

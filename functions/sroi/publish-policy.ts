@@ -1,6 +1,5 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
 import { policyFromWire, policyToWire, publishPolicy } from "../../lib/sroi/rules.js";
-import { policyResponse } from "../../lib/schemas/responses/sroi.js";
 import { policyBodySchema } from "../../lib/schemas/sroi.js";
 
 /** An auditor of the region publishes a new policy version (old versions stay readable). */
@@ -11,7 +10,10 @@ export const handler = endpoint(
     roles: ["auditor"],
     body: policyBodySchema,
     idempotent: true,
-    responses: { 201: policyResponse },
+    responses: async () => {
+      const { policyResponse } = await import("../../lib/schemas/responses/sroi.js");
+      return { 201: policyResponse };
+    },
   },
   async ({ body, params, op }) => {
     const policy = await publishPolicy(op, params.regionId, policyFromWire(body));

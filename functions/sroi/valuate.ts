@@ -1,7 +1,6 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { valuate } from "../../lib/sroi/stateless.js";
-import { valuationResponse } from "../../lib/schemas/responses/sroi.js";
 import { valuateSchema } from "../../lib/schemas/sroi.js";
 
 /** Stateless valuation of building-block lines with one catalogue version (lib/domain/sroi/README.md). */
@@ -11,7 +10,10 @@ export const handler = endpoint(
     audit: { none: "a stateless valuation: nothing is stored" },
     roles: ROLES,
     body: valuateSchema,
-    responses: { 200: valuationResponse },
+    responses: async () => {
+      const { valuationResponse } = await import("../../lib/schemas/responses/sroi.js");
+      return { 200: valuationResponse };
+    },
   },
   async ({ body }) => ok(await valuate(body)),
 );

@@ -1,5 +1,4 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { scoreCorrectionResponse } from "../../lib/schemas/responses/tenders.js";
 import { approveCorrection } from "../../lib/tenders/corrections.js";
 
 /** A second officer of the buying municipality approves a proposed correction; the bid's scores change. */
@@ -9,7 +8,10 @@ export const handler = endpoint(
     audit: "score-correction.applied",
     roles: ["officer"],
     idempotent: true,
-    responses: { 200: scoreCorrectionResponse },
+    responses: async () => {
+      const { scoreCorrectionResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 200: scoreCorrectionResponse };
+    },
   },
   async ({ params, op }) => ok(await approveCorrection(op, params.tenderId, params.correctionId)),
 );

@@ -1,5 +1,4 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { internalTenderResponse } from "../../lib/schemas/responses/tenders.js";
 import { finaliseAward } from "../../lib/tenders/award.js";
 import { tenderToWire } from "../../lib/tenders/tender-wire.js";
 
@@ -10,7 +9,10 @@ export const handler = endpoint(
     audit: "tender.awarded",
     roles: ["officer"],
     idempotent: true,
-    responses: { 200: internalTenderResponse },
+    responses: async () => {
+      const { internalTenderResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 200: internalTenderResponse };
+    },
   },
   async ({ params, op }) => ok(tenderToWire(await finaliseAward(op, params.tenderId), op.now)),
 );

@@ -1,5 +1,4 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { internalTenderResponse } from "../../lib/schemas/responses/tenders.js";
 import { cancelTenderSchema } from "../../lib/schemas/tenders.js";
 import { cancelTender } from "../../lib/tenders/tender-lifecycle.js";
 import { tenderToWire } from "../../lib/tenders/tender-wire.js";
@@ -10,7 +9,10 @@ export const handler = endpoint(
     audit: "tender.cancelled",
     roles: ["officer"],
     body: cancelTenderSchema,
-    responses: { 200: internalTenderResponse },
+    responses: async () => {
+      const { internalTenderResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 200: internalTenderResponse };
+    },
   },
   async ({ body, params, op }) =>
     ok(tenderToWire(await cancelTender(op, params.tenderId, body.reason), op.now)),

@@ -1,5 +1,4 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
-import { internalTenderResponse } from "../../lib/schemas/responses/tenders.js";
 import { createTenderSchema } from "../../lib/schemas/tenders.js";
 import { createTender } from "../../lib/tenders/tender-lifecycle.js";
 import { tenderToWire } from "../../lib/tenders/tender-wire.js";
@@ -11,7 +10,10 @@ export const handler = endpoint(
     roles: ["officer"],
     body: createTenderSchema,
     idempotent: true,
-    responses: { 201: internalTenderResponse },
+    responses: async () => {
+      const { internalTenderResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 201: internalTenderResponse };
+    },
   },
   async ({ body, op }) => {
     const tender = await createTender(op, body);

@@ -1,6 +1,5 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
 import { countEvent } from "../../lib/http/observability.js";
-import { evaluationRunResponse } from "../../lib/schemas/responses/tenders.js";
 import { evaluateTender } from "../../lib/tenders/evaluation.js";
 import { evaluationRunToWire } from "../../lib/tenders/evaluation-views.js";
 
@@ -11,7 +10,10 @@ export const handler = endpoint(
     audit: "tender.evaluated",
     roles: ["officer"],
     idempotent: true,
-    responses: { 201: evaluationRunResponse },
+    responses: async () => {
+      const { evaluationRunResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 201: evaluationRunResponse };
+    },
   },
   async ({ params, op }) => {
     const evaluation = await evaluateTender(op, params.tenderId);

@@ -1,12 +1,14 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { bidReadResponse } from "../../lib/schemas/responses/tenders.js";
 import { getBid } from "../../lib/tenders/bid-views.js";
 
 export const handler = endpoint(
   {
     route: "GET /v1/tenders/{tenderId}/bids/{bidId}",
     roles: ["officer", "supplier"],
-    responses: { 200: bidReadResponse },
+    responses: async () => {
+      const { bidReadResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 200: bidReadResponse };
+    },
   },
   async ({ params, caller }) => ok(await getBid(caller, params.tenderId, params.bidId)),
 );

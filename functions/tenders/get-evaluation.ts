@@ -1,6 +1,5 @@
 import { ROLES } from "../../lib/operation.js";
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { evaluationResponse } from "../../lib/schemas/responses/tenders.js";
 import { evaluationQuery } from "../../lib/schemas/tenders.js";
 import { readEvaluation } from "../../lib/tenders/evaluation-views.js";
 
@@ -11,7 +10,10 @@ import { readEvaluation } from "../../lib/tenders/evaluation-views.js";
 export const handler = endpoint(
   {
     route: "GET /v1/tenders/{tenderId}/evaluation",
-    responses: { 200: evaluationResponse },
+    responses: async () => {
+      const { evaluationResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 200: evaluationResponse };
+    },
     roles: ROLES,
     query: evaluationQuery,
   },

@@ -1,46 +1,27 @@
 import { areaRouter } from "../../lib/http/router.js";
-import { handler as awardTender } from "./award-tender.js";
-import { handler as approveScoreCorrection } from "./approve-score-correction.js";
-import { handler as cancelTender } from "./cancel-tender.js";
-import { handler as createTender } from "./create-tender.js";
-import { handler as evaluateTender } from "./evaluate-tender.js";
-import { handler as getBid } from "./get-bid.js";
-import { handler as getEvaluation } from "./get-evaluation.js";
-import { handler as getTender } from "./get-tender.js";
-import { handler as intendedAward } from "./intended-award.js";
-import { handler as listBids } from "./list-bids.js";
-import { handler as listScoreCorrections } from "./list-score-corrections.js";
-import { handler as listTenders } from "./list-tenders.js";
-import { handler as openBids } from "./open-bids.js";
-import { handler as proposeScoreCorrection } from "./propose-score-correction.js";
-import { handler as publishTender } from "./publish-tender.js";
-import { handler as replaceBid } from "./replace-bid.js";
-import { handler as scoreBid } from "./score-bid.js";
-import { handler as submitBid } from "./submit-bid.js";
-import { handler as updateTender } from "./update-tender.js";
-import { handler as withdrawBid } from "./withdraw-bid.js";
-import { handler as withdrawScoreCorrection } from "./withdraw-score-correction.js";
 
-export const handler = areaRouter("tenders", [
-  createTender,
-  listTenders,
-  getTender,
-  updateTender,
-  publishTender,
-  cancelTender,
-  submitBid,
-  listBids,
-  getBid,
-  replaceBid,
-  withdrawBid,
-  openBids,
-  scoreBid,
-  proposeScoreCorrection,
-  listScoreCorrections,
-  approveScoreCorrection,
-  withdrawScoreCorrection,
-  evaluateTender,
-  getEvaluation,
-  intendedAward,
-  awardTender,
-]);
+export const handler = areaRouter("tenders", {
+  "POST /v1/tenders": () => import("./create-tender.js"),
+  "GET /v1/tenders": () => import("./list-tenders.js"),
+  "GET /v1/tenders/{tenderId}": () => import("./get-tender.js"),
+  "PATCH /v1/tenders/{tenderId}": () => import("./update-tender.js"),
+  "POST /v1/tenders/{tenderId}/publish": () => import("./publish-tender.js"),
+  "POST /v1/tenders/{tenderId}/cancel": () => import("./cancel-tender.js"),
+  "POST /v1/tenders/{tenderId}/bids": () => import("./submit-bid.js"),
+  "GET /v1/tenders/{tenderId}/bids": () => import("./list-bids.js"),
+  "GET /v1/tenders/{tenderId}/bids/{bidId}": () => import("./get-bid.js"),
+  "PUT /v1/tenders/{tenderId}/bids/{bidId}": () => import("./replace-bid.js"),
+  "DELETE /v1/tenders/{tenderId}/bids/{bidId}": () => import("./withdraw-bid.js"),
+  "POST /v1/tenders/{tenderId}/open": () => import("./open-bids.js"),
+  "PUT /v1/tenders/{tenderId}/bids/{bidId}/scores": () => import("./score-bid.js"),
+  "POST /v1/tenders/{tenderId}/score-corrections": () => import("./propose-score-correction.js"),
+  "GET /v1/tenders/{tenderId}/score-corrections": () => import("./list-score-corrections.js"),
+  "POST /v1/tenders/{tenderId}/score-corrections/{correctionId}/approve": () =>
+    import("./approve-score-correction.js"),
+  "POST /v1/tenders/{tenderId}/score-corrections/{correctionId}/withdraw": () =>
+    import("./withdraw-score-correction.js"),
+  "POST /v1/tenders/{tenderId}/evaluation": () => import("./evaluate-tender.js"),
+  "GET /v1/tenders/{tenderId}/evaluation": () => import("./get-evaluation.js"),
+  "POST /v1/tenders/{tenderId}/intended-award": () => import("./intended-award.js"),
+  "POST /v1/tenders/{tenderId}/award": () => import("./award-tender.js"),
+});

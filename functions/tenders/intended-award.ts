@@ -1,5 +1,4 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { internalTenderResponse } from "../../lib/schemas/responses/tenders.js";
 import { intendedAwardSchema } from "../../lib/schemas/tenders.js";
 import { recordIntendedAward } from "../../lib/tenders/award.js";
 import { tenderToWire } from "../../lib/tenders/tender-wire.js";
@@ -11,7 +10,10 @@ export const handler = endpoint(
     roles: ["officer"],
     body: intendedAwardSchema,
     idempotent: true,
-    responses: { 200: internalTenderResponse },
+    responses: async () => {
+      const { internalTenderResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 200: internalTenderResponse };
+    },
   },
   async ({ body, params, op }) =>
     ok(tenderToWire(await recordIntendedAward(op, params.tenderId, body), op.now)),

@@ -1,5 +1,4 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { scoreCorrectionPageResponse } from "../../lib/schemas/responses/tenders.js";
 import { listScoreCorrectionsQuery } from "../../lib/schemas/tenders.js";
 import { listCorrections } from "../../lib/tenders/corrections.js";
 
@@ -9,7 +8,10 @@ export const handler = endpoint(
     route: "GET /v1/tenders/{tenderId}/score-corrections",
     roles: ["officer"],
     query: listScoreCorrectionsQuery,
-    responses: { 200: scoreCorrectionPageResponse },
+    responses: async () => {
+      const { scoreCorrectionPageResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 200: scoreCorrectionPageResponse };
+    },
   },
   async ({ params, query, caller }) => ok(await listCorrections(caller, params.tenderId, query)),
 );

@@ -1,5 +1,4 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { tenderPageResponse } from "../../lib/schemas/responses/tenders.js";
 import { listTendersQuery } from "../../lib/schemas/tenders.js";
 import { listTenderViews } from "../../lib/tenders/disclosure.js";
 
@@ -9,7 +8,10 @@ export const handler = endpoint(
     route: "GET /v1/tenders",
     roles: ["officer", "supplier"],
     query: listTendersQuery,
-    responses: { 200: tenderPageResponse },
+    responses: async () => {
+      const { tenderPageResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 200: tenderPageResponse };
+    },
   },
   async ({ query, caller, op }) => ok(await listTenderViews(caller, query, op.now)),
 );

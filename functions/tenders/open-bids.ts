@@ -1,5 +1,4 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { internalTenderResponse } from "../../lib/schemas/responses/tenders.js";
 import { openBids } from "../../lib/tenders/committee-scores.js";
 import { tenderToWire } from "../../lib/tenders/tender-wire.js";
 
@@ -8,7 +7,10 @@ export const handler = endpoint(
     route: "POST /v1/tenders/{tenderId}/open",
     audit: "tender.opened",
     roles: ["officer"],
-    responses: { 200: internalTenderResponse },
+    responses: async () => {
+      const { internalTenderResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 200: internalTenderResponse };
+    },
   },
   async ({ params, op }) => ok(tenderToWire(await openBids(op, params.tenderId), op.now)),
 );

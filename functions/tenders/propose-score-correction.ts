@@ -1,5 +1,4 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
-import { scoreCorrectionResponse } from "../../lib/schemas/responses/tenders.js";
 import { scoreCorrectionSchema } from "../../lib/schemas/tenders.js";
 import { proposeCorrection } from "../../lib/tenders/corrections.js";
 
@@ -11,7 +10,10 @@ export const handler = endpoint(
     roles: ["officer"],
     body: scoreCorrectionSchema,
     idempotent: true,
-    responses: { 201: scoreCorrectionResponse },
+    responses: async () => {
+      const { scoreCorrectionResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 201: scoreCorrectionResponse };
+    },
   },
   async ({ body, params, op }) => {
     const correction = await proposeCorrection(op, params.tenderId, body);

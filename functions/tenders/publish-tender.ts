@@ -1,5 +1,4 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { internalTenderResponse } from "../../lib/schemas/responses/tenders.js";
 import { publishTenderSchema } from "../../lib/schemas/tenders.js";
 import { publishTender } from "../../lib/tenders/tender-lifecycle.js";
 import { tenderToWire } from "../../lib/tenders/tender-wire.js";
@@ -11,7 +10,10 @@ export const handler = endpoint(
     audit: "tender.published",
     roles: ["officer"],
     body: publishTenderSchema,
-    responses: { 200: internalTenderResponse },
+    responses: async () => {
+      const { internalTenderResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 200: internalTenderResponse };
+    },
   },
   async ({ body, params, op }) =>
     ok(tenderToWire(await publishTender(op, params.tenderId, body?.version), op.now)),

@@ -1,5 +1,4 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { bidResponse } from "../../lib/schemas/responses/tenders.js";
 import { replaceBidSchema } from "../../lib/schemas/tenders.js";
 import { replaceBid } from "../../lib/tenders/bids.js";
 
@@ -9,7 +8,10 @@ export const handler = endpoint(
     audit: "bid.replaced",
     roles: ["supplier"],
     body: replaceBidSchema,
-    responses: { 200: bidResponse },
+    responses: async () => {
+      const { bidResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 200: bidResponse };
+    },
   },
   async ({ body, params, op }) => ok(await replaceBid(op, params.tenderId, params.bidId, body)),
 );

@@ -1,5 +1,4 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { committeeScoresResponse } from "../../lib/schemas/responses/tenders.js";
 import { committeeScoresSchema } from "../../lib/schemas/tenders.js";
 import { scoreBid } from "../../lib/tenders/committee-scores.js";
 
@@ -10,7 +9,10 @@ export const handler = endpoint(
     audit: "bid.scored",
     roles: ["officer"],
     body: committeeScoresSchema,
-    responses: { 200: committeeScoresResponse },
+    responses: async () => {
+      const { committeeScoresResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 200: committeeScoresResponse };
+    },
   },
   async ({ body, params, op }) => ok(await scoreBid(op, params.tenderId, params.bidId, body)),
 );

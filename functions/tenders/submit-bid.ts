@@ -1,5 +1,4 @@
 import { created, endpoint } from "../../lib/http/endpoint.js";
-import { bidResponse } from "../../lib/schemas/responses/tenders.js";
 import { countEvent } from "../../lib/http/observability.js";
 import { submitBidSchema } from "../../lib/schemas/tenders.js";
 import { submitBid } from "../../lib/tenders/bids.js";
@@ -12,7 +11,10 @@ export const handler = endpoint(
     roles: ["supplier"],
     body: submitBidSchema,
     idempotent: true,
-    responses: { 201: bidResponse },
+    responses: async () => {
+      const { bidResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 201: bidResponse };
+    },
   },
   async ({ body, params, op }) => {
     const bid = await submitBid(op, params.tenderId, body);

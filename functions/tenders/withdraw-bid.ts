@@ -1,5 +1,4 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { bidResponse } from "../../lib/schemas/responses/tenders.js";
 import { withdrawBid } from "../../lib/tenders/bids.js";
 
 export const handler = endpoint(
@@ -7,7 +6,10 @@ export const handler = endpoint(
     route: "DELETE /v1/tenders/{tenderId}/bids/{bidId}",
     audit: "bid.withdrawn",
     roles: ["supplier"],
-    responses: { 200: bidResponse },
+    responses: async () => {
+      const { bidResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 200: bidResponse };
+    },
   },
   async ({ params, op }) => ok(await withdrawBid(op, params.tenderId, params.bidId)),
 );

@@ -1,5 +1,4 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { scoreCorrectionResponse } from "../../lib/schemas/responses/tenders.js";
 import { withdrawCorrection } from "../../lib/tenders/corrections.js";
 
 /** The proposer withdraws a correction that was not applied. */
@@ -9,7 +8,10 @@ export const handler = endpoint(
     audit: "score-correction.withdrawn",
     roles: ["officer"],
     idempotent: true,
-    responses: { 200: scoreCorrectionResponse },
+    responses: async () => {
+      const { scoreCorrectionResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 200: scoreCorrectionResponse };
+    },
   },
   async ({ params, op }) => ok(await withdrawCorrection(op, params.tenderId, params.correctionId)),
 );

@@ -1,20 +1,50 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import { Architecture, LoggingFormat, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import {
+  Architecture,
+  Code,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+  Tracing,
+} from "aws-cdk-lib/aws-lambda";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
+import { buildSync } from "esbuild";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "../../lib/http/metric-names.js";
 import { TABLE } from "../../lib/store/table.js";
-import { areaEntry, BUNDLING } from "../bundling.js";
+import { areaEntry, esbuildOptions } from "../bundling.js";
 import type { StageConfig } from "../config.js";
 
-/** The repository root: entries, the lock file and node_modules are resolved from here. */
+/** The repository root: entries and node_modules are resolved from here. */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/**
+ * An area's code asset: infra/bundling.ts's esbuild options run through esbuild's API when CDK
+ * synthesizes (`cdk synth`, `cdk deploy`), exactly as the bundle test and the bench run them.
+ * Not NodejsFunction: its esbuild command line writes one file (`--outfile`), and the bundles are
+ * split into files that load on demand. Hashed by output, like NodejsFunction's assets; esbuild is
+ * a dev dependency, so the local bundling always runs and the Docker image is never pulled.
+ */
+export function areaCode(area: string): Code {
+  const entry = join(PROJECT_ROOT, areaEntry(area));
+  return Code.fromAsset(PROJECT_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: DockerImage.fromRegistry("dummy"),
+      local: {
+        tryBundle(outputDir) {
+          buildSync(esbuildOptions(entry, outputDir));
+          return true;
+        },
+      },
+    },
+  });
+}
 
 export interface Sizing {
   memorySize: number;
@@ -60,7 +90,7 @@ export interface AreaFunctionProps {
  * resources grows with the areas, not the routes. Own role with only what the area needs.
  */
 export class AreaFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly logGroup: LogGroup;
   readonly area: string;
   readonly readOnly: boolean;
@@ -84,12 +114,10 @@ export class AreaFunction extends Construct {
     });
     this.logGroup.grantWrite(role);
 
-    this.fn = new NodejsFunction(this, "Function", {
+    this.fn = new LambdaFunction(this, "Function", {
       description: `Impact Procurement ${config.stage}: routes of the '${area}' area`,
-      entry: join(PROJECT_ROOT, areaEntry(area)),
-      handler: "handler",
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: join(PROJECT_ROOT, "package-lock.json"),
+      code: areaCode(area),
+      handler: "index.handler", // the `handler` export of BUNDLE_FILE
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: sizing.memorySize,
@@ -98,7 +126,6 @@ export class AreaFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
       tracing: Tracing.ACTIVE,
-      bundling: BUNDLING,
       environment: {
         ...props.environment,
         ...(props.documents ? { DOCUMENTS_BUCKET: props.documents.bucket.bucketName } : {}),

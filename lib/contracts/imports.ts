@@ -5,14 +5,9 @@
  * MAX_CSV_ROWS rows and the endpoint's 1 MB body.
  */
 import type * as z from "zod";
-import type {
-  CommitmentVersionResponse,
-  ContractImportResponse,
-  EntryImportResponse,
-} from "../schemas/responses/contracts.js";
+import type { ContractImportResponse, EntryImportResponse } from "../schemas/responses/contracts.js";
 import { appendAudit, auditRecorded } from "../audit/audit.js";
 import { type FieldError, Forbidden, RuleViolation } from "../domain/errors.js";
-import { toMoney } from "../domain/money.js";
 import { refuseBsnIn } from "../domain/sroi/bsn.js";
 import type { Operation } from "../operation.js";
 import { entrySchema, registerContractSchema } from "../schemas/contracts.js";
@@ -26,7 +21,7 @@ import {
   removeUnchangedContract,
   storePlannedContract,
 } from "./contract/create.js";
-import { type CommitmentVersion, type Contract, contractIdForReference } from "./contract/model.js";
+import { type Contract, contractIdForReference } from "./contract/model.js";
 import { registration } from "./contract/register.js";
 import { type CsvColumns, type CsvRecord, csvRecords } from "./csv.js";
 import { type EntryInput, MAX_CSV_ROWS } from "./entries/model.js";
@@ -295,19 +290,4 @@ export async function importEntriesCsv(
   });
   const outcome = await importEntries(op, contractId, rows, entryColumn);
   return { ...outcome, maxRows: MAX_CSV_ROWS };
-}
-
-export function commitmentToWire(c: CommitmentVersion): CommitmentVersionResponse {
-  const { totalCents, ...valuation } = c.valuation;
-  return {
-    ...c,
-    lines: c.lines.map(({ invoiceCents, ...l }) =>
-      invoiceCents === undefined ? l : { ...l, invoice: toMoney(invoiceCents) },
-    ),
-    valuation: {
-      ...valuation,
-      total: toMoney(totalCents),
-      lines: valuation.lines.map(({ valueCents, ...l }) => ({ ...l, value: toMoney(valueCents) })),
-    },
-  };
 }

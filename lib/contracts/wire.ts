@@ -5,11 +5,12 @@ import { toMoney } from "../domain/money.js";
 import { twoDecimals } from "../domain/sroi/balance.js";
 import { parseRatio } from "../domain/sroi/months.js";
 import type {
+  CommitmentVersionResponse,
   ContractResponse,
   EntryResponse,
   ObligationVersionResponse,
 } from "../schemas/responses/contracts.js";
-import type { Contract, ObligationVersion, Settlement } from "./contract/model.js";
+import type { CommitmentVersion, Contract, ObligationVersion, Settlement } from "./contract/model.js";
 import type { Entry, Invoice } from "./entries/model.js";
 
 /** Wire form: cents become money. */
@@ -81,5 +82,21 @@ export function entryToWire(entry: Entry, now?: Date, reviewDays?: number): Entr
     countedMonths: countedMonths ? twoDecimals(parseRatio(countedMonths)) : null,
     exactMonths: reportedMonths ? { reported: reportedMonths, counted: countedMonths } : null,
     ...(overdue !== undefined ? { overdue } : {}),
+  };
+}
+
+/** Wire form of a commitment version (the plan of approach): cents become money. */
+export function commitmentToWire(c: CommitmentVersion): CommitmentVersionResponse {
+  const { totalCents, ...valuation } = c.valuation;
+  return {
+    ...c,
+    lines: c.lines.map(({ invoiceCents, ...l }) =>
+      invoiceCents === undefined ? l : { ...l, invoice: toMoney(invoiceCents) },
+    ),
+    valuation: {
+      ...valuation,
+      total: toMoney(totalCents),
+      lines: valuation.lines.map(({ valueCents, ...l }) => ({ ...l, value: toMoney(valueCents) })),
+    },
   };
 }

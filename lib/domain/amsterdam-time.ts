@@ -6,20 +6,27 @@ import { parseInstant, parseWallClock } from "./dates.js";
 
 export const TIME_ZONE = "Europe/Amsterdam";
 
-const formatter = new Intl.DateTimeFormat("en-CA", {
-  timeZone: TIME_ZONE,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
+/** Made on first use: loading the time-zone data costs ~15 ms, which a function pays only if it needs it. */
+let formatter: Intl.DateTimeFormat | undefined;
+const amsterdamFormatter = (): Intl.DateTimeFormat =>
+  (formatter ??= new Intl.DateTimeFormat("en-CA", {
+    timeZone: TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  }));
 
 /** The wall-clock time in Amsterdam at `instant`: "2026-03-29T14:00:00". */
 export function toAmsterdamLocal(instant: Date | number): string {
-  const parts = Object.fromEntries(formatter.formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    amsterdamFormatter()
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
 }
 

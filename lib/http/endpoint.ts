@@ -91,8 +91,12 @@ export interface EndpointSpec<
   maxBodyBytes?: number;
   /** Required on POST, PUT, PATCH and DELETE; absent on reads. */
   audit?: AuditDeclaration;
-  /** The body of each success status (strict objects); errors are problem+json (lib/schemas/problem.ts). */
-  responses?: Responses;
+  /**
+   * The body of each success status (strict objects); errors are problem+json (lib/schemas/problem.ts).
+   * Loaded on demand (`async () => { const { x } = await import(…); return { 200: x }; }`): tests and
+   * tools check answers against them, requests never do, so a function does not build them.
+   */
+  responses?: ResponsesLoader;
 }
 
 /** An endpoint's spec as tests and tools read it back from the handler. */
@@ -108,11 +112,12 @@ export interface EndpointDescription {
   idempotent: boolean;
   maxBodyBytes: number;
   audit?: AuditDeclaration;
-  responses?: Responses;
+  responses?: ResponsesLoader;
 }
 
 /** Success statuses an endpoint answers with, and the schema of each body (`null`: no body). */
 export type Responses = Partial<Record<200 | 201 | 202 | 204, Schema | null>>;
+export type ResponsesLoader = () => Promise<Responses>;
 
 export type Endpoint = HttpHandler & { readonly spec: EndpointDescription };
 

@@ -129,10 +129,15 @@ export const routesOf = (area: Area): RouteDef[] => routes.filter((r) => r.area 
 const pattern = (path: string): RegExp =>
   new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\}/g, "(?<$1>[^/]+)")}$`);
 
-/** Literal segments win over parameters, as in API Gateway (/v1/contracts/import before /{id}). */
-const compiled = [...routes]
-  .sort((a, b) => paramNamesOf(a.path).length - paramNamesOf(b.path).length)
-  .map((route) => ({ route, regex: pattern(route.path) }));
+/**
+ * Literal segments win over parameters, as in API Gateway (/v1/contracts/import before /{id}).
+ * Compiled on first use: in Lambda only the `$default` route (404, 405) matches paths.
+ */
+let compiled: { route: RouteDef; regex: RegExp }[] | undefined;
+const compiledRoutes = () =>
+  (compiled ??= [...routes]
+    .sort((a, b) => paramNamesOf(a.path).length - paramNamesOf(b.path).length)
+    .map((route) => ({ route, regex: pattern(route.path) })));
 
 export interface RouteMatch {
   route: RouteDef;
@@ -160,7 +165,7 @@ export function matchRoute(
   if (isMalformedPath(path)) return { allowed: [], malformed: true };
   const allowed: Method[] = [];
   let match: RouteMatch | undefined;
-  for (const { route, regex } of compiled) {
+  for (const { route, regex } of compiledRoutes()) {
     const found = regex.exec(path);
     if (!found) continue;
     allowed.push(route.method);

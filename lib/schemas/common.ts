@@ -2,6 +2,7 @@ import * as z from "zod";
 import { isIsoDate, isIsoDateTime } from "../domain/dates.js";
 import type { RuleViolation } from "../domain/errors.js";
 import { ratio } from "../domain/exact.js";
+import { showNumber } from "../domain/words.js";
 
 /**
  * Every number on the wire has a documented range (README, "Number ranges"): the arithmetic behind it
@@ -21,8 +22,6 @@ export interface NumberRange {
   decimals?: number;
 }
 
-const show = (n: number) => n.toLocaleString("en-GB", { maximumFractionDigits: 20 });
-
 /** Exactly: the number's shortest decimal form has at most `places` decimals. */
 const hasAtMostDecimals = (value: number, places: number): boolean =>
   Number.isFinite(value) && 10n ** BigInt(places) % ratio(value).d === 0n;
@@ -32,8 +31,8 @@ export function numberIn(what: string, range: NumberRange) {
   const { min, max, exclusiveMin = false, int = false } = range;
   const decimals = int ? undefined : (range.decimals ?? 6);
   const bounds = exclusiveMin
-    ? `more than ${show(min)} and at most ${show(max)}`
-    : `${show(min)} to ${show(max)}`;
+    ? `more than ${showNumber(min)} and at most ${showNumber(max)}`
+    : `${showNumber(min)} to ${showNumber(max)}`;
   const message = `${what}: ${bounds}`;
   let schema = z.number({ error: `${what}: a number, ${bounds}` });
   if (int) schema = schema.int(`${what}: a whole number, ${bounds}`);

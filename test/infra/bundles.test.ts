@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { basename, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { App, Stack } from "aws-cdk-lib";
@@ -9,19 +9,22 @@ import { Table } from "aws-cdk-lib/aws-dynamodb";
 import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
 import { build, type Metafile } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { areaEntry, BUNDLE_FILE, BUNDLING, esbuildOptions } from "../../infra/bundling.js";
+import { areaEntry, BUNDLE_FILE, CHUNK_DIR, esbuildOptions } from "../../infra/bundling.js";
 import { stageConfig } from "../../infra/config.js";
 import { AreaFunction, PROJECT_ROOT } from "../../infra/constructs/area-function.js";
 import { servedAreas } from "../../infra/stacks/api-stack.js";
 import { toApiGatewayEvent } from "../../lib/local/event.js";
 import { routes } from "../../lib/http/routes.js";
+import { DEMO, seedDemo } from "../support/api.js";
+import { TEST_SIGNING_KEY } from "../support/setup-env.js";
 
 const run = promisify(execFile);
 
 /**
  * Bundles every area's function with the esbuild options CDK uses for it (infra/bundling.ts), then
  * imports each bundle in a fresh Node process with a Lambda-like environment and no credentials and
- * calls it. ESM bundles of CommonJS packages can fail only at run time; this is where they fail.
+ * calls every route of it (each loads its own chunk). ESM bundles of CommonJS packages can fail only
+ * at run time; this is where they fail.
  */
 const areas = servedAreas();
 const outdir = mkdtempSync(join(tmpdir(), "impact-bundles-"));
@@ -79,7 +82,6 @@ beforeAll(async () => {
     areas.map(async (area) => {
       const result = await build({
         ...esbuildOptions(join(PROJECT_ROOT, areaEntry(area)), join(outdir, area)),
-        absWorkingDir: PROJECT_ROOT,
         metafile: true, // a report only; does not change the output
       });
       metafiles.set(area, result.metafile);
@@ -90,50 +92,62 @@ beforeAll(async () => {
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 /** The source files that contribute code to an area's bundle (the metafile also lists tree-shaken ones). */
-function bundledInputs(area: string): string[] {
+function bundledInputs(area: string, file?: string): string[] {
   const { outputs } = metafiles.get(area)!;
-  const bundle = Object.keys(outputs).find((file) => file.endsWith(BUNDLE_FILE))!;
-  return Object.entries(outputs[bundle]!.inputs)
+  return Object.entries(outputs)
+    .filter(([output]) => (file ? output.endsWith(file) : !output.endsWith(".map")))
+    .flatMap(([, output]) => Object.entries(output.inputs))
     .filter(([, input]) => input.bytesInOutput > 0)
-    .map(([file]) => file);
+    .map(([input]) => input);
 }
 
-/** The keys of BUNDLING that `esbuildOptions` translates: a new one fails the first test until it is. */
-const TRANSLATED_BUNDLING_KEYS = [
-  "format",
-  "target",
-  "mainFields",
-  "minify",
-  "sourceMap",
-  "sourcesContent",
-  "banner",
-  "externalModules",
-];
+/** Every file of a bundle folder, relative to it. */
+const filesOf = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
 
 describe("function bundles", () => {
-  it("uses exactly the options given to CDK's NodejsFunction (nothing untranslated)", () => {
-    for (const key of Object.keys(BUNDLING)) expect(TRANSLATED_BUNDLING_KEYS).toContain(key);
+  it("splits minified ESM for Node 22 into index.mjs and chunks/, with source maps", () => {
     const options = esbuildOptions("entry.ts", "out");
     expect(options).toMatchObject({
       bundle: true,
       platform: "node",
       format: "esm",
       target: "node22",
+      splitting: true,
       minify: true,
       sourcemap: true,
-      outfile: join("out", "index.mjs"),
+      outdir: "out",
+      entryNames: "index",
+      outExtension: { ".js": ".mjs" },
     });
     expect(options.banner?.js).toContain("createRequire");
   });
 
-  it.each(areas)("%s: is a minified ESM bundle with a source map, without AWS SDK v2", (area) => {
-    const file = join(outdir, area, BUNDLE_FILE);
-    expect(existsSync(`${file}.map`)).toBe(true);
-    const size = statSync(file).size;
+  it.each(areas)("%s: is a minified ESM bundle with source maps, without AWS SDK v2", (area) => {
+    const files = filesOf(join(outdir, area));
+    const code = files.filter((file) => file.endsWith(".mjs"));
+    expect(code).toContain(BUNDLE_FILE);
+    for (const file of code) expect(files).toContain(`${file}.map`);
+    expect(code.every((file) => file === BUNDLE_FILE || file.startsWith(`${CHUNK_DIR}/`))).toBe(true);
+    const size = code.reduce((sum, file) => sum + statSync(join(outdir, area, file)).size, 0);
     expect(size).toBeLessThan(3 * 1024 * 1024);
     const inputs = Object.keys(metafiles.get(area)!.inputs);
     expect(inputs.some((i) => i.includes("node_modules/aws-sdk/"))).toBe(false);
     expect(inputs.some((i) => i.includes("node_modules/@aws-sdk/client-dynamodb/"))).toBe(true);
+  });
+
+  it.each(areas)("%s: index.mjs holds the router, not a route's module (each has its own chunk)", (area) => {
+    const routeModules = (inputs: string[]) =>
+      inputs.filter((i) => i.startsWith(`functions/${area}/`) && !i.endsWith("/handler.ts"));
+    expect(bundledInputs(area, BUNDLE_FILE)).toContain(areaEntry(area));
+    expect(routeModules(bundledInputs(area, BUNDLE_FILE))).toEqual([]);
+    const { outputs } = metafiles.get(area)!;
+    const chunks = Object.values(outputs).filter((o) => o.entryPoint?.startsWith(`functions/${area}/`));
+    const routeCount = routes.filter((r) => r.area === area).length;
+    expect(routeModules(chunks.map((o) => o.entryPoint!))).toHaveLength(routeCount);
   });
 
   it.each(areas)("%s: carries zod's English messages and none of its other locales", (area) => {
@@ -142,12 +156,39 @@ describe("function bundles", () => {
     expect(locales.map((i) => basename(i))).toEqual(["en.js"]);
   });
 
-  it.each(areas)("%s: imports under Node and answers a request without credentials", async (area) => {
-    const protectedRoute = routes.find((r) => r.area === area && !r.public);
-    const request = (headers: Record<string, string>) =>
-      toApiGatewayEvent({ method: protectedRoute!.method, url: protectedRoute!.path, headers });
-    // The second event runs the bundled jose, which rejects the token while decoding it (offline).
-    const events = protectedRoute ? [request({}), request({ authorization: "Bearer a.b.c" })] : [];
+  it.each(areas)("%s: a request loads no response schema (tests and tools load them on demand)", (area) => {
+    const { outputs } = metafiles.get(area)!;
+    // What a request can load: index.mjs, its route's chunk, and what they import statically.
+    const loaded = new Set<string>();
+    const visit = (output: string) => {
+      if (loaded.has(output)) return;
+      loaded.add(output);
+      for (const i of outputs[output]!.imports)
+        if (i.kind === "import-statement" && outputs[i.path]) visit(i.path);
+    };
+    for (const [output, o] of Object.entries(outputs)) {
+      if (output.endsWith(`/${BUNDLE_FILE}`) || o.entryPoint?.startsWith(`functions/${area}/`)) visit(output);
+    }
+    const inputs = [...loaded].flatMap((output) =>
+      Object.entries(outputs[output]!.inputs)
+        .filter(([, input]) => input.bytesInOutput > 0)
+        .map(([input]) => input),
+    );
+    expect(inputs.filter((i) => i.startsWith("lib/schemas/responses/"))).toEqual([]);
+    expect(Object.keys(metafiles.get(area)!.inputs).some((i) => i.startsWith("lib/schemas/responses/"))).toBe(
+      true,
+    );
+  });
+
+  it.each(areas)("%s: imports under Node and answers every route without credentials", async (area) => {
+    const areaRoutes = routes.filter((r) => r.area === area);
+    const request = (route: (typeof areaRoutes)[number], headers: Record<string, string>) =>
+      toApiGatewayEvent({ method: route.method, url: route.path, headers });
+    // Each route loads its chunk; the second event of a route runs the bundled jose, which rejects
+    // the token while decoding it (offline).
+    const events = areaRoutes.flatMap((route) =>
+      route.public ? [] : [request(route, {}), request(route, { authorization: "Bearer a.b.c" })],
+    );
     const { handlerType, results } = await invoke(area, events);
     expect(handlerType).toBe("function");
     expect(results).toHaveLength(events.length);
@@ -159,7 +200,7 @@ describe("function bundles", () => {
     }
   });
 
-  it("is byte for byte the bundle CDK's own NodejsFunction bundling produces (platform area)", {
+  it("is byte for byte the bundle CDK's synthesis produces for the function (platform area)", {
     timeout: 120_000,
   }, () => {
     const cdkOut = mkdtempSync(join(tmpdir(), "impact-cdk-bundle-"));
@@ -176,14 +217,67 @@ describe("function bundles", () => {
       app.synth(); // runs esbuild exactly as `cdk synth` does
       const resource = (area.fn.node.defaultChild as CfnFunction).cfnOptions.metadata ?? {};
       const assetDir = join(cdkOut, String(resource["aws:asset:path"]));
-      const cdkBundle = readFileSync(join(assetDir, BUNDLE_FILE), "utf8");
-      const ours = readFileSync(join(outdir, "platform", BUNDLE_FILE), "utf8");
-      expect(existsSync(join(assetDir, `${BUNDLE_FILE}.map`))).toBe(true);
-      expect(cdkBundle.length).toBeGreaterThan(10_000);
-      expect(cdkBundle === ours).toBe(true);
+      const ours = join(outdir, "platform");
+      expect(filesOf(assetDir)).toEqual(filesOf(ours));
+      const code = filesOf(ours).filter((file) => file.endsWith(".mjs"));
+      expect(code.length).toBeGreaterThan(1);
+      for (const file of code) {
+        expect(readFileSync(join(assetDir, file), "utf8") === readFileSync(join(ours, file), "utf8")).toBe(
+          true,
+        );
+      }
     } finally {
       rmSync(cdkOut, { recursive: true, force: true });
     }
+  });
+
+  it.each(areas)("%s: takes AWS credentials from the environment only, as Lambda gives them", (area) => {
+    const packages = new Set(
+      Object.keys(metafiles.get(area)!.inputs).map((i) => /node_modules\/(@[^/]+\/[^/]+|[^/]+)/.exec(i)?.[1]),
+    );
+    expect(packages).toContain("@aws-sdk/credential-provider-env");
+    const otherSources = [
+      "@aws-sdk/credential-provider-node",
+      "@aws-sdk/credential-provider-ini",
+      "@aws-sdk/credential-provider-sso",
+      "@aws-sdk/credential-provider-process",
+      "@aws-sdk/credential-provider-web-identity",
+      "@aws-sdk/credential-provider-http",
+      "@smithy/credential-provider-imds",
+      "@aws-sdk/nested-clients",
+    ];
+    expect(otherSources.filter((p) => packages.has(p))).toEqual([]);
+  });
+
+  it("signs DynamoDB calls with the environment's credentials (a request reads the caller's organisation)", async () => {
+    const tokens = await seedDemo();
+    const me = toApiGatewayEvent({
+      method: "GET",
+      url: "/v1/me",
+      headers: { authorization: `Bearer ${tokens.officer}` },
+    });
+    // The deployed code path: no DYNAMODB_ENDPOINT (nor its fixed local credentials); the SDK's own
+    // endpoint setting points the client at this test's dynalite.
+    const env = {
+      AWS_ENDPOINT_URL_DYNAMODB: process.env.DYNAMODB_ENDPOINT!,
+      TABLE_NAME: process.env.TABLE_NAME!,
+      AUTH_ISSUER: "",
+      DEV_SIGNING_KEY: TEST_SIGNING_KEY,
+    };
+    const signed = await invoke("platform", [me], {
+      ...env,
+      AWS_ACCESS_KEY_ID: "ASIABUNDLETEST",
+      AWS_SECRET_ACCESS_KEY: "bundle-test",
+      AWS_SESSION_TOKEN: "bundle-test",
+    });
+    expect(signed.results[0]).toMatchObject({ statusCode: 200 });
+    expect(JSON.parse(signed.results[0]!.body!)).toMatchObject({
+      role: "officer",
+      organisation: { id: DEMO.municipalities[0] },
+    });
+    // Without them there is nothing else to try: the read fails (500), it does not look elsewhere.
+    const unsigned = await invoke("platform", [me], env);
+    expect(unsigned.results[0]).toMatchObject({ statusCode: 500 });
   });
 
   it("imports with X-Ray tracing on, as in Lambda, and writes a JSON request log line and EMF", async () => {
