@@ -119,6 +119,17 @@ export const cmp = (a: Operand, b: Operand): -1 | 0 | 1 => {
 };
 export const min = (a: Operand, b: Operand): Ratio => (cmp(a, b) <= 0 ? ratio(a) : ratio(b));
 export const max = (a: Operand, b: Operand): Ratio => (cmp(a, b) >= 0 ? ratio(a) : ratio(b));
+/** Π factors / divisor, reduced once at the end rather than after every step. */
+export function product(factors: readonly Ratio[], divisor = 1n): Ratio {
+  let n = 1n;
+  let d = divisor;
+  for (const f of factors) {
+    n *= f.n;
+    d *= f.d;
+  }
+  return make(n, d);
+}
+
 /** Σ values over the least common denominator, reduced once at the end. */
 export const sum = (values: Operand[]): Ratio => {
   let n = 0n;
@@ -146,7 +157,8 @@ export function roundHalfAwayFromZero(a: Operand): bigint {
 
 const bitLength = (x: bigint) => (x < 0n ? -x : x).toString(2).length;
 const WIDE = 1n << 999n;
-const isWide = (x: bigint) => x >= WIDE || x <= -WIDE;
+const MINUS_WIDE = -WIDE; // a constant: negating a 1000-bit bigint on every call allocates one
+const isWide = (x: bigint) => x >= WIDE || x <= MINUS_WIDE;
 
 /** Nearest double; for display and for points, never for money totals. Refuses what no double holds. */
 export const toNumber = (a: Operand): number => {
@@ -200,8 +212,22 @@ export function format(a: Operand): string {
   const { twos, fives, rest } = d <= SAFE ? factorsOfTenSmall(Number(d)) : factorsOfTen(d);
   if (!rest) return `${n}/${d}`;
   const places = Math.max(twos, fives);
-  const scaled = (n * 10n ** BigInt(places)) / d;
-  const negative = scaled < 0n;
-  const digits = (negative ? -scaled : scaled).toString().padStart(places + 1, "0");
+  const negative = n < 0n;
+  const digits = decimalDigits(negative ? -n : n, d, places).padStart(places + 1, "0");
   return `${negative ? "-" : ""}${digits.slice(0, -places)}.${digits.slice(-places)}`;
+}
+
+/** 10^0 … 10^15, each exactly a double. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => Number(10n ** BigInt(i)));
+
+/**
+ * The digits of n × 10^places / d, a whole number (d divides it; n ≥ 0). On doubles when every
+ * figure is a safe integer: the product is then exact, and so is the quotient of a multiple.
+ */
+function decimalDigits(n: bigint, d: bigint, places: number): string {
+  if (places < POWERS_OF_TEN.length && n <= SAFE && d <= SAFE) {
+    const scaled = Number(n) * POWERS_OF_TEN[places]!;
+    if (scaled <= Number.MAX_SAFE_INTEGER) return String(scaled / Number(d));
+  }
+  return ((n * 10n ** BigInt(places)) / d).toString();
 }

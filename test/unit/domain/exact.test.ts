@@ -7,6 +7,7 @@ import {
   format,
   make,
   mul,
+  product,
   ratio,
   roundHalfAwayFromZero,
   sub,
@@ -92,6 +93,36 @@ describe("short cuts give what the general path gives", () => {
     expect(format(make(335n, 31n))).toBe("335/31");
     expect(format(make(big + 1n, 2n * big))).toBe(`0.${"5".padEnd(30, "0")}5`);
     expect(format(make(1n, 3n * big))).toBe(`1/${3n * big}`);
+  });
+
+  it("writes a terminating decimal that parses back to the same fraction, on either side of 2^53", () => {
+    const terminating = fc
+      .record({
+        n: fc.bigInt({ min: -(10n ** 25n), max: 10n ** 25n }),
+        twos: fc.integer({ min: 0, max: 30 }),
+        fives: fc.integer({ min: 0, max: 20 }),
+      })
+      .map(({ n, twos, fives }) => make(n, 2n ** BigInt(twos) * 5n ** BigInt(fives)));
+    fc.assert(
+      fc.property(terminating, (value) => {
+        expect(ratio(format(value))).toEqual(value);
+      }),
+    );
+    expect(format(make(9007199254740991n, 100n))).toBe("90071992547409.91");
+    expect(format(make(9007199254740993n, 1000n))).toBe("9007199254740.993");
+  });
+
+  it("multiplies many factors like multiplying them one by one", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fraction, { maxLength: 5 }),
+        fc.bigInt({ min: 1n, max: 10n ** 6n }),
+        (factors, divisor) => {
+          const stepwise = factors.reduce((acc, f) => mul(acc, f), make(1n));
+          expect(product(factors, divisor)).toEqual(div(stepwise, make(divisor)));
+        },
+      ),
+    );
   });
 
   it("sums over the common denominator like adding one by one", () => {
