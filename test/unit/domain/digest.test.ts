@@ -29,6 +29,21 @@ describe("canonical JSON", () => {
     );
   });
 
+  it("writes every object by its own keys, also where two key lists join to the same text", () => {
+    const joinedAlike = [
+      { "a\u0000": 1, b: 2 },
+      { a: 3, "\u0000b": 4 },
+    ];
+    expect(canonicalJson([...joinedAlike, ...joinedAlike])).toBe(reference([...joinedAlike, ...joinedAlike]));
+    expect(canonicalJson({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
+    expect(canonicalJson({ a: 1, b: 2 })).toBe('{"a":1,"b":2}');
+  });
+
+  it("writes a hole of a sparse array as nothing and an undefined element as null", () => {
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the case under test
+    expect(canonicalJson([, undefined, 1])).toBe("[,null,1]");
+  });
+
   it("is the form it has always been", () => {
     const value = fc.anything({
       withObjectString: false,
