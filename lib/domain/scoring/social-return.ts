@@ -39,9 +39,45 @@ function offeredPercent(offerCents: Cents, priceCents: Cents): Ratio | null {
   return div(mul(offerCents, 100), priceCents);
 }
 
+/**
+ * The social-return rule of one run with its catalogue, and the figures of its mode that every bid
+ * shares, parsed and written once rather than per bid (the model is validated before any bid is scored).
+ */
+export interface PreparedSocialReturn {
+  rule: SocialReturnRule;
+  catalogue: Catalogue;
+  /** points: the floor percentage, the span to fullPointsAtPercent and the maximum, with their texts. */
+  points: {
+    floor: Ratio;
+    span: Ratio;
+    max: Ratio;
+    floorText: string;
+    fullText: string;
+    maxText: string;
+  } | null;
+}
+
+export function prepareSocialReturn(rule: SocialReturnRule, catalogue: Catalogue): PreparedSocialReturn {
+  if (rule.mode !== "points") return { rule, catalogue, points: null };
+  const floor = ratio(rule.percentOfPrice ?? 0);
+  const full = ratio(rule.fullPointsAtPercent!);
+  const max = ratio(rule.maxPoints!);
+  return {
+    rule,
+    catalogue,
+    points: {
+      floor,
+      span: sub(full, floor),
+      max,
+      floorText: format(floor),
+      fullText: format(full),
+      maxText: format(max),
+    },
+  };
+}
+
 export function scoreSocialReturn(
-  rule: SocialReturnRule,
-  catalogue: Catalogue,
+  prepared: PreparedSocialReturn,
   bid: Bid,
   priceCents: Cents,
   path: string,
@@ -50,14 +86,14 @@ export function scoreSocialReturn(
   const offerPath = `${path}.socialReturnOffer`;
   const lines = offerLines(bid, offerPath, errors);
   if (lines === null) return null;
-  const valuation = valueOffer(catalogue, lines, offerPath, errors);
+  const valuation = valueOffer(prepared.catalogue, lines, offerPath, errors);
   if (valuation === null) return null;
   const offerCents = valuation.totalCents;
   const percent = offeredPercent(offerCents, priceCents);
-  const outcome = modeOutcome(rule, offerCents, priceCents, percent);
+  const outcome = modeOutcome(prepared, offerCents, priceCents, percent);
   return {
     breakdown: {
-      mode: rule.mode,
+      mode: prepared.rule.mode,
       catalogue: valuation.catalogue,
       offerValue: toMoney(offerCents),
       offerPercentOfPrice: percent === null ? 0 : percentOneDecimal(offerCents, priceCents),
@@ -130,27 +166,23 @@ interface ModeOutcome {
   reasons: string[];
 }
 
+/** No figure of the other modes. */
+const NONE = { required: null, meetsMinimum: null, points: null, share: null, creditCents: null };
+
 function modeOutcome(
-  rule: SocialReturnRule,
+  prepared: PreparedSocialReturn,
   offerCents: Cents,
   priceCents: Cents,
   percent: Ratio | null,
 ): ModeOutcome {
-  const none = {
-    required: null,
-    meetsMinimum: null,
-    points: null,
-    share: null,
-    creditCents: null,
-    reasons: [],
-  };
+  const rule = prepared.rule;
   switch (rule.mode) {
     case "minimum":
-      return { ...none, ...minimumOutcome(rule, offerCents, priceCents) };
+      return { ...NONE, ...minimumOutcome(rule, offerCents, priceCents) };
     case "points":
-      return { ...none, ...pointsOutcome(rule, offerCents, priceCents, percent) };
+      return { ...NONE, ...pointsOutcome(prepared.points!, offerCents, priceCents, percent), reasons: [] };
     case "euro-credit":
-      return { ...none, ...creditOutcome(rule, offerCents) };
+      return { ...NONE, ...creditOutcome(rule, offerCents), reasons: [] };
   }
 }
 
@@ -168,18 +200,23 @@ function minimumOutcome(rule: SocialReturnRule, offerCents: Cents, priceCents: C
   return { required, meetsMinimum, formula, reasons };
 }
 
+const ZERO = make(0n);
+const ONE = make(1n);
+
 /** points: linear from the floor percentage to fullPointsAtPercent, clamped to [0, maxPoints]. */
-function pointsOutcome(rule: SocialReturnRule, offerCents: Cents, priceCents: Cents, percent: Ratio | null) {
+function pointsOutcome(
+  p: NonNullable<PreparedSocialReturn["points"]>,
+  offerCents: Cents,
+  priceCents: Cents,
+  percent: Ratio | null,
+) {
   const percentText =
     percent === null ? "n/a (price 0)" : `${formatPercentOneDecimal(offerCents, priceCents)} %`;
-  const floor = ratio(rule.percentOfPrice ?? 0);
-  const full = ratio(rule.fullPointsAtPercent!);
-  const maxPoints = ratio(rule.maxPoints!);
-  const raw = percent === null ? make(1n) : div(sub(percent, floor), sub(full, floor));
-  const share = max(make(0n), min(make(1n), raw));
-  const points = mul(maxPoints, share);
-  let formula = `${format(maxPoints)} × (${percentText} − ${format(floor)} %) / (${format(full)} % − ${format(floor)} %) = ${points4(points)}`;
-  if (cmp(raw, share) !== 0) formula += ` (clamped to [0, ${format(maxPoints)}])`;
+  const raw = percent === null ? ONE : div(sub(percent, p.floor), p.span);
+  const share = max(ZERO, min(ONE, raw));
+  const points = mul(p.max, share);
+  let formula = `${p.maxText} × (${percentText} − ${p.floorText} %) / (${p.fullText} % − ${p.floorText} %) = ${points4(points)}`;
+  if (cmp(raw, share) !== 0) formula += ` (clamped to [0, ${p.maxText}])`;
   return { points, share, formula };
 }
 
