@@ -1,4 +1,4 @@
-import { add, div, mul, neg, type Ratio, ratio } from "../exact.js";
+import { div, neg, type Ratio, ratio } from "../exact.js";
 import { centsFromAmount, eurosOf, roundEurosToCents, toMoney } from "../money.js";
 import type { BidEval, SetScore } from "./evaluate.js";
 import { isRelative, type PriceScale } from "./formulas.js";
@@ -73,7 +73,8 @@ interface Candidate {
   share: Ratio;
 }
 
-type Crossing = { delta: Ratio; bidId: string } | null;
+/** Where another bid draws level: the weight changes by delta (unreduced: it is only rounded). */
+type Crossing = { delta: Fraction; bidId: string } | null;
 
 /** A fraction kept as computed, not reduced: compared by cross-multiplying, reduced once at the end. */
 interface Fraction {
@@ -101,8 +102,17 @@ const beats = (gap: Fraction, ds: Fraction, bidId: string, cur: Best | null): bo
   return left < right || (left === right && bidId < cur.bidId);
 };
 
+/** gap / ds, both denominators and ds positive; not reduced (reducing wide fractions is costly). */
 const crossingOf = (best: Best | null): Crossing =>
-  best === null ? null : { delta: div(best.gap, best.ds), bidId: best.bidId };
+  best === null
+    ? null
+    : { delta: { n: best.gap.n * best.ds.d, d: best.gap.d * best.ds.n }, bidId: best.bidId };
+
+/** The weight moved by ±delta, and the move itself, as fractions for rounding (not reduced). */
+function moved(weight: Ratio, delta: Fraction, sign: 1 | -1): { by: Fraction; to: Fraction } {
+  const by = { n: sign < 0 ? -delta.n : delta.n, d: delta.d };
+  return { by, to: { n: weight.n * by.d + by.n * weight.d, d: weight.d * by.d } };
+}
 
 /** The other bids and how far each stands below the winner (higher-is-better, linear in a weight). */
 interface Field {
@@ -259,14 +269,11 @@ function weightSensitivity(
   }
   return dims.map((dim) => {
     const { up, down } = crossings(dim, field);
-    const change = (x: Crossing, sign: 1 | -1): WeightChange | null =>
-      x === null
-        ? null
-        : {
-            by: points4(mul(x.delta, sign)),
-            newMaxPoints: points4(add(dim.weight, mul(x.delta, sign))),
-            newWinner: x.bidId,
-          };
+    const change = (x: Crossing, sign: 1 | -1): WeightChange | null => {
+      if (x === null) return null;
+      const { by, to } = moved(dim.weight, x.delta, sign);
+      return { by: points4(by), newMaxPoints: points4(to), newWinner: x.bidId };
+    };
     return {
       criterionId: dim.id,
       maxPoints: points4(dim.weight),
@@ -298,14 +305,15 @@ function valueSensitivity(
       candidates: firsts[k]!,
     };
     const { up, down } = crossings(dim, field);
-    const change = (x: Crossing, sign: 1 | -1) =>
-      x === null
-        ? null
-        : {
-            by: toMoney(roundEurosToCents(mul(x.delta, sign))),
-            newMaxValue: toMoney(roundEurosToCents(add(dim.weight, mul(x.delta, sign)))),
-            newWinner: x.bidId,
-          };
+    const change = (x: Crossing, sign: 1 | -1) => {
+      if (x === null) return null;
+      const { by, to } = moved(dim.weight, x.delta, sign);
+      return {
+        by: toMoney(roundEurosToCents(by)),
+        newMaxValue: toMoney(roundEurosToCents(to)),
+        newWinner: x.bidId,
+      };
+    };
     return {
       criterionId: criterion.id,
       maxValue: criterion.maxValue!,
