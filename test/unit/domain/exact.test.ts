@@ -134,6 +134,20 @@ describe("short cuts give what the general path gives", () => {
     expect(sum([{ n: 1n, d: -2n }, make(1n, 3n), 2, "0.5"])).toEqual(make(7n, 3n));
   });
 
+  it("reduces like Euclid on bigints, on either side of 2^31 and 2^53", () => {
+    const euclid = (a: bigint, b: bigint): bigint => (b === 0n ? a : euclid(b, a % b));
+    const size = fc.constantFrom(2n ** 20n, 2n ** 31n, 2n ** 40n, 2n ** 53n, 2n ** 70n);
+    const around = size.chain((s) => fc.bigInt({ min: 1n, max: 2n * s }));
+    fc.assert(
+      fc.property(around, around, fc.bigInt({ min: 1n, max: 10n ** 6n }), (a, b, common) => {
+        const [n, d] = [a * common, b * common];
+        const g = euclid(n, d);
+        expect(make(n, d)).toEqual({ n: n / g, d: d / g });
+        expect(make(-n, d)).toEqual({ n: -n / g, d: d / g });
+      }),
+    );
+  });
+
   it("reduces every fraction, whole ones included", () => {
     expect(make(6n, 1n)).toEqual({ n: 6n, d: 1n });
     expect(make(0n, 7n)).toEqual({ n: 0n, d: 1n });
