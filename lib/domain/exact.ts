@@ -19,7 +19,7 @@ const INT32_MAX = 2 ** 31 - 1;
  * library call, so once both fit in 31 bits the loop goes on in int32, where it is one instruction
  * (three times faster over the figures scoring reduces: prices, points, percentages).
  */
-function gcdOfNumbers(p: number, q: number): number {
+export function gcdOfNumbers(p: number, q: number): number {
   while (p > INT32_MAX || q > INT32_MAX) {
     if (q === 0) return p;
     const rest = p % q;
@@ -226,25 +226,40 @@ function factorsOfTenSmall(d: number): { twos: number; fives: number; rest: bool
 export function format(a: Operand): string {
   const { n, d } = ratio(a);
   if (d === 1n) return n.toString();
+  if (d > 0n && d <= SAFE && n <= SAFE && n >= -SAFE) return formatFraction(Number(n), Number(d));
   const { twos, fives, rest } = d <= SAFE ? factorsOfTenSmall(Number(d)) : factorsOfTen(d);
   if (!rest) return `${n}/${d}`;
   const places = Math.max(twos, fives);
   const negative = n < 0n;
-  const digits = decimalDigits(negative ? -n : n, d, places).padStart(places + 1, "0");
-  return `${negative ? "-" : ""}${digits.slice(0, -places)}.${digits.slice(-places)}`;
+  const scaled = ((negative ? -n : n) * 10n ** BigInt(places)) / d;
+  return withPoint(negative, scaled.toString(), places);
 }
 
 /** 10^0 … 10^15, each exactly a double. */
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => Number(10n ** BigInt(i)));
 
 /**
- * The digits of n × 10^places / d, a whole number (d divides it; n ≥ 0). On doubles when every
- * figure is a safe integer: the product is then exact, and so is the quotient of a multiple.
+ * format() of n/d given as safe integers, d > 0: the same text without a bigint. The digits of a
+ * terminating decimal, n × 10^places / d, are a whole number: exact on doubles while the product is a
+ * safe integer (then the quotient of a multiple is exact too).
  */
-function decimalDigits(n: bigint, d: bigint, places: number): string {
-  if (places < POWERS_OF_TEN.length && n <= SAFE && d <= SAFE) {
-    const scaled = Number(n) * POWERS_OF_TEN[places]!;
-    if (scaled <= Number.MAX_SAFE_INTEGER) return String(scaled / Number(d));
-  }
-  return ((n * 10n ** BigInt(places)) / d).toString();
+export function formatFraction(n: number, d: number): string {
+  if (d === 1) return String(n);
+  const { twos, fives, rest } = factorsOfTenSmall(d);
+  if (!rest) return `${n}/${d}`;
+  const places = Math.max(twos, fives);
+  const negative = n < 0;
+  const abs = negative ? -n : n;
+  const scaled = places < POWERS_OF_TEN.length ? abs * POWERS_OF_TEN[places]! : Number.POSITIVE_INFINITY;
+  const digits =
+    scaled <= Number.MAX_SAFE_INTEGER
+      ? String(scaled / d)
+      : ((BigInt(abs) * 10n ** BigInt(places)) / BigInt(d)).toString();
+  return withPoint(negative, digits, places);
+}
+
+/** Digits with a decimal point before the last `places` of them. */
+function withPoint(negative: boolean, digits: string, places: number): string {
+  const padded = digits.padStart(places + 1, "0");
+  return `${negative ? "-" : ""}${padded.slice(0, -places)}.${padded.slice(-places)}`;
 }

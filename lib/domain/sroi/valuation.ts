@@ -13,12 +13,13 @@
  * cents; the total is the sum of the rounded lines.
  */
 import { type FieldError, InvalidInput, RuleViolation } from "../errors.js";
-import { add, cmp, format, mul, product, type Ratio, make, ratio, toNumber } from "../exact.js";
-import { type Cents, formatEuros, roundEurosToCents, sumCents } from "../money.js";
+import { add, cmp, format, type Ratio, make, ratio, toNumber } from "../exact.js";
+import { type Cents, formatEuros, sumCents } from "../money.js";
 import type { Block, BlockKind, Catalogue } from "./catalogue.js";
 import { allocateCountedMonths } from "./months.js";
 import { withArticle } from "../words.js";
 import { type LineField, pathOf, QUANTITY_FIELD, validateLine } from "./line-checks.js";
+import { type LineValue, lineValue } from "./line-value.js";
 
 export interface ValuationLine {
   blockId: string;
@@ -90,9 +91,10 @@ function rateOf(block: Block, field: "perYear" | "perMonth" | "perHour" | "perUn
   return rate;
 }
 
-/** What a line is worth before rounding, how that is written, and the months it reports and counts. */
+/** What a line is worth before rounding (Π factors / divisor euros), how that is written, and the months it reports and counts. */
 interface Worth {
-  euros: Ratio;
+  factors: Ratio[];
+  divisor: bigint;
   formula: string;
   reported: Ratio | null;
   counted: Ratio | null;
@@ -108,7 +110,6 @@ function employmentWorth(block: Block, bonuses: Block[], q: Quantities, monthsBe
   const fte = q.fte!;
   const reported = q.months!;
   const counted = allocateCountedMonths(block.maxMonths, monthsBefore, reported);
-  const euros = product([perYear, fte, counted], 12n);
   const rate = rates.length === 1 ? base.text : `(${rates.map((r) => r.text).join(" + ")})`;
   let formula = `${rate} × ${show(fte)} × ${show(counted)}/12`;
   // Without a maximum the counted months are the reported ones, the same object.
@@ -116,7 +117,7 @@ function employmentWorth(block: Block, bonuses: Block[], q: Quantities, monthsBe
     const already = monthsBefore.n > 0n ? `, ${show(monthsBefore)} counted before` : "";
     formula += ` (${show(reported)} months reported${already}; at most ${block.maxMonths} counted)`;
   }
-  return { euros, formula, reported, counted };
+  return { factors: [perYear, fte, counted], divisor: 12n, formula, reported, counted };
 }
 
 /** A line's worth by its block's kind (the table at the top of this file). */
@@ -127,34 +128,30 @@ function worthOf(block: Block, bonuses: Block[], q: Quantities, monthsBefore: Ra
     case "placement": {
       const rate = rateOf(block, "perMonth");
       const months = q.months!;
-      return {
-        euros: mul(rate.value, months),
-        formula: `${rate.text} × ${show(months)}`,
-        reported: months,
-        counted: months,
-      };
+      const formula = `${rate.text} × ${show(months)}`;
+      return { factors: [rate.value, months], divisor: 1n, formula, reported: months, counted: months };
     }
     case "apprenticeship": {
       const rate = rateOf(block, "perYear");
       const months = q.months!;
-      const euros = product([rate.value, months], 12n);
-      return { euros, formula: `${rate.text} × ${show(months)}/12`, reported: months, counted: months };
+      const formula = `${rate.text} × ${show(months)}/12`;
+      return { factors: [rate.value, months], divisor: 12n, formula, reported: months, counted: months };
     }
     case "hours": {
       const rate = rateOf(block, "perHour");
       const formula = `${rate.text} × ${show(q.hours!)} h`;
-      return { euros: mul(rate.value, q.hours!), formula, reported: null, counted: null };
+      return { factors: [rate.value, q.hours!], divisor: 1n, formula, reported: null, counted: null };
     }
     case "purchase": {
       const factor = rateOf(block, "factor");
       const invoice = q.invoiceCents!;
       const formula = `${factor.text} × ${formatEuros(Number(invoice.n))}`;
-      return { euros: product([factor.value, invoice], 100n), formula, reported: null, counted: null };
+      return { factors: [factor.value, invoice], divisor: 100n, formula, reported: null, counted: null };
     }
     case "fixed": {
       const rate = rateOf(block, "perUnit");
       const formula = `${rate.text} × ${show(q.units!)}`;
-      return { euros: mul(rate.value, q.units!), formula, reported: null, counted: null };
+      return { factors: [rate.value, q.units!], divisor: 1n, formula, reported: null, counted: null };
     }
     default:
       throw new RangeError(`cannot value ${withArticle(block.kind)} block`);
@@ -177,24 +174,25 @@ function valuedLine(
   errors: FieldError[],
 ): ExactValuedLine {
   let worth: Worth;
-  let valueCents: Cents;
+  let value: LineValue;
   try {
     worth = worthOf(block, bonuses, q, monthsBefore);
-    valueCents = roundEurosToCents(worth.euros);
+    value = lineValue(worth.factors, worth.divisor);
   } catch (error) {
     if (!(error instanceof RuleViolation && error.code === "out-of-range")) throw error;
     errors.push(tooLarge(prefix, i, block));
-    worth = { euros: NONE, formula: "", reported: null, counted: null };
-    valueCents = 0;
+    worth = { factors: [], divisor: 1n, formula: "", reported: null, counted: null };
+    value = { cents: 0, roundedFrom: null };
   }
+  const valueCents = value.cents;
   if (!Number.isSafeInteger(valueCents)) errors.push(tooLarge(prefix, i, block));
-  const { euros, reported, counted } = worth;
+  const { reported, counted } = worth;
   // Rounding is shown when it changed the figure (the euros were not whole cents), so the line stays
   // traceable: "… = 1234.5678 → 1234.57".
   const formula =
-    (euros.n * 100n) % euros.d === 0n
+    value.roundedFrom === null
       ? worth.formula
-      : `${worth.formula} = ${format(euros)} → ${formatEuros(valueCents)}`;
+      : `${worth.formula} = ${value.roundedFrom} → ${formatEuros(valueCents)}`;
   return {
     blockId: block.id,
     kind: block.kind,

@@ -5,6 +5,7 @@ import {
   cmp,
   div,
   format,
+  formatFraction,
   make,
   mul,
   product,
@@ -110,6 +111,37 @@ describe("short cuts give what the general path gives", () => {
     );
     expect(format(make(9007199254740991n, 100n))).toBe("90071992547409.91");
     expect(format(make(9007199254740993n, 1000n))).toBe("9007199254740.993");
+  });
+
+  it("writes a fraction of safe integers as the bigint path does, reduced or not", () => {
+    /** format as first written, on bigints only. */
+    const onBigints = (n: bigint, d: bigint): string => {
+      if (d === 1n) return n.toString();
+      let [rest, twos, fives] = [d, 0, 0];
+      for (; rest % 2n === 0n; twos++) rest /= 2n;
+      for (; rest % 5n === 0n; fives++) rest /= 5n;
+      if (rest !== 1n) return `${n}/${d}`;
+      const places = Math.max(twos, fives);
+      const digits = (((n < 0n ? -n : n) * 10n ** BigInt(places)) / d).toString().padStart(places + 1, "0");
+      return `${n < 0n ? "-" : ""}${digits.slice(0, -places)}.${digits.slice(-places)}`;
+    };
+    const safe = fc
+      .constantFrom(10n, 2n ** 31n, 2n ** 50n, 2n ** 53n - 1n)
+      .chain((s) => fc.bigInt({ min: -s, max: s }));
+    const denominator = fc
+      .oneof(
+        fc
+          .record({ twos: fc.integer({ min: 0, max: 52 }), fives: fc.integer({ min: 0, max: 22 }) })
+          .map(({ twos, fives }) => 2n ** BigInt(twos) * 5n ** BigInt(fives)),
+        safe.map((x) => (x < 0n ? -x : x) + 1n),
+      )
+      .filter((d) => d <= 2n ** 53n - 1n);
+    fc.assert(
+      fc.property(safe, denominator, (n, d) => {
+        expect(formatFraction(Number(n), Number(d))).toBe(onBigints(n, d));
+        expect(format({ n, d })).toBe(onBigints(n, d));
+      }),
+    );
   });
 
   it("multiplies many factors like multiplying them one by one", () => {
