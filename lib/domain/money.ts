@@ -70,9 +70,11 @@ export const eurosOf = (cents: Cents): Ratio => make(BigInt(safeCents(cents)), 1
 
 /** "1234.5" → "1234.50": the euro amount as written in formulas and reports. */
 export function formatEuros(cents: Cents): string {
-  const negative = cents < 0;
   const abs = Math.abs(cents);
-  return `${negative ? "-" : ""}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+  const euros = Math.trunc(abs / 100);
+  // The cents by subtraction: exact, where % on a double beyond 2^31 is a library call.
+  const rest = abs - euros * 100;
+  return `${cents < 0 ? "-" : ""}${euros}${rest < 10 ? ".0" : "."}${rest}`;
 }
 
 /** Percentage to 1 decimal, half away from zero. */

@@ -209,6 +209,20 @@ describe("money", () => {
     expect(percentOneDecimal(5, 0)).toBe(0);
   });
 
+  it("writes every safe amount of cents as its exact decimal", () => {
+    const onBigints = (cents: bigint) => {
+      const abs = cents < 0n ? -cents : cents;
+      return `${cents < 0n ? "-" : ""}${abs / 100n}.${(abs % 100n).toString().padStart(2, "0")}`;
+    };
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), (cents) => {
+        expect(formatEuros(cents)).toBe(onBigints(BigInt(cents)));
+      }),
+    );
+    expect(formatEuros(0)).toBe("0.00");
+    expect(formatEuros(Number.MAX_SAFE_INTEGER)).toBe("90071992547409.91");
+  });
+
   it("round-trips every cent amount through the wire form", () => {
     fc.assert(
       fc.property(fc.integer({ min: -1e13, max: 1e13 }), (cents) => {
