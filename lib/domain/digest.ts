@@ -13,16 +13,17 @@ interface Layout {
   next: readonly string[];
 }
 
-const layouts = new Map<string, Layout>();
+/** Layouts by their first key (the empty string for no key); a few key lists share one. */
+const layouts = new Map<string, Layout[]>();
 const LAYOUTS_KEPT = 4096;
+/** Key lists kept per first key: bounds the search where many lists begin alike. */
+const LISTS_PER_KEY = 16;
 
 function layoutOf(record: object): Layout {
   const own = Object.keys(record);
-  // Joined keys can be the same for two lists ("a\u0000", "b" and "a", "\u0000b"): a layout found is
-  // reused only when its keys are these keys.
-  const signature = own.join("\u0000");
-  const known = layouts.get(signature);
-  if (known !== undefined && sameKeys(known.own, own)) return known;
+  const first = own.length === 0 ? "" : own[0]!;
+  const candidates = layouts.get(first);
+  if (candidates !== undefined) for (const known of candidates) if (sameKeys(known.own, own)) return known;
   // Keys in code-unit order (the default sort).
   const sorted = [...own].sort();
   const layout: Layout = {
@@ -31,8 +32,10 @@ function layoutOf(record: object): Layout {
     first: sorted.map((key) => `${JSON.stringify(key)}:`),
     next: sorted.map((key) => `,${JSON.stringify(key)}:`),
   };
-  if (layouts.size >= LAYOUTS_KEPT) layouts.clear();
-  layouts.set(signature, layout);
+  if (candidates === undefined) {
+    if (layouts.size >= LAYOUTS_KEPT) layouts.clear();
+    layouts.set(first, [layout]);
+  } else if (candidates.length < LISTS_PER_KEY) candidates.push(layout);
   return layout;
 }
 
