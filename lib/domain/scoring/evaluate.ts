@@ -1,6 +1,6 @@
 import { parseInstant } from "../dates.js";
 import type { FieldError } from "../errors.js";
-import { make, neg, type Ratio, sum } from "../exact.js";
+import { make, type Ratio, sum } from "../exact.js";
 import { type Cents, centsFromAmount, formatEuros, sumCents, toMoney } from "../money.js";
 import {
   type CorrectedPrice,
@@ -16,7 +16,7 @@ import {
   pricePoints,
   pricePointsOnly,
 } from "./formulas.js";
-import { type Points, points4, round4 } from "./points.js";
+import { minusRound4, type Points, points4, round4 } from "./points.js";
 import { type QualityMemo, type QualityResult, qualityMemo, scoreQuality } from "./quality.js";
 import type { RankItem } from "./ranking.js";
 import type { ResolvedModel } from "./resolve.js";
@@ -183,7 +183,7 @@ function rankItem(model: AwardModel, e: BidEval, total: Points | null): RankItem
     case "award-on-value":
       return keyed(e, make(BigInt(e.fictitiousCents!)), make(BigInt(e.qualityValueCents)));
     default:
-      return keyed(e, neg(round4(total!)), round4(e.qualityPoints));
+      return keyed(e, minusRound4(total!), round4(e.qualityPoints));
   }
 }
 
@@ -222,7 +222,7 @@ export function rankItems(
     const item = before.get(e.bid.id)!;
     return {
       bidId: item.bidId,
-      primary: neg(round4(total)),
+      primary: minusRound4(total),
       quality: item.quality,
       price: item.price,
       submittedAt: item.submittedAt,

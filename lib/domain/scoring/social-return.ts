@@ -1,16 +1,8 @@
 import { type FieldError, InvalidInput } from "../errors.js";
 import { cmp, div, format, make, max, min, mul, type Ratio, ratio, sub } from "../exact.js";
-import {
-  type Cents,
-  eurosOf,
-  formatEuros,
-  formatPercentOneDecimal,
-  percentOneDecimal,
-  roundEurosToCents,
-  toMoney,
-} from "../money.js";
+import { type Cents, eurosOf, formatEuros, percentOneDecimal, roundEurosToCents, toMoney } from "../money.js";
 import type { Catalogue } from "../sroi/catalogue.js";
-import { type Valuation, type ValuationLine, valuateLines } from "../sroi/valuation.js";
+import { type ValuationLine, valuateExact } from "../sroi/valuation.js";
 import { centsOrError } from "./corrections.js";
 import { type Points, points4 } from "./points.js";
 import type { Bid, SocialReturnBreakdown, SocialReturnRule } from "./types.js";
@@ -90,13 +82,14 @@ export function scoreSocialReturn(
   if (valuation === null) return null;
   const offerCents = valuation.totalCents;
   const percent = offeredPercent(offerCents, priceCents);
-  const outcome = modeOutcome(prepared, offerCents, priceCents, percent);
+  const shownPercent = percent === null ? 0 : percentOneDecimal(offerCents, priceCents);
+  const outcome = modeOutcome(prepared, offerCents, priceCents, percent, shownPercent);
   return {
     breakdown: {
       mode: prepared.rule.mode,
       catalogue: valuation.catalogue,
       offerValue: toMoney(offerCents),
-      offerPercentOfPrice: percent === null ? 0 : percentOneDecimal(offerCents, priceCents),
+      offerPercentOfPrice: shownPercent,
       required: outcome.required === null ? null : toMoney(outcome.required),
       meetsMinimum: outcome.meetsMinimum,
       points: outcome.points === null ? null : points4(outcome.points),
@@ -124,14 +117,15 @@ function offerLines(bid: Bid, offerPath: string, errors: FieldError[]): Valuatio
   const lines: ValuationLine[] = [];
   let moneyOk = true;
   (bid.socialReturnOffer ?? []).forEach((offer, i) => {
-    const { invoice, ...rest } = offer;
-    const line: ValuationLine = { ...rest };
-    if (invoice !== undefined) {
-      const cents = centsOrError(invoice.amount, `${offerPath}.${i}.invoice`, errors);
-      if (cents === null) moneyOk = false;
-      else line.invoiceCents = cents;
+    // A line without an invoice is valued as offered (the valuation reads its own fields only).
+    if (offer.invoice === undefined) {
+      lines.push(offer as ValuationLine);
+      return;
     }
-    lines.push(line);
+    const { invoice, ...rest } = offer;
+    const cents = centsOrError(invoice.amount, `${offerPath}.${i}.invoice`, errors);
+    if (cents === null) moneyOk = false;
+    else lines.push({ ...rest, invoiceCents: cents });
   });
   return moneyOk ? lines : null;
 }
@@ -142,9 +136,10 @@ function valueOffer(
   lines: ValuationLine[],
   offerPath: string,
   errors: FieldError[],
-): Valuation | null {
+): ReturnType<typeof valuateExact> | null {
   try {
-    return valuateLines(catalogue, lines, offerPath);
+    // The exact valuation: its lines are read field by field into the breakdown.
+    return valuateExact(catalogue, lines, offerPath);
   } catch (error) {
     if (error instanceof InvalidInput) {
       errors.push(...error.errors);
@@ -174,13 +169,14 @@ function modeOutcome(
   offerCents: Cents,
   priceCents: Cents,
   percent: Ratio | null,
+  shownPercent: number,
 ): ModeOutcome {
   const rule = prepared.rule;
   switch (rule.mode) {
     case "minimum":
       return { ...NONE, ...minimumOutcome(rule, offerCents, priceCents) };
     case "points":
-      return { ...NONE, ...pointsOutcome(prepared.points!, offerCents, priceCents, percent), reasons: [] };
+      return { ...NONE, ...pointsOutcome(prepared.points!, percent, shownPercent), reasons: [] };
     case "euro-credit":
       return { ...NONE, ...creditOutcome(rule, offerCents), reasons: [] };
   }
@@ -206,12 +202,10 @@ const ONE = make(1n);
 /** points: linear from the floor percentage to fullPointsAtPercent, clamped to [0, maxPoints]. */
 function pointsOutcome(
   p: NonNullable<PreparedSocialReturn["points"]>,
-  offerCents: Cents,
-  priceCents: Cents,
   percent: Ratio | null,
+  shownPercent: number,
 ) {
-  const percentText =
-    percent === null ? "n/a (price 0)" : `${formatPercentOneDecimal(offerCents, priceCents)} %`;
+  const percentText = percent === null ? "n/a (price 0)" : `${shownPercent.toFixed(1)} %`;
   const raw = percent === null ? ONE : div(sub(percent, p.floor), p.span);
   const share = max(ZERO, min(ONE, raw));
   const points = mul(p.max, share);
