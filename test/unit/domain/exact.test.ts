@@ -223,6 +223,33 @@ describe("money", () => {
     expect(formatEuros(Number.MAX_SAFE_INTEGER)).toBe("90071992547409.91");
   });
 
+  it("converts an amount to cents as parsing its decimal form does, on either side of the short cut", () => {
+    const parsed = (amount: number) => {
+      const euros = ratio(amount);
+      const scaled = make(euros.n * 100n, euros.d);
+      return scaled.d === 1n ? Number(scaled.n) : "refused";
+    };
+    const outcome = (amount: number) => {
+      try {
+        return centsFromAmount(amount);
+      } catch {
+        return "refused";
+      }
+    };
+    const amounts = fc.oneof(
+      fc.double({ min: -2e9, max: 2e9, noNaN: true }),
+      fc.integer({ min: -2e11, max: 2e11 }).map((c) => c / 100),
+      fc.integer({ min: -2e12, max: 2e12 }).map((c) => c / 1000),
+      fc.integer({ min: -2e11, max: 2e11 }).map((c) => (c / 100) * (1 + Number.EPSILON)),
+    );
+    fc.assert(
+      fc.property(amounts, (amount) => {
+        expect(outcome(amount)).toBe(parsed(amount));
+      }),
+    );
+    expect(Object.is(centsFromAmount(-0), 0)).toBe(true);
+  });
+
   it("round-trips every cent amount through the wire form", () => {
     fc.assert(
       fc.property(fc.integer({ min: -1e13, max: 1e13 }), (cents) => {
