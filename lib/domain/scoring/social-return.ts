@@ -161,9 +161,6 @@ interface ModeOutcome {
   reasons: string[];
 }
 
-/** No figure of the other modes. */
-const NONE = { required: null, meetsMinimum: null, points: null, share: null, creditCents: null };
-
 function modeOutcome(
   prepared: PreparedSocialReturn,
   offerCents: Cents,
@@ -174,16 +171,16 @@ function modeOutcome(
   const rule = prepared.rule;
   switch (rule.mode) {
     case "minimum":
-      return { ...NONE, ...minimumOutcome(rule, offerCents, priceCents) };
+      return minimumOutcome(rule, offerCents, priceCents);
     case "points":
-      return { ...NONE, ...pointsOutcome(prepared.points!, percent, shownPercent), reasons: [] };
+      return pointsOutcome(prepared.points!, percent, shownPercent);
     case "euro-credit":
-      return { ...NONE, ...creditOutcome(rule, offerCents), reasons: [] };
+      return creditOutcome(rule, offerCents);
   }
 }
 
 /** minimum: the offer must reach percentOfPrice of the bid's own price, or the bid is not compliant. */
-function minimumOutcome(rule: SocialReturnRule, offerCents: Cents, priceCents: Cents) {
+function minimumOutcome(rule: SocialReturnRule, offerCents: Cents, priceCents: Cents): ModeOutcome {
   const pct = rule.percentOfPrice ?? 0;
   const required = roundEurosToCents(div(mul(eurosOf(priceCents), ratio(pct)), 100));
   const meetsMinimum = offerCents >= required;
@@ -193,7 +190,7 @@ function minimumOutcome(rule: SocialReturnRule, offerCents: Cents, priceCents: C
     : [
         `social-return offer ${formatEuros(offerCents)} is below the required ${format(pct)} % of the bid price (${formatEuros(required)})`,
       ];
-  return { required, meetsMinimum, formula, reasons };
+  return { required, meetsMinimum, points: null, share: null, creditCents: null, formula, reasons };
 }
 
 const ZERO = make(0n);
@@ -204,20 +201,28 @@ function pointsOutcome(
   p: NonNullable<PreparedSocialReturn["points"]>,
   percent: Ratio | null,
   shownPercent: number,
-) {
+): ModeOutcome {
   const percentText = percent === null ? "n/a (price 0)" : `${shownPercent.toFixed(1)} %`;
   const raw = percent === null ? ONE : div(sub(percent, p.floor), p.span);
   const share = max(ZERO, min(ONE, raw));
   const points = mul(p.max, share);
   let formula = `${p.maxText} × (${percentText} − ${p.floorText} %) / (${p.fullText} % − ${p.floorText} %) = ${points4(points)}`;
   if (cmp(raw, share) !== 0) formula += ` (clamped to [0, ${p.maxText}])`;
-  return { points, share, formula };
+  return { required: null, meetsMinimum: null, points, share, creditCents: null, formula, reasons: [] };
 }
 
 /** euro-credit: offer × creditFactor, deducted from the fictitious price. */
-function creditOutcome(rule: SocialReturnRule, offerCents: Cents) {
+function creditOutcome(rule: SocialReturnRule, offerCents: Cents): ModeOutcome {
   const factor = rule.creditFactor ?? 1;
   const creditCents = roundEurosToCents(mul(eurosOf(offerCents), ratio(factor)));
   const formula = `${formatEuros(offerCents)} × credit factor ${format(factor)} = ${formatEuros(creditCents)}`;
-  return { creditCents, formula };
+  return {
+    required: null,
+    meetsMinimum: null,
+    points: null,
+    share: null,
+    creditCents,
+    formula,
+    reasons: [],
+  };
 }
