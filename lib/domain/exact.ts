@@ -180,6 +180,11 @@ const isWide = (x: bigint) => x >= WIDE || x <= MINUS_WIDE;
 /** Nearest double; for display and for points, never for money totals. Refuses what no double holds. */
 export const toNumber = (a: Operand): number => {
   let { n, d } = ratio(a);
+  // Parts whose nearest doubles lie below 2^999 are below it themselves (rounding keeps the order):
+  // nothing needs shifting, and the quotient is the one below, found without comparing bigints.
+  const x = Number(n);
+  const y = Number(d);
+  if (Math.abs(x) < 2 ** 999 && Math.abs(y) < 2 ** 999 && y !== 0) return x / y;
   // Both parts beyond a double's range (a ratio of two huge numbers) still have a finite quotient.
   // Only parts of more than 1000 bits need shifting (their bit length is costly to take).
   const excess = isWide(n) || isWide(d) ? Math.max(bitLength(n), bitLength(d)) - 1000 : 0;
@@ -226,7 +231,11 @@ function factorsOfTenSmall(d: number): { twos: number; fives: number; rest: bool
 export function format(a: Operand): string {
   const { n, d } = ratio(a);
   if (d === 1n) return n.toString();
-  if (d > 0n && d <= SAFE && n <= SAFE && n >= -SAFE) return formatFraction(Number(n), Number(d));
+  // A bigint converts exactly when it is a safe integer, and to no safe integer otherwise.
+  const smallN = Number(n);
+  const smallD = Number(d);
+  if (Number.isSafeInteger(smallN) && Number.isSafeInteger(smallD) && smallD > 0)
+    return formatFraction(smallN, smallD);
   const { twos, fives, rest } = d <= SAFE ? factorsOfTenSmall(Number(d)) : factorsOfTen(d);
   if (!rest) return `${n}/${d}`;
   const places = Math.max(twos, fives);

@@ -23,9 +23,6 @@ export interface LineValue {
   roundedFrom: string | null;
 }
 
-const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const isSafe = (x: bigint) => x <= SAFE && x >= -SAFE;
-
 export function lineValue(factors: readonly Ratio[], divisor: bigint): LineValue {
   return onDoubles(factors, divisor) ?? onBigints(factors, divisor);
 }
@@ -35,9 +32,12 @@ function onDoubles(factors: readonly Ratio[], divisor: bigint): LineValue | null
   let n = 1;
   let d = Number(divisor);
   for (const f of factors) {
-    if (!(isSafe(f.n) && f.d > 0n && f.d <= SAFE)) return null;
-    n *= Number(f.n);
-    d *= Number(f.d);
+    // A bigint converts exactly when it is a safe integer, and to no safe integer otherwise.
+    const fn = Number(f.n);
+    const fd = Number(f.d);
+    if (!(Number.isSafeInteger(fn) && Number.isSafeInteger(fd) && fd > 0)) return null;
+    n *= fn;
+    d *= fd;
   }
   // A product beyond 2^53 may have been rounded; within it, every step was exact.
   const hundredths = Math.abs(n) * 100;

@@ -317,6 +317,25 @@ describe("numbers the arithmetic cannot hold exactly", () => {
     expect(toNumber(make(10n ** 400n + 1n, 4n * 10n ** 399n))).toBeCloseTo(2.5, 12);
   });
 
+  it("become the nearest double of each part divided, below 2^999, and shifted alike beyond", () => {
+    /** toNumber as first written: wide parts shifted to 1000 bits, then divided. */
+    const shifted = (n: bigint, d: bigint) => {
+      const bits = (x: bigint) => (x < 0n ? -x : x).toString(2).length;
+      const wide = (x: bigint) => x >= 1n << 999n || x <= -(1n << 999n);
+      const excess = wide(n) || wide(d) ? Math.max(bits(n), bits(d)) - 1000 : 0;
+      return excess > 0 ? Number(n >> BigInt(excess)) / Number(d >> BigInt(excess)) : Number(n) / Number(d);
+    };
+    const part = fc
+      .constantFrom(2n ** 50n, 2n ** 998n, 2n ** 999n, 2n ** 1000n, 2n ** 1020n)
+      .chain((s) => fc.bigInt({ min: s - 2n ** 40n, max: s + 2n ** 40n }));
+    fc.assert(
+      fc.property(part, part, fc.boolean(), (n, d, negative) => {
+        const value = { n: negative ? -n : n, d };
+        expect(toNumber(value)).toBe(shifted(value.n, d));
+      }),
+    );
+  });
+
   it("stay exact up to the largest safe number of cents", () => {
     const max = Number.MAX_SAFE_INTEGER;
     expect(roundEurosToCents(div(max, 100))).toBe(max);
