@@ -10,6 +10,7 @@ import type {
   AwardModel,
   BidRemoval,
   Criterion,
+  QualityLine,
   Robustness,
   ValueSensitivity,
   WeightChange,
@@ -192,9 +193,9 @@ function firstOfEachScore(criteria: readonly Criterion[], field: Field): Candida
   const seen = criteria.map(() => new Set<number>());
   const candidates = criteria.map((): Candidate[] => []);
   for (const index of byGap(field)) {
-    const scores = scoresOf(field.others[index]!);
+    const lines = field.others[index]!.quality.lines;
     for (let k = 0; k < criteria.length; k++) {
-      const score = scores[k]!;
+      const score = scoreOn(lines, k);
       if (seen[k]!.has(score)) continue;
       seen[k]!.add(score);
       candidates[k]!.push({ index, share: shares[k]!(score) });
@@ -203,8 +204,8 @@ function firstOfEachScore(criteria: readonly Criterion[], field: Field): Candida
   return candidates;
 }
 
-/** A bid's scores in the model's criteria order (its quality lines follow that order; see quality.ts). */
-const scoresOf = (e: BidEval): number[] => e.quality.lines.map((line) => line.score);
+/** A bid's score on the k-th criterion of the model (its quality lines follow the model's order). */
+const scoreOn = (lines: readonly QualityLine[], k: number): number => lines[k]!.score;
 
 /** A criterion's share by score, computed once per distinct score. */
 function shareByScore(criterion: Criterion): (score: number) => Ratio {
@@ -249,12 +250,11 @@ function weightSensitivity(
   ];
   const criteria = model.criteria ?? [];
   const firsts = firstOfEachScore(criteria, field);
-  const winnerScores = scoresOf(winner);
   criteria.forEach((criterion, k) => {
     dims.push({
       id: criterion.id,
       weight: ratio(criterion.maxPoints ?? 0),
-      winnerShare: scaleShare(criterion, winnerScores[k]!),
+      winnerShare: scaleShare(criterion, scoreOn(winner.quality.lines, k)),
       candidates: firsts[k]!,
     });
   });
@@ -296,12 +296,11 @@ function valueSensitivity(
   const { winner, field } = winnerAndField(compliant, winnerId, standing);
   const criteria = model.criteria ?? [];
   const firsts = firstOfEachScore(criteria, field);
-  const winnerScores = scoresOf(winner);
   return criteria.map((criterion, k) => {
     const dim: Dimension = {
       id: criterion.id,
       weight: eurosOf(centsFromAmount(criterion.maxValue!.amount)),
-      winnerShare: scaleShare(criterion, winnerScores[k]!),
+      winnerShare: scaleShare(criterion, scoreOn(winner.quality.lines, k)),
       candidates: firsts[k]!,
     };
     const { up, down } = crossings(dim, field);
