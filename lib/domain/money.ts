@@ -34,8 +34,18 @@ export const sumCents = (values: readonly Cents[], what?: string): Cents =>
     what,
   );
 
+/** Below this many euros, the doubles next to an amount lie far closer together than a cent. */
+const SMALL_AMOUNT = 1e9;
+
 /** Exact conversion of a wire amount; throws RangeError when it has more than 2 decimals. */
 export function centsFromAmount(amount: number | string): Cents {
+  if (typeof amount === "number" && Math.abs(amount) < SMALL_AMOUNT) {
+    // Every bid and line has an amount: the cents without parsing its text. Below SMALL_AMOUNT only
+    // one number of cents can be the double `amount`, so when c / 100 is `amount`, the amount's
+    // shortest decimal form (what ratio() parses) is c / 100. Else it is parsed (and refused) below.
+    const cents = Math.round(amount * 100);
+    if (cents / 100 === amount) return cents === 0 ? 0 : cents; // no -0, as the parsed path gives none
+  }
   const euros = ratio(amount);
   const scaled = make(euros.n * 100n, euros.d);
   if (scaled.d !== 1n) throw new RangeError("an amount has at most 2 decimals");
@@ -70,9 +80,11 @@ export const eurosOf = (cents: Cents): Ratio => make(BigInt(safeCents(cents)), 1
 
 /** "1234.5" → "1234.50": the euro amount as written in formulas and reports. */
 export function formatEuros(cents: Cents): string {
-  const negative = cents < 0;
   const abs = Math.abs(cents);
-  return `${negative ? "-" : ""}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+  const euros = Math.trunc(abs / 100);
+  // The cents by subtraction: exact, where % on a double beyond 2^31 is a library call.
+  const rest = abs - euros * 100;
+  return `${cents < 0 ? "-" : ""}${euros}${rest < 10 ? ".0" : "."}${rest}`;
 }
 
 /** Percentage to 1 decimal, half away from zero. */

@@ -1,5 +1,5 @@
 import type { FieldError } from "../errors.js";
-import { div, format, mul, ratio } from "../exact.js";
+import { div, format, mul, product, type Ratio, ratio } from "../exact.js";
 import {
   type Cents,
   centsFromAmount,
@@ -35,10 +35,79 @@ export interface CorrectedPrice {
   correctedCents: Cents;
 }
 
+/** A correction line with its amount as money after the cents (the order the lines are written in). */
 const line = (l: Omit<CorrectionLine, "amount">): CorrectionLine => ({
-  ...l,
+  kind: l.kind,
+  category: l.category,
+  label: l.label,
+  amountCents: l.amountCents,
+  formula: l.formula,
+  table: l.table,
+  source: l.source,
   amount: toMoney(l.amountCents),
 });
+
+/**
+ * The corrections of one run with what every bid shares worked out once rather than per bid: the
+ * percentage of each certificate level, each true-price factor as applied (with the weight).
+ */
+export interface PreparedCorrections {
+  rules: ResolvedCorrections;
+  /** By certificate level: its percentage and label (null: no discount at that level). */
+  levels: Map<number, CertificateDiscount | null>;
+  /** By factor id (null: no factor of that id in the set). */
+  factors: Map<string, AppliedFactor | null>;
+}
+
+interface CertificateDiscount {
+  percent: Ratio;
+  text: string;
+  label: string;
+}
+
+/** A true-price factor as a run applies it. */
+interface AppliedFactor {
+  factor: TruePriceFactor;
+  label: string;
+  /** EUR per unit × weight, exact. */
+  rate: Ratio;
+  /** The formula after the quantity: " kg × EUR 0.312 per kg × weight 1 = ". */
+  formulaTail: string;
+  table: { id: string; version: string };
+  source: string;
+}
+
+export const prepareCorrections = (rules: ResolvedCorrections): PreparedCorrections => ({
+  rules,
+  levels: new Map(),
+  factors: new Map(),
+});
+
+/** A factor of the run's set as applied (the first of that id), worked out once per run; null if unknown. */
+function appliedFactor(
+  prepared: PreparedCorrections,
+  rule: NonNullable<ResolvedCorrections["truePrice"]>,
+  id: string,
+): AppliedFactor | null {
+  let known = prepared.factors.get(id);
+  if (known === undefined) {
+    const factor = rule.set.factors.find((f) => f.id === id);
+    if (!factor) known = null;
+    else {
+      const applied = applicableFactor(factor, rule.set, rule.co2Price);
+      known = {
+        factor,
+        label: `True price: ${factor.id}${applied.note}`,
+        rate: mul(ratio(applied.eurPerUnit), ratio(rule.weight)),
+        formulaTail: ` ${factor.unit} × EUR ${applied.eurPerUnit} per ${factor.unit} × weight ${format(rule.weight)} = `,
+        table: applied.table,
+        source: applied.source,
+      };
+    }
+    prepared.factors.set(id, known);
+  }
+  return known;
+}
 
 /** The factor actually applied: the factor set's, or the CO2 price (EUR/t → EUR/kg) for climate. */
 function applicableFactor(
@@ -63,40 +132,64 @@ function applicableFactor(
 }
 
 export function correctPrice(
-  rules: ResolvedCorrections,
+  prepared: PreparedCorrections,
   bid: Bid,
   priceCents: Cents,
   path: string,
   errors: FieldError[],
 ): CorrectedPrice {
+  const rules = prepared.rules;
   // In this order: the lines and the errors are listed as the rules are applied.
-  const lines: CorrectionLine[] = [
-    ...(rules.certificate ? certificateLines(rules.certificate, bid, priceCents) : []),
-    ...(rules.mki ? mkiLines(rules.mki.valuationFactor, bid, path, errors) : []),
-    ...(rules.truePrice ? truePriceLines(rules.truePrice, bid, path, errors) : []),
-    ...(rules.lcc ? lccLines(bid, path, errors) : []),
-  ];
+  const lines: CorrectionLine[] = [];
+  if (rules.certificate) certificateLine(prepared, rules.certificate, bid, priceCents, lines);
+  if (rules.mki) lines.push(...mkiLines(rules.mki.valuationFactor, bid, path, errors));
+  if (rules.truePrice) truePriceLines(prepared, rules.truePrice, bid, path, errors, lines);
+  if (rules.lcc) lines.push(...lccLines(bid, path, errors));
   const correctedCents = sumCents([priceCents, ...lines.map((l) => l.amountCents)], "the corrected price");
   return { lines, correctedCents };
 }
 
+/** A certificate level's discount, worked out once per run. */
+function levelOf(prepared: PreparedCorrections, table: CertificateTable, level: number) {
+  let known = prepared.levels.get(level);
+  if (known === undefined) {
+    const percent = table.discountPercentByLevel[String(level)];
+    known =
+      percent === undefined || percent === 0
+        ? null
+        : {
+            percent: ratio(percent),
+            text: format(percent),
+            label: `${table.scheme} level ${level}: ${format(percent)} % discount`,
+          };
+    prepared.levels.set(level, known);
+  }
+  return known;
+}
+
 /** The discount for the certificate level the bid commits to; none at a level without a discount. */
-function certificateLines(table: CertificateTable, bid: Bid, priceCents: Cents): CorrectionLine[] {
+function certificateLine(
+  prepared: PreparedCorrections,
+  table: CertificateTable,
+  bid: Bid,
+  priceCents: Cents,
+  lines: CorrectionLine[],
+): void {
   const level = bid.certificates?.[table.scheme];
-  const percent = level === undefined ? undefined : table.discountPercentByLevel[String(level)];
-  if (level === undefined || percent === undefined || percent === 0) return [];
-  const amountCents = -roundEurosToCents(div(mul(eurosOf(priceCents), ratio(percent)), 100));
-  return [
+  const discount = level === undefined ? null : levelOf(prepared, table, level);
+  if (discount === null) return;
+  const amountCents = -roundEurosToCents(product([eurosOf(priceCents), discount.percent], 100n));
+  lines.push(
     line({
       kind: "certificate-discount",
       category: "certificate",
-      label: `${table.scheme} level ${level}: ${format(percent)} % discount`,
+      label: discount.label,
       amountCents,
-      formula: `${formatEuros(priceCents)} × ${format(percent)} % = ${formatEuros(-amountCents)}, deducted`,
+      formula: `${formatEuros(priceCents)} × ${discount.text} % = ${formatEuros(-amountCents)}, deducted`,
       table: { id: table.id, version: table.version },
       source: table.source,
     }),
-  ];
+  );
 }
 
 /** MKI × valuation factor; the bid must declare its MKI. */
@@ -126,16 +219,17 @@ function mkiLines(factor: number, bid: Bid, path: string, errors: FieldError[]):
 
 /** One cost line per declared quantity of a counted category; unknown factors and negatives are errors. */
 function truePriceLines(
+  prepared: PreparedCorrections,
   rule: NonNullable<ResolvedCorrections["truePrice"]>,
   bid: Bid,
   path: string,
   errors: FieldError[],
-): CorrectionLine[] {
-  const { set, weight, categories, co2Price } = rule;
-  const lines: CorrectionLine[] = [];
+  lines: CorrectionLine[],
+): void {
+  const { set, categories } = rule;
   (bid.externalities ?? []).forEach((ext, j) => {
-    const factor = set.factors.find((f) => f.id === ext.factorId);
-    if (!factor) {
+    const applied = appliedFactor(prepared, rule, ext.factorId);
+    if (!applied) {
       errors.push({
         path: `${path}.externalities.${j}.factorId`,
         message: `unknown factor "${ext.factorId}" in factor set ${set.id} ${set.version}`,
@@ -146,25 +240,21 @@ function truePriceLines(
       errors.push({ path: `${path}.externalities.${j}.quantity`, message: "a quantity is zero or more" });
       return;
     }
-    if (categories && !categories.includes(factor.category)) return;
+    if (categories && !categories.includes(applied.factor.category)) return;
     if (ext.quantity === 0) return;
-    const applied = applicableFactor(factor, set, co2Price);
-    const amountCents = roundEurosToCents(
-      mul(mul(ratio(ext.quantity), ratio(applied.eurPerUnit)), ratio(weight)),
-    );
+    const amountCents = roundEurosToCents(mul(ratio(ext.quantity), applied.rate));
     lines.push(
       line({
         kind: "true-price",
-        category: factor.category,
-        label: `True price: ${factor.id}${applied.note}`,
+        category: applied.factor.category,
+        label: applied.label,
         amountCents,
-        formula: `${format(ext.quantity)} ${factor.unit} × EUR ${applied.eurPerUnit} per ${factor.unit} × weight ${format(weight)} = ${formatEuros(amountCents)}`,
+        formula: `${format(ext.quantity)}${applied.formulaTail}${formatEuros(amountCents)}`,
         table: applied.table,
         source: applied.source,
       }),
     );
   });
-  return lines;
 }
 
 /** The life-cycle cost items declared in the bid, each as declared. */

@@ -1,10 +1,9 @@
 import { canonicalJson, sha256 } from "../digest.js";
 import { type FieldError, InvalidInput, RuleViolation } from "../errors.js";
 import { formatEuros } from "../money.js";
-import { type BidEval, evaluateBid, priceScaleOf, rankedBid, scoreSet } from "./evaluate.js";
+import { type BidEval, evaluateBid, prepareRun, priceScaleOf, rankedBid, scoreSet } from "./evaluate.js";
 import { isRelative, type PriceScale } from "./formulas.js";
 import { checkScoringCaps } from "./limits.js";
-import { qualityMemo } from "./quality.js";
 import { type Ranked, rank } from "./ranking.js";
 import { type ReferenceTables, type ResolvedModel, resolveAwardModel } from "./resolve.js";
 import { robustnessOf } from "./robustness.js";
@@ -108,10 +107,8 @@ function indexBids(bids: readonly Bid[]): Map<string, number> {
 /** Every bid's own figures; all malformed bids are refused at once, with their input paths. */
 function evaluateAll(resolved: ResolvedModel, bids: readonly Bid[], indexOf: Map<string, number>): BidEval[] {
   const errors: FieldError[] = [];
-  const memo = qualityMemo();
-  const evals = bids.map((bid) =>
-    evaluateBid(resolved.model, resolved, bid, `bids.${indexOf.get(bid.id)}`, errors, memo),
-  );
+  const run = prepareRun(resolved);
+  const evals = bids.map((bid) => evaluateBid(run, bid, `bids.${indexOf.get(bid.id)}`, errors));
   if (errors.length > 0) throw new InvalidInput(errors);
   return evals as BidEval[];
 }

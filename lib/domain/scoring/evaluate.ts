@@ -1,8 +1,14 @@
 import { parseInstant } from "../dates.js";
 import type { FieldError } from "../errors.js";
-import { make, neg, type Ratio, sum } from "../exact.js";
+import { make, type Ratio, sum } from "../exact.js";
 import { type Cents, centsFromAmount, formatEuros, sumCents, toMoney } from "../money.js";
-import { type CorrectedPrice, centsOrError, correctPrice } from "./corrections.js";
+import {
+  type CorrectedPrice,
+  centsOrError,
+  correctPrice,
+  type PreparedCorrections,
+  prepareCorrections,
+} from "./corrections.js";
 import {
   type PriceField,
   type PricePoints,
@@ -10,11 +16,16 @@ import {
   pricePoints,
   pricePointsOnly,
 } from "./formulas.js";
-import { type Points, points4, round4 } from "./points.js";
+import { minusRound4, type Points, points4, round4 } from "./points.js";
 import { type QualityMemo, type QualityResult, qualityMemo, scoreQuality } from "./quality.js";
 import type { RankItem } from "./ranking.js";
 import type { ResolvedModel } from "./resolve.js";
-import { type SocialReturnScore, scoreSocialReturn } from "./social-return.js";
+import {
+  type PreparedSocialReturn,
+  prepareSocialReturn,
+  type SocialReturnScore,
+  scoreSocialReturn,
+} from "./social-return.js";
 import type { AwardModel, Bid, BidFlag, Breakdown, RankedBid } from "./types.js";
 
 /** One bid's figures that do not depend on other bids. */
@@ -34,14 +45,32 @@ export interface BidEval {
   fictitiousCents: Cents | null;
 }
 
-export function evaluateBid(
-  model: AwardModel,
-  resolved: ResolvedModel,
-  bid: Bid,
-  path: string,
-  errors: FieldError[],
-  memo: QualityMemo = qualityMemo(),
-): BidEval | null {
+/**
+ * The rules of one run with what all its bids share worked out once: the corrections' figures, the
+ * worth of each score, the social-return rule's figures.
+ */
+export interface RunRules {
+  model: AwardModel;
+  corrections: PreparedCorrections;
+  quality: QualityMemo;
+  socialReturn: PreparedSocialReturn | null;
+}
+
+export function prepareRun(resolved: ResolvedModel): RunRules {
+  const model = resolved.model;
+  return {
+    model,
+    corrections: prepareCorrections(resolved.corrections),
+    quality: qualityMemo(),
+    socialReturn:
+      model.socialReturn && resolved.catalogue
+        ? prepareSocialReturn(model.socialReturn, resolved.catalogue)
+        : null,
+  };
+}
+
+export function evaluateBid(run: RunRules, bid: Bid, path: string, errors: FieldError[]): BidEval | null {
+  const model = run.model;
   const before = errors.length;
   const priceCents = centsOrError(bid.price.amount, `${path}.price`, errors);
   if (priceCents !== null && priceCents < 0)
@@ -60,12 +89,18 @@ export function evaluateBid(
     }
   }
   if (priceCents === null || errors.length > before) return null;
-  const corrected = correctPrice(resolved.corrections, bid, priceCents, path, errors);
-  const quality = scoreQuality(model.method, model.criteria ?? [], bid.qualityScores, path, errors, memo);
-  const socialReturn =
-    model.socialReturn && resolved.catalogue
-      ? scoreSocialReturn(model.socialReturn, resolved.catalogue, bid, priceCents, path, errors)
-      : null;
+  const corrected = correctPrice(run.corrections, bid, priceCents, path, errors);
+  const quality = scoreQuality(
+    model.method,
+    model.criteria ?? [],
+    bid.qualityScores,
+    path,
+    errors,
+    run.quality,
+  );
+  const socialReturn = run.socialReturn
+    ? scoreSocialReturn(run.socialReturn, bid, priceCents, path, errors)
+    : null;
   if (errors.length > before) return null;
   const reasons = [...quality.reasons, ...(socialReturn?.reasons ?? [])];
   const qualityPoints = sum([...quality.points, ...(socialReturn?.points ? [socialReturn.points] : [])]);
@@ -148,7 +183,7 @@ function rankItem(model: AwardModel, e: BidEval, total: Points | null): RankItem
     case "award-on-value":
       return keyed(e, make(BigInt(e.fictitiousCents!)), make(BigInt(e.qualityValueCents)));
     default:
-      return keyed(e, neg(round4(total!)), round4(e.qualityPoints));
+      return keyed(e, minusRound4(total!), round4(e.qualityPoints));
   }
 }
 
@@ -187,7 +222,7 @@ export function rankItems(
     const item = before.get(e.bid.id)!;
     return {
       bidId: item.bidId,
-      primary: neg(round4(total)),
+      primary: minusRound4(total),
       quality: item.quality,
       price: item.price,
       submittedAt: item.submittedAt,

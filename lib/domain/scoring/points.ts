@@ -12,6 +12,12 @@ const tenThousandths = ({ n, d }: Points): bigint =>
 /** Rounded to 4 decimals, halves away from zero, as an exact ratio (the value two bids tie on). */
 export const round4 = (points: Points): Ratio => make(tenThousandths(points), 10000n);
 
+/** Minus the rounded points: a ranking key, lower is better. round4 is in lowest terms, and so its negation. */
+export const minusRound4 = (points: Points): Ratio => {
+  const rounded = round4(points);
+  return { n: -rounded.n, d: rounded.d };
+};
+
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**

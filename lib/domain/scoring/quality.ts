@@ -32,6 +32,8 @@ interface ScoreWorth {
   points: number | null;
   valueCents: Cents | null;
   formula: string;
+  /** The score's line in a breakdown: the same object for every bid with that score (it is only read). */
+  line?: QualityLine;
 }
 
 /**
@@ -133,19 +135,24 @@ export function scoreQuality(
     }
     if (worth.exactPoints !== null) result.points.push(worth.exactPoints);
     result.valueCents.push(worth.valueCents);
-    result.lines.push({
-      criterionId: criterion.id,
-      name: criterion.name,
-      score,
-      scale: criterion.scale,
-      minimumScore: criterion.minimumScore ?? null,
-      meetsMinimum: worth.meetsMinimum,
-      points: worth.points,
-      maxPoints: criterion.maxPoints ?? null,
-      value: worth.valueCents === null ? null : toMoney(worth.valueCents),
-      maxValue: criterion.maxValue ?? null,
-      formula: worth.formula,
-    });
+    // -0 and 0 share a worth; a line says which was given.
+    if (worth.line === undefined || !Object.is(worth.line.score, score))
+      worth.line = lineOf(criterion, score, worth);
+    result.lines.push(worth.line);
   }
   return result;
 }
+
+const lineOf = (criterion: Criterion, score: number, worth: ScoreWorth): QualityLine => ({
+  criterionId: criterion.id,
+  name: criterion.name,
+  score,
+  scale: criterion.scale,
+  minimumScore: criterion.minimumScore ?? null,
+  meetsMinimum: worth.meetsMinimum,
+  points: worth.points,
+  maxPoints: criterion.maxPoints ?? null,
+  value: worth.valueCents === null ? null : toMoney(worth.valueCents),
+  maxValue: criterion.maxValue ?? null,
+  formula: worth.formula,
+});

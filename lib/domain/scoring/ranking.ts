@@ -151,14 +151,20 @@ export function rank(items: readonly RankItem[], breakers: readonly TieBreaker[]
     for (const bidId of ids) order.push({ bidId, rank: startRank });
   };
 
-  let position = 1;
-  for (const group of runs(keyed, (a, b) => primary(a, b) === 0)) {
-    settle(
-      group.map((x) => x.item),
-      0,
-      position,
-    );
-    position += group.length;
+  // Runs of bids equal on the primary key, found by index: most bids are alone on theirs, and such a
+  // bid takes its place without a group being made.
+  let start = 0;
+  while (start < keyed.length) {
+    let end = start + 1;
+    while (end < keyed.length && primary(keyed[start]!, keyed[end]!) === 0) end++;
+    if (end - start === 1) order.push({ bidId: keyed[start]!.item.bidId, rank: start + 1 });
+    else
+      settle(
+        keyed.slice(start, end).map((x) => x.item),
+        0,
+        start + 1,
+      );
+    start = end;
   }
   return { order, ties, skipped };
 }

@@ -1,16 +1,8 @@
 import { type FieldError, InvalidInput } from "../errors.js";
 import { cmp, div, format, make, max, min, mul, type Ratio, ratio, sub } from "../exact.js";
-import {
-  type Cents,
-  eurosOf,
-  formatEuros,
-  formatPercentOneDecimal,
-  percentOneDecimal,
-  roundEurosToCents,
-  toMoney,
-} from "../money.js";
+import { type Cents, eurosOf, formatEuros, percentOneDecimal, roundEurosToCents, toMoney } from "../money.js";
 import type { Catalogue } from "../sroi/catalogue.js";
-import { type Valuation, type ValuationLine, valuateLines } from "../sroi/valuation.js";
+import { type ValuationLine, valuateExact } from "../sroi/valuation.js";
 import { centsOrError } from "./corrections.js";
 import { type Points, points4 } from "./points.js";
 import type { Bid, SocialReturnBreakdown, SocialReturnRule } from "./types.js";
@@ -39,9 +31,45 @@ function offeredPercent(offerCents: Cents, priceCents: Cents): Ratio | null {
   return div(mul(offerCents, 100), priceCents);
 }
 
+/**
+ * The social-return rule of one run with its catalogue, and the figures of its mode that every bid
+ * shares, parsed and written once rather than per bid (the model is validated before any bid is scored).
+ */
+export interface PreparedSocialReturn {
+  rule: SocialReturnRule;
+  catalogue: Catalogue;
+  /** points: the floor percentage, the span to fullPointsAtPercent and the maximum, with their texts. */
+  points: {
+    floor: Ratio;
+    span: Ratio;
+    max: Ratio;
+    floorText: string;
+    fullText: string;
+    maxText: string;
+  } | null;
+}
+
+export function prepareSocialReturn(rule: SocialReturnRule, catalogue: Catalogue): PreparedSocialReturn {
+  if (rule.mode !== "points") return { rule, catalogue, points: null };
+  const floor = ratio(rule.percentOfPrice ?? 0);
+  const full = ratio(rule.fullPointsAtPercent!);
+  const max = ratio(rule.maxPoints!);
+  return {
+    rule,
+    catalogue,
+    points: {
+      floor,
+      span: sub(full, floor),
+      max,
+      floorText: format(floor),
+      fullText: format(full),
+      maxText: format(max),
+    },
+  };
+}
+
 export function scoreSocialReturn(
-  rule: SocialReturnRule,
-  catalogue: Catalogue,
+  prepared: PreparedSocialReturn,
   bid: Bid,
   priceCents: Cents,
   path: string,
@@ -50,17 +78,18 @@ export function scoreSocialReturn(
   const offerPath = `${path}.socialReturnOffer`;
   const lines = offerLines(bid, offerPath, errors);
   if (lines === null) return null;
-  const valuation = valueOffer(catalogue, lines, offerPath, errors);
+  const valuation = valueOffer(prepared.catalogue, lines, offerPath, errors);
   if (valuation === null) return null;
   const offerCents = valuation.totalCents;
   const percent = offeredPercent(offerCents, priceCents);
-  const outcome = modeOutcome(rule, offerCents, priceCents, percent);
+  const shownPercent = percent === null ? 0 : percentOneDecimal(offerCents, priceCents);
+  const outcome = modeOutcome(prepared, offerCents, priceCents, percent, shownPercent);
   return {
     breakdown: {
-      mode: rule.mode,
+      mode: prepared.rule.mode,
       catalogue: valuation.catalogue,
       offerValue: toMoney(offerCents),
-      offerPercentOfPrice: percent === null ? 0 : percentOneDecimal(offerCents, priceCents),
+      offerPercentOfPrice: shownPercent,
       required: outcome.required === null ? null : toMoney(outcome.required),
       meetsMinimum: outcome.meetsMinimum,
       points: outcome.points === null ? null : points4(outcome.points),
@@ -88,14 +117,15 @@ function offerLines(bid: Bid, offerPath: string, errors: FieldError[]): Valuatio
   const lines: ValuationLine[] = [];
   let moneyOk = true;
   (bid.socialReturnOffer ?? []).forEach((offer, i) => {
-    const { invoice, ...rest } = offer;
-    const line: ValuationLine = { ...rest };
-    if (invoice !== undefined) {
-      const cents = centsOrError(invoice.amount, `${offerPath}.${i}.invoice`, errors);
-      if (cents === null) moneyOk = false;
-      else line.invoiceCents = cents;
+    // A line without an invoice is valued as offered (the valuation reads its own fields only).
+    if (offer.invoice === undefined) {
+      lines.push(offer as ValuationLine);
+      return;
     }
-    lines.push(line);
+    const { invoice, ...rest } = offer;
+    const cents = centsOrError(invoice.amount, `${offerPath}.${i}.invoice`, errors);
+    if (cents === null) moneyOk = false;
+    else lines.push({ ...rest, invoiceCents: cents });
   });
   return moneyOk ? lines : null;
 }
@@ -106,9 +136,10 @@ function valueOffer(
   lines: ValuationLine[],
   offerPath: string,
   errors: FieldError[],
-): Valuation | null {
+): ReturnType<typeof valuateExact> | null {
   try {
-    return valuateLines(catalogue, lines, offerPath);
+    // The exact valuation: its lines are read field by field into the breakdown.
+    return valuateExact(catalogue, lines, offerPath);
   } catch (error) {
     if (error instanceof InvalidInput) {
       errors.push(...error.errors);
@@ -131,31 +162,25 @@ interface ModeOutcome {
 }
 
 function modeOutcome(
-  rule: SocialReturnRule,
+  prepared: PreparedSocialReturn,
   offerCents: Cents,
   priceCents: Cents,
   percent: Ratio | null,
+  shownPercent: number,
 ): ModeOutcome {
-  const none = {
-    required: null,
-    meetsMinimum: null,
-    points: null,
-    share: null,
-    creditCents: null,
-    reasons: [],
-  };
+  const rule = prepared.rule;
   switch (rule.mode) {
     case "minimum":
-      return { ...none, ...minimumOutcome(rule, offerCents, priceCents) };
+      return minimumOutcome(rule, offerCents, priceCents);
     case "points":
-      return { ...none, ...pointsOutcome(rule, offerCents, priceCents, percent) };
+      return pointsOutcome(prepared.points!, percent, shownPercent);
     case "euro-credit":
-      return { ...none, ...creditOutcome(rule, offerCents) };
+      return creditOutcome(rule, offerCents);
   }
 }
 
 /** minimum: the offer must reach percentOfPrice of the bid's own price, or the bid is not compliant. */
-function minimumOutcome(rule: SocialReturnRule, offerCents: Cents, priceCents: Cents) {
+function minimumOutcome(rule: SocialReturnRule, offerCents: Cents, priceCents: Cents): ModeOutcome {
   const pct = rule.percentOfPrice ?? 0;
   const required = roundEurosToCents(div(mul(eurosOf(priceCents), ratio(pct)), 100));
   const meetsMinimum = offerCents >= required;
@@ -165,28 +190,39 @@ function minimumOutcome(rule: SocialReturnRule, offerCents: Cents, priceCents: C
     : [
         `social-return offer ${formatEuros(offerCents)} is below the required ${format(pct)} % of the bid price (${formatEuros(required)})`,
       ];
-  return { required, meetsMinimum, formula, reasons };
+  return { required, meetsMinimum, points: null, share: null, creditCents: null, formula, reasons };
 }
 
+const ZERO = make(0n);
+const ONE = make(1n);
+
 /** points: linear from the floor percentage to fullPointsAtPercent, clamped to [0, maxPoints]. */
-function pointsOutcome(rule: SocialReturnRule, offerCents: Cents, priceCents: Cents, percent: Ratio | null) {
-  const percentText =
-    percent === null ? "n/a (price 0)" : `${formatPercentOneDecimal(offerCents, priceCents)} %`;
-  const floor = ratio(rule.percentOfPrice ?? 0);
-  const full = ratio(rule.fullPointsAtPercent!);
-  const maxPoints = ratio(rule.maxPoints!);
-  const raw = percent === null ? make(1n) : div(sub(percent, floor), sub(full, floor));
-  const share = max(make(0n), min(make(1n), raw));
-  const points = mul(maxPoints, share);
-  let formula = `${format(maxPoints)} × (${percentText} − ${format(floor)} %) / (${format(full)} % − ${format(floor)} %) = ${points4(points)}`;
-  if (cmp(raw, share) !== 0) formula += ` (clamped to [0, ${format(maxPoints)}])`;
-  return { points, share, formula };
+function pointsOutcome(
+  p: NonNullable<PreparedSocialReturn["points"]>,
+  percent: Ratio | null,
+  shownPercent: number,
+): ModeOutcome {
+  const percentText = percent === null ? "n/a (price 0)" : `${shownPercent.toFixed(1)} %`;
+  const raw = percent === null ? ONE : div(sub(percent, p.floor), p.span);
+  const share = max(ZERO, min(ONE, raw));
+  const points = mul(p.max, share);
+  let formula = `${p.maxText} × (${percentText} − ${p.floorText} %) / (${p.fullText} % − ${p.floorText} %) = ${points4(points)}`;
+  if (cmp(raw, share) !== 0) formula += ` (clamped to [0, ${p.maxText}])`;
+  return { required: null, meetsMinimum: null, points, share, creditCents: null, formula, reasons: [] };
 }
 
 /** euro-credit: offer × creditFactor, deducted from the fictitious price. */
-function creditOutcome(rule: SocialReturnRule, offerCents: Cents) {
+function creditOutcome(rule: SocialReturnRule, offerCents: Cents): ModeOutcome {
   const factor = rule.creditFactor ?? 1;
   const creditCents = roundEurosToCents(mul(eurosOf(offerCents), ratio(factor)));
   const formula = `${formatEuros(offerCents)} × credit factor ${format(factor)} = ${formatEuros(creditCents)}`;
-  return { creditCents, formula };
+  return {
+    required: null,
+    meetsMinimum: null,
+    points: null,
+    share: null,
+    creditCents,
+    formula,
+    reasons: [],
+  };
 }

@@ -77,21 +77,20 @@ function abnormallyLow(model: AwardModel, compliant: readonly BidEval[]): Warnin
   const total = compliant.reduce((acc, o) => acc + BigInt(o.priceCents), 0n);
   const sorted = compliant.map((o) => o.priceCents).sort((a, b) => a - b);
   const othersCount = BigInt(compliant.length - 1);
+  // The thresholds as the share of the reference price a bid may be at: (100 − x) / 100.
+  const atMostOfMean = div(sub(100, ratio(belowMean)), 100);
+  const atMostOfNext = div(sub(100, ratio(belowNext)), 100);
   for (const e of compliant) {
     const mean = make(total - BigInt(e.priceCents), othersCount);
     const reasons: string[] = [];
     // P ≤ mean × (100 − x) / 100
-    if (cmp(e.priceCents, div(mul(mean, sub(100, ratio(belowMean))), 100)) <= 0 && cmp(mean, 0) > 0) {
+    if (cmp(e.priceCents, mul(mean, atMostOfMean)) <= 0 && cmp(mean, 0) > 0) {
       reasons.push(
         `${formatPercentOneDecimal(sub(mean, e.priceCents), mean)} % below the mean of the other compliant bids (${formatEuros(Number(roundHalfAwayFromZero(mean)))}; threshold ${format(belowMean)} %)`,
       );
     }
     const next = nextUp(sorted, e.priceCents);
-    if (
-      next !== null &&
-      next > 0 &&
-      cmp(e.priceCents, div(mul(next, sub(100, ratio(belowNext))), 100)) <= 0
-    ) {
+    if (next !== null && next > 0 && cmp(e.priceCents, mul(next, atMostOfNext)) <= 0) {
       reasons.push(
         `${formatPercentOneDecimal(next - e.priceCents, next)} % below the next bid (${formatEuros(next)}; threshold ${format(belowNext)} %)`,
       );

@@ -63,7 +63,9 @@ export const RATE_FIELD: Record<BlockKind, "perYear" | "perMonth" | "perHour" | 
 };
 
 export function findBlock(catalogue: Catalogue, blockId: string): Block | undefined {
-  return catalogue.blocks.find((b) => b.id === blockId);
+  // A loop rather than find(callback): every valuation line looks its blocks up.
+  for (const block of catalogue.blocks) if (block.id === blockId) return block;
+  return undefined;
 }
 
 /**

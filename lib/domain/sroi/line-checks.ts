@@ -119,22 +119,36 @@ function lineQuantities(
   const q: Partial<Record<LineField, Ratio>> = {};
   for (const field of LINE_FIELDS) {
     const value = line[field];
-    if (value === undefined && !spec.required.includes(field)) continue;
-    const fail = (message: string) => errors.push({ path: pathOf(prefix, index, WIRE_NAME[field]), message });
+    const required = spec.required.includes(field);
     if (value === undefined) {
-      if (spec.required.includes(field)) fail(`required for ${withArticle(block.kind)} block`);
+      if (required) fieldError(errors, prefix, index, field, `required for ${withArticle(block.kind)} block`);
       continue;
     }
-    if (!spec.required.includes(field) && !spec.optional.includes(field)) {
-      fail(`not taken by ${withArticle(block.kind)} block`);
+    if (!required && !spec.optional.includes(field)) {
+      fieldError(errors, prefix, index, field, `not taken by ${withArticle(block.kind)} block`);
       continue;
     }
     if (field === "bonuses") continue;
     const parsed = checkedQuantity(field, value);
-    if (typeof parsed === "string") fail(parsed);
+    if (typeof parsed === "string") fieldError(errors, prefix, index, field, parsed);
     else q[field] = parsed;
   }
   return q;
+}
+
+/**
+ * Records a field's error. A plain function rather than a closure per field: the checks run for every
+ * line of a valuation, and a closure made per field and line cost more than the checks themselves
+ * (under tsx, which keeps function names, each one is also named with a defineProperty).
+ */
+function fieldError(
+  errors: FieldError[],
+  prefix: string,
+  index: number,
+  field: LineField,
+  message: string,
+): void {
+  errors.push({ path: pathOf(prefix, index, WIRE_NAME[field]), message });
 }
 
 /** One quantity as an exact ratio, or why it cannot be one. */
@@ -164,12 +178,18 @@ function bonusBlocks(
   const seen = new Set<string>();
   ids.forEach((id: string, j) => {
     const bonus = findBlock(catalogue, id);
-    const fail = (message: string) => errors.push({ path: pathOf(prefix, index, `bonuses.${j}`), message });
-    if (!bonus) fail(`unknown block "${id}"`);
-    else if (bonus.kind !== "bonus") fail(`"${id}" is not a bonus block`);
-    else if (seen.has(id)) fail(`bonus "${id}" is listed twice`);
-    else bonuses.push(bonus);
+    const problem = bonusProblem(bonus, id, seen);
+    if (problem !== null) errors.push({ path: pathOf(prefix, index, `bonuses.${j}`), message: problem });
+    else bonuses.push(bonus!);
     seen.add(id);
   });
   return bonuses;
+}
+
+/** Why a bonus id cannot stack on the line, or null when it can. */
+function bonusProblem(bonus: Block | undefined, id: string, seen: ReadonlySet<string>): string | null {
+  if (!bonus) return `unknown block "${id}"`;
+  if (bonus.kind !== "bonus") return `"${id}" is not a bonus block`;
+  if (seen.has(id)) return `bonus "${id}" is listed twice`;
+  return null;
 }

@@ -13,12 +13,13 @@
  * cents; the total is the sum of the rounded lines.
  */
 import { type FieldError, InvalidInput, RuleViolation } from "../errors.js";
-import { add, cmp, format, mul, type Ratio, make, ratio, toNumber } from "../exact.js";
-import { type Cents, formatEuros, roundEurosToCents, sumCents } from "../money.js";
+import { add, cmp, format, type Ratio, make, ratio, toNumber } from "../exact.js";
+import { type Cents, formatEuros, sumCents } from "../money.js";
 import type { Block, BlockKind, Catalogue } from "./catalogue.js";
 import { allocateCountedMonths } from "./months.js";
 import { withArticle } from "../words.js";
 import { type LineField, pathOf, QUANTITY_FIELD, validateLine } from "./line-checks.js";
+import { type LineValue, lineValue } from "./line-value.js";
 
 export interface ValuationLine {
   blockId: string;
@@ -66,104 +67,95 @@ const show = (r: Ratio): string => {
   return text.includes("/") ? `(${text})` : text;
 };
 
-function rateOf(block: Block, field: "perYear" | "perMonth" | "perHour" | "perUnit" | "factor"): Ratio {
+/** A catalogue rate, exact, and its text in a formula. */
+interface Rate {
+  value: Ratio;
+  text: string;
+}
+
+/** Rates parsed and shown lately: a catalogue has a few dozen, and every line uses one or more. */
+const knownRates = new Map<number, Rate>();
+const RATES_KEPT = 1024;
+
+function rateOf(block: Block, field: "perYear" | "perMonth" | "perHour" | "perUnit" | "factor"): Rate {
   const value = block[field];
   if (value === undefined || value === null)
     throw new RangeError(`catalogue data error: block "${block.id}" has no ${field}`);
-  return ratio(value);
+  let rate = knownRates.get(value);
+  if (rate === undefined) {
+    const exact = ratio(value);
+    rate = { value: exact, text: show(exact) };
+    if (knownRates.size >= RATES_KEPT) knownRates.clear();
+    knownRates.set(value, rate);
+  }
+  return rate;
 }
 
-/** The product of the factors divided by `divisor`, reduced once rather than after every step. */
-function product(factors: readonly Ratio[], divisor: bigint): Ratio {
-  let n = 1n;
-  let d = divisor;
-  for (const f of factors) {
-    n *= f.n;
-    d *= f.d;
-  }
-  return make(n, d);
+/** What a line is worth before rounding (Π factors / divisor euros), how that is written, and the months it reports and counts. */
+interface Worth {
+  factors: Ratio[];
+  divisor: bigint;
+  formula: string;
+  reported: Ratio | null;
+  counted: Ratio | null;
 }
+
+type Quantities = Partial<Record<LineField, Ratio>>;
 
 /** An employment line: the yearly rate plus its bonuses, × FTE × the months counted (capped) / 12. */
-function employmentValue(
-  block: Block,
-  bonuses: Block[],
-  q: Partial<Record<LineField, Ratio>>,
-  monthsBefore: Ratio,
-) {
+function employmentWorth(block: Block, bonuses: Block[], q: Quantities, monthsBefore: Ratio): Worth {
   const base = rateOf(block, "perYear");
-  const perYear = bonuses.reduce((acc, b) => add(acc, rateOf(b, "perYear")), base);
+  const rates = bonuses.length === 0 ? [base] : [base, ...bonuses.map((b) => rateOf(b, "perYear"))];
+  const perYear = rates.length === 1 ? base.value : rates.reduce((acc, r) => add(acc, r.value), NONE);
   const fte = q.fte!;
   const reported = q.months!;
   const counted = allocateCountedMonths(block.maxMonths, monthsBefore, reported);
-  const euros = product([perYear, fte, counted], 12n);
-  const rate =
-    bonuses.length === 0
-      ? show(base)
-      : `(${[base, ...bonuses.map((b) => rateOf(b, "perYear"))].map(show).join(" + ")})`;
+  const rate = rates.length === 1 ? base.text : `(${rates.map((r) => r.text).join(" + ")})`;
   let formula = `${rate} × ${show(fte)} × ${show(counted)}/12`;
-  if (cmp(counted, reported) !== 0) {
+  // Without a maximum the counted months are the reported ones, the same object.
+  if (counted !== reported && cmp(counted, reported) !== 0) {
     const already = monthsBefore.n > 0n ? `, ${show(monthsBefore)} counted before` : "";
     formula += ` (${show(reported)} months reported${already}; at most ${block.maxMonths} counted)`;
   }
-  return { euros, formula, reported, counted };
+  return { factors: [perYear, fte, counted], divisor: 12n, formula, reported, counted };
 }
 
-function valueLine(
-  block: Block,
-  bonuses: Block[],
-  q: Partial<Record<LineField, Ratio>>,
-  monthsBefore: Ratio,
-) {
-  let euros: Ratio;
-  let formula: string;
-  let reported: Ratio | null = null;
-  let counted: Ratio | null = null;
+/** A line's worth by its block's kind (the table at the top of this file). */
+function worthOf(block: Block, bonuses: Block[], q: Quantities, monthsBefore: Ratio): Worth {
   switch (block.kind) {
     case "employment":
-      ({ euros, formula, reported, counted } = employmentValue(block, bonuses, q, monthsBefore));
-      break;
+      return employmentWorth(block, bonuses, q, monthsBefore);
     case "placement": {
       const rate = rateOf(block, "perMonth");
-      reported = counted = q.months!;
-      euros = mul(rate, reported);
-      formula = `${show(rate)} × ${show(reported)}`;
-      break;
+      const months = q.months!;
+      const formula = `${rate.text} × ${show(months)}`;
+      return { factors: [rate.value, months], divisor: 1n, formula, reported: months, counted: months };
     }
     case "apprenticeship": {
       const rate = rateOf(block, "perYear");
-      reported = counted = q.months!;
-      euros = product([rate, reported], 12n);
-      formula = `${show(rate)} × ${show(reported)}/12`;
-      break;
+      const months = q.months!;
+      const formula = `${rate.text} × ${show(months)}/12`;
+      return { factors: [rate.value, months], divisor: 12n, formula, reported: months, counted: months };
     }
     case "hours": {
       const rate = rateOf(block, "perHour");
-      euros = mul(rate, q.hours!);
-      formula = `${show(rate)} × ${show(q.hours!)} h`;
-      break;
+      const formula = `${rate.text} × ${show(q.hours!)} h`;
+      return { factors: [rate.value, q.hours!], divisor: 1n, formula, reported: null, counted: null };
     }
     case "purchase": {
       const factor = rateOf(block, "factor");
       const invoice = q.invoiceCents!;
-      euros = product([factor, invoice], 100n);
-      formula = `${show(factor)} × ${formatEuros(Number(invoice.n))}`;
-      break;
+      const formula = `${factor.text} × ${formatEuros(Number(invoice.n))}`;
+      return { factors: [factor.value, invoice], divisor: 100n, formula, reported: null, counted: null };
     }
     case "fixed": {
       const rate = rateOf(block, "perUnit");
-      euros = mul(rate, q.units!);
-      formula = `${show(rate)} × ${show(q.units!)}`;
-      break;
+      const formula = `${rate.text} × ${show(q.units!)}`;
+      return { factors: [rate.value, q.units!], divisor: 1n, formula, reported: null, counted: null };
     }
     default:
       throw new RangeError(`cannot value ${withArticle(block.kind)} block`);
   }
-  const valueCents = roundEurosToCents(euros);
-  // Rounding is shown when it changed the figure (the euros were not whole cents), so the line stays
-  // traceable: "… = 1234.5678 → 1234.57".
-  if ((euros.n * 100n) % euros.d !== 0n) formula += ` = ${format(euros)} → ${formatEuros(valueCents)}`;
-  return { valueCents, formula, reported, counted };
 }
 
 /** Cents stay exact integers only up to 2^53: a larger value would be stored and summed wrongly. */
@@ -172,6 +164,48 @@ const tooLarge = (prefix: string, i: number, block: Block): FieldError => ({
   code: "out-of-range",
   message: "the value of this quantity is too large to be kept exactly",
 });
+
+/** One checked line valued and rounded to cents; a value too large to keep exactly is an error. */
+function valuedLine(
+  { block, bonuses, q }: NonNullable<ReturnType<typeof validateLine>>,
+  monthsBefore: Ratio,
+  prefix: string,
+  i: number,
+  errors: FieldError[],
+): ExactValuedLine {
+  let worth: Worth;
+  let value: LineValue;
+  try {
+    worth = worthOf(block, bonuses, q, monthsBefore);
+    value = lineValue(worth.factors, worth.divisor);
+  } catch (error) {
+    if (!(error instanceof RuleViolation && error.code === "out-of-range")) throw error;
+    errors.push(tooLarge(prefix, i, block));
+    worth = { factors: [], divisor: 1n, formula: "", reported: null, counted: null };
+    value = { cents: 0, roundedFrom: null };
+  }
+  const valueCents = value.cents;
+  if (!Number.isSafeInteger(valueCents)) errors.push(tooLarge(prefix, i, block));
+  const { reported, counted } = worth;
+  // Rounding is shown when it changed the figure (the euros were not whole cents), so the line stays
+  // traceable: "… = 1234.5678 → 1234.57".
+  const formula =
+    value.roundedFrom === null
+      ? worth.formula
+      : `${worth.formula} = ${value.roundedFrom} → ${formatEuros(valueCents)}`;
+  return {
+    blockId: block.id,
+    kind: block.kind,
+    targetGroup: block.targetGroup ?? null,
+    valueCents,
+    reportedMonths: reported === null ? null : toNumber(reported),
+    // Without a maximum the counted months are the reported ones: converted once.
+    countedMonths: counted === null ? null : counted === reported ? toNumber(reported) : toNumber(counted),
+    formula,
+    reportedMonthsExact: reported,
+    countedMonthsExact: counted,
+  };
+}
 
 /** Values exact lines (months may be a Ratio, with the candidate's earlier months for the maximum). */
 export function valuateExact(
@@ -183,30 +217,7 @@ export function valuateExact(
   if (!Array.isArray(lines)) throw new InvalidInput([{ path: pathPrefix, message: "must be a list" }]);
   const checked = lines.map((line, i) => validateLine(catalogue, line, pathPrefix, i, errors));
   if (errors.length > 0) throw new InvalidInput(errors);
-  const valued: ExactValuedLine[] = [];
-  for (let i = 0; i < checked.length; i++) {
-    const { block, bonuses, q } = checked[i]!;
-    let r: ReturnType<typeof valueLine>;
-    try {
-      r = valueLine(block, bonuses, q, lines[i]!.monthsBefore ?? NONE);
-    } catch (error) {
-      if (!(error instanceof RuleViolation && error.code === "out-of-range")) throw error;
-      errors.push(tooLarge(pathPrefix, i, block));
-      r = { valueCents: 0, formula: "", reported: null, counted: null };
-    }
-    if (!Number.isSafeInteger(r.valueCents)) errors.push(tooLarge(pathPrefix, i, block));
-    valued.push({
-      blockId: block.id,
-      kind: block.kind,
-      targetGroup: block.targetGroup ?? null,
-      valueCents: r.valueCents,
-      reportedMonths: r.reported === null ? null : toNumber(r.reported),
-      countedMonths: r.counted === null ? null : toNumber(r.counted),
-      formula: r.formula,
-      reportedMonthsExact: r.reported,
-      countedMonthsExact: r.counted,
-    });
-  }
+  const valued = checked.map((c, i) => valuedLine(c!, lines[i]!.monthsBefore ?? NONE, pathPrefix, i, errors));
   if (errors.length > 0) throw new InvalidInput(errors);
   return {
     lines: valued,
@@ -229,7 +240,16 @@ export function valuateExact(
 export function valuateLines(catalogue: Catalogue, lines: ValuationLine[], pathPrefix = "lines"): Valuation {
   const exact = valuateExact(catalogue, lines, pathPrefix);
   return {
-    lines: exact.lines.map(({ reportedMonthsExact: _r, countedMonthsExact: _c, ...line }) => line),
+    // The same fields without the exact months, named rather than spread out (lines are many).
+    lines: exact.lines.map((l) => ({
+      blockId: l.blockId,
+      kind: l.kind,
+      targetGroup: l.targetGroup,
+      valueCents: l.valueCents,
+      reportedMonths: l.reportedMonths,
+      countedMonths: l.countedMonths,
+      formula: l.formula,
+    })),
     totalCents: exact.totalCents,
     catalogue: exact.catalogue,
   };

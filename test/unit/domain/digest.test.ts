@@ -29,6 +29,23 @@ describe("canonical JSON", () => {
     );
   });
 
+  it("writes every object by its own keys, also where many key lists begin with the same key", () => {
+    const beginAlike = Array.from({ length: 40 }, (_, i) => ({
+      a: i,
+      [`k${i % 20}`]: i,
+      ...(i % 3 ? { b: 1 } : {}),
+    }));
+    expect(canonicalJson([...beginAlike, ...beginAlike])).toBe(reference([...beginAlike, ...beginAlike]));
+    expect(canonicalJson({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
+    expect(canonicalJson({ a: 1, b: 2 })).toBe('{"a":1,"b":2}');
+    expect(canonicalJson([{}, { "": 1 }, {}])).toBe('[{},{"":1},{}]');
+  });
+
+  it("writes a hole of a sparse array as nothing and an undefined element as null", () => {
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the case under test
+    expect(canonicalJson([, undefined, 1])).toBe("[,null,1]");
+  });
+
   it("is the form it has always been", () => {
     const value = fc.anything({
       withObjectString: false,

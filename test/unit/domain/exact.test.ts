@@ -5,8 +5,10 @@ import {
   cmp,
   div,
   format,
+  formatFraction,
   make,
   mul,
+  product,
   ratio,
   roundHalfAwayFromZero,
   sub,
@@ -94,6 +96,67 @@ describe("short cuts give what the general path gives", () => {
     expect(format(make(1n, 3n * big))).toBe(`1/${3n * big}`);
   });
 
+  it("writes a terminating decimal that parses back to the same fraction, on either side of 2^53", () => {
+    const terminating = fc
+      .record({
+        n: fc.bigInt({ min: -(10n ** 25n), max: 10n ** 25n }),
+        twos: fc.integer({ min: 0, max: 30 }),
+        fives: fc.integer({ min: 0, max: 20 }),
+      })
+      .map(({ n, twos, fives }) => make(n, 2n ** BigInt(twos) * 5n ** BigInt(fives)));
+    fc.assert(
+      fc.property(terminating, (value) => {
+        expect(ratio(format(value))).toEqual(value);
+      }),
+    );
+    expect(format(make(9007199254740991n, 100n))).toBe("90071992547409.91");
+    expect(format(make(9007199254740993n, 1000n))).toBe("9007199254740.993");
+  });
+
+  it("writes a fraction of safe integers as the bigint path does, reduced or not", () => {
+    /** format as first written, on bigints only. */
+    const onBigints = (n: bigint, d: bigint): string => {
+      if (d === 1n) return n.toString();
+      let [rest, twos, fives] = [d, 0, 0];
+      for (; rest % 2n === 0n; twos++) rest /= 2n;
+      for (; rest % 5n === 0n; fives++) rest /= 5n;
+      if (rest !== 1n) return `${n}/${d}`;
+      const places = Math.max(twos, fives);
+      const digits = (((n < 0n ? -n : n) * 10n ** BigInt(places)) / d).toString().padStart(places + 1, "0");
+      return `${n < 0n ? "-" : ""}${digits.slice(0, -places)}.${digits.slice(-places)}`;
+    };
+    const safe = fc
+      .constantFrom(10n, 2n ** 31n, 2n ** 50n, 2n ** 53n - 1n)
+      .chain((s) => fc.bigInt({ min: -s, max: s }));
+    const denominator = fc
+      .oneof(
+        fc
+          .record({ twos: fc.integer({ min: 0, max: 52 }), fives: fc.integer({ min: 0, max: 22 }) })
+          .map(({ twos, fives }) => 2n ** BigInt(twos) * 5n ** BigInt(fives)),
+        safe.map((x) => (x < 0n ? -x : x) + 1n),
+      )
+      .filter((d) => d <= 2n ** 53n - 1n);
+    fc.assert(
+      fc.property(safe, denominator, (n, d) => {
+        expect(formatFraction(Number(n), Number(d))).toBe(onBigints(n, d));
+        expect(format({ n, d })).toBe(onBigints(n, d));
+      }),
+    );
+  });
+
+  it("multiplies many factors like multiplying them one by one", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fraction, { maxLength: 5 }),
+        fc.bigInt({ min: 1n, max: 10n ** 6n }),
+        (factors, divisor) => {
+          const stepwise = factors.reduce((acc, f) => mul(acc, f), make(1n));
+          expect(product(factors, divisor)).toEqual(div(stepwise, make(divisor)));
+        },
+      ),
+    );
+  });
+
   it("sums over the common denominator like adding one by one", () => {
     fc.assert(
       fc.property(fc.array(fraction, { maxLength: 6 }), (values) => {
@@ -101,6 +164,20 @@ describe("short cuts give what the general path gives", () => {
       }),
     );
     expect(sum([{ n: 1n, d: -2n }, make(1n, 3n), 2, "0.5"])).toEqual(make(7n, 3n));
+  });
+
+  it("reduces like Euclid on bigints, on either side of 2^31 and 2^53", () => {
+    const euclid = (a: bigint, b: bigint): bigint => (b === 0n ? a : euclid(b, a % b));
+    const size = fc.constantFrom(2n ** 20n, 2n ** 31n, 2n ** 40n, 2n ** 53n, 2n ** 70n);
+    const around = size.chain((s) => fc.bigInt({ min: 1n, max: 2n * s }));
+    fc.assert(
+      fc.property(around, around, fc.bigInt({ min: 1n, max: 10n ** 6n }), (a, b, common) => {
+        const [n, d] = [a * common, b * common];
+        const g = euclid(n, d);
+        expect(make(n, d)).toEqual({ n: n / g, d: d / g });
+        expect(make(-n, d)).toEqual({ n: -n / g, d: d / g });
+      }),
+    );
   });
 
   it("reduces every fraction, whole ones included", () => {
@@ -130,6 +207,47 @@ describe("money", () => {
     expect(percentOneDecimal(1, 3)).toBe(33.3);
     expect(percentOneDecimal(2, 3)).toBe(66.7);
     expect(percentOneDecimal(5, 0)).toBe(0);
+  });
+
+  it("writes every safe amount of cents as its exact decimal", () => {
+    const onBigints = (cents: bigint) => {
+      const abs = cents < 0n ? -cents : cents;
+      return `${cents < 0n ? "-" : ""}${abs / 100n}.${(abs % 100n).toString().padStart(2, "0")}`;
+    };
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), (cents) => {
+        expect(formatEuros(cents)).toBe(onBigints(BigInt(cents)));
+      }),
+    );
+    expect(formatEuros(0)).toBe("0.00");
+    expect(formatEuros(Number.MAX_SAFE_INTEGER)).toBe("90071992547409.91");
+  });
+
+  it("converts an amount to cents as parsing its decimal form does, on either side of the short cut", () => {
+    const parsed = (amount: number) => {
+      const euros = ratio(amount);
+      const scaled = make(euros.n * 100n, euros.d);
+      return scaled.d === 1n ? Number(scaled.n) : "refused";
+    };
+    const outcome = (amount: number) => {
+      try {
+        return centsFromAmount(amount);
+      } catch {
+        return "refused";
+      }
+    };
+    const amounts = fc.oneof(
+      fc.double({ min: -2e9, max: 2e9, noNaN: true }),
+      fc.integer({ min: -2e11, max: 2e11 }).map((c) => c / 100),
+      fc.integer({ min: -2e12, max: 2e12 }).map((c) => c / 1000),
+      fc.integer({ min: -2e11, max: 2e11 }).map((c) => (c / 100) * (1 + Number.EPSILON)),
+    );
+    fc.assert(
+      fc.property(amounts, (amount) => {
+        expect(outcome(amount)).toBe(parsed(amount));
+      }),
+    );
+    expect(Object.is(centsFromAmount(-0), 0)).toBe(true);
   });
 
   it("round-trips every cent amount through the wire form", () => {
@@ -197,6 +315,25 @@ describe("numbers the arithmetic cannot hold exactly", () => {
     expect(outOfRange(() => toNumber(mul(1e308, 10)))).toBe(true);
     // a ratio of two numbers beyond a double's range is still a plain number
     expect(toNumber(make(10n ** 400n + 1n, 4n * 10n ** 399n))).toBeCloseTo(2.5, 12);
+  });
+
+  it("become the nearest double of each part divided, below 2^999, and shifted alike beyond", () => {
+    /** toNumber as first written: wide parts shifted to 1000 bits, then divided. */
+    const shifted = (n: bigint, d: bigint) => {
+      const bits = (x: bigint) => (x < 0n ? -x : x).toString(2).length;
+      const wide = (x: bigint) => x >= 1n << 999n || x <= -(1n << 999n);
+      const excess = wide(n) || wide(d) ? Math.max(bits(n), bits(d)) - 1000 : 0;
+      return excess > 0 ? Number(n >> BigInt(excess)) / Number(d >> BigInt(excess)) : Number(n) / Number(d);
+    };
+    const part = fc
+      .constantFrom(2n ** 50n, 2n ** 998n, 2n ** 999n, 2n ** 1000n, 2n ** 1020n)
+      .chain((s) => fc.bigInt({ min: s - 2n ** 40n, max: s + 2n ** 40n }));
+    fc.assert(
+      fc.property(part, part, fc.boolean(), (n, d, negative) => {
+        const value = { n: negative ? -n : n, d };
+        expect(toNumber(value)).toBe(shifted(value.n, d));
+      }),
+    );
   });
 
   it("stay exact up to the largest safe number of cents", () => {

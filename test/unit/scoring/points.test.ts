@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cmp, format, make, mul, type Ratio, roundHalfAwayFromZero } from "../../../lib/domain/exact.js";
-import { points4, round4 } from "../../../lib/domain/scoring/points.js";
+import { cmp, format, make, mul, neg, type Ratio, roundHalfAwayFromZero } from "../../../lib/domain/exact.js";
+import { minusRound4, points4, round4 } from "../../../lib/domain/scoring/points.js";
 import { type RankItem, rank } from "../../../lib/domain/scoring/ranking.js";
 
 /** Points shown and compared at 4 decimals, halves away from zero. */
@@ -20,6 +20,14 @@ describe("points at 4 decimals", () => {
         const reference = make(roundHalfAwayFromZero(mul(p, 10000)), 10000n);
         expect(round4(p)).toEqual(reference);
         expect(Object.is(points4(p), Number(format(reference)))).toBe(true);
+      }),
+    );
+  });
+
+  it("give as a ranking key minus the rounded points, in lowest terms", () => {
+    fc.assert(
+      fc.property(points, (p) => {
+        expect(minusRound4(p)).toEqual(neg(round4(p)));
       }),
     );
   });

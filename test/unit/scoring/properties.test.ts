@@ -12,6 +12,7 @@ import type {
 import { TIE_BREAKERS } from "../../../lib/domain/scoring/types.js";
 import { eur, tables } from "./fixtures.js";
 import { naiveRemoval } from "./naive-removal.js";
+import { naiveWeightSensitivity } from "./naive-sensitivity.js";
 
 /** Invariants of the engine (monotonicity, bounds, determinism, order independence). */
 
@@ -218,6 +219,28 @@ describe("scoring engine properties", () => {
           expect(rank).toBeLessThanOrEqual(i + 1);
           if (i > 0) expect(rank).toBeGreaterThanOrEqual(ranks[i - 1]!);
         });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("weight sensitivity finds what trying every other bid on every dimension finds", () => {
+    // Few prices and scores, so equal shares and equal crossings are common.
+    const alikeArb = caseArbOf(modelArb(["weighted-points"])).map(({ model, bids }) => ({
+      model,
+      bids: bids.map((b, i) => ({ ...b, price: eur([100, 150, 200][i % 3]!) })),
+    }));
+    fc.assert(
+      fc.property(fc.oneof(caseArbOf(modelArb(["weighted-points"])), alikeArb), ({ model, bids }) => {
+        let result: ScoringResult;
+        try {
+          result = run(model, bids);
+        } catch {
+          return; // a refused input has no robustness section
+        }
+        expect(result.robustness.weightSensitivity).toEqual(
+          naiveWeightSensitivity({ awardModel: model, bids }, tables),
+        );
       }),
       { numRuns: 300 },
     );
