@@ -22,11 +22,11 @@ describe("bench: engine suite", () => {
     });
     expect(result.budgets).toEqual([]);
     expect(result.rows.map((r) => `${r.measure} ${r.size}`)).toEqual([
+      "valuation 40 lines",
       "scoring relative-lowest 3 × 3",
       "scoring relative-lowest 12 × 3",
       "scoring absolute-linear 3 × 3",
       "scoring absolute-linear 12 × 3",
-      "valuation 40 lines",
     ]);
     for (const row of result.rows) {
       expect(row.wallMs).toBeGreaterThan(0);
