@@ -12,6 +12,7 @@
 import "../lib/local/quiet-sdk.js";
 import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
+import { BENCH_SIGNING_KEY, withEnv } from "./database.js";
 
 export interface Figure {
   name: string;
@@ -43,7 +44,6 @@ export const BUDGET_LATENCY_MS = 3000;
 const NOW = new Date("2026-07-01T12:00:00Z");
 const OFFICER_ORG = "gm-zwolle";
 const SUPPLIER_ORG = "sup-groenwerk-twente";
-const BENCH_SIGNING_KEY = "bench-signing-key-not-secret-0123456789";
 
 /**
  * ROWS rows for many candidates: most have one row, every fifth a second one right after it (its months
@@ -77,18 +77,6 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 const round = (ms: number) => Math.round(ms * 10) / 10;
-
-/** Sets environment variables until the returned function puts the old values back. */
-function withEnv(values: Record<string, string>): () => void {
-  const saved = Object.fromEntries(Object.keys(values).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, values);
-  return () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  };
-}
 
 export async function benchUpload(
   options: { runs?: number; rows?: number } = {},
