@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisationKey } from "../../../lib/entities/organisation.js";
 import { ORGANISATION_TTL_MS } from "../../../lib/orgs/organisations.js";
 import { installCallCounter } from "../../../lib/store/call-counter.js";
 import { db } from "../../../lib/store/client.js";
-import { cacheClock, clearContainerCaches } from "../../../lib/store/container-cache.js";
 import { getItem, updateVersioned } from "../../../lib/store/ops.js";
 import { call, DEMO, type DemoTokens, newKey, seedDemo, tokenFor } from "../../support/api.js";
+import { useFreshCaches } from "../../support/cache-clock.js";
 
 /**
  * Authentication reads the caller's organisation (its kind and region decide what the role may do) at
@@ -14,20 +14,11 @@ import { call, DEMO, type DemoTokens, newKey, seedDemo, tokenFor } from "../../s
 
 const counter = installCallCounter(db);
 let tokens: DemoTokens;
-let now = 0;
 beforeAll(async () => {
   tokens = await seedDemo();
 });
 afterAll(() => counter.remove());
-beforeEach(() => {
-  clearContainerCaches();
-  now = 1_000_000;
-  cacheClock.now = () => now;
-});
-const realClock = cacheClock.now;
-afterEach(() => {
-  cacheClock.now = realClock;
-});
+const caches = useFreshCaches();
 
 const me = async (token: string) => {
   const { result, calls } = await counter.counted(() => call("GET", "/v1/me", { token }));
@@ -37,9 +28,9 @@ const me = async (token: string) => {
 describe("the caller's organisation, cached per container", () => {
   it("is read by the first request, then again once ORGANISATION_TTL_MS have passed", async () => {
     expect(await me(tokens.officer)).toMatchObject({ status: 200, calls: 1 });
-    now += ORGANISATION_TTL_MS - 1;
+    caches.advance(ORGANISATION_TTL_MS - 1);
     expect(await me(tokens.officer)).toMatchObject({ status: 200, calls: 0 });
-    now += 1;
+    caches.advance(1);
     expect(await me(tokens.officer)).toMatchObject({ status: 200, calls: 1 });
   });
 
@@ -82,7 +73,7 @@ describe("the caller's organisation, cached per container", () => {
     const stored = await getItem<{ version: number }>(organisationKey(id));
     await updateVersioned(organisationKey(id), stored!.version, { name: "Deventer elsewhere" }, "test-op");
     expect((await me(officer)).body.organisation.name).toBe("Gemeente Deventer (hernoemd)");
-    now += ORGANISATION_TTL_MS;
+    caches.advance(ORGANISATION_TTL_MS);
     expect((await me(officer)).body.organisation.name).toBe("Deventer elsewhere");
   });
 });

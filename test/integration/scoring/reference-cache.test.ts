@@ -1,14 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tableItem } from "../../../lib/scoring/reference-tables.js";
 import { installCallCounter, type RecordedCall } from "../../../lib/store/call-counter.js";
 import { db } from "../../../lib/store/client.js";
-import {
-  cacheClock,
-  clearContainerCaches,
-  NEWEST_VERSION_TTL_MS,
-} from "../../../lib/store/container-cache.js";
+import { NEWEST_VERSION_TTL_MS } from "../../../lib/store/container-cache.js";
 import { putIfAbsent } from "../../../lib/store/ops.js";
 import { call, type DemoTokens, newKey, seedDemo, useClock } from "../../support/api.js";
+import { useFreshCaches } from "../../support/cache-clock.js";
 import { tenderBody } from "../tenders/support.js";
 
 /**
@@ -21,21 +18,11 @@ const START = new Date("2026-02-02T09:00:00Z");
 useClock(START);
 const counter = installCallCounter(db);
 let tokens: DemoTokens;
-let now = 0;
 beforeAll(async () => {
   tokens = await seedDemo();
 });
 afterAll(() => counter.remove());
-// Each case starts with empty caches and a clock of its own.
-beforeEach(() => {
-  clearContainerCaches();
-  now = 1_000_000;
-  cacheClock.now = () => now;
-});
-const realClock = cacheClock.now;
-afterEach(() => {
-  cacheClock.now = realClock;
-});
+const caches = useFreshCaches();
 
 const eur = (amount: number) => ({ amount, currency: "EUR" });
 const REFERENCE_ITEM = /"(REFTABLE|CATALOGUE)#/;
@@ -126,11 +113,11 @@ describe("reference tables cached per container", () => {
     expect(await ladderPrice({ tableId: "ladder-elsewhere" })).toBe(960);
     await addVersionElsewhere("ladder-elsewhere", "2", 5);
     // Still the list read a moment ago...
-    now += NEWEST_VERSION_TTL_MS - 1;
+    caches.advance(NEWEST_VERSION_TTL_MS - 1);
     expect(await ladderPrice({ tableId: "ladder-elsewhere" })).toBe(960);
     // ...but a version named is read when this container has not seen it.
     expect(await ladderPrice({ tableId: "ladder-elsewhere", version: "2" })).toBe(950);
-    now += 1;
+    caches.advance(1);
     expect(await ladderPrice({ tableId: "ladder-elsewhere" })).toBe(950);
   });
 
