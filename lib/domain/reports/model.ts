@@ -1,0 +1,192 @@
+/**
+ * Regional social-return reports: what the figures are computed from and what they are.
+ * Money is integer cents, counts are integers, months and FTE are exact tick counts turned into
+ * text with two decimals only when rendered. Every total equals the sum of its rows exactly.
+ */
+import type { BalanceStatus } from "../sroi/balance.js";
+import type { BlockKind } from "../sroi/catalogue.js";
+
+/** Whole months, both inclusive: `YYYY-MM`. */
+export interface ReportPeriod {
+  from: string;
+  to: string;
+}
+
+export const REPORT_SCOPES = ["region", "municipality", "supplier", "contract"] as const;
+export type ReportScopeKind = (typeof REPORT_SCOPES)[number];
+
+export interface ReportScope {
+  kind: ReportScopeKind;
+  /** The municipality, supplier or contract id; null for the whole region. */
+  id: string | null;
+  /** Display name of the region, municipality, supplier or contract reference. */
+  name: string;
+}
+
+export type ReportingFrequency = "monthly" | "quarterly" | "half-yearly" | "yearly";
+
+/**
+ * The running totals of one contract for one month and one building block: the entries whose
+ * reporting-period label ends in that month (`2026-H1` ends in 2026-06). Stored as counters,
+ * changed with every submission, review, reversal and repair.
+ */
+export interface MonthBlockTotals {
+  month: string;
+  blockId: string;
+  kind: BlockKind;
+  targetGroup: string | null;
+  /** Entries whose label ends in the month, whatever their status now. */
+  entries: number;
+  acceptedCount: number;
+  pendingCount: number;
+  rejectedCount: number;
+  creditedCents: number;
+  pendingCents: number;
+  rejectedCents: number;
+  /** Entries submitted without any evidence reference. */
+  withoutEvidence: number;
+  /** Change in the number of persons counted (a candidate whose net accepted months became positive: +1). */
+  persons: number;
+  /** Accepted months reported and counted, in ticks (MONTH_TICKS a month). */
+  reportedTicks: number;
+  countedTicks: number;
+  /** Accepted FTE × counted months, in FTE_SCALE × ticks. */
+  fteUnits: number;
+  /** Catalogue versions of the entries, as `<catalogueId>@<version>`. */
+  catalogues: string[];
+}
+
+export interface ReportContractInput {
+  id: string;
+  reference: string;
+  title: string;
+  municipality: { id: string; name: string };
+  supplier: { id: string; name: string };
+  startDate: string;
+  /** Inclusive. */
+  endDate: string;
+  obligationCents: number;
+  obligationApplies: boolean;
+  committedCents: number;
+  /** The date of the settlement, when recorded. */
+  settledOn: string | null;
+  policy: {
+    id: string;
+    version: number;
+    reportingFrequency: ReportingFrequency;
+    reviewDays: number;
+    recoveryDays: number;
+    atRiskBehindPercent: number;
+  };
+  /** Every month row with a month up to the period's end (earlier months give the cumulative figures). */
+  months: MonthBlockTotals[];
+  /** Entries still submitted whose submission is older than the policy's review limit at `computedAt`. */
+  overdueReviews: number;
+}
+
+export interface ReportInput {
+  region: { id: string; name: string };
+  scope: ReportScope;
+  period: ReportPeriod;
+  /** When the figures are computed (ISO instant): statuses count as they are then. */
+  computedAt: string;
+  contracts: ReportContractInput[];
+  /** Catalogue and policy versions in use, for the method section. */
+  rules: {
+    catalogues: { id: string; version: string; name: string; validFrom: string | null }[];
+    policies: { id: string; version: number; percent: number; atRiskBehindPercent: number }[];
+  };
+}
+
+/** Flow figures of a set of entries in a period: they add up when a period is split in two. */
+export interface FlowFigures {
+  acceptedCents: number;
+  pendingCents: number;
+  rejectedCents: number;
+  acceptedCount: number;
+  pendingCount: number;
+  rejectedCount: number;
+  /** Counted months in ticks, FTE-months in FTE_SCALE × ticks. */
+  countedTicks: number;
+  fteUnits: number;
+}
+
+/** Stock figures at the period's end. */
+export interface StockFigures {
+  obligationCents: number;
+  cumulativeAcceptedCents: number;
+  shortfallCents: number;
+  persons: number;
+}
+
+export interface ContractFigures extends FlowFigures, StockFigures {
+  contractId: string;
+  reference: string;
+  title: string;
+  municipalityId: string;
+  supplierId: string;
+  startDate: string;
+  endDate: string;
+  policy: { id: string; version: number };
+  /** Cumulative accepted ÷ obligation in %, one decimal; null without an obligation. */
+  fulfilmentPercent: number | null;
+  expectedByNowCents: number;
+  projectedCents: number | null;
+  status: BalanceStatus;
+  atRisk: boolean;
+  catalogueVersions: string[];
+}
+
+export interface GroupFigures {
+  /** Municipality or supplier id, target group, or block kind. */
+  key: string;
+  name: string;
+  contracts: number;
+  current: FlowFigures & StockFigures;
+  previous: FlowFigures & StockFigures;
+}
+
+export interface AtRiskContract {
+  contractId: string;
+  reason: "behind" | "ending-with-shortfall";
+  expectedByNowCents: number;
+  cumulativeAcceptedCents: number;
+  shortfallCents: number;
+}
+
+export type DataQualityFlagKind =
+  | "overdue-review"
+  | "missing-evidence"
+  | "no-entry-when-due"
+  | "several-catalogue-versions";
+
+export interface DataQualityFlag {
+  contractId: string;
+  kind: DataQualityFlagKind;
+  /** Entries concerned, or versions used for several-catalogue-versions. */
+  count: number;
+}
+
+export interface ReportFigures {
+  formatVersion: 1;
+  region: { id: string; name: string };
+  scope: ReportScope;
+  period: ReportPeriod;
+  previousPeriod: ReportPeriod;
+  computedAt: string;
+  /** The date statuses and expected-by-now are taken at: the period's last day, or computedAt if earlier. */
+  statusDate: string;
+  contracts: ContractFigures[];
+  totals: { contracts: number; current: FlowFigures & StockFigures; previous: FlowFigures & StockFigures };
+  byMunicipality: GroupFigures[];
+  bySupplier: GroupFigures[];
+  byTargetGroup: GroupFigures[];
+  byBlockKind: GroupFigures[];
+  atRisk: AtRiskContract[];
+  dataQuality: DataQualityFlag[];
+  method: {
+    catalogues: ReportInput["rules"]["catalogues"];
+    policies: ReportInput["rules"]["policies"];
+    rules: { id: string; text: { nl: string; en: string } }[];
+  };
+}
