@@ -15,20 +15,21 @@ import { cmp, mul, ratio } from "../exact.js";
 import { safeCents, sumCents } from "../money.js";
 import { addDays, computeBalance } from "../sroi/balance.js";
 import { METHOD_RULES } from "./method.js";
-import type {
-  AtRiskContract,
-  BreakdownFigures,
-  ContractFigures,
-  DataQualityFlag,
-  FlowFigures,
-  GroupFigures,
-  MonthBlockTotals,
-  PartStockFigures,
-  PeriodFigures,
-  ReportContractInput,
-  ReportFigures,
-  ReportInput,
-  ReportPeriod,
+import {
+  type AtRiskContract,
+  type BreakdownFigures,
+  type ContractFigures,
+  type DataQualityFlag,
+  type FlowFigures,
+  type GroupFigures,
+  type MonthBlockTotals,
+  PERIOD_FIELDS,
+  type PartStockFigures,
+  type PeriodFigures,
+  type ReportContractInput,
+  type ReportFigures,
+  type ReportInput,
+  type ReportPeriod,
 } from "./model.js";
 import {
   addMonthsToDate,
@@ -38,25 +39,6 @@ import {
   parsePeriod,
   previousPeriod,
 } from "./periods.js";
-
-const FLOW_FIELDS = [
-  "acceptedCents",
-  "pendingCents",
-  "rejectedCents",
-  "acceptedCount",
-  "pendingCount",
-  "rejectedCount",
-  "countedTicks",
-  "fteUnits",
-] as const satisfies readonly (keyof FlowFigures)[];
-
-const PERIOD_FIELDS = [
-  ...FLOW_FIELDS,
-  "obligationCents",
-  "cumulativeAcceptedCents",
-  "shortfallCents",
-  "persons",
-] as const satisfies readonly (keyof PeriodFigures)[];
 
 /** A contract ending within this many months after the status date, with a shortfall, is at risk. */
 export const ENDING_SOON_MONTHS = 3;

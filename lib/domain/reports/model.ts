@@ -130,6 +130,26 @@ export interface StockFigures extends PartStockFigures {
 /** Flows in a period and stocks at its end, of one contract or a set of them. */
 export type PeriodFigures = FlowFigures & StockFigures;
 
+/** The fields of FlowFigures and of PeriodFigures, in the order reports list them. */
+export const FLOW_FIELDS = [
+  "acceptedCents",
+  "pendingCents",
+  "rejectedCents",
+  "acceptedCount",
+  "pendingCount",
+  "rejectedCount",
+  "countedTicks",
+  "fteUnits",
+] as const satisfies readonly (keyof FlowFigures)[];
+
+export const PERIOD_FIELDS = [
+  ...FLOW_FIELDS,
+  "obligationCents",
+  "cumulativeAcceptedCents",
+  "shortfallCents",
+  "persons",
+] as const satisfies readonly (keyof PeriodFigures)[];
+
 export interface ContractFigures extends FlowFigures, StockFigures {
   contractId: string;
   reference: string;
