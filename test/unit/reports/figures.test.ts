@@ -417,8 +417,18 @@ describe("computeFigures: a worked example (two municipalities, two suppliers, f
     }
   });
 
-  it("fits the published schema", () => {
+  it("fits the published schema, which refuses fractional cents and unknown fields", () => {
     expect(reportFiguresSchema.parse(figures)).toEqual(figures);
+    const fractional = structuredClone(figures);
+    fractional.contracts[0]!.acceptedCents = 2_500_000.5;
+    expect(reportFiguresSchema.safeParse(fractional).error?.issues[0]?.path).toEqual([
+      "contracts",
+      0,
+      "acceptedCents",
+    ]);
+    const extra = structuredClone(figures);
+    Object.assign(extra.totals.current, { euros: 26_250 });
+    expect(reportFiguresSchema.safeParse(extra).success).toBe(false);
   });
 });
 
