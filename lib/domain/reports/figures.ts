@@ -43,8 +43,9 @@ import {
 /** A contract ending within this many months after the status date, with a shortfall, is at risk. */
 export const ENDING_SOON_MONTHS = 3;
 
-/** Code-unit order: the same everywhere, whatever the locale. */
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** Code-unit order for text (the same everywhere, whatever the locale), numeric order for numbers. */
+const order = <T extends string | number>(a: T, b: T): number => (a < b ? -1 : a > b ? 1 : 0);
+const byText = order<string>;
 const byNameThenKey = (a: { name: string; key: string }, b: { name: string; key: string }) =>
   byText(a.name, b.name) || byText(a.key, b.key);
 
@@ -121,9 +122,30 @@ interface ContractResult {
   flags: DataQualityFlag[];
 }
 
-/** behind − expected > pct % of expected, exactly (pct may have decimals). */
-const behindByMoreThan = (expected: number, credited: number, percent: number): boolean =>
-  credited < expected && cmp(mul(expected - credited, 100), mul(expected, ratio(percent))) > 0;
+/**
+ * Why a contract is at risk, if it is: not settled, and ending within ENDING_SOON_MONTHS after the
+ * status date (or ended) with a shortfall, or else behind expected-by-now by more than the policy's
+ * percentage of it (compared exactly: the percentage may have decimals).
+ */
+function atRiskReasonOf(
+  c: ReportContractInput,
+  dates: Dates,
+  figures: {
+    settled: boolean;
+    expectedByNowCents: number;
+    cumulativeAcceptedCents: number;
+    shortfallCents: number;
+  },
+): AtRiskContract["reason"] | null {
+  if (figures.settled) return null;
+  if (figures.shortfallCents > 0 && c.endDate <= addMonthsToDate(dates.statusDate, ENDING_SOON_MONTHS))
+    return "ending-with-shortfall";
+  const expected = figures.expectedByNowCents;
+  const behind = expected - figures.cumulativeAcceptedCents;
+  if (behind > 0 && cmp(mul(behind, 100), mul(expected, ratio(c.policy.atRiskBehindPercent))) > 0)
+    return "behind";
+  return null;
+}
 
 function contractResult(c: ReportContractInput, dates: Dates): ContractResult {
   const obligation = c.obligationApplies ? c.obligationCents : 0;
@@ -143,17 +165,12 @@ function contractResult(c: ReportContractInput, dates: Dates): ContractResult {
     now: dates.balanceNow,
     settled,
   });
-  const atRiskReason: AtRiskContract["reason"] | null = settled
-    ? null
-    : current.shortfallCents > 0 && c.endDate <= addMonthsToDate(dates.statusDate, ENDING_SOON_MONTHS)
-      ? "ending-with-shortfall"
-      : behindByMoreThan(
-            balance.expectedByNowCents,
-            current.cumulativeAcceptedCents,
-            c.policy.atRiskBehindPercent,
-          )
-        ? "behind"
-        : null;
+  const atRiskReason = atRiskReasonOf(c, dates, {
+    settled,
+    expectedByNowCents: balance.expectedByNowCents,
+    cumulativeAcceptedCents: current.cumulativeAcceptedCents,
+    shortfallCents: current.shortfallCents,
+  });
   const upToEnd = c.months.filter((row) => row.month <= dates.period.to);
   const catalogueVersions = [...new Set(upToEnd.flatMap((row) => row.catalogues))].sort(byText);
   const figures: ContractFigures = {
@@ -270,13 +287,13 @@ function breakdown(
 const byIdThenVersion = <V extends string | number>(
   a: { id: string; version: V },
   b: { id: string; version: V },
-) => byText(a.id, b.id) || (a.version < b.version ? -1 : a.version > b.version ? 1 : 0);
+) => byText(a.id, b.id) || order(a.version, b.version);
 
 export function computeFigures(input: ReportInput): ReportFigures {
   const period = parsePeriod(input.period);
   const computedDay = amsterdamDate(parseInstant(input.computedAt));
   const lastDay = lastDayOf(period);
-  // The earlier of two dates (biome reads a ternary here as a Math.min, which strings are not).
+  // The earlier of the two dates.
   const statusDate = [computedDay, lastDay].sort(byText)[0]!;
   const dates: Dates = {
     period,

@@ -38,8 +38,8 @@ export const monthInPeriod = (month: string, period: ReportPeriod): boolean =>
 /** What is wrong with a period, by field (empty when it is valid). */
 export function periodErrors(period: { from: string; to: string }, path = "period"): FieldError[] {
   const errors: FieldError[] = [];
-  for (const end of ["from", "to"] as const)
-    if (!isMonth(period[end])) errors.push({ path: `${path}.${end}`, message: "a month, YYYY-MM" });
+  if (!isMonth(period.from)) errors.push({ path: `${path}.from`, message: "a month, YYYY-MM" });
+  if (!isMonth(period.to)) errors.push({ path: `${path}.to`, message: "a month, YYYY-MM" });
   if (errors.length > 0) return errors;
   if (period.from > period.to)
     errors.push({ path: `${path}.to`, message: "on or after the first month (both are inclusive)" });

@@ -612,3 +612,47 @@ describe("computeFigures: data-quality flags", () => {
     expect(figures.dataQuality).toEqual([{ contractId: "c", kind: "several-catalogue-versions", count: 2 }]);
   });
 });
+
+describe("computeFigures: ordering", () => {
+  it("sorts contracts and groups by name then id, and rule versions by id then version", () => {
+    const f = computeFigures(
+      reportInput(
+        [
+          contract("c2", { reference: "SAME", municipality: { id: "oost-b", name: "Oost" } }),
+          contract("c1", { reference: "SAME", municipality: { id: "oost-a", name: "Oost" } }),
+        ],
+        {
+          rules: {
+            catalogues: [
+              { id: "utrecht", version: "current", name: "Utrecht", validFrom: null },
+              {
+                id: "oost-nederland",
+                version: "V06-2026-01",
+                name: "Oost-Nederland",
+                validFrom: "2026-01-01",
+              },
+              {
+                id: "oost-nederland",
+                version: "V05-2023-04",
+                name: "Oost-Nederland",
+                validFrom: "2023-04-01",
+              },
+            ],
+            policies: [
+              { id: "achterhoek", version: 10, percent: 5, atRiskBehindPercent: 20 },
+              { id: "achterhoek", version: 9, percent: 5, atRiskBehindPercent: 25 },
+            ],
+          },
+        },
+      ),
+    );
+    expect(f.contracts.map((c) => c.contractId)).toEqual(["c1", "c2"]);
+    expect(f.byMunicipality.map((g) => g.key)).toEqual(["oost-a", "oost-b"]);
+    expect(f.method.catalogues.map((c) => `${c.id}@${c.version}`)).toEqual([
+      "oost-nederland@V05-2023-04",
+      "oost-nederland@V06-2026-01",
+      "utrecht@current",
+    ]);
+    expect(f.method.policies.map((p) => p.version)).toEqual([9, 10]);
+  });
+});
