@@ -232,7 +232,10 @@ export interface ReportFigures {
   period: ReportPeriod;
   previousPeriod: ReportPeriod;
   computedAt: string;
-  /** The date statuses and expected-by-now are taken at: the period's last day, or computedAt if earlier. */
+  /**
+   * The date statuses and expected-by-now are taken at (at its end): the period's last day, or
+   * computedAt's Europe/Amsterdam date when earlier.
+   */
   statusDate: string;
   contracts: ContractFigures[];
   totals: { contracts: number; current: PeriodFigures; previous: PeriodFigures };
