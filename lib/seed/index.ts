@@ -9,6 +9,7 @@ import { seedSroiDemoContract, seedSroiRules } from "./sroi.js";
 import { backfillReviewQueue } from "../contracts/review-queue.js";
 import { backfillTenderReferences } from "../tenders/tender-references.js";
 import { backfillListKeys } from "../backfill/list-keys.js";
+import { backfillPeriodRows } from "../backfill/period-rows.js";
 
 export interface SeedStep {
   name: string;
@@ -30,6 +31,8 @@ export const seedSteps: SeedStep[] = [
   { name: "index-backfill", run: backfillIndexes },
   // The keys the lists query by (status index, all-catalogues list, TOTALS' block ids), likewise.
   { name: "list-keys-backfill", run: async () => void (await backfillListKeys()) },
+  // The month rows of the running totals, for contracts whose entries were written before them.
+  { name: "period-rows-backfill", run: async (op) => void (await backfillPeriodRows(op)) },
 ];
 
 /** Idempotent: the tender reference pointers and the review queue for data stored before they existed. */
