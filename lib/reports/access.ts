@@ -39,12 +39,12 @@ export async function authorizeReportScope(actor: Actor, request: ReportRequest)
   if (scope === "municipality") {
     const org = await getOrganisation(scopeId!);
     const mine = actor.role !== "officer" || actor.orgId === scopeId;
-    if (!org || org.kind !== "municipality" || org.regionId !== regionId || !mine)
+    if (org?.kind !== "municipality" || org.regionId !== regionId || !mine)
       throw new NotFound("municipality");
   } else if (scope === "supplier") {
     const org = await getOrganisation(scopeId!);
     const mine = actor.role !== "supplier" || actor.orgId === scopeId;
-    if (!org || org.kind !== "supplier" || !mine) throw new NotFound("supplier");
+    if (org?.kind !== "supplier" || !mine) throw new NotFound("supplier");
   } else if (scope === "contract") {
     const contract = await getStoredContract(scopeId!);
     if (!contract || contract.regionId !== regionId || !canSee(actor, contract))

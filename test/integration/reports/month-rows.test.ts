@@ -1,8 +1,7 @@
 import { InternalServerError, ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
 import { backfillPeriodRows } from "../../../lib/backfill/period-rows.js";
-import { contractPartition } from "../../../lib/entities/contract.js";
-import { monthTotalsEntity, monthTotalsQueries } from "../../../lib/entities/month-totals.js";
+import { monthTotalsEntity, monthTotalsKey, monthTotalsQueries } from "../../../lib/entities/month-totals.js";
 import { personQueries } from "../../../lib/entities/person.js";
 import { totalsKey } from "../../../lib/entities/totals.js";
 import { operation } from "../../../lib/operation.js";
@@ -14,7 +13,7 @@ import { type CommandName, injectFaults } from "../../support/faults.js";
 import { newContract } from "../sroi/support.js";
 
 /**
- * The month rows of the running totals (CONTRACT#<id> / PERIOD#<YYYY-MM>#BLOCK#<blockId>): kept by every
+ * The month rows of the running totals (lib/entities/month-totals.ts, per contract, month and block): kept by every
  * submission, review, reversal and upload, compared and repaired from the entries, and built for old
  * contracts by the period-rows backfill.
  */
@@ -238,7 +237,8 @@ describe("month rows of the running totals", () => {
       "work-experience;V2;2025-03-01;2025-03-31;2025-03\n";
     let fired = false;
     faults = injectFaults((name: CommandName, input: any) => {
-      const second = name === "Update" && String(input.Key?.sk).startsWith("PERIOD#2025-03");
+      const second =
+        name === "Update" && input.Key?.sk === monthTotalsKey(id, "2025-03", "work-experience").sk;
       if (fired || !second) return undefined;
       fired = true;
       return new ProvisionedThroughputExceededException({ message: "Rate exceeded", $metadata: {} });
@@ -272,7 +272,7 @@ describe("month rows of the running totals", () => {
     // Every write from the month row on fails as a server fault: the outcome is unknown, the marker stays.
     let crashed = false;
     faults = injectFaults((name: CommandName, input: any) => {
-      if (name === "Update" && String(input.Key?.sk).startsWith("PERIOD#")) crashed = true;
+      if (name === "Update" && input.Key && monthTotalsEntity.owns(input.Key)) crashed = true;
       return crashed && !["Get", "Query", "BatchGet"].includes(name)
         ? new InternalServerError({ message: "simulated crash", $metadata: {} })
         : undefined;
@@ -307,10 +307,7 @@ describe("month rows of the running totals", () => {
       endDate: "2025-01-31",
       period: "2025-01",
     });
-    await addCounters(
-      { pk: contractPartition(id), sk: "PERIOD#2025-01#BLOCK#work-experience" },
-      { pendingCents: 5 },
-    );
+    await addCounters(monthTotalsKey(id, "2025-01", "work-experience"), { pendingCents: 5 });
     expect((await compare(id)).differences).toEqual([
       {
         field: "months.2025-01.work-experience.pendingCents",
