@@ -134,7 +134,8 @@ function syntheticCatalogues(regionId: string): Catalogue[] {
 }
 
 type Rnd = ReturnType<typeof randomTools> & { rnd: () => number };
-const tools = (seed: number): Rnd => {
+/** The generator's pseudo-random helpers from a seed. */
+export const syntheticRandom = (seed: number): Rnd => {
   const rnd = seededRandom(seed);
   return { rnd, ...randomTools(rnd) };
 };
@@ -170,7 +171,7 @@ function labelsOf(start: string, end: string, quarterly: boolean, now: string): 
 
 /** Every contract's shape, from one generator: deterministic whatever the order contracts are written in. */
 function shapes(options: SyntheticRegionOptions, blockIds: string[]): Shape[] {
-  const r = tools(options.seed);
+  const r = syntheticRandom(options.seed);
   const m = options.municipalities;
   // Each supplier works for 2 to 8 municipalities; every municipality has one at least.
   const served = Array.from({ length: options.suppliers }, (_, s) => [
@@ -365,7 +366,7 @@ function contractInput(shape: Shape, parties: Parties, catalogue: Catalogue, r: 
  * One entry's input for its period: a person in a person block (the same candidate every period, so
  * months accumulate), hours, or an invoice. Dates are the period's, within the contract.
  */
-function entryInput(
+export function entryInput(
   contract: Contract,
   kind: string,
   blockId: string,
@@ -559,7 +560,7 @@ export async function generateSyntheticRegion(
     const plans = await inParallel(
       chunk,
       async (shape) => {
-        const r = tools(options.seed * 7919 + shape.index + 1);
+        const r = syntheticRandom(options.seed * 7919 + shape.index + 1);
         const buyerId = parties.municipalityIds[shape.buyer]!;
         const officer: Actor = {
           sub: `synthetic-officer-${shape.buyer}`,
