@@ -91,6 +91,10 @@ export interface Words {
   obligationPercent: string;
   atRiskBehindPercent: string;
   euros: string;
+  total: string;
+  dataQualityCount: string;
+  title: string;
+  atRiskMarker: string;
 }
 
 export interface Labels {
@@ -113,6 +117,8 @@ export interface Labels {
   countChange(n: number): string;
   /** `12,5 %` / `12.5%`; a dash for no percentage. */
   percent(percent: number | null): string;
+  /** A whole percentage for chart axes: `50 %` / `50%`. */
+  wholePercent(percent: number): string;
   /** Change of a percentage, in percentage points. */
   pointsChange(points: number): string;
   months(ticks: number): string;
@@ -135,25 +141,7 @@ function build(
   tag: string,
   style: NumberStyle,
   monthNames: readonly string[],
-  text: Omit<
-    Labels,
-    | "language"
-    | "tag"
-    | "money"
-    | "moneyChange"
-    | "amount"
-    | "count"
-    | "countChange"
-    | "percent"
-    | "pointsChange"
-    | "months"
-    | "monthsChange"
-    | "fteMonths"
-    | "fteMonthsChange"
-    | "date"
-    | "period"
-    | "pageOf"
-  >,
+  text: Pick<Labels, "words" | "scopeKind" | "status" | "blockKind" | "flag" | "atRiskReason">,
   currency: (digits: string, signText: string) => string,
   percentSuffix: string,
   pointsSuffix: string,
@@ -173,6 +161,7 @@ function build(
     count: (n) => fixed(n, 0, style),
     countChange: (n) => sign(n) + fixed(n, 0, style),
     percent: (p) => (p === null ? DASH : fixed(percentTenths(p), 1, style) + percentSuffix),
+    wholePercent: (p) => fixed(p, 0, style) + percentSuffix,
     pointsChange: (p) => sign(p) + fixed(percentTenths(p), 1, style) + pointsSuffix,
     months: (ticks) => hundredths(monthHundredths(ticks), false),
     monthsChange: (ticks) => hundredths(monthHundredths(ticks), true),
@@ -279,6 +268,10 @@ const NL = build(
       obligationPercent: "Percentage",
       atRiskBehindPercent: "Risicogrens achterstand",
       euros: "(€)",
+      total: "Totaal",
+      dataQualityCount: "Signalen datakwaliteit",
+      title: "Omschrijving",
+      atRiskMarker: "(!) contract met risico: zie Contracten met risico.",
     },
     scopeKind: { region: "regio", municipality: "gemeente", supplier: "leverancier", contract: "contract" },
     status: {
@@ -403,6 +396,10 @@ const EN = build(
       obligationPercent: "Percentage",
       atRiskBehindPercent: "At-risk threshold",
       euros: "(€)",
+      total: "Total",
+      dataQualityCount: "Data-quality flags",
+      title: "Title",
+      atRiskMarker: "(!) contract at risk: see Contracts at risk.",
     },
     scopeKind: { region: "region", municipality: "municipality", supplier: "supplier", contract: "contract" },
     status: {
