@@ -21,7 +21,6 @@ import { type Column, FONT, MARGIN, PdfWriter } from "./pdf-writer.js";
 import type { RenderableReport } from "./render-model.js";
 
 type Figures = FlowFigures & StockFigures;
-type Struct = PDFKit.PDFStructureElement;
 
 /** Scopes with at most this many contracts chart each contract; others chart each municipality. */
 const CONTRACTS_CHARTED = 30;
