@@ -24,6 +24,8 @@ export interface Column {
 
 export interface TableOptions {
   fontSize?: number;
+  /** Of the header row: 7.5 by default, smaller than the rows so long column names fit. */
+  headerSize?: number;
   /** A last row in bold (a totals row), part of the table. */
   totals?: string[];
 }
@@ -168,7 +170,7 @@ export class PdfWriter {
       xs.push(x);
       x += column.width;
     }
-    const headerSize = Math.min(size, 7.5);
+    const headerSize = options.headerSize ?? Math.min(size, 7.5);
     const lineHeight = doc.font(FONT.regular).fontSize(size).currentLineHeight(true);
 
     const inner = (i: number) => columns[i]!.width - 2 * PAD.x;

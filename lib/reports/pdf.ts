@@ -29,7 +29,10 @@ export async function renderReportPdf(report: RenderableReport): Promise<Buffer>
   const labels = labelsFor(report.language);
   const { figures } = report;
   const issued = new Date(report.issuedAt);
+  const fonts = reportFonts();
   const doc = new PDFDocument({
+    // Instead of Helvetica, which pdfkit would read from its package at run time: a bundle lacks it.
+    font: fonts.regular as unknown as string,
     size: "A4",
     // The writer keeps its own margins and breaks pages itself; pdfkit's are zero so it never does.
     margin: 0,
@@ -55,7 +58,6 @@ export async function renderReportPdf(report: RenderableReport): Promise<Buffer>
   // the collector as it is written instead of piling up in the stream's buffer.
   await new Promise((resolve) => setImmediate(resolve));
   try {
-    const fonts = reportFonts();
     doc.registerFont(FONT.regular, fonts.regular);
     doc.registerFont(FONT.bold, fonts.bold);
     doc.font(FONT.regular);
@@ -215,7 +217,7 @@ function summary(w: PdfWriter, figures: ReportFigures, labels: Labels): void {
     },
     { header: words.change, width: 110, align: "right" },
   ];
-  w.table(sect, columns, rows, { fontSize: 9.5 });
+  w.table(sect, columns, rows, { fontSize: 9.5, headerSize: 9 });
 }
 
 function chart(w: PdfWriter, figures: ReportFigures, labels: Labels, names: Names): void {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "vitest";
@@ -9,7 +9,7 @@ import { describe, it } from "vitest";
  * missing, a suite of such checks is skipped with a message saying how to install them, unless
  * CI=true: there it fails, so a CI run never passes without having checked the PDFs.
  */
-const TOOLS = ["pdftotext", "pdffonts", "pdfinfo", "pdftoppm"] as const;
+const TOOLS = ["pdftotext", "pdffonts", "pdfinfo"] as const;
 export const INSTALL_HINT = "apt-get install poppler-utils (Debian/Ubuntu), brew install poppler (macOS)";
 
 const missing = TOOLS.filter((tool) => {
@@ -39,12 +39,12 @@ export function describeWithPoppler(name: string, body: () => void): void {
 }
 
 /** Runs a poppler tool on the PDF (written to a temp file, removed after) and returns its stdout. */
-function withPdfFile<T>(pdf: Buffer, use: (path: string, dir: string) => T): T {
+function withPdfFile<T>(pdf: Buffer, use: (path: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), "pdf-check-"));
   try {
     const path = join(dir, "document.pdf");
     writeFileSync(path, pdf);
-    return use(path, dir);
+    return use(path);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -112,22 +112,3 @@ export const pdfFonts = (pdf: Buffer): PdfFont[] =>
         };
       }),
   );
-
-/** One page of the PDF as a PNG (`pdftoppm`), at `dpi` dots per inch. */
-export const pdfPagePng = (pdf: Buffer, page: number, dpi = 110): Buffer =>
-  withPdfFile(pdf, (path, dir) => {
-    run("pdftoppm", [
-      "-png",
-      "-r",
-      String(dpi),
-      "-f",
-      String(page),
-      "-l",
-      String(page),
-      "-singlefile",
-      path,
-      join(dir, "page"),
-    ]);
-    const file = readdirSync(dir).find((name) => name.endsWith(".png"))!;
-    return readFileSync(join(dir, file));
-  });
