@@ -31,8 +31,9 @@ export async function renderReportPdf(report: RenderableReport): Promise<Buffer>
   const issued = new Date(report.issuedAt);
   const fonts = reportFonts();
   const doc = new PDFDocument({
-    // Instead of Helvetica, which pdfkit would read from its package at run time: a bundle lacks it.
-    font: fonts.regular as unknown as string,
+    // No default font: pdfkit would read Helvetica's metrics from its package at run time, which a
+    // bundle lacks. (A Buffer here would make every later switch to the registered font reparse it.)
+    font: null as unknown as string,
     size: "A4",
     // The writer keeps its own margins and breaks pages itself; pdfkit's are zero so it never does.
     margin: 0,
