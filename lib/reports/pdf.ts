@@ -316,7 +316,7 @@ function groups(w: PdfWriter, figures: ReportFigures, labels: Labels): void {
       { header: `${words.change} ${words.euros}`, width: 55, align: "right" },
     ],
     figures.byTargetGroup.map((g) => [
-      g.name === "" ? words.noTargetGroup : g.name,
+      g.key === "other" ? words.noTargetGroup : g.name,
       labels.count(g.contracts),
       labels.count(g.current.persons),
       labels.months(g.current.countedTicks),
