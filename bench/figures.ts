@@ -136,7 +136,7 @@ export function reportsResult(
           ]
         : []),
       "region scope, 2026-01 to 2026-06 (and the previous half year); median, fastest and slowest of the runs after one warm-up; figures and the total by wall clock (the database works in another process), the PDF by this process's CPU time",
-      "memory: the worker process's peak resident set (process.resourceUsage().maxRSS over its whole run), its dynalite in a child process apart",
+      "memory: the worker process's peak resident set (process.resourceUsage().maxRSS) over its start and the figures + PDF + CSV runs, measured first; its dynalite in a child process apart",
     ],
   };
 }
