@@ -18,18 +18,29 @@ import type { CallCounter } from "../lib/store/call-counter.js";
 
 const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
-/** In memory, on a random loopback port; prints its endpoint. The settings of lib/local/dynalite.ts. */
+/**
+ * In memory, or in LevelDB under the folder given as its argument; on a random loopback port; prints its
+ * endpoint. The settings of lib/local/dynalite.ts.
+ */
 const DYNALITE = `
-const server = require("dynalite")({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+const path = process.argv[1];
+const server = require("dynalite")({ ...(path ? { path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 server.listen(0, "127.0.0.1", () => console.log("http://127.0.0.1:" + server.address().port));
 `;
 
-/** An in-memory dynalite in a child process, ended by `close()` (and with this process). */
-export async function startDynaliteProcess(): Promise<EmbeddedDynamo> {
-  const child: ChildProcess = spawn(process.execPath, ["-e", DYNALITE], {
-    cwd: PROJECT_ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+/**
+ * A dynalite in a child process, ended by `close()` (and with this process): in memory, or persisted
+ * under `path` (a folder one dynalite at a time may open).
+ */
+export async function startDynaliteProcess(options: { path?: string } = {}): Promise<EmbeddedDynamo> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["-e", DYNALITE, ...(options.path ? [options.path] : [])],
+    {
+      cwd: PROJECT_ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const ended = once(child, "exit");
   const endpoint = await new Promise<string>((resolve, reject) => {
     child.once("error", reject);

@@ -7,9 +7,11 @@
  *   api      latency, throughput and DynamoDB calls per request of five routes     bench/api.ts
  *   upload   a 500-row CSV upload of realisation entries                           bench/upload.ts
  *   bundles  Lambda bundle sizes and import times against a floor bundle           bench/bundles.ts
+ *   reports  a region report (figures, PDF, CSV) on the cached synthetic region     bench/reports.ts
  *
  * The suites that drive the handlers share one dynalite, in a child process, started before anything
- * loads the store client (it reads DYNAMODB_ENDPOINT once); each uses a table of its own.
+ * loads the store client (it reads DYNAMODB_ENDPOINT once); each uses a table of its own. The reports
+ * suite runs in processes of its own, on its own persisted dynalite (the cached region).
  */
 import "../lib/local/quiet-sdk.js";
 import { writeFileSync } from "node:fs";
@@ -52,6 +54,11 @@ const SUITES: Suite[] = [
       const { bundlesResult } = await import("./figures.js");
       return bundlesResult((await (await import("./bundles.js")).benchBundles()).figures);
     },
+  },
+  {
+    name: "reports",
+    database: false,
+    run: async () => (await import("./reports.js")).runReportsSuite(),
   },
 ];
 

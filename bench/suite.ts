@@ -22,7 +22,7 @@ export interface Timing {
 /** A limit a figure must stay within; `margin` is what is left (negative when missed). */
 export interface Budget {
   name: string;
-  unit: "ms" | "KB" | "exponent";
+  unit: "ms" | "KB" | "MB" | "exponent";
   limit: number;
   measured: number;
   met: boolean;
@@ -56,6 +56,32 @@ export function time(fn: () => unknown, runs: number, warmup = 1): Timing {
     const cpuStart = process.cpuUsage();
     const start = performance.now();
     fn();
+    wall.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  const w = spread(wall);
+  const c = spread(cpu);
+  return {
+    runs,
+    medianMs: w.median,
+    minMs: w.min,
+    maxMs: w.max,
+    cpuMedianMs: c.median,
+    cpuMinMs: c.min,
+    cpuMaxMs: c.max,
+  };
+}
+
+/** As `time`, for work that awaits (a database, a stream): each run awaited before the next starts. */
+export async function timeAsync(fn: () => Promise<unknown>, runs: number, warmup = 1): Promise<Timing> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const cpuStart = process.cpuUsage();
+    const start = performance.now();
+    await fn();
     wall.push(performance.now() - start);
     const used = process.cpuUsage(cpuStart);
     cpu.push((used.user + used.system) / 1000);

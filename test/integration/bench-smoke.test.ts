@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { runApiSuite } from "../../bench/api.js";
-import { uploadResult } from "../../bench/figures.js";
+import { REPORT_BUDGETS, reportsResult, uploadResult } from "../../bench/figures.js";
+import { measureReports } from "../../bench/reports.js";
+import { FULL_SIZE } from "../../bench/synthetic/options.js";
+import { generateSyntheticRegion } from "../../bench/synthetic/region.js";
 import { benchUpload } from "../../bench/upload.js";
 
 /**
@@ -58,5 +61,45 @@ describe("bench: upload suite", () => {
     expect(result.rows[1]!.medianMs).toBeGreaterThan(10);
     expect(result.budgets).toEqual([]);
     expect(uploadResult(figures).budgets.map((b) => b.limit)).toEqual([1000, 3000]);
+  });
+});
+
+describe("bench: reports suite", () => {
+  it("measures a region report and its floors on a tiny synthetic region", async () => {
+    const region = await generateSyntheticRegion({
+      ...FULL_SIZE,
+      regionId: "bench-smoke",
+      municipalities: 2,
+      suppliers: 3,
+      contracts: 6,
+      entries: 120,
+    });
+    const measured = await measureReports({ ...region, now: region.options.now, runs: 1, warmup: 0 });
+    expect(measured.contracts).toBe(6);
+    expect(measured.reported).toBeGreaterThan(0);
+    expect(measured.monthRows).toBeGreaterThan(0);
+    expect(measured.pdfBytes).toBeGreaterThan(1000);
+    expect(measured.csvBytes).toBeGreaterThan(100);
+    expect(measured.floorTable.columns).toBe(10);
+    expect(measured.floorTable.rows).toBeGreaterThanOrEqual(measured.reported);
+    expect(measured.peakRssMB).toBeGreaterThan(0);
+    const result = reportsResult(measured, { region }, false);
+    expect(result.rows.map((r) => r.measure)).toEqual([
+      "figures",
+      "figures floor",
+      "pdf",
+      "pdf floor",
+      "csv",
+      "figures + pdf + csv",
+    ]);
+    for (const row of result.rows) expect(row.medianMs).toBeGreaterThan(0);
+    expect(result.budgets).toEqual([]);
+    const checked = reportsResult(measured).budgets;
+    expect(checked.map((b) => b.limit)).toEqual([
+      Math.round(REPORT_BUDGETS.figuresOverFloor * measured.floor.medianMs * 10) / 10,
+      Math.round(REPORT_BUDGETS.pdfOverFloor * measured.pdfFloor.cpuMedianMs * 10) / 10,
+      10_000,
+      512,
+    ]);
   });
 });

@@ -16,7 +16,7 @@ import { commitmentKey } from "../../entities/commitment.js";
 import { contractIndexKeys, contractKey } from "../../entities/contract.js";
 import { regionContractPointerKey } from "../../entities/contract-pointer.js";
 import { obligationKey } from "../../entities/obligation.js";
-import { deleteIf, publicFields, putIfAbsent } from "../../store/ops.js";
+import { deleteIf, type Item, publicFields, putIfAbsent } from "../../store/ops.js";
 import { getStoredContract } from "./access.js";
 import {
   type Contract,
@@ -133,6 +133,59 @@ export async function planNewContract(op: Operation, input: NewContract): Promis
   return { input, contract, basis, obligation, commitment, policy };
 }
 
+/** The stored document of a new contract: its keys, list index keys and the operation that wrote it. */
+export const contractDocumentItem = (op: Operation, contract: Contract): Item => ({
+  ...contractKey(contract.id),
+  ...contractIndexKeys(contract),
+  lastOpId: op.opId,
+  ...contract,
+});
+
+/**
+ * The items a stored contract keeps beside its document, each created once: its first obligation version,
+ * its first commitment version (when it has one) and the region's pointer to it.
+ */
+export function contractVersionItems(stored: Contract, plan: PlannedContract): Item[] {
+  const { input, basis, obligation, commitment, policy } = plan;
+  return [
+    {
+      ...obligationKey(stored.id, 1),
+      ...({
+        version: 1,
+        applies: obligation.applies,
+        cents: obligation.obligationCents,
+        steps: obligation.steps,
+        policy: { id: policy.id, version: policy.version },
+        basis,
+        reason: stored.source === "award" ? "award" : "registration",
+        at: stored.createdAt,
+        by: stored.createdBy,
+      } satisfies ObligationVersion),
+    },
+    ...(commitment && input.commitmentLines
+      ? [
+          {
+            ...commitmentKey(stored.id, 1),
+            version: 1,
+            lines: input.commitmentLines,
+            valuation: commitment,
+            ...(input.commitmentNote ? { note: input.commitmentNote } : {}),
+            at: stored.createdAt,
+            by: stored.createdBy,
+          },
+        ]
+      : []),
+    {
+      ...regionContractPointerKey(stored.regionId, stored.id),
+      contractId: stored.id,
+      buyerId: stored.buyerId,
+      supplierId: stored.supplierId,
+      startDate: stored.startDate,
+      endDate: stored.endDate,
+    },
+  ];
+}
+
 /**
  * Stores a planned contract in idempotent steps: the document first (created once), then its obligation
  * and commitment versions and the region's pointer (putIfAbsent). Returns the stored contract: an earlier
@@ -143,41 +196,9 @@ export async function storePlannedContract(
   op: Operation,
   plan: PlannedContract,
 ): Promise<{ stored: Contract; ours: boolean }> {
-  const { input, contract, basis, obligation, commitment, policy } = plan;
-  const { stored, ours } = await putContractDocument(op, input, contract);
+  const { stored, ours } = await putContractDocument(op, plan.input, plan.contract);
   // Steps after the document: each creates its item once, so a retry (any operation) completes them.
-  await putIfAbsent({
-    ...obligationKey(stored.id, 1),
-    ...({
-      version: 1,
-      applies: obligation.applies,
-      cents: obligation.obligationCents,
-      steps: obligation.steps,
-      policy: { id: policy.id, version: policy.version },
-      basis,
-      reason: stored.source === "award" ? "award" : "registration",
-      at: stored.createdAt,
-      by: stored.createdBy,
-    } satisfies ObligationVersion),
-  });
-  if (commitment && input.commitmentLines)
-    await putIfAbsent({
-      ...commitmentKey(stored.id, 1),
-      version: 1,
-      lines: input.commitmentLines,
-      valuation: commitment,
-      ...(input.commitmentNote ? { note: input.commitmentNote } : {}),
-      at: stored.createdAt,
-      by: stored.createdBy,
-    });
-  await putIfAbsent({
-    ...regionContractPointerKey(stored.regionId, stored.id),
-    contractId: stored.id,
-    buyerId: stored.buyerId,
-    supplierId: stored.supplierId,
-    startDate: stored.startDate,
-    endDate: stored.endDate,
-  });
+  for (const item of contractVersionItems(stored, plan)) await putIfAbsent(item);
   return { stored, ours };
 }
 
@@ -190,13 +211,7 @@ async function putContractDocument(
   input: NewContract,
   contract: Contract,
 ): Promise<{ stored: Contract; ours: boolean }> {
-  const item = {
-    ...contractKey(contract.id),
-    ...contractIndexKeys(contract),
-    lastOpId: op.opId,
-    ...contract,
-  };
-  if (await putIfAbsent(item)) return { stored: contract, ours: true };
+  if (await putIfAbsent(contractDocumentItem(op, contract))) return { stored: contract, ours: true };
   const existing = await getStoredContract(contract.id);
   const sameAward = input.tenderId && existing?.tenderId === input.tenderId;
   const ours = existing?.lastOpId === op.opId;

@@ -7,6 +7,7 @@ import { Conflict, Forbidden } from "../../domain/errors.js";
 import { mul } from "../../domain/exact.js";
 import {
   type BalanceEntry,
+  type BlockBreakdown,
   compareTotals,
   type EntryTotals,
   totalsFromEntries,
@@ -42,7 +43,8 @@ import {
 } from "./months.js";
 import { markersStale, readTotals, uploadUnfinished } from "./read.js";
 
-const toBalanceEntry = (e: Entry): BalanceEntry => ({
+/** An entry as the balance's totals count it. */
+export const toBalanceEntry = (e: Entry): BalanceEntry => ({
   status: e.status,
   valueCents: e.valueCents,
   blockId: e.blockId,
@@ -188,20 +190,31 @@ async function repair(
   await finish(() => addTotals(contractId, { inFlight: -1 }, { [PERIOD_ROWS_FIELD]: true }));
 }
 
+/** A block's computed figures as the counters of its stored row (months in ticks, FTE-years in units). */
+export const blockRowCounters = (b: BlockBreakdown) => ({
+  creditedCents: b.creditedCents,
+  pendingCents: b.pendingCents,
+  persons: b.persons,
+  reportedTicks: Number(monthsToTicks(b.reportedMonths)),
+  countedTicks: Number(monthsToTicks(b.countedMonths)),
+  fteUnits: Number(mul(b.fteYears, FTE_SCALE * MONTH_TICKS * 12n).n),
+});
+
 /** Each block row to its computed figures; a stored row with no entries left goes to zero. */
 async function repairBlocks(contractId: string, blocks: StoredBlockTotals[], computed: EntryTotals) {
   for (const b of computed.blocks) {
     const s = blocks.find((x) => x.blockId === b.blockId);
+    const target = blockRowCounters(b);
     await finish(() =>
       addCounters(
         blockTotalsKey(contractId, b.blockId),
         {
-          creditedCents: b.creditedCents - (s?.creditedCents ?? 0),
-          pendingCents: b.pendingCents - (s?.pendingCents ?? 0),
-          persons: b.persons - (s?.persons ?? 0),
-          reportedTicks: Number(monthsToTicks(b.reportedMonths)) - (s?.reportedTicks ?? 0),
-          countedTicks: Number(monthsToTicks(b.countedMonths)) - (s?.countedTicks ?? 0),
-          fteUnits: Number(mul(b.fteYears, FTE_SCALE * MONTH_TICKS * 12n).n) - (s?.fteUnits ?? 0),
+          creditedCents: target.creditedCents - (s?.creditedCents ?? 0),
+          pendingCents: target.pendingCents - (s?.pendingCents ?? 0),
+          persons: target.persons - (s?.persons ?? 0),
+          reportedTicks: target.reportedTicks - (s?.reportedTicks ?? 0),
+          countedTicks: target.countedTicks - (s?.countedTicks ?? 0),
+          fteUnits: target.fteUnits - (s?.fteUnits ?? 0),
         },
         { blockId: b.blockId, kind: b.kind, targetGroup: b.targetGroup },
       ),
