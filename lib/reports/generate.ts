@@ -1,0 +1,62 @@
+/**
+ * The one seam between issuing (lib/reports/issue.ts, read.ts) and what a report is made of: the input
+ * gathered from the running totals, the figures the domain computes, the renderings. The default
+ * generator loads the real modules on first use; tests of the issuing machinery may put another in
+ * place (one that throws at a chosen step, to show a crash there leaves no gap in the numbering).
+ */
+import type { Actor, Operation } from "../operation.js";
+import type { ReportFigures, ReportInput, ReportPeriod, ReportScopeKind } from "../domain/reports/model.js";
+
+/** What a report covers: the region, the scope within it and the months. */
+export interface ReportRequest {
+  regionId: string;
+  scope: ReportScopeKind;
+  scopeId: string | null;
+  period: ReportPeriod;
+}
+
+export type ReportLanguage = "nl" | "en";
+
+/** What a rendering is made of: the figures and what issuing gave them. */
+export interface RenderableReport {
+  figures: ReportFigures;
+  number: string;
+  issuedAt: string;
+  language: ReportLanguage;
+  figuresDigest: string;
+}
+
+export interface FigureDifference {
+  contractId: string | null;
+  field: string;
+  issued: unknown;
+  now: unknown;
+}
+
+export interface ReportGenerator {
+  /** Refuses a request the actor may not make (403/404); the same rule decides who may read the result. */
+  authorize(actor: Actor, request: ReportRequest): Promise<void>;
+  /** The input, as of `op.now` (computedAt). */
+  input(
+    op: Operation,
+    request: ReportRequest,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<ReportInput>;
+  figures(input: ReportInput): ReportFigures;
+  compare(issued: ReportFigures, now: ReportFigures): FigureDifference[];
+  pdf(report: RenderableReport): Promise<Uint8Array>;
+  csv(figures: ReportFigures, delimiter: "comma" | "semicolon"): Uint8Array;
+}
+
+let chosen: ReportGenerator | undefined;
+
+/** The generator in use: the one a test put in place, or the real modules. */
+export async function reportGenerator(): Promise<ReportGenerator> {
+  if (chosen) return chosen;
+  throw new Error("No report generator is available in this build");
+}
+
+/** Puts `generator` in place (undefined: the real modules again). For tests of the issuing machinery. */
+export function useReportGenerator(generator: ReportGenerator | undefined): void {
+  chosen = generator;
+}
