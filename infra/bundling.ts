@@ -53,5 +53,8 @@ export function esbuildOptions(entry: string, outdir: string): BuildOptions {
   };
 }
 
+/** The background job worker's Lambda entry (an SQS event handler, not a router). */
+export const WORKER_ENTRY = join("functions", "jobs", "worker.ts");
+
 /** Where an area's Lambda entry lives (relative to the repository root). */
 export const areaEntry = (area: string): string => join("functions", area, "handler.ts");

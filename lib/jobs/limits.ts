@@ -22,3 +22,6 @@ export const JOB_BATCH_SIZE = 1;
 
 /** How long the dead-letter queue keeps a message (SQS's maximum): time to find the cause and redrive. */
 export const JOB_DLQ_RETENTION_DAYS = 14;
+
+/** The areas whose routes enqueue jobs: their functions get the queue's URL and may send to it. */
+export const JOB_PRODUCER_AREAS: readonly string[] = ["reports"];

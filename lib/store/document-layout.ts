@@ -16,5 +16,8 @@ export const DOCUMENT_ACCESS: Readonly<Record<string, readonly string[]>> = {
   reports: [DOCUMENT_PREFIXES.reports],
 };
 
+/** Areas that only read their prefixes (and presign downloads): never a write. */
+export const DOCUMENT_READ_ONLY_AREAS: readonly string[] = ["reports"];
+
 /** What the job worker (functions/jobs/worker.ts) reads and writes. */
 export const WORKER_DOCUMENT_ACCESS: readonly string[] = [DOCUMENT_PREFIXES.reports];
