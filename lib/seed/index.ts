@@ -6,6 +6,7 @@ import { seedDemoOrganisations } from "./demo-organisations.js";
 import { seedDemoTender } from "./demo-tender.js";
 import { seedReferenceTables } from "./reference-tables.js";
 import { seedSroiDemoContract, seedSroiRules } from "./sroi.js";
+import { seedSroiDemoRegion } from "./sroi-region.js";
 import { backfillReviewQueue } from "../contracts/review-queue.js";
 import { backfillTenderReferences } from "../tenders/tender-references.js";
 import { backfillListKeys } from "../backfill/list-keys.js";
@@ -30,6 +31,8 @@ export const seedSteps: SeedStep[] = [
   { name: "index-backfill", run: backfillIndexes },
   // The keys the lists query by (status index, all-catalogues list, TOTALS' block ids), likewise.
   { name: "list-keys-backfill", run: async () => void (await backfillListKeys()) },
+  // Contracts of the other municipalities, so the demo region's report compares several.
+  { name: "sroi-demo-region", run: seedSroiDemoRegion },
 ];
 
 /** Idempotent: the tender reference pointers and the review queue for data stored before they existed. */

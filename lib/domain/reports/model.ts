@@ -111,13 +111,44 @@ export interface FlowFigures {
   fteUnits: number;
 }
 
-/** Stock figures at the period's end. */
-export interface StockFigures {
-  obligationCents: number;
+/** Stock figures at the period's end of part of a contract's entries (a target group, a block kind). */
+export interface PartStockFigures {
+  /** Accepted value of every entry whose reporting period ends on or before the period's last month. */
   cumulativeAcceptedCents: number;
-  shortfallCents: number;
+  /** Σ persons deltas up to the period's end (a candidate counts once per building block). */
   persons: number;
 }
+
+/** Stock figures of whole contracts at the period's end: the obligation belongs to a contract as a whole. */
+export interface StockFigures extends PartStockFigures {
+  /** 0 when no obligation applies. */
+  obligationCents: number;
+  /** max(0, obligation − cumulative accepted). */
+  shortfallCents: number;
+}
+
+/** Flows in a period and stocks at its end, of one contract or a set of them. */
+export type PeriodFigures = FlowFigures & StockFigures;
+
+/** The fields of FlowFigures and of PeriodFigures, in the order reports list them. */
+export const FLOW_FIELDS = [
+  "acceptedCents",
+  "pendingCents",
+  "rejectedCents",
+  "acceptedCount",
+  "pendingCount",
+  "rejectedCount",
+  "countedTicks",
+  "fteUnits",
+] as const satisfies readonly (keyof FlowFigures)[];
+
+export const PERIOD_FIELDS = [
+  ...FLOW_FIELDS,
+  "obligationCents",
+  "cumulativeAcceptedCents",
+  "shortfallCents",
+  "persons",
+] as const satisfies readonly (keyof PeriodFigures)[];
 
 export interface ContractFigures extends FlowFigures, StockFigures {
   contractId: string;
@@ -135,35 +166,62 @@ export interface ContractFigures extends FlowFigures, StockFigures {
   status: BalanceStatus;
   atRisk: boolean;
   catalogueVersions: string[];
+  /** The same flows and stocks for the previous period of equal length (for the change, and verify). */
+  previous: PeriodFigures;
 }
 
+/** Contracts grouped per municipality or supplier; current and previous are sums of the contracts' rows. */
 export interface GroupFigures {
-  /** Municipality or supplier id, target group, or block kind. */
+  /** Municipality or supplier id. */
   key: string;
   name: string;
   contracts: number;
-  current: FlowFigures & StockFigures;
-  previous: FlowFigures & StockFigures;
+  current: PeriodFigures;
+  previous: PeriodFigures;
 }
+
+/**
+ * Entries grouped per target group or building-block kind, across contracts. Obligation and shortfall
+ * belong to a contract as a whole and are not split over its parts, so these groups have none; flows,
+ * cumulative accepted and persons add up to the totals.
+ */
+export interface BreakdownFigures {
+  /** The target group (entries of blocks without one under "other"), or the block kind. */
+  key: string;
+  name: string;
+  /** Contracts with entries of this group up to the period's end. */
+  contracts: number;
+  current: FlowFigures & PartStockFigures;
+  previous: FlowFigures & PartStockFigures;
+}
+
+/** Why a contract is at risk; a contract meeting both is listed once, as ending with a shortfall. */
+export const AT_RISK_REASONS = ["behind", "ending-with-shortfall"] as const;
 
 export interface AtRiskContract {
   contractId: string;
-  reason: "behind" | "ending-with-shortfall";
+  reason: (typeof AT_RISK_REASONS)[number];
   expectedByNowCents: number;
   cumulativeAcceptedCents: number;
   shortfallCents: number;
 }
 
-export type DataQualityFlagKind =
-  | "overdue-review"
-  | "missing-evidence"
-  | "no-entry-when-due"
-  | "several-catalogue-versions";
+/** In the order a contract's flags are listed. */
+export const DATA_QUALITY_FLAG_KINDS = [
+  "overdue-review",
+  "missing-evidence",
+  "no-entry-when-due",
+  "several-catalogue-versions",
+] as const;
+export type DataQualityFlagKind = (typeof DATA_QUALITY_FLAG_KINDS)[number];
 
 export interface DataQualityFlag {
   contractId: string;
   kind: DataQualityFlagKind;
-  /** Entries concerned, or versions used for several-catalogue-versions. */
+  /**
+   * Entries concerned (overdue-review, missing-evidence), reporting periods due without an entry
+   * (no-entry-when-due), or catalogue versions used (several-catalogue-versions).
+   */
   count: number;
 }
 
@@ -174,14 +232,17 @@ export interface ReportFigures {
   period: ReportPeriod;
   previousPeriod: ReportPeriod;
   computedAt: string;
-  /** The date statuses and expected-by-now are taken at: the period's last day, or computedAt if earlier. */
+  /**
+   * The date statuses and expected-by-now are taken at (at its end): the period's last day, or
+   * computedAt's Europe/Amsterdam date when earlier.
+   */
   statusDate: string;
   contracts: ContractFigures[];
-  totals: { contracts: number; current: FlowFigures & StockFigures; previous: FlowFigures & StockFigures };
+  totals: { contracts: number; current: PeriodFigures; previous: PeriodFigures };
   byMunicipality: GroupFigures[];
   bySupplier: GroupFigures[];
-  byTargetGroup: GroupFigures[];
-  byBlockKind: GroupFigures[];
+  byTargetGroup: BreakdownFigures[];
+  byBlockKind: BreakdownFigures[];
   atRisk: AtRiskContract[];
   dataQuality: DataQualityFlag[];
   method: {
