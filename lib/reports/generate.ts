@@ -5,6 +5,7 @@
  * place (one that throws at a chosen step, to show a crash there leaves no gap in the numbering).
  */
 import type { Actor, Operation } from "../operation.js";
+import type { FigureDifference } from "../domain/reports/compare.js";
 import type { ReportFigures, ReportInput, ReportPeriod, ReportScopeKind } from "../domain/reports/model.js";
 
 /** What a report covers: the region, the scope within it and the months. */
@@ -24,13 +25,6 @@ export interface RenderableReport {
   issuedAt: string;
   language: ReportLanguage;
   figuresDigest: string;
-}
-
-export interface FigureDifference {
-  contractId: string | null;
-  field: string;
-  issued: unknown;
-  now: unknown;
 }
 
 export interface ReportGenerator {

@@ -14,7 +14,8 @@ import { batchGetItems } from "../store/batch.js";
 import { CorruptDocument, getDocument } from "../store/documents.js";
 import { getItem } from "../store/ops.js";
 import { type Page, queryPage } from "../store/paging.js";
-import { type FigureDifference, type ReportRequest, reportGenerator } from "./generate.js";
+import type { FigureDifference } from "../domain/reports/compare.js";
+import { type ReportRequest, reportGenerator } from "./generate.js";
 import { pinnedFigures } from "./issue.js";
 import { actorOf, loadReport, type Report, requestOf } from "./records.js";
 

@@ -1,17 +1,19 @@
 import * as z from "zod";
+import { isMonth, periodErrors } from "../domain/reports/periods.js";
 import { REPORT_SCOPES } from "../domain/reports/model.js";
 import { pageQuerySchema } from "./common.js";
+import { reportMonthSchema } from "./reports.js";
 
-/** A month: `YYYY-MM`, 2000-01 to 2199-12. */
-export const monthSchema = z
-  .string({ error: "a month YYYY-MM" })
-  .regex(/^(20|21)\d{2}-(0[1-9]|1[0-2])$/, "a month YYYY-MM (2000-01 to 2199-12)");
-
-/** Whole months, both inclusive. */
-export const reportPeriodSchema = z
-  .object({ from: monthSchema, to: monthSchema })
-  .strict()
-  .refine((period) => period.from <= period.to, { message: "from is at most to", path: ["to"] });
+/** The domain's period rules (from ≤ to, at most 120 months, a previous period), at `path`. */
+function refinePeriod(period: { from: string; to: string }, ctx: z.core.$RefinementCtx, path: string[]) {
+  if (!isMonth(period.from) || !isMonth(period.to)) return; // the month schema said so already
+  for (const error of periodErrors(period, "period"))
+    ctx.addIssue({
+      code: "custom",
+      path: [...path, ...error.path.split(".").slice(1)],
+      message: error.message,
+    });
+}
 
 const scopeId = z
   .string()
@@ -29,7 +31,10 @@ function refineScope(value: { scope: string; scopeId?: string | undefined }, ctx
 
 export const requestReportSchema = z
   .object({
-    period: reportPeriodSchema,
+    period: z
+      .object({ from: reportMonthSchema, to: reportMonthSchema })
+      .strict()
+      .superRefine((period, ctx) => refinePeriod(period, ctx, [])),
     scope: z.enum(REPORT_SCOPES),
     scopeId: scopeId.optional(),
     language: z.enum(["nl", "en"]).optional(),
@@ -39,10 +44,17 @@ export const requestReportSchema = z
   .superRefine(refineScope);
 
 export const liveFiguresQuery = z
-  .object({ from: monthSchema, to: monthSchema, scope: z.enum(REPORT_SCOPES), scopeId: scopeId.optional() })
+  .object({
+    from: reportMonthSchema,
+    to: reportMonthSchema,
+    scope: z.enum(REPORT_SCOPES),
+    scopeId: scopeId.optional(),
+  })
   .strict()
-  .refine((q) => q.from <= q.to, { message: "from is at most to", path: ["to"] })
-  .superRefine(refineScope);
+  .superRefine((query, ctx) => {
+    refinePeriod({ from: query.from, to: query.to }, ctx, []);
+    refineScope(query, ctx);
+  });
 
 export const reportListQuery = pageQuerySchema;
 

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { REPORT_SCOPES } from "../../domain/reports/model.js";
 import { isoDateTimeSchema, pageOf } from "../common.js";
-import { reportFiguresWire } from "./report-figures.js";
+import { reportFiguresSchema } from "../reports.js";
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -35,7 +35,7 @@ const reportFields = {
 };
 
 export const reportSummaryResponse = z.strictObject(reportFields);
-export const reportResponse = z.strictObject({ ...reportFields, figures: reportFiguresWire.nullable() });
+export const reportResponse = z.strictObject({ ...reportFields, figures: reportFiguresSchema.nullable() });
 export const reportListResponse = pageOf(reportSummaryResponse);
 
 export const verificationResponse = z.discriminatedUnion("result", [
@@ -44,8 +44,8 @@ export const verificationResponse = z.discriminatedUnion("result", [
     result: z.literal("differs"),
     differences: z.array(
       z.strictObject({
-        /** null for a figure of the whole scope. */
-        contractId: z.string().nullable(),
+        contractId: z.string(),
+        /** A figure of the contract (`acceptedCents`, `previous.pendingCents`), `atRiskReason`, `dataQuality.<kind>` or `presence`. */
         field: z.string(),
         issued: z.union([z.number(), z.string(), z.boolean(), z.null()]),
         now: z.union([z.number(), z.string(), z.boolean(), z.null()]),
@@ -59,7 +59,7 @@ export const documentRecognitionResponse = z.discriminatedUnion("result", [
   z.strictObject({ result: z.literal("unknown") }),
 ]);
 
-export const liveFiguresResponse = reportFiguresWire;
+export const liveFiguresResponse = reportFiguresSchema;
 
 export type ReportResponse = z.output<typeof reportResponse>;
 export type ReportSummaryResponse = z.output<typeof reportSummaryResponse>;

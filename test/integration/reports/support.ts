@@ -1,12 +1,16 @@
 import { Forbidden, NotFound } from "../../../lib/domain/errors.js";
-import type { ReportFigures, ReportInput } from "../../../lib/domain/reports/model.js";
+import { compareFigures } from "../../../lib/domain/reports/compare.js";
+import { computeFigures } from "../../../lib/domain/reports/figures.js";
+import type { ReportInput } from "../../../lib/domain/reports/model.js";
 import { canonicalJson } from "../../../lib/operation.js";
 import type { ReportGenerator } from "../../../lib/reports/generate.js";
+import { contract, row } from "../../unit/reports/support.js";
 
 /**
- * A small generator for the issuing machinery's tests: figures are a list of contract rows taken from
- * `data` (which a test changes to stand for data changing after issue), the renderings are plain
- * bytes derived from the figures and the number. `failAt` makes one step throw (a crash there).
+ * A generator for the issuing machinery's tests: the input is one contract per row of `data` (which
+ * a test changes to stand for data changing after issue) with its accepted value in March 2026, the
+ * figures and comparison are the domain's, the renderings plain bytes derived from the figures and
+ * the number. `failAt` makes one step throw (a crash there).
  */
 export interface TestData {
   rows: { contractId: string; acceptedCents: number }[];
@@ -34,37 +38,25 @@ export function testGenerator(data: TestData): ReportGenerator {
     async input(op, request, onProgress) {
       maybeFail("input");
       onProgress?.(data.rows.length, data.rows.length);
-      return {
+      const input: ReportInput = {
         region: { id: request.regionId, name: request.regionId },
         scope: { kind: request.scope, id: request.scopeId, name: request.scopeId ?? request.regionId },
         period: request.period,
         computedAt: op.now.toISOString(),
-        contracts: data.rows.map((row) => ({ contractId: row.contractId, acceptedCents: row.acceptedCents })),
+        contracts: data.rows.map((r) =>
+          contract(r.contractId, {
+            months: [row("2026-03", "wep", { entries: 1, acceptedCount: 1, creditedCents: r.acceptedCents })],
+          }),
+        ),
         rules: { catalogues: [], policies: [] },
-      } as unknown as ReportInput;
+      };
+      return input;
     },
     figures(input) {
       maybeFail("figures");
-      const rows = input.contracts as unknown as TestData["rows"];
-      return {
-        formatVersion: 1,
-        scope: input.scope,
-        period: input.period,
-        computedAt: input.computedAt,
-        contracts: rows.map((r) => ({ contractId: r.contractId, acceptedCents: r.acceptedCents })),
-        totals: { acceptedCents: rows.reduce((sum, r) => sum + r.acceptedCents, 0) },
-      } as unknown as ReportFigures;
+      return computeFigures(input);
     },
-    compare(issued, now) {
-      const before = issued.contracts as unknown as TestData["rows"];
-      const after = new Map((now.contracts as unknown as TestData["rows"]).map((r) => [r.contractId, r]));
-      return before.flatMap((row) => {
-        const current = after.get(row.contractId)?.acceptedCents ?? null;
-        return current === row.acceptedCents
-          ? []
-          : [{ contractId: row.contractId, field: "acceptedCents", issued: row.acceptedCents, now: current }];
-      });
-    },
+    compare: compareFigures,
     async pdf(report) {
       maybeFail("pdf");
       return Buffer.from(`%PDF-1.7\n${report.number}\n${report.issuedAt}\n${report.figuresDigest}\n%%EOF\n`);
@@ -72,7 +64,7 @@ export function testGenerator(data: TestData): ReportGenerator {
     csv(figures, delimiter) {
       maybeFail("csv");
       const sep = delimiter === "semicolon" ? ";" : ",";
-      const rows = figures.contracts as unknown as TestData["rows"];
+      const rows = figures.contracts;
       const body = ["contractId", ...rows.map((r) => r.contractId)].join(sep);
       return Buffer.from(
         `${delimiter === "semicolon" ? "\uFEFF" : ""}${body}\n${canonicalJson(rows.length)}\n`,
