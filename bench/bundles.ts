@@ -51,7 +51,7 @@ const FLOOR = "floor";
 const DEFAULT_RUNS = 7;
 
 /** As in Lambda (infra/constructs/area-function.ts): tracing on, source maps on, no credentials. */
-const LAMBDA_LIKE_ENV = {
+export const LAMBDA_LIKE_ENV = {
   PATH: process.env.PATH ?? "",
   NODE_OPTIONS: "--enable-source-maps",
   AWS_REGION: "eu-west-1",

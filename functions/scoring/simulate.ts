@@ -1,5 +1,5 @@
 import { ROLES } from "../../lib/operation.js";
-import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { endpoint, JsonText, ok } from "../../lib/http/endpoint.js";
 import { simulate } from "../../lib/scoring/simulate.js";
 import { simulateRequestSchema } from "../../lib/schemas/scoring.js";
 
@@ -15,5 +15,5 @@ export const handler = endpoint(
       return { 200: scoringResultResponse };
     },
   },
-  async ({ body }) => ok(await simulate(body)),
+  async ({ body }) => ok(new JsonText(await simulate(body))),
 );

@@ -1,4 +1,5 @@
-import { createRemoteJWKSet, type JWTPayload, jwtVerify } from "jose";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { JWTPayload } from "jose";
 import { Forbidden } from "../domain/errors.js";
 import { withArticle } from "../domain/words.js";
 import { type Actor, ROLES, type Role } from "../operation.js";
@@ -37,8 +38,11 @@ function createVerifier(): Verifier {
       return async () => {
         throw new Error("AUTH_AUDIENCE is not set");
       };
-    const keys = createRemoteJWKSet(new URL(`${issuer.replace(/\/$/, "")}/.well-known/jwks.json`));
+    // jose (the JWKS, its caching and RS256) is loaded with the first token, not when a function starts.
+    let keys: ReturnType<typeof import("jose").createRemoteJWKSet> | undefined;
     return async (token) => {
+      const { createRemoteJWKSet, jwtVerify } = await import("jose");
+      keys ??= createRemoteJWKSet(new URL(`${issuer.replace(/\/$/, "")}/.well-known/jwks.json`));
       const { payload } = await jwtVerify(token, keys, {
         issuer,
         algorithms: ["RS256"],
@@ -53,20 +57,75 @@ function createVerifier(): Verifier {
   }
   const devKey = process.env.DEV_SIGNING_KEY;
   if (devKey) {
-    const secret = new TextEncoder().encode(devKey);
-    return async (token) =>
-      (
-        await jwtVerify(token, secret, {
-          issuer: LOCAL_ISSUER,
-          audience: LOCAL_AUDIENCE,
-          algorithms: ["HS256"],
-          clockTolerance: CLOCK_SKEW_SECONDS,
-        })
-      ).payload;
+    const secret = Buffer.from(devKey, "utf8");
+    return async (token) => verifyDevToken(token, secret);
   }
   return async () => {
     throw new Error("no token verification is configured");
   };
+}
+
+/** A token that fails verification; `code` as jose names an expiry, which gets its own message. */
+class TokenError extends Error {
+  constructor(
+    message: string,
+    readonly code = "ERR_JWT_INVALID",
+  ) {
+    super(message);
+  }
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+function decodeJson(part: string): Record<string, unknown> {
+  if (!BASE64URL.test(part)) throw new TokenError("not base64url");
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
+  } catch {
+    throw new TokenError("not JSON");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new TokenError("not an object");
+  return value as Record<string, unknown>;
+}
+
+/**
+ * A development token (HS256 with the local key), checked as jose's jwtVerify checks it with the
+ * options the service used (issuer, audience, HS256 only, 60 s of clock tolerance): a compact JWS
+ * whose header names HS256 and no critical extension, a valid HMAC, `iss` and `aud` ours, `exp` not
+ * passed and `nbf` reached. node:crypto's HMAC instead of jose: a function needs no JOSE library to
+ * start, and locally never loads one.
+ */
+export function verifyDevToken(
+  token: string,
+  secret: Buffer,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): JWTPayload {
+  const parts = token.split(".");
+  if (parts.length !== 3) throw new TokenError("not a compact JWS");
+  const [header, payload, signature] = parts as [string, string, string];
+  const protectedHeader = decodeJson(header);
+  if (protectedHeader.alg !== "HS256") throw new TokenError("algorithm not allowed");
+  if (protectedHeader.crit !== undefined || protectedHeader.b64 !== undefined)
+    throw new TokenError("unsupported header parameter");
+  if (!BASE64URL.test(signature)) throw new TokenError("not base64url");
+  const expected = createHmac("sha256", secret).update(`${header}.${payload}`).digest();
+  const given = Buffer.from(signature, "base64url");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new TokenError("signature verification failed");
+  const claims = decodeJson(payload) as JWTPayload;
+  if (claims.iss !== LOCAL_ISSUER) throw new TokenError("unexpected iss");
+  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  if (!audiences.includes(LOCAL_AUDIENCE)) throw new TokenError("unexpected aud");
+  for (const time of ["exp", "nbf", "iat"] as const)
+    if (claims[time] !== undefined && typeof claims[time] !== "number")
+      throw new TokenError(`${time} is not a number`);
+  if (claims.exp !== undefined && claims.exp <= nowSeconds - CLOCK_SKEW_SECONDS)
+    throw new TokenError("expired", "ERR_JWT_EXPIRED");
+  if (claims.nbf !== undefined && claims.nbf > nowSeconds + CLOCK_SKEW_SECONDS)
+    throw new TokenError("not yet valid");
+  return claims;
 }
 
 let verifier: { config: string; verify: Verifier } | undefined;

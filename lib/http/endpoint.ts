@@ -41,6 +41,11 @@ export interface Reply {
 }
 
 export const ok = (body: unknown): Reply => ({ status: 200, body });
+
+/** A body the route has already written as JSON (to measure it, say): sent as is, not written again. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
 export const created = (body: unknown, location?: string): Reply => ({
   status: 201,
   body,
@@ -255,7 +260,9 @@ function toResult(reply: Reply): HttpResult {
   return {
     statusCode: reply.status,
     headers: { ...(hasBody ? { "content-type": "application/json" } : {}), ...reply.headers },
-    ...(hasBody ? { body: JSON.stringify(reply.body) } : {}),
+    ...(hasBody
+      ? { body: reply.body instanceof JsonText ? reply.body.text : JSON.stringify(reply.body) }
+      : {}),
   };
 }
 

@@ -1,36 +1,14 @@
-import * as z from "zod";
-import { type Endpoint, type HttpHandler, withSpec } from "./endpoint.js";
-import { HttpError } from "./problem.js";
-import { type Area, FALLBACK_ROUTE_KEY, matchRoute, type RouteKey, routeKey, routesOf } from "./routes.js";
+import type { Endpoint, HttpHandler } from "./endpoint.js";
+import { type Area, type RouteKey, routeKey, routesOf } from "./routes.js";
+// What every request of every route uses, created when the function starts (Lambda's init, which may
+// run ahead of the first request): the Powertools logger, metrics and tracer, and the DynamoDB
+// client. The rest of the endpoint stack (zod and the route's schemas, token verification,
+// idempotency) is loaded with the first route that needs it, so a start evaluates none of it.
+import "./observability.js";
+import "../store/client.js";
 
-/**
- * Unknown path → 404; known path with another method → 405 with Allow; malformed percent-encoding
- * → 400. API Gateway's $default route.
- */
-export const fallback: Endpoint = withSpec(
-  {
-    key: FALLBACK_ROUTE_KEY,
-    route: { method: "GET", path: "/{proxy+}", area: "platform", public: true },
-    public: true,
-    roles: [],
-    csv: false,
-    params: z.unknown(),
-    idempotent: false,
-    maxBodyBytes: 0,
-  },
-  async ({ method, path }) => {
-    const { allowed, malformed } = matchRoute(method, path);
-    if (malformed) {
-      throw new HttpError(400, "malformed-path", "The path has malformed percent-encoding (e.g. %FF).");
-    }
-    if (allowed.length) {
-      throw new HttpError(405, "method-not-allowed", `${method} is not allowed on ${path}.`, {
-        allow: [...new Set(allowed)].join(", "),
-      });
-    }
-    throw new HttpError(404, "no-such-route", `There is no route ${method} ${path}.`);
-  },
-);
+/** Unknown paths and methods (API Gateway's $default route): loaded on the first such request. */
+const fallback = async (): Promise<Endpoint> => (await import("./fallback.js")).fallback;
 
 /** Loads one route's module (`() => import("./create-tender.js")`), whose `handler` serves that route. */
 export type RouteModule = () => Promise<{ handler: Endpoint }>;
@@ -43,8 +21,8 @@ export type AreaRouter = HttpHandler & {
 /**
  * One Lambda per area: dispatches API Gateway's routeKey to the endpoint that declares it.
  * Each route's module is imported on the first request for that route, so a cold start builds the
- * schemas and middleware of the route it serves rather than of all the area's routes (the bundle
- * stays one file: esbuild defers the evaluation of modules reached only through `import()`).
+ * schemas and middleware of the route it serves rather than of all the area's routes (esbuild puts
+ * what is reached only through `import()` in files of its own, read when first imported).
  * Construction fails when the route keys and the route list disagree, and a loaded module must serve
  * the route it is listed under, so drift breaks the tests, not production.
  */
@@ -70,6 +48,6 @@ export function areaRouter(area: Area, modules: Partial<Record<RouteKey, RouteMo
     return endpoint;
   };
   const handler: HttpHandler = async (event, context) =>
-    (Object.hasOwn(modules, event.routeKey) ? await load(event.routeKey) : fallback)(event, context);
+    (Object.hasOwn(modules, event.routeKey) ? await load(event.routeKey) : await fallback())(event, context);
   return Object.assign(handler, { loadEndpoints: () => Promise.all(expected.map(load)) });
 }

@@ -25,13 +25,15 @@ export function inBody<T>(fn: () => T, path: (enginePath: string) => string = (p
  * POST /v1/scoring/simulate: the engine on fictitious bids, with the stored reference tables. Nothing
  * is stored. Within the caps (lib/domain/scoring/limits.ts) an answer stays far below Lambda's 6 MB
  * unless the request is padded with very long ids, names and correction lines; such an answer is
- * refused (422 result-too-large) rather than cut off by Lambda.
+ * refused (422 result-too-large) rather than cut off by Lambda. The answer is returned as the JSON
+ * text that was measured (a ScoringResultResponse), so it is written once.
  */
-export async function simulate(body: SimulateRequest): Promise<ScoringResultResponse> {
+export async function simulate(body: SimulateRequest): Promise<string> {
   const input = toScoringInput(body);
   const tables = await loadTablesFor(input.awardModel);
-  const result = inBody(() => scoreBids(input, tables));
-  const bytes = Buffer.byteLength(JSON.stringify(result));
+  const result: ScoringResultResponse = inBody(() => scoreBids(input, tables));
+  const text = JSON.stringify(result);
+  const bytes = Buffer.byteLength(text);
   if (bytes > MAX_RESULT_BYTES) {
     throw new RuleViolation(
       "result-too-large",
@@ -39,5 +41,5 @@ export async function simulate(body: SimulateRequest): Promise<ScoringResultResp
       [{ path: "body.bids", message: "the explained result is too large" }],
     );
   }
-  return result;
+  return text;
 }

@@ -89,8 +89,26 @@ export const hasDateOrAmount = (text: string): boolean => {
   return maskDatesAndAmounts(normal) !== normal;
 };
 
+/**
+ * False when the text cannot hold a BSN, told without normalising it: ASCII text, which normalising
+ * leaves as it is, with fewer than nine digits (masking only takes digits away). Most strings of a
+ * request (ids, names, codes) are such text; any other character may become digits when normalised.
+ */
+function mayHoldBsn(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) return true;
+    if (code >= 0x30 && code <= 0x39 && ++digits === 9) return true;
+  }
+  return false;
+}
+
 /** Whether the text contains something that looks like a valid BSN (in any of the forms above). */
-export function containsBsn(text: string): boolean {
+export const containsBsn = (text: string): boolean => mayHoldBsn(text) && scanForBsn(text);
+
+/** containsBsn without its shortcut: normalises and scans any text. */
+export function scanForBsn(text: string): boolean {
   const normal = maskDatesAndAmounts(normaliseForScan(text));
   for (const match of normal.matchAll(CHAIN)) {
     const chain = match[0];

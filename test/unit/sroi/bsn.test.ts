@@ -9,6 +9,7 @@ import {
   passesElevenTest,
   refuseBsn,
   refuseBsnIn,
+  scanForBsn,
 } from "../../../lib/domain/sroi/bsn.js";
 
 // 9·1+8·2+7·3+6·4+5·5+4·6+3·7+2·8 − 2 = 154 = 14 × 11
@@ -65,6 +66,29 @@ describe("BSN 11-test", () => {
         expect(containsBsn(text)).toBe(passesElevenTest(digits));
       }),
     );
+  });
+});
+
+describe("the scan's shortcut", () => {
+  it("decides as the full scan on any text: digits, separators, look-alike digits and other scripts", () => {
+    const piece = fc.oneof(
+      fc.stringMatching(/^[0-9]{1,9}$/),
+      fc.constantFrom(" ", ".", "-", "/", ",", "€", "EUR ", ",-", "\u00a0", "\u200b", "\u00ad", "x"),
+      fc.constantFrom("١٢٣", "１２３", "¹²³", "①", "⑳", "㏩", "𝟗", "ç", "é"),
+      fc.string({ maxLength: 4 }),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join("");
+        expect(containsBsn(text)).toBe(scanForBsn(text));
+      }),
+      { numRuns: 2000 },
+    );
+    // Cases at the edge: nine ASCII digits, and eight with a character that normalises to a ninth.
+    expect(containsBsn(`ref ${VALID}`)).toBe(true);
+    expect(containsBsn(`ref ${VALID.slice(0, 8)}`)).toBe(false);
+    expect(containsBsn(`ref ${VALID.slice(0, 8)}\uff12`)).toBe(true);
+    expect(containsBsn(`ref ${VALID.slice(0, 8)}\u00b2`)).toBe(true);
   });
 });
 
