@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { logger } from "../../lib/http/observability.js";
+import { logger, metrics } from "../../lib/http/observability.js";
 import { JOB_VISIBILITY_TIMEOUT_SECONDS, MAX_JOB_ATTEMPTS } from "../../lib/jobs/limits.js";
 import { attemptJob } from "../../lib/jobs/run.js";
 import type { JobMessage } from "../../lib/jobs/sqs.js";
@@ -35,6 +35,11 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       logger.error("job attempt could not be recorded", { jobId, error });
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
+  }
+  // Business counts of the jobs (ReportsIssued), in the worker's own dimension.
+  if (metrics.hasStoredMetrics()) {
+    metrics.addDimension("area", "jobs");
+    metrics.publishStoredMetrics();
   }
   return { batchItemFailures };
 }

@@ -11,6 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import { clock } from "../http/clock.js";
+import { countEvent } from "../http/observability.js";
 import { appendAudit } from "../audit/audit.js";
 import type { ReportFigures } from "../domain/reports/model.js";
 import {
@@ -126,7 +127,8 @@ async function issueRequested(
     csvSemicolon: stored(files.csvSemicolon),
   };
   await putIfAbsent({ ...pdfDigestKey(documents.pdf.sha256), reportId: report.id, number });
-  await setIf(reportKey(report.id), { state: "issued", documents }, { state: "requested", number });
+  if (await setIf(reportKey(report.id), { state: "issued", documents }, { state: "requested", number }))
+    countEvent("reportIssued");
   return loadReport(report.id);
 }
 
