@@ -6,6 +6,7 @@
  */
 import { logger } from "../http/observability.js";
 import { MAX_JOB_ATTEMPTS } from "./limits.js";
+import { openJobs } from "./records.js";
 import { attemptJob } from "./run.js";
 
 /** Locally an attempt is never run twice at once, so the lease only has to outlast the attempt. */
@@ -53,6 +54,16 @@ export function holdLocalJobs(): () => void {
     holding--;
     if (holding === 0) for (const id of held.splice(0)) start(id);
   };
+}
+
+/**
+ * Runs the jobs a stopped process left queued or running (as SQS would deliver them again): called
+ * once when the local runtime starts. Returns their ids.
+ */
+export async function resumeOpenJobs(): Promise<string[]> {
+  const open = await openJobs();
+  for (const job of open) runLocally(job.id);
+  return open.map((job) => job.id);
 }
 
 /** Resolves when every job started in this process has ended, including jobs those jobs enqueued. */

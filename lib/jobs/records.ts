@@ -11,10 +11,19 @@
  * An attempt that crashes leaves the job `running`; the next delivery starts another attempt, which
  * resumes the handler's idempotent steps.
  */
-import { jobEntity, type JobFields, jobKey, type JobStatus } from "../entities/job.js";
+import {
+  jobEntity,
+  type JobFields,
+  jobKey,
+  jobQueries,
+  type JobStatus,
+  OPEN_JOB_INDEX_FIELDS,
+  openJobIndexKeys,
+} from "../entities/job.js";
 import { addCountersIf } from "../store/counters.js";
 import { oneOf } from "../store/expressions.js";
 import { getItem, putIfAbsent, setIf } from "../store/ops.js";
+import { queryAll } from "../store/paging.js";
 
 export type Job = JobFields;
 
@@ -34,7 +43,7 @@ export async function createJob(id: string, kind: string, payload: Record<string
     leaseUntil: null,
     finishedAt: null,
   };
-  if (await putIfAbsent({ ...jobKey(id), ...job })) return job;
+  if (await putIfAbsent({ ...jobKey(id), ...openJobIndexKeys(job), ...job })) return job;
   return (await loadJob(id))!;
 }
 
@@ -69,6 +78,7 @@ export async function finishJob(id: string, now: Date): Promise<boolean> {
     jobKey(id),
     { status: "done", error: null, leaseUntil: null, finishedAt: at, updatedAt: at },
     { status: oneOf("queued", "running", "failed") },
+    OPEN_JOB_INDEX_FIELDS,
   );
 }
 
@@ -81,7 +91,13 @@ export async function recordFailure(id: string, error: string, final: boolean, n
       ? { status: "failed", error, leaseUntil: null, finishedAt: at, updatedAt: at }
       : { error, leaseUntil: null, updatedAt: at },
     { status: oneOf("queued", "running") },
+    final ? OPEN_JOB_INDEX_FIELDS : [],
   );
+}
+
+/** Jobs queued or running (a process that stopped left them so), oldest first. */
+export async function openJobs(): Promise<Job[]> {
+  return jobEntity.readAll(await queryAll(jobQueries.open()));
 }
 
 /**

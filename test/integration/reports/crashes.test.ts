@@ -175,3 +175,23 @@ describe("a crash at any step of issuing, then the redelivery", () => {
     expect(reportCounterEntity.read(counter).last).toBeLessThanOrEqual(ids.length);
   }
 });
+
+describe("the local runtime after a stop", () => {
+  it("resumes the jobs an earlier process left open, and lists none once they are done", async () => {
+    const { openJobs } = await import("../../../lib/jobs/records.js");
+    const { drainLocalJobs, resumeOpenJobs } = await import("../../../lib/jobs/local.js");
+    // Requested with a queue that never delivered (as if the process stopped before the job ran).
+    const id = await request();
+    expect((await openJobs()).map((job) => job.id)).toContain(id);
+    const saved = process.env.JOBS_QUEUE_URL;
+    delete process.env.JOBS_QUEUE_URL;
+    try {
+      expect(await resumeOpenJobs()).toContain(id);
+      await drainLocalJobs();
+    } finally {
+      process.env.JOBS_QUEUE_URL = saved;
+    }
+    expect((await loadJob(id))?.status).toBe("done");
+    expect((await openJobs()).map((job) => job.id)).not.toContain(id);
+  });
+});
