@@ -7,7 +7,7 @@ import { downloadCsvQuery } from "../../lib/schemas/report-requests.js";
 export const handler = endpoint(
   {
     route: "GET /v1/reports/{reportId}/csv",
-    roles: ["auditor", "officer", "supplier"],
+    roles: ["auditor", "officer", "supplier", "admin"],
     query: downloadCsvQuery,
     responses: async () => ({ 200: { binary: "text/csv" }, 303: null }),
   },

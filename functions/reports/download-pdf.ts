@@ -6,7 +6,7 @@ import { renderingOf } from "../../lib/reports/read.js";
 export const handler = endpoint(
   {
     route: "GET /v1/reports/{reportId}/pdf",
-    roles: ["auditor", "officer", "supplier"],
+    roles: ["auditor", "officer", "supplier", "admin"],
     responses: async () => ({ 200: { binary: "application/pdf" }, 303: null }),
   },
   async ({ params, op }) => downloadReply(await renderingOf(op.actor, params.reportId, "pdf")),

@@ -6,7 +6,7 @@ import { reportToWire } from "../../lib/reports/wire.js";
 export const handler = endpoint(
   {
     route: "GET /v1/reports/{reportId}",
-    roles: ["auditor", "officer", "supplier"],
+    roles: ["auditor", "officer", "supplier", "admin"],
     responses: async () => {
       const { reportResponse } = await import("../../lib/schemas/responses/reports.js");
       return { 200: reportResponse };

@@ -7,7 +7,7 @@ import { reportListQuery } from "../../lib/schemas/report-requests.js";
 export const handler = endpoint(
   {
     route: "GET /v1/regions/{regionId}/reports",
-    roles: ["auditor", "officer", "supplier"],
+    roles: ["auditor", "officer", "supplier", "admin"],
     query: reportListQuery,
     responses: async () => {
       const { reportListResponse } = await import("../../lib/schemas/responses/reports.js");

@@ -6,7 +6,7 @@ import { liveFiguresQuery } from "../../lib/schemas/report-requests.js";
 export const handler = endpoint(
   {
     route: "GET /v1/regions/{regionId}/figures",
-    roles: ["auditor", "officer", "supplier"],
+    roles: ["auditor", "officer", "supplier", "admin"],
     query: liveFiguresQuery,
     responses: async () => {
       const { liveFiguresResponse } = await import("../../lib/schemas/responses/reports.js");

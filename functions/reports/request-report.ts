@@ -10,7 +10,7 @@ export const handler = endpoint(
   {
     route: "POST /v1/regions/{regionId}/reports",
     audit: "report.requested",
-    roles: ["auditor", "officer", "supplier"],
+    roles: ["auditor", "officer", "supplier", "admin"],
     body: requestReportSchema,
     idempotent: true,
     responses: async () => {

@@ -5,7 +5,7 @@ import { verifyReport } from "../../lib/reports/read.js";
 export const handler = endpoint(
   {
     route: "GET /v1/reports/{reportId}/verify",
-    roles: ["auditor", "officer", "supplier"],
+    roles: ["auditor", "officer", "supplier", "admin"],
     responses: async () => {
       const { verificationResponse } = await import("../../lib/schemas/responses/reports.js");
       return { 200: verificationResponse };

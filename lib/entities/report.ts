@@ -1,6 +1,7 @@
 /**
  * Regional report: REPORT#<id> / REPORT   (gsi1: REGION#<region>#REPORTS / <requestedAt>#<id>;
- * gsi2, when the scope belongs to one organisation: ORG#<org>#REPORTS / <requestedAt>#<id>).
+ * gsi2, for a municipality's scope or one of its contracts: BUYER#<org>#REPORTS / <requestedAt>#<id>;
+ * gsi3, for a supplier's statement or one of its contracts: SUPPLIER#<org>#REPORTS / <requestedAt>#<id>).
  * Its number: a counter REPORTNO#<REGION>#<YYYY> / COUNTER and one claim per number
  * REPORTNO#<REGION>#<YYYY> / NO#<NNNN> naming its report (lib/reports/numbering.ts).
  * A PDF's digest: PDFDIGEST#<sha256> / PDF, naming the report whose PDF has those bytes.
@@ -24,8 +25,10 @@ export const reportEntity = entity(
     scope: z.looseObject({ kind: z.enum(REPORT_SCOPES), id: z.string().nullable() }),
     period: z.looseObject({ from: z.string(), to: z.string() }),
     language: z.enum(["nl", "en"]),
-    /** The organisation whose scope it is (municipality, supplier, a contract's buyer); null for a region. */
-    audienceOrgId: z.string().nullable(),
+    /** The municipality whose scope it is (its own, or a contract it buys); null otherwise. */
+    buyerId: z.string().nullable(),
+    /** The supplier whose scope it is (its statement, or one of its contracts); null otherwise. */
+    supplierId: z.string().nullable(),
     state: z.enum(REPORT_STATES),
     requestedAt: z.string(),
     requestedBy: z.looseObject({
@@ -57,14 +60,17 @@ export const reportIndexKeys = (report: {
   id: string;
   regionId: string;
   requestedAt: string;
-  audienceOrgId: string | null;
-}) => ({
-  gsi1pk: `REGION#${report.regionId}#REPORTS`,
-  gsi1sk: `${report.requestedAt}#${report.id}`,
-  ...(report.audienceOrgId
-    ? { gsi2pk: `ORG#${report.audienceOrgId}#REPORTS`, gsi2sk: `${report.requestedAt}#${report.id}` }
-    : {}),
-});
+  buyerId: string | null;
+  supplierId: string | null;
+}) => {
+  const sk = `${report.requestedAt}#${report.id}`;
+  return {
+    gsi1pk: `REGION#${report.regionId}#REPORTS`,
+    gsi1sk: sk,
+    ...(report.buyerId ? { gsi2pk: `BUYER#${report.buyerId}#REPORTS`, gsi2sk: sk } : {}),
+    ...(report.supplierId ? { gsi3pk: `SUPPLIER#${report.supplierId}#REPORTS`, gsi3sk: sk } : {}),
+  };
+};
 
 export const reportQueries = {
   /** A region's reports, newest first. */
@@ -73,10 +79,16 @@ export const reportQueries = {
     pk: `REGION#${regionId}#REPORTS`,
     newestFirst: true,
   }),
-  /** The reports of one organisation's scope, newest first. */
-  ofOrganisation: (orgId: string): AccessPattern => ({
+  /** A municipality's reports (its own scope, its contracts), newest first. */
+  ofBuyer: (orgId: string): AccessPattern => ({
     index: "gsi2",
-    pk: `ORG#${orgId}#REPORTS`,
+    pk: `BUYER#${orgId}#REPORTS`,
+    newestFirst: true,
+  }),
+  /** A supplier's reports (its statements, its contracts), newest first. */
+  ofSupplier: (orgId: string): AccessPattern => ({
+    index: "gsi3",
+    pk: `SUPPLIER#${orgId}#REPORTS`,
     newestFirst: true,
   }),
 };

@@ -55,8 +55,8 @@ export async function getReport(op: Operation, id: string): Promise<ReportView> 
 }
 
 /**
- * A region's reports, newest first: all of them for its auditors; for an officer or supplier those of
- * its own scope (its municipality and contracts, its supplier statements).
+ * A region's reports, newest first: all of them for its auditors (and admins); for an officer or
+ * supplier those of its own scope (its municipality and contracts, its supplier statements and contracts).
  */
 export async function listReports(
   op: Operation,
@@ -65,12 +65,13 @@ export async function listReports(
 ): Promise<Page<Omit<ReportView, "figures">>> {
   const { actor } = op;
   let page: Page<unknown>;
-  if (actor.role === "auditor") {
-    if (actor.regionId !== regionId) throw new NotFound("region");
+  if (actor.role === "auditor" || actor.role === "admin") {
+    if (actor.role === "auditor" && actor.regionId !== regionId) throw new NotFound("region");
     page = await queryPage({ ...reportQueries.ofRegion(regionId), ...paging });
   } else {
+    const own = actor.role === "officer" ? reportQueries.ofBuyer : reportQueries.ofSupplier;
     page = await queryPage({
-      ...reportQueries.ofOrganisation(actor.orgId),
+      ...own(actor.orgId),
       ...paging,
       filter: {
         expression: "#region = :region",

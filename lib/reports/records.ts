@@ -35,11 +35,24 @@ export const requestOf = (report: Report): ReportRequest => ({
   period: { from: report.period.from, to: report.period.to },
 });
 
-/** Who may read a report: the region's auditors, and the organisation whose scope it is. Others: 404. */
-export function canSeeReport(actor: Actor, report: Pick<Report, "regionId" | "audienceOrgId">): boolean {
-  if (actor.role === "auditor") return actor.regionId === report.regionId;
-  if (actor.role === "officer" || actor.role === "supplier") return actor.orgId === report.audienceOrgId;
-  return false;
+/**
+ * Who may read a report: the region's auditors, the municipality and the supplier whose scope it is
+ * (a contract's report: its buyer and its supplier), admins. Others: 404.
+ */
+export function canSeeReport(
+  actor: Actor,
+  report: Pick<Report, "regionId" | "buyerId" | "supplierId">,
+): boolean {
+  switch (actor.role) {
+    case "admin":
+      return true;
+    case "auditor":
+      return actor.regionId === report.regionId;
+    case "officer":
+      return actor.orgId === report.buyerId;
+    case "supplier":
+      return actor.orgId === report.supplierId;
+  }
 }
 
 export async function loadReport(actor: Actor, id: string): Promise<Report> {
@@ -49,18 +62,21 @@ export async function loadReport(actor: Actor, id: string): Promise<Report> {
   return report;
 }
 
-/** The organisation whose scope it is: it lists the report beside the region's auditors. */
-async function audienceOf(request: ReportRequest): Promise<string | null> {
+/** The municipality and the supplier whose scope it is: they see the report beside the region's auditors. */
+async function audienceOf(
+  request: ReportRequest,
+): Promise<{ buyerId: string | null; supplierId: string | null }> {
   switch (request.scope) {
     case "region":
-      return null;
+      return { buyerId: null, supplierId: null };
     case "municipality":
+      return { buyerId: request.scopeId, supplierId: null };
     case "supplier":
-      return request.scopeId;
+      return { buyerId: null, supplierId: request.scopeId };
     case "contract": {
       const contract = await getStoredContract(request.scopeId!);
       if (!contract) throw new NotFound("contract");
-      return contract.buyerId;
+      return { buyerId: contract.buyerId, supplierId: contract.supplierId };
     }
   }
 }
@@ -119,7 +135,7 @@ export async function requestReport(
     scope: { kind: request.scope, id: request.scopeId },
     period: { from: request.period.from, to: request.period.to },
     language: body.language ?? "nl",
-    audienceOrgId: await audienceOf(request),
+    ...(await audienceOf(request)),
     state: "requested",
     requestedAt: at,
     requestedBy: {
