@@ -39,7 +39,7 @@ export interface ReportGenerator {
   figures(input: ReportInput): ReportFigures;
   compare(issued: ReportFigures, now: ReportFigures): FigureDifference[];
   pdf(report: RenderableReport): Promise<Uint8Array>;
-  csv(figures: ReportFigures, delimiter: "comma" | "semicolon"): Uint8Array;
+  csv(figures: ReportFigures, delimiter: "comma" | "semicolon"): Promise<Uint8Array>;
 }
 
 let chosen: ReportGenerator | undefined;

@@ -107,10 +107,10 @@ async function issueRequested(
   };
   const files = {
     pdf: { key: reportDocumentKeys.pdf(report.id, number), bytes: await generator.pdf(renderable) },
-    csv: { key: reportDocumentKeys.csv(report.id, number), bytes: generator.csv(figures, "comma") },
+    csv: { key: reportDocumentKeys.csv(report.id, number), bytes: await generator.csv(figures, "comma") },
     csvSemicolon: {
       key: reportDocumentKeys.csvSemicolon(report.id, number),
-      bytes: generator.csv(figures, "semicolon"),
+      bytes: await generator.csv(figures, "semicolon"),
     },
   };
   await putDocument(files.pdf.key, files.pdf.bytes, "application/pdf");

@@ -61,7 +61,7 @@ export function testGenerator(data: TestData): ReportGenerator {
       maybeFail("pdf");
       return Buffer.from(`%PDF-1.7\n${report.number}\n${report.issuedAt}\n${report.figuresDigest}\n%%EOF\n`);
     },
-    csv(figures, delimiter) {
+    async csv(figures, delimiter) {
       maybeFail("csv");
       const sep = delimiter === "semicolon" ? ";" : ",";
       const rows = figures.contracts;
