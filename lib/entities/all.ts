@@ -28,6 +28,7 @@ import { scoreCorrectionEntity } from "./score-correction.js";
 import { seedStepEntity } from "./seed-step.js";
 import { tenderEntity } from "./tender.js";
 import { tenderReferenceEntity } from "./tender-reference.js";
+import { monthTotalsEntity } from "./month-totals.js";
 import { blockTotalsEntity, totalsEntity } from "./totals.js";
 
 export const STORED_ENTITIES: readonly Entity<unknown>[] = [
@@ -53,6 +54,7 @@ export const STORED_ENTITIES: readonly Entity<unknown>[] = [
   personEntity,
   totalsEntity,
   blockTotalsEntity,
+  monthTotalsEntity,
   retentionPlanEntity,
   auditEventEntity,
   auditClaimEntity,

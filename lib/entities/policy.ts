@@ -3,7 +3,7 @@
  * sort in order). Created once, never updated.
  */
 import * as z from "zod";
-import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
+import { CONTRACT_TYPES, DEFAULT_AT_RISK_BEHIND_PERCENT } from "../domain/sroi/obligation.js";
 import { entity } from "../store/entity.js";
 
 export const policyEntity = entity(
@@ -26,6 +26,8 @@ export const policyEntity = entity(
     recoveryDays: z.number().int(),
     retentionMonths: z.number().int(),
     sanctionFactor: z.number().optional(),
+    /** Absent on versions stored before it existed: they read as the default. */
+    atRiskBehindPercent: z.number().int().min(0).max(100).default(DEFAULT_AT_RISK_BEHIND_PERCENT),
     id: z.string(),
     regionId: z.string(),
     version: z.number().int(),

@@ -33,6 +33,11 @@ const totalsFields = {
   updatedAt: z.string().optional(),
   /** Absent on rows written before it was kept (see the list-keys backfill). */
   blockIds: z.set(z.string()).optional(),
+  /**
+   * True once the contract's month rows (lib/entities/month-totals.ts) were built from its entries;
+   * absent on a contract written before they were kept, until the period-rows backfill.
+   */
+  periodRows: z.boolean().optional(),
 };
 
 const blockTotalsFields = {

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { BLOCK_KINDS } from "../domain/sroi/catalogue.js";
-import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
+import { CONTRACT_TYPES, DEFAULT_AT_RISK_BEHIND_PERCENT } from "../domain/sroi/obligation.js";
 import {
   fteSchema,
   hoursSchema,
@@ -85,6 +85,10 @@ export const policyBodySchema = z
     recoveryDays: numberIn("recovery days", { min: 0, max: 1095, int: true }),
     retentionMonths: numberIn("retention months", { min: 1, max: 240, int: true }),
     sanctionFactor: numberIn("a sanction factor", { min: 0, max: 10 }).default(1.5),
+    /** A report flags a contract at risk when it is behind its expected-by-now value by more than this. */
+    atRiskBehindPercent: numberIn("a percentage", { min: 0, max: 100, int: true }).default(
+      DEFAULT_AT_RISK_BEHIND_PERCENT,
+    ),
     note: z.string().max(2000).optional(),
   })
   .strict();

@@ -10,6 +10,7 @@ import { seedSroiDemoRegion } from "./sroi-region.js";
 import { backfillReviewQueue } from "../contracts/review-queue.js";
 import { backfillTenderReferences } from "../tenders/tender-references.js";
 import { backfillListKeys } from "../backfill/list-keys.js";
+import { backfillPeriodRows } from "../backfill/period-rows.js";
 
 export interface SeedStep {
   name: string;
@@ -31,6 +32,8 @@ export const seedSteps: SeedStep[] = [
   { name: "index-backfill", run: backfillIndexes },
   // The keys the lists query by (status index, all-catalogues list, TOTALS' block ids), likewise.
   { name: "list-keys-backfill", run: async () => void (await backfillListKeys()) },
+  // The month rows of the running totals, for contracts whose entries were written before them.
+  { name: "period-rows-backfill", run: async (op) => void (await backfillPeriodRows(op)) },
   // Contracts of the other municipalities, so the demo region's report compares several.
   { name: "sroi-demo-region", run: seedSroiDemoRegion },
 ];

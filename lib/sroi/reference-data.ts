@@ -4,7 +4,7 @@
  * from here; no figure of these tables is a constant in code.
  */
 import type { Catalogue } from "../domain/sroi/catalogue.js";
-import type { ObligationPolicy } from "../domain/sroi/obligation.js";
+import { DEFAULT_AT_RISK_BEHIND_PERCENT, type ObligationPolicy } from "../domain/sroi/obligation.js";
 import { centsFromAmount } from "../domain/money.js";
 import data from "./sroi-catalogues.json" with { type: "json" };
 
@@ -49,4 +49,5 @@ export const demoPolicy: ObligationPolicy = {
   recoveryDays: 90,
   retentionMonths: 24,
   sanctionFactor: 1.5,
+  atRiskBehindPercent: DEFAULT_AT_RISK_BEHIND_PERCENT,
 };

@@ -8,6 +8,17 @@ export interface RecordedCall {
   /** performance.now() when the call began and when its answer (or error) came back. */
   startMs: number;
   endMs: number;
+  /** Items its answer held (Get, BatchGet, Query, Scan); 0 for writes. */
+  itemsRead?: number;
+}
+
+/** The items of a read's answer. */
+function itemsOf(output: Record<string, unknown> | undefined): number {
+  if (!output) return 0;
+  if (Array.isArray(output.Items)) return output.Items.length;
+  if (output.Item) return 1;
+  const responses = output.Responses as Record<string, unknown[]> | undefined;
+  return responses ? Object.values(responses).reduce((n, items) => n + items.length, 0) : 0;
 }
 
 /**
@@ -72,11 +83,14 @@ export function installCallCounter(client: DynamoDBDocumentClient): CallCounter 
         input: args.input as Record<string, unknown>,
         startMs: performance.now(),
         endMs: Number.POSITIVE_INFINITY,
+        itemsRead: 0,
       };
       scope.getStore()?.push(call);
       try {
         if (counter.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, counter.latencyMs));
-        return await next(args);
+        const result = await next(args);
+        call.itemsRead = itemsOf(result.output as Record<string, unknown> | undefined);
+        return result;
       } finally {
         call.endMs = performance.now();
       }

@@ -9,6 +9,8 @@ export interface PageRequest {
   pk: string;
   index?: IndexName;
   skBeginsWith?: string;
+  /** Sort keys from the first to the second, both inclusive (instead of skBeginsWith; internal reads only: its cursor does not name the range). */
+  skBetween?: readonly [string, string];
   limit: number;
   cursor?: string | undefined;
   newestFirst?: boolean;
@@ -28,7 +30,11 @@ export async function queryPage<T>(request: PageRequest): Promise<Page<T>> {
   const index = request.index ? TABLE.indexes.find((i) => i.name === request.index) : undefined;
   const pkName = index?.partitionKey ?? TABLE.partitionKey;
   const skName = index?.sortKey ?? TABLE.sortKey;
-  const condition = request.skBeginsWith ? "#pk = :pk AND begins_with(#sk, :sk)" : "#pk = :pk";
+  const condition = request.skBetween
+    ? "#pk = :pk AND #sk BETWEEN :sk AND :skTo"
+    : request.skBeginsWith
+      ? "#pk = :pk AND begins_with(#sk, :sk)"
+      : "#pk = :pk";
   const scope = {
     index: request.index,
     pk: request.pk,
@@ -45,12 +51,16 @@ export async function queryPage<T>(request: PageRequest): Promise<Page<T>> {
       FilterExpression: request.filter?.expression,
       ExpressionAttributeNames: {
         "#pk": pkName,
-        ...(request.skBeginsWith ? { "#sk": skName } : {}),
+        ...(request.skBeginsWith || request.skBetween ? { "#sk": skName } : {}),
         ...request.filter?.names,
       },
       ExpressionAttributeValues: {
         ":pk": request.pk,
-        ...(request.skBeginsWith ? { ":sk": request.skBeginsWith } : {}),
+        ...(request.skBetween
+          ? { ":sk": request.skBetween[0], ":skTo": request.skBetween[1] }
+          : request.skBeginsWith
+            ? { ":sk": request.skBeginsWith }
+            : {}),
         ...request.filter?.values,
       },
       Limit: request.limit,

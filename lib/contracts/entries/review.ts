@@ -7,7 +7,8 @@ import { Conflict, Forbidden, NotFound } from "../../domain/errors.js";
 import type { Operation } from "../../operation.js";
 import { addCounters } from "../../store/counters.js";
 import { entryIndexKeys, entryKey, REVIEW_QUEUE_FIELDS, reviewQueueIndexKeys } from "../../entities/entry.js";
-import { personKey } from "../../entities/person.js";
+import { monthTotalsKey } from "../../entities/month-totals.js";
+import { personKey, personMonthField, personTicksByMonth } from "../../entities/person.js";
 import { blockTotalsKey } from "../../entities/totals.js";
 import { setIf } from "../../store/ops.js";
 import type { Contract } from "../contract/model.js";
@@ -15,11 +16,13 @@ import {
   acceptedBlockDeltas,
   blockMeta,
   changeTotals,
+  inOrderOrUndone,
   negated,
   personsCrossing,
   requireSafe,
   ticksOf,
 } from "../totals/change.js";
+import { monthKeyOf, monthMeta, personsDeltasByMonth, reviewedMonthDeltas } from "../totals/months.js";
 import { repairIfStale } from "../totals/repair.js";
 import { releaseClaims } from "./claims.js";
 import type { Entry, EntryStatus } from "./model.js";
@@ -107,24 +110,32 @@ function reviewDeltas(entry: Entry, reviewed: Entry) {
         rejectedCount: 1,
         submittedCount: -1,
       };
+  const month = reviewedMonthDeltas(entry, accepted);
   const months = accepted && entry.candidateRef ? Number(ticksOf(entry.reportedMonths)) : 0;
-  requireSafe(block, totals, { months });
-  return { accepted, block, totals, months };
+  requireSafe(block, totals, month, { months });
+  return { accepted, block, totals, month, months };
 }
 
 /**
  * The review's writes as one totals change: the entry's status (conditional on still submitted), the
- * candidate's person marker, the block row, then TOTALS. The status write also moves the entry's status
+ * candidate's person marker, the block row, the entry's month row, then TOTALS. The status write also moves the entry's status
  * index keys and takes it out of the review queue, so no list shows it under its old status.
  */
 async function applyReview(op: Operation, contract: Contract, entry: Entry, reviewed: Entry) {
   const { contractId } = entry;
-  const { accepted, block, totals, months } = reviewDeltas(entry, reviewed);
+  const { accepted, block, totals, month, months } = reviewDeltas(entry, reviewed);
   const key = entryKey(contractId, entry.id);
   const blockKey = blockTotalsKey(contractId, entry.blockId);
+  const monthKey = monthKeyOf(entry);
   const personsKey = personKey(contractId, entry.blockId, entry.candidateRef ?? "");
   const { status, review } = reviewed;
+  const { month: entryMonth } = monthMeta(entry);
   let persons = 0;
+  /** Persons deltas of the month rows (of this entry's month and later ones), from the person marker. */
+  let monthPersons = new Map<string, number>();
+  const personsIn = (m: string) => monthPersons.get(m) ?? 0;
+  const laterMonths = () => [...monthPersons.keys()].filter((m) => m !== entryMonth).sort();
+  const laterRow = (m: string) => monthTotalsKey(contractId, m, entry.blockId);
   await changeTotals(op, contractId, accepted ? "credit" : "pending-only", {
     blocks: [entry.blockId],
     before: [
@@ -158,15 +169,39 @@ async function applyReview(op: Operation, contract: Contract, entry: Entry, revi
         ? [
             {
               run: async () => {
-                persons = personsCrossing(await addCounters(personsKey, { monthsTicks: months }), months);
+                const marker = await addCounters(personsKey, {
+                  monthsTicks: months,
+                  [personMonthField(entryMonth)]: months,
+                });
+                persons = personsCrossing(marker, months);
+                monthPersons = personsDeltasByMonth(personTicksByMonth(marker), entryMonth, months);
               },
-              undo: () => addCounters(personsKey, { monthsTicks: -months }),
+              undo: () =>
+                addCounters(personsKey, { monthsTicks: -months, [personMonthField(entryMonth)]: -months }),
             },
           ]
         : []),
       {
         run: () => addCounters(blockKey, { ...block, persons }, blockMeta(reviewed)),
         undo: () => addCounters(blockKey, negated({ ...block, persons })),
+      },
+      {
+        run: () => addCounters(monthKey, { ...month, persons: personsIn(entryMonth) }, monthMeta(reviewed)),
+        undo: () => addCounters(monthKey, negated({ ...month, persons: personsIn(entryMonth) })),
+      },
+      // An earlier month's acceptance can move where the candidate starts (or stops) counting.
+      {
+        run: () =>
+          inOrderOrUndone(
+            laterMonths().map((m) => ({
+              run: () =>
+                addCounters(laterRow(m), { persons: personsIn(m) }, { ...monthMeta(reviewed), month: m }),
+              undo: () => addCounters(laterRow(m), { persons: -personsIn(m) }),
+            })),
+          ),
+        undo: async () => {
+          for (const m of laterMonths().reverse()) await addCounters(laterRow(m), { persons: -personsIn(m) });
+        },
       },
     ],
     totals,

@@ -8,6 +8,7 @@ import { blockTotalsKey } from "../../entities/totals.js";
 import { addCounters } from "../../store/counters.js";
 import { deleteIf, publicFields, putIfAbsent, setIf } from "../../store/ops.js";
 import { blockMeta, changeTotals, negated, requireSafe } from "../totals/change.js";
+import { monthKeyOf, monthMeta, submittedMonthDeltas } from "../totals/months.js";
 import type { Entry } from "./model.js";
 import { getStoredEntry } from "./read.js";
 
@@ -26,8 +27,10 @@ export async function writeEntry(op: Operation, entry: Entry): Promise<Entry> {
   }
   const block = { pendingCents: entry.valueCents };
   const totals = { pendingCents: entry.valueCents, submittedCount: 1 };
-  requireSafe(block, totals);
+  const month = submittedMonthDeltas(entry);
+  requireSafe(block, totals, month);
   const blockKey = blockTotalsKey(entry.contractId, entry.blockId);
+  const monthKey = monthKeyOf(entry);
   await changeTotals(op, entry.contractId, "pending-only", {
     blocks: [entry.blockId],
     before: [
@@ -47,6 +50,10 @@ export async function writeEntry(op: Operation, entry: Entry): Promise<Entry> {
       {
         run: () => addCounters(blockKey, block, blockMeta(entry)),
         undo: () => addCounters(blockKey, negated(block)),
+      },
+      {
+        run: () => addCounters(monthKey, month, monthMeta(entry)),
+        undo: () => addCounters(monthKey, negated(month)),
       },
     ],
     totals,

@@ -95,6 +95,34 @@ export function outcomeUnknown(error: unknown): boolean {
   );
 }
 
+/**
+ * Several writes as one step: in order; when one fails with an error that says it did not apply, those
+ * done are undone (in reverse) before the error goes on, so the step is all or nothing like a single write.
+ */
+export async function inOrderOrUndone(steps: Required<Step>[]): Promise<void> {
+  const done: Required<Step>[] = [];
+  try {
+    for (const step of steps) {
+      await step.run();
+      done.push(step);
+    }
+  } catch (error) {
+    if (outcomeUnknown(error)) throw error;
+    try {
+      for (const step of done.reverse()) await step.undo();
+    } catch (undoError) {
+      throw new PartlyApplied(String(undoError));
+    }
+    throw error;
+  }
+}
+
+/** A step left half applied: like a write whose outcome is unknown, its marker stays for the repair. */
+class PartlyApplied extends Error {
+  readonly $fault = "server";
+  override readonly name = "PartlyApplied";
+}
+
 interface Step {
   run: () => Promise<unknown>;
   /** The exact inverse of `run`; absent for the last step, which is never undone. */

@@ -15,7 +15,14 @@ import { MONTH_TICKS, monthsToTicks, parseRatio, ratioText } from "../../domain/
 import type { Operation } from "../../operation.js";
 import { contractPartition } from "../../entities/contract.js";
 import { entryEntity, entryQueries } from "../../entities/entry.js";
-import { personEntity, personKey, personQueries } from "../../entities/person.js";
+import { monthTotalsEntity, monthTotalsQueries } from "../../entities/month-totals.js";
+import {
+  personEntity,
+  personKey,
+  personMonthField,
+  personQueries,
+  personTicksByMonth,
+} from "../../entities/person.js";
 import { blockIdsDelta, blockTotalsKey, type StoredBlockTotals, totalsKey } from "../../entities/totals.js";
 import { addCounters, addCountersIf } from "../../store/counters.js";
 import { publicFields } from "../../store/ops.js";
@@ -25,6 +32,14 @@ import type { Contract } from "../contract/model.js";
 import { type Entry, FTE_SCALE } from "../entries/model.js";
 import { markApplied } from "../entries/write.js";
 import { addTotals, outcomeUnknown, ticksOf } from "./change.js";
+import {
+  compareMonthRows,
+  type MonthFigures,
+  monthRowsFromEntries,
+  personTicksFromEntries,
+  repairMonthRows,
+  storedMonthFigures,
+} from "./months.js";
 import { markersStale, readTotals, uploadUnfinished } from "./read.js";
 
 const toBalanceEntry = (e: Entry): BalanceEntry => ({
@@ -54,7 +69,7 @@ export async function recomputeTotals(
 }
 
 /** A step of a repair that has started: one more try when its failure says it did not apply. */
-async function finish(step: () => Promise<unknown>) {
+export async function finish(step: () => Promise<unknown>) {
   try {
     await step();
   } catch (error) {
@@ -83,18 +98,24 @@ export async function recompute(
     );
   if (mode === "repair-stale" && !markersStale(main, op.wallClock()))
     return { contractId, consistent: false, inFlight, differences: [], repaired: false, entries: 0 };
+  // After TOTALS: a change that writes a month row after this read raises its marker on TOTALS first.
+  const storedMonths = await readMonthRows(contractId);
   const people = personEntity.readAll(await queryAll(personQueries.ofContract(contractId)));
   const entries = entryEntity
     .readAll(await queryAll(entryQueries.ofContract(contractId)))
     .map((i) => publicFields<Entry>(i));
   const computed = totalsFromEntries(entries.map(toBalanceEntry));
-  const differences = compareTotals(stored, computed);
+  const months = { stored: storedMonths, computed: monthRowsFromEntries(entries) };
+  const differences = [
+    ...compareTotals(stored, computed),
+    ...compareMonthRows(months.stored, months.computed),
+  ];
   const countsDiffer =
     stored.counts.submitted !== computed.counts.submitted ||
     stored.counts.accepted !== computed.counts.accepted ||
     stored.counts.rejected !== computed.counts.rejected;
   const repaired = mode !== "compare" && (differences.length > 0 || countsDiffer || inFlight !== 0);
-  if (repaired) await repair(op, contractId, read, computed, { entries, people });
+  if (repaired) await repair(op, contractId, read, computed, { entries, people, months });
   await appendAudit(op, {
     entityType: "contract",
     entityId: contractId,
@@ -119,6 +140,14 @@ export async function recompute(
 }
 
 type PersonMarker = ReturnType<typeof personEntity.read>;
+type MonthRows = { stored: MonthFigures[]; computed: MonthFigures[] };
+
+/** A contract's month rows as figures, in one query. */
+export async function readMonthRows(contractId: string): Promise<MonthFigures[]> {
+  return storedMonthFigures(
+    monthTotalsEntity.readAll(await queryAll(monthTotalsQueries.ofContract(contractId))),
+  );
+}
 
 /**
  * The TOTALS row first, on condition that nobody wrote it since it was read: an entry written between
@@ -131,7 +160,7 @@ async function repair(
   contractId: string,
   { main, blocks, totals: stored }: Awaited<ReturnType<typeof readTotals>>,
   computed: EntryTotals,
-  { entries, people }: { entries: Entry[]; people: PersonMarker[] },
+  { entries, people, months }: { entries: Entry[]; people: PersonMarker[]; months: MonthRows },
 ) {
   const applied = await addCountersIf(
     totalsKey(contractId),
@@ -153,9 +182,10 @@ async function repair(
   );
   if (!applied) throw new Conflict("Entries changed while recomputing; retry.");
   await repairBlocks(contractId, blocks, computed);
+  await repairMonthRows(contractId, months.stored, months.computed, finish);
   await repairPersons(contractId, entries, people);
   for (const e of entries.filter((x) => x.totals !== "applied")) await finish(() => markApplied(e));
-  await finish(() => addTotals(contractId, { inFlight: -1 }));
+  await finish(() => addTotals(contractId, { inFlight: -1 }, { [PERIOD_ROWS_FIELD]: true }));
 }
 
 /** Each block row to its computed figures; a stored row with no entries left goes to zero. */
@@ -203,6 +233,77 @@ async function repairPersons(contractId: string, entries: Entry[], people: Perso
     if (diff !== 0)
       await finish(() => addCounters({ pk: contractPartition(contractId), sk }, { monthsTicks: diff }));
   }
+  await repairPersonMonths(contractId, entries, people);
+}
+
+/** Person markers' ticks per month (their month fields), which place the persons in the month rows. */
+async function repairPersonMonths(contractId: string, entries: Entry[], people: PersonMarker[]) {
+  const computed = new Map(
+    personTicksFromEntries(entries).map((p) => [
+      personKey(contractId, p.blockId, p.candidateRef).sk,
+      p.byMonth,
+    ]),
+  );
+  for (const sk of new Set([...people.map((p) => p.sk), ...computed.keys()])) {
+    const stored = personTicksByMonth(people.find((p) => p.sk === sk) ?? {});
+    const target = computed.get(sk) ?? new Map<string, number>();
+    const deltas: Record<string, number> = {};
+    for (const month of new Set([...stored.keys(), ...target.keys()])) {
+      const d = (target.get(month) ?? 0) - (stored.get(month) ?? 0);
+      if (d !== 0) deltas[personMonthField(month)] = d;
+    }
+    if (Object.keys(deltas).length)
+      await finish(() => addCounters({ pk: contractPartition(contractId), sk }, deltas));
+  }
+}
+
+/** TOTALS' mark that the contract's month rows count all of its entries (see rebuildMonthRows). */
+export const PERIOD_ROWS_FIELD = "periodRows";
+
+/**
+ * Builds the month rows of a contract whose entries were written before month rows were kept: computes
+ * them from the entries and ADDs the differences to what is stored (so running it again changes
+ * nothing), then marks TOTALS with PERIOD_ROWS_FIELD. Safe beside live changes: the rows are written
+ * under a marker of its own, raised on condition that nobody wrote TOTALS since it was read (a change
+ * in between makes it refuse with 409; a crash leaves the marker, and the stale-marker repair, which
+ * recomputes month rows too, finishes). A contract with a change in flight that is not stale (a live
+ * operation or an upload awaiting its retry) is left for a later run ("in-flight", nothing written).
+ */
+export async function rebuildMonthRows(
+  op: Operation,
+  contract: Contract,
+): Promise<"built" | "unneeded" | "in-flight"> {
+  const contractId = contract.id;
+  let { main } = await readTotals(contractId);
+  // No TOTALS row: no change has started, so no entry exists without its month row.
+  if (main.writes === undefined || main.periodRows === true) return "unneeded";
+  if ((main.inFlight ?? 0) !== 0) {
+    if (!markersStale(main, op.wallClock())) return "in-flight";
+    await recompute(op, contract, "repair-stale");
+    main = (await readTotals(contractId)).main;
+    if (main.periodRows === true) return "built";
+    if ((main.inFlight ?? 0) !== 0) return "in-flight";
+  }
+  const stored = await readMonthRows(contractId);
+  const people = personEntity.readAll(await queryAll(personQueries.ofContract(contractId)));
+  const entries = entryEntity
+    .readAll(await queryAll(entryQueries.ofContract(contractId)))
+    .map((i) => publicFields<Entry>(i));
+  const computed = monthRowsFromEntries(entries);
+  const raised = await addCountersIf(
+    totalsKey(contractId),
+    { inFlight: 1, writes: 1 },
+    { inFlightSince: op.wallClock().toISOString() },
+    { writes: main.writes },
+  );
+  if (!raised)
+    throw new Conflict(
+      `The entries of contract ${contractId} changed while its month rows were built; run again.`,
+    );
+  await repairMonthRows(contractId, stored, computed, finish);
+  await repairPersonMonths(contractId, entries, people);
+  await finish(() => addTotals(contractId, { inFlight: -1 }, { [PERIOD_ROWS_FIELD]: true }));
+  return "built";
 }
 
 /** Totals with exact ratios as text (audit digests are JSON). */

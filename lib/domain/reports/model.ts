@@ -15,6 +15,14 @@ export interface ReportPeriod {
 export const REPORT_SCOPES = ["region", "municipality", "supplier", "contract"] as const;
 export type ReportScopeKind = (typeof REPORT_SCOPES)[number];
 
+/** What a report covers: a region, a scope in it (the municipality, supplier or contract id; null for the region), a period. */
+export interface ReportRequest {
+  regionId: string;
+  scope: ReportScopeKind;
+  scopeId: string | null;
+  period: ReportPeriod;
+}
+
 export interface ReportScope {
   kind: ReportScopeKind;
   /** The municipality, supplier or contract id; null for the whole region. */

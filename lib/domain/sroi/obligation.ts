@@ -41,7 +41,15 @@ export interface ObligationPolicy {
   retentionMonths: number;
   /** Factor on the advantage gained at award when a sustainability promise is not met. */
   sanctionFactor?: number;
+  /**
+   * A contract is at risk when its accepted value is behind the expected-by-now value by more than this
+   * percentage of that value (whole percent, 0..100).
+   */
+  atRiskBehindPercent: number;
 }
+
+/** atRiskBehindPercent of a policy that does not set it (and of versions stored before it existed). */
+export const DEFAULT_AT_RISK_BEHIND_PERCENT = 20;
 
 export interface ObligationContract {
   valueCents: Cents;
@@ -107,6 +115,9 @@ export function validatePolicy(policy: ObligationPolicy, prefix = ""): FieldErro
     if (!nonNegInt(policy[f])) errors.push({ path: p(f), message: "must be a whole number ≥ 0" });
   if (policy.minimumMonths !== null && !(policy.minimumMonths >= 0))
     errors.push({ path: p("minimumMonths"), message: "must be ≥ 0 or null" });
+  const atRisk = policy.atRiskBehindPercent;
+  if (!(Number.isInteger(atRisk) && atRisk >= 0 && atRisk <= 100))
+    errors.push({ path: p("atRiskBehindPercent"), message: "must be a whole number 0..100" });
   if (policy.sanctionFactor !== undefined && !(policy.sanctionFactor >= 0))
     errors.push({ path: p("sanctionFactor"), message: "must be ≥ 0" });
   return errors;

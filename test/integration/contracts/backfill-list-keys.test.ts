@@ -239,7 +239,11 @@ describe("npm start on a database of the November 2026 release", () => {
     expect(await snapshot()).toEqual([...fixture].sort((a, b) => (a.pk + a.sk < b.pk + b.sk ? -1 : 1)));
     expect(await ensureTable(endpoint, tableName())).toBe("exists");
 
-    expect(await seedDemoData(new Date("2026-06-10T08:00:00Z"))).toEqual(["list-keys-backfill"]);
+    expect(await seedDemoData(new Date("2026-06-10T08:00:00Z"))).toEqual([
+      "list-keys-backfill",
+      "period-rows-backfill",
+      "sroi-demo-region",
+    ]);
     expect(await seedDemoData(new Date("2026-06-10T08:00:00Z"))).toEqual([]);
     expect(ids(await entriesWith(DEMO.contract.id, "submitted"))).toHaveLength(1);
   });

@@ -15,6 +15,7 @@ import { logLeftover } from "../../bulk.js";
 import { loadContract } from "../../contract/access.js";
 import type { Contract } from "../../contract/model.js";
 import { joinReviewQueue } from "../../review-queue.js";
+import { monthKeyOf } from "../../totals/months.js";
 import { repairIfStale } from "../../totals/repair.js";
 import { type Entry, MAX_CSV_ROWS } from "../model.js";
 import { getStoredEntry } from "../read.js";
@@ -33,7 +34,8 @@ import { undoUpload, writeUpload } from "./write.js";
  * 3. TOTALS: the in-flight marker of a submission, raised once (the figures read as unverified until
  *    step 6; a settlement is not held up);
  * 4. the entries (each created once, in batches), with the review queue's index keys;
- * 5. each block row's and 6. the TOTALS row's deltas, summed, with the upload's marker in the same write;
+ * 5. each block row's and month row's (per month and block) and 6. the TOTALS row's deltas, summed, with
+ *    the upload's marker in the same write;
  * 7. the upload's audit event: the upload is complete from here on, its entries may be reviewed and
  *    the review queue lists them;
  * 8. to 10. each entry's `sroi-entry.submitted` event (in batches), the queue for entries an earlier
@@ -118,7 +120,8 @@ async function completeUpload(
   );
   const marker = uploadMarker(op);
   const blocks = [...new Set(written.map((w) => w.entry.blockId))].map((b) => blockTotalsKey(contract.id, b));
-  await inParallel([...blocks, totalsKey(contract.id)], (key) =>
+  const months = [...new Map(written.map((w) => [monthKeyOf(w.entry).sk, monthKeyOf(w.entry)])).values()];
+  await inParallel([...blocks, ...months, totalsKey(contract.id)], (key) =>
     addCountersOnce(key, {}, { name: marker, from: "applied" }),
   );
   return {

@@ -25,8 +25,10 @@ import { deleteIf, type Item, publicFields } from "../../../store/ops.js";
 import { inParallel } from "../../../store/parallel.js";
 import { rowErrors, rowsInvalid } from "../../bulk.js";
 import type { Contract } from "../../contract/model.js";
-import { blockMeta, markerDeltas } from "../../totals/change.js";
+import { blockMeta, markerDeltas, negated } from "../../totals/change.js";
+import { monthKeyOf, monthMeta, submittedMonthDeltas } from "../../totals/months.js";
 import type { UploadMark } from "../../totals/read.js";
+import { monthTotalsEntity } from "../../../entities/month-totals.js";
 import {
   type ClaimMemo,
   claimCandidatePeriods,
@@ -41,6 +43,9 @@ import { type CatalogueMemo, prepareEntry } from "../prepare.js";
 import { getStoredEntry } from "../read.js";
 import { type ImportRow, type PlannedRow, uploadMarker } from "./model.js";
 import type { Plan } from "./plan.js";
+
+/** An upload's mark on a month row: the deltas it applied there. */
+type MonthMark = { phase: "applied"; deltas?: Record<string, number> };
 
 /** Steps 2 to 6. Entries already stored by an earlier try of this operation are kept as stored. */
 export async function writeUpload(
@@ -68,14 +73,28 @@ export async function writeUpload(
   const byBlock = new Map<string, { cents: number; entry: Entry }>();
   for (const { entry } of planned)
     byBlock.set(entry.blockId, { cents: (byBlock.get(entry.blockId)?.cents ?? 0) + entry.valueCents, entry });
-  await inParallel([...byBlock], ([blockId, { cents, entry }]) =>
-    addCountersOnce(
-      blockTotalsKey(contract.id, blockId),
-      { pendingCents: cents },
-      { name: marker, to: { phase: "applied", pendingCents: cents } },
-      blockMeta(entry),
-    ),
+  // Each block row and each month row (per month and block) once, with their marks, all in parallel.
+  const blockSteps = [...byBlock].map(
+    ([blockId, { cents, entry }]) =>
+      () =>
+        addCountersOnce(
+          blockTotalsKey(contract.id, blockId),
+          { pendingCents: cents },
+          { name: marker, to: { phase: "applied", pendingCents: cents } },
+          blockMeta(entry),
+        ),
   );
+  const monthSteps = monthDeltasOf(planned.map((p) => p.entry)).map(
+    ({ entry, deltas }) =>
+      () =>
+        addCountersOnce(
+          monthKeyOf(entry),
+          deltas,
+          { name: marker, to: { phase: "applied", deltas } },
+          monthMeta(entry),
+        ),
+  );
+  await inParallel([...blockSteps, ...monthSteps], (step) => step());
   const pendingCents = planned.reduce((s, p) => s + p.entry.valueCents, 0);
   await addCountersOnce(
     totalsKey(contract.id),
@@ -83,6 +102,19 @@ export async function writeUpload(
     { name: marker, from: "begun", to: { phase: "applied", pendingCents, submittedCount: planned.length } },
     { updatedAt: op.now.toISOString() },
   );
+}
+
+/** The summed deltas of the entries per month row (month and block), with an entry of each. */
+function monthDeltasOf(entries: Entry[]): { entry: Entry; deltas: Record<string, number> }[] {
+  const rows = new Map<string, { entry: Entry; deltas: Record<string, number> }>();
+  for (const entry of entries) {
+    const { sk } = monthKeyOf(entry);
+    const row = rows.get(sk) ?? { entry, deltas: {} };
+    for (const [field, delta] of Object.entries(submittedMonthDeltas(entry)))
+      row.deltas[field] = (row.deltas[field] ?? 0) + delta;
+    rows.set(sk, row);
+  }
+  return [...rows.values()];
 }
 
 /** Rows grouped by a key, each group in file order. */
@@ -190,11 +222,22 @@ export async function undoUpload(op: Operation, contract: Contract, rows: Import
   const marker = uploadMarker(op);
   const written = rows.flatMap((r, i) => (r.input ? [{ id: ids[i]!, input: r.input }] : []));
   const blockIds = [...new Set(written.map((w) => w.input.blockId))];
+  const monthKeys = [
+    ...new Map(
+      written.map((w) => {
+        const key = monthKeyOf({ contractId: contract.id, blockId: w.input.blockId, period: w.input.period });
+        return [key.sk, key] as const;
+      }),
+    ).values(),
+  ];
   // The upload's marks on its totals rows, read together (nothing of this operation is in flight).
-  const [totalsItem, ...blockItems] = await batchGetItems([
+  const [totalsItem, ...rowItems] = await batchGetItems([
     totalsKey(contract.id),
     ...blockIds.map((blockId) => blockTotalsKey(contract.id, blockId)),
+    ...monthKeys,
   ]);
+  const blockItems = rowItems.slice(0, blockIds.length);
+  const monthItems = rowItems.slice(blockIds.length);
   const mark = (entity: Entity<object>, item: Item | undefined) =>
     item ? (entity.read(item)[marker] as UploadMark | undefined) : undefined;
   const totals = mark(totalsEntity, totalsItem);
@@ -218,6 +261,11 @@ export async function undoUpload(op: Operation, contract: Contract, rows: Import
         { pendingCents: -(block.pendingCents ?? 0) },
         { name: marker, from: "applied" },
       );
+  });
+  await inParallel(monthKeys, async (key, i) => {
+    const month = mark(monthTotalsEntity, monthItems[i]) as MonthMark | undefined;
+    if (month?.phase === "applied")
+      await addCountersOnce(key, negated(month.deltas ?? {}), { name: marker, from: "applied" });
   });
   const entries = await batchGetItems(written.map(({ id }) => entryKey(contract.id, id)));
   await inParallel(
