@@ -11,7 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import { clock } from "../http/clock.js";
-import { countEvent } from "../http/observability.js";
+import { countEvent, logger } from "../http/observability.js";
 import { appendAudit } from "../audit/audit.js";
 import type { ReportFigures } from "../domain/reports/model.js";
 import {
@@ -43,7 +43,10 @@ async function loadReport(id: string): Promise<ReportFields> {
 
 const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-/** Progress written at most once a second (and at the end): a region has thousands of contracts. */
+/**
+ * Progress written at most once a second (and at the end): a region has thousands of contracts. Only a
+ * display: a progress write that fails is logged, never a reason to fail the issue.
+ */
 function throttled(write: (done: number, total: number) => Promise<void>) {
   let last = 0;
   let pending: Promise<void> = Promise.resolve();
@@ -52,7 +55,9 @@ function throttled(write: (done: number, total: number) => Promise<void>) {
       const now = Date.now();
       if (done < total && now - last < 1000) return;
       last = now;
-      pending = pending.then(() => write(done, total));
+      pending = pending
+        .then(() => write(done, total))
+        .catch((error: unknown) => logger.warn("report progress not recorded", { done, total, error }));
     },
     settled: () => pending,
   };

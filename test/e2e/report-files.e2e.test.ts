@@ -14,7 +14,7 @@ let server: Awaited<ReturnType<typeof startTestServer>>;
 let tokens: DemoTokens;
 
 beforeAll(async () => {
-  useReportGenerator(testGenerator({ rows: [{ contractId: "c-1", acceptedCents: 12_345 }] }));
+  useReportGenerator(testGenerator());
   tokens = await seedDemo();
   server = await startTestServer();
 });
