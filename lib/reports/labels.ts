@@ -95,6 +95,8 @@ export interface Words {
   dataQualityCount: string;
   title: string;
   atRiskMarker: string;
+  /** Said instead of the contracts table when it is longer than the PDF holds; {n} is the count. */
+  contractsInCsv: string;
 }
 
 export interface Labels {
@@ -272,6 +274,8 @@ const NL = build(
       dataQualityCount: "Signalen datakwaliteit",
       title: "Omschrijving",
       atRiskMarker: "(!) contract met risico: zie Contracten met risico.",
+      contractsInCsv:
+        "De cijfers van alle {n} contracten staan per contract in de CSV van dit rapport (zelfde nummer); de tabellen hierboven en de lijst met risico's tellen ze allemaal mee.",
     },
     scopeKind: { region: "regio", municipality: "gemeente", supplier: "leverancier", contract: "contract" },
     status: {
@@ -400,6 +404,8 @@ const EN = build(
       dataQualityCount: "Data-quality flags",
       title: "Title",
       atRiskMarker: "(!) contract at risk: see Contracts at risk.",
+      contractsInCsv:
+        "The figures of all {n} contracts are listed per contract in this report's CSV (same number); the tables above and the at-risk list count every one of them.",
     },
     scopeKind: { region: "region", municipality: "municipality", supplier: "supplier", contract: "contract" },
     status: {

@@ -316,7 +316,7 @@ function groups(w: PdfWriter, figures: ReportFigures, labels: Labels): void {
       { header: `${words.change} ${words.euros}`, width: 55, align: "right" },
     ],
     figures.byTargetGroup.map((g) => [
-      g.name === "" ? words.noTargetGroup : g.name,
+      g.key === "other" ? words.noTargetGroup : g.name,
       labels.count(g.contracts),
       labels.count(g.current.persons),
       labels.months(g.current.countedTicks),
@@ -355,8 +355,20 @@ function groups(w: PdfWriter, figures: ReportFigures, labels: Labels): void {
   );
 }
 
+/**
+ * Up to this many contracts the PDF lists each one; a larger scope (a whole region) lists them in the
+ * CSV only, so the PDF stays a readable document and within verify-document's 4 MB.
+ */
+export const PDF_CONTRACT_ROWS = 1_000;
+
 function contracts(w: PdfWriter, figures: ReportFigures, labels: Labels, names: Names): void {
   const words = labels.words;
+  if (figures.contracts.length > PDF_CONTRACT_ROWS) {
+    const sect = w.section();
+    w.heading(sect, 2, words.contractsTitle);
+    w.block(sect, "P", words.contractsInCsv.replace("{n}", labels.count(figures.contracts.length)));
+    return;
+  }
   w.newPage("landscape");
   const sect = w.section();
   w.heading(sect, 2, words.contractsTitle);

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { percentOneDecimal } from "../../../lib/domain/money.js";
 import type { ReportFigures } from "../../../lib/domain/reports/model.js";
 import { labelsFor } from "../../../lib/reports/labels.js";
-import { renderReportPdf } from "../../../lib/reports/pdf.js";
+import { PDF_CONTRACT_ROWS, renderReportPdf } from "../../../lib/reports/pdf.js";
 import type { RenderableReport } from "../../../lib/reports/render-model.js";
 import { reportFiguresFixture } from "../../fixtures/report-figures.js";
 import { describeWithPoppler, pdfFonts, pdfInfo, pdfText } from "../../support/poppler.js";
@@ -228,5 +228,18 @@ describeWithPoppler("report PDF as a reader sees it (poppler)", () => {
     const t = pdfText(await renderReportPdf(report({}, empty)));
     expect(t).toContain(nl.words.atRiskNone);
     expect(t).toContain(nl.words.dataQualityNone);
+  });
+
+  it("a scope of more contracts than the PDF lists names the CSV instead, and stays under verify-document's 4 MB", async () => {
+    const many = reportFiguresFixture({ contracts: PDF_CONTRACT_ROWS + 1, seed: 3 });
+    const pdf = await renderReportPdf(report({}, many));
+    expect(pdf.length).toBeLessThan(4 * 1024 * 1024);
+    const t = pdfText(pdf).replace(/\s+/g, " ");
+    expect(t).toContain(nl.words.contractsInCsv.replace("{n}", nl.count(many.contracts.length)).slice(0, 60));
+    // Only the contracts at risk or flagged are named.
+    const named = many.contracts.filter((c) => t.includes(`${c.reference} `));
+    const listed = new Set([...many.atRisk, ...many.dataQuality].map((x) => x.contractId));
+    expect(named.length).toBeLessThanOrEqual(listed.size);
+    expect(t).toContain(nl.amount(many.totals.current.acceptedCents));
   });
 });
