@@ -17,7 +17,7 @@ import { Construct } from "constructs";
 import { buildSync } from "esbuild";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "../../lib/http/metric-names.js";
 import { TABLE } from "../../lib/store/table.js";
-import { areaEntry, esbuildOptions } from "../bundling.js";
+import { areaEntry, type BundleAsset, copyAssets, esbuildOptions } from "../bundling.js";
 import type { StageConfig } from "../config.js";
 
 /** The repository root: entries and node_modules are resolved from here. */
@@ -30,7 +30,7 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..
  * split into files that load on demand. Hashed by output, like NodejsFunction's assets; esbuild is
  * a dev dependency, so the local bundling always runs and the Docker image is never pulled.
  */
-export function entryCode(entryFile: string): Code {
+export function entryCode(entryFile: string, assets: readonly BundleAsset[] = []): Code {
   const entry = join(PROJECT_ROOT, entryFile);
   return Code.fromAsset(PROJECT_ROOT, {
     assetHashType: AssetHashType.OUTPUT,
@@ -39,6 +39,7 @@ export function entryCode(entryFile: string): Code {
       local: {
         tryBundle(outputDir) {
           buildSync(esbuildOptions(entry, outputDir));
+          copyAssets(assets, outputDir);
           return true;
         },
       },
@@ -87,8 +88,8 @@ export interface AreaFunctionProps {
   environment: Record<string, string>;
   /** The documents bucket and the key prefixes this area reads (and writes, unless readOnly); absent: no access. */
   documents?: { bucket: IBucket; prefixes: readonly string[]; readOnly?: boolean };
-  /** Another entry than the area's router (the job worker), with its own sizing and description. */
-  entry?: { file: string; sizing: Sizing; description: string };
+  /** Another entry than the area's router (the job worker), with its own sizing, description and assets. */
+  entry?: { file: string; sizing: Sizing; description: string; assets?: readonly BundleAsset[] };
 }
 
 /**
@@ -122,7 +123,7 @@ export class AreaFunction extends Construct {
 
     this.fn = new LambdaFunction(this, "Function", {
       description: `Impact Procurement ${config.stage}: ${props.entry?.description ?? `routes of the '${area}' area`}`,
-      code: props.entry ? entryCode(props.entry.file) : areaCode(area),
+      code: props.entry ? entryCode(props.entry.file, props.entry.assets) : areaCode(area),
       handler: "index.handler", // the `handler` export of BUNDLE_FILE
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,

@@ -14,7 +14,7 @@ import {
   MAX_JOB_ATTEMPTS,
 } from "../../lib/jobs/limits.js";
 import { WORKER_DOCUMENT_ACCESS } from "../../lib/store/document-layout.js";
-import { WORKER_ENTRY } from "../bundling.js";
+import { REPORT_FONTS, WORKER_ENTRY } from "../bundling.js";
 import type { StageConfig } from "../config.js";
 import { AreaFunction, type Sizing } from "./area-function.js";
 
@@ -67,7 +67,13 @@ export class JobQueue extends Construct {
       readOnly: false,
       environment: { TABLE_NAME: props.table.tableName },
       documents: { bucket: props.documents, prefixes: WORKER_DOCUMENT_ACCESS },
-      entry: { file: WORKER_ENTRY, sizing: WORKER_SIZING, description: "background job worker" },
+      // The worker renders report PDFs: the fonts go beside its code.
+      entry: {
+        file: WORKER_ENTRY,
+        sizing: WORKER_SIZING,
+        description: "background job worker",
+        assets: [REPORT_FONTS],
+      },
     });
     this.worker.fn.addEventSource(
       new SqsEventSource(this.queue, { batchSize: JOB_BATCH_SIZE, reportBatchItemFailures: true }),

@@ -5,23 +5,12 @@
  * place (one that throws at a chosen step, to show a crash there leaves no gap in the numbering).
  */
 import type { Actor, Operation } from "../operation.js";
-import type { FigureDifference } from "../domain/reports/compare.js";
-import { compareFigures } from "../domain/reports/compare.js";
+import { compareFigures, type FigureDifference } from "../domain/reports/compare.js";
 import { computeFigures } from "../domain/reports/figures.js";
 import type { ReportFigures, ReportInput, ReportRequest } from "../domain/reports/model.js";
+import type { RenderableReport, ReportLanguage } from "./render-model.js";
 
-export type { ReportRequest };
-
-export type ReportLanguage = "nl" | "en";
-
-/** What a rendering is made of: the figures and what issuing gave them. */
-export interface RenderableReport {
-  figures: ReportFigures;
-  number: string;
-  issuedAt: string;
-  language: ReportLanguage;
-  figuresDigest: string;
-}
+export type { RenderableReport, ReportLanguage, ReportRequest };
 
 export interface ReportGenerator {
   /** Refuses a request the actor may not make (403/404); the same rule decides who may read the result. */
@@ -40,7 +29,7 @@ export interface ReportGenerator {
 
 /**
  * The real modules, each loaded on first use: a request that only checks permissions never loads the
- * input reader or the renderers.
+ * input reader or the renderers (pdfkit).
  */
 export const realGenerator: ReportGenerator = {
   authorize: async (actor, request) => (await import("./access.js")).authorizeReportScope(actor, request),
@@ -48,12 +37,8 @@ export const realGenerator: ReportGenerator = {
     (await import("./input.js")).gatherReportInput(op, request, onProgress),
   figures: computeFigures,
   compare: compareFigures,
-  pdf: async () => {
-    throw new Error("The PDF renderer is not part of this build yet");
-  },
-  csv: async () => {
-    throw new Error("The CSV renderer is not part of this build yet");
-  },
+  pdf: async (report) => (await import("./pdf.js")).renderReportPdf(report),
+  csv: async (figures, delimiter) => (await import("./csv.js")).renderReportCsv(figures, delimiter),
 };
 
 let chosen: ReportGenerator | undefined;

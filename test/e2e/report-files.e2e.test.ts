@@ -1,10 +1,8 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { drainLocalJobs } from "../../lib/jobs/local.js";
-import { useReportGenerator } from "../../lib/reports/generate.js";
 import { DEMO, type DemoTokens, seedDemo } from "../support/api.js";
 import { http, startTestServer } from "../support/http-server.js";
-import { testGenerator } from "../integration/reports/support.js";
 
 /**
  * A report's files over the local HTTP server: the handler's base64 body reaches the client as the
@@ -14,12 +12,10 @@ let server: Awaited<ReturnType<typeof startTestServer>>;
 let tokens: DemoTokens;
 
 beforeAll(async () => {
-  useReportGenerator(testGenerator());
   tokens = await seedDemo();
   server = await startTestServer();
 });
 afterAll(async () => {
-  useReportGenerator(undefined);
   await server.close();
 });
 

@@ -16,8 +16,6 @@ import {
   tokenFor,
 } from "../../support/api.js";
 import { holdLocalJobs } from "../../../lib/jobs/local.js";
-import { useReportGenerator } from "../../../lib/reports/generate.js";
-import { testGenerator } from "../reports/support.js";
 import { eur, newContract, policyBody as policyBodyOf } from "../sroi/support.js";
 import { bidBody, DAY, tenderBody } from "../tenders/support.js";
 
@@ -742,7 +740,6 @@ export const SCENARIOS: Partial<Record<RouteKey, Scenario>> = {
 
   "POST /v1/regions/{regionId}/reports": async () => {
     const { tokens } = await setUp();
-    useReportGenerator(testGenerator());
     // The job would record report.issued later, outside the request this test looks at.
     holdLocalJobs();
     return {

@@ -10,7 +10,7 @@ import { useReportGenerator } from "../../../lib/reports/generate.js";
 import { getItem } from "../../../lib/store/ops.js";
 import { call, DEMO, type DemoTokens, newKey, seedDemo, useClock } from "../../support/api.js";
 import { type CommandName, injectFaults } from "../../support/faults.js";
-import { type Faults, testGenerator } from "./support.js";
+import { type Faults, faultyGenerator } from "./support.js";
 
 /**
  * The AWS path: a request sends an SQS message, the worker function runs the job, a failed attempt is
@@ -33,7 +33,7 @@ beforeAll(async () => {
     sent.push(JSON.parse(input.MessageBody).jobId);
     return { MessageId: newKey() };
   });
-  useReportGenerator(testGenerator(data));
+  useReportGenerator(faultyGenerator(data));
   tokens = await seedDemo();
 });
 afterAll(() => {

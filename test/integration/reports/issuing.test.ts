@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { drainLocalJobs, holdLocalJobs } from "../../../lib/jobs/local.js";
-import { useReportGenerator } from "../../../lib/reports/generate.js";
 import { call, DEMO, type DemoTokens, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
-import { testGenerator } from "./support.js";
 
 useClock(new Date("2026-07-03T10:00:00Z"));
 
@@ -10,7 +8,6 @@ let tokens: DemoTokens;
 let otherRegionAuditor: string;
 
 beforeAll(async () => {
-  useReportGenerator(testGenerator());
   tokens = await seedDemo();
   const admin = await tokenFor("admin", DEMO.operator);
   await call("POST", "/v1/regions", { token: admin, body: { id: "gelderland", name: "Gelderland" } });
@@ -23,7 +20,6 @@ beforeAll(async () => {
   expect((await call("POST", "/v1/organisations", { token: admin, body: regionBody })).status).toBe(201);
   otherRegionAuditor = await tokenFor("auditor", "rb-gelderland");
 });
-afterAll(() => useReportGenerator(undefined));
 
 const regionReports = `/v1/regions/${DEMO.region}/reports`;
 const halfYear = { period: { from: "2026-01", to: "2026-06" }, scope: "region" };
@@ -98,8 +94,10 @@ describe("issuing a report", () => {
       token: tokens.auditor,
     });
     expect(csv.headers["content-disposition"]).toBe(`attachment; filename="${number}.csv"`);
-    expect(csv.text.startsWith(`contractId,${figures.contracts[0].contractId}`)).toBe(true);
-    expect(semicolon.text.startsWith(`\uFEFFcontractId;${figures.contracts[0].contractId}`)).toBe(true);
+    expect(csv.text.startsWith("contract_id,reference,")).toBe(true);
+    expect(csv.text).toContain(`\r\n${figures.contracts[0].contractId},`);
+    expect(semicolon.text.startsWith("\uFEFFcontract_id;reference;")).toBe(true);
+    expect(semicolon.headers["content-disposition"]).toBe(`attachment; filename="${number}.csv"`);
   });
 
   it("replays the same report for the same Idempotency-Key", async () => {

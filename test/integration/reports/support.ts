@@ -1,4 +1,3 @@
-import { canonicalJson } from "../../../lib/operation.js";
 import { type ReportGenerator, realGenerator } from "../../../lib/reports/generate.js";
 
 /** A step of issuing that a test makes throw (a crash there), and how many more times it throws. */
@@ -7,12 +6,8 @@ export interface Faults {
   failures?: number;
 }
 
-/**
- * The real generator (permissions, input from the running totals, the domain's figures and
- * comparison), whose steps throw as `faults` says. The renderings are plain bytes derived from the
- * figures and the number while the PDF and CSV renderers are not in this build.
- */
-export function testGenerator(faults: Faults = {}): ReportGenerator {
+/** The real generator, whose steps throw as `faults` says: a crash at that step of issuing. */
+export function faultyGenerator(faults: Faults): ReportGenerator {
   const maybeFail = (step: NonNullable<Faults["failAt"]>) => {
     if (faults.failAt === step && (faults.failures ?? 0) > 0) {
       faults.failures! -= 1;
@@ -20,8 +15,7 @@ export function testGenerator(faults: Faults = {}): ReportGenerator {
     }
   };
   return {
-    authorize: realGenerator.authorize,
-    compare: realGenerator.compare,
+    ...realGenerator,
     async input(op, request, onProgress) {
       maybeFail("input");
       return realGenerator.input(op, request, onProgress);
@@ -32,16 +26,11 @@ export function testGenerator(faults: Faults = {}): ReportGenerator {
     },
     async pdf(report) {
       maybeFail("pdf");
-      return Buffer.from(`%PDF-1.7\n${report.number}\n${report.issuedAt}\n${report.figuresDigest}\n%%EOF\n`);
+      return realGenerator.pdf(report);
     },
     async csv(figures, delimiter) {
       maybeFail("csv");
-      const sep = delimiter === "semicolon" ? ";" : ",";
-      const ids = figures.contracts.map((c) => c.contractId);
-      const totals = canonicalJson(figures.totals.current.acceptedCents);
-      return Buffer.from(
-        `${delimiter === "semicolon" ? "\uFEFF" : ""}contractId${sep}${ids.join(sep)}\n${totals}\n`,
-      );
+      return realGenerator.csv(figures, delimiter);
     },
   };
 }
