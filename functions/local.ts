@@ -15,6 +15,7 @@ export const areaHandlers: Record<Area, () => Promise<AreaRouter>> = {
   tenders: async () => (await import("./tenders/handler.js")).handler,
   sroi: async () => (await import("./sroi/handler.js")).handler,
   contracts: async () => (await import("./contracts/handler.js")).handler,
+  reports: async () => (await import("./reports/handler.js")).handler,
 };
 
 /** Every route's endpoint, with the spec it declares (roles, schemas, idempotency, audit). */

@@ -61,6 +61,9 @@ const listening = await startHttpServer({ port, host: HOST, log: (line) => conso
   },
 );
 const { server, url } = listening;
+// Jobs an earlier run left unfinished (it stopped while issuing a report) resume now.
+const resumed = await (await import("../lib/jobs/local.js")).resumeOpenJobs();
+if (resumed.length) console.log(`resuming ${resumed.length} unfinished job(s)`);
 
 const tokens = await Promise.all(
   DEMO_IDENTITIES.map(async (id) => ({ ...id, token: await mintToken(id, signingKey) })),

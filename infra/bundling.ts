@@ -1,3 +1,4 @@
+import { cpSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BuildOptions } from "esbuild";
@@ -51,6 +52,23 @@ export function esbuildOptions(entry: string, outdir: string): BuildOptions {
     absWorkingDir: ROOT,
     logLevel: "silent",
   };
+}
+
+/** The background job worker's Lambda entry (an SQS event handler, not a router). */
+export const WORKER_ENTRY = join("functions", "jobs", "worker.ts");
+
+/** Files a bundle needs beside its code: the report fonts, which the PDF renderer reads from `fonts/`. */
+export interface BundleAsset {
+  /** A folder of the repository. */
+  from: string;
+  /** Its place in the bundle folder. */
+  to: string;
+}
+export const REPORT_FONTS: BundleAsset = { from: join("lib", "reports", "fonts"), to: "fonts" };
+
+/** Copies a bundle's assets into its output folder (after esbuild wrote the code there). */
+export function copyAssets(assets: readonly BundleAsset[], outdir: string): void {
+  for (const asset of assets) cpSync(join(ROOT, asset.from), join(outdir, asset.to), { recursive: true });
 }
 
 /** Where an area's Lambda entry lives (relative to the repository root). */

@@ -17,7 +17,7 @@ import { Construct } from "constructs";
 import { buildSync } from "esbuild";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "../../lib/http/metric-names.js";
 import { TABLE } from "../../lib/store/table.js";
-import { areaEntry, esbuildOptions } from "../bundling.js";
+import { areaEntry, type BundleAsset, copyAssets, esbuildOptions } from "../bundling.js";
 import type { StageConfig } from "../config.js";
 
 /** The repository root: entries and node_modules are resolved from here. */
@@ -30,8 +30,8 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..
  * split into files that load on demand. Hashed by output, like NodejsFunction's assets; esbuild is
  * a dev dependency, so the local bundling always runs and the Docker image is never pulled.
  */
-export function areaCode(area: string): Code {
-  const entry = join(PROJECT_ROOT, areaEntry(area));
+export function entryCode(entryFile: string, assets: readonly BundleAsset[] = []): Code {
+  const entry = join(PROJECT_ROOT, entryFile);
   return Code.fromAsset(PROJECT_ROOT, {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
@@ -39,12 +39,15 @@ export function areaCode(area: string): Code {
       local: {
         tryBundle(outputDir) {
           buildSync(esbuildOptions(entry, outputDir));
+          copyAssets(assets, outputDir);
           return true;
         },
       },
     },
   });
 }
+
+export const areaCode = (area: string): Code => entryCode(areaEntry(area));
 
 export interface Sizing {
   memorySize: number;
@@ -73,6 +76,8 @@ export const TABLE_WRITE_ACTIONS = [
 
 /** What a function may do in the documents bucket (lib/store/documents.ts): exactly these calls. */
 export const DOCUMENT_OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject"] as const;
+/** What a function that only reads documents (and presigns their downloads) may do. */
+export const DOCUMENT_READ_ACTIONS = ["s3:GetObject"] as const;
 
 export interface AreaFunctionProps {
   area: string;
@@ -81,8 +86,10 @@ export interface AreaFunctionProps {
   /** True when every route of the area is a GET: the function gets read-only table access. */
   readOnly: boolean;
   environment: Record<string, string>;
-  /** The documents bucket and the key prefixes this area reads and writes; absent: no access. */
-  documents?: { bucket: IBucket; prefixes: readonly string[] };
+  /** The documents bucket and the key prefixes this area reads (and writes, unless readOnly); absent: no access. */
+  documents?: { bucket: IBucket; prefixes: readonly string[]; readOnly?: boolean };
+  /** Another entry than the area's router (the job worker), with its own sizing, description and assets. */
+  entry?: { file: string; sizing: Sizing; description: string; assets?: readonly BundleAsset[] };
 }
 
 /**
@@ -100,7 +107,7 @@ export class AreaFunction extends Construct {
     const { area, config, table, readOnly } = props;
     this.area = area;
     this.readOnly = readOnly;
-    const sizing = sizingOf(area);
+    const sizing = props.entry?.sizing ?? sizingOf(area);
 
     this.logGroup = new LogGroup(this, "Logs", {
       retention: config.logRetentionDays,
@@ -115,8 +122,8 @@ export class AreaFunction extends Construct {
     this.logGroup.grantWrite(role);
 
     this.fn = new LambdaFunction(this, "Function", {
-      description: `Impact Procurement ${config.stage}: routes of the '${area}' area`,
-      code: areaCode(area),
+      description: `Impact Procurement ${config.stage}: ${props.entry?.description ?? `routes of the '${area}' area`}`,
+      code: props.entry ? entryCode(props.entry.file, props.entry.assets) : areaCode(area),
       handler: "index.handler", // the `handler` export of BUNDLE_FILE
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -162,12 +169,16 @@ export class AreaFunction extends Construct {
   }
 
   /**
-   * Read and write (never delete) the objects under the area's prefixes; list the bucket only so that
+   * Read (and write, unless readOnly; never delete) the objects under the area's prefixes; list the bucket only so that
    * reading a missing key answers NoSuchKey instead of AccessDenied (lib/store/documents-s3.ts).
    */
-  private grantDocuments(role: Role, { bucket, prefixes }: { bucket: IBucket; prefixes: readonly string[] }) {
+  private grantDocuments(
+    role: Role,
+    { bucket, prefixes, readOnly }: { bucket: IBucket; prefixes: readonly string[]; readOnly?: boolean },
+  ) {
     const objects = prefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`));
-    role.addToPolicy(new PolicyStatement({ actions: [...DOCUMENT_OBJECT_ACTIONS], resources: objects }));
+    const actions = readOnly ? DOCUMENT_READ_ACTIONS : DOCUMENT_OBJECT_ACTIONS;
+    role.addToPolicy(new PolicyStatement({ actions: [...actions], resources: objects }));
     role.addToPolicy(new PolicyStatement({ actions: ["s3:ListBucket"], resources: [bucket.bucketArn] }));
     for (const prefix of prefixes) {
       Validations.of(role).acknowledge({

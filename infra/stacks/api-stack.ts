@@ -6,11 +6,14 @@ import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { AREAS, type Area, type RouteDef, routes as ROUTES } from "../../lib/http/routes.js";
-import { DOCUMENT_ACCESS } from "../../lib/store/document-layout.js";
+import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
+import { JOB_PRODUCER_AREAS } from "../../lib/jobs/limits.js";
+import { DOCUMENT_ACCESS, DOCUMENT_READ_ONLY_AREAS } from "../../lib/store/document-layout.js";
 import type { StageConfig } from "../config.js";
 import { ServiceAlarms } from "../constructs/alarms.js";
 import { AreaFunction } from "../constructs/area-function.js";
 import { ServiceHttpApi } from "../constructs/http-api.js";
+import { JobQueue } from "../constructs/job-queue.js";
 
 /** The area whose router answers `$default` (unknown path → 404, wrong method → 405). */
 export const FALLBACK_AREA: Area = "platform";
@@ -50,6 +53,7 @@ export class ApiStack extends Stack {
   readonly alarms: ServiceAlarms;
   readonly table: ITable;
   readonly documents: IBucket;
+  readonly jobs: JobQueue;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -81,19 +85,20 @@ export class ApiStack extends Stack {
       AUTH_AUDIENCE: props.client.userPoolClientId,
       CURSOR_SECRET: cursorSecret.secretValue.unsafeUnwrap(),
     };
+    this.jobs = new JobQueue(this, "Jobs", { config, table: this.table, documents: this.documents });
     for (const area of servedAreas(routes)) {
       const prefixes = DOCUMENT_ACCESS[area];
-      this.functions.set(
+      const readOnlyDocuments = DOCUMENT_READ_ONLY_AREAS.includes(area);
+      const fn = new AreaFunction(this, `Area-${area}`, {
         area,
-        new AreaFunction(this, `Area-${area}`, {
-          area,
-          config,
-          table: this.table,
-          readOnly: isReadOnlyArea(area, routes),
-          environment,
-          ...(prefixes ? { documents: { bucket: this.documents, prefixes } } : {}),
-        }),
-      );
+        config,
+        table: this.table,
+        readOnly: isReadOnlyArea(area, routes),
+        environment,
+        ...(prefixes ? { documents: { bucket: this.documents, prefixes, readOnly: readOnlyDocuments } } : {}),
+      });
+      if (JOB_PRODUCER_AREAS.includes(area)) this.jobs.grantEnqueue(fn.fn);
+      this.functions.set(area, fn);
     }
     const lambdas: ReadonlyMap<string, IFunction> = new Map(
       [...this.functions].map(([area, f]) => [area, f.fn] as const),
@@ -114,6 +119,12 @@ export class ApiStack extends Stack {
       table: this.table,
       functions: lambdas,
     });
+    const topic = this.alarms.topic;
+    if (topic)
+      for (const alarm of this.jobs.alarms) {
+        alarm.addAlarmAction(new SnsAction(topic));
+        alarm.addOkAction(new SnsAction(topic));
+      }
 
     new CfnOutput(this, "ApiUrl", { value: this.http.stage.url });
     new CfnOutput(this, "AccessLogGroup", { value: this.http.accessLogs.logGroupName });

@@ -15,12 +15,14 @@ import { contractPointerEntity } from "./contract-pointer.js";
 import { entryEntity } from "./entry.js";
 import { evaluationEntity } from "./evaluation.js";
 import { idempotencyRecordEntity } from "./idempotency-record.js";
+import { jobEntity } from "./job.js";
 import { obligationEntity } from "./obligation.js";
 import { organisationEntity } from "./organisation.js";
 import { personEntity } from "./person.js";
 import { policyEntity } from "./policy.js";
 import { referenceTableEntities } from "./reference-table.js";
 import { regionEntity } from "./region.js";
+import { pdfDigestEntity, reportCounterEntity, reportEntity, reportNumberClaimEntity } from "./report.js";
 import { retentionPlanEntity } from "./retention-plan.js";
 import { scoreCorrectionEntity } from "./score-correction.js";
 import { seedStepEntity } from "./seed-step.js";
@@ -59,4 +61,9 @@ export const STORED_ENTITIES: readonly Entity<unknown>[] = [
   idempotencyRecordEntity,
   seedStepEntity,
   backfillCheckpointEntity,
+  jobEntity,
+  reportEntity,
+  reportCounterEntity,
+  reportNumberClaimEntity,
+  pdfDigestEntity,
 ];

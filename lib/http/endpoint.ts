@@ -36,6 +36,8 @@ export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A body that is not JSON (a PDF, a CSV file): sent base64-encoded, as API Gateway expects. */
+  binary?: { bytes: Uint8Array; contentType: string };
 }
 
 export const ok = (body: unknown): Reply => ({ status: 200, body });
@@ -64,6 +66,8 @@ export interface Request<B, Q, P extends string = string> {
   op: Operation;
   caller: Caller;
   correlationId: string;
+  /** The body's bytes on a route that takes a binary body (`binaryBody`). */
+  rawBody?: Buffer;
 }
 
 /** An audit action is `<entity kind>.<verb>`, e.g. `bid.submitted`; its entity id is `<kind>:<id>`. */
@@ -88,6 +92,8 @@ export interface EndpointSpec<
   body?: B;
   /** A text/csv body, passed as a string (bulk uploads). */
   csv?: boolean;
+  /** A binary body of this content type (a PDF), passed as bytes in `rawBody`. */
+  binaryBody?: string;
   query?: Q;
   /** Path parameters; by default every parameter of the path is a bounded, printable string. */
   params?: z.ZodType<Record<ParamNames<PathOf<K>>, string>>;
@@ -112,6 +118,7 @@ export interface EndpointDescription {
   roles: readonly Role[];
   body?: Schema;
   csv: boolean;
+  binaryBody?: string;
   query?: Schema;
   params: Schema;
   idempotent: boolean;
@@ -120,8 +127,15 @@ export interface EndpointDescription {
   responses?: ResponsesLoader;
 }
 
+/** A success body that is a file of this content type, not JSON. */
+export interface BinaryResponse {
+  binary: string;
+}
+export const isBinaryResponse = (declared: unknown): declared is BinaryResponse =>
+  typeof declared === "object" && declared !== null && "binary" in declared;
+
 /** Success statuses an endpoint answers with, and the schema of each body (`null`: no body). */
-export type Responses = Partial<Record<200 | 201 | 202 | 204, Schema | null>>;
+export type Responses = Partial<Record<200 | 201 | 202 | 204 | 303, Schema | null | BinaryResponse>>;
 export type ResponsesLoader = () => Promise<Responses>;
 
 export type Endpoint = HttpHandler & { readonly spec: EndpointDescription };
@@ -154,6 +168,7 @@ function describe(spec: EndpointSpec<RouteKey, Schema | undefined, Schema | unde
     roles: spec.roles ?? [],
     ...(spec.body ? { body: spec.body } : {}),
     csv: spec.csv ?? false,
+    ...(spec.binaryBody ? { binaryBody: spec.binaryBody } : {}),
     ...(spec.query ? { query: spec.query } : {}),
     params: spec.params ?? defaultParams(route.path),
     idempotent: spec.idempotent ?? false,
@@ -200,7 +215,7 @@ function parse<S extends Schema>(schema: S, value: unknown, prefix: string): z.o
 
 function readBody(
   event: HttpEvent,
-  spec: { csv: boolean; maxBodyBytes: number },
+  spec: { csv: boolean; binaryBody?: string; maxBodyBytes: number },
   headers: Record<string, string | undefined>,
 ) {
   if (event.body === undefined || event.body === null || event.body === "") return undefined;
@@ -210,6 +225,11 @@ function readBody(
     throw new HttpError(413, "body-too-large", `The request body exceeds ${limit} bytes.`);
   }
   const contentType = (headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  if (spec.binaryBody) {
+    if (contentType !== spec.binaryBody)
+      throw new HttpError(415, "unsupported-media-type", `Send the body as ${spec.binaryBody}.`);
+    return raw;
+  }
   if (spec.csv) {
     if (contentType !== "text/csv")
       throw new HttpError(415, "unsupported-media-type", "Send the rows as text/csv.");
@@ -228,6 +248,14 @@ function readBody(
 }
 
 function toResult(reply: Reply): HttpResult {
+  if (reply.binary) {
+    return {
+      statusCode: reply.status,
+      headers: { "content-type": reply.binary.contentType, ...reply.headers },
+      body: Buffer.from(reply.binary.bytes).toString("base64"),
+      isBase64Encoded: true,
+    };
+  }
   const hasBody = reply.body !== undefined;
   return {
     statusCode: reply.status,
@@ -302,6 +330,7 @@ export function withSpec(
         op,
         caller: caller as Caller,
         correlationId: correlationIdOf(event),
+        ...(spec.binaryBody && Buffer.isBuffer(body) ? { rawBody: body } : {}),
       }).then(toResult);
 
     if (!caller) return run(NO_OPERATION);

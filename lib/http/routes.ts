@@ -5,7 +5,7 @@
  */
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-export const AREAS = ["platform", "orgs", "scoring", "tenders", "sroi", "contracts"] as const;
+export const AREAS = ["platform", "orgs", "scoring", "tenders", "sroi", "contracts", "reports"] as const;
 export type Area = (typeof AREAS)[number];
 
 export interface RouteDef {
@@ -13,7 +13,7 @@ export interface RouteDef {
   /** API Gateway path syntax: /v1/tenders/{tenderId} */
   path: string;
   area: Area;
-  /** Served without a token (health only). */
+  /** Served without a token (health, and checking a report's PDF). */
   public?: boolean;
 }
 
@@ -93,6 +93,15 @@ const ROUTE_LIST = [
   { method: "POST", path: "/v1/contracts/{contractId}/entries/{entryId}/review", area: "contracts" },
   { method: "POST", path: "/v1/contracts/{contractId}/entries/{entryId}/reversal", area: "contracts" },
   { method: "GET", path: "/v1/entries", area: "contracts" },
+
+  { method: "POST", path: "/v1/regions/{regionId}/reports", area: "reports" },
+  { method: "GET", path: "/v1/regions/{regionId}/reports", area: "reports" },
+  { method: "GET", path: "/v1/regions/{regionId}/figures", area: "reports" },
+  { method: "GET", path: "/v1/reports/{reportId}", area: "reports" },
+  { method: "GET", path: "/v1/reports/{reportId}/pdf", area: "reports" },
+  { method: "GET", path: "/v1/reports/{reportId}/csv", area: "reports" },
+  { method: "GET", path: "/v1/reports/{reportId}/verify", area: "reports" },
+  { method: "POST", path: "/v1/reports/verify-document", area: "reports", public: true },
 ] as const satisfies readonly RouteDef[];
 
 export const routes: readonly RouteDef[] = ROUTE_LIST;

@@ -16,6 +16,7 @@ export const ENTITY_KINDS = {
   "sroi-catalogue": ["catalogueId", "version"],
   "sroi-policy": ["regionId", "version"],
   "score-correction": ["tenderId", "correctionId"],
+  report: ["reportId"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type EntityKind = keyof typeof ENTITY_KINDS;

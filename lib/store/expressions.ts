@@ -27,10 +27,16 @@ export function updateExpression(set: Record<string, unknown>) {
 }
 
 /**
- * What a conditional write expects of the stored item: each field equal to its value, or absent
- * where the value is undefined. Empty: the item only has to exist.
+ * What a conditional write expects of the stored item: each field equal to its value, equal to one of
+ * several (`oneOf`), or absent where the value is undefined. Empty: the item only has to exist.
  */
 export type Expectation = Record<string, unknown>;
+
+/** Expects a field to hold any one of `values` (a state machine's allowed starting states). */
+export class OneOf {
+  constructor(readonly values: readonly unknown[]) {}
+}
+export const oneOf = (...values: unknown[]): OneOf => new OneOf(values);
 
 export function conditionOf(expect: Expectation) {
   const names: Record<string, string> = {};
@@ -38,6 +44,13 @@ export function conditionOf(expect: Expectation) {
   const clauses = Object.entries(expect).map(([field, value], i) => {
     names[`#e${i}`] = field;
     if (value === undefined) return `attribute_not_exists(#e${i})`;
+    if (value instanceof OneOf) {
+      const placeholders = value.values.map((v, j) => {
+        values[`:e${i}_${j}`] = v;
+        return `:e${i}_${j}`;
+      });
+      return `#e${i} IN (${placeholders.join(", ")})`;
+    }
     values[`:e${i}`] = value;
     return `#e${i} = :e${i}`;
   });

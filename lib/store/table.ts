@@ -16,12 +16,16 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
  * | gsi1 | tender | BUYER#org#TENDERS | createdAt#id | officers' GET /v1/tenders |
  * | gsi1 | contract | BUYER#org#CONTRACTS | startDate#id | officers' GET /v1/contracts |
  * | gsi1 | entry, sparse: submitted | REVIEWQ#BUYER#org | submittedAt#contract#entry | officers' GET /v1/entries |
+ * | gsi1 | report | REGION#r#REPORTS | requestedAt#id | auditors' GET /v1/regions/{r}/reports |
+ * | gsi1 | job, sparse: queued or running | JOBS#OPEN | createdAt#id | jobs the local runtime resumes on start |
  * | gsi2 | organisation with a region | REGION#r#ORGS | kind#id | auditors' GET /v1/organisations |
  * | gsi2 | catalogue version | CATALOGUES | id#version | GET /v1/sroi/catalogues |
  * | gsi2 | tender, sparse: published | TENDERS#PUBLISHED | deadline#id | suppliers' GET /v1/tenders |
  * | gsi2 | contract | SUPPLIER#org#CONTRACTS | startDate#id | suppliers' GET /v1/contracts |
  * | gsi2 | entry, sparse: submitted | REVIEWQ#REGION#r | submittedAt#contract#entry | auditors' GET /v1/entries |
+ * | gsi2 | report of a municipality's scope or contract | BUYER#org#REPORTS | requestedAt#id | officers' GET /v1/regions/{r}/reports |
  * | gsi3 | entry | CONTRACT#id#ENTRIES | STATUS#status#entry | GET /v1/contracts/{id}/entries?status |
+ * | gsi3 | report of a supplier's statement or contract | SUPPLIER#org#REPORTS | requestedAt#id | suppliers' GET /v1/regions/{r}/reports |
  *
  * Other lists read a partition of the table itself (a tender's bids and corrections, a contract's
  * entries, obligation and commitment versions, an entity's audit trail, a region's contract pointers).

@@ -4,8 +4,18 @@ import { ALARM_THRESHOLDS } from "../../infra/constructs/alarms.js";
 import { sizingOf } from "../../infra/constructs/area-function.js";
 import { CORS_ALLOW_HEADERS, PREFLIGHT_ROUTE_KEY } from "../../infra/constructs/http-api.js";
 import { FALLBACK_AREA, isReadOnlyArea, servedAreas } from "../../infra/stacks/api-stack.js";
+import {
+  JOB_PRODUCER_AREAS,
+  JOB_VISIBILITY_TIMEOUT_SECONDS,
+  JOB_WORKER_TIMEOUT_SECONDS,
+  MAX_JOB_ATTEMPTS,
+} from "../../lib/jobs/limits.js";
 import { FALLBACK_ROUTE_KEY, routeKey, routes } from "../../lib/http/routes.js";
-import { DOCUMENT_ACCESS, DOCUMENT_PREFIXES } from "../../lib/store/document-layout.js";
+import {
+  DOCUMENT_ACCESS,
+  DOCUMENT_PREFIXES,
+  DOCUMENT_READ_ONLY_AREAS,
+} from "../../lib/store/document-layout.js";
 import { createTableInput, TABLE } from "../../lib/store/table.js";
 import { logicalId, resourcesOf, synthesize, synthesized } from "./support.js";
 
@@ -207,9 +217,10 @@ describe("functions", () => {
     const { api, service } = dev();
     const functions = resourcesOf(api, "AWS::Lambda::Function");
     expect(Object.keys(functions).sort()).toEqual(
-      servedAreas()
-        .map((area) => logicalId(service.api.functions.get(area)!.fn))
-        .sort(),
+      [
+        ...servedAreas().map((area) => logicalId(service.api.functions.get(area)!.fn)),
+        logicalId(service.api.jobs.worker.fn),
+      ].sort(),
     );
     for (const area of servedAreas()) {
       const fn = functions[logicalId(service.api.functions.get(area)!.fn)]!.Properties;
@@ -242,13 +253,19 @@ describe("functions", () => {
   });
 
   it("verifies tokens against the same issuer and client as the gateway's JWT authorizer", () => {
-    const { api } = dev();
+    const { api, service } = dev();
+    const worker = logicalId(service.api.jobs.worker.fn);
     const authorizer = Object.values(resourcesOf(api, "AWS::ApiGatewayV2::Authorizer"))[0]!.Properties;
     expect(authorizer.AuthorizerType).toBe("JWT");
     expect(authorizer.IdentitySource).toEqual(["$request.header.Authorization"]);
     const jwt = authorizer.JwtConfiguration as { Issuer: unknown; Audience: unknown[] };
-    for (const fn of Object.values(resourcesOf(api, "AWS::Lambda::Function"))) {
+    for (const [id, fn] of Object.entries(resourcesOf(api, "AWS::Lambda::Function"))) {
       const env = (fn.Properties.Environment as { Variables: Json }).Variables;
+      if (id === worker) {
+        // The worker serves no request: no token to verify.
+        expect(env.AUTH_ISSUER).toBeUndefined();
+        continue;
+      }
       expect(env.AUTH_ISSUER).toEqual(jwt.Issuer);
       expect(jwt.Audience).toEqual([env.AUTH_AUDIENCE]);
     }
@@ -287,8 +304,10 @@ describe("functions", () => {
 
   it("gives the documents bucket to the functions that store documents only: their prefixes, read and write", () => {
     const { api, data, service } = dev();
-    expect(Object.keys(DOCUMENT_ACCESS)).toEqual(["tenders"]);
+    expect(Object.keys(DOCUMENT_ACCESS)).toEqual(["tenders", "reports"]);
     expect(DOCUMENT_ACCESS.tenders).toEqual([DOCUMENT_PREFIXES.evaluations]);
+    expect(DOCUMENT_ACCESS.reports).toEqual([DOCUMENT_PREFIXES.reports]);
+    expect(DOCUMENT_READ_ONLY_AREAS).toEqual(["reports"]);
     const bucketName = resourcesOf(data, "AWS::S3::Bucket")[logicalId(service.data.documents)]!.Properties
       .BucketName;
     const functions = resourcesOf(api, "AWS::Lambda::Function");
@@ -314,7 +333,8 @@ describe("functions", () => {
       const bucket = `arn:<AWS::Partition>:s3:::${name}`;
       expect(statements.map(rendered)).toEqual([
         {
-          Action: ["s3:GetObject", "s3:PutObject"],
+          // The reports area only reads (and presigns downloads): the job worker writes the files.
+          Action: DOCUMENT_READ_ONLY_AREAS.includes(area) ? "s3:GetObject" : ["s3:GetObject", "s3:PutObject"],
           Effect: "Allow",
           Resource:
             prefixes.length === 1 ? `${bucket}/${prefixes[0]}*` : prefixes.map((p) => `${bucket}/${p}*`),
@@ -335,8 +355,8 @@ describe("functions", () => {
         expect(role.Properties.ManagedPolicyArns).toBeUndefined();
       }
       const groups = resourcesOf(api, "AWS::Logs::LogGroup");
-      // one per function + the API's access logs
-      expect(Object.keys(groups)).toHaveLength(servedAreas().length + 1);
+      // one per function (the areas' and the job worker) + the API's access logs
+      expect(Object.keys(groups)).toHaveLength(servedAreas().length + 2);
       for (const group of Object.values(groups)) {
         expect(group.Properties.RetentionInDays).toBe(days);
         expect(group.DeletionPolicy).toBe(deletion);
@@ -344,6 +364,96 @@ describe("functions", () => {
       for (const fn of Object.values(resourcesOf(api, "AWS::Lambda::Function"))) {
         const ref = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
         expect(Object.keys(groups)).toContain(ref);
+      }
+    }
+  });
+});
+
+describe("background jobs", () => {
+  it("queue and dead-letter queue: encrypted, TLS only, redriven after the attempts, visible long enough", () => {
+    const { api, service } = dev();
+    const queues = resourcesOf(api, "AWS::SQS::Queue");
+    const queue = queues[logicalId(service.api.jobs.queue)]!.Properties;
+    const dlq = queues[logicalId(service.api.jobs.deadLetters)]!.Properties;
+    expect(Object.keys(queues)).toHaveLength(2);
+    expect(queue).toMatchObject({
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: JOB_VISIBILITY_TIMEOUT_SECONDS,
+      RedrivePolicy: { maxReceiveCount: MAX_JOB_ATTEMPTS },
+    });
+    expect(JOB_VISIBILITY_TIMEOUT_SECONDS).toBeGreaterThanOrEqual(6 * JOB_WORKER_TIMEOUT_SECONDS);
+    expect(JSON.stringify(queue.RedrivePolicy)).toContain(logicalId(service.api.jobs.deadLetters));
+    expect(dlq).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    const policies = Object.values(resourcesOf(api, "AWS::SQS::QueuePolicy"));
+    expect(policies).toHaveLength(2);
+    for (const policy of policies)
+      expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+  });
+
+  it("the worker: sized for a report, fed by the queue with partial batch failures, only what it needs", () => {
+    const { api, service } = dev();
+    const worker = service.api.jobs.worker;
+    const fn = resourcesOf(api, "AWS::Lambda::Function")[logicalId(worker.fn)]!.Properties;
+    expect(fn).toMatchObject({
+      Runtime: "nodejs22.x",
+      Architectures: ["arm64"],
+      MemorySize: 1024,
+      Timeout: JOB_WORKER_TIMEOUT_SECONDS,
+      TracingConfig: { Mode: "Active" },
+    });
+    const env = (fn.Environment as { Variables: Json }).Variables;
+    expect(Object.keys(env).sort()).toEqual(
+      [
+        "DOCUMENTS_BUCKET",
+        "NODE_OPTIONS",
+        "POWERTOOLS_LOG_LEVEL",
+        "POWERTOOLS_METRICS_NAMESPACE",
+        "POWERTOOLS_SERVICE_NAME",
+        "TABLE_NAME",
+      ].sort(),
+    );
+    const mappings = Object.values(resourcesOf(api, "AWS::Lambda::EventSourceMapping"));
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]!.Properties).toMatchObject({
+      BatchSize: 1,
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+      FunctionName: { Ref: logicalId(worker.fn) },
+    });
+    const role = logicalId(worker.fn.role!);
+    const policy = Object.values(resourcesOf(api, "AWS::IAM::Policy")).find(
+      (p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]),
+    )!;
+    const statements = (policy.Properties.PolicyDocument as { Statement: Json[] }).Statement;
+    const actions = statements.flatMap((st) => [st.Action].flat() as string[]);
+    expect(actions).toEqual(
+      expect.arrayContaining(["sqs:ReceiveMessage", "sqs:DeleteMessage", "s3:PutObject"]),
+    );
+    expect(actions).not.toContain("sqs:SendMessage");
+    const s3 = statements.filter((st) => JSON.stringify(st.Action).includes("s3:Put")).map(rendered);
+    expect(JSON.stringify(s3)).toContain(`/${DOCUMENT_PREFIXES.reports}*`);
+    expect(JSON.stringify(s3)).not.toContain(DOCUMENT_PREFIXES.evaluations);
+  });
+
+  it("only the areas that enqueue jobs know the queue and may send to it", () => {
+    const { api, service } = dev();
+    const functions = resourcesOf(api, "AWS::Lambda::Function");
+    const policies = Object.values(resourcesOf(api, "AWS::IAM::Policy"));
+    expect(JOB_PRODUCER_AREAS).toEqual(["reports"]);
+    for (const area of servedAreas()) {
+      const fn = service.api.functions.get(area)!.fn;
+      const env = (functions[logicalId(fn)]!.Properties.Environment as { Variables: Json }).Variables;
+      const role = logicalId(fn.role!);
+      const policy = JSON.stringify(
+        policies.find((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]))!
+          .Properties,
+      );
+      if (JOB_PRODUCER_AREAS.includes(area)) {
+        expect(env.JOBS_QUEUE_URL).toEqual({ Ref: logicalId(service.api.jobs.queue) });
+        expect(policy).toContain("sqs:SendMessage");
+        expect(policy).not.toContain("sqs:ReceiveMessage");
+      } else {
+        expect(env.JOBS_QUEUE_URL, area).toBeUndefined();
+        expect(policy, area).not.toContain("sqs:");
       }
     }
   });
@@ -420,7 +530,10 @@ describe("HTTP API", () => {
       }
     }
     expect(routesIn(prod).find((r) => r.key === FALLBACK_ROUTE_KEY)?.auth).toBe("JWT");
-    expect(routes.filter((r) => r.public).map(routeKey)).toEqual(["GET /v1/health"]);
+    expect(routes.filter((r) => r.public).map(routeKey)).toEqual([
+      "GET /v1/health",
+      "POST /v1/reports/verify-document",
+    ]);
   });
 
   it("grants invoke once per function for this API", () => {
@@ -509,7 +622,13 @@ describe("alarms", () => {
       });
       expect(named(`internal-problems-${area}`)?.Dimensions).toHaveLength(3); // exactly the emitted set
     }
-    expect(alarms).toHaveLength(1 + 1 + TABLE.indexes.length + 2 * servedAreas().length);
+    expect(named("job-dead-letters")).toMatchObject({
+      MetricName: "ApproximateNumberOfMessagesVisible",
+      Namespace: "AWS/SQS",
+      Threshold: 1,
+    });
+    expect(named("function-errors-job-worker")).toMatchObject({ MetricName: "Errors", Threshold: 1 });
+    expect(alarms).toHaveLength(1 + 1 + TABLE.indexes.length + 2 * servedAreas().length + 2);
     // No e-mail configured: no topic, alarms without actions.
     api.resourceCountIs("AWS::SNS::Topic", 0);
     for (const alarm of alarms) expect(alarm.AlarmActions).toBeUndefined();
@@ -555,9 +674,12 @@ describe("stacks", () => {
     const perRoute = 1; // the route (one integration and one invoke permission per function, not per route)
     const perArea = 8; // function, role, policy, log group, integration, permission, error and 500 alarms
     const fixed = 4 + 1 + (1 + TABLE.indexes.length) + 3 + 1; // api, stage, authorizer, access logs; 5xx alarm; throttle alarms; topic, topic policy, subscription; cursor secret
+    // Jobs: queue, dead-letter queue and their TLS-only policies; the worker's function, role, policy,
+    // log group and event source mapping; the dead-letter and worker error alarms.
+    const jobs = 4 + 5 + 2;
     const preflight = 1; // OPTIONS /{proxy+}, with CORS on
     expect(counts.api).toBe(
-      (routes.length + 1 + preflight) * perRoute + servedAreas().length * perArea + fixed,
+      (routes.length + 1 + preflight) * perRoute + servedAreas().length * perArea + fixed + jobs,
     );
     for (const n of Object.values(counts)) expect(n).toBeLessThan(250);
     console.info(`resources per stack: ${JSON.stringify(counts)} (routes: ${routes.length})`);

@@ -27,13 +27,15 @@ export interface ApiResponse<T = any> {
   headers: Record<string, string>;
   body: T;
   text: string;
+  /** The body's bytes (a file sent base64-encoded is decoded). */
+  bytes: Buffer;
 }
 
 export interface CallOptions {
   token?: string;
   body?: unknown;
-  /** Sent as-is (e.g. malformed JSON or CSV). */
-  rawBody?: string;
+  /** Sent as-is (e.g. malformed JSON or CSV, or a PDF's bytes). */
+  rawBody?: string | Buffer;
   headers?: Record<string, string>;
   idempotencyKey?: string;
 }
@@ -50,11 +52,12 @@ export async function call<T = any>(
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   if (body !== undefined && !headers["content-type"]) headers["content-type"] = "application/json";
   const result = await invoke(toApiGatewayEvent({ method, url, headers, body }));
-  const text = result.body ?? "";
+  const bytes = Buffer.from(result.body ?? "", result.isBase64Encoded ? "base64" : "utf8");
+  const text = bytes.toString("utf8");
   const type = result.headers["content-type"] ?? "";
   const parsed = type.includes("json") && text ? JSON.parse(text) : text;
   await checkResponse(method, url, result.statusCode, type, parsed);
-  return { status: result.statusCode, headers: result.headers, text, body: parsed };
+  return { status: result.statusCode, headers: result.headers, text, bytes, body: parsed };
 }
 
 export const tokenFor = (role: string, org: string, sub?: string, ttl?: string) =>

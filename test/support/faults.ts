@@ -29,16 +29,24 @@ export const isRead = (command: CommandName) =>
 
 /**
  * Fault injection on the shared client: every command goes to the real dynalite, except those for
- * which `fault` returns an error to throw instead. Call `restore()` on the result when done.
+ * which `fault` returns an error to throw instead. `lostAnswer`, when given, is asked after a command
+ * ran: an error it returns is thrown although the command took effect (its answer lost on the way).
+ * Call `restore()` on the result when done.
  */
-export function injectFaults(fault: (command: CommandName, input: any) => Error | undefined) {
+export function injectFaults(
+  fault: (command: CommandName, input: any) => Error | undefined,
+  lostAnswer?: (command: CommandName, input: any) => Error | undefined,
+) {
   const realSend = db.send.bind(db) as (command: unknown) => Promise<unknown>;
   const mock = mockClient(db);
   for (const [name, Command] of Object.entries(COMMANDS) as [CommandName, new (input: any) => unknown][]) {
     mock.on(Command as never).callsFake(async (input: any) => {
       const error = fault(name, input);
       if (error) throw error;
-      return realSend(new Command(input));
+      const result = await realSend(new Command(input));
+      const lost = lostAnswer?.(name, input);
+      if (lost) throw lost;
+      return result;
     });
   }
   return mock;

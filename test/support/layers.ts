@@ -13,6 +13,7 @@ export const INFRA_MAY_IMPORT = [
   "lib/http/metric-names.ts",
   "lib/store/table.ts",
   "lib/store/document-layout.ts",
+  "lib/jobs/limits.ts",
 ];
 
 /** Packages the pure layers may use: hashing in the domain, zod in the schemas and entity modules. */

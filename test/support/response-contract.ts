@@ -1,5 +1,5 @@
 import { loadEndpoints } from "../../functions/local.js";
-import type { EndpointDescription } from "../../lib/http/endpoint.js";
+import { type EndpointDescription, isBinaryResponse } from "../../lib/http/endpoint.js";
 import { matchRoute, routeKey } from "../../lib/http/routes.js";
 import { problemSchema } from "../../lib/schemas/problem.js";
 
@@ -39,6 +39,11 @@ export async function checkResponse(
   if (!responses) return; // checked by the endpoint-specs test: every endpoint declares its responses
   const schema = responses[status as keyof typeof responses];
   if (schema === undefined) throw new ResponseDrift(`${where}: status not declared by the route`);
+  if (isBinaryResponse(schema)) {
+    if (!contentType.startsWith(schema.binary))
+      throw new ResponseDrift(`${where}: a file of type ${schema.binary}, not "${contentType}"`);
+    return;
+  }
   if (schema === null) {
     if (body !== "" && body !== undefined) throw new ResponseDrift(`${where}: declared without a body`);
     return;

@@ -15,6 +15,7 @@ import {
   seedDemo,
   tokenFor,
 } from "../../support/api.js";
+import { holdLocalJobs } from "../../../lib/jobs/local.js";
 import { eur, newContract, policyBody as policyBodyOf } from "../sroi/support.js";
 import { bidBody, DAY, tenderBody } from "../tenders/support.js";
 
@@ -734,6 +735,29 @@ export const SCENARIOS: Partial<Record<RouteKey, Scenario>> = {
       changes: (r) => [{ entity: entityOf("sroi-entry", id, r.body.id) }],
     };
   },
+
+  // ---------- reports ----------
+
+  "POST /v1/regions/{regionId}/reports": async () => {
+    const { tokens } = await setUp();
+    // The job would record report.issued later, outside the request this test looks at.
+    holdLocalJobs();
+    return {
+      path: `/v1/regions/${DEMO.region}/reports`,
+      options: {
+        token: tokens.auditor,
+        idempotencyKey: newKey(),
+        body: { period: { from: "2026-01", to: "2026-03" }, scope: "region" },
+      },
+      changes: (response) => [{ entity: `report:${response.body.id}` }],
+    };
+  },
+
+  "POST /v1/reports/verify-document": async () => ({
+    path: "/v1/reports/verify-document",
+    options: { rawBody: Buffer.from("%PDF-1.7\n%%EOF\n"), headers: { "content-type": "application/pdf" } },
+    changes: () => [],
+  }),
 };
 
 // ---------- reading the trail ----------
