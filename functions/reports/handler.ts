@@ -7,6 +7,7 @@ export const handler = areaRouter("reports", {
   "GET /v1/reports/{reportId}": () => import("./get-report.js"),
   "GET /v1/reports/{reportId}/pdf": () => import("./download-pdf.js"),
   "GET /v1/reports/{reportId}/csv": () => import("./download-csv.js"),
+  "GET /v1/reports/{reportId}/json": () => import("./download-json.js"),
   "GET /v1/reports/{reportId}/verify": () => import("./verify-report.js"),
   "POST /v1/reports/verify-document": () => import("./verify-document.js"),
 });

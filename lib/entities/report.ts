@@ -46,7 +46,9 @@ export const reportEntity = entity(
     number: z.string().nullable(),
     issuedAt: z.string().nullable(),
     /** The figures the number was given to, stored as a document before the number was claimed. */
-    figures: z.looseObject({ key: z.string(), digest: z.string() }).nullable(),
+    figures: z
+      .looseObject({ key: z.string(), digest: z.string(), bytes: z.number().int().optional() })
+      .nullable(),
     documents: z.looseObject({ pdf: stored, csv: stored, csvSemicolon: stored }).nullable(),
     version: z.number().int(),
   },

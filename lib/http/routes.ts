@@ -100,6 +100,7 @@ const ROUTE_LIST = [
   { method: "GET", path: "/v1/reports/{reportId}", area: "reports" },
   { method: "GET", path: "/v1/reports/{reportId}/pdf", area: "reports" },
   { method: "GET", path: "/v1/reports/{reportId}/csv", area: "reports" },
+  { method: "GET", path: "/v1/reports/{reportId}/json", area: "reports" },
   { method: "GET", path: "/v1/reports/{reportId}/verify", area: "reports" },
   { method: "POST", path: "/v1/reports/verify-document", area: "reports", public: true },
 ] as const satisfies readonly RouteDef[];

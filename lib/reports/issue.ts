@@ -88,10 +88,11 @@ async function issueRequested(
     figures = generator.figures(input);
     const digest = digestOf(figures);
     const key = reportDocumentKeys.figures(report.id, digest);
-    await putDocument(key, canonicalJson(figures), "application/json");
+    const json = canonicalJson(figures);
+    await putDocument(key, json, "application/json");
     await setIf(
       reportKey(report.id),
-      { figures: { key, digest }, issuedAt: clock.now().toISOString() },
+      { figures: { key, digest, bytes: Buffer.byteLength(json) }, issuedAt: clock.now().toISOString() },
       { figures: null, state: "requested" },
     );
     report = await loadReport(report.id);

@@ -32,6 +32,14 @@ const effectiveStatusOfJob = (job: Job, now: Date): ReportStatus => {
   return status === "done" ? "running" : status;
 };
 
+/**
+ * Figures up to this size (canonical JSON) are part of GET /v1/reports/{id}; larger ones (a region of
+ * a thousand contracts and more) only download from /json, so an answer stays far below Lambda's 6 MB.
+ */
+export const INLINE_FIGURES_BYTES = 1024 * 1024;
+
+const inline = (pointer: { bytes?: number | undefined }) => (pointer.bytes ?? 0) <= INLINE_FIGURES_BYTES;
+
 export interface ReportView {
   report: Report;
   status: ReportStatus;
@@ -49,7 +57,10 @@ export async function getReport(op: Operation, id: string): Promise<ReportView> 
     report,
     status,
     progress: job?.progress ?? { done: 0, total: 0 },
-    figures: report.figures && report.state !== "requested" ? await pinnedFigures(id, report.figures) : null,
+    figures:
+      report.figures && report.state !== "requested" && inline(report.figures)
+        ? await pinnedFigures(id, report.figures)
+        : null,
     error: status === "failed" ? (job?.error ?? null) : null,
   };
 }
@@ -97,13 +108,15 @@ export async function listReports(
   };
 }
 
-export type Rendering = "pdf" | "csv" | "csvSemicolon";
+export type Rendering = "pdf" | "csv" | "csvSemicolon" | "json";
 
 const CONTENT_TYPES: Record<Rendering, string> = {
   pdf: "application/pdf",
   csv: "text/csv; charset=utf-8",
   csvSemicolon: "text/csv; charset=utf-8",
+  json: "application/json",
 };
+const EXTENSIONS: Record<Rendering, string> = { pdf: "pdf", csv: "csv", csvSemicolon: "csv", json: "json" };
 
 export interface StoredRendering {
   key: string;
@@ -115,13 +128,16 @@ export interface StoredRendering {
 /** Where an issued report's rendering is stored: 409 report-not-issued before it is issued. */
 export async function renderingOf(actor: Actor, id: string, rendering: Rendering): Promise<StoredRendering> {
   const report = await loadReport(actor, id);
-  if (report.state === "requested" || !report.documents || !report.number)
+  if (report.state === "requested" || !report.documents || !report.number || !report.figures)
     throw new Conflict(`Report ${id} is not issued yet: its files exist once it is.`, "report-not-issued");
-  const stored = report.documents[rendering];
-  const extension = rendering === "pdf" ? "pdf" : "csv";
+  // The figures document is the canonical JSON whose SHA-256 is the figures digest.
+  const stored =
+    rendering === "json"
+      ? { key: report.figures.key, sha256: report.figures.digest }
+      : report.documents[rendering];
   return {
     key: stored.key,
-    filename: `${report.number}.${extension}`,
+    filename: `${report.number}.${EXTENSIONS[rendering]}`,
     contentType: CONTENT_TYPES[rendering],
     sha256: stored.sha256,
   };

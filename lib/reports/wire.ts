@@ -21,6 +21,7 @@ export function reportSummaryToWire(view: Omit<ReportView, "figures">): ReportSu
     issuedBy: issued ? report.requestedBy.sub : null,
     supersedes: report.supersedes,
     supersededBy: report.supersededBy,
+    figuresUrl: issued ? `/v1/reports/${report.id}/json` : null,
     digests:
       documents && report.figures
         ? {

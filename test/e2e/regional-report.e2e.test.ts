@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { drainLocalJobs } from "../../lib/jobs/local.js";
+import { reportEntity, reportKey } from "../../lib/entities/report.js";
+import { INLINE_FIGURES_BYTES } from "../../lib/reports/read.js";
 import { labelsFor } from "../../lib/reports/labels.js";
+import { getItem, setIf } from "../../lib/store/ops.js";
 import { clock, DEMO, type DemoTokens, newKey, seedDemo, tokenFor } from "../support/api.js";
 import { http, startTestServer } from "../support/http-server.js";
 import { describeWithPoppler, pdfFonts, pdfInfo, pdfText } from "../support/poppler.js";
@@ -186,6 +189,21 @@ describe("a regional report of the demo region", () => {
     const middle = Math.floor(changed.length / 2);
     changed[middle] = changed[middle]! ^ 0x01;
     expect((await check(changed)).body).toEqual({ result: "unknown" });
+  });
+
+  it("offers its figures as a file with the figures digest; past 1 MiB only there, not inline", async () => {
+    const json = await download(tokens.auditor, report.id, "json");
+    expect(sha256(json)).toBe(report.digests.figures);
+    expect(JSON.parse(json.toString("utf8"))).toEqual(report.figures);
+    expect(report.figuresUrl).toBe(`/v1/reports/${report.id}/json`);
+    // As a region of a few thousand contracts would be: the record says how large the figures are.
+    const stored = reportEntity.read((await getItem(reportKey(report.id)))!);
+    await setIf(reportKey(report.id), { figures: { ...stored.figures!, bytes: INLINE_FIGURES_BYTES + 1 } });
+    const large = await api(`/v1/reports/${report.id}`, { token: tokens.auditor });
+    expect(large.body.figures).toBeNull();
+    expect(large.body.figuresUrl).toBe(report.figuresUrl);
+    expect(sha256(await download(tokens.auditor, report.id, "json"))).toBe(report.digests.figures);
+    await setIf(reportKey(report.id), { figures: stored.figures });
   });
 
   it("gives a supplier one statement of its contracts with two municipalities, numbered next", async () => {

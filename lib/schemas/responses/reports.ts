@@ -29,12 +29,15 @@ const reportFields = {
   issuedBy: z.string().nullable(),
   supersedes: z.string().nullable(),
   supersededBy: z.string().nullable(),
+  /** The figures as a file (canonical JSON, SHA-256 = digests.figures), once issued. */
+  figuresUrl: z.string().nullable(),
   digests: z.strictObject({ figures: sha256, pdf: sha256, csv: sha256, csvSemicolon: sha256 }).nullable(),
   /** Why the last attempt failed, when the status is failed. */
   error: z.string().nullable(),
 };
 
 export const reportSummaryResponse = z.strictObject(reportFields);
+/** `figures` inline once issued, up to 1 MiB of JSON; larger figures are at figuresUrl only. */
 export const reportResponse = z.strictObject({ ...reportFields, figures: reportFiguresSchema.nullable() });
 export const reportListResponse = pageOf(reportSummaryResponse);
 
