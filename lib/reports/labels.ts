@@ -97,6 +97,8 @@ export interface Words {
   atRiskMarker: string;
   /** Said instead of the contracts table when it is longer than the PDF holds; {n} is the count. */
   contractsInCsv: string;
+  /** Said under the counts per reason of a list longer than the PDF holds; {n} is its length. */
+  listInJson: string;
 }
 
 export interface Labels {
@@ -274,6 +276,8 @@ const NL = build(
       dataQualityCount: "Signalen datakwaliteit",
       title: "Omschrijving",
       atRiskMarker: "(!) contract met risico: zie Contracten met risico.",
+      listInJson:
+        "De lijst telt {n} regels; hierboven het aantal per soort. De volledige lijst staat in de cijfers van dit rapport (JSON, zelfde nummer).",
       contractsInCsv:
         "De cijfers van alle {n} contracten staan per contract in de CSV van dit rapport (zelfde nummer); de tabellen hierboven en de lijst met risico's tellen ze allemaal mee.",
     },
@@ -404,6 +408,8 @@ const EN = build(
       dataQualityCount: "Data-quality flags",
       title: "Title",
       atRiskMarker: "(!) contract at risk: see Contracts at risk.",
+      listInJson:
+        "The list has {n} lines; above, their number per kind. The full list is in this report's figures (JSON, same number).",
       contractsInCsv:
         "The figures of all {n} contracts are listed per contract in this report's CSV (same number); the tables above and the at-risk list count every one of them.",
     },

@@ -423,12 +423,44 @@ function contracts(w: PdfWriter, figures: ReportFigures, labels: Labels, names: 
   w.newPage("portrait");
 }
 
+/** Lists (at risk, data quality) longer than this are shown as counts per kind; the JSON has them all. */
+export const PDF_LIST_ROWS = 300;
+
+/** A long list as its number of lines per kind, and where the whole list is. */
+function countsPerKind(
+  w: PdfWriter,
+  sect: ReturnType<PdfWriter["section"]>,
+  labels: Labels,
+  kinds: string[],
+) {
+  const counts = new Map<string, number>();
+  for (const kind of kinds) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  w.table(
+    sect,
+    [
+      { header: labels.words.reason, width: 300 },
+      { header: labels.words.count, width: 80, align: "right" },
+    ],
+    [...counts].map(([kind, n]) => [kind, labels.count(n)]),
+  );
+  w.block(sect, "P", labels.words.listInJson.replace("{n}", labels.count(kinds.length)), { size: 9 });
+}
+
 function atRisk(w: PdfWriter, figures: ReportFigures, labels: Labels, names: Names): void {
   const words = labels.words;
   const sect = w.section();
   w.heading(sect, 2, words.atRiskTitle);
   if (figures.atRisk.length === 0) {
     w.block(sect, "P", words.atRiskNone, { size: 9 });
+    return;
+  }
+  if (figures.atRisk.length > PDF_LIST_ROWS) {
+    countsPerKind(
+      w,
+      sect,
+      labels,
+      figures.atRisk.map((r) => labels.atRiskReason[r.reason]),
+    );
     return;
   }
   w.table(
@@ -458,6 +490,15 @@ function dataQuality(w: PdfWriter, figures: ReportFigures, labels: Labels, names
   w.heading(sect, 2, words.dataQualityTitle);
   if (figures.dataQuality.length === 0) {
     w.block(sect, "P", words.dataQualityNone, { size: 9 });
+    return;
+  }
+  if (figures.dataQuality.length > PDF_LIST_ROWS) {
+    countsPerKind(
+      w,
+      sect,
+      labels,
+      figures.dataQuality.map((f) => labels.flag[f.kind]),
+    );
     return;
   }
   w.table(

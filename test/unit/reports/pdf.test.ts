@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { percentOneDecimal } from "../../../lib/domain/money.js";
 import type { ReportFigures } from "../../../lib/domain/reports/model.js";
 import { labelsFor } from "../../../lib/reports/labels.js";
-import { PDF_CONTRACT_ROWS, renderReportPdf } from "../../../lib/reports/pdf.js";
+import { PDF_CONTRACT_ROWS, PDF_LIST_ROWS, renderReportPdf } from "../../../lib/reports/pdf.js";
 import type { RenderableReport } from "../../../lib/reports/render-model.js";
 import { reportFiguresFixture } from "../../fixtures/report-figures.js";
 import { describeWithPoppler, pdfFonts, pdfInfo, pdfText } from "../../support/poppler.js";
@@ -230,8 +230,9 @@ describeWithPoppler("report PDF as a reader sees it (poppler)", () => {
     expect(t).toContain(nl.words.dataQualityNone);
   });
 
-  it("a scope of more contracts than the PDF lists names the CSV instead, and stays under verify-document's 4 MB", async () => {
-    const many = reportFiguresFixture({ contracts: PDF_CONTRACT_ROWS + 1, seed: 3 });
+  it("a scope of more contracts than the PDF lists names the CSV instead, long lists count per kind, and it stays under verify-document's 4 MB", async () => {
+    const many = reportFiguresFixture({ contracts: 2 * PDF_CONTRACT_ROWS, seed: 3 });
+    expect(many.atRisk.length + many.dataQuality.length).toBeGreaterThan(PDF_LIST_ROWS);
     const pdf = await renderReportPdf(report({}, many));
     expect(pdf.length).toBeLessThan(4 * 1024 * 1024);
     const t = pdfText(pdf).replace(/\s+/g, " ");
@@ -241,5 +242,6 @@ describeWithPoppler("report PDF as a reader sees it (poppler)", () => {
     const listed = new Set([...many.atRisk, ...many.dataQuality].map((x) => x.contractId));
     expect(named.length).toBeLessThanOrEqual(listed.size);
     expect(t).toContain(nl.amount(many.totals.current.acceptedCents));
+    expect(t).toContain(nl.words.listInJson.split("{n}")[0]!.trim());
   });
 });
