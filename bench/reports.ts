@@ -75,7 +75,7 @@ export async function measureReports(options: {
   const { operation } = await import("../lib/operation.js");
   const { gatherReportInput } = await import("../lib/reports/input.js");
   const { computeFigures } = await import("../lib/domain/reports/figures.js");
-  const { PDF_CONTRACT_ROWS, renderReportPdf } = await import("../lib/reports/pdf.js");
+  const { PDF_CONTRACT_ROWS, PDF_LIST_ROWS, renderReportPdf } = await import("../lib/reports/pdf.js");
   const { renderReportCsv } = await import("../lib/reports/csv.js");
   const { digestOf } = await import("../lib/domain/digest.js");
 
@@ -140,7 +140,11 @@ export async function measureReports(options: {
     runs,
     warmup,
   );
-  const cells = tableCells(figures!, figures!.contracts.length <= PDF_CONTRACT_ROWS);
+  const cells = tableCells(figures!, {
+    contracts: figures!.contracts.length <= PDF_CONTRACT_ROWS,
+    atRisk: figures!.atRisk.length <= PDF_LIST_ROWS,
+    dataQuality: figures!.dataQuality.length <= PDF_LIST_ROWS,
+  });
   let pdfFloorBytes = 0;
   const pdfFloor = await timeAsync(
     async () => {
@@ -230,7 +234,11 @@ const euros = (cents: number) => (cents / 100).toFixed(2);
  * and data-quality flag, and per contract when the PDF lists them (`listContracts`; a region's are in
  * the CSV only); ten columns (the contract table's). Made before the timing.
  */
-function tableCells(figures: ReportFigures, listContracts: boolean): string[][] {
+/** The rows the PDF's tables hold: long lists are in the CSV or JSON only (see lib/reports/pdf.ts). */
+function tableCells(
+  figures: ReportFigures,
+  list: { contracts: boolean; atRisk: boolean; dataQuality: boolean },
+): string[][] {
   const row = (...cells: (string | number | null)[]) =>
     Array.from({ length: 10 }, (_, i) =>
       cells[i] === null || cells[i] === undefined ? "" : String(cells[i]),
@@ -241,7 +249,7 @@ function tableCells(figures: ReportFigures, listContracts: boolean): string[][] 
     current: { acceptedCents: number; cumulativeAcceptedCents: number };
   }) => row(g.name, g.contracts, euros(g.current.acceptedCents), euros(g.current.cumulativeAcceptedCents));
   return [
-    ...(listContracts ? figures.contracts : []).map((c) =>
+    ...(list.contracts ? figures.contracts : []).map((c) =>
       row(
         c.reference,
         c.title,
@@ -261,7 +269,7 @@ function tableCells(figures: ReportFigures, listContracts: boolean): string[][] 
       ...figures.byTargetGroup,
       ...figures.byBlockKind,
     ].map(group),
-    ...figures.atRisk.map((a) =>
+    ...(list.atRisk ? figures.atRisk : []).map((a) =>
       row(
         a.contractId,
         a.reason,
@@ -270,7 +278,7 @@ function tableCells(figures: ReportFigures, listContracts: boolean): string[][] 
         euros(a.shortfallCents),
       ),
     ),
-    ...figures.dataQuality.map((f) => row(f.contractId, f.kind, f.count)),
+    ...(list.dataQuality ? figures.dataQuality : []).map((f) => row(f.contractId, f.kind, f.count)),
   ];
 }
 
