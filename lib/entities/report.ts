@@ -41,6 +41,8 @@ export const reportEntity = entity(
     computedAt: z.string(),
     supersedes: z.string().nullable(),
     supersededBy: z.string().nullable(),
+    /** The correction requested for this report (one at a time: later requests answer 409). */
+    correction: z.string().optional(),
     /** The number being claimed (a sequence number of the year of `issuedAt`). */
     candidate: z.number().int().nullable(),
     number: z.string().nullable(),

@@ -7,7 +7,7 @@ import { getStoredContract } from "../contracts/contract/access.js";
 import { type ReportFields, reportEntity, reportIndexKeys, reportKey } from "../entities/report.js";
 import { enqueueJob } from "../jobs/enqueue.js";
 import type { Actor, Operation } from "../operation.js";
-import { createOnce, getItem } from "../store/ops.js";
+import { createOnce, getItem, setIf } from "../store/ops.js";
 import { type ReportLanguage, type ReportRequest, reportGenerator } from "./generate.js";
 
 export type Report = ReportFields;
@@ -112,6 +112,20 @@ async function checkSupersedes(actor: Actor, request: ReportRequest, id: string)
     );
 }
 
+/**
+ * One correction per report: the first request marks the old report with its id (a conditional write,
+ * so of two requested at once one gets 409); the same request retried finds its own mark.
+ */
+async function claimCorrection(oldId: string, id: string): Promise<void> {
+  if (await setIf(reportKey(oldId), { correction: id }, { correction: undefined })) return;
+  const claimed = reportEntity.read((await getItem(reportKey(oldId)))!).correction;
+  if (claimed !== id)
+    throw new Conflict(
+      `A correction of report ${oldId} is already requested: ${claimed}.`,
+      "report-correction-requested",
+    );
+}
+
 /** Writes the report's record (once per operation) and enqueues the job that issues it. */
 export async function requestReport(
   op: Operation,
@@ -128,6 +142,7 @@ export async function requestReport(
   await generator.authorize(op.actor, request);
   if (body.supersedes) await checkSupersedes(op.actor, request, body.supersedes);
   const id = op.id("report");
+  if (body.supersedes) await claimCorrection(body.supersedes, id);
   const at = op.now.toISOString();
   const report: Report = {
     id,

@@ -207,6 +207,30 @@ describe("who sees which report", () => {
 });
 
 describe("corrections", () => {
+  it("of two corrections of a report requested at once, one is taken and the other answers 409", async () => {
+    const old = await issue();
+    await drainLocalJobs();
+    const keys = [newKey(), newKey()];
+    const request = (idempotencyKey: string) =>
+      call("POST", regionReports, {
+        token: tokens.auditor,
+        idempotencyKey,
+        body: { ...halfYear, supersedes: old },
+      });
+    const answers = await Promise.all(keys.map(request));
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 409]);
+    const refused = answers.find((a) => a.status === 409)!;
+    expect(refused.body.code).toBe("report-correction-requested");
+    const taken = answers.findIndex((a) => a.status === 202);
+    // The taken request, retried, answers as before.
+    const again = await request(keys[taken]!);
+    expect(again.status).toBe(202);
+    expect(again.body.id).toBe(answers[taken]!.body.id);
+    await drainLocalJobs();
+    const oldNow = await call("GET", `/v1/reports/${old}`, { token: tokens.auditor });
+    expect(oldNow.body).toMatchObject({ status: "superseded", supersededBy: answers[taken]!.body.id });
+  });
+
   it("a new report supersedes an issued one of the same scope; the old one stays, marked", async () => {
     const old = await issue();
     await drainLocalJobs();
