@@ -42,8 +42,9 @@ export async function renderReportPdf(report: RenderableReport): Promise<Buffer>
     lang: labels.tag,
     displayTitle: true,
     bufferPages: true,
-    // Its cache of laid-out words grows with every distinct amount (50 MB in a 5,000-contract report).
-    fontLayoutCache: false,
+    // Laid-out words are cached: labels and amounts repeat. It grows with every distinct string, which
+    // the PDF's caps on listed rows (PDF_CONTRACT_ROWS, PDF_LIST_ROWS) bound to about 10 MB.
+    fontLayoutCache: true,
     info: {
       Title: `${labels.words.reportTitle} ${figures.scope.name}, ${labels.period(figures.period)} (${report.number})`,
       Author: figures.region.name,
