@@ -50,11 +50,15 @@ async function issue(token: string, body: Record<string, unknown>) {
   return report.body;
 }
 
+/** A report's file as the stored bytes, named after the report's number. */
 async function download(token: string, reportId: string, file: string) {
   const res = await fetch(`${server.url}/v1/reports/${reportId}/${file}`, {
     headers: { authorization: `Bearer ${token}` },
   });
   expect(res.status).toBe(200);
+  expect(res.headers.get("content-disposition")).toMatch(
+    /^attachment; filename="[A-Z-]+-\d{4}-\d{4}\.(pdf|csv|json)"$/,
+  );
   return Buffer.from(await res.arrayBuffer());
 }
 
@@ -114,6 +118,8 @@ describe("a regional report of the demo region", () => {
         delimiter === "comma" ? "csv" : "csv?delimiter=semicolon",
       );
       expect(sha256(bytes)).toBe(digest);
+      // Semicolons for Dutch spreadsheets, with the BOM that makes them read UTF-8.
+      expect(bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(delimiter === "semicolon");
       const [header, ...rows] = csvRows(bytes.toString("utf8"), separator);
       const contractRows = rows.filter((r) => r[0] !== "TOTAL");
       expect(contractRows).toHaveLength(report.figures.contracts.length);

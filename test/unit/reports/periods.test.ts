@@ -1,3 +1,4 @@
+import { periodSchema } from "../../../lib/schemas/contracts.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InvalidInput } from "../../../lib/domain/errors.js";
@@ -94,6 +95,27 @@ describe("reporting-period labels", () => {
     expect(monthsOfLabel("2026-H2")).toEqual({ from: "2026-07", to: "2026-12" });
     for (const bad of ["2026-Q5", "2026-H3", "2026-13", "26", "2026-7"])
       expect(() => lastMonthOfLabel(bad)).toThrow(RangeError);
+  });
+
+  it("are refused exactly as the entry schema refuses them", () => {
+    for (const label of ["2026-H3", "2026-Q5", "2026-13", "2026-00", "26", "2026-7", "2026-q1", ""]) {
+      expect(periodSchema.safeParse(label).success, label).toBe(false);
+      expect(() => lastMonthOfLabel(label), label).toThrow(RangeError);
+    }
+    const label = fc
+      .tuple(
+        fc.integer({ min: 1900, max: 2999 }),
+        fc.constantFrom("", "-H1", "-H2", "-Q1", "-Q2", "-Q3", "-Q4", "-01", "-06", "-09", "-10", "-12"),
+      )
+      .map(([y, s]) => `${y}${s}`);
+    fc.assert(
+      fc.property(label, (l) => {
+        expect(periodSchema.safeParse(l).success).toBe(true);
+        const month = lastMonthOfLabel(l);
+        expect(month).toMatch(/^\d{4}-(0[1-9]|1[0-2])$/);
+        expect(month.slice(0, 4)).toBe(l.slice(0, 4));
+      }),
+    );
   });
 
   it("of each frequency end in a period where their last month lies", () => {
