@@ -60,10 +60,15 @@ export function time(fn: () => unknown, runs: number, warmup = 1): Timing {
     const used = process.cpuUsage(cpuStart);
     cpu.push((used.user + used.system) / 1000);
   }
+  return timingOf(wall, cpu);
+}
+
+/** Median, fastest and slowest of the runs' wall-clock and CPU times. */
+function timingOf(wall: number[], cpu: number[]): Timing {
   const w = spread(wall);
   const c = spread(cpu);
   return {
-    runs,
+    runs: wall.length,
     medianMs: w.median,
     minMs: w.min,
     maxMs: w.max,
@@ -86,17 +91,7 @@ export async function timeAsync(fn: () => Promise<unknown>, runs: number, warmup
     const used = process.cpuUsage(cpuStart);
     cpu.push((used.user + used.system) / 1000);
   }
-  const w = spread(wall);
-  const c = spread(cpu);
-  return {
-    runs,
-    medianMs: w.median,
-    minMs: w.min,
-    maxMs: w.max,
-    cpuMedianMs: c.median,
-    cpuMinMs: c.min,
-    cpuMaxMs: c.max,
-  };
+  return timingOf(wall, cpu);
 }
 
 /** How fast a figure grows with the input: t ∝ n^k between two sizes gives k. */

@@ -5,6 +5,7 @@
  * entries of the review queue older than the shortest review limit. The work grows with contracts ×
  * months, not with entries. No permission check here: see lib/reports/access.ts.
  */
+import { DAY_MS } from "../domain/amsterdam-time.js";
 import { NotFound } from "../domain/errors.js";
 import type {
   MonthBlockTotals,
@@ -32,8 +33,6 @@ import { getItem, publicFields } from "../store/ops.js";
 import { queryAll } from "../store/paging.js";
 import { inParallel } from "../store/parallel.js";
 import { previousPeriod } from "../domain/reports/periods.js";
-
-const DAY_MS = 86_400_000;
 
 type StoredContract = ReturnType<typeof contractEntity.read>;
 

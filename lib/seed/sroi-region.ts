@@ -10,13 +10,7 @@ import { reviewEntry } from "../contracts/entries/review.js";
 import { submitEntry } from "../contracts/entries/submit.js";
 import { type Operation, operation } from "../operation.js";
 import { DEMO } from "./demo-ids.js";
-
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-const monthStart = (now: Date, monthsBack: number) =>
-  new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsBack, 1));
-const monthEnd = (start: Date, months: number) =>
-  new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, 0));
-const label = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+import { iso, monthEnd, monthStart, period } from "./sroi.js";
 
 interface DemoEntry {
   entry: EntryInput;
@@ -37,7 +31,7 @@ function entry(now: Date, monthsBack: number, months: number, fields: Partial<En
     blockId: "work-experience",
     startDate: iso(start),
     endDate: iso(monthEnd(start, months)),
-    period: label(monthEnd(start, months)),
+    period: period(monthEnd(start, months)),
     evidence: [],
     ...fields,
   } as EntryInput;

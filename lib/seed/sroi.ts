@@ -43,12 +43,12 @@ export async function seedSroiRules(op: Operation): Promise<void> {
     });
 }
 
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-const monthStart = (now: Date, monthsBack: number) =>
+export const iso = (d: Date) => d.toISOString().slice(0, 10);
+export const monthStart = (now: Date, monthsBack: number) =>
   new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsBack, 1));
-const monthEnd = (start: Date, months: number) =>
+export const monthEnd = (start: Date, months: number) =>
   new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, 0));
-const period = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+export const period = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
 
 export async function seedSroiDemoContract(op: Operation): Promise<void> {
   const officer = operation(
