@@ -50,8 +50,8 @@ export interface ReportView {
 }
 
 export async function getReport(op: Operation, id: string): Promise<ReportView> {
-  const report = await loadReport(op.actor, id);
-  const job = await loadJob(id);
+  // Read together; the job says nothing until the report is found and the caller may see it.
+  const [report, job] = await Promise.all([loadReport(op.actor, id), loadJob(id)]);
   const status = statusOf(report, job, op.now);
   return {
     report,
