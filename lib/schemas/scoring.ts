@@ -6,6 +6,7 @@ import {
   type ScoringInput,
   TIE_BREAKERS,
 } from "../domain/scoring/types.js";
+import { FACTOR_KINDS } from "../domain/scoring/factor-kinds.js";
 import { MAX_BIDS, MAX_CRITERIA, tooManyBids, tooManyCriteria } from "../domain/scoring/limits.js";
 import {
   boundedRecord,
@@ -86,6 +87,7 @@ export const correctionsSchema = z
         version: id.optional(),
         weight: factor("a weight").optional(),
         categories: z.array(id).min(1).max(20).optional(),
+        socialCosts: z.boolean().optional(),
         co2Price: tableRefSchema.optional(),
       })
       .strict()
@@ -206,6 +208,8 @@ export const addReferenceTableSchema = z.discriminatedUnion("kind", [
               category: id,
               unit: z.string().min(1).max(50),
               eurPerUnit: numberIn("euros per unit", { min: 0, max: MAX_FACTOR }),
+              kind: z.enum(FACTOR_KINDS).optional(),
+              exclusionGround: z.boolean().optional(),
             })
             .strict(),
         )

@@ -1,14 +1,17 @@
 /**
  * Seed step: the price-correction tables shipped as versioned seed data (copied from the shared
- * reference data: lib/scoring/reference-data/price-corrections.json, true-price-factors.json), each
+ * reference data: lib/scoring/reference-data/price-corrections.json, true-price-factors.json and its
+ * annotated version true-price-factors-nl.json), each
  * version written once. Seeds and tests read them from here; no figure of these tables is a constant
  * in code. Admins add later versions through the API. Only the seed imports this module, so the
  * request handlers' bundles do not carry the JSON.
  */
+import { FACTOR_KINDS } from "../domain/scoring/factor-kinds.js";
 import type { CertificateTable, Co2Price, FactorSet } from "../domain/scoring/tables.js";
 import type { Operation } from "../operation.js";
 import corrections from "../scoring/reference-data/price-corrections.json" with { type: "json" };
 import factors from "../scoring/reference-data/true-price-factors.json" with { type: "json" };
+import factorsNl from "../scoring/reference-data/true-price-factors-nl.json" with { type: "json" };
 import { type NewTable, tableItem } from "../scoring/reference-tables.js";
 import { putIfAbsent } from "../store/ops.js";
 
@@ -22,7 +25,11 @@ export const referenceCertificateTables: CertificateTable[] = corrections.certif
   effectiveFrom: null,
 }));
 
-/** True Price Foundation monetisation factors v4.0.2 (climate confirmed, the rest secondary). */
+/**
+ * True Price Foundation monetisation factors v4.0.2 (climate confirmed, the rest secondary), as first
+ * shipped, and 4.0.2-nl.1: the same figures with each factor's kind (environmental or social) and the
+ * Dutch exclusion grounds (child labour, forced labour) marked.
+ */
 export const referenceFactorSets: FactorSet[] = [
   {
     id: factors.id,
@@ -30,6 +37,17 @@ export const referenceFactorSets: FactorSet[] = [
     name: factors.name,
     source: `${factors.publisher}; ${factors.status}`,
     factors: factors.factors.map((f) => ({ ...f })),
+    effectiveFrom: null,
+  },
+  {
+    id: factorsNl.id,
+    version: factorsNl.version,
+    name: factorsNl.name,
+    source: `${factorsNl.publisher}; ${factorsNl.status}`,
+    factors: factorsNl.factors.map(({ kind, ...f }) => ({
+      ...f,
+      kind: FACTOR_KINDS.find((k) => k === kind)!,
+    })),
     effectiveFrom: null,
   },
 ];

@@ -285,10 +285,14 @@ export async function verify(tender: Tender, evaluation: StoredEvaluation) {
   };
 }
 
-/** A result without the engine version and the given dotted paths (fields another version shapes differently). */
+/**
+ * A result without the engine version and the given dotted paths (fields another version shapes
+ * differently); a path through a list drops the field from each element.
+ */
 function without(result: ScoringResult, paths: readonly string[]): unknown {
   const drop = (node: unknown, keys: string[]): unknown => {
-    if (typeof node !== "object" || node === null || Array.isArray(node)) return node;
+    if (Array.isArray(node)) return node.map((element) => drop(element, keys));
+    if (typeof node !== "object" || node === null) return node;
     const [key, ...rest] = keys;
     const copy: Record<string, unknown> = { ...(node as Record<string, unknown>) };
     if (rest.length === 0) delete copy[key!];

@@ -155,7 +155,7 @@ describe("tender lifecycle over HTTP", () => {
       winner.breakdown.corrections.map((c: any) => [c.kind, c.amount.amount, c.table.id, c.table.version]),
     ).toEqual([
       ["certificate-discount", -92_000, "co2-ladder-prorail", "as-retrieved-2026"],
-      ["true-price", 15_600, "true-price-monetisation", "4.0.2"],
+      ["true-price", 15_600, "true-price-monetisation", "4.0.2-nl.1"],
     ]);
     expect(winner.breakdown.socialReturn).toMatchObject({ mode: "minimum", meetsMinimum: true });
     const stored = await api(`/v1/tenders/${id}/evaluation`, { token: officer });

@@ -9,6 +9,7 @@ import {
   sumCents,
   toMoney,
 } from "../money.js";
+import { EXCLUSION_GROUND_SOURCE, type FactorKind, isExclusionGround, kindOf } from "./factor-kinds.js";
 import type { CertificateTable, Co2Price, FactorSet, TruePriceFactor } from "./tables.js";
 import type { Bid, CorrectionLine } from "./types.js";
 
@@ -22,7 +23,14 @@ import type { Bid, CorrectionLine } from "./types.js";
 export interface ResolvedCorrections {
   certificate?: CertificateTable;
   mki?: { valuationFactor: number };
-  truePrice?: { set: FactorSet; weight: number; categories?: string[]; co2Price?: Co2Price };
+  truePrice?: {
+    set: FactorSet;
+    weight: number;
+    categories?: string[];
+    /** Social factors count (never under lowest-cost: the model refuses it). */
+    socialCosts: boolean;
+    co2Price?: Co2Price;
+  };
   lcc: boolean;
 }
 
@@ -33,6 +41,8 @@ export const LCC_SOURCE = "life-cycle cost item declared in the bid (use, mainte
 export interface CorrectedPrice {
   lines: CorrectionLine[];
   correctedCents: Cents;
+  /** Why the bid is not compliant: the exclusion grounds it declares (never a line, never a cost). */
+  reasons: string[];
 }
 
 /** A correction line with its amount as money after the cents (the order the lines are written in). */
@@ -45,6 +55,7 @@ const line = (l: Omit<CorrectionLine, "amount">): CorrectionLine => ({
   table: l.table,
   source: l.source,
   amount: toMoney(l.amountCents),
+  ...(l.externality ? { externality: l.externality } : {}),
 });
 
 /**
@@ -68,6 +79,8 @@ interface CertificateDiscount {
 /** A true-price factor as a run applies it. */
 interface AppliedFactor {
   factor: TruePriceFactor;
+  kind: FactorKind;
+  exclusionGround: boolean;
   label: string;
   /** EUR per unit × weight, exact. */
   rate: Ratio;
@@ -97,6 +110,8 @@ function appliedFactor(
       const applied = applicableFactor(factor, rule.set, rule.co2Price);
       known = {
         factor,
+        kind: kindOf(factor),
+        exclusionGround: isExclusionGround(factor),
         label: `True price: ${factor.id}${applied.note}`,
         rate: mul(ratio(applied.eurPerUnit), ratio(rule.weight)),
         formulaTail: ` ${factor.unit} × EUR ${applied.eurPerUnit} per ${factor.unit} × weight ${format(rule.weight)} = `,
@@ -141,12 +156,13 @@ export function correctPrice(
   const rules = prepared.rules;
   // In this order: the lines and the errors are listed as the rules are applied.
   const lines: CorrectionLine[] = [];
+  const reasons: string[] = [];
   if (rules.certificate) certificateLine(prepared, rules.certificate, bid, priceCents, lines);
   if (rules.mki) lines.push(...mkiLines(rules.mki.valuationFactor, bid, path, errors));
-  if (rules.truePrice) truePriceLines(prepared, rules.truePrice, bid, path, errors, lines);
+  if (rules.truePrice) truePriceLines(prepared, rules.truePrice, bid, path, errors, lines, reasons);
   if (rules.lcc) lines.push(...lccLines(bid, path, errors));
   const correctedCents = sumCents([priceCents, ...lines.map((l) => l.amountCents)], "the corrected price");
-  return { lines, correctedCents };
+  return { lines, correctedCents, reasons };
 }
 
 /** A certificate level's discount, worked out once per run. */
@@ -217,7 +233,11 @@ function mkiLines(factor: number, bid: Bid, path: string, errors: FieldError[]):
   ];
 }
 
-/** One cost line per declared quantity of a counted category; unknown factors and negatives are errors. */
+/**
+ * One cost line per declared quantity of a counted factor: of a chosen category (all by default), and
+ * social only when the model counts social costs. A quantity of an exclusion ground makes the bid not
+ * compliant and is never a cost. Unknown factors and negatives are errors.
+ */
 function truePriceLines(
   prepared: PreparedCorrections,
   rule: NonNullable<ResolvedCorrections["truePrice"]>,
@@ -225,6 +245,7 @@ function truePriceLines(
   path: string,
   errors: FieldError[],
   lines: CorrectionLine[],
+  reasons: string[],
 ): void {
   const { set, categories } = rule;
   (bid.externalities ?? []).forEach((ext, j) => {
@@ -240,8 +261,15 @@ function truePriceLines(
       errors.push({ path: `${path}.externalities.${j}.quantity`, message: "a quantity is zero or more" });
       return;
     }
-    if (categories && !categories.includes(applied.factor.category)) return;
     if (ext.quantity === 0) return;
+    if (applied.exclusionGround) {
+      reasons.push(
+        `declares factor "${applied.factor.id}" (${format(ext.quantity)} ${applied.factor.unit}): an exclusion ground or contract condition, never a cost (${EXCLUSION_GROUND_SOURCE})`,
+      );
+      return;
+    }
+    if (applied.kind === "social" && !rule.socialCosts) return;
+    if (categories && !categories.includes(applied.factor.category)) return;
     const amountCents = roundEurosToCents(mul(ratio(ext.quantity), applied.rate));
     lines.push(
       line({
@@ -252,6 +280,7 @@ function truePriceLines(
         formula: `${format(ext.quantity)}${applied.formulaTail}${formatEuros(amountCents)}`,
         table: applied.table,
         source: applied.source,
+        externality: applied.kind,
       }),
     );
   });

@@ -19,17 +19,23 @@ export { DEFAULT_ABNORMALLY_LOW } from "./warnings.js";
  * 3.0.0: leave-one-out is a summary — only the removals that change the order of the others, with
  * the winner, the first places and the margins — no longer an entry per compliant bid; it also finds
  * the reversals a tie-breaker causes once the one bid without its key is gone.
+ * 4.0.0: true-price factors are environmental or social: social ones count only under a price-quality
+ * model with `socialCosts: true`, never under lowest-cost; an exclusion ground (child labour, forced
+ * labour) is never a cost but makes the bid not compliant; each true-price line names its `externality`.
  */
-export const ENGINE_VERSION = "impact-scoring/3.0.0";
+export const ENGINE_VERSION = "impact-scoring/4.0.0";
 
 /**
- * The output fields each version changed, oldest first. A result stored by an earlier version is
- * verified by the current engine on every other field (lib/tenders/evaluation.ts).
+ * The output fields each version changed, oldest first (a path through a list names a field of each
+ * element). A result stored by an earlier version is verified by the current engine on every other
+ * field (lib/tenders/evaluation.ts); a rule change that keeps the shape changes no field, and shows as a
+ * difference where it changes the figures.
  */
 export const ENGINE_CHANGES: readonly { version: string; changed: string[] }[] = [
   { version: "impact-scoring/1.0.0", changed: [] },
   { version: "impact-scoring/2.0.0", changed: ["robustness.bidRemoval"] },
-  { version: ENGINE_VERSION, changed: ["robustness.bidRemoval"] },
+  { version: "impact-scoring/3.0.0", changed: ["robustness.bidRemoval"] },
+  { version: ENGINE_VERSION, changed: ["ranking.breakdown.corrections.externality"] },
 ];
 
 /**

@@ -102,7 +102,7 @@ export function evaluateBid(run: RunRules, bid: Bid, path: string, errors: Field
     ? scoreSocialReturn(run.socialReturn, bid, priceCents, path, errors)
     : null;
   if (errors.length > before) return null;
-  const reasons = [...quality.reasons, ...(socialReturn?.reasons ?? [])];
+  const reasons = [...corrected.reasons, ...quality.reasons, ...(socialReturn?.reasons ?? [])];
   const qualityPoints = sum([...quality.points, ...(socialReturn?.points ? [socialReturn.points] : [])]);
   const qualityValueCents = sumCents(
     quality.valueCents.filter((v) => v !== null),

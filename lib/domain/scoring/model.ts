@@ -1,5 +1,6 @@
 import type { FieldError } from "../errors.js";
 import { centsFromAmount } from "../money.js";
+import { LIFE_CYCLE_COSTING_RULE } from "./factor-kinds.js";
 import {
   type AwardModel,
   type Criterion,
@@ -56,6 +57,12 @@ function checkCorrections(model: AwardModel, method: Method, report: Report): vo
   }
   if (c.mki !== undefined && !(Number.isFinite(c.mki.valuationFactor) && c.mki.valuationFactor >= 0)) {
     report("corrections.mki.valuationFactor", "must be a number ≥ 0");
+  }
+  if (method === "lowest-cost" && c.truePrice?.socialCosts === true) {
+    report(
+      "corrections.truePrice.socialCosts",
+      `lowest-cost counts no social costs: ${LIFE_CYCLE_COSTING_RULE}; social costs belong to weighted-points or award-on-value`,
+    );
   }
   if (
     c.truePrice?.weight !== undefined &&

@@ -1,6 +1,7 @@
 import { type FieldError, InvalidInput } from "../errors.js";
 import type { Catalogue } from "../sroi/catalogue.js";
 import type { ResolvedCorrections } from "./corrections.js";
+import { categoryKind, LIFE_CYCLE_COSTING_RULE } from "./factor-kinds.js";
 import { validateAwardModel } from "./model.js";
 import { type CertificateTable, type Co2Price, type FactorSet, resolveTableRef } from "./tables.js";
 import type {
@@ -132,22 +133,40 @@ function resolveTruePrice(r: Resolution, tp: NonNullable<Corrections["truePrice"
   r.pinned.corrections!.truePrice!.version = set.version;
   r.uses.push({ kind: "true-price-factors", id: set.id, version: set.version, source: set.source });
   const co2 = tp.co2Price ? resolveCo2Price(r, tp.co2Price) : undefined;
-  if (tp.categories) {
-    tp.categories.forEach((category, i) => {
-      if (!set.factors.some((f) => f.category === category)) {
-        r.errors.push({
-          path: `${r.prefix}.corrections.truePrice.categories.${i}`,
-          message: `no factor of category "${category}" in ${set.id} ${set.version}`,
-        });
-      }
-    });
-  }
+  if (tp.categories) checkCategories(r, tp.categories, set, tp.socialCosts === true);
   r.corrections.truePrice = {
     set,
     weight: tp.weight ?? 1,
+    socialCosts: tp.socialCosts === true,
     ...(tp.categories ? { categories: tp.categories } : {}),
     ...(co2 ? { co2Price: co2 } : {}),
   };
+}
+
+/**
+ * The categories named must exist in the set, and a social one needs a model that counts social costs:
+ * never under lowest-cost (life-cycle costing), and under the price-quality methods only with
+ * `socialCosts: true` — naming it without is refused rather than silently skipped.
+ */
+function checkCategories(r: Resolution, categories: string[], set: FactorSet, socialCosts: boolean): void {
+  categories.forEach((category, i) => {
+    const path = `${r.prefix}.corrections.truePrice.categories.${i}`;
+    if (!set.factors.some((f) => f.category === category)) {
+      r.errors.push({ path, message: `no factor of category "${category}" in ${set.id} ${set.version}` });
+    } else if (categoryKind(set.factors, category) === "social") {
+      if (r.pinned.method === "lowest-cost") {
+        r.errors.push({
+          path,
+          message: `"${category}" is a social category and lowest-cost counts no social costs: ${LIFE_CYCLE_COSTING_RULE}`,
+        });
+      } else if (!socialCosts) {
+        r.errors.push({
+          path,
+          message: `"${category}" is a social category: social costs count only when the model says socialCosts: true`,
+        });
+      }
+    }
+  });
 }
 
 function resolveCo2Price(r: Resolution, ref: TableRef): Co2Price {

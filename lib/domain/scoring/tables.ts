@@ -23,6 +23,10 @@ export interface TruePriceFactor {
   category: string;
   unit: string;
   eurPerUnit: number;
+  /** environmental or social; absent in sets stored before it existed (read by category, factor-kinds.ts). */
+  kind?: "environmental" | "social";
+  /** An exclusion ground or contract condition (child labour, forced labour): never a cost. */
+  exclusionGround?: boolean;
 }
 
 export interface FactorSet {

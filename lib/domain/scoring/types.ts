@@ -84,8 +84,13 @@ export interface Corrections {
     version?: string;
     /** The buyer's weighting factor (default 1). */
     weight?: number;
-    /** Only factors of these categories count (default: all). */
+    /** Only factors of these categories count (default: all that the method allows). */
     categories?: string[];
+    /**
+     * Social factors count too (weighted-points and award-on-value only; default false): without it
+     * only the environmental factors apply, as under lowest-cost (Directive 2014/24/EU art. 68).
+     */
+    socialCosts?: boolean;
     /** Replaces the factor set's climate factor with a CO2 price (EUR per tonne). */
     co2Price?: TableRef;
   };
@@ -177,6 +182,8 @@ export interface CorrectionLine {
   formula: string;
   table: { id: string; version: string } | null;
   source: string;
+  /** True-price lines: whether the factor is an environmental or a social externality (since engine 4.0.0). */
+  externality?: "environmental" | "social";
 }
 
 export interface QualityLine {

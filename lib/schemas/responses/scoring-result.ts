@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { FACTOR_KINDS } from "../../domain/scoring/factor-kinds.js";
 import { BLOCK_KINDS } from "../../domain/sroi/catalogue.js";
 import {
   BID_FLAGS,
@@ -46,6 +47,8 @@ const correctionLine = z.strictObject({
   formula: z.string(),
   table: z.strictObject({ id: z.string(), version: z.string() }).nullable(),
   source: z.string(),
+  /** True-price lines since engine 4.0.0: an environmental or a social externality. */
+  externality: z.enum(FACTOR_KINDS).optional(),
 });
 
 /** A criterion's score: points (weighted-points) or a euro value (award-on-value). */

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { FACTOR_KINDS } from "../../domain/scoring/factor-kinds.js";
 import { pageOf } from "../common.js";
 
 /** Versions of the price-correction reference tables (lib/scoring/reference-tables.ts), as stored. */
@@ -25,7 +26,14 @@ export const referenceTableResponse = z.discriminatedUnion("kind", [
     ...tableMeta,
     name: z.string().optional(),
     factors: z.array(
-      z.strictObject({ id: z.string(), category: z.string(), unit: z.string(), eurPerUnit: z.number() }),
+      z.strictObject({
+        id: z.string(),
+        category: z.string(),
+        unit: z.string(),
+        eurPerUnit: z.number(),
+        kind: z.enum(FACTOR_KINDS).optional(),
+        exclusionGround: z.boolean().optional(),
+      }),
     ),
   }),
   z.strictObject({

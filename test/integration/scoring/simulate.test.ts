@@ -113,7 +113,7 @@ describe("POST /v1/scoring/simulate reproduces lib/domain/scoring/README.md", ()
     expect(response.status).toBe(200);
     expect(response.body.ranking[0].breakdown.corrections[0]).toMatchObject({
       amount: eur(312),
-      table: { id: "true-price-monetisation", version: "4.0.2" },
+      table: { id: "true-price-monetisation", version: "4.0.2-nl.1" },
     });
     expect(response.body.ranking[0].evaluatedPrice).toEqual(eur(10_312));
   });

@@ -125,7 +125,7 @@ const read = (tenderId: string) =>
   call("GET", `/v1/tenders/${tenderId}/evaluation?verify=true`, { token: tokens.officer });
 
 describe("an evaluation stored by an earlier engine", () => {
-  it("1.0.0 is read as stored, and verified on every field but leave-one-out", async () => {
+  it("1.0.0 is read as stored, and verified on every field but leave-one-out and the true-price labels", async () => {
     const response = await read(v1);
     expect(response.status).toBe(200);
     expect(response.body.engineVersion).toBe("impact-scoring/1.0.0");
@@ -135,8 +135,11 @@ describe("an evaluation stored by an earlier engine", () => {
       inputDigest: response.body.inputDigest,
       digestMatches: true,
       identical: false,
-      sharedFields: { identical: true, notCompared: ["robustness.bidRemoval"] },
-      note: `stored with impact-scoring/1.0.0, recomputed with ${ENGINE_VERSION}: identical on the fields both versions share (all but engineVersion, robustness.bidRemoval)`,
+      sharedFields: {
+        identical: true,
+        notCompared: ["ranking.breakdown.corrections.externality", "robustness.bidRemoval"],
+      },
+      note: `stored with impact-scoring/1.0.0, recomputed with ${ENGINE_VERSION}: identical on the fields both versions share (all but engineVersion, ranking.breakdown.corrections.externality, robustness.bidRemoval)`,
     });
     expect((await call("GET", `/v1/tenders/${v1}/evaluation`, { token: tokens.auditor })).status).toBe(200);
   });
@@ -151,7 +154,10 @@ describe("an evaluation stored by an earlier engine", () => {
     ]);
     expect(response.body.verification).toMatchObject({
       identical: false,
-      sharedFields: { identical: true, notCompared: ["robustness.bidRemoval"] },
+      sharedFields: {
+        identical: true,
+        notCompared: ["ranking.breakdown.corrections.externality", "robustness.bidRemoval"],
+      },
     });
   });
 
@@ -161,7 +167,10 @@ describe("an evaluation stored by an earlier engine", () => {
     expect(response.body.verification).toMatchObject({
       digestMatches: true,
       identical: false,
-      sharedFields: { identical: false, notCompared: ["robustness.bidRemoval"] },
+      sharedFields: {
+        identical: false,
+        notCompared: ["ranking.breakdown.corrections.externality", "robustness.bidRemoval"],
+      },
       note: expect.stringMatching(/: different on the fields both versions share/),
     });
   });

@@ -175,14 +175,14 @@ describe("publishing", () => {
       tableId: "co2-ladder-prorail",
       version: "as-retrieved-2026",
     });
-    expect(tender.awardModel.corrections.truePrice.version).toBe("4.0.2");
+    expect(tender.awardModel.corrections.truePrice.version).toBe("4.0.2-nl.1");
     expect(tender.awardModel.socialReturn.catalogue).toEqual({
       id: "oost-nederland",
       version: "V05-2023-04",
     });
     expect(tender.published.tables.map((t: any) => `${t.kind}:${t.id}:${t.version}`)).toEqual([
       "certificate-discount:co2-ladder-prorail:as-retrieved-2026",
-      "true-price-factors:true-price-monetisation:4.0.2",
+      "true-price-factors:true-price-monetisation:4.0.2-nl.1",
       "sroi-catalogue:oost-nederland:V05-2023-04",
     ]);
     const edit = await call("PATCH", `/v1/tenders/${tender.id}`, {

@@ -214,7 +214,8 @@ describe("corrections: true price", () => {
       category: "environmental",
       amount: eur(312),
       formula: "1000 kg CO2e × EUR 0.312 per kg CO2e × weight 1 = 312.00",
-      table: { id: "true-price-monetisation", version: "4.0.2" },
+      table: { id: "true-price-monetisation", version: "4.0.2-nl.1" },
+      externality: "environmental",
     });
     expect(result.ranking[0]!.evaluatedPrice).toEqual(eur(100_312));
   });
@@ -237,7 +238,7 @@ describe("corrections: true price", () => {
           bid("X", 100_000, {
             externalities: [
               { factorId: "climate", quantity: 2000 },
-              { factorId: "child-labour-hazardous", quantity: 10 },
+              { factorId: "underpayment-below-living-wage", quantity: 10_000 },
             ],
           }),
         ],
@@ -245,7 +246,7 @@ describe("corrections: true price", () => {
       tables,
     );
     const lines = result.ranking[0]!.breakdown.corrections;
-    // 2000 kg × 57 EUR/t × 0.5 = 57.00; the social factor is outside the chosen categories.
+    // 2000 kg × 57 EUR/t × 0.5 = 57.00; the social factor counts under no lowest-cost model.
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
       amount: eur(57),
