@@ -6,6 +6,8 @@
 import * as z from "zod";
 import type { AwardModel, TableUse } from "../domain/scoring/types.js";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
+import { amsterdamDate } from "../domain/amsterdam-time.js";
+import { DEFAULT_PROCEDURE, PROCEDURES } from "../domain/procurement/procedure.js";
 import { entity } from "../store/entity.js";
 import { TENDER_STATUSES } from "../domain/tenders.js";
 import { domainObject, storedMoney } from "./parts.js";
@@ -26,6 +28,9 @@ export const tenderEntity = entity(
     labourShare: z.number().nullable(),
     pricesSealedUntilQualityScored: z.boolean(),
     standstillDays: z.number().int(),
+    // Tenders stored before the procedure was recorded were open procedures under the Act's counting.
+    procedure: z.enum(PROCEDURES).default(DEFAULT_PROCEDURE),
+    algemeneTermijnenwet: z.boolean().default(true),
     lots: z.array(z.looseObject({ id: z.string(), title: z.string() })),
     status: z.enum(TENDER_STATUSES),
     published: z
@@ -42,7 +47,13 @@ export const tenderEntity = entity(
         reason: z.string().nullable(),
         ...by,
         standstillEndsAt: z.string(),
+        finalAwardPossibleFrom: z.string().optional(),
       })
+      // Stored before the date was recorded: their standstill ended on the Amsterdam date of its end.
+      .transform((a) => ({
+        ...a,
+        finalAwardPossibleFrom: a.finalAwardPossibleFrom ?? amsterdamDate(new Date(a.standstillEndsAt)),
+      }))
       .nullable(),
     // `value` is absent on tenders awarded before it was recorded.
     award: z

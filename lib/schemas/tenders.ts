@@ -2,6 +2,7 @@ import * as z from "zod";
 import { MAX_CRITERIA } from "../domain/scoring/limits.js";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
 import { parseDeadline } from "../domain/amsterdam-time.js";
+import { PROCEDURES } from "../domain/procurement/procedure.js";
 import {
   isoDateSchema,
   MAX_SCALE,
@@ -38,8 +39,15 @@ const tenderFields = {
   awardModel: awardModelSchema,
   /** Prices stay hidden from the officer until every bid's quality is scored. */
   pricesSealedUntilQualityScored: z.boolean().optional(),
-  /** Calendar days between the intended award and the final award (default 20). */
+  /**
+   * Calendar days of the standstill after the intended award (default 20); above the EU threshold at
+   * least 20 (422 standstill-too-short).
+   */
   standstillDays: numberIn("standstill days", { min: 0, max: 365, int: true }).optional(),
+  /** The procurement procedure (default "open"); a national or private one above the EU threshold is refused at publish. */
+  procedure: z.enum(PROCEDURES).optional(),
+  /** Whether a standstill ending on a Saturday, Sunday or public holiday runs to the next working day (default true). */
+  algemeneTermijnenwet: z.boolean().optional(),
 };
 
 export const createTenderSchema = z.object(tenderFields).strict();

@@ -10,7 +10,8 @@ import { centsFromMoney } from "../domain/money.js";
 import type { RankedBid } from "../domain/scoring/types.js";
 import type { Operation } from "../operation.js";
 import type { IntendedAwardBody } from "../schemas/tenders.js";
-import { addAmsterdamDays, amsterdamDate } from "../domain/amsterdam-time.js";
+import { amsterdamDate } from "../domain/amsterdam-time.js";
+import { standstillPeriod } from "../domain/procurement/standstill.js";
 import { type StoredBid, submittedBid } from "./bids.js";
 import { latestEvaluation, refuseStale } from "./evaluation.js";
 import { auditTransition, lastWrittenBy, loadOwnTender, type Tender, transition } from "./tenders.js";
@@ -53,13 +54,15 @@ export async function recordIntendedAward(
       [{ path: "body.reason", message: "required" }],
     );
   }
+  const standstill = standstillPeriod(op.now, tender.standstillDays, tender.algemeneTermijnenwet);
   const intendedAward = {
     bidId: entry.bidId,
     rank: entry.rank,
     reason: choice.reason ?? null,
     at: op.now.toISOString(),
     by: op.actor.sub,
-    standstillEndsAt: addAmsterdamDays(op.now, tender.standstillDays).toISOString(),
+    standstillEndsAt: standstill.standstillEndsAt,
+    finalAwardPossibleFrom: standstill.finalAwardPossibleFrom,
   };
   return transition(
     op,
@@ -71,7 +74,7 @@ export async function recordIntendedAward(
 }
 
 const intendedSummary = ({ intendedAward: a }: Pick<Tender, "intendedAward">) =>
-  `bid ${a?.bidId} (rank ${a?.rank}); standstill until ${a?.standstillEndsAt}`;
+  `bid ${a?.bidId} (rank ${a?.rank}); standstill until ${a?.standstillEndsAt}, final from ${a?.finalAwardPossibleFrom}`;
 
 /** Sustainability promises the contract follows up: a committed CO2-ladder level that earned a discount. */
 function promisesOf(entry: RankedBid): AwardPromise[] {

@@ -111,7 +111,12 @@ export async function readEvaluation(
     engineVersion: result.engineVersion,
     inputDigest: result.inputDigest,
     method: result.method,
-    intendedAward: { bidId: award.bidId, at: award.at, standstillEndsAt: award.standstillEndsAt },
+    intendedAward: {
+      bidId: award.bidId,
+      at: award.at,
+      standstillEndsAt: award.standstillEndsAt,
+      finalAwardPossibleFrom: award.finalAwardPossibleFrom,
+    },
     own,
     winner: scoresOnly(winner),
     amendedAfterPriceReveal: evaluation.amendedAfterPriceReveal,

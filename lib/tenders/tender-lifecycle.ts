@@ -14,6 +14,8 @@ import { createOnce, updateVersioned } from "../store/ops.js";
 import { policyForDate } from "../sroi/rules.js";
 import { amsterdamDate, parseDeadline } from "../domain/amsterdam-time.js";
 import { DEFAULT_LOT, publishedTenderIndexKeys, tenderIndexKeys, tenderKey } from "../entities/tender.js";
+import { DEFAULT_PROCEDURE } from "../domain/procurement/procedure.js";
+import { refuseShortStandstill, refuseUnfitProcedure } from "./procedure-rules.js";
 import { indexTenderReference, unindexTenderReference } from "./tender-references.js";
 import { DEFAULT_STANDSTILL_DAYS, deadlineLocal, fromItem, loadOwnTender, type Tender } from "./tenders.js";
 
@@ -35,6 +37,8 @@ function fieldsOf(body: Partial<CreateTenderBody>) {
     out.pricesSealedUntilQualityScored = body.pricesSealedUntilQualityScored;
   }
   if (body.standstillDays !== undefined) out.standstillDays = body.standstillDays;
+  if (body.procedure !== undefined) out.procedure = body.procedure;
+  if (body.algemeneTermijnenwet !== undefined) out.algemeneTermijnenwet = body.algemeneTermijnenwet;
   return out;
 }
 
@@ -57,6 +61,8 @@ export async function createTender(op: Operation, body: CreateTenderBody): Promi
     labourShare: null,
     pricesSealedUntilQualityScored: false,
     standstillDays: DEFAULT_STANDSTILL_DAYS,
+    procedure: DEFAULT_PROCEDURE,
+    algemeneTermijnenwet: true,
     lots: [{ id: DEFAULT_LOT, title: body.title }],
     status: "draft",
     published: null,
@@ -71,6 +77,7 @@ export async function createTender(op: Operation, body: CreateTenderBody): Promi
     ...fieldsOf(body),
   } as Tender;
   checkPeriod(tender);
+  refuseShortStandstill(tender, amsterdamDate(op.now), "body.standstillDays");
   await indexTenderReference(id, tender.reference);
   const stored = fromItem(
     await createOnce(
@@ -106,6 +113,7 @@ export async function updateDraft(op: Operation, id: string, body: UpdateTenderB
   const set = fieldsOf(changes);
   if (set.title !== undefined) set.lots = [{ id: DEFAULT_LOT, title: set.title }];
   checkPeriod({ ...before, ...set });
+  refuseShortStandstill({ ...before, ...set }, amsterdamDate(op.now), "body.standstillDays");
   const renamed = set.reference !== undefined && set.reference !== before.reference;
   if (renamed) await indexTenderReference(id, set.reference!);
   const after = fromItem(await updateVersioned(tenderKey(id), version, set, op.opId));
@@ -195,6 +203,9 @@ export async function publishTender(op: Operation, id: string, expectedVersion?:
     );
   }
   await checkSocialReturnPolicy(before, today);
+  // The value or the date may have changed since the draft was saved: the law is checked again.
+  refuseUnfitProcedure(before, today);
+  refuseShortStandstill(before, today, "standstillDays");
   const set = {
     status: "published",
     awardModel: resolved.model,

@@ -7,6 +7,7 @@ import type {
   PublicTenderResponse,
   TenderResponse,
 } from "../schemas/responses/tenders.js";
+import { fitOf, thresholdDate } from "./procedure-rules.js";
 import { deadlineLocal, phaseOf, type Tender } from "./tenders.js";
 
 /**
@@ -42,6 +43,7 @@ export function tenderToWire(tender: Tender, now: Date, view: TenderView = "inte
     submissionDeadlineLocal: deadlineLocal(tender),
     timeZone: TIME_ZONE,
     phase: phaseOf(tender, now),
+    aboveEuThreshold: fitOf(tender, thresholdDate(tender, now)).eu.above,
   };
   if (view === "internal") return base;
   const { createdBy: _createdBy, ...anonymous } = base;
@@ -64,6 +66,7 @@ export function tenderToWire(tender: Tender, now: Date, view: TenderView = "inte
             reason: intendedAward.reason,
             at: intendedAward.at,
             standstillEndsAt: intendedAward.standstillEndsAt,
+            finalAwardPossibleFrom: intendedAward.finalAwardPossibleFrom,
           },
         }
       : { opened: tender.opened && { at: tender.opened.at }, evaluation: null, intendedAward: null }),

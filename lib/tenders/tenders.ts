@@ -10,6 +10,7 @@ import { NotFound } from "../domain/errors.js";
 import type { Money } from "../domain/money.js";
 import type { AwardModel, TableUse } from "../domain/scoring/types.js";
 import type { ContractType } from "../domain/sroi/obligation.js";
+import type { Procedure } from "../domain/procurement/procedure.js";
 import type { Actor, Operation } from "../operation.js";
 import { getItem, publicFields, updateVersioned } from "../store/ops.js";
 import { type Page, queryPage } from "../store/paging.js";
@@ -39,6 +40,9 @@ export interface Tender {
   awardModel: AwardModel;
   pricesSealedUntilQualityScored: boolean;
   standstillDays: number;
+  procedure: Procedure;
+  /** A standstill ending on a Saturday, Sunday or public holiday runs to the next working day. */
+  algemeneTermijnenwet: boolean;
   lots: { id: string; title: string }[];
   status: TenderStatus;
   /** Set at publish: the model as frozen, with the table versions it uses. */
@@ -51,7 +55,10 @@ export interface Tender {
     reason: string | null;
     at: string;
     by: string;
+    /** 00:00 Europe/Amsterdam of `finalAwardPossibleFrom`. */
     standstillEndsAt: string;
+    /** The Amsterdam date from which the award may become final. */
+    finalAwardPossibleFrom: string;
   } | null;
   /** `value`: the winning bid's price (absent on tenders awarded before it was recorded). */
   award: { at: string; by: string; bidId: string; contractId: string; value?: Money } | null;

@@ -2,7 +2,8 @@ import * as z from "zod";
 import { TENDER_PHASES } from "../../domain/tenders.js";
 import { TIME_ZONE } from "../../domain/amsterdam-time.js";
 import { METHODS } from "../../domain/scoring/types.js";
-import { moneySchema, nonNegativeMoneySchema, pageOf, shareSchema } from "../common.js";
+import { PROCEDURES } from "../../domain/procurement/procedure.js";
+import { isoDateSchema, moneySchema, nonNegativeMoneySchema, pageOf, shareSchema } from "../common.js";
 import { awardModelSchema, bidContentSchema, criterionSchema } from "../scoring.js";
 import { createTenderSchema } from "../tenders.js";
 import {
@@ -62,6 +63,10 @@ const tenderShape = {
   submissionDeadlineLocal: z.iso.datetime({ local: true }),
   timeZone: z.literal(TIME_ZONE),
   phase: z.enum(TENDER_PHASES),
+  procedure: z.enum(PROCEDURES),
+  algemeneTermijnenwet: z.boolean(),
+  /** Derived: the estimated value reaches the EU threshold in force at publication (today for a draft). */
+  aboveEuThreshold: z.boolean(),
 };
 
 const intendedAwardShape = {
@@ -70,7 +75,10 @@ const intendedAwardShape = {
   /** Required when the bid is not the only one at rank 1. */
   reason: z.string().nullable(),
   at: instant,
+  /** 00:00 Europe/Amsterdam of `finalAwardPossibleFrom`: the final award is refused before it. */
   standstillEndsAt: instant,
+  /** The Amsterdam date from which the award may become final. */
+  finalAwardPossibleFrom: isoDateSchema,
 };
 
 /** The buying officers, the region's auditors and admins: everything, with who did what. */
@@ -129,6 +137,18 @@ export const bidderTenderResponse = z.strictObject({
   intendedAward: z.strictObject(intendedAwardShape).nullable(),
 });
 
+/** A publication warning: the procedure does not fit the value (never a refusal), with its source. */
+export const publicationWarningResponse = z.strictObject({
+  code: z.string(),
+  message: z.string(),
+  source: z.string(),
+});
+
+/** POST …/publish: the published tender and what publishing warned about. */
+export const publishedTenderResponse = internalTenderResponse.extend({
+  warnings: z.array(publicationWarningResponse),
+});
+
 /** GET /v1/tenders/{tenderId}: the view follows from the reader. */
 export const tenderResponse = z.union([internalTenderResponse, bidderTenderResponse, publicTenderResponse]);
 
@@ -136,6 +156,7 @@ export const tenderResponse = z.union([internalTenderResponse, bidderTenderRespo
 export const tenderPageResponse = pageOf(z.union([internalTenderResponse, publicTenderResponse]));
 
 export type InternalTenderResponse = z.output<typeof internalTenderResponse>;
+export type PublishedTenderResponse = z.output<typeof publishedTenderResponse>;
 export type PublicTenderResponse = z.output<typeof publicTenderResponse>;
 export type TenderResponse = z.output<typeof tenderResponse>;
 export type TenderPageResponse = z.output<typeof tenderPageResponse>;
@@ -318,7 +339,12 @@ export const bidderEvaluationResponse = z.strictObject({
   engineVersion: engineVersionResponse,
   inputDigest: digestResponse,
   method: z.enum(METHODS),
-  intendedAward: z.strictObject({ bidId: z.string(), at: instant, standstillEndsAt: instant }),
+  intendedAward: z.strictObject({
+    bidId: z.string(),
+    at: instant,
+    standstillEndsAt: instant,
+    finalAwardPossibleFrom: isoDateSchema,
+  }),
   own: rankedBidResponse,
   winner: z.strictObject({
     bidId: z.string(),

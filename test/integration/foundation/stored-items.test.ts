@@ -117,6 +117,29 @@ describe("stored items of the November 2026 release", () => {
     }
   });
 
+  it("reads back through the API: tenders as open procedures under the Algemene termijnenwet, intended awards with their final-award date", async () => {
+    const tenders = readAs<{ id: string; buyerId: string; intendedAward: object | null }>("tender");
+    expect(tenders.some((t) => t.intendedAward !== null)).toBe(true);
+    for (const tender of tenders) {
+      const token = await tokenFor("officer", tender.buyerId);
+      const read = await call("GET", `/v1/tenders/${tender.id}`, { token });
+      expect(read.status, read.text).toBe(200);
+      // EUR 2,500,000 of works: below the EU threshold for works.
+      expect(read.body).toMatchObject({
+        procedure: "open",
+        algemeneTermijnenwet: true,
+        aboveEuThreshold: false,
+      });
+      if (tender.intendedAward) {
+        // Stored with the standstill's end only (10:00 Amsterdam on 8 June): final from that date.
+        expect(read.body.intendedAward).toMatchObject({
+          standstillEndsAt: "2026-06-08T08:00:00.000Z",
+          finalAwardPossibleFrom: "2026-06-08",
+        });
+      }
+    }
+  });
+
   it("reads back through the API: regions, organisations, rules, reference tables and audit trails", async () => {
     const admin = await tokenFor("admin", DEMO.operator);
     const auditor = await tokenFor("auditor", DEMO.regionBody);

@@ -271,7 +271,12 @@ describe("evaluation and intended award", () => {
       rank: 2,
       reason: expect.stringContaining("withdrew"),
     });
-    expect(Date.parse(withReason.body.intendedAward.standstillEndsAt) - clock.now().getTime()).toBe(20 * DAY);
+    // Sent Tuesday 19 May 2026: the 20 days run 20 May to Monday 8 June; final from 9 June 00:00 Amsterdam.
+    expect(clock.now().toISOString()).toBe("2026-05-19T08:00:00.000Z");
+    expect(withReason.body.intendedAward).toMatchObject({
+      standstillEndsAt: "2026-06-08T22:00:00.000Z",
+      finalAwardPossibleFrom: "2026-06-09",
+    });
     // The model is frozen and the evaluation closed: no more scores, no second intended award.
     expect(
       (
