@@ -14,6 +14,7 @@ import { addAmsterdamDays, amsterdamDate } from "../domain/amsterdam-time.js";
 import { type StoredBid, submittedBid } from "./bids.js";
 import { latestEvaluation, refuseStale } from "./evaluation.js";
 import { auditTransition, lastWrittenBy, loadOwnTender, type Tender, transition } from "./tenders.js";
+import { psoLevelFromStored } from "../domain/sroi/pso.js";
 
 export async function recordIntendedAward(
   op: Operation,
@@ -99,7 +100,9 @@ const contractOf = (op: Operation, tender: Tender, bid: StoredBid, entry: Ranked
   startDate: tender.contractPeriod.startDate,
   endDate: tender.contractPeriod.endDate,
   awardDate: amsterdamDate(op.now),
-  psoLevel: bid.content.certificates?.pso ?? null,
+  // Bids stored before levels had names carry a digit in certificates.pso.
+  psoLevel: bid.content.psoLevel ?? psoLevelFromStored(bid.content.certificates?.pso),
+  psoCertificateValidUntil: bid.content.psoCertificateValidUntil ?? null,
   offerLines: bid.content.socialReturnOffer ?? [],
   promises: promisesOf(entry),
 });
