@@ -176,6 +176,36 @@ describe("contracts under a wage-bill policy: base amounts reported and reviewed
     ]);
   });
 
+  it("two amounts accepted at once: the last version counts both", async () => {
+    const { contractId, auditor } = await contractOnBase(tokens.admin, "invoiced-turnover", "omzet");
+    const ids: string[] = [];
+    for (const period of ["2025-Q3", "2025-Q4"]) {
+      const res = await call("POST", `/v1/contracts/${contractId}/base-amounts`, {
+        token: supplier2,
+        idempotencyKey: newKey(),
+        body: { period, amount: eur(100_000) },
+      });
+      ids.push(res.body.id);
+    }
+    const reviews = await Promise.all(
+      ids.map((id) =>
+        call("POST", `/v1/contracts/${contractId}/base-amounts/${id}/review`, {
+          token: auditor,
+          body: { decision: "accept", reason: "invoices checked" },
+        }),
+      ),
+    );
+    expect(reviews.map((r) => r.status)).toEqual([200, 200]);
+    const versions = await call("GET", `/v1/contracts/${contractId}/obligations`, { token: supplier2 });
+    expect(versions.body.items.at(-1)).toMatchObject({
+      version: 3,
+      amount: eur(10_000),
+      basis: { invoicedTurnover: eur(200_000) },
+    });
+    const contract = await call("GET", `/v1/contracts/${contractId}`, { token: supplier2 });
+    expect(contract.body.obligation).toEqual({ version: 3, applies: true, amount: eur(10_000) });
+  });
+
   it("refuses base amounts for a contract whose policy takes the contract value", async () => {
     const id = await newContract(tokens.officer, "ZW-BASE-CV");
     const res = await call("POST", `/v1/contracts/${id}/base-amounts`, {

@@ -8,6 +8,9 @@ import {
   validatePolicy,
 } from "../../../lib/domain/sroi/obligation.js";
 import { certificateCover, psoLevelFromStored, psoTableFromStored } from "../../../lib/domain/sroi/pso.js";
+import { registerContractSchema } from "../../../lib/schemas/contracts.js";
+import { bidContentSchema } from "../../../lib/schemas/scoring.js";
+import { policyBodySchema } from "../../../lib/schemas/sroi.js";
 import { centralGovernmentPolicy, demoPolicy } from "../../../lib/sroi/reference-data.js";
 
 const refusal = (fn: () => unknown) => {
@@ -148,6 +151,41 @@ describe("PSO levels by name", () => {
     const legacy = computeObligation(policy, contract, "legacy-7");
     expect(legacy.obligationCents).toBe(1_500_000);
     expect(legacy.steps.at(-1)!.detail).toBe("PSO level legacy-7: no discount in this policy");
+  });
+});
+
+describe("PSO levels on the wire", () => {
+  const names = '"aspirant", "basistrede", "trede-1", "trede-2", "trede-3", "pso-30plus"';
+  const issues = (result: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+    result.error?.issues.map((i) => [i.path.join("."), i.message]);
+
+  it("refuses the old digits with a message naming the levels, on contracts, bids and policies", () => {
+    const contract = {
+      reference: "R-1",
+      title: "t",
+      supplierId: "sup-a",
+      type: "works",
+      value: { amount: 1, currency: "EUR" },
+      startDate: "2026-01-01",
+      endDate: "2026-12-31",
+    };
+    expect(registerContractSchema.safeParse({ ...contract, psoLevel: "trede-1" }).success).toBe(true);
+    expect(issues(registerContractSchema.safeParse({ ...contract, psoLevel: 1 }))).toEqual([
+      ["psoLevel", `a PSO level by name: one of ${names} (digits are no longer taken)`],
+    ]);
+    const price = { amount: 100, currency: "EUR" };
+    expect(bidContentSchema.safeParse({ price, psoLevel: "pso-30plus" }).success).toBe(true);
+    expect(issues(bidContentSchema.safeParse({ price, certificates: { pso: 2 } }))).toEqual([
+      ["certificates.pso", `the PSO level is psoLevel, by name: one of ${names}`],
+    ]);
+    const policy = policyBodySchema.shape.psoDiscountPercentByLevel;
+    expect(policy.safeParse({ "trede-1": 10 }).success).toBe(true);
+    expect(issues(policy.safeParse({ "1": 10 }))).toEqual([["1", `not a PSO level: one of ${names}`]]);
+  });
+
+  it("takes the old base spelling as contract-value", () => {
+    expect(policyBodySchema.shape.base.parse("contract value excl. VAT")).toBe("contract-value");
+    expect(policyBodySchema.shape.base.safeParse("turnover").success).toBe(false);
   });
 });
 
