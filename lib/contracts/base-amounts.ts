@@ -84,9 +84,9 @@ export async function reportBaseAmount(
       [{ path: "period", message: "outside the contract period" }],
     );
   const items = await baseAmountsOf(contractId);
-  // A retried report (same operation) gets its amount back.
+  // A retried report (same operation) gets its amount back, and completes its event.
   const mine = items.find((i) => i.lastOpId === op.opId);
-  if (mine) return publicAmount(mine);
+  if (mine) return auditReported(op, contract, publicAmount(mine));
   const amounts = items.map((i) => publicAmount(i));
   const taken = overlapping(amounts, input.period, ["reported", "accepted"]);
   if (taken)
@@ -113,13 +113,17 @@ export async function reportBaseAmount(
       `Period ${input.period} was reported at the same time; reload.`,
       "base-amount-period-taken",
     );
+  return auditReported(op, contract, amount);
+}
+
+async function auditReported(op: Operation, contract: Contract, amount: BaseAmount): Promise<BaseAmount> {
   await appendAudit(op, {
     entityType: "base-amount",
-    entityId: `${contractId}/${amount.id}`,
+    entityId: `${contract.id}/${amount.id}`,
     action: "base-amount.reported",
     after: amount,
     regionId: contract.regionId,
-    summary: `${BASE_LABELS[amount.base]} ${input.period}: EUR ${formatEuros(amount.amountCents)}`,
+    summary: `${BASE_LABELS[amount.base]} ${amount.period}: EUR ${formatEuros(amount.amountCents)}`,
     once: "created",
   });
   return amount;
