@@ -7,6 +7,10 @@ export const handler = areaRouter("contracts", {
   "GET /v1/contracts/{contractId}": () => import("./get-contract.js"),
   "POST /v1/contracts/{contractId}/amendments": () => import("./amend-contract.js"),
   "GET /v1/contracts/{contractId}/obligations": () => import("./list-obligations.js"),
+  "POST /v1/contracts/{contractId}/base-amounts": () => import("./report-base-amount.js"),
+  "GET /v1/contracts/{contractId}/base-amounts": () => import("./list-base-amounts.js"),
+  "POST /v1/contracts/{contractId}/base-amounts/{baseAmountId}/review": () =>
+    import("./review-base-amount.js"),
   "PUT /v1/contracts/{contractId}/commitment": () => import("./update-commitment.js"),
   "GET /v1/contracts/{contractId}/commitments": () => import("./list-commitments.js"),
   "POST /v1/contracts/{contractId}/promises/{promiseId}/verification": () => import("./verify-promise.js"),

@@ -26,6 +26,7 @@ export type ContractAward = Pick<
   | "startDate"
   | "endDate"
   | "psoLevel"
+  | "psoCertificateValidUntil"
 > & {
   tenderId: string;
   awardDate: string;

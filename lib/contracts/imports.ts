@@ -41,6 +41,7 @@ export const CONTRACT_COLUMNS: CsvColumns = {
     "endDate",
     "awardDate",
     "psoLevel",
+    "psoCertificateValidUntil",
   ],
   required: ["reference", "title", "supplierId", "type", "value", "startDate", "endDate"],
 };
@@ -138,7 +139,6 @@ function parseContractRows(records: CsvRecord[]): ParsedContractRow[] {
       ...record,
       value: value === undefined ? undefined : { amount: value, currency: "EUR" },
       labourShare: num(record.labourShare),
-      psoLevel: num(record.psoLevel),
     });
     const errors = [...(extra.get(row) ?? [])];
     if (!result.success)

@@ -5,13 +5,21 @@ import { toMoney } from "../domain/money.js";
 import { twoDecimals } from "../domain/sroi/balance.js";
 import { parseRatio } from "../domain/sroi/months.js";
 import type {
+  BaseAmountResponse,
   CommitmentVersionResponse,
   ContractResponse,
   EntryResponse,
   ObligationVersionResponse,
 } from "../schemas/responses/contracts.js";
-import type { CommitmentVersion, Contract, ObligationVersion, Settlement } from "./contract/model.js";
+import {
+  type CommitmentVersion,
+  type Contract,
+  type ObligationVersion,
+  psoCertificateExpiresDuringContract,
+  type Settlement,
+} from "./contract/model.js";
 import type { Entry, Invoice } from "./entries/model.js";
+import type { BaseAmount } from "./base-amounts.js";
 
 /** Wire form: cents become money. */
 export function contractToWire(contract: Contract): ContractResponse {
@@ -19,6 +27,7 @@ export function contractToWire(contract: Contract): ContractResponse {
   return {
     ...rest,
     value: toMoney(valueCents),
+    psoCertificateExpiresDuringContract: psoCertificateExpiresDuringContract(contract),
     obligation: {
       version: obligation.version,
       applies: obligation.applies,
@@ -50,11 +59,20 @@ const settlementToWire = ({ shortfallCents, ...settlement }: Settlement) => ({
 
 export function obligationToWire(o: ObligationVersion): ObligationVersionResponse {
   const { cents, ...rest } = o;
-  const { valueCents, ...basis } = o.basis;
+  const { valueCents, invoicedTurnoverCents, wageBillCents, ...basis } = o.basis;
+  const moneyOrNull = (c: number | null) => (c === null ? null : toMoney(c));
   return {
     ...rest,
     amount: toMoney(cents),
-    basis: { ...basis, value: toMoney(valueCents) },
+    basis: {
+      ...basis,
+      value: toMoney(valueCents),
+      // Absent on versions stored before other bases existed.
+      ...(invoicedTurnoverCents !== undefined
+        ? { invoicedTurnover: moneyOrNull(invoicedTurnoverCents) }
+        : {}),
+      ...(wageBillCents !== undefined ? { wageBill: moneyOrNull(wageBillCents) } : {}),
+    },
     steps: o.steps.map(({ amountCents, ...s }) =>
       amountCents === undefined ? s : { ...s, amount: toMoney(amountCents) },
     ),
@@ -99,4 +117,9 @@ export function commitmentToWire(c: CommitmentVersion): CommitmentVersionRespons
       lines: valuation.lines.map(({ valueCents, ...l }) => ({ ...l, value: toMoney(valueCents) })),
     },
   };
+}
+
+/** Wire form of a base amount: cents become money. */
+export function baseAmountToWire({ amountCents, ...rest }: BaseAmount): BaseAmountResponse {
+  return { ...rest, amount: toMoney(amountCents) };
 }

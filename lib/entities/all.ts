@@ -5,6 +5,7 @@
 import type { Entity } from "../store/entity.js";
 import { auditClaimEntity, auditEventEntity } from "./audit-event.js";
 import { backfillCheckpointEntity } from "./backfill-checkpoint.js";
+import { baseAmountEntity } from "./base-amount.js";
 import { bidderCountEntity, bidEntity } from "./bid.js";
 import { catalogueEntity } from "./catalogue.js";
 import { candidateClaimEntity, fteClaimEntity } from "./claims.js";
@@ -48,6 +49,7 @@ export const STORED_ENTITIES: readonly Entity<unknown>[] = [
   contractPointerEntity,
   obligationEntity,
   commitmentEntity,
+  baseAmountEntity,
   entryEntity,
   candidateClaimEntity,
   fteClaimEntity,

@@ -5,6 +5,7 @@
  */
 import * as z from "zod";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
+import { psoLevelFromStored } from "../domain/sroi/pso.js";
 import { entity } from "../store/entity.js";
 import type { AccessPattern } from "../store/entity.js";
 
@@ -42,7 +43,10 @@ export const contractEntity = entity(
     startDate: z.string(),
     endDate: z.string(),
     awardDate: z.string(),
-    psoLevel: z.number().nullable(),
+    /** A name; digits stored before levels had names read through lib/domain/sroi/pso.ts. */
+    psoLevel: z.preprocess(psoLevelFromStored, z.string().nullable()),
+    /** Absent on contracts stored before it existed: no limit known. */
+    psoCertificateValidUntil: z.string().nullable().default(null),
     source: z.enum(["award", "registered", "import"]),
     tenderId: z.string().nullable(),
     policy: z.looseObject({

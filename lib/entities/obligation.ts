@@ -3,6 +3,7 @@
  */
 import * as z from "zod";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
+import { psoLevelFromStored } from "../domain/sroi/pso.js";
 import { entity } from "../store/entity.js";
 import type { AccessPattern } from "../store/entity.js";
 import { contractPartition } from "./contract.js";
@@ -23,7 +24,13 @@ export const obligationEntity = entity(
       type: z.enum(CONTRACT_TYPES),
       labourShare: z.number().nullable(),
       months: z.number(),
-      psoLevel: z.number().nullable(),
+      psoLevel: z.preprocess(psoLevelFromStored, z.string().nullable()),
+      // Absent on versions stored before other bases and certificate dates existed.
+      invoicedTurnoverCents: cents.nullable().optional(),
+      wageBillCents: cents.nullable().optional(),
+      startDate: z.string().optional(),
+      endDate: z.string().optional(),
+      psoCertificateValidUntil: z.string().nullable().optional(),
     }),
     reason: z.string(),
     at: z.string(),

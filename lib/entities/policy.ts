@@ -3,7 +3,13 @@
  * sort in order). Created once, never updated.
  */
 import * as z from "zod";
-import { CONTRACT_TYPES, DEFAULT_AT_RISK_BEHIND_PERCENT } from "../domain/sroi/obligation.js";
+import {
+  baseFromStored,
+  CONTRACT_TYPES,
+  DEFAULT_AT_RISK_BEHIND_PERCENT,
+  OBLIGATION_BASES,
+} from "../domain/sroi/obligation.js";
+import { psoTableFromStored } from "../domain/sroi/pso.js";
 import { entity } from "../store/entity.js";
 
 export const policyEntity = entity(
@@ -16,10 +22,12 @@ export const policyEntity = entity(
     suppliesMinLabourShare: z.number().nullable(),
     percent: z.number(),
     lowLabourShare: z.looseObject({ below: z.number(), percent: z.number() }).nullable().optional(),
-    base: z.literal("contract value excl. VAT"),
+    /** Versions stored before other bases existed say "contract value excl. VAT": read as "contract-value". */
+    base: z.preprocess(baseFromStored, z.enum(OBLIGATION_BASES)),
     capCents: z.number().int().nullable(),
     minimumMonths: z.number().nullable(),
-    psoDiscountPercentByLevel: z.record(z.string(), z.number()),
+    /** Digit keys of versions stored before levels had names read as names (lib/domain/sroi/pso.ts). */
+    psoDiscountPercentByLevel: z.record(z.string(), z.number()).transform(psoTableFromStored),
     valuationDate: z.enum(["activity-start", "award-date"]),
     reportingFrequency: z.enum(["monthly", "quarterly", "half-yearly", "yearly"]),
     reviewDays: z.number().int(),

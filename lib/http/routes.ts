@@ -79,6 +79,13 @@ const ROUTE_LIST = [
   { method: "GET", path: "/v1/contracts/{contractId}", area: "contracts" },
   { method: "POST", path: "/v1/contracts/{contractId}/amendments", area: "contracts" },
   { method: "GET", path: "/v1/contracts/{contractId}/obligations", area: "contracts" },
+  { method: "POST", path: "/v1/contracts/{contractId}/base-amounts", area: "contracts" },
+  { method: "GET", path: "/v1/contracts/{contractId}/base-amounts", area: "contracts" },
+  {
+    method: "POST",
+    path: "/v1/contracts/{contractId}/base-amounts/{baseAmountId}/review",
+    area: "contracts",
+  },
   { method: "PUT", path: "/v1/contracts/{contractId}/commitment", area: "contracts" },
   { method: "GET", path: "/v1/contracts/{contractId}/commitments", area: "contracts" },
   { method: "POST", path: "/v1/contracts/{contractId}/promises/{promiseId}/verification", area: "contracts" },

@@ -13,6 +13,7 @@ export const ENTITY_KINDS = {
   bid: ["tenderId", "bidId"],
   contract: ["contractId"],
   "sroi-entry": ["contractId", "entryId"],
+  "base-amount": ["contractId", "baseAmountId"],
   "sroi-catalogue": ["catalogueId", "version"],
   "sroi-policy": ["regionId", "version"],
   "score-correction": ["tenderId", "correctionId"],

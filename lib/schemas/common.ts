@@ -2,6 +2,7 @@ import * as z from "zod";
 import { isIsoDate, isIsoDateTime } from "../domain/dates.js";
 import type { RuleViolation } from "../domain/errors.js";
 import { ratio } from "../domain/exact.js";
+import { PSO_LEVEL_NAMES, PSO_LEVELS } from "../domain/sroi/pso.js";
 import { showNumber } from "../domain/words.js";
 
 /**
@@ -65,7 +66,10 @@ export const monthsSchema = numberIn("months", { min: 0, max: MAX_MONTHS });
 export const fteSchema = numberIn("FTE", { min: 0, max: 1, exclusiveMin: true, decimals: 4 });
 export const hoursSchema = numberIn("hours", { min: 0, max: 100_000, decimals: 2 });
 export const unitsSchema = numberIn("units", { min: 0, max: 1_000_000, decimals: 2 });
-export const psoLevelSchema = numberIn("a PSO level", { min: 0, max: 9, int: true });
+/** A Prestatieladder Socialer Ondernemen level by name; the digits of before are refused. */
+export const psoLevelSchema = z
+  .enum(PSO_LEVELS, { error: `a PSO level by name: one of ${PSO_LEVEL_NAMES} (digits are no longer taken)` })
+  .describe(`Prestatieladder Socialer Ondernemen level: one of ${PSO_LEVEL_NAMES}.`);
 
 const amountSchema = (min: number) => numberIn("an amount in euros", { min, max: MAX_EUROS, decimals: 2 });
 

@@ -47,6 +47,8 @@ export const registerContractSchema = z
     endDate: isoDateSchema,
     awardDate: isoDateSchema.optional(),
     psoLevel: psoLevelSchema.optional(),
+    /** Last day the PSO certificate is valid; one expiring during the contract earns its discount until then. */
+    psoCertificateValidUntil: isoDateSchema.optional(),
     commitment: commitmentSchema.optional(),
     promises: z.array(promiseSchema).max(20).optional(),
   })
@@ -131,3 +133,6 @@ export const listEntriesQuery = pageQuerySchema.extend({ status: z.enum(ENTRY_ST
 export const reviewQueueQuery = pageQuerySchema.extend({
   status: z.literal("submitted", { error: 'the queue holds entries awaiting review: "submitted"' }),
 });
+
+/** The invoiced turnover or wage bill of one reporting period, for a policy on that base. */
+export const baseAmountSchema = z.object({ period: periodSchema, amount: nonNegativeMoneySchema }).strict();

@@ -21,7 +21,9 @@ import {
   numberIn,
   pageQuerySchema,
   percentSchema,
+  psoLevelSchema,
 } from "./common.js";
+import { PSO_LEVEL_NAMES } from "../domain/sroi/pso.js";
 import { valuationLineSchema } from "./sroi.js";
 
 /**
@@ -129,11 +131,16 @@ export const offerLineSchema = valuationLineSchema;
 export const bidContentSchema = z
   .object({
     price: nonNegativeMoneySchema,
-    certificates: boundedRecord(
-      id,
-      numberIn("a certificate level", { min: 0, max: 100, int: true }),
-      20,
-    ).optional(),
+    certificates: boundedRecord(id, numberIn("a certificate level", { min: 0, max: 100, int: true }), 20)
+      .refine((c) => !("pso" in c), {
+        message: `the PSO level is psoLevel, by name: one of ${PSO_LEVEL_NAMES}`,
+        path: ["pso"],
+      })
+      .optional(),
+    /** The supplier's Prestatieladder Socialer Ondernemen level; it becomes the contract's at award. */
+    psoLevel: psoLevelSchema.optional(),
+    /** Last day the PSO certificate is valid. */
+    psoCertificateValidUntil: isoDateSchema.optional(),
     mki: nonNegativeMoneySchema.optional(),
     externalities: z
       .array(z.object({ factorId: id, quantity: numberIn("a quantity", { min: 0, max: 1e12 }) }).strict())

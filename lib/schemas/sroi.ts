@@ -1,6 +1,12 @@
 import * as z from "zod";
 import { BLOCK_KINDS } from "../domain/sroi/catalogue.js";
-import { CONTRACT_TYPES, DEFAULT_AT_RISK_BEHIND_PERCENT } from "../domain/sroi/obligation.js";
+import {
+  baseFromStored,
+  CONTRACT_TYPES,
+  DEFAULT_AT_RISK_BEHIND_PERCENT,
+  OBLIGATION_BASES,
+} from "../domain/sroi/obligation.js";
+import { PSO_LEVEL_NAMES, PSO_LEVELS } from "../domain/sroi/pso.js";
 import {
   fteSchema,
   hoursSchema,
@@ -58,6 +64,13 @@ export const createCatalogueSchema = z
   })
   .strict();
 
+/** PSO level by name → discount percentage; a digit key (the old form) is refused, naming the levels. */
+const psoDiscountTableSchema = z.record(z.string(), percentSchema).superRefine((table, ctx) => {
+  for (const key of Object.keys(table))
+    if (!(PSO_LEVELS as readonly string[]).includes(key))
+      ctx.addIssue({ code: "custom", path: [key], message: `not a PSO level: one of ${PSO_LEVEL_NAMES}` });
+});
+
 export const policyBodySchema = z
   .object({
     catalogueId: slugSchema,
@@ -75,10 +88,14 @@ export const policyBodySchema = z
       .strict()
       .nullable()
       .optional(),
-    base: z.literal("contract value excl. VAT"),
+    /** The old spelling "contract value excl. VAT" is still taken, as "contract-value". */
+    base: z.preprocess(
+      baseFromStored,
+      z.enum(OBLIGATION_BASES, { error: `one of ${OBLIGATION_BASES.map((b) => `"${b}"`).join(", ")}` }),
+    ),
     cap: nonNegativeMoneySchema.nullable(),
     minimumMonths: monthsSchema.nullable(),
-    psoDiscountPercentByLevel: z.record(z.string().regex(/^[0-9]$/), percentSchema),
+    psoDiscountPercentByLevel: psoDiscountTableSchema,
     valuationDate: z.enum(["activity-start", "award-date"]),
     reportingFrequency: z.enum(["monthly", "quarterly", "half-yearly", "yearly"]),
     reviewDays: numberIn("review days", { min: 1, max: 365, int: true }),
@@ -117,6 +134,12 @@ export const obligationContractSchema = z
     type: z.enum(CONTRACT_TYPES),
     labourShare: shareSchema.optional(),
     months: monthsSchema.optional(),
+    /** The amount the policy's base needs: invoiced turnover excl. VAT, or the wage bill. */
+    invoicedTurnover: nonNegativeMoneySchema.optional(),
+    wageBill: nonNegativeMoneySchema.optional(),
+    /** The contract period: needed with psoCertificateValidUntil (the discount stops at expiry). */
+    startDate: isoDateSchema.optional(),
+    endDate: isoDateSchema.optional(),
   })
   .strict();
 
@@ -136,6 +159,8 @@ export const obligationRequestSchema = z
       .optional(),
     contract: obligationContractSchema,
     psoLevel: psoLevelSchema.optional(),
+    /** Last day the supplier's PSO certificate is valid; a certificate expiring mid-contract earns part of the discount. */
+    psoCertificateValidUntil: isoDateSchema.optional(),
   })
   .strict()
   .refine((b) => (b.regionId === undefined) !== (b.policy === undefined), {

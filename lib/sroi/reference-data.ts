@@ -38,7 +38,7 @@ export const demoPolicy: ObligationPolicy = {
   contractTypes: data.demoPolicy.contractTypes as ObligationPolicy["contractTypes"],
   suppliesMinLabourShare: data.demoPolicy.suppliesMinLabourShare,
   percent: data.demoPolicy.percent,
-  base: "contract value excl. VAT",
+  base: "contract-value",
   capCents: data.demoPolicy.cap === null ? null : centsFromAmount(data.demoPolicy.cap),
   minimumMonths: data.demoPolicy.minimumMonths,
   psoDiscountPercentByLevel: data.demoPolicy.psoDiscountPercentByLevel as Record<string, number>,
@@ -50,4 +50,24 @@ export const demoPolicy: ObligationPolicy = {
   retentionMonths: 24,
   sanctionFactor: 1.5,
   atRiskBehindPercent: DEFAULT_AT_RISK_BEHIND_PERCENT,
+};
+
+const centralGovernmentRule = data.obligationRules.find((r) => r.buyer.startsWith("Central government"))!;
+
+/**
+ * Central government's rule (Rijksoverheid, "Social return bij de rijksoverheid"; PIANOo): 5 % of the
+ * wage bill on works and services contracts above EUR 250,000 lasting at least 6 months. Threshold,
+ * duration and contract types come from the reference data; the percentage and the wage-bill base,
+ * which it does not hold, from the same publication. The threshold is tested on the contract value.
+ * A named example (docs and tests), not a regional policy: no region publishes it.
+ */
+export const centralGovernmentPolicy: ObligationPolicy = {
+  ...demoPolicy,
+  thresholdCents: centsFromAmount(centralGovernmentRule.threshold!),
+  thresholdInclusive: false,
+  contractTypes: centralGovernmentRule.contractTypes as ObligationPolicy["contractTypes"],
+  suppliesMinLabourShare: null,
+  percent: 5,
+  base: "wage-bill",
+  minimumMonths: centralGovernmentRule.minimumMonths!,
 };

@@ -1,6 +1,11 @@
 /** The stateless endpoints: valuation and obligation with stored (or inline) rules, nothing written. */
 import { centsFromMoney, type Money, toMoney } from "../domain/money.js";
-import { computeObligation, type ContractType, type ObligationRules } from "../domain/sroi/obligation.js";
+import {
+  computeObligation,
+  type ContractType,
+  type ObligationBase,
+  type ObligationRules,
+} from "../domain/sroi/obligation.js";
 import { valuateLines } from "../domain/sroi/valuation.js";
 import { lineFromWire, type WireLine } from "./wire-lines.js";
 import { policyForDate, getPolicy, requireCatalogue } from "./rules.js";
@@ -28,7 +33,7 @@ type InlinePolicy = Partial<ObligationRules> & {
   contractTypes: ContractType[];
   suppliesMinLabourShare: number | null;
   percent: number;
-  base: "contract value excl. VAT";
+  base: ObligationBase;
   minimumMonths: number | null;
   psoDiscountPercentByLevel: Record<string, number>;
 };
@@ -43,8 +48,13 @@ export async function obligation(
       type: ContractType;
       labourShare?: number | undefined;
       months?: number | undefined;
+      invoicedTurnover?: Money | undefined;
+      wageBill?: Money | undefined;
+      startDate?: string | undefined;
+      endDate?: string | undefined;
     };
-    psoLevel?: number | undefined;
+    psoLevel?: string | undefined;
+    psoCertificateValidUntil?: string | undefined;
   },
   now: Date,
 ): Promise<ObligationResponse> {
@@ -75,6 +85,11 @@ export async function obligation(
         type: body.contract.type,
         labourShare: body.contract.labourShare ?? null,
         months: body.contract.months ?? null,
+        invoicedTurnoverCents: optionalCents(body.contract.invoicedTurnover),
+        wageBillCents: optionalCents(body.contract.wageBill),
+        startDate: body.contract.startDate ?? null,
+        endDate: body.contract.endDate ?? null,
+        psoCertificateValidUntil: body.psoCertificateValidUntil ?? null,
       },
       body.psoLevel,
     ),
@@ -88,6 +103,8 @@ export async function obligation(
     policy: ref,
   };
 }
+
+const optionalCents = (money: Money | undefined) => (money ? centsFromMoney(money) : null);
 
 /** Domain paths ("contract.labourShare") as request paths ("body.contract.labourShare"). */
 function withBodyPaths<T>(fn: () => T): T {

@@ -15,6 +15,7 @@ import { standstillPeriod } from "../domain/procurement/standstill.js";
 import { type StoredBid, submittedBid } from "./bids.js";
 import { latestEvaluation, refuseStale } from "./evaluation.js";
 import { auditTransition, lastWrittenBy, loadOwnTender, type Tender, transition } from "./tenders.js";
+import { psoLevelFromStored } from "../domain/sroi/pso.js";
 
 export async function recordIntendedAward(
   op: Operation,
@@ -102,7 +103,9 @@ const contractOf = (op: Operation, tender: Tender, bid: StoredBid, entry: Ranked
   startDate: tender.contractPeriod.startDate,
   endDate: tender.contractPeriod.endDate,
   awardDate: amsterdamDate(op.now),
-  psoLevel: bid.content.certificates?.pso ?? null,
+  // Bids stored before levels had names carry a digit in certificates.pso.
+  psoLevel: bid.content.psoLevel ?? psoLevelFromStored(bid.content.certificates?.pso),
+  psoCertificateValidUntil: bid.content.psoCertificateValidUntil ?? null,
   offerLines: bid.content.socialReturnOffer ?? [],
   promises: promisesOf(entry),
 });

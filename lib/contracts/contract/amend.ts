@@ -2,16 +2,15 @@
  * Amendments: a value change or extension recomputes the obligation as a new version.
  */
 import { appendAudit } from "../../audit/audit.js";
-import { InvalidInput, NotFound, RuleViolation } from "../../domain/errors.js";
+import { InvalidInput, RuleViolation } from "../../domain/errors.js";
 import { centsFromMoney, type Money } from "../../domain/money.js";
 import type { Actor, Operation } from "../../operation.js";
-import { getPolicy, type StoredPolicy } from "../../sroi/rules.js";
-import { contractKey } from "../../entities/contract.js";
-import { obligationEntity, obligationKey, obligationQueries } from "../../entities/obligation.js";
-import { publicFields, putIfAbsent, updateVersioned } from "../../store/ops.js";
+import { obligationEntity, obligationQueries } from "../../entities/obligation.js";
+import { publicFields } from "../../store/ops.js";
 import { queryAll } from "../../store/paging.js";
 import { loadContract, requireBuyerOfficer } from "./access.js";
-import { type Contract, contractMonths, obligationFor, type ObligationVersion } from "./model.js";
+import type { Contract, ObligationVersion } from "./model.js";
+import { basisOf, requirePolicyVersion, storeObligationVersion } from "./obligation-version.js";
 
 /** Amendment (value change, extension): recomputes the obligation as a new version, with the contract's policy version. */
 export async function amendContract(
@@ -32,34 +31,20 @@ export async function amendContract(
   if (endDate < contract.startDate)
     throw new InvalidInput([{ path: "endDate", message: "before the contract start" }]);
   const policy = await requirePolicyVersion(contract);
-  const basis = amendedBasis(contract, change, endDate);
-  const result = obligationFor(policy, basis);
-  const next = contract.obligation.version + 1;
-  const updated = publicFields<Contract>(
-    await updateVersioned<Contract>(
-      contractKey(id),
-      change.version,
-      {
-        valueCents: basis.valueCents,
-        endDate,
-        labourShare: basis.labourShare,
-        obligation: { version: next, cents: result.obligationCents, applies: result.applies },
-      },
-      op.opId,
-    ),
-  );
-  const version: ObligationVersion = {
-    version: updated.obligation.version,
-    applies: result.applies,
-    cents: result.obligationCents,
-    steps: result.steps,
-    policy: { id: policy.id, version: policy.version },
+  const basis = await basisOf(contract, policy, {
+    ...(change.value ? { valueCents: centsFromMoney(change.value) } : {}),
+    ...(change.labourShare !== undefined ? { labourShare: change.labourShare } : {}),
+    endDate,
+  });
+  const { contract: updated, obligation: version } = await storeObligationVersion(
+    op,
+    contract,
+    change.version,
+    policy,
     basis,
-    reason: change.reason,
-    at: op.now.toISOString(),
-    by: op.actor.sub,
-  };
-  await putIfAbsent({ ...obligationKey(id, version.version), ...version });
+    change.reason,
+    { valueCents: basis.valueCents, endDate, labourShare: basis.labourShare },
+  );
   await appendAudit(op, {
     entityType: "contract",
     entityId: id,
@@ -71,27 +56,6 @@ export async function amendContract(
     once: `v${updated.version}`,
   });
   return { contract: updated, obligation: version };
-}
-
-/** The obligation's basis after the change: the contract's own figures where the change keeps them. */
-function amendedBasis(
-  contract: Contract,
-  change: { value?: Money | undefined; labourShare?: number | undefined },
-  endDate: string,
-): ObligationVersion["basis"] {
-  return {
-    valueCents: change.value ? centsFromMoney(change.value) : contract.valueCents,
-    type: contract.type,
-    labourShare: change.labourShare ?? contract.labourShare,
-    months: contractMonths(contract.startDate, endDate),
-    psoLevel: contract.psoLevel,
-  };
-}
-
-async function requirePolicyVersion(contract: Contract): Promise<StoredPolicy> {
-  const policy = await getPolicy(contract.policy.id, contract.policy.version);
-  if (!policy) throw new NotFound("policy version");
-  return policy;
 }
 
 export async function obligationVersions(actor: Actor, id: string): Promise<ObligationVersion[]> {

@@ -19,6 +19,7 @@ import { obligationKey } from "../../entities/obligation.js";
 import { deleteIf, type Item, publicFields, putIfAbsent } from "../../store/ops.js";
 import { getStoredContract } from "./access.js";
 import {
+  baseAmountsOf,
   type Contract,
   contractMonths,
   obligationFor,
@@ -38,7 +39,8 @@ export interface NewContract {
   startDate: string;
   endDate: string;
   awardDate?: string | undefined;
-  psoLevel?: number | null | undefined;
+  psoLevel?: string | null | undefined;
+  psoCertificateValidUntil?: string | null | undefined;
   source: Contract["source"];
   tenderId?: string | null | undefined;
   commitmentLines?: ValuationLine[] | undefined;
@@ -58,6 +60,8 @@ async function checkParties(input: NewContract) {
   if (input.endDate < input.startDate) errors.push({ path: "endDate", message: "before the start date" });
   if (input.awardDate && !isIsoDate(input.awardDate))
     errors.push({ path: "awardDate", message: "not a date" });
+  if (input.psoCertificateValidUntil && !isIsoDate(input.psoCertificateValidUntil))
+    errors.push({ path: "psoCertificateValidUntil", message: "not a date" });
   if (errors.length) throw new InvalidInput(errors);
   return { regionId: buyer!.regionId! };
 }
@@ -90,6 +94,11 @@ export async function planNewContract(op: Operation, input: NewContract): Promis
     labourShare: input.labourShare ?? null,
     months: contractMonths(input.startDate, input.endDate),
     psoLevel: input.psoLevel ?? null,
+    // No base amount is accepted yet: a turnover or wage-bill obligation starts at 0 and grows with them.
+    ...baseAmountsOf(policy.base, 0),
+    startDate: input.startDate,
+    endDate: input.endDate,
+    psoCertificateValidUntil: input.psoCertificateValidUntil ?? null,
   };
   const obligation = obligationFor(policy, basis);
   const commitment = input.commitmentLines
@@ -109,6 +118,7 @@ export async function planNewContract(op: Operation, input: NewContract): Promis
     endDate: input.endDate,
     awardDate,
     psoLevel: input.psoLevel ?? null,
+    psoCertificateValidUntil: input.psoCertificateValidUntil ?? null,
     source: input.source,
     tenderId: input.tenderId ?? null,
     policy: {

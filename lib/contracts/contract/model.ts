@@ -5,7 +5,12 @@
 import { toNumber } from "../../domain/exact.js";
 import type { Cents } from "../../domain/money.js";
 import { monthsBetween } from "../../domain/sroi/months.js";
-import { computeObligation, type ContractType, type ObligationResult } from "../../domain/sroi/obligation.js";
+import {
+  computeObligation,
+  type ContractType,
+  type ObligationBase,
+  type ObligationResult,
+} from "../../domain/sroi/obligation.js";
 import type { Valuation, ValuationLine } from "../../domain/sroi/valuation.js";
 import type { StoredPolicy } from "../../sroi/rules.js";
 import { createHash } from "node:crypto";
@@ -37,7 +42,14 @@ export interface ObligationVersion {
     type: ContractType;
     labourShare: number | null;
     months: number;
-    psoLevel: number | null;
+    psoLevel: string | null;
+    /** The amount of the policy's base when it is not the contract value: the sum of accepted base amounts. */
+    invoicedTurnoverCents?: Cents | null;
+    wageBillCents?: Cents | null;
+    /** The contract period and the PSO certificate's last valid day (absent on versions stored before them). */
+    startDate?: string;
+    endDate?: string;
+    psoCertificateValidUntil?: string | null;
   };
   reason: string;
   at: string;
@@ -74,7 +86,9 @@ export interface Contract {
   startDate: string;
   endDate: string;
   awardDate: string;
-  psoLevel: number | null;
+  psoLevel: string | null;
+  /** Last day the supplier's PSO certificate is valid (inclusive); null = not given. */
+  psoCertificateValidUntil: string | null;
   source: "award" | "registered" | "import";
   tenderId: string | null;
   /** The policy version in force at award, with the settings the contract keeps from it. */
@@ -113,7 +127,32 @@ export const contractMonths = (start: string, end: string) => toNumber(monthsBet
 export function obligationFor(policy: StoredPolicy, basis: ObligationVersion["basis"]): ObligationResult {
   return computeObligation(
     policy,
-    { valueCents: basis.valueCents, type: basis.type, labourShare: basis.labourShare, months: basis.months },
+    {
+      valueCents: basis.valueCents,
+      type: basis.type,
+      labourShare: basis.labourShare,
+      months: basis.months,
+      invoicedTurnoverCents: basis.invoicedTurnoverCents ?? null,
+      wageBillCents: basis.wageBillCents ?? null,
+      startDate: basis.startDate ?? null,
+      endDate: basis.endDate ?? null,
+      psoCertificateValidUntil: basis.psoCertificateValidUntil ?? null,
+    },
     basis.psoLevel,
   );
 }
+
+/**
+ * The base amounts of a basis: for a policy on invoiced turnover or wage bill, the sum of the supplier's
+ * accepted base amounts (0 before any is accepted); none for the contract-value base.
+ */
+export const baseAmountsOf = (base: ObligationBase, acceptedCents: Cents) => ({
+  invoicedTurnoverCents: base === "invoiced-turnover" ? acceptedCents : null,
+  wageBillCents: base === "wage-bill" ? acceptedCents : null,
+});
+
+/** Whether the certificate expires before the contract ends (its discount then stops at expiry). */
+export const psoCertificateExpiresDuringContract = (contract: {
+  psoCertificateValidUntil: string | null;
+  endDate: string;
+}) => contract.psoCertificateValidUntil !== null && contract.psoCertificateValidUntil < contract.endDate;

@@ -19,7 +19,8 @@ export interface RegisterInput {
   startDate: string;
   endDate: string;
   awardDate?: string | undefined;
-  psoLevel?: number | undefined;
+  psoLevel?: string | undefined;
+  psoCertificateValidUntil?: string | undefined;
   commitment?: { lines: WireLine[]; note?: string | undefined } | undefined;
   promises?:
     | {
@@ -52,6 +53,7 @@ export function registration(
     endDate: input.endDate,
     awardDate: input.awardDate,
     psoLevel: input.psoLevel,
+    psoCertificateValidUntil: input.psoCertificateValidUntil,
     source,
     commitmentLines: input.commitment?.lines.map(lineFromWire),
     commitmentNote: input.commitment?.note,

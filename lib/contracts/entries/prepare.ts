@@ -26,7 +26,8 @@ const SIZE_FIELD: Record<Exclude<BlockKind, "bonus">, string> = {
 
 const fail = (errors: FieldError[]) => new InvalidInput(errors);
 
-function periodRange(label: string): { from: string; to: string } {
+/** The first and last day of a reporting-period label (2025, 2025-H1, 2025-Q3, 2025-07). */
+export function periodRange(label: string): { from: string; to: string } {
   const year = Number(label.slice(0, 4));
   const part = label.slice(5);
   const month = (m: number) => `${year}-${String(m).padStart(2, "0")}`;

@@ -7,9 +7,37 @@
 import { type FieldError, InvalidInput } from "../errors.js";
 import { cmp, div, format, mul, ratio, sub } from "../exact.js";
 import { type Cents, eurosOf, formatEuros, roundEurosToCents } from "../money.js";
+import { certificateCover } from "./pso.js";
 
 export const CONTRACT_TYPES = ["works", "services", "supplies"] as const;
 export type ContractType = (typeof CONTRACT_TYPES)[number];
+
+/**
+ * What a policy's percentage applies to: the contract value excl. VAT (regional policies), the
+ * invoiced turnover (the obligation follows what is invoiced) or the wage bill (central government).
+ */
+export const OBLIGATION_BASES = ["contract-value", "invoiced-turnover", "wage-bill"] as const;
+export type ObligationBase = (typeof OBLIGATION_BASES)[number];
+
+/** How the contract-value base was spelled before there were others; still accepted and read. */
+export const LEGACY_CONTRACT_VALUE_BASE = "contract value excl. VAT";
+
+/** A base as given or stored, the old spelling read as "contract-value". */
+export const baseFromStored = (value: unknown): unknown =>
+  value === LEGACY_CONTRACT_VALUE_BASE ? "contract-value" : value;
+
+/** The base as the steps name it. */
+export const BASE_LABELS: Record<ObligationBase, string> = {
+  "contract-value": "contract value excl. VAT",
+  "invoiced-turnover": "invoiced turnover",
+  "wage-bill": "wage bill",
+};
+
+/** The contract field that carries the amount a base needs (the contract value is always given). */
+const BASE_FIELDS = {
+  "invoiced-turnover": { cents: "invoicedTurnoverCents", path: "contract.invoicedTurnover" },
+  "wage-bill": { cents: "wageBillCents", path: "contract.wageBill" },
+} as const;
 
 export interface ObligationPolicy {
   /** Contract value from which the obligation applies. */
@@ -23,12 +51,12 @@ export interface ObligationPolicy {
   percent: number;
   /** Optional reduced percentage when the labour share is below a level (the Vliet-area rule). */
   lowLabourShare?: { below: number; percent: number } | null;
-  /** What the percentage applies to; only the contract value excl. VAT is supported for now. */
-  base: "contract value excl. VAT";
+  /** What the percentage applies to; the threshold is always tested on the contract value. */
+  base: ObligationBase;
   capCents: Cents | null;
   /** Minimum contract duration in months for the obligation to apply; null = none. */
   minimumMonths: number | null;
-  /** PSO level → percentage discount on the obligation, e.g. { "1": 10, "2": 20 }. */
+  /** PSO level (by name, lib/domain/sroi/pso.ts) → percentage discount, e.g. { "trede-2": 10 }. */
   psoDiscountPercentByLevel: Record<string, number>;
   /** Which catalogue version values an activity: the one in force at its start, or at the award. */
   valuationDate: "activity-start" | "award-date";
@@ -57,6 +85,15 @@ export interface ObligationContract {
   /** Labour share of the contract value as a fraction 0..1; needed for supplies and reduced rates. */
   labourShare?: number | null;
   months?: number | null;
+  /** The invoiced turnover excl. VAT, for a policy on that base. */
+  invoicedTurnoverCents?: Cents | null;
+  /** The wage bill of the work under the contract, for a policy on that base. */
+  wageBillCents?: Cents | null;
+  /** The contract period (ISO dates, inclusive): needed with a PSO certificate's validity. */
+  startDate?: string | null;
+  endDate?: string | null;
+  /** Last day (inclusive) the supplier's PSO certificate is valid; null = not limited. */
+  psoCertificateValidUntil?: string | null;
 }
 
 /** The steps of the computation, in order; each explains itself and may carry an amount. */
@@ -105,6 +142,8 @@ export function validatePolicy(policy: ObligationPolicy, prefix = ""): FieldErro
     if (!(policy.lowLabourShare.percent >= 0 && policy.lowLabourShare.percent <= 100))
       errors.push({ path: p("lowLabourShare.percent"), message: "must be 0..100" });
   }
+  if (!OBLIGATION_BASES.includes(policy.base))
+    errors.push({ path: p("base"), message: `one of ${OBLIGATION_BASES.join(", ")}` });
   if (policy.contractTypes.length === 0)
     errors.push({ path: p("contractTypes"), message: "at least one type" });
   for (const [level, discount] of Object.entries(policy.psoDiscountPercentByLevel)) {
@@ -142,7 +181,7 @@ export type ObligationRules = Pick<
 export function computeObligation(
   policy: ObligationRules,
   contract: ObligationContract,
-  psoLevel?: number | string | null,
+  psoLevel?: string | null,
 ): ObligationResult {
   refuseUnusableContract(policy, contract);
   const steps: ObligationStep[] = [];
@@ -154,7 +193,7 @@ export function computeObligation(
   if (!inScope) return { applies: false, obligationCents: 0, steps };
   let obligation = percentageStep(policy, contract, steps);
   if (psoLevel !== undefined && psoLevel !== null)
-    obligation = psoDiscountStep(policy, obligation, psoLevel, steps);
+    obligation = psoDiscountStep(policy, contract, obligation, String(psoLevel), steps);
   if (policy.capCents !== null) obligation = capStep(policy.capCents, obligation, steps);
   return { applies: true, obligationCents: obligation, steps };
 }
@@ -169,11 +208,30 @@ function refuseUnusableContract(policy: ObligationRules, contract: ObligationCon
     errors.push({ path: "contract.labourShare", message: "must be a fraction between 0 and 1" });
   if (contract.months !== undefined && contract.months !== null && !(contract.months >= 0))
     errors.push({ path: "contract.months", message: "must be ≥ 0" });
+  // A contract type the policy leaves out needs no figure beyond it: the type step says it is out of scope.
+  const typeInScope = policy.contractTypes.includes(contract.type);
   const needsShare =
-    (contract.type === "supplies" && policy.suppliesMinLabourShare !== null) ||
-    Boolean(policy.lowLabourShare);
+    typeInScope &&
+    ((contract.type === "supplies" && policy.suppliesMinLabourShare !== null) ||
+      Boolean(policy.lowLabourShare));
   if (needsShare && (share === undefined || share === null))
     errors.push({ path: "contract.labourShare", message: "required by this policy for this contract type" });
+  if (policy.base !== "contract-value") {
+    const field = BASE_FIELDS[policy.base];
+    const amount = contract[field.cents];
+    if (amount === undefined || amount === null) {
+      if (typeInScope)
+        errors.push({
+          path: field.path,
+          message: `required: this policy's base is the ${BASE_LABELS[policy.base]}`,
+        });
+    } else if (!Number.isSafeInteger(amount) || amount < 0)
+      errors.push({ path: field.path, message: "must be an amount ≥ 0" });
+  }
+  if (contract.psoCertificateValidUntil)
+    for (const f of ["startDate", "endDate"] as const)
+      if (!contract[f])
+        errors.push({ path: `contract.${f}`, message: "required with a PSO certificate's validity date" });
   if (policy.minimumMonths !== null && (contract.months === undefined || contract.months === null))
     errors.push({ path: "contract.months", message: "required: this policy has a minimum duration" });
   if (errors.length) throw new InvalidInput(errors);
@@ -232,7 +290,7 @@ function typeStep(policy: ObligationRules, contract: ObligationContract, steps: 
 
 /** 3. the percentage of the base (the reduced one below the low labour share). */
 function percentageStep(policy: ObligationRules, contract: ObligationContract, steps: ObligationStep[]) {
-  const value = contract.valueCents;
+  const value = baseAmount(policy.base, contract);
   const share = contract.labourShare as number;
   let percent = ratio(policy.percent);
   let why = "";
@@ -243,29 +301,62 @@ function percentageStep(policy: ObligationRules, contract: ObligationContract, s
   const obligation = roundEurosToCents(div(mul(eurosOf(value), percent), 100));
   steps.push({
     step: "percentage",
-    detail: `${format(percent)} %${why} of ${policy.base} ${eur(value)} = ${eur(obligation)}`,
+    detail: `${format(percent)} %${why} of ${BASE_LABELS[policy.base]} ${eur(value)} = ${eur(obligation)}`,
     amountCents: obligation,
   });
   return obligation;
 }
 
-/** 4. the discount for the supplier's PSO level, if the policy gives one. */
+/** The amount the percentage applies to: the contract value, or the figure the base names. */
+function baseAmount(base: ObligationBase, contract: ObligationContract): Cents {
+  return base === "contract-value" ? contract.valueCents : (contract[BASE_FIELDS[base].cents] as Cents);
+}
+
+/**
+ * 4. the discount for the supplier's PSO level, if the policy gives one. A certificate that expires
+ * during the contract earns it only for the days it covers: discount = obligation × percent / 100 ×
+ * covered days / contract days, rounded once to cents.
+ */
 function psoDiscountStep(
   policy: ObligationRules,
+  contract: ObligationContract,
   obligation: Cents,
-  psoLevel: number | string,
+  psoLevel: string,
   steps: ObligationStep[],
 ): Cents {
-  const discountPercent = policy.psoDiscountPercentByLevel[String(psoLevel)];
+  const discountPercent = policy.psoDiscountPercentByLevel[psoLevel];
   if (discountPercent === undefined || discountPercent === 0) {
     steps.push({ step: "pso-discount", detail: `PSO level ${psoLevel}: no discount in this policy` });
     return obligation;
+  }
+  const percent = format(ratio(discountPercent));
+  const validUntil = contract.psoCertificateValidUntil;
+  const cover =
+    validUntil && contract.startDate && contract.endDate
+      ? certificateCover({ startDate: contract.startDate, endDate: contract.endDate }, validUntil)
+      : null;
+  if (cover?.expiresDuringContract) {
+    const { coveredDays, contractDays } = cover;
+    const discount = roundEurosToCents(
+      div(mul(mul(eurosOf(obligation), discountPercent), coveredDays), 100 * contractDays),
+    );
+    const left = obligation - discount;
+    steps.push({
+      step: "pso-discount",
+      detail:
+        `PSO level ${psoLevel}: certificate valid until ${validUntil} expires during the contract ` +
+        `(${contract.startDate} to ${contract.endDate}): ${percent} % discount for ${coveredDays} of ` +
+        `${contractDays} days = ${eur(obligation)} × ${percent} % × ${coveredDays}/${contractDays} = ` +
+        `−${eur(discount)}, leaves ${eur(left)}`,
+      amountCents: left,
+    });
+    return left;
   }
   const discount = roundEurosToCents(div(mul(eurosOf(obligation), discountPercent), 100));
   const left = obligation - discount;
   steps.push({
     step: "pso-discount",
-    detail: `PSO level ${psoLevel}: ${format(ratio(discountPercent))} % discount = −${eur(discount)}, leaves ${eur(left)}`,
+    detail: `PSO level ${psoLevel}: ${percent} % discount = −${eur(discount)}, leaves ${eur(left)}`,
     amountCents: left,
   });
   return left;

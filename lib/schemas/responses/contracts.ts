@@ -66,7 +66,11 @@ export const contractResponse = z.strictObject({
   startDate: isoDateSchema,
   endDate: isoDateSchema,
   awardDate: isoDateSchema,
-  psoLevel: z.number().int().nullable(),
+  /** A level name; "legacy-<n>" for a digit stored before names that maps to none (no discount). */
+  psoLevel: z.string().nullable(),
+  psoCertificateValidUntil: isoDateSchema.nullable(),
+  /** The certificate expires before the contract ends: its PSO discount stops at expiry. */
+  psoCertificateExpiresDuringContract: z.boolean(),
   source: z.enum(["award", "registered", "import"]),
   tenderId: z.string().nullable(),
   policy: z.strictObject({
@@ -109,7 +113,13 @@ export const obligationVersionResponse = z.strictObject({
     type: z.enum(CONTRACT_TYPES),
     labourShare: z.number().nullable(),
     months: z.number(),
-    psoLevel: z.number().int().nullable(),
+    psoLevel: z.string().nullable(),
+    /** The sum of accepted base amounts, when the policy's base is invoiced turnover or wage bill. */
+    invoicedTurnover: moneySchema.nullable().optional(),
+    wageBill: moneySchema.nullable().optional(),
+    startDate: isoDateSchema.optional(),
+    endDate: isoDateSchema.optional(),
+    psoCertificateValidUntil: isoDateSchema.nullable().optional(),
   }),
   reason: z.string(),
   at: isoDateTimeSchema,
@@ -156,6 +166,40 @@ export const amendmentResponse = z.strictObject({
 export const commitmentUpdateResponse = z.strictObject({
   contract: contractResponse,
   commitment: commitmentVersionResponse,
+});
+
+// ---------- base amounts ----------
+
+export const baseAmountResponse = z.strictObject({
+  id: z.string().describe("<period>-r<n>: the n-th report of the period."),
+  contractId: z.string(),
+  period: periodSchema,
+  base: z.enum(["invoiced-turnover", "wage-bill"]),
+  amount: moneySchema,
+  status: z.enum(["reported", "accepted", "rejected"]),
+  reportedAt: isoDateTimeSchema,
+  reportedBy: z.string(),
+  reportedByOrg: z.string(),
+  review: z
+    .strictObject({
+      decision: reviewSchema.shape.decision,
+      reason: z.string(),
+      at: isoDateTimeSchema,
+      by: z.string(),
+      role: z.string(),
+      orgId: z.string(),
+    })
+    .nullable(),
+});
+export type BaseAmountResponse = z.output<typeof baseAmountResponse>;
+
+export const baseAmountPageResponse = pageOf(baseAmountResponse);
+
+/** A review: the amount, and when accepted the contract with its recomputed obligation version. */
+export const baseAmountReviewResponse = z.strictObject({
+  baseAmount: baseAmountResponse,
+  contract: contractResponse,
+  obligation: obligationVersionResponse.nullable(),
 });
 
 // ---------- balance ----------

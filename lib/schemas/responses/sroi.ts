@@ -19,6 +19,8 @@ export const policyResponse = policyBodySchema.extend({
   id: z.string().describe("The policy's id is its region's id."),
   regionId: z.string(),
   version: z.number().int().min(1),
+  /** Keys by level name; a digit stored before names without one reads as "legacy-<n>". */
+  psoDiscountPercentByLevel: z.record(z.string(), z.number()),
   // The API always stores one (its default is 1.5); a policy seeded or stored without one has none.
   sanctionFactor: z.number().min(0).optional(),
   publishedAt: z.iso.datetime(),

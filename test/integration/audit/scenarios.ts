@@ -16,7 +16,7 @@ import {
   tokenFor,
 } from "../../support/api.js";
 import { holdLocalJobs } from "../../../lib/jobs/local.js";
-import { eur, newContract, policyBody as policyBodyOf } from "../sroi/support.js";
+import { contractOnBase, eur, newContract, policyBody as policyBodyOf } from "../sroi/support.js";
 import { bidBody, DAY, tenderBody } from "../tenders/support.js";
 
 /**
@@ -597,6 +597,42 @@ export const SCENARIOS: Partial<Record<RouteKey, Scenario>> = {
       path: `/v1/contracts/${id}/amendments`,
       options: { token: tokens.officer, body: { endDate: "2027-06-30", reason: "extension", version: 1 } },
       changes: () => [{ entity: entityOf("contract", id) }],
+    };
+  },
+
+  "POST /v1/contracts/{contractId}/base-amounts": async () => {
+    const { tokens, supplier2 } = await setUp();
+    const { contractId } = await contractOnBase(tokens.admin, "wage-bill", unique("audit-ba"));
+    return {
+      path: `/v1/contracts/${contractId}/base-amounts`,
+      options: {
+        token: supplier2,
+        idempotencyKey: newKey(),
+        body: { period: "2025-Q1", amount: eur(50_000) },
+      },
+      changes: (r) => [{ entity: entityOf("base-amount", contractId, r.body.id) }],
+    };
+  },
+
+  "POST /v1/contracts/{contractId}/base-amounts/{baseAmountId}/review": async () => {
+    const { tokens, supplier2 } = await setUp();
+    const { contractId, auditor } = await contractOnBase(tokens.admin, "wage-bill", unique("audit-bar"));
+    const reported = await expectStatus(
+      call("POST", `/v1/contracts/${contractId}/base-amounts`, {
+        token: supplier2,
+        idempotencyKey: newKey(),
+        body: { period: "2025-Q1", amount: eur(50_000) },
+      }),
+      201,
+    );
+    const id = reported.body.id as string;
+    return {
+      path: `/v1/contracts/${contractId}/base-amounts/${id}/review`,
+      options: { token: auditor, body: { decision: "accept", reason: "payroll statement checked" } },
+      changes: () => [
+        { entity: entityOf("base-amount", contractId, id), action: "base-amount.accepted" },
+        { entity: entityOf("contract", contractId), action: "contract.obligation-recomputed" },
+      ],
     };
   },
 

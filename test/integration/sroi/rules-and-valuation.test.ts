@@ -212,11 +212,11 @@ describe("POST /v1/sroi/obligation", () => {
       base: "contract value excl. VAT",
       cap: eur(300000),
       minimumMonths: null,
-      psoDiscountPercentByLevel: { "2": 10 },
+      psoDiscountPercentByLevel: { "trede-2": 10 },
     };
     const capped = await call("POST", "/v1/sroi/obligation", {
       token: tokens.supplier,
-      body: { policy, contract: { value: eur(10_000_000), type: "works" }, psoLevel: 2 },
+      body: { policy, contract: { value: eur(10_000_000), type: "works" }, psoLevel: "trede-2" },
     });
     expect(capped.body).toMatchObject({
       applies: true,

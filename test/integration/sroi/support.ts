@@ -75,3 +75,34 @@ export async function utrechtOfficer(adminToken: string): Promise<string> {
   }
   return tokenFor("officer", "gm-utrecht");
 }
+
+/**
+ * A region of its own whose policy takes `base` (5 % from EUR 100,000), a municipality in it, and a
+ * services contract of the second demo supplier registered there (EUR 20,000, 2025–2026).
+ */
+export async function contractOnBase(
+  adminToken: string,
+  base: "wage-bill" | "invoiced-turnover",
+  name: string,
+): Promise<{ contractId: string; officer: string; auditor: string; regionId: string }> {
+  const regionId = `regio-${name}`;
+  const created = (res: { status: number; text: string }) => expect(res.status, res.text).toBe(201);
+  created(
+    await call("POST", "/v1/regions", { token: adminToken, body: { id: regionId, name: `Regio ${name}` } }),
+  );
+  const bodyOrg = { id: `rb-${name}`, kind: "region-body", name: `SROI ${name}`, regionId };
+  created(await call("POST", "/v1/organisations", { token: adminToken, body: bodyOrg }));
+  const municipality = { id: `gm-${name}`, kind: "municipality", name: `Gemeente ${name}`, regionId };
+  created(await call("POST", "/v1/organisations", { token: adminToken, body: municipality }));
+  const auditor = await tokenFor("auditor", bodyOrg.id);
+  created(
+    await call("POST", `/v1/sroi/policies/${regionId}`, {
+      token: auditor,
+      idempotencyKey: newKey(),
+      body: { ...policyBody("oost-nederland"), base },
+    }),
+  );
+  const officer = await tokenFor("officer", municipality.id);
+  const contractId = await newContract(officer, `${name}-1`);
+  return { contractId, officer, auditor, regionId };
+}

@@ -23,7 +23,7 @@ describe("unknown fields name the allowed ones", () => {
     expect(messages(submitBidSchema, { price, socialReturn: [] })).toEqual([
       [
         "",
-        'unknown field "socialReturn"; allowed: certificates, externalities, lcc, mki, price, socialReturnOffer',
+        'unknown field "socialReturn"; allowed: certificates, externalities, lcc, mki, price, psoCertificateValidUntil, psoLevel, socialReturnOffer',
       ],
     ]);
   });
@@ -42,7 +42,7 @@ describe("unknown fields name the allowed ones", () => {
         ["bids.0.price", 'unknown field "cents"; allowed: amount, currency'],
         [
           "bids.0",
-          'unknown fields "rank", "score"; allowed: certificates, externalities, id, lcc, mki, price, qualityScores, socialReturnOffer, submittedAt',
+          'unknown fields "rank", "score"; allowed: certificates, externalities, id, lcc, mki, price, psoCertificateValidUntil, psoLevel, qualityScores, socialReturnOffer, submittedAt',
         ],
       ]),
     );

@@ -54,9 +54,9 @@ describe("obligation with the demo policy (5 %, EUR 200,000 inclusive, supplies 
     const capped: ObligationPolicy = {
       ...policy,
       capCents: 30_000_000,
-      psoDiscountPercentByLevel: { "2": 10 },
+      psoDiscountPercentByLevel: { "trede-2": 10 },
     };
-    const r = computeObligation(capped, { valueCents: 1_000_000_000, type: "works" }, 2);
+    const r = computeObligation(capped, { valueCents: 1_000_000_000, type: "works" }, "trede-2");
     // 5 % of 10M = 500k; −10 % = 450k; cap 300k
     expect(r.steps.map((s) => [s.step, s.amountCents])).toEqual([
       ["threshold", undefined],
@@ -96,13 +96,13 @@ describe("obligation with the demo policy (5 %, EUR 200,000 inclusive, supplies 
     const capped: ObligationPolicy = {
       ...policy,
       capCents: 30_000_000,
-      psoDiscountPercentByLevel: { "1": 5 },
+      psoDiscountPercentByLevel: { "trede-1": 5 },
     };
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 2e10 }),
         fc.integer({ min: 0, max: 2e10 }),
-        fc.constantFrom(undefined, 1, 3),
+        fc.constantFrom(undefined, "trede-1", "trede-3"),
         (a, b, level) => {
           const [lo, hi] = a <= b ? [a, b] : [b, a];
           const x = computeObligation(capped, { valueCents: lo, type: "works" }, level).obligationCents;
@@ -130,7 +130,7 @@ describe("obligation with the demo policy (5 %, EUR 200,000 inclusive, supplies 
       suppliesMinLabourShare: 1.2,
       lowLabourShare: { below: 0, percent: 101 },
       contractTypes: [],
-      psoDiscountPercentByLevel: { "1": 10, "2": -5 },
+      psoDiscountPercentByLevel: { "trede-1": 10, "trede-2": -5 },
       reviewDays: 2.5,
       recoveryDays: -1,
       minimumMonths: -3,
@@ -142,7 +142,7 @@ describe("obligation with the demo policy (5 %, EUR 200,000 inclusive, supplies 
       { path: "policy.lowLabourShare.below", message: "must be a fraction in (0, 1]" },
       { path: "policy.lowLabourShare.percent", message: "must be 0..100" },
       { path: "policy.contractTypes", message: "at least one type" },
-      { path: "policy.psoDiscountPercentByLevel.2", message: "must be 0..100" },
+      { path: "policy.psoDiscountPercentByLevel.trede-2", message: "must be 0..100" },
       { path: "policy.reviewDays", message: "must be a whole number ≥ 0" },
       { path: "policy.recoveryDays", message: "must be a whole number ≥ 0" },
       { path: "policy.minimumMonths", message: "must be ≥ 0 or null" },
