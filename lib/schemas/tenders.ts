@@ -40,6 +40,11 @@ const tenderFields = {
   pricesSealedUntilQualityScored: z.boolean().optional(),
   /** Calendar days between the intended award and the final award (default 20). */
   standstillDays: numberIn("standstill days", { min: 0, max: 365, int: true }).optional(),
+  /**
+   * Why a lowest-price tender has no social or sustainable criterion ("pas toe of leg uit"): required to
+   * publish one (lib/domain/impact/README.md); null clears it on a draft.
+   */
+  noImpactCriteriaReason: z.string().trim().min(10).max(2000).nullable().optional(),
 };
 
 export const createTenderSchema = z.object(tenderFields).strict();

@@ -13,7 +13,14 @@ import type { CreateTenderBody, UpdateTenderBody } from "../schemas/tenders.js";
 import { createOnce, updateVersioned } from "../store/ops.js";
 import { policyForDate } from "../sroi/rules.js";
 import { amsterdamDate, parseDeadline } from "../domain/amsterdam-time.js";
-import { DEFAULT_LOT, publishedTenderIndexKeys, tenderIndexKeys, tenderKey } from "../entities/tender.js";
+import {
+  DEFAULT_LOT,
+  publicationIndexKeys,
+  publishedTenderIndexKeys,
+  tenderIndexKeys,
+  tenderKey,
+} from "../entities/tender.js";
+import { checkImpactReason } from "./impact-reason.js";
 import { indexTenderReference, unindexTenderReference } from "./tender-references.js";
 import { DEFAULT_STANDSTILL_DAYS, deadlineLocal, fromItem, loadOwnTender, type Tender } from "./tenders.js";
 
@@ -35,6 +42,7 @@ function fieldsOf(body: Partial<CreateTenderBody>) {
     out.pricesSealedUntilQualityScored = body.pricesSealedUntilQualityScored;
   }
   if (body.standstillDays !== undefined) out.standstillDays = body.standstillDays;
+  if (body.noImpactCriteriaReason !== undefined) out.noImpactCriteriaReason = body.noImpactCriteriaReason;
   return out;
 }
 
@@ -57,6 +65,7 @@ export async function createTender(op: Operation, body: CreateTenderBody): Promi
     labourShare: null,
     pricesSealedUntilQualityScored: false,
     standstillDays: DEFAULT_STANDSTILL_DAYS,
+    noImpactCriteriaReason: null,
     lots: [{ id: DEFAULT_LOT, title: body.title }],
     status: "draft",
     published: null,
@@ -195,11 +204,13 @@ export async function publishTender(op: Operation, id: string, expectedVersion?:
     );
   }
   await checkSocialReturnPolicy(before, today);
+  checkImpactReason(before);
   const set = {
     status: "published",
     awardModel: resolved.model,
     published: { at: op.now.toISOString(), by: op.actor.sub, tables: resolved.tables },
     ...publishedTenderIndexKeys(before),
+    ...publicationIndexKeys(before, op.now.toISOString()),
   };
   const after = fromItem(await updateVersioned(tenderKey(id), version, set, op.opId));
   await appendAudit(op, {
