@@ -16,8 +16,18 @@ import {
   hasCatalogueIndexKeys,
 } from "../entities/catalogue.js";
 import { entryEntity, entryIndexKeys, entryKey, hasEntryIndexKeys } from "../entities/entry.js";
-import { kvkIndexKeys, organisationEntity, organisationKey } from "../entities/organisation.js";
-import { publicationIndexKeys, tenderEntity, tenderKey } from "../entities/tender.js";
+import {
+  hasKvkIndexKeys,
+  kvkIndexKeys,
+  organisationEntity,
+  organisationKey,
+} from "../entities/organisation.js";
+import {
+  hasPublicationIndexKeys,
+  publicationIndexKeys,
+  tenderEntity,
+  tenderKey,
+} from "../entities/tender.js";
 import { BLOCK_IDS_FIELD, blockTotalsEntity, totalsKeyBeside } from "../entities/totals.js";
 import { addToSetOnce } from "../store/counters.js";
 import type { Item } from "../store/ops.js";
@@ -41,12 +51,12 @@ export async function addListKeys(item: Item): Promise<boolean> {
   }
   if (tenderEntity.owns(item)) {
     const tender = tenderEntity.read(item);
-    if (!tender.published || item.gsi3pk) return false;
+    if (!tender.published || hasPublicationIndexKeys(item)) return false;
     return setIf(tenderKey(tender.id), publicationIndexKeys(tender, tender.published.at));
   }
   if (organisationEntity.owns(item)) {
     const org = organisationEntity.read(item);
-    if (!org.kvk || item.gsi3pk) return false;
+    if (!org.kvk || hasKvkIndexKeys(item)) return false;
     return setIf(organisationKey(org.id), kvkIndexKeys({ id: org.id, kvk: org.kvk }));
   }
   if (blockTotalsEntity.owns(item)) {

@@ -55,6 +55,9 @@ export const kvkIndexKeys = (org: { id: string; kvk: string }) => ({
   gsi3sk: `ORG#${org.id}`,
 });
 
+/** Whether a stored organisation carries the KvK index keys. */
+export const hasKvkIndexKeys = (item: Record<string, unknown>) => typeof item.gsi3pk === "string";
+
 export const organisationQueries = {
   /** Every organisation, optionally of one kind. */
   all: (kind?: string) => ({

@@ -91,6 +91,9 @@ export const publicationIndexKeys = (tender: { id: string; buyerId: string }, pu
   gsi3sk: `${publishedAt}#${tender.id}`,
 });
 
+/** Whether a stored tender carries the publication index keys. */
+export const hasPublicationIndexKeys = (item: Record<string, unknown>) => typeof item.gsi3pk === "string";
+
 export const tenderQueries = {
   /** A municipality's tenders, newest first. */
   ofBuyer: (buyerId: string) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entryEntity } from "../../../lib/entities/entry.js";
+import { entryEntity, entryKey } from "../../../lib/entities/entry.js";
 import { call, DEMO, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
 import { eur, policyBody } from "./support.js";
 
@@ -121,8 +121,7 @@ describe("vendor qualification of purchase entries", () => {
 
   it("reads a stored entry's old qualification social-enterprise as social-enterprise-nl", () => {
     const stored = {
-      pk: "CONTRACT#c1",
-      sk: "ENTRY#e1",
+      ...entryKey("c1", "e1"),
       id: "e1",
       contractId: "c1",
       supplierId: "s1",
