@@ -13,13 +13,8 @@ import type { CreateTenderBody, UpdateTenderBody } from "../schemas/tenders.js";
 import { createOnce, updateVersioned } from "../store/ops.js";
 import { policyForDate } from "../sroi/rules.js";
 import { amsterdamDate, parseDeadline } from "../domain/amsterdam-time.js";
-import {
-  DEFAULT_LOT,
-  publicationIndexKeys,
-  publishedTenderIndexKeys,
-  tenderIndexKeys,
-  tenderKey,
-} from "../entities/tender.js";
+import { DEFAULT_LOT, publishedTenderIndexKeys, tenderIndexKeys, tenderKey } from "../entities/tender.js";
+import { publicationIndexKeys } from "../entities/tender.js";
 import { checkImpactReason } from "./impact-reason.js";
 import { indexTenderReference, unindexTenderReference } from "./tender-references.js";
 import { DEFAULT_STANDSTILL_DAYS, deadlineLocal, fromItem, loadOwnTender, type Tender } from "./tenders.js";
