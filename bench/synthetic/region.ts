@@ -286,6 +286,9 @@ interface Parties {
   supplierIds: string[];
 }
 
+const VENDORS = ["sw-company", "pso-30plus", "social-enterprise-nl"] as const;
+const vendorKvk = (i: number) => String(60_000_000 + i);
+
 /** The region, its auditors' body, municipalities and suppliers, through the organisation use cases. */
 async function writeOrganisations(options: SyntheticRegionOptions, at: Date): Promise<Parties> {
   const { regionId } = options;
@@ -312,6 +315,18 @@ async function writeOrganisations(options: SyntheticRegionOptions, at: Date): Pr
       kind: "supplier" as const,
       name: `${TRADES[i % TRADES.length]} ${SUFFIXES[i % SUFFIXES.length]}-${i} B.V.`,
       kvk: String(30_000_000 + i * 7),
+    })),
+    // The social enterprises that purchase entries buy from (their evidence holds through 2099).
+    ...VENDORS.map((socialEnterpriseKind, i) => ({
+      id: `${regionId}-vendor-${i}`,
+      kind: "supplier" as const,
+      name: `Sociale onderneming ${i} B.V.`,
+      kvk: vendorKvk(i),
+      socialEnterprise: {
+        kind: socialEnterpriseKind,
+        evidence: `synthetic evidence ${i}`,
+        validUntil: "2099-12-31",
+      },
     })),
   ];
   await inParallel(orgs, (org) => createOrganisation(op(`org:${org.id}`), org), 16);
@@ -397,8 +412,7 @@ export function entryInput(
       invoiceNumber: `F-${contract.reference}-${label}-${slot}`,
       date: endDate,
       amount: { amount: r.int(500, 50_000), currency: "EUR" },
-      vendorKvk: String(60_000_000 + slot),
-      vendorQualification: r.pick(["sw-company", "pso-30plus", "social-enterprise"] as const),
+      vendorKvk: vendorKvk(r.pick([0, 1, 2])),
     },
   };
 }
@@ -533,7 +547,7 @@ export async function generateSyntheticRegion(
     options.entries,
   );
   const counts: SyntheticRegionCounts = {
-    organisations: 1 + parties.municipalityIds.length + parties.supplierIds.length,
+    organisations: 1 + parties.municipalityIds.length + parties.supplierIds.length + VENDORS.length,
     contracts: 0,
     entries: 0,
     byStatus: { submitted: 0, accepted: 0, rejected: 0 },

@@ -1,11 +1,11 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
-import { renameOrganisation } from "../../lib/orgs/organisations.js";
+import { updateOrganisation } from "../../lib/orgs/organisations.js";
 import { updateOrganisationSchema } from "../../lib/schemas/orgs.js";
 
 export const handler = endpoint(
   {
     route: "PATCH /v1/organisations/{organisationId}",
-    audit: "organisation.renamed",
+    audit: "organisation.updated",
     roles: ["admin"],
     body: updateOrganisationSchema,
     responses: async () => {
@@ -13,5 +13,5 @@ export const handler = endpoint(
       return { 200: organisationResponse };
     },
   },
-  async ({ body, params, op }) => ok(await renameOrganisation(op, params.organisationId, body)),
+  async ({ body, params, op }) => ok(await updateOrganisation(op, params.organisationId, body)),
 );

@@ -274,7 +274,8 @@ export async function importEntriesCsv(
               date: record.invoiceDate,
               amount: { amount: invoiceAmount, currency: "EUR" },
               vendorKvk: record.vendorKvk,
-              vendorQualification: record.vendorQualification,
+              // No longer taken: a filled cell is refused, naming the column.
+              ...(record.vendorQualification ? { vendorQualification: record.vendorQualification } : {}),
             }
           : undefined,
       bonuses: list(record.bonuses),

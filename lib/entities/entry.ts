@@ -7,6 +7,7 @@
  *   gsi2: REVIEWQ#REGION#<region> / <submittedAt>#<contractId>#<entryId>.
  */
 import * as z from "zod";
+import { SOCIAL_ENTERPRISE_KINDS, storedQualification } from "../domain/impact/organisations.js";
 import { BLOCK_KINDS } from "../domain/sroi/catalogue.js";
 import { entity } from "../store/entity.js";
 import type { AccessPattern } from "../store/entity.js";
@@ -40,7 +41,11 @@ export const entryEntity = entity(
         date: z.string(),
         amountCents: z.number().int(),
         vendorKvk: z.string(),
-        vendorQualification: z.enum(["sw-company", "pso-30plus", "social-enterprise"]),
+        // Entries stored before the qualification came from the organisation may say "social-enterprise".
+        vendorQualification: z.preprocess(
+          (v) => (typeof v === "string" ? storedQualification(v) : v),
+          z.enum(SOCIAL_ENTERPRISE_KINDS),
+        ),
       })
       .nullable(),
     bonuses: z.array(z.string()),

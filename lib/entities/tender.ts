@@ -1,6 +1,6 @@
 /**
  * Tender: TENDER#<id> / TENDER   (gsi1: BUYER#<org>#TENDERS / <createdAt>#<id>; gsi2 once published:
- * TENDERS#PUBLISHED / <deadline>#<id>). Its partition also holds the bids, committee scores,
+ * TENDERS#PUBLISHED / <deadline>#<id>; gsi3 once published: BUYER#<org>#PUBLISHED / <publishedAt>#<id>). Its partition also holds the bids, committee scores,
  * evaluation runs and score corrections (bid.ts, committee-scores.ts, evaluation.ts, score-correction.ts).
  */
 import * as z from "zod";
@@ -71,6 +71,8 @@ export const tenderEntity = entity(
     contractPeriod: z.looseObject({ startDate: z.string(), endDate: z.string() }),
     submissionDeadline: z.string(),
     awardModel: domainObject<AwardModel>("method"),
+    /** Absent on tenders stored before it was asked. */
+    noImpactCriteriaReason: z.string().nullable().default(null),
   },
 );
 
@@ -91,12 +93,30 @@ export const publishedTenderIndexKeys = (tender: { id: string; submissionDeadlin
   gsi2sk: `${tender.submissionDeadline}#${tender.id}`,
 });
 
+/**
+ * Written at publication (and by the list-keys backfill on tenders published before it existed): the
+ * buyer's tenders by publication instant, which the impact monitor reads by period.
+ */
+export const publicationIndexKeys = (tender: { id: string; buyerId: string }, publishedAt: string) => ({
+  gsi3pk: `BUYER#${tender.buyerId}#PUBLISHED`,
+  gsi3sk: `${publishedAt}#${tender.id}`,
+});
+
+/** Whether a stored tender carries the publication index keys. */
+export const hasPublicationIndexKeys = (item: Record<string, unknown>) => typeof item.gsi3pk === "string";
+
 export const tenderQueries = {
   /** A municipality's tenders, newest first. */
   ofBuyer: (buyerId: string) => ({
     index: "gsi1" as const,
     pk: `BUYER#${buyerId}#TENDERS`,
     newestFirst: true,
+  }),
+  /** A municipality's tenders published between two instants (ISO strings, both inclusive). */
+  publishedBy: (buyerId: string, from: string, to: string) => ({
+    index: "gsi3" as const,
+    pk: `BUYER#${buyerId}#PUBLISHED`,
+    skBetween: [from, `${to}~`] as const,
   }),
   /** Every published tender, latest deadline first. */
   published: () => ({ index: "gsi2" as const, pk: "TENDERS#PUBLISHED", newestFirst: true }),

@@ -104,6 +104,8 @@ const ROUTE_LIST = [
   { method: "POST", path: "/v1/regions/{regionId}/reports", area: "reports" },
   { method: "GET", path: "/v1/regions/{regionId}/reports", area: "reports" },
   { method: "GET", path: "/v1/regions/{regionId}/figures", area: "reports" },
+  { method: "GET", path: "/v1/regions/{regionId}/impact-monitor", area: "reports" },
+  { method: "GET", path: "/v1/organisations/{organisationId}/impact-monitor", area: "reports" },
   { method: "GET", path: "/v1/reports/{reportId}", area: "reports" },
   { method: "GET", path: "/v1/reports/{reportId}/pdf", area: "reports" },
   { method: "GET", path: "/v1/reports/{reportId}/csv", area: "reports" },

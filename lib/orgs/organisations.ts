@@ -13,7 +13,8 @@ import { regionEntity, regionIndexKeys, regionKey, regionQueries } from "../enti
 import type { OrganisationResponse, RegionResponse } from "../schemas/responses/orgs.js";
 import { containerCache } from "../store/container-cache.js";
 import { createOnce, getItem, publicFields, updateVersioned } from "../store/ops.js";
-import { type Page, queryPage } from "../store/paging.js";
+import { type Page, queryAll, queryPage } from "../store/paging.js";
+import type { Item } from "../store/ops.js";
 
 export { ORG_KINDS, type OrgKind } from "../domain/orgs.js";
 
@@ -83,7 +84,43 @@ export async function createRegion(
   return region;
 }
 
-export interface NewOrganisation {
+/** The impact fields (lib/domain/impact/README.md, "Organisations"): which kind of organisation carries each. */
+const IMPACT_FIELDS_OF: Record<keyof ImpactFields, OrgKind> = {
+  cbsCode: "municipality",
+  postcode: "supplier",
+  municipalityCbsCode: "supplier",
+  sizeClass: "supplier",
+  sbiCode: "supplier",
+  socialEnterprise: "supplier",
+};
+
+type ImpactFields = Pick<
+  Organisation,
+  "cbsCode" | "postcode" | "municipalityCbsCode" | "sizeClass" | "sbiCode" | "socialEnterprise"
+>;
+
+/** The impact fields given in a request; any for another kind of organisation is a 400 naming it. */
+function impactFieldsOf(
+  kind: OrgKind,
+  input: Partial<Record<keyof ImpactFields, unknown>>,
+): Partial<ImpactFields> {
+  const out: Partial<Record<keyof ImpactFields, unknown>> = {};
+  const errors = [];
+  for (const [field, owner] of Object.entries(IMPACT_FIELDS_OF) as [keyof ImpactFields, OrgKind][]) {
+    const value = input[field];
+    if (value === undefined) continue;
+    if (value !== null && kind !== owner)
+      errors.push({
+        path: field,
+        message: `only ${owner === "supplier" ? "suppliers" : "municipalities"} carry it`,
+      });
+    out[field] = value;
+  }
+  if (errors.length) throw new InvalidInput(errors);
+  return out as Partial<ImpactFields>;
+}
+
+export interface NewOrganisation extends Partial<Record<keyof ImpactFields, unknown>> {
   id?: string | undefined;
   kind: OrgKind;
   name: string;
@@ -104,6 +141,7 @@ export async function createOrganisation(op: Operation, input: NewOrganisation):
   if (input.kind !== "supplier" && input.kvk)
     errors.push({ path: "kvk", message: "only suppliers have a KvK number here" });
   if (errors.length) throw new InvalidInput(errors);
+  const impact = impactFieldsOf(input.kind, input);
   if (input.regionId && !(await getRegion(input.regionId))) {
     throw new InvalidInput([{ path: "regionId", message: "no such region" }]);
   }
@@ -113,6 +151,12 @@ export async function createOrganisation(op: Operation, input: NewOrganisation):
     name: input.name,
     regionId: input.regionId ?? null,
     kvk: input.kvk ?? null,
+    cbsCode: impact.cbsCode ?? null,
+    postcode: impact.postcode ?? null,
+    municipalityCbsCode: impact.municipalityCbsCode ?? null,
+    sizeClass: impact.sizeClass ?? null,
+    sbiCode: impact.sbiCode ?? null,
+    socialEnterprise: impact.socialEnterprise ?? null,
     createdAt: op.now.toISOString(),
     version: 1,
   };
@@ -134,6 +178,18 @@ export async function createOrganisation(op: Operation, input: NewOrganisation):
     once: "created",
   });
   return org;
+}
+
+/**
+ * The suppliers registered with a KvK number (gsi3; usually one, the number is not unique by rule here:
+ * establishments of one company may be registered apart).
+ */
+export async function suppliersWithKvk(kvk: string): Promise<Organisation[]> {
+  const items = await queryAll<Item>(organisationQueries.byKvk(kvk));
+  return organisationEntity
+    .readAll(items)
+    .map((i) => publicFields<Organisation>(i))
+    .filter((org) => org.kind === "supplier");
 }
 
 export async function listRegions(page: {
@@ -172,22 +228,30 @@ export async function requireRegion(id: string): Promise<Region> {
   return region;
 }
 
-export async function renameOrganisation(
+export interface OrganisationChange extends Partial<Record<keyof ImpactFields, unknown>> {
+  name?: string | undefined;
+  version: number;
+}
+
+/** An admin's change of an organisation's name or impact fields (null clears one). */
+export async function updateOrganisation(
   op: Operation,
   id: string,
-  change: { name: string; version: number },
+  change: OrganisationChange,
 ): Promise<Organisation> {
   requireAdmin(op);
   const before = await getOrganisation(id);
   if (!before) throw new NotFound("organisation");
+  const { version, name, ...fields } = change;
+  const set = { ...(name !== undefined ? { name } : {}), ...impactFieldsOf(before.kind, fields) };
   const after = publicFields<Organisation>(
-    await updateVersioned<Organisation>(organisationKey(id), change.version, { name: change.name }, op.opId),
+    organisationEntity.read(await updateVersioned<Organisation>(organisationKey(id), version, set, op.opId)),
   );
   organisationCache.delete(id);
   await appendAudit(op, {
     entityType: "organisation",
     entityId: id,
-    action: "organisation.renamed",
+    action: "organisation.updated",
     before,
     after,
     regionId: after.regionId,

@@ -21,7 +21,10 @@ const ROLES_OF_SCOPE: Record<ReportRequest["scope"], Actor["role"][]> = {
 };
 
 /** Resolves when `actor` may obtain the report `request` asks for; throws 400, 403 or 404 otherwise. */
-export async function authorizeReportScope(actor: Actor, request: ReportRequest): Promise<void> {
+export async function authorizeReportScope(
+  actor: Actor,
+  request: Pick<ReportRequest, "regionId" | "scope" | "scopeId">,
+): Promise<void> {
   const { regionId, scope, scopeId } = request;
   if ((scope === "region") !== (scopeId === null))
     throw new InvalidInput([

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { SOCIAL_ENTERPRISE_KINDS } from "../domain/impact/organisations.js";
 import { BALANCE_STATUSES, ENTRY_STATUSES } from "../domain/sroi/balance.js";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
 import {
@@ -94,9 +95,22 @@ export const invoiceSchema = z
     invoiceNumber: text(100),
     date: isoDateSchema,
     amount: moneySchema,
+    /** The vendor, a supplier organisation whose socialEnterprise evidence holds on the invoice date. */
     vendorKvk: kvkSchema,
-    vendorQualification: z.enum(["sw-company", "pso-30plus", "social-enterprise"]),
+    /** No longer taken: refused with a message saying where the qualification comes from now. */
+    vendorQualification: z
+      .never({
+        error:
+          "no longer taken: the qualification now comes from the vendor's organisation (its socialEnterprise, found by vendorKvk)",
+      })
+      .optional(),
   })
+  .strict();
+
+/** An invoice as stored and shown: the vendor's qualification as its organisation gave it at submission. */
+export const storedInvoiceSchema = invoiceSchema
+  .omit({ vendorQualification: true })
+  .extend({ vendorQualification: z.enum(SOCIAL_ENTERPRISE_KINDS) })
   .strict();
 
 /** Reporting period labels: 2025, 2025-H1, 2025-Q3, 2025-07. */

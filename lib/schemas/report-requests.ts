@@ -61,3 +61,9 @@ export const reportListQuery = pageQuerySchema;
 export const downloadCsvQuery = z
   .object({ delimiter: z.enum(["comma", "semicolon"]).default("comma") })
   .strict();
+
+/** GET …/impact-monitor: a period of whole months (both inclusive), with the report periods' rules. */
+export const impactMonitorQuery = z
+  .object({ from: reportMonthSchema, to: reportMonthSchema })
+  .strict()
+  .superRefine((query, ctx) => refinePeriod(query, ctx, []));

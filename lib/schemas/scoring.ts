@@ -7,6 +7,7 @@ import {
   TIE_BREAKERS,
 } from "../domain/scoring/types.js";
 import { FACTOR_KINDS } from "../domain/scoring/factor-kinds.js";
+import { CRITERION_KINDS } from "../domain/impact/classify.js";
 import { MAX_BIDS, MAX_CRITERIA, tooManyBids, tooManyCriteria } from "../domain/scoring/limits.js";
 import {
   boundedRecord,
@@ -73,6 +74,10 @@ export const criterionSchema = z
     maxPoints: points.optional(),
     maxValue: nonNegativeMoneySchema.optional(),
     minimumScore: scaleValue("a score").optional(),
+    kind: z
+      .enum(CRITERION_KINDS)
+      .optional()
+      .describe("What the criterion weighs, for the impact monitor; unmarked criteria count as other."),
   })
   .strict();
 

@@ -48,6 +48,11 @@ const tenderFields = {
   procedure: z.enum(PROCEDURES).optional(),
   /** Whether a standstill ending on a Saturday, Sunday or public holiday runs to the next working day (default true). */
   algemeneTermijnenwet: z.boolean().optional(),
+  /**
+   * Why a lowest-price tender has no social or sustainable criterion ("pas toe of leg uit"): required to
+   * publish one (lib/domain/impact/README.md); null clears it on a draft.
+   */
+  noImpactCriteriaReason: z.string().trim().min(10).max(2000).nullable().optional(),
 };
 
 export const createTenderSchema = z.object(tenderFields).strict();

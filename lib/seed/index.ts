@@ -2,7 +2,7 @@ import { seedDoneKey, seedStartKey, seedStepEntity } from "../entities/seed-step
 import { type Operation, operation } from "../operation.js";
 import { getItem, putIfAbsent } from "../store/ops.js";
 import { DEMO } from "./demo-ids.js";
-import { seedDemoOrganisations } from "./demo-organisations.js";
+import { addDemoImpactFields, seedDemoOrganisations } from "./demo-organisations.js";
 import { seedDemoTender } from "./demo-tender.js";
 import { seedReferenceTables } from "./reference-tables.js";
 import { seedSroiDemoContract, seedSroiRules } from "./sroi.js";
@@ -36,6 +36,15 @@ export const seedSteps: SeedStep[] = [
   { name: "period-rows-backfill", run: async (op) => void (await backfillPeriodRows(op)) },
   // Contracts of the other municipalities, so the demo region's report compares several.
   { name: "sroi-demo-region", run: seedSroiDemoRegion },
+  // The impact fields of the demo organisations (CBS codes, sizes, social enterprises) for databases
+  // seeded before them, and the keys the impact monitor and the vendor check read by (list-keys backfill).
+  {
+    name: "impact-organisations",
+    run: async (op) => {
+      await addDemoImpactFields(op);
+      await backfillListKeys();
+    },
+  },
 ];
 
 /** Idempotent: the tender reference pointers and the review queue for data stored before they existed. */

@@ -26,6 +26,8 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
  * | gsi2 | report of a municipality's scope or contract | BUYER#org#REPORTS | requestedAt#id | officers' GET /v1/regions/{r}/reports |
  * | gsi3 | entry | CONTRACT#id#ENTRIES | STATUS#status#entry | GET /v1/contracts/{id}/entries?status |
  * | gsi3 | report of a supplier's statement or contract | SUPPLIER#org#REPORTS | requestedAt#id | suppliers' GET /v1/regions/{r}/reports |
+ * | gsi3 | tender, sparse: published | BUYER#org#PUBLISHED | publishedAt#id | the impact monitor's tenders of a period |
+ * | gsi3 | organisation, sparse: with a KvK number | KVK#kvk | ORG#id | a purchase entry's vendor by KvK number |
  *
  * Other lists read a partition of the table itself (a tender's bids and corrections, a contract's
  * entries, obligation and commitment versions, an entity's audit trail, a region's contract pointers).

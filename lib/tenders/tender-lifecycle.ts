@@ -16,6 +16,8 @@ import { amsterdamDate, parseDeadline } from "../domain/amsterdam-time.js";
 import { DEFAULT_LOT, publishedTenderIndexKeys, tenderIndexKeys, tenderKey } from "../entities/tender.js";
 import { DEFAULT_PROCEDURE } from "../domain/procurement/procedure.js";
 import { refuseShortStandstill, refuseUnfitProcedure } from "./procedure-rules.js";
+import { publicationIndexKeys } from "../entities/tender.js";
+import { checkImpactReason } from "./impact-reason.js";
 import { indexTenderReference, unindexTenderReference } from "./tender-references.js";
 import { DEFAULT_STANDSTILL_DAYS, deadlineLocal, fromItem, loadOwnTender, type Tender } from "./tenders.js";
 
@@ -39,6 +41,7 @@ function fieldsOf(body: Partial<CreateTenderBody>) {
   if (body.standstillDays !== undefined) out.standstillDays = body.standstillDays;
   if (body.procedure !== undefined) out.procedure = body.procedure;
   if (body.algemeneTermijnenwet !== undefined) out.algemeneTermijnenwet = body.algemeneTermijnenwet;
+  if (body.noImpactCriteriaReason !== undefined) out.noImpactCriteriaReason = body.noImpactCriteriaReason;
   return out;
 }
 
@@ -63,6 +66,7 @@ export async function createTender(op: Operation, body: CreateTenderBody): Promi
     standstillDays: DEFAULT_STANDSTILL_DAYS,
     procedure: DEFAULT_PROCEDURE,
     algemeneTermijnenwet: true,
+    noImpactCriteriaReason: null,
     lots: [{ id: DEFAULT_LOT, title: body.title }],
     status: "draft",
     published: null,
@@ -206,11 +210,13 @@ export async function publishTender(op: Operation, id: string, expectedVersion?:
   // The value or the date may have changed since the draft was saved: the law is checked again.
   refuseUnfitProcedure(before, today);
   refuseShortStandstill(before, today, "standstillDays");
+  checkImpactReason(before);
   const set = {
     status: "published",
     awardModel: resolved.model,
     published: { at: op.now.toISOString(), by: op.actor.sub, tables: resolved.tables },
     ...publishedTenderIndexKeys(before),
+    ...publicationIndexKeys(before, op.now.toISOString()),
   };
   const after = fromItem(await updateVersioned(tenderKey(id), version, set, op.opId));
   await appendAudit(op, {

@@ -38,6 +38,8 @@ export interface Tender {
   /** The UTC instant; the wire adds `submissionDeadlineLocal`, the same moment in Amsterdam time, and `timeZone`. */
   submissionDeadline: string;
   awardModel: AwardModel;
+  /** Why a lowest-price tender has no social or sustainable criterion ("pas toe of leg uit"). */
+  noImpactCriteriaReason: string | null;
   pricesSealedUntilQualityScored: boolean;
   standstillDays: number;
   procedure: Procedure;

@@ -2,6 +2,7 @@
  * A realisation entry: the supplier's report of one activity, and its limits.
  */
 import type * as z from "zod";
+import type { SocialEnterpriseKind } from "../../domain/impact/organisations.js";
 import type { Cents } from "../../domain/money.js";
 import type { EntryStatus } from "../../domain/sroi/balance.js";
 import type { BlockKind } from "../../domain/sroi/catalogue.js";
@@ -14,7 +15,8 @@ export interface Invoice {
   date: string;
   amountCents: Cents;
   vendorKvk: string;
-  vendorQualification: "sw-company" | "pso-30plus" | "social-enterprise";
+  /** The vendor organisation's socialEnterprise kind on the invoice date (lib/contracts/entries/vendor.ts). */
+  vendorQualification: SocialEnterpriseKind;
 }
 
 export interface Entry {

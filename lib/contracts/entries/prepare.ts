@@ -13,6 +13,9 @@ import type { Operation } from "../../operation.js";
 import { catalogueVersions, requireCatalogue, type StoredCatalogue } from "../../sroi/rules.js";
 import type { Contract } from "../contract/model.js";
 import { type Entry, type EntryInput, FTE_SCALE, MAX_ENTRY_CENTS, PERSON_KINDS } from "./model.js";
+import type { SocialEnterpriseKind } from "../../domain/impact/organisations.js";
+import { type Organisation, suppliersWithKvk } from "../../orgs/organisations.js";
+import { qualifiedVendor } from "./vendor.js";
 
 /** The field that carries an entry's size, per kind: where a value out of range is reported. */
 const SIZE_FIELD: Record<Exclude<BlockKind, "bonus">, string> = {
@@ -53,9 +56,9 @@ interface Prepared {
  * Per-call memo of catalogue reads: a bulk upload reads the award version, or each catalogue's versions,
  * once (not once per row and again for its re-valuation).
  */
-export type CatalogueMemo = Map<string, Promise<StoredCatalogue | StoredCatalogue[]>>;
+export type CatalogueMemo = Map<string, Promise<StoredCatalogue | StoredCatalogue[] | Organisation[]>>;
 
-function memoized<T extends StoredCatalogue | StoredCatalogue[]>(
+function memoized<T extends StoredCatalogue | StoredCatalogue[] | Organisation[]>(
   memo: CatalogueMemo,
   key: string,
   load: () => Promise<T>,
@@ -122,6 +125,13 @@ export async function prepareEntry(
       },
     ]);
   checkShape(input, block, p);
+  const vendorQualification = input.invoice
+    ? await qualifiedVendor(
+        input.invoice,
+        (kvk) => memoized(memo, `vendor#${kvk}`, () => suppliersWithKvk(kvk)),
+        p,
+      )
+    : null;
   const startDate = input.startDate ?? input.invoice!.date;
   const endDate = input.endDate ?? input.invoice!.date;
   if (endDate < startDate) throw fail([{ path: p("endDate"), message: "before the start date" }]);
@@ -138,7 +148,18 @@ export async function prepareEntry(
       },
     ]);
   const dates = { startDate, endDate };
-  return { entry: buildEntry(op, contract, input, entryId, block, dates, valued.catalogue, line), months };
+  const entry = buildEntry(
+    op,
+    contract,
+    input,
+    entryId,
+    block,
+    dates,
+    valued.catalogue,
+    line,
+    vendorQualification,
+  );
+  return { entry, months };
 }
 
 /** The fields an entry needs or refuses for its block's kind (400, every error at once). */
@@ -235,6 +256,7 @@ function buildEntry(
   { startDate, endDate }: { startDate: string; endDate: string },
   catalogue: Entry["catalogue"],
   line: ValuedLine,
+  vendorQualification: SocialEnterpriseKind | null,
 ): Entry {
   return {
     id: entryId,
@@ -257,7 +279,7 @@ function buildEntry(
           date: input.invoice.date,
           amountCents: centsFromMoney(input.invoice.amount),
           vendorKvk: input.invoice.vendorKvk,
-          vendorQualification: input.invoice.vendorQualification,
+          vendorQualification: vendorQualification!,
         }
       : null,
     bonuses: input.bonuses ?? [],

@@ -1,3 +1,4 @@
+import type { CriterionKind } from "../impact/classify.js";
 import type { Money } from "../money.js";
 import type { BlockKind } from "../sroi/catalogue.js";
 
@@ -71,6 +72,8 @@ export interface Criterion {
   maxValue?: Money;
   /** Below this score the bid is not compliant. */
   minimumScore?: number;
+  /** What the criterion weighs, for the impact monitor (lib/domain/impact/README.md); default "other". */
+  kind?: CriterionKind;
 }
 
 export interface Corrections {

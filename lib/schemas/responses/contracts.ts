@@ -8,7 +8,7 @@ import { BLOCK_KINDS } from "../../domain/sroi/catalogue.js";
 import { CONTRACT_TYPES } from "../../domain/sroi/obligation.js";
 import { isoDateSchema, isoDateTimeSchema, moneySchema, pageOf } from "../common.js";
 import {
-  invoiceSchema,
+  storedInvoiceSchema,
   periodSchema,
   promiseSchema,
   reviewSchema,
@@ -275,7 +275,7 @@ export const entryResponse = z.strictObject({
   fte: z.number().nullable(),
   hours: z.number().nullable(),
   units: z.number().nullable(),
-  invoice: invoiceSchema.nullable(),
+  invoice: storedInvoiceSchema.nullable(),
   bonuses: z.array(z.string()),
   evidence: z.array(z.string()),
   period: periodSchema,

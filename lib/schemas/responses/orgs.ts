@@ -1,6 +1,8 @@
 import * as z from "zod";
 import { ORG_KINDS } from "../../domain/orgs.js";
+import { SIZE_CLASSES } from "../../domain/impact/organisations.js";
 import { kvkSchema, pageOf } from "../common.js";
+import { cbsCodeSchema, postcodeSchema, sbiCodeSchema, socialEnterpriseSchema } from "../orgs.js";
 
 /** An admin's chosen slug, or an opaque id the service issued. */
 const id = z.string().min(1);
@@ -22,6 +24,19 @@ export const organisationResponse = z.strictObject({
     .nullable()
     .describe("Set for municipalities and region bodies: the region whose rules apply."),
   kvk: kvkSchema.nullable().describe("Set for suppliers."),
+  cbsCode: cbsCodeSchema.nullable().describe("Municipalities: the CBS municipality code (GM0193 is Zwolle)."),
+  postcode: postcodeSchema.nullable().describe("Suppliers: the postcode of their establishment."),
+  municipalityCbsCode: cbsCodeSchema
+    .nullable()
+    .describe("Suppliers: the CBS code of the municipality they are established in (local spend)."),
+  sizeClass: z
+    .enum(SIZE_CLASSES)
+    .nullable()
+    .describe("Suppliers: micro, small or medium (an SME, Recommendation 2003/361/EC) or large."),
+  sbiCode: sbiCodeSchema.nullable().describe("Suppliers: the SBI activity code."),
+  socialEnterprise: socialEnterpriseSchema
+    .nullable()
+    .describe("Suppliers that claim it: the evidence of being a social enterprise and until when it holds."),
   createdAt: z.iso.datetime(),
   version,
 });

@@ -52,6 +52,10 @@ const tenderShape = {
   /** The UTC instant; `submissionDeadlineLocal` is the same moment in Amsterdam time. */
   submissionDeadline: instant,
   awardModel: awardModelResponse,
+  noImpactCriteriaReason: z
+    .string()
+    .nullable()
+    .describe('Why a lowest-price tender has no social or sustainable criterion ("pas toe of leg uit").'),
   pricesSealedUntilQualityScored: z.boolean(),
   standstillDays: count,
   lots: z.array(z.strictObject({ id: z.string(), title })),

@@ -15,8 +15,11 @@ import {
 import { catalogueEntity } from "../../../lib/entities/catalogue.js";
 import { contractEntity } from "../../../lib/entities/contract.js";
 import { entryEntity } from "../../../lib/entities/entry.js";
+import { organisationEntity } from "../../../lib/entities/organisation.js";
+import { tenderEntity } from "../../../lib/entities/tender.js";
 import { blockTotalsEntity, totalsEntity, totalsKeyBeside } from "../../../lib/entities/totals.js";
 import { ensureTable } from "../../../lib/local/dynalite.js";
+import { suppliersWithKvk } from "../../../lib/orgs/organisations.js";
 import { hasEveryIndex, settle, sideTableOf } from "../../../lib/local/rebuild.js";
 import { seedDemoData } from "../../../lib/seed/index.js";
 import { localClientConfig } from "../../../lib/store/local-endpoint.js";
@@ -44,6 +47,9 @@ const entries = of(entryEntity);
 const contracts = of(contractEntity);
 const catalogues = of(catalogueEntity);
 const blockRows = of(blockTotalsEntity);
+/** Published tenders get their publication keys, suppliers their KvK keys. */
+const publishedTenders = of(tenderEntity).filter((t) => t.published !== null);
+const kvkSuppliers = of(organisationEntity).filter((o) => o.kvk !== null);
 
 useClock(new Date("2026-06-10T08:00:00Z"));
 const endpoint = process.env.DYNAMODB_ENDPOINT!;
@@ -118,7 +124,8 @@ describe("the list-keys backfill on items of the November 2026 release", () => {
       run: 1,
       resumed: false,
       scanned: fixture.length,
-      changed: entries.length + catalogues.length + blockRows.length,
+      changed:
+        entries.length + catalogues.length + blockRows.length + publishedTenders.length + kvkSuppliers.length,
     });
 
     for (const contractId of withEntries)
@@ -243,9 +250,16 @@ describe("npm start on a database of the November 2026 release", () => {
       "list-keys-backfill",
       "period-rows-backfill",
       "sroi-demo-region",
+      "impact-organisations",
     ]);
     expect(await seedDemoData(new Date("2026-06-10T08:00:00Z"))).toEqual([]);
     expect(ids(await entriesWith(DEMO.contract.id, "submitted"))).toHaveLength(1);
+    // The demo organisations of that release now carry the impact fields, found by KvK number too.
+    const zwolle = await call("GET", `/v1/organisations/${DEMO.municipalities[0]}`, { token: officer });
+    expect(zwolle.body.cbsCode).toBe("GM0193");
+    const [vendor] = await suppliersWithKvk("90000002");
+    expect(vendor).toMatchObject({ id: DEMO.suppliers[1], sizeClass: "small" });
+    expect(vendor?.socialEnterprise?.kind).toBe("code-sociale-ondernemingen");
   });
 
   it("completes a rebuild that stopped part-way through its first copy", async () => {

@@ -24,7 +24,7 @@ describe("optimistic locking", () => {
     });
     expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual([
       "organisation.created",
-      "organisation.renamed",
+      "organisation.updated",
     ]);
     expect(audit.body.items[1].beforeDigest).not.toBe(audit.body.items[1].afterDigest);
   });

@@ -12,6 +12,13 @@ describe("a second region with its own rules (Utrecht model)", () => {
     for (const body of [
       { id: "rb-utrecht", kind: "region-body", name: "SROI Utrecht", regionId: "utrecht" },
       { id: "gm-utrecht", kind: "municipality", name: "Gemeente Utrecht", regionId: "utrecht" },
+      {
+        id: "sup-sw-utrecht",
+        kind: "supplier",
+        name: "SW-bedrijf Utrecht",
+        kvk: "12345678",
+        socialEnterprise: { kind: "sw-company", evidence: "Wsw-bedrijf (test)", validUntil: "2027-12-31" },
+      },
     ])
       expect((await call("POST", "/v1/organisations", { token: tokens.admin, body })).status).toBe(201);
     const auditor = await tokenFor("auditor", "rb-utrecht");
@@ -70,7 +77,6 @@ describe("a second region with its own rules (Utrecht model)", () => {
           date: "2025-03-15",
           amount: eur(12345.67),
           vendorKvk: "12345678",
-          vendorQualification: "sw-company",
         },
         period: "2025-H1",
       },

@@ -1,0 +1,26 @@
+/**
+ * "Pas toe of leg uit" at publication: a tender without any social or sustainable criterion names why
+ * (lib/domain/impact/README.md).
+ */
+import { RuleViolation } from "../domain/errors.js";
+import { classifyTender, needsImpactReason } from "../domain/impact/classify.js";
+import type { AwardModel } from "../domain/scoring/types.js";
+
+/** The award models of a tender's lots (one lot, the tender's own model, until lots carry their own). */
+export const awardModelsOf = (tender: { awardModel: AwardModel }): AwardModel[] => [tender.awardModel];
+
+/** Refuses to publish a lowest-price tender without social or sustainable criteria that gives no reason. */
+export function checkImpactReason(tender: { awardModel: AwardModel; noImpactCriteriaReason: string | null }) {
+  if (!needsImpactReason(classifyTender(awardModelsOf(tender))) || tender.noImpactCriteriaReason) return;
+  throw new RuleViolation(
+    "impact-reason-required",
+    "The award model has no social and no sustainable criterion: say why in noImpactCriteriaReason (pas toe of leg uit).",
+    [
+      {
+        path: "noImpactCriteriaReason",
+        message:
+          "required when the tender is awarded on lowest price or cost without social return, social or sustainable criteria or price corrections",
+      },
+    ],
+  );
+}
