@@ -20,13 +20,17 @@ beforeAll(async () => {
 afterEach(() => clock.reset());
 
 let drafts = 0;
-/** A lowest-price draft (no social-return minimum, so the value alone decides), services unless told. */
+/**
+ * A lowest-price draft (no social-return minimum, so the value alone decides), services unless told;
+ * its reason for having no impact criteria lets it publish.
+ */
 function body(overrides: Record<string, unknown>) {
   return tenderBody(clock.now(), {
     reference: `ZW-2026-PROC-${++drafts}`,
     contractType: "services",
     cpvCode: "90910000-9",
     awardModel: { method: "lowest-price" },
+    noImpactCriteriaReason: "A plain supply where no social or sustainable criterion fits.",
     ...overrides,
   });
 }
