@@ -45,6 +45,8 @@ export const contractEntity = entity(
     psoLevel: z.number().nullable(),
     source: z.enum(["award", "registered", "import"]),
     tenderId: z.string().nullable(),
+    // Absent on contracts stored before lots.
+    lotId: z.string().nullable().optional(),
     policy: z.looseObject({
       id: z.string(),
       version: z.number().int(),

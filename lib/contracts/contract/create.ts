@@ -41,6 +41,7 @@ export interface NewContract {
   psoLevel?: number | null | undefined;
   source: Contract["source"];
   tenderId?: string | null | undefined;
+  lotId?: string | null | undefined;
   commitmentLines?: ValuationLine[] | undefined;
   commitmentNote?: string | undefined;
   promises?: Omit<SustainabilityPromise, "status">[] | undefined;
@@ -111,6 +112,7 @@ export async function planNewContract(op: Operation, input: NewContract): Promis
     psoLevel: input.psoLevel ?? null,
     source: input.source,
     tenderId: input.tenderId ?? null,
+    ...(input.tenderId ? { lotId: input.lotId ?? "1" } : {}),
     policy: {
       id: policy.id,
       version: policy.version,
@@ -213,7 +215,10 @@ async function putContractDocument(
 ): Promise<{ stored: Contract; ours: boolean }> {
   if (await putIfAbsent(contractDocumentItem(op, contract))) return { stored: contract, ours: true };
   const existing = await getStoredContract(contract.id);
-  const sameAward = input.tenderId && existing?.tenderId === input.tenderId;
+  const sameAward =
+    input.tenderId &&
+    existing?.tenderId === input.tenderId &&
+    (existing.lotId ?? "1") === (input.lotId ?? "1");
   const ours = existing?.lastOpId === op.opId;
   if (!existing || !(sameAward || ours))
     throw new Conflict(`Contract ${input.reference} already exists for this municipality.`);

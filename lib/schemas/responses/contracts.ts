@@ -69,6 +69,8 @@ export const contractResponse = z.strictObject({
   psoLevel: z.number().int().nullable(),
   source: z.enum(["award", "registered", "import"]),
   tenderId: z.string().nullable(),
+  /** The lot of the tender this contract awards; null when it does not come from a tender. */
+  lotId: z.string().nullable(),
   policy: z.strictObject({
     id: z.string(),
     version,
