@@ -9,12 +9,13 @@
 export const DEFAULT_LOT = "1";
 
 /**
- * At most this many lots per tender. Each lot stores its award model in the tender item, and the
- * largest award model (MAX_CRITERIA criteria, every text at its maximum length in 3-byte characters)
- * is about 63 KB of JSON: five such lots keep the item near 320 KB, under DynamoDB's 400 KB per item
- * (measured in test/unit/domain/lots.test.ts).
+ * At most this many lots per tender. Each lot keeps its award model and state in the tender item, and
+ * the largest award model (MAX_CRITERIA criteria, every text at its maximum length in 3-byte
+ * characters) is about 63 KB of JSON: with four such lots and every other text at its maximum the
+ * item stays near 340 KB, under DynamoDB's 400 KB per item (test/unit/domain/lots.test.ts measures
+ * it; an ordinary four-lot tender is a few KB). More lots need the award models in items of their own.
  */
-export const MAX_LOTS = 5;
+export const MAX_LOTS = 4;
 
 export const LOT_ID_PATTERN = /^[A-Za-z0-9-]{1,20}$/;
 
