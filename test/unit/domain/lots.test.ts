@@ -14,6 +14,8 @@ import {
   parseBidId,
   primaryLotId,
 } from "../../../lib/domain/lots.js";
+import { evaluationRun } from "../../../lib/entities/evaluation.js";
+import { tenderKey } from "../../../lib/entities/tender.js";
 import { MAX_CRITERIA } from "../../../lib/domain/scoring/limits.js";
 import type { AwardModel } from "../../../lib/domain/scoring/types.js";
 import { storedLots } from "../../../lib/tenders/lots.js";
@@ -195,7 +197,7 @@ describe("the size of the largest tender", () => {
       status: "awarded",
       evaluation: {
         ...by,
-        run: `EVALUATION#${text(20)}#${by.at}#${text(36)}`,
+        run: evaluationRun(by.at, text(36), text(20)),
         inputDigest: "f".repeat(64),
         engineVersion: "9.99.99",
       },
@@ -216,7 +218,7 @@ describe("the size of the largest tender", () => {
       award: { ...by, bidId: text(200), contractId: text(200), value: money },
     }));
     const item = {
-      pk: `TENDER#${text(22)}`,
+      ...tenderKey(text(22)),
       title: text(300),
       description: text(10_000),
       reference: text(100),
