@@ -24,4 +24,8 @@ export const handler = areaRouter("tenders", {
   "GET /v1/tenders/{tenderId}/evaluation": () => import("./get-evaluation.js"),
   "POST /v1/tenders/{tenderId}/intended-award": () => import("./intended-award.js"),
   "POST /v1/tenders/{tenderId}/award": () => import("./award-tender.js"),
+  "POST /v1/tenders/{tenderId}/lots/{lotId}/evaluation": () => import("./evaluate-lot.js"),
+  "GET /v1/tenders/{tenderId}/lots/{lotId}/evaluation": () => import("./get-lot-evaluation.js"),
+  "POST /v1/tenders/{tenderId}/lots/{lotId}/intended-award": () => import("./lot-intended-award.js"),
+  "POST /v1/tenders/{tenderId}/lots/{lotId}/award": () => import("./award-lot.js"),
 });

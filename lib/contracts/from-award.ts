@@ -29,6 +29,8 @@ export type ContractAward = Pick<
   | "psoCertificateValidUntil"
 > & {
   tenderId: string;
+  /** The tender's lot (default "1", whose contract id is the tender's; another lot's adds the lot). */
+  lotId?: string;
   awardDate: string;
   /** The winning bid's social-return offer, as submitted. */
   offerLines?: WireLine[];
@@ -36,18 +38,19 @@ export type ContractAward = Pick<
 };
 
 /**
- * Idempotent: the contract id derives from the tender id, so a retried or repeated award returns the
+ * Idempotent: the contract id derives from the tender and lot ids, so a retried or repeated award returns the
  * same contract. The winning bid's offer lines become the commitment; its sustainability promises are
  * recorded.
  */
 export async function createContractFromAward(op: Operation, award: ContractAward): Promise<Contract> {
-  const existing = await getStoredContract(contractIdForTender(award.tenderId));
+  const id = contractIdForTender(award.tenderId, award.lotId ?? "1");
+  const existing = await getStoredContract(id);
   // Another operation's contract is returned as it is; this operation's own (a retry) is completed.
   if (existing && existing.lastOpId !== op.opId) return publicFields<Contract>(existing);
   const { offerLines, ...rest } = award;
   return storeNewContract(op, {
     ...rest,
-    id: contractIdForTender(award.tenderId),
+    id,
     source: "award",
     commitmentLines: offerLines?.map(lineFromWire),
     commitmentNote: "the winning bid's social-return offer",

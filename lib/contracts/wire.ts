@@ -23,9 +23,11 @@ import type { BaseAmount } from "./base-amounts.js";
 
 /** Wire form: cents become money. */
 export function contractToWire(contract: Contract): ContractResponse {
-  const { valueCents, obligation, commitment, promises, settlement, ...rest } = contract;
+  const { valueCents, obligation, commitment, promises, settlement, lotId, ...rest } = contract;
   return {
     ...rest,
+    // Contracts awarded before lots award the tender's only lot, "1".
+    lotId: lotId ?? (contract.tenderId ? "1" : null),
     value: toMoney(valueCents),
     psoCertificateExpiresDuringContract: psoCertificateExpiresDuringContract(contract),
     obligation: {

@@ -49,6 +49,8 @@ export const contractEntity = entity(
     psoCertificateValidUntil: z.string().nullable().default(null),
     source: z.enum(["award", "registered", "import"]),
     tenderId: z.string().nullable(),
+    // Absent on contracts stored before lots.
+    lotId: z.string().nullable().optional(),
     policy: z.looseObject({
       id: z.string(),
       version: z.number().int(),

@@ -48,4 +48,6 @@ export const scoreCorrectionQueries = {
     pk: tenderPartition(tenderId),
     skBeginsWith: correctionPrefix(lot),
   }),
+  /** The corrections of every lot of a tender, lot by lot. */
+  ofAllLots: (tenderId: string) => ({ pk: tenderPartition(tenderId), skBeginsWith: "SCORE-CORRECTION#" }),
 };

@@ -63,6 +63,10 @@ const ROUTE_LIST = [
   { method: "GET", path: "/v1/tenders/{tenderId}/evaluation", area: "tenders" },
   { method: "POST", path: "/v1/tenders/{tenderId}/intended-award", area: "tenders" },
   { method: "POST", path: "/v1/tenders/{tenderId}/award", area: "tenders" },
+  { method: "POST", path: "/v1/tenders/{tenderId}/lots/{lotId}/evaluation", area: "tenders" },
+  { method: "GET", path: "/v1/tenders/{tenderId}/lots/{lotId}/evaluation", area: "tenders" },
+  { method: "POST", path: "/v1/tenders/{tenderId}/lots/{lotId}/intended-award", area: "tenders" },
+  { method: "POST", path: "/v1/tenders/{tenderId}/lots/{lotId}/award", area: "tenders" },
 
   { method: "POST", path: "/v1/sroi/valuate", area: "sroi" },
   { method: "POST", path: "/v1/sroi/obligation", area: "sroi" },

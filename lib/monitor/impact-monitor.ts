@@ -129,7 +129,9 @@ async function monitorOf(
             socialEnterprise: supplier.socialEnterprise,
           }
         : null,
-      truePriceCorrections: tender ? classifyTender(awardModelsOf(tender)).priceCorrections : false,
+      truePriceCorrections: tender
+        ? classifyTender(awardModelsOf(lotOf(tender, c.lotId))).priceCorrections
+        : false,
     };
   });
   return computeImpactMonitor({
@@ -140,3 +142,9 @@ async function monitorOf(
     contracts: monitorContracts,
   });
 }
+
+/** The lot a contract was awarded on: its award model decides (the whole tender when the lot is unknown). */
+const lotOf = (tender: Tender, lotId: string | null | undefined) => {
+  const lot = tender.lots.find((l) => l.id === lotId);
+  return lot ? { lots: [lot] } : tender;
+};

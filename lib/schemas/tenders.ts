@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { MAX_CRITERIA } from "../domain/scoring/limits.js";
+import { LOT_ID_PATTERN, MAX_LOTS } from "../domain/lots.js";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
 import { parseDeadline } from "../domain/amsterdam-time.js";
 import { PROCEDURES } from "../domain/procurement/procedure.js";
@@ -55,11 +56,51 @@ const tenderFields = {
   noImpactCriteriaReason: z.string().trim().min(10).max(2000).nullable().optional(),
 };
 
-export const createTenderSchema = z.object(tenderFields).strict();
+export const lotIdSchema = z
+  .string()
+  .regex(LOT_ID_PATTERN, "1-20 letters, digits or hyphens")
+  .describe("A lot's id; lots are awarded in the order of their ids (as numbers when both are digits).");
+
+/** One lot: its own value and award model (its social-return requirement is `awardModel.socialReturn`). */
+export const lotSchema = z
+  .object({
+    id: lotIdSchema,
+    title: tenderFields.title,
+    estimatedValue: nonNegativeMoneySchema,
+    awardModel: awardModelSchema,
+  })
+  .strict();
+
+/**
+ * Lots: without them a tender has one lot "1" of its title, value and award model; with them the
+ * top-level award model is optional and the value is the sum of the lots' values (derived when absent).
+ */
+const lotFields = {
+  lots: z.array(lotSchema).min(1).max(MAX_LOTS).optional(),
+  /** The most lots one supplier may win (at most the number of lots). */
+  maxLotsPerSupplier: numberIn("lots per supplier", { min: 1, max: MAX_LOTS, int: true })
+    .nullable()
+    .optional(),
+};
+
+export const createTenderSchema = z
+  .object({
+    ...tenderFields,
+    estimatedValue: tenderFields.estimatedValue.optional(),
+    awardModel: tenderFields.awardModel.optional(),
+    ...lotFields,
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.lots) return;
+    for (const field of ["estimatedValue", "awardModel"] as const)
+      if (body[field] === undefined)
+        ctx.addIssue({ code: "custom", path: [field], message: "required (or send `lots`)" });
+  });
 
 /** An edit of a draft; `version` is the one the client read (stale → 409). */
 export const updateTenderSchema = z
-  .object({ ...tenderFields, version: versionNumberSchema })
+  .object({ ...tenderFields, ...lotFields, version: versionNumberSchema })
   .partial()
   .required({ version: true })
   .strict();
@@ -82,7 +123,8 @@ export const evaluationQuery = z
   })
   .strict();
 
-export const submitBidSchema = bidContentSchema;
+/** `lotId`: the lot the bid is for (default "1"). */
+export const submitBidSchema = bidContentSchema.extend({ lotId: lotIdSchema.optional() }).strict();
 export const replaceBidSchema = bidContentSchema.extend({ version: versionNumberSchema }).strict();
 
 export const committeeScoresSchema = z
@@ -115,12 +157,20 @@ export const scoreCorrectionSchema = z
 
 export const listScoreCorrectionsQuery = pageQuerySchema;
 
+/**
+ * `bidId` absent: the best-ranked compliant bid whose supplier is under `maxLotsPerSupplier`.
+ * `reason`: required for another bid than that one (or one sharing its rank with a drawing of lots).
+ */
 export const intendedAwardSchema = z
-  .object({ bidId: z.string().min(1).max(100), reason: z.string().trim().min(5).max(2000).optional() })
+  .object({
+    bidId: z.string().min(1).max(200).optional(),
+    reason: z.string().trim().min(5).max(2000).optional(),
+  })
   .strict();
 
 export type CreateTenderBody = z.infer<typeof createTenderSchema>;
 export type ListTendersQuery = z.infer<typeof listTendersQuery>;
+export type SubmitBidBody = z.infer<typeof submitBidSchema>;
 export type ReplaceBidBody = z.infer<typeof replaceBidSchema>;
 export type IntendedAwardBody = z.infer<typeof intendedAwardSchema>;
 export type UpdateTenderBody = z.infer<typeof updateTenderSchema>;

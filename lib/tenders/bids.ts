@@ -7,12 +7,14 @@ import { appendAudit } from "../audit/audit.js";
 import { Conflict, NotFound, RuleViolation } from "../domain/errors.js";
 import { scoreBids } from "../domain/scoring/engine.js";
 import { MAX_BIDS, tooManyBids } from "../domain/scoring/limits.js";
-import type { Bid } from "../domain/scoring/types.js";
+import type { AwardModel, Bid } from "../domain/scoring/types.js";
 import type { Operation } from "../operation.js";
 import { loadTablesFor } from "../scoring/reference-tables.js";
 import { inBody } from "../scoring/simulate.js";
 import type { BidContent } from "../schemas/scoring.js";
-import type { ReplaceBidBody } from "../schemas/tenders.js";
+import type { ReplaceBidBody, SubmitBidBody } from "../schemas/tenders.js";
+import { bidIdFor, parseBidId } from "../domain/lots.js";
+import { bodyLot } from "./lots.js";
 import type { BidResponse, CommitteeScoresResponse } from "../schemas/responses/tenders.js";
 import { addCounters, incrementBelow } from "../store/counters.js";
 import { createOnce, getItem, publicFields, updateVersioned } from "../store/ops.js";
@@ -39,12 +41,20 @@ export async function allBids(tenderId: string, lot = DEFAULT_LOT): Promise<Stor
   return (await queryAll(bidQueries.ofTender(tenderId, lot))).map(toBid);
 }
 
-export const submittedBids = async (tenderId: string) =>
-  (await allBids(tenderId)).filter((b) => b.status === "submitted");
+export const submittedBids = async (tenderId: string, lot = DEFAULT_LOT) =>
+  (await allBids(tenderId, lot)).filter((b) => b.status === "submitted");
+
+/** Every submitted bid of the tender, lot by lot. */
+export const submittedBidsOfAllLots = async (tender: Pick<Tender, "id" | "lots">) =>
+  (await Promise.all(tender.lots.map((l) => submittedBids(tender.id, l.id)))).flat();
+
+/** The stored item of a bid (its lot follows from its id); undefined when there is none. */
+export const bidItem = (tenderId: string, bidId: string) =>
+  getItem(bidKey(tenderId, bidId, parseBidId(bidId).lotId));
 
 /** One submitted bid; a missing or withdrawn one is a 404. */
 export async function submittedBid(tenderId: string, bidId: string): Promise<StoredBid> {
-  const item = await getItem(bidKey(tenderId, bidId));
+  const item = await bidItem(tenderId, bidId);
   const bid = item && toBid(item);
   if (bid?.status !== "submitted") throw new NotFound("bid");
   return bid;
@@ -71,18 +81,18 @@ const requireSupplier = (op: Operation) => {
 };
 
 /** Checks a bid against the tender's frozen model now, so a bid that could never be scored is refused at once. */
-async function checkScorable(tender: Tender, supplierId: string, content: BidContent, at: string) {
-  const criteria = tender.awardModel.criteria ?? [];
+async function checkScorable(model: AwardModel, supplierId: string, content: BidContent, at: string) {
+  const criteria = model.criteria ?? [];
   const bid: Bid = {
     ...content,
     id: supplierId,
     submittedAt: at,
     qualityScores: Object.fromEntries(criteria.map((c) => [c.id, c.scale.max])),
   };
-  const tables = await loadTablesFor(tender.awardModel);
+  const tables = await loadTablesFor(model);
   // The one bid's paths ("bids.0.price") are the body's ("body.price").
   inBody(
-    () => scoreBids({ awardModel: tender.awardModel, bids: [bid] }, tables),
+    () => scoreBids({ awardModel: model, bids: [bid] }, tables),
     (path) => path.replace(/^bids\.0/, "body"),
   );
 }
@@ -90,13 +100,15 @@ async function checkScorable(tender: Tender, supplierId: string, content: BidCon
 /** A concurrent submission of the same supplier won the race: give back the place this one took. */
 async function releaseOnConflict<T>(
   tenderId: string,
+  lotId: string,
   tookPlace: boolean,
   create: () => Promise<T>,
 ): Promise<T> {
   try {
     return await create();
   } catch (error) {
-    if (tookPlace && error instanceof Conflict) await addCounters(bidderCountKey(tenderId), { bidders: -1 });
+    if (tookPlace && error instanceof Conflict)
+      await addCounters(bidderCountKey(tenderId, lotId), { bidders: -1 });
     throw error;
   }
 }
@@ -105,26 +117,28 @@ async function releaseOnConflict<T>(
 async function storeNewBid(
   op: Operation,
   tenderId: string,
+  lotId: string,
   existing: StoredBid | undefined,
   content: BidContent,
   now: string,
 ): Promise<StoredBid> {
-  const key = bidKey(tenderId, op.actor.orgId);
-  // A new bidder takes one of the tender's MAX_BIDS places, so the evaluation can always run. A
+  const bidId = bidIdFor(op.actor.orgId, lotId);
+  const key = bidKey(tenderId, bidId, lotId);
+  // A new bidder takes one of the lot's MAX_BIDS places, so its evaluation can always run. A
   // counter with a condition: concurrent first bids cannot pass the cap together. (A crash between
   // the two writes costs a place on the retry: the cap errs on the safe side.)
-  if (!existing && !(await incrementBelow(bidderCountKey(tenderId), "bidders", MAX_BIDS))) {
+  if (!existing && !(await incrementBelow(bidderCountKey(tenderId, lotId), "bidders", MAX_BIDS))) {
     throw tooManyBids("body");
   }
   return toBid(
-    await releaseOnConflict(tenderId, existing === undefined, () =>
+    await releaseOnConflict(tenderId, lotId, existing === undefined, () =>
       createOnce(
         {
           ...key,
           lastOpId: op.opId,
           tenderId,
-          lotId: DEFAULT_LOT,
-          bidId: op.actor.orgId,
+          lotId,
+          bidId,
           supplierId: op.actor.orgId,
           status: "submitted",
           content,
@@ -138,18 +152,23 @@ async function storeNewBid(
   );
 }
 
-export async function submitBid(op: Operation, tenderId: string, content: BidContent): Promise<StoredBid> {
+/** A supplier's bid on one lot (`lotId`, default "1"); it may bid on several lots, once on each. */
+export async function submitBid(op: Operation, tenderId: string, body: SubmitBidBody): Promise<StoredBid> {
   requireSupplier(op);
   const tender = await loadTender(op.actor, tenderId);
   requireOpenForBids(tender, op.now);
-  await checkScorable(tender, op.actor.orgId, content, op.now.toISOString());
-  const key = bidKey(tenderId, op.actor.orgId);
+  const { lotId: _lotId, ...content } = body;
+  const lot = bodyLot(tender, body.lotId);
+  await checkScorable(lot.awardModel, op.actor.orgId, content, op.now.toISOString());
+  const key = bidKey(tenderId, bidIdFor(op.actor.orgId, lot.id), lot.id);
   const found = await getItem(key);
   const existing = found && bidEntity.read(found);
   const now = op.now.toISOString();
   let bid: StoredBid;
   if (existing && existing.status === "submitted" && existing.lastOpId !== op.opId) {
-    throw new Conflict("You already have a bid on this tender; replace it with PUT or withdraw it first.");
+    throw new Conflict(
+      `You already have a bid on ${tender.lots.length > 1 ? `lot ${lot.id} of ` : ""}this tender; replace it with PUT or withdraw it first.`,
+    );
   }
   if (existing && existing.status === "withdrawn") {
     bid = toBid(
@@ -161,7 +180,7 @@ export async function submitBid(op: Operation, tenderId: string, content: BidCon
       ),
     );
   } else {
-    bid = await storeNewBid(op, tenderId, existing, content, now);
+    bid = await storeNewBid(op, tenderId, lot.id, existing, content, now);
   }
   await appendAudit(op, {
     entityType: "bid",
@@ -176,11 +195,14 @@ export async function submitBid(op: Operation, tenderId: string, content: BidCon
 
 async function loadOwnBid(op: Operation, tenderId: string, bidId: string) {
   requireSupplier(op);
-  if (bidId !== op.actor.orgId) throw new NotFound("bid");
+  const { supplierId, lotId } = parseBidId(bidId);
+  if (supplierId !== op.actor.orgId) throw new NotFound("bid");
   const tender = await loadTender(op.actor, tenderId);
-  const item = await getItem(bidKey(tenderId, bidId));
+  const item = await getItem(bidKey(tenderId, bidId, lotId));
   if (!item) throw new NotFound("bid");
-  return { tender, bid: toBid(item) };
+  const lot = tender.lots.find((l) => l.id === lotId);
+  if (!lot) throw new NotFound("bid");
+  return { tender, lot, bid: toBid(item) };
 }
 
 export async function replaceBid(
@@ -189,15 +211,15 @@ export async function replaceBid(
   bidId: string,
   change: ReplaceBidBody,
 ): Promise<StoredBid> {
-  const { tender, bid: before } = await loadOwnBid(op, tenderId, bidId);
+  const { tender, lot, bid: before } = await loadOwnBid(op, tenderId, bidId);
   requireOpenForBids(tender, op.now);
   if (before.status !== "submitted") throw new Conflict("The bid is withdrawn; submit a new one with POST.");
   const { version, ...content } = change;
-  await checkScorable(tender, bidId, content, op.now.toISOString());
+  await checkScorable(lot.awardModel, bidId, content, op.now.toISOString());
   const now = op.now.toISOString();
   const after = toBid(
     await updateVersioned(
-      bidKey(tenderId, bidId),
+      bidKey(tenderId, bidId, lot.id),
       version,
       { content, submittedAt: now, updatedAt: now },
       op.opId,
@@ -216,12 +238,12 @@ export async function replaceBid(
 }
 
 export async function withdrawBid(op: Operation, tenderId: string, bidId: string): Promise<StoredBid> {
-  const { tender, bid: before } = await loadOwnBid(op, tenderId, bidId);
+  const { tender, lot, bid: before } = await loadOwnBid(op, tenderId, bidId);
   requireOpenForBids(tender, op.now);
   if (before.status === "withdrawn") return before;
   const after = toBid(
     await updateVersioned(
-      bidKey(tenderId, bidId),
+      bidKey(tenderId, bidId, lot.id),
       before.version,
       { status: "withdrawn", updatedAt: op.now.toISOString() },
       op.opId,

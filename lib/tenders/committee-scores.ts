@@ -8,7 +8,8 @@ import type { Criterion } from "../domain/scoring/types.js";
 import type { Operation } from "../operation.js";
 import type { CommitteeScoresBody } from "../schemas/tenders.js";
 import { committeeScoresEntity, scoresKey } from "../entities/committee-scores.js";
-import { DEFAULT_LOT } from "../entities/tender.js";
+import { parseBidId } from "../domain/lots.js";
+import { lotOf, lotStatus, storedLots } from "./lots.js";
 import { createOnce, getItem, updateVersioned } from "../store/ops.js";
 import {
   allScores,
@@ -16,9 +17,17 @@ import {
   type StoredScores,
   submittedBid,
   submittedBids,
+  submittedBidsOfAllLots,
   toScores,
 } from "./bids.js";
-import { deadlineLocal, deadlinePassed, loadOwnTender, type Tender, transition } from "./tenders.js";
+import {
+  deadlineLocal,
+  deadlinePassed,
+  type Lot,
+  loadOwnTender,
+  type Tender,
+  transition,
+} from "./tenders.js";
 
 const OPENED: Tender["status"][] = ["opened", "evaluated", "award-intended", "awarded"];
 export const isOpened = (tender: Tender) => OPENED.includes(tender.status);
@@ -27,11 +36,11 @@ export const FREEZABLE: Tender["status"][] = ["opened", "evaluated", "award-inte
 
 /** The committee scores still missing: one entry per submitted bid and criterion without a score. */
 export function missingScores(
-  tender: Tender,
+  lot: Pick<Lot, "awardModel">,
   bids: StoredBid[],
   scores: Map<string, StoredScores>,
 ): { path: string; message: string }[] {
-  const criteria = tender.awardModel.criteria ?? [];
+  const criteria = lot.awardModel.criteria ?? [];
   return bids.flatMap((b) =>
     criteria
       .filter((c) => scores.get(b.bidId)?.scores[c.id] === undefined)
@@ -40,18 +49,25 @@ export function missingScores(
 }
 
 /** True when every submitted bid has a committee score on every criterion. */
-export const qualityComplete = (tender: Tender, bids: StoredBid[], scores: Map<string, StoredScores>) =>
-  missingScores(tender, bids, scores).length === 0;
+export const qualityComplete = (
+  lot: Pick<Lot, "awardModel">,
+  bids: StoredBid[],
+  scores: Map<string, StoredScores>,
+) => missingScores(lot, bids, scores).length === 0;
 
 /**
  * With sealed prices, every bid scored means the prices are revealed; scores entered after that
  * could be chosen to flip the ranking, so they are frozen (bids and scores only grow after opening,
  * so once frozen they stay frozen).
  */
-export const scoresFrozen = (tender: Tender, bids: StoredBid[], scores: Map<string, StoredScores>) =>
-  tender.pricesSealedUntilQualityScored && qualityComplete(tender, bids, scores);
+export const scoresFrozen = (
+  tender: Tender,
+  lot: Pick<Lot, "awardModel">,
+  bids: StoredBid[],
+  scores: Map<string, StoredScores>,
+) => tender.pricesSealedUntilQualityScored && qualityComplete(lot, bids, scores);
 
-/** Opens the bids: only after the deadline, once. */
+/** Opens the bids of every lot: only after the deadline, once. */
 export async function openBids(op: Operation, tenderId: string): Promise<Tender> {
   const tender = await loadOwnTender(op, tenderId);
   if (tender.status !== "published")
@@ -62,11 +78,15 @@ export async function openBids(op: Operation, tenderId: string): Promise<Tender>
       `Bids are opened after the submission deadline (${deadlineLocal(tender)}, Amsterdam time).`,
     );
   }
-  const bids = await submittedBids(tenderId);
+  const bids = await submittedBidsOfAllLots(tender);
   return transition(
     op,
     tender,
-    { status: "opened", opened: { at: op.now.toISOString(), by: op.actor.sub, bidCount: bids.length } },
+    {
+      status: "opened",
+      opened: { at: op.now.toISOString(), by: op.actor.sub, bidCount: bids.length },
+      lots: storedLots(tender.lots.map((l) => ({ ...l, status: "opened" as const }))),
+    },
     "tender.opened",
     `${bids.length} bids`,
   );
@@ -103,24 +123,28 @@ export function checkScores(criteria: readonly Criterion[], body: Pick<Committee
  */
 export async function scoreBid(op: Operation, tenderId: string, bidId: string, body: CommitteeScoresBody) {
   const tender = await loadOwnTender(op, tenderId);
+  const { lotId } = parseBidId(bidId);
+  if (!tender.lots.some((l) => l.id === lotId)) throw new NotFound("bid");
+  const lot = lotOf(tender, lotId);
+  const status = lotStatus(tender, lot);
   if (
-    FREEZABLE.includes(tender.status) &&
-    scoresFrozen(tender, await submittedBids(tenderId), await allScores(tenderId))
+    FREEZABLE.includes(status) &&
+    scoresFrozen(tender, lot, await submittedBids(tenderId, lotId), await allScores(tenderId, lotId))
   ) {
     throw new Conflict(
       `Every bid is scored and the prices are revealed, so the committee's scores are frozen. Propose a score correction (POST /v1/tenders/${tenderId}/score-corrections) for a second officer to approve.`,
       "scores-frozen",
     );
   }
-  if (tender.status !== "opened") {
+  if (status !== "opened") {
     throw new Conflict(
-      tender.status === "published"
+      status === "published"
         ? "Open the bids first (after the deadline)."
-        : `The tender is ${tender.status}; committee scores are entered while the bids are opened and not yet evaluated.`,
+        : `The ${tender.lots.length > 1 && status !== tender.status ? `lot ${lotId}` : "tender"} is ${status}; committee scores are entered while the bids are opened and not yet evaluated.`,
     );
   }
   await submittedBid(tenderId, bidId);
-  checkScores(tender.awardModel.criteria ?? [], body);
+  checkScores(lot.awardModel.criteria ?? [], body);
   const at = op.now.toISOString();
   const entries = Object.fromEntries(
     body.scores.map((s) => [
@@ -128,12 +152,12 @@ export async function scoreBid(op: Operation, tenderId: string, bidId: string, b
       { score: s.score, justification: s.justification, at, by: op.actor.sub },
     ]),
   );
-  const key = scoresKey(tenderId, bidId);
+  const key = scoresKey(tenderId, bidId, lotId);
   let after: StoredScores;
   if (body.version === undefined) {
     after = toScores(
       await createOnce(
-        { ...key, lastOpId: op.opId, tenderId, lotId: DEFAULT_LOT, bidId, scores: entries, version: 1 },
+        { ...key, lastOpId: op.opId, tenderId, lotId, bidId, scores: entries, version: 1 },
         "Scores for this bid (send the version you read to change them)",
       ),
     );

@@ -20,12 +20,13 @@ import {
   scoreCorrectionEntity,
   scoreCorrectionQueries,
 } from "../entities/score-correction.js";
-import { DEFAULT_LOT } from "../entities/tender.js";
+import { DEFAULT_LOT, parseBidId } from "../domain/lots.js";
+import { lotStatus } from "./lots.js";
 import { createOnce, getItem, publicFields, setIf, updateVersioned } from "../store/ops.js";
 import { type Page, queryAll, queryPage } from "../store/paging.js";
 import { allScores, type StoredBid, type StoredScores, submittedBids } from "./bids.js";
 import { checkScores, FREEZABLE, scoresFrozen } from "./committee-scores.js";
-import { loadOwnTender, loadTender, type Tender } from "./tenders.js";
+import { type Lot, loadOwnTender, loadTender, type Tender } from "./tenders.js";
 
 export type ScoreEntry = ScoreEntryResponse;
 
@@ -40,35 +41,41 @@ type CorrectionItem = StoredCorrection & { lastOpId?: string };
 const toCorrectionItem = (item: unknown): CorrectionItem =>
   scoreCorrectionEntity.read(item) satisfies CorrectionItem;
 
-async function readCorrection(tenderId: string, id: string): Promise<CorrectionItem> {
-  const item = await getItem(correctionKey(tenderId, id));
-  if (!item) throw new NotFound("score correction");
-  const { pk: _pk, sk: _sk, ...correction } = scoreCorrectionEntity.read(item);
-  return correction;
+/** A correction by id: its key names its lot, so each of the tender's lots is tried (lot "1" first). */
+async function readCorrection(tender: Tender, id: string): Promise<CorrectionItem> {
+  const lots = [DEFAULT_LOT, ...tender.lots.map((l) => l.id).filter((l) => l !== DEFAULT_LOT)];
+  for (const lot of lots) {
+    const item = await getItem(correctionKey(tender.id, id, lot));
+    if (!item) continue;
+    const { pk: _pk, sk: _sk, ...correction } = scoreCorrectionEntity.read(item);
+    return correction;
+  }
+  throw new NotFound("score correction");
 }
 
 const publicCorrection = (item: CorrectionItem) => publicFields<StoredCorrection>(item);
 
-export async function allCorrections(tenderId: string): Promise<StoredCorrection[]> {
-  const items = await queryAll(scoreCorrectionQueries.ofTender(tenderId));
+export async function allCorrections(tenderId: string, lot = DEFAULT_LOT): Promise<StoredCorrection[]> {
+  const items = await queryAll(scoreCorrectionQueries.ofTender(tenderId, lot));
   return items.map((i) => publicCorrection(toCorrectionItem(i)));
 }
 
 /** Applied corrections in the order they were applied. */
-export const appliedCorrections = async (tenderId: string) =>
-  (await allCorrections(tenderId))
+export const appliedCorrections = async (tenderId: string, lot = DEFAULT_LOT) =>
+  (await allCorrections(tenderId, lot))
     .filter((c) => c.status === "applied")
     .sort((a, b) => a.appliedAt!.localeCompare(b.appliedAt!) || a.id.localeCompare(b.id));
 
 /** Corrections exist only between the reveal of the prices and the final award. */
-function requireCorrectable(tender: Tender, bids: StoredBid[], scores: Map<string, StoredScores>) {
-  if (tender.status === "awarded" || tender.status === "cancelled") {
+function requireCorrectable(tender: Tender, lot: Lot, bids: StoredBid[], scores: Map<string, StoredScores>) {
+  const status = lotStatus(tender, lot);
+  if (status === "awarded" || status === "cancelled") {
     throw new Conflict(
-      `The tender is ${tender.status}; its scores are final and cannot be corrected.`,
+      `The ${status === tender.status ? "tender" : `lot ${lot.id}`} is ${status}; its scores are final and cannot be corrected.`,
       "corrections-closed",
     );
   }
-  if (FREEZABLE.includes(tender.status) && scoresFrozen(tender, bids, scores)) return;
+  if (FREEZABLE.includes(status) && scoresFrozen(tender, lot, bids, scores)) return;
   throw new Conflict(
     !tender.pricesSealedUntilQualityScored
       ? "This tender does not seal prices, so its committee scores never freeze; they are entered with PUT …/bids/{bidId}/scores while the bids are opened."
@@ -118,19 +125,21 @@ export async function proposeCorrection(
   body: ScoreCorrectionBody,
 ): Promise<StoredCorrection> {
   const tender = await loadOwnTender(op, tenderId);
-  const bids = await submittedBids(tenderId);
-  const scores = await allScores(tenderId);
-  requireCorrectable(tender, bids, scores);
+  const lot = tender.lots.find((l) => l.id === parseBidId(body.bidId).lotId);
+  if (!lot) throw new InvalidInput([{ path: "body.bidId", message: "no submitted bid with this id" }]);
+  const bids = await submittedBids(tenderId, lot.id);
+  const scores = await allScores(tenderId, lot.id);
+  requireCorrectable(tender, lot, bids, scores);
   const current = scores.get(body.bidId);
   if (!current || !bids.some((b) => b.bidId === body.bidId)) {
     throw new InvalidInput([{ path: "body.bidId", message: "no submitted bid with this id" }]);
   }
-  checkScores(tender.awardModel.criteria ?? [], body);
+  checkScores(lot.awardModel.criteria ?? [], body);
   const { before, after } = changedEntries(current, body);
   const correction: StoredCorrection = {
     id: newCorrectionId(op),
     tenderId,
-    lotId: DEFAULT_LOT,
+    lotId: lot.id,
     bidId: body.bidId,
     before,
     after,
@@ -145,7 +154,7 @@ export async function proposeCorrection(
   const stored = publicCorrection(
     toCorrectionItem(
       await createOnce(
-        { ...correctionKey(tenderId, correction.id), lastOpId: op.opId, ...correction },
+        { ...correctionKey(tenderId, correction.id, lot.id), lastOpId: op.opId, ...correction },
         "This score correction",
       ),
     ),
@@ -176,7 +185,7 @@ function refuseDecided(correction: StoredCorrection, verb: "approved" | "withdra
  * its steps. Rebased on a concurrent change, which only another correction of the same bid makes.
  */
 export async function applyToScores(correction: StoredCorrection, opId: string): Promise<void> {
-  const key = scoresKey(correction.tenderId, correction.bidId);
+  const key = scoresKey(correction.tenderId, correction.bidId, correction.lotId);
   for (let attempt = 0; attempt < 5; attempt++) {
     const found = await getItem(key);
     if (!found) throw new NotFound("scores");
@@ -220,23 +229,25 @@ export async function approveCorrection(
   correctionId: string,
 ): Promise<StoredCorrection> {
   const tender = await loadOwnTender(op, tenderId);
-  const found = await readCorrection(tenderId, correctionId);
+  const found = await readCorrection(tender, correctionId);
+  const lot = tender.lots.find((l) => l.id === found.lotId);
+  if (!lot) throw new NotFound("score correction");
   if (found.proposedBy === op.actor.sub) {
     throw new Forbidden("A correction needs a second officer: its proposer cannot approve it.");
   }
   // A retry of this operation finds its own approval and completes the remaining steps.
   if (!(found.status === "applied" && found.lastOpId === op.opId)) {
     if (found.status !== "proposed") refuseDecided(found, "approved");
-    const bids = await submittedBids(tenderId);
-    const scores = await allScores(tenderId);
-    requireCorrectable(tender, bids, scores);
+    const bids = await submittedBids(tenderId, lot.id);
+    const scores = await allScores(tenderId, lot.id);
+    requireCorrectable(tender, lot, bids, scores);
     const now = entriesOf(
       scores.get(found.bidId)!,
       found.before.map((s) => s.criterionId),
     );
     if (!sameEntries(now, found.before)) {
       // Perhaps by this very correction, approved concurrently.
-      const current = await readCorrection(tenderId, correctionId);
+      const current = await readCorrection(tender, correctionId);
       if (current.status !== "proposed") refuseDecided(current, "approved");
       throw new Conflict(
         "The bid's scores changed since this correction was proposed (another correction was applied); withdraw it and propose a new one.",
@@ -244,16 +255,16 @@ export async function approveCorrection(
       );
     }
     const won = await setIf(
-      correctionKey(tenderId, correctionId),
+      correctionKey(tenderId, correctionId, found.lotId),
       { status: "applied", approvedBy: op.actor.sub, appliedAt: op.now.toISOString(), lastOpId: op.opId },
       { status: "proposed" },
     );
     if (!won) {
-      const current = await readCorrection(tenderId, correctionId);
+      const current = await readCorrection(tender, correctionId);
       if (current.lastOpId !== op.opId) refuseDecided(current, "approved");
     }
   }
-  const applied = publicCorrection(await readCorrection(tenderId, correctionId));
+  const applied = publicCorrection(await readCorrection(tender, correctionId));
   await applyToScores(applied, op.opId);
   await appendAudit(op, {
     entityType: "score-correction",
@@ -274,7 +285,7 @@ export async function withdrawCorrection(
   correctionId: string,
 ): Promise<StoredCorrection> {
   const tender = await loadOwnTender(op, tenderId);
-  const found = await readCorrection(tenderId, correctionId);
+  const found = await readCorrection(tender, correctionId);
   if (found.proposedBy !== op.actor.sub) {
     throw new Forbidden("Only the officer who proposed a correction can withdraw it.");
   }
@@ -282,17 +293,17 @@ export async function withdrawCorrection(
   if (found.status === "withdrawn" && found.lastOpId !== op.opId) return publicCorrection(found);
   if (found.status === "proposed") {
     const won = await setIf(
-      correctionKey(tenderId, correctionId),
+      correctionKey(tenderId, correctionId, found.lotId),
       { status: "withdrawn", withdrawnAt: op.now.toISOString(), lastOpId: op.opId },
       { status: "proposed" },
     );
     if (!won) {
-      const current = await readCorrection(tenderId, correctionId);
+      const current = await readCorrection(tender, correctionId);
       if (current.status === "applied") refuseDecided(current, "withdrawn");
       if (current.lastOpId !== op.opId) return publicCorrection(current);
     }
   }
-  const withdrawn = publicCorrection(await readCorrection(tenderId, correctionId));
+  const withdrawn = publicCorrection(await readCorrection(tender, correctionId));
   await appendAudit(op, {
     entityType: "score-correction",
     entityId: entityId(withdrawn),
@@ -304,7 +315,7 @@ export async function withdrawCorrection(
   return withdrawn;
 }
 
-/** GET …/score-corrections: the buying municipality's officers, oldest first. */
+/** GET …/score-corrections: the buying municipality's officers, lot by lot, oldest first. */
 export async function listCorrections(
   actor: Actor,
   tenderId: string,
@@ -312,7 +323,7 @@ export async function listCorrections(
 ): Promise<Page<StoredCorrection>> {
   const tender = await loadTender(actor, tenderId);
   if (actor.role !== "officer" || tender.buyerId !== actor.orgId) throw new NotFound("tender");
-  const result = await queryPage({ ...scoreCorrectionQueries.ofTender(tenderId), ...page });
+  const result = await queryPage({ ...scoreCorrectionQueries.ofAllLots(tenderId), ...page });
   return {
     items: result.items.map((i) => publicCorrection(toCorrectionItem(i))),
     nextCursor: result.nextCursor,

@@ -5,16 +5,21 @@
 import type { Actor } from "../operation.js";
 import { bidEntity, bidKey } from "../entities/bid.js";
 import { getItem } from "../store/ops.js";
+import { bidIdFor } from "../domain/lots.js";
 import { findTendersByReference } from "./tender-references.js";
 import { type TenderView, tenderToWire } from "./tender-wire.js";
 import { listTenders, loadTender, type Tender } from "./tenders.js";
 import type { TenderPageResponse, TenderResponse } from "../schemas/responses/tenders.js";
 import type { ListTendersQuery } from "../schemas/tenders.js";
 
+/** A supplier with a submitted bid on any lot reads the bidder view. */
 export async function viewOf(actor: Actor, tender: Tender): Promise<TenderView> {
   if (actor.role !== "supplier") return "internal";
-  const item = await getItem(bidKey(tender.id, actor.orgId));
-  return item && bidEntity.read(item).status === "submitted" ? "bidder" : "public";
+  for (const lot of tender.lots) {
+    const item = await getItem(bidKey(tender.id, bidIdFor(actor.orgId, lot.id), lot.id));
+    if (item && bidEntity.read(item).status === "submitted") return "bidder";
+  }
+  return "public";
 }
 
 /** GET /v1/tenders/{id} for any role. */

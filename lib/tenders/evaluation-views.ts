@@ -18,6 +18,8 @@ import {
   type StoredEvaluation,
   verify,
 } from "./evaluation.js";
+import { bidIdFor, primaryLotId } from "../domain/lots.js";
+import { lotOf } from "./lots.js";
 import { loadTender } from "./tenders.js";
 
 /** The parts of a ranked bid another bidder may read: rank and quality scores, no price. */
@@ -74,7 +76,7 @@ export const evaluationRunToWire = (evaluation: StoredEvaluation): EvaluationRun
 });
 
 /**
- * GET …/evaluation. The buying officer, the region's auditors and admins read the whole result as
+ * GET …/evaluation (of a lot; the tender-level route: the primary lot). The buying officer, the region's auditors and admins read the whole result as
  * stored, and with `recompute` also its `verification` (the engine run again on the stored input);
  * after the intended award a bidder reads its own evaluation and the winner's scores.
  */
@@ -82,15 +84,17 @@ export async function readEvaluation(
   actor: Actor,
   tenderId: string,
   recompute = false,
+  lotId?: string,
 ): Promise<EvaluationResponse> {
   const tender = await loadTender(actor, tenderId);
+  const lot = lotOf(tender, lotId ?? primaryLotId(tender.lots));
   if (actor.role !== "supplier") {
-    const evaluation = await latestEvaluation(tender);
+    const evaluation = await latestEvaluation(tender, lot.id);
     return {
       tenderId,
       at: evaluation.at,
       by: evaluation.by,
-      intendedAward: tender.intendedAward,
+      intendedAward: lot.intendedAward,
       ...evaluation.result,
       amendedAfterPriceReveal: evaluation.amendedAfterPriceReveal,
       corrections: evaluation.corrections,
@@ -99,11 +103,11 @@ export async function readEvaluation(
       ...(recompute ? { verification: await verify(tender, evaluation) } : {}),
     };
   }
-  const award = tender.intendedAward;
+  const award = lot.intendedAward;
   if (!award) throw new NotFound("evaluation");
-  const evaluation = await latestEvaluation(tender);
+  const evaluation = await latestEvaluation(tender, lot.id);
   const { result } = evaluation;
-  const own = result.ranking.find((r) => r.bidId === actor.orgId);
+  const own = result.ranking.find((r) => r.bidId === bidIdFor(actor.orgId, lot.id));
   if (!own) throw new NotFound("evaluation");
   const winner = result.ranking.find((r) => r.bidId === award.bidId)!;
   return {

@@ -24,13 +24,14 @@ import {
   evaluationRun,
   type EvaluationRunItem,
 } from "../entities/evaluation.js";
-import { DEFAULT_LOT } from "../entities/tender.js";
+import { primaryLotId } from "../domain/lots.js";
+import { lotChange, lotOf, lotStatus } from "./lots.js";
 import { CorruptDocument, getDocument, putDocument } from "../store/documents.js";
 import { getItem, publicFields, putIfAbsent } from "../store/ops.js";
 import { allScores, type StoredBid, type StoredScores, submittedBids } from "./bids.js";
 import { missingScores } from "./committee-scores.js";
 import { applyToScores, appliedCorrections, type StoredCorrection } from "./corrections.js";
-import { auditTransition, loadOwnTender, type Tender, transition } from "./tenders.js";
+import { auditTransition, type Lot, loadOwnTender, type Tender, transition } from "./tenders.js";
 /** A score correction as an evaluation records it. */
 export type Amendment = AmendmentResponse;
 
@@ -126,21 +127,27 @@ async function loadRun(tenderId: string, run: string): Promise<StoredEvaluation>
 /** Corrections applied since `evaluation` was made: it no longer reflects the committee's scores. */
 export async function correctionsSince(evaluation: StoredEvaluation): Promise<StoredCorrection[]> {
   const included = new Set(evaluation.corrections.map((c) => c.correctionId));
-  return (await appliedCorrections(evaluation.tenderId)).filter((c) => !included.has(c.id));
+  return (await appliedCorrections(evaluation.tenderId, evaluation.lotId)).filter((c) => !included.has(c.id));
 }
 
-export async function refuseStale(evaluation: StoredEvaluation, tenderId: string) {
+/** The path of a lot's evaluation: the tender-level one for the primary lot. */
+export const evaluationPath = (tender: Pick<Tender, "id" | "lots">, lotId: string) =>
+  lotId === primaryLotId(tender.lots)
+    ? `/v1/tenders/${tender.id}/evaluation`
+    : `/v1/tenders/${tender.id}/lots/${lotId}/evaluation`;
+
+export async function refuseStale(evaluation: StoredEvaluation, tender: Tender) {
   const since = await correctionsSince(evaluation);
   if (since.length === 0) return;
   throw new Conflict(
-    `Score correction ${since.map((c) => c.id).join(", ")} was applied after the evaluation of ${evaluation.at}; re-run POST /v1/tenders/${tenderId}/evaluation first.`,
+    `Score correction ${since.map((c) => c.id).join(", ")} was applied after the evaluation of ${evaluation.at}; re-run POST ${evaluationPath(tender, evaluation.lotId)} first.`,
     "evaluation-stale",
   );
 }
 
 /** A retry of this evaluation: the tender already points at its run; only the event may be missing. */
-async function completeRetry(op: Operation, tender: Tender): Promise<StoredEvaluation> {
-  const evaluation = await latestEvaluation(tender);
+async function completeRetry(op: Operation, tender: Tender, lot: Lot): Promise<StoredEvaluation> {
+  const evaluation = await latestEvaluation(tender, lot.id);
   await auditTransition(
     op,
     undefined,
@@ -152,33 +159,40 @@ async function completeRetry(op: Operation, tender: Tender): Promise<StoredEvalu
 }
 
 /** Whether the tender may be evaluated now; true when it re-evaluates a stale intended award. */
-async function requireEvaluable(tender: Tender): Promise<boolean> {
+async function requireEvaluable(tender: Tender, lot: Lot): Promise<boolean> {
+  const status = lotStatus(tender, lot);
   // An intended award whose evaluation a correction made stale is evaluated again (and recorded again).
   const reevaluate =
-    tender.status === "award-intended" && (await correctionsSince(await latestEvaluation(tender))).length > 0;
-  if (tender.status !== "opened" && tender.status !== "evaluated" && !reevaluate) {
+    status === "award-intended" &&
+    (await correctionsSince(await latestEvaluation(tender, lot.id))).length > 0;
+  if (status !== "opened" && status !== "evaluated" && !reevaluate) {
     throw new Conflict(
-      tender.status === "published"
+      status === "published"
         ? "Open the bids first (after the deadline)."
-        : `The tender is ${tender.status}; it is evaluated after opening and before the intended award.`,
+        : `The ${tender.lots.length > 1 ? `lot ${lot.id}` : "tender"} is ${status}; it is evaluated after opening and before the intended award.`,
     );
   }
   return reevaluate;
 }
 
 /** The committee's scores with every applied correction written into them. */
-async function correctedScores(op: Operation, tenderId: string, corrections: StoredCorrection[]) {
-  const scores = await allScores(tenderId);
+async function correctedScores(
+  op: Operation,
+  tenderId: string,
+  lotId: string,
+  corrections: StoredCorrection[],
+) {
+  const scores = await allScores(tenderId, lotId);
   // An approval that died before writing the scores is completed here, never left out.
   const unwritten = corrections.filter((c) => !scores.get(c.bidId)?.corrections?.includes(c.id));
   if (unwritten.length === 0) return scores;
   for (const correction of unwritten) await applyToScores(correction, op.opId);
-  return allScores(tenderId);
+  return allScores(tenderId, lotId);
 }
 
-/** The engine's input: the frozen model and every submitted bid with its committee scores. */
-function scoringInput(tender: Tender, bids: StoredBid[], scores: Map<string, StoredScores>): ScoringInput {
-  const missing = missingScores(tender, bids, scores);
+/** The engine's input: the lot's frozen model and its every submitted bid with its committee scores. */
+function scoringInput(lot: Lot, bids: StoredBid[], scores: Map<string, StoredScores>): ScoringInput {
+  const missing = missingScores(lot, bids, scores);
   if (missing.length > 0) {
     throw new RuleViolation(
       "quality-not-scored",
@@ -187,7 +201,7 @@ function scoringInput(tender: Tender, bids: StoredBid[], scores: Map<string, Sto
     );
   }
   return {
-    awardModel: tender.awardModel,
+    awardModel: lot.awardModel,
     bids: bids.map(
       (b): Bid => ({
         ...b.content,
@@ -201,20 +215,28 @@ function scoringInput(tender: Tender, bids: StoredBid[], scores: Map<string, Sto
   };
 }
 
-/** Scores the stored bids with the committee's scores; stores the result with its digest. */
-export async function evaluateTender(op: Operation, tenderId: string): Promise<StoredEvaluation> {
+/**
+ * Scores a lot's stored bids with the committee's scores; stores the result with its digest. Without
+ * `lotId`: the primary lot (the tender-level route).
+ */
+export async function evaluateTender(
+  op: Operation,
+  tenderId: string,
+  lotId?: string,
+): Promise<StoredEvaluation> {
   const tender = await loadOwnTender(op, tenderId);
-  const run = evaluationRun(op.now.toISOString(), op.opId);
-  if (tender.evaluation?.run === run) return completeRetry(op, tender);
-  const reevaluate = await requireEvaluable(tender);
-  const corrections = await appliedCorrections(tenderId);
-  const bids = await submittedBids(tenderId);
-  const input = scoringInput(tender, bids, await correctedScores(op, tenderId, corrections));
-  const result = scoreBids(input, await loadTablesFor(tender.awardModel));
+  const lot = lotOf(tender, lotId ?? primaryLotId(tender.lots));
+  const run = evaluationRun(op.now.toISOString(), op.opId, lot.id);
+  if (lot.evaluation?.run === run) return completeRetry(op, tender, lot);
+  const reevaluate = await requireEvaluable(tender, lot);
+  const corrections = await appliedCorrections(tenderId, lot.id);
+  const bids = await submittedBids(tenderId, lot.id);
+  const input = scoringInput(lot, bids, await correctedScores(op, tenderId, lot.id, corrections));
+  const result = scoreBids(input, await loadTablesFor(lot.awardModel));
   const at = op.now.toISOString();
   const evaluation: StoredEvaluation = {
     tenderId,
-    lotId: DEFAULT_LOT,
+    lotId: lot.id,
     at,
     by: op.actor.sub,
     input,
@@ -226,7 +248,7 @@ export async function evaluateTender(op: Operation, tenderId: string): Promise<S
   await transition(
     op,
     tender,
-    {
+    lotChange(tender, lot.id, {
       status: "evaluated",
       evaluation: {
         at,
@@ -236,9 +258,9 @@ export async function evaluateTender(op: Operation, tenderId: string): Promise<S
         engineVersion: stored.result.engineVersion,
       },
       ...(reevaluate ? { intendedAward: null } : {}),
-    },
+    }),
     "tender.evaluated",
-    evaluatedSummary(stored.result, stored.corrections.length),
+    lotSummary(tender, lot.id, evaluatedSummary(stored.result, stored.corrections.length)),
   );
   return stored;
 }
@@ -247,9 +269,15 @@ const evaluatedSummary = (result: ScoringResult, corrections: number) =>
   `digest ${result.inputDigest}; winner ${result.ranking[0]?.bidId ?? "none"}` +
   (corrections > 0 ? `; ${corrections} score corrections` : "");
 
-export async function latestEvaluation(tender: Tender): Promise<StoredEvaluation> {
-  if (!tender.evaluation) throw new NotFound("evaluation");
-  return loadRun(tender.id, tender.evaluation.run);
+/** An audit summary that names the lot when the tender has several. */
+export const lotSummary = (tender: Pick<Tender, "lots">, lotId: string, summary: string) =>
+  tender.lots.length > 1 ? `lot ${lotId}: ${summary}` : summary;
+
+/** The latest evaluation of a lot (default: the primary lot). */
+export async function latestEvaluation(tender: Tender, lotId?: string): Promise<StoredEvaluation> {
+  const lot = lotOf(tender, lotId ?? primaryLotId(tender.lots));
+  if (!lot.evaluation) throw new NotFound("evaluation");
+  return loadRun(tender.id, lot.evaluation.run);
 }
 
 /**
@@ -259,7 +287,10 @@ export async function latestEvaluation(tender: Tender): Promise<StoredEvaluation
  * engine does not know is reported, not compared. Another engine version is never hidden.
  */
 export async function verify(tender: Tender, evaluation: StoredEvaluation) {
-  const recomputed = scoreBids(evaluation.input, await loadTablesFor(tender.awardModel));
+  const recomputed = scoreBids(
+    evaluation.input,
+    await loadTablesFor(lotOf(tender, evaluation.lotId).awardModel),
+  );
   const stored = evaluation.result;
   const sameEngine = recomputed.engineVersion === stored.engineVersion;
   const notCompared = sameEngine ? [] : changedSince(stored.engineVersion);

@@ -6,11 +6,15 @@ import { RuleViolation } from "../domain/errors.js";
 import { classifyTender, needsImpactReason } from "../domain/impact/classify.js";
 import type { AwardModel } from "../domain/scoring/types.js";
 
-/** The award models of a tender's lots (one lot, the tender's own model, until lots carry their own). */
-export const awardModelsOf = (tender: { awardModel: AwardModel }): AwardModel[] => [tender.awardModel];
+/** The award models of a tender's lots: the tender has a social criterion when any lot has one. */
+export const awardModelsOf = (tender: { lots: readonly { awardModel: AwardModel }[] }): AwardModel[] =>
+  tender.lots.map((lot) => lot.awardModel);
 
 /** Refuses to publish a lowest-price tender without social or sustainable criteria that gives no reason. */
-export function checkImpactReason(tender: { awardModel: AwardModel; noImpactCriteriaReason: string | null }) {
+export function checkImpactReason(tender: {
+  lots: readonly { awardModel: AwardModel }[];
+  noImpactCriteriaReason: string | null;
+}) {
   if (!needsImpactReason(classifyTender(awardModelsOf(tender))) || tender.noImpactCriteriaReason) return;
   throw new RuleViolation(
     "impact-reason-required",

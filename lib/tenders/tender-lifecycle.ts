@@ -13,16 +13,26 @@ import type { CreateTenderBody, UpdateTenderBody } from "../schemas/tenders.js";
 import { createOnce, updateVersioned } from "../store/ops.js";
 import { policyForDate } from "../sroi/rules.js";
 import { amsterdamDate, parseDeadline } from "../domain/amsterdam-time.js";
-import { DEFAULT_LOT, publishedTenderIndexKeys, tenderIndexKeys, tenderKey } from "../entities/tender.js";
+import { publishedTenderIndexKeys, tenderIndexKeys, tenderKey } from "../entities/tender.js";
+import type { TableUse } from "../domain/scoring/types.js";
+import { primaryLotId } from "../domain/lots.js";
+import { lotFields, storedLots } from "./lots.js";
 import { DEFAULT_PROCEDURE } from "../domain/procurement/procedure.js";
 import { refuseShortStandstill, refuseUnfitProcedure } from "./procedure-rules.js";
 import { publicationIndexKeys } from "../entities/tender.js";
 import { checkImpactReason } from "./impact-reason.js";
 import { indexTenderReference, unindexTenderReference } from "./tender-references.js";
-import { DEFAULT_STANDSTILL_DAYS, deadlineLocal, fromItem, loadOwnTender, type Tender } from "./tenders.js";
+import {
+  DEFAULT_STANDSTILL_DAYS,
+  deadlineLocal,
+  fromItem,
+  loadOwnTender,
+  type Tender,
+  type TenderWrite,
+} from "./tenders.js";
 
 function fieldsOf(body: Partial<CreateTenderBody>) {
-  const out: Partial<Tender> = {};
+  const out: TenderWrite = {};
   if (body.reference !== undefined) out.reference = body.reference;
   if (body.title !== undefined) out.title = body.title;
   if (body.description !== undefined) out.description = body.description;
@@ -67,7 +77,6 @@ export async function createTender(op: Operation, body: CreateTenderBody): Promi
     procedure: DEFAULT_PROCEDURE,
     algemeneTermijnenwet: true,
     noImpactCriteriaReason: null,
-    lots: [{ id: DEFAULT_LOT, title: body.title }],
     status: "draft",
     published: null,
     opened: null,
@@ -79,7 +88,8 @@ export async function createTender(op: Operation, body: CreateTenderBody): Promi
     createdBy: op.actor.sub,
     version: 1,
     ...fieldsOf(body),
-  } as Tender;
+    ...lotFields(body),
+  } as TenderWrite as Tender;
   checkPeriod(tender);
   refuseShortStandstill(tender, amsterdamDate(op.now), "body.standstillDays");
   await indexTenderReference(id, tender.reference);
@@ -114,8 +124,7 @@ export async function updateDraft(op: Operation, id: string, body: UpdateTenderB
     );
   }
   const { version, ...changes } = body;
-  const set = fieldsOf(changes);
-  if (set.title !== undefined) set.lots = [{ id: DEFAULT_LOT, title: set.title }];
+  const set = { ...fieldsOf(changes), ...lotFields(changes, before) };
   checkPeriod({ ...before, ...set });
   refuseShortStandstill({ ...before, ...set }, amsterdamDate(op.now), "body.standstillDays");
   const renamed = set.reference !== undefined && set.reference !== before.reference;
@@ -138,8 +147,13 @@ export async function updateDraft(op: Operation, id: string, body: UpdateTenderB
  * The social-return requirement comes from the region's policy or is stricter: the region's
  * catalogue, and (as a minimum) at least the policy's percentage.
  */
-async function checkSocialReturnPolicy(tender: Tender, today: string) {
-  const sr = tender.awardModel.socialReturn;
+async function checkSocialReturnPolicy(
+  tender: Tender,
+  model: AwardModel,
+  today: string,
+  prefix = "awardModel",
+) {
+  const sr = model.socialReturn;
   if (!sr) return;
   let policy: Awaited<ReturnType<typeof policyForDate>>;
   try {
@@ -151,13 +165,13 @@ async function checkSocialReturnPolicy(tender: Tender, today: string) {
   const errors = [];
   if (sr.catalogue.id !== policy.catalogueId) {
     errors.push({
-      path: "awardModel.socialReturn.catalogue.id",
+      path: `${prefix}.socialReturn.catalogue.id`,
       message: `the region values social return with catalogue "${policy.catalogueId}"`,
     });
   }
   if (sr.mode === "minimum" && (sr.percentOfPrice ?? 0) < policy.percent) {
     errors.push({
-      path: "awardModel.socialReturn.percentOfPrice",
+      path: `${prefix}.socialReturn.percentOfPrice`,
       message: `the region's policy asks ${policy.percent} %; a tender may be stricter, not laxer`,
     });
   }
@@ -169,6 +183,27 @@ async function checkSocialReturnPolicy(tender: Tender, today: string) {
     );
   }
 }
+
+/** An award model validated and pinned to the table versions in force today (a 422 naming its paths). */
+async function freezeModel(model: AwardModel, prefix: string, today: string) {
+  // Publishing freezes the newest versions: read them now, not as this container last did.
+  const tables = await loadTablesFor(model, { fresh: true });
+  try {
+    return resolveAwardModel(model, tables, { asOf: today, prefix });
+  } catch (error) {
+    if (!(error instanceof InvalidInput)) throw error;
+    throw new RuleViolation(
+      "award-model-invalid",
+      "The draft's award model cannot be published.",
+      error.errors,
+    );
+  }
+}
+
+const uniqueTables = (tables: TableUse[]) =>
+  tables.filter(
+    (t, i) => tables.findIndex((u) => u.kind === t.kind && u.id === t.id && u.version === t.version) === i,
+  );
 
 /**
  * Publishes a draft: the deadline must lie in the future; the award model is validated and frozen
@@ -193,28 +228,25 @@ export async function publishTender(op: Operation, id: string, expectedVersion?:
     );
   }
   const today = amsterdamDate(op.now);
-  // Publishing freezes the newest versions: read them now, not as this container last did.
-  const tables = await loadTablesFor(before.awardModel, { fresh: true });
-  let resolved: ReturnType<typeof resolveAwardModel>;
-  try {
-    resolved = resolveAwardModel(before.awardModel, tables, { asOf: today });
-  } catch (error) {
-    if (!(error instanceof InvalidInput)) throw error;
-    throw new RuleViolation(
-      "award-model-invalid",
-      "The draft's award model cannot be published.",
-      error.errors,
-    );
+  // Every lot's model is frozen; paths name the lot unless it is the primary (top-level) one.
+  const primary = before.lots.findIndex((l) => l.id === primaryLotId(before.lots));
+  const resolved: ReturnType<typeof resolveAwardModel>[] = [];
+  for (const [i, lot] of before.lots.entries()) {
+    const prefix = i === primary ? "awardModel" : `lots.${i}.awardModel`;
+    resolved.push(await freezeModel(lot.awardModel, prefix, today));
+    await checkSocialReturnPolicy(before, lot.awardModel, today, prefix);
   }
-  await checkSocialReturnPolicy(before, today);
   // The value or the date may have changed since the draft was saved: the law is checked again.
   refuseUnfitProcedure(before, today);
   refuseShortStandstill(before, today, "standstillDays");
   checkImpactReason(before);
+  const lots = before.lots.map((lot, i) => ({ ...lot, awardModel: resolved[i]!.model }));
+  const tables = uniqueTables(resolved.flatMap((r) => r.tables));
   const set = {
     status: "published",
-    awardModel: resolved.model,
-    published: { at: op.now.toISOString(), by: op.actor.sub, tables: resolved.tables },
+    awardModel: resolved[primary]!.model,
+    lots: storedLots(lots),
+    published: { at: op.now.toISOString(), by: op.actor.sub, tables },
     ...publishedTenderIndexKeys(before),
     ...publicationIndexKeys(before, op.now.toISOString()),
   };
@@ -226,7 +258,7 @@ export async function publishTender(op: Operation, id: string, expectedVersion?:
     before,
     after,
     regionId: after.regionId,
-    summary: `tables ${resolved.tables.map((t) => `${t.id} ${t.version}`).join(", ") || "none"}`,
+    summary: `tables ${tables.map((t) => `${t.id} ${t.version}`).join(", ") || "none"}`,
     once: `v${after.version}`,
   });
   return after;

@@ -8,7 +8,60 @@ import type {
   TenderResponse,
 } from "../schemas/responses/tenders.js";
 import { fitOf, thresholdDate } from "./procedure-rules.js";
-import { deadlineLocal, phaseOf, type Tender } from "./tenders.js";
+import { deadlineLocal, type Lot, phaseOf, type Tender } from "./tenders.js";
+
+type StateView = Pick<Lot, "evaluation" | "intendedAward" | "award">;
+
+const internalState = ({ evaluation, intendedAward, award }: StateView) => ({
+  evaluation: evaluation
+    ? {
+        at: evaluation.at,
+        by: evaluation.by,
+        inputDigest: evaluation.inputDigest,
+        engineVersion: evaluation.engineVersion,
+      }
+    : null,
+  intendedAward,
+  award,
+});
+
+const publicAward = ({ award }: Pick<StateView, "award">) =>
+  award && { at: award.at, bidId: award.bidId, value: award.value ?? null };
+
+const bidderState = ({ evaluation, intendedAward, award }: StateView) => ({
+  evaluation: evaluation && {
+    at: evaluation.at,
+    inputDigest: evaluation.inputDigest,
+    engineVersion: evaluation.engineVersion,
+  },
+  intendedAward: intendedAward && {
+    bidId: intendedAward.bidId,
+    rank: intendedAward.rank,
+    reason: intendedAward.reason,
+    at: intendedAward.at,
+    standstillEndsAt: intendedAward.standstillEndsAt,
+    finalAwardPossibleFrom: intendedAward.finalAwardPossibleFrom,
+    ...(intendedAward.passedOver ? { passedOver: intendedAward.passedOver } : {}),
+  },
+  award: publicAward({ award }),
+});
+
+const publicState = (state: StateView) => ({
+  evaluation: null,
+  intendedAward: null,
+  award: publicAward(state),
+});
+
+/** Each lot with its state as `state` shows it. */
+const lotsWith = <S>(lots: Lot[], state: (lot: Lot) => S) =>
+  lots.map((lot) => ({
+    id: lot.id,
+    title: lot.title,
+    estimatedValue: lot.estimatedValue,
+    awardModel: lot.awardModel,
+    status: lot.status,
+    ...state(lot),
+  }));
 
 /**
  * Who reads a tender decides what it shows (lib/tenders/disclosure.ts picks the view):
@@ -29,17 +82,11 @@ export function tenderToWire(
 ): InternalTenderResponse | PublicTenderResponse;
 export function tenderToWire(tender: Tender, now: Date, view: TenderView): TenderResponse;
 export function tenderToWire(tender: Tender, now: Date, view: TenderView = "internal"): TenderResponse {
-  const { evaluation, ...rest } = tender;
+  const { evaluation: _evaluation, intendedAward: _intended, award: _award, lots, ...rest } = tender;
   const base: InternalTenderResponse = {
     ...rest,
-    evaluation: evaluation
-      ? {
-          at: evaluation.at,
-          by: evaluation.by,
-          inputDigest: evaluation.inputDigest,
-          engineVersion: evaluation.engineVersion,
-        }
-      : null,
+    ...internalState(tender),
+    lots: lotsWith(lots, internalState),
     submissionDeadlineLocal: deadlineLocal(tender),
     timeZone: TIME_ZONE,
     phase: phaseOf(tender, now),
@@ -47,7 +94,6 @@ export function tenderToWire(tender: Tender, now: Date, view: TenderView = "inte
   };
   if (view === "internal") return base;
   const { createdBy: _createdBy, ...anonymous } = base;
-  const { award, intendedAward } = tender;
   return {
     ...anonymous,
     published: tender.published && { at: tender.published.at, tables: tender.published.tables },
@@ -55,21 +101,13 @@ export function tenderToWire(tender: Tender, now: Date, view: TenderView = "inte
     ...(view === "bidder"
       ? {
           opened: tender.opened && { at: tender.opened.at, bidCount: tender.opened.bidCount },
-          evaluation: evaluation && {
-            at: evaluation.at,
-            inputDigest: evaluation.inputDigest,
-            engineVersion: evaluation.engineVersion,
-          },
-          intendedAward: intendedAward && {
-            bidId: intendedAward.bidId,
-            rank: intendedAward.rank,
-            reason: intendedAward.reason,
-            at: intendedAward.at,
-            standstillEndsAt: intendedAward.standstillEndsAt,
-            finalAwardPossibleFrom: intendedAward.finalAwardPossibleFrom,
-          },
+          ...bidderState(tender),
+          lots: lotsWith(lots, bidderState),
         }
-      : { opened: tender.opened && { at: tender.opened.at }, evaluation: null, intendedAward: null }),
-    award: award && { at: award.at, bidId: award.bidId, value: award.value ?? null },
+      : {
+          opened: tender.opened && { at: tender.opened.at },
+          ...publicState(tender),
+          lots: lotsWith(lots, publicState),
+        }),
   };
 }

@@ -20,8 +20,52 @@ import { tenderEntity, tenderKey, tenderQueries } from "../entities/tender.js";
 export const DEFAULT_STANDSTILL_DAYS = 20;
 
 import type { TenderPhase, TenderStatus } from "../domain/tenders.js";
+import { type LotStatus, type PassedOver, primaryLotId } from "../domain/lots.js";
 
 export type { TenderStatus };
+
+export interface LotEvaluation {
+  at: string;
+  by: string;
+  run: string;
+  inputDigest: string;
+  engineVersion: string;
+}
+
+export interface IntendedAward {
+  bidId: string;
+  rank: number;
+  reason: string | null;
+  at: string;
+  by: string;
+  /** 00:00 Europe/Amsterdam of `finalAwardPossibleFrom`. */
+  standstillEndsAt: string;
+  /** The Amsterdam date from which the award may become final. */
+  finalAwardPossibleFrom: string;
+  /** Better-ranked bids whose supplier was at `maxLotsPerSupplier` (absent on awards before lots). */
+  passedOver?: PassedOver[];
+}
+
+/** `value`: the winning bid's price (absent on tenders awarded before it was recorded). */
+export interface FinalAward {
+  at: string;
+  by: string;
+  bidId: string;
+  contractId: string;
+  value?: Money;
+}
+
+/** A lot: its own value, award model, ranking and award. `status` is null until the bids are opened. */
+export interface Lot {
+  id: string;
+  title: string;
+  estimatedValue: Money;
+  awardModel: AwardModel;
+  status: LotStatus | null;
+  evaluation: LotEvaluation | null;
+  intendedAward: IntendedAward | null;
+  award: FinalAward | null;
+}
 
 export interface Tender {
   id: string;
@@ -45,25 +89,17 @@ export interface Tender {
   procedure: Procedure;
   /** A standstill ending on a Saturday, Sunday or public holiday runs to the next working day. */
   algemeneTermijnenwet: boolean;
-  lots: { id: string; title: string }[];
+  /** At least one; the top-level `awardModel`, `evaluation`, `intendedAward` and `award` are the primary lot's. */
+  lots: Lot[];
+  /** The most lots one supplier may win; null: no cap. */
+  maxLotsPerSupplier: number | null;
   status: TenderStatus;
   /** Set at publish: the model as frozen, with the table versions it uses. */
   published: { at: string; by: string; tables: TableUse[] } | null;
   opened: { at: string; by: string; bidCount: number } | null;
-  evaluation: { at: string; by: string; run: string; inputDigest: string; engineVersion: string } | null;
-  intendedAward: {
-    bidId: string;
-    rank: number;
-    reason: string | null;
-    at: string;
-    by: string;
-    /** 00:00 Europe/Amsterdam of `finalAwardPossibleFrom`. */
-    standstillEndsAt: string;
-    /** The Amsterdam date from which the award may become final. */
-    finalAwardPossibleFrom: string;
-  } | null;
-  /** `value`: the winning bid's price (absent on tenders awarded before it was recorded). */
-  award: { at: string; by: string; bidId: string; contractId: string; value?: Money } | null;
+  evaluation: LotEvaluation | null;
+  intendedAward: IntendedAward | null;
+  award: FinalAward | null;
   cancellation: { reason: string; at: string; by: string } | null;
   createdAt: string;
   createdBy: string;
@@ -83,16 +119,64 @@ export function phaseOf(tender: Tender, now: Date): TenderPhase {
 export const deadlineLocal = (tender: Pick<Tender, "submissionDeadline">): string =>
   toAmsterdamLocal(new Date(tender.submissionDeadline));
 
+const OPENED_STATUSES: readonly string[] = ["opened", "evaluated", "award-intended", "awarded"];
+
+/** A lot as stored: tenders before lots stored only its id and title (see normaliseLots). */
+export type StoredLot = { id: string; title: string } & Partial<Omit<Lot, "id" | "title">>;
+
+/** A change of a tender as written: its lots in their stored form. */
+export type TenderWrite = Omit<Partial<Tender>, "lots"> & { lots?: StoredLot[] };
+
+/**
+ * Every lot in full. What a lot lacks it takes from the top level: a tender stored before lots has
+ * one lot "1" whose value, model and state are the top-level ones; the primary lot keeps its award
+ * model there.
+ */
+function normaliseLots(
+  tender: Pick<
+    Tender,
+    "estimatedValue" | "awardModel" | "status" | "evaluation" | "intendedAward" | "award"
+  > & {
+    lots: StoredLot[];
+  },
+): Lot[] {
+  const primary = primaryLotId(tender.lots);
+  return tender.lots.map((lot) => {
+    const top = lot.id === primary;
+    const pick = <K extends "evaluation" | "intendedAward" | "award">(key: K): Lot[K] =>
+      (lot[key] !== undefined ? lot[key] : top ? tender[key] : null) as Lot[K];
+    return {
+      ...lot,
+      estimatedValue: lot.estimatedValue ?? tender.estimatedValue,
+      awardModel: lot.awardModel ?? tender.awardModel,
+      status:
+        lot.status !== undefined
+          ? lot.status
+          : OPENED_STATUSES.includes(tender.status)
+            ? (tender.status as LotStatus)
+            : null,
+      evaluation: pick("evaluation"),
+      intendedAward: pick("intendedAward"),
+      award: pick("award"),
+    };
+  });
+}
+
 /** A stored tender without its key fields; items written before the local deadline was derived drop it too. */
 export function fromItem(item: unknown): Tender {
   const {
     submissionDeadlineLocal: _local,
     timeZone: _zone,
     ...tender
-  } = publicFields<Tender & { submissionDeadlineLocal?: string; timeZone?: string }>(
-    tenderEntity.read(item) satisfies Tender,
-  );
-  return tender;
+  } = publicFields<
+    Omit<Tender, "lots" | "maxLotsPerSupplier"> & {
+      lots: StoredLot[];
+      maxLotsPerSupplier?: number | null;
+      submissionDeadlineLocal?: string;
+      timeZone?: string;
+    }
+  >(tenderEntity.read(item));
+  return { ...tender, lots: normaliseLots(tender), maxLotsPerSupplier: tender.maxLotsPerSupplier ?? null };
 }
 
 async function readTender(id: string): Promise<Tender | undefined> {
@@ -139,7 +223,7 @@ export async function listTenders(
 export async function transition(
   op: Operation,
   before: Tender,
-  set: Partial<Tender>,
+  set: TenderWrite,
   action: string,
   summary?: string,
 ): Promise<Tender> {

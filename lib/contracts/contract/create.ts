@@ -43,6 +43,7 @@ export interface NewContract {
   psoCertificateValidUntil?: string | null | undefined;
   source: Contract["source"];
   tenderId?: string | null | undefined;
+  lotId?: string | null | undefined;
   commitmentLines?: ValuationLine[] | undefined;
   commitmentNote?: string | undefined;
   promises?: Omit<SustainabilityPromise, "status">[] | undefined;
@@ -121,6 +122,7 @@ export async function planNewContract(op: Operation, input: NewContract): Promis
     psoCertificateValidUntil: input.psoCertificateValidUntil ?? null,
     source: input.source,
     tenderId: input.tenderId ?? null,
+    ...(input.tenderId ? { lotId: input.lotId ?? "1" } : {}),
     policy: {
       id: policy.id,
       version: policy.version,
@@ -223,7 +225,10 @@ async function putContractDocument(
 ): Promise<{ stored: Contract; ours: boolean }> {
   if (await putIfAbsent(contractDocumentItem(op, contract))) return { stored: contract, ours: true };
   const existing = await getStoredContract(contract.id);
-  const sameAward = input.tenderId && existing?.tenderId === input.tenderId;
+  const sameAward =
+    input.tenderId &&
+    existing?.tenderId === input.tenderId &&
+    (existing.lotId ?? "1") === (input.lotId ?? "1");
   const ours = existing?.lastOpId === op.opId;
   if (!existing || !(sameAward || ours))
     throw new Conflict(`Contract ${input.reference} already exists for this municipality.`);

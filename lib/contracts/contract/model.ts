@@ -91,6 +91,8 @@ export interface Contract {
   psoCertificateValidUntil: string | null;
   source: "award" | "registered" | "import";
   tenderId: string | null;
+  /** The tender's lot this contract awards; absent on contracts stored before lots (read as "1" on the wire). */
+  lotId?: string | null;
   /** The policy version in force at award, with the settings the contract keeps from it. */
   policy: {
     id: string;
@@ -116,7 +118,8 @@ export interface Contract {
 }
 
 /** Deterministic ids: a retried award or import never makes a second contract. */
-export const contractIdForTender = (tenderId: string) => `ct-${tenderId}`;
+export const contractIdForTender = (tenderId: string, lotId = "1") =>
+  lotId === "1" ? `ct-${tenderId}` : `ct-${tenderId}~lot-${lotId}`;
 
 export const contractIdForReference = (buyerId: string, reference: string) =>
   `c-${createHash("sha256").update(`${buyerId}\n${reference}`).digest("base64url").slice(0, 16)}`;

@@ -73,6 +73,8 @@ export const contractResponse = z.strictObject({
   psoCertificateExpiresDuringContract: z.boolean(),
   source: z.enum(["award", "registered", "import"]),
   tenderId: z.string().nullable(),
+  /** The lot of the tender this contract awards; null when it does not come from a tender. */
+  lotId: z.string().nullable(),
   policy: z.strictObject({
     id: z.string(),
     version,

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { TENDER_PHASES } from "../../domain/tenders.js";
+import { LOT_STATUSES, MAX_LOTS } from "../../domain/lots.js";
 import { TIME_ZONE } from "../../domain/amsterdam-time.js";
 import { METHODS } from "../../domain/scoring/types.js";
 import { PROCEDURES } from "../../domain/procurement/procedure.js";
@@ -34,7 +35,8 @@ const count = z.int().min(0);
 /** The award model as stored: the one the officer sent, with table versions pinned at publication. */
 const awardModelResponse = awardModelSchema.extend({ criteria: z.array(criterionSchema).optional() });
 
-const { reference, title, cpvCode, estimatedValue, contractType, contractPeriod } = createTenderSchema.shape;
+const { reference, title, cpvCode, contractType, contractPeriod } = createTenderSchema.shape;
+const estimatedValue = nonNegativeMoneySchema;
 
 /** What every reader sees of a tender. */
 const tenderShape = {
@@ -58,8 +60,9 @@ const tenderShape = {
     .describe('Why a lowest-price tender has no social or sustainable criterion ("pas toe of leg uit").'),
   pricesSealedUntilQualityScored: z.boolean(),
   standstillDays: count,
-  lots: z.array(z.strictObject({ id: z.string(), title })),
-  /** The stored status; `phase` adds "closed" once the deadline of a published tender has passed. */
+  /** The most lots one supplier may win; null: no cap. */
+  maxLotsPerSupplier: z.int().min(1).nullable(),
+  /** The stored status (once the bids are opened: that of the least advanced lot); `phase` adds "closed" once the deadline of a published tender has passed. */
   status: z.enum(TENDER_PHASES).exclude(["closed"]),
   createdAt: instant,
   version,
@@ -76,14 +79,63 @@ const tenderShape = {
 const intendedAwardShape = {
   bidId: z.string(),
   rank: z.int().min(1),
-  /** Required when the bid is not the only one at rank 1. */
+  /** Required when the bid is not the only one at the best rank under `maxLotsPerSupplier`. */
   reason: z.string().nullable(),
   at: instant,
   /** 00:00 Europe/Amsterdam of `finalAwardPossibleFrom`: the final award is refused before it. */
   standstillEndsAt: instant,
   /** The Amsterdam date from which the award may become final. */
   finalAwardPossibleFrom: isoDateSchema,
+  /** Better-ranked bids whose supplier already won `maxLotsPerSupplier` earlier lots (absent on awards before lots). */
+  passedOver: z
+    .array(
+      z.strictObject({ bidId: z.string(), supplierId: z.string(), rank: z.int().min(1), reason: z.string() }),
+    )
+    .optional(),
 };
+
+/**
+ * A lot in a tender's view: its value, award model and where it stands (`status` null until the bids
+ * are opened); `evaluation`, `intendedAward` and `award` as the view shows them at the top level,
+ * which mirrors the primary lot ("1").
+ */
+const lotsOf = <E extends z.ZodType, I extends z.ZodType, A extends z.ZodType>(
+  evaluation: E,
+  intendedAward: I,
+  award: A,
+) =>
+  z.array(
+    z.strictObject({
+      id: z.string(),
+      title,
+      estimatedValue,
+      awardModel: awardModelResponse,
+      status: z.enum(LOT_STATUSES).nullable(),
+      evaluation,
+      intendedAward,
+      award,
+    }),
+  );
+
+const internalEvaluation = z
+  .strictObject({
+    at: instant,
+    by: subject,
+    inputDigest: digestResponse,
+    engineVersion: engineVersionResponse,
+  })
+  .nullable();
+const internalIntendedAward = z.strictObject({ ...intendedAwardShape, by: subject }).nullable();
+const internalAward = z
+  .strictObject({
+    at: instant,
+    by: subject,
+    bidId: z.string(),
+    contractId: z.string(),
+    /** The winning bid's price; absent on tenders awarded before it was recorded. */
+    value: nonNegativeMoneySchema.optional(),
+  })
+  .nullable();
 
 /** The buying officers, the region's auditors and admins: everything, with who did what. */
 export const internalTenderResponse = z.strictObject({
@@ -91,27 +143,16 @@ export const internalTenderResponse = z.strictObject({
   createdBy: subject,
   published: z.strictObject({ at: instant, by: subject, tables: z.array(tableUseResponse) }).nullable(),
   opened: z.strictObject({ at: instant, by: subject, bidCount: count }).nullable(),
-  evaluation: z
-    .strictObject({
-      at: instant,
-      by: subject,
-      inputDigest: digestResponse,
-      engineVersion: engineVersionResponse,
-    })
-    .nullable(),
-  intendedAward: z.strictObject({ ...intendedAwardShape, by: subject }).nullable(),
-  award: z
-    .strictObject({
-      at: instant,
-      by: subject,
-      bidId: z.string(),
-      contractId: z.string(),
-      /** The winning bid's price; absent on tenders awarded before it was recorded. */
-      value: nonNegativeMoneySchema.optional(),
-    })
-    .nullable(),
+  evaluation: internalEvaluation,
+  intendedAward: internalIntendedAward,
+  award: internalAward,
+  lots: lotsOf(internalEvaluation, internalIntendedAward, internalAward),
   cancellation: z.strictObject({ reason: z.string(), at: instant, by: subject }).nullable(),
 });
+
+const publicAward = z
+  .strictObject({ at: instant, bidId: z.string(), value: nonNegativeMoneySchema.nullable() })
+  .nullable();
 
 /** What a supplier without a submitted bid sees and a published award notice shows: no subject ids. */
 const anonymousShape = {
@@ -119,9 +160,7 @@ const anonymousShape = {
   published: z.strictObject({ at: instant, tables: z.array(tableUseResponse) }).nullable(),
   cancellation: z.strictObject({ reason: z.string(), at: instant }).nullable(),
   /** The winner and the awarded value (null on tenders awarded before it was recorded). */
-  award: z
-    .strictObject({ at: instant, bidId: z.string(), value: nonNegativeMoneySchema.nullable() })
-    .nullable(),
+  award: publicAward,
 };
 
 export const publicTenderResponse = z.strictObject({
@@ -129,16 +168,21 @@ export const publicTenderResponse = z.strictObject({
   opened: z.strictObject({ at: instant }).nullable(),
   evaluation: z.null(),
   intendedAward: z.null(),
+  lots: lotsOf(z.null(), z.null(), publicAward),
 });
+
+const bidderEvaluation = z
+  .strictObject({ at: instant, inputDigest: digestResponse, engineVersion: engineVersionResponse })
+  .nullable();
+const bidderIntendedAward = z.strictObject(intendedAwardShape).nullable();
 
 /** A supplier with a submitted bid: also the intended award and the evaluation's digest. */
 export const bidderTenderResponse = z.strictObject({
   ...anonymousShape,
   opened: z.strictObject({ at: instant, bidCount: count }).nullable(),
-  evaluation: z
-    .strictObject({ at: instant, inputDigest: digestResponse, engineVersion: engineVersionResponse })
-    .nullable(),
-  intendedAward: z.strictObject(intendedAwardShape).nullable(),
+  evaluation: bidderEvaluation,
+  intendedAward: bidderIntendedAward,
+  lots: lotsOf(bidderEvaluation, bidderIntendedAward, publicAward),
 });
 
 /** A publication warning: the procedure does not fit the value (never a refusal), with its source. */
@@ -221,7 +265,7 @@ export const bidReadResponse = z.union([bidResponse, officerBidResponse]);
  * every bid once they are opened.
  */
 export const bidListResponse = z.union([
-  z.strictObject({ count, sealed: z.literal(false), items: z.array(bidResponse).max(1) }),
+  z.strictObject({ count, sealed: z.literal(false), items: z.array(bidResponse).max(MAX_LOTS) }),
   z.strictObject({
     count,
     sealed: z.literal(false),

@@ -481,6 +481,45 @@ export const SCENARIOS: Partial<Record<RouteKey, Scenario>> = {
     };
   },
 
+  // The per-lot routes, on a tender's default lot "1" (test/integration/tenders/lots.test.ts covers several lots).
+  "POST /v1/tenders/{tenderId}/lots/{lotId}/evaluation": async () => {
+    const { tokens } = await setUp();
+    const id = await openedTender();
+    for (const bid of [s1, s2])
+      await expectStatus(
+        call("PUT", `/v1/tenders/${id}/bids/${bid}/scores`, { token: tokens.officer, body: committeeScores }),
+        200,
+      );
+    return {
+      path: `/v1/tenders/${id}/lots/1/evaluation`,
+      options: { token: tokens.officer, idempotencyKey: newKey() },
+      changes: () => [{ entity: entityOf("tender", id) }],
+    };
+  },
+
+  "POST /v1/tenders/{tenderId}/lots/{lotId}/intended-award": async () => {
+    const { tokens } = await setUp();
+    const { id } = await evaluatedTender();
+    return {
+      path: `/v1/tenders/${id}/lots/1/intended-award`,
+      options: { token: tokens.officer, body: {}, idempotencyKey: newKey() },
+      changes: () => [{ entity: entityOf("tender", id) }],
+    };
+  },
+
+  "POST /v1/tenders/{tenderId}/lots/{lotId}/award": async () => {
+    const { tokens } = await setUp();
+    const id = await awardableTender();
+    return {
+      path: `/v1/tenders/${id}/lots/1/award`,
+      options: { token: tokens.officer, idempotencyKey: newKey() },
+      changes: (r) => [
+        { entity: entityOf("tender", id) },
+        { entity: entityOf("contract", r.body.award.contractId), action: "contract.created" },
+      ],
+    };
+  },
+
   "POST /v1/sroi/valuate": async () => {
     const { tokens } = await setUp();
     return {

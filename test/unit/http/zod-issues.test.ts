@@ -23,7 +23,7 @@ describe("unknown fields name the allowed ones", () => {
     expect(messages(submitBidSchema, { price, socialReturn: [] })).toEqual([
       [
         "",
-        'unknown field "socialReturn"; allowed: certificates, externalities, lcc, mki, price, psoCertificateValidUntil, psoLevel, socialReturnOffer',
+        'unknown field "socialReturn"; allowed: certificates, externalities, lcc, lotId, mki, price, psoCertificateValidUntil, psoLevel, socialReturnOffer',
       ],
     ]);
   });

@@ -1,0 +1,18 @@
+import { endpoint, ok } from "../../lib/http/endpoint.js";
+import { finaliseAward } from "../../lib/tenders/award.js";
+import { tenderToWire } from "../../lib/tenders/tender-wire.js";
+
+/** After the lot's standstill period: its award becomes final and creates its contract (once). */
+export const handler = endpoint(
+  {
+    route: "POST /v1/tenders/{tenderId}/lots/{lotId}/award",
+    audit: "tender.awarded",
+    roles: ["officer"],
+    idempotent: true,
+    responses: async () => {
+      const { internalTenderResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 200: internalTenderResponse };
+    },
+  },
+  async ({ params, op }) => ok(tenderToWire(await finaliseAward(op, params.tenderId, params.lotId), op.now)),
+);

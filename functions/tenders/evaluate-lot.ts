@@ -1,0 +1,26 @@
+import { created, endpoint } from "../../lib/http/endpoint.js";
+import { countEvent } from "../../lib/http/observability.js";
+import { evaluateTender } from "../../lib/tenders/evaluation.js";
+import { evaluationRunToWire } from "../../lib/tenders/evaluation-views.js";
+
+/** Scores one lot's bids and committee scores; stores the result with its input digest. */
+export const handler = endpoint(
+  {
+    route: "POST /v1/tenders/{tenderId}/lots/{lotId}/evaluation",
+    audit: "tender.evaluated",
+    roles: ["officer"],
+    idempotent: true,
+    responses: async () => {
+      const { evaluationRunResponse } = await import("../../lib/schemas/responses/tenders.js");
+      return { 201: evaluationRunResponse };
+    },
+  },
+  async ({ params, op }) => {
+    const evaluation = await evaluateTender(op, params.tenderId, params.lotId);
+    countEvent("evaluationRun");
+    return created(
+      evaluationRunToWire(evaluation),
+      `/v1/tenders/${params.tenderId}/lots/${params.lotId}/evaluation`,
+    );
+  },
+);
