@@ -23,10 +23,15 @@ export const LOT_ID_PATTERN = /^[A-Za-z0-9-]{1,20}$/;
 export const LOT_STATUSES = ["opened", "evaluated", "award-intended", "awarded"] as const;
 export type LotStatus = (typeof LOT_STATUSES)[number];
 
-/** Award order: numerically when both ids are digits ("2" before "10"), otherwise as strings. */
+/**
+ * Award order: ids of digits numerically ("2" before "10") and before any other id; other ids as
+ * strings. Putting the numeric ids first keeps the order transitive ("1a" < "2" < "10" < "1a" would not be).
+ */
 export function compareLotIds(a: string, b: string): number {
   const digits = /^\d+$/;
-  if (digits.test(a) && digits.test(b)) {
+  const [numericA, numericB] = [digits.test(a), digits.test(b)];
+  if (numericA !== numericB) return numericA ? -1 : 1;
+  if (numericA) {
     const [x, y] = [a.replace(/^0+/, ""), b.replace(/^0+/, "")];
     if (x.length !== y.length) return x.length - y.length;
     if (x !== y) return x < y ? -1 : 1;

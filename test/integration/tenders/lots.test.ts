@@ -34,6 +34,8 @@ beforeEach(() => clock.set(START));
 afterEach(() => clock.reset());
 
 const lowestPrice = { method: "lowest-price" };
+/** Lowest price on every lot: publishing needs the reason ("pas toe of leg uit"). */
+const noImpactCriteriaReason = "Standard maintenance where the price is the only distinguishing factor.";
 const twoLots = [
   { id: "1", title: "Perceel 1: Zwolle-Noord", estimatedValue: eur(100_000), awardModel: lowestPrice },
   { id: "2", title: "Perceel 2: Zwolle-Zuid", estimatedValue: eur(150_000.5), awardModel: lowestPrice },
@@ -51,7 +53,7 @@ function lotBody(overrides: Record<string, unknown> = {}) {
     contractType: "services",
     pricesSealedUntilQualityScored: false,
   });
-  return { ...body, lots: twoLots, maxLotsPerSupplier: 1, ...overrides };
+  return { ...body, lots: twoLots, maxLotsPerSupplier: 1, noImpactCriteriaReason, ...overrides };
 }
 
 async function ok(response: Promise<{ status: number; body: any; text: string }>, status = 200) {
@@ -246,6 +248,7 @@ describe("a tender stored before lots", () => {
         body: tenderBody(START, {
           reference: `ZW-2026-OLD-${++count}`,
           awardModel: lowestPrice,
+          noImpactCriteriaReason,
           pricesSealedUntilQualityScored: false,
         }),
       }),
