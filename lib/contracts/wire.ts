@@ -10,7 +10,13 @@ import type {
   EntryResponse,
   ObligationVersionResponse,
 } from "../schemas/responses/contracts.js";
-import type { CommitmentVersion, Contract, ObligationVersion, Settlement } from "./contract/model.js";
+import {
+  type CommitmentVersion,
+  type Contract,
+  countingRules,
+  type ObligationVersion,
+  type Settlement,
+} from "./contract/model.js";
 import type { Entry, Invoice } from "./entries/model.js";
 
 /** Wire form: cents become money. */
@@ -18,6 +24,7 @@ export function contractToWire(contract: Contract): ContractResponse {
   const { valueCents, obligation, commitment, promises, settlement, ...rest } = contract;
   return {
     ...rest,
+    policy: { ...contract.policy, ...countingRules(contract) },
     value: toMoney(valueCents),
     obligation: {
       version: obligation.version,

@@ -7,6 +7,7 @@ import { appendAudit } from "../../audit/audit.js";
 import { isIsoDate } from "../../domain/dates.js";
 import { Conflict, InvalidInput, NotFound, RuleViolation } from "../../domain/errors.js";
 import { type Cents, formatEuros } from "../../domain/money.js";
+import { DEFAULT_MONTH_COUNTING } from "../../domain/sroi/months.js";
 import type { ContractType, ObligationResult } from "../../domain/sroi/obligation.js";
 import { valuateLines, type Valuation, type ValuationLine } from "../../domain/sroi/valuation.js";
 import type { Operation } from "../../operation.js";
@@ -120,6 +121,9 @@ export async function planNewContract(op: Operation, input: NewContract): Promis
       recoveryDays: policy.recoveryDays,
       retentionMonths: policy.retentionMonths,
       sanctionFactor: policy.sanctionFactor ?? 1.5,
+      monthCounting: policy.monthCounting ?? DEFAULT_MONTH_COUNTING,
+      countingMaximumPer: policy.countingMaximumPer ?? "contract",
+      allowPooling: policy.allowPooling ?? false,
     },
     awardCatalogue: { id: catalogue.id, version: catalogue.version },
     obligation: { version: 1, cents: obligation.obligationCents, applies: obligation.applies },

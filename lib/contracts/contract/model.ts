@@ -4,8 +4,13 @@
  */
 import { toNumber } from "../../domain/exact.js";
 import type { Cents } from "../../domain/money.js";
-import { monthsBetween } from "../../domain/sroi/months.js";
-import { computeObligation, type ContractType, type ObligationResult } from "../../domain/sroi/obligation.js";
+import { DEFAULT_MONTH_COUNTING, type MonthCounting, monthsBetween } from "../../domain/sroi/months.js";
+import {
+  type ContractType,
+  type CountingMaximumPer,
+  computeObligation,
+  type ObligationResult,
+} from "../../domain/sroi/obligation.js";
 import type { Valuation, ValuationLine } from "../../domain/sroi/valuation.js";
 import type { StoredPolicy } from "../../sroi/rules.js";
 import { createHash } from "node:crypto";
@@ -87,6 +92,10 @@ export interface Contract {
     recoveryDays: number;
     retentionMonths: number;
     sanctionFactor: number;
+    /** Absent on contracts stored before these options: read as the defaults (calendar-fraction, contract, no pooling). */
+    monthCounting?: MonthCounting;
+    countingMaximumPer?: CountingMaximumPer;
+    allowPooling?: boolean;
   };
   /** The catalogue version in force on the award date (values the commitment; and entries under "award-date"). */
   awardCatalogue: { id: string; version: string };
@@ -106,6 +115,13 @@ export const contractIdForTender = (tenderId: string) => `ct-${tenderId}`;
 
 export const contractIdForReference = (buyerId: string, reference: string) =>
   `c-${createHash("sha256").update(`${buyerId}\n${reference}`).digest("base64url").slice(0, 16)}`;
+
+/** The counting rules a contract keeps from its policy, with the defaults of contracts stored before them. */
+export const countingRules = (contract: Pick<Contract, "policy">) => ({
+  monthCounting: contract.policy.monthCounting ?? DEFAULT_MONTH_COUNTING,
+  countingMaximumPer: contract.policy.countingMaximumPer ?? ("contract" as CountingMaximumPer),
+  allowPooling: contract.policy.allowPooling ?? false,
+});
 
 /** Whole-contract duration in months (for a policy's minimum duration). */
 export const contractMonths = (start: string, end: string) => toNumber(monthsBetween(start, end));

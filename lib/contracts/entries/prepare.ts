@@ -6,12 +6,12 @@ import { make, type Ratio, ratio } from "../../domain/exact.js";
 import { centsFromMoney, formatEuros } from "../../domain/money.js";
 import { refuseBsn } from "../../domain/sroi/bsn.js";
 import { type BlockKind, catalogueInForce, findBlock } from "../../domain/sroi/catalogue.js";
-import { daysInMonth, monthsBetween, periodsOverlap, ratioText } from "../../domain/sroi/months.js";
+import { countMonths, daysInMonth, periodsOverlap, ratioText } from "../../domain/sroi/months.js";
 import { valuateExact } from "../../domain/sroi/valuation.js";
 import { withArticle } from "../../domain/words.js";
 import type { Operation } from "../../operation.js";
 import { catalogueVersions, requireCatalogue, type StoredCatalogue } from "../../sroi/rules.js";
-import type { Contract } from "../contract/model.js";
+import { type Contract, countingRules } from "../contract/model.js";
 import { type Entry, type EntryInput, FTE_SCALE, MAX_ENTRY_CENTS, PERSON_KINDS } from "./model.js";
 
 /** The field that carries an entry's size, per kind: where a value out of range is reported. */
@@ -124,8 +124,9 @@ export async function prepareEntry(
   const startDate = input.startDate ?? input.invoice!.date;
   const endDate = input.endDate ?? input.invoice!.date;
   if (endDate < startDate) throw fail([{ path: p("endDate"), message: "before the start date" }]);
-  const months = PERSON_KINDS.includes(block.kind) ? monthsBetween(startDate, endDate) : null;
-  const valued = valueEntry(catalogue, block, input, months, monthsBefore, p);
+  const { monthCounting } = countingRules(contract);
+  const months = PERSON_KINDS.includes(block.kind) ? countMonths(monthCounting, startDate, endDate) : null;
+  const valued = valueEntry(catalogue, block, input, months, monthsBefore, monthCounting, p);
   checkRules(op, contract, input, { startDate, endDate }, p);
   const line = valued.lines[0]!;
   if (!(Math.abs(line.valueCents) <= MAX_ENTRY_CENTS))
@@ -169,6 +170,7 @@ function valueEntry(
   input: EntryInput,
   months: Ratio | null,
   monthsBefore: Ratio,
+  monthsRule: string,
   p: PathOf,
 ) {
   try {
@@ -184,6 +186,7 @@ function valueEntry(
           ...(input.invoice ? { invoiceCents: centsFromMoney(input.invoice.amount) } : {}),
           ...(input.bonuses ? { bonuses: input.bonuses } : {}),
           monthsBefore,
+          ...(months ? { monthsRule } : {}),
         },
       ],
       "#",

@@ -7,6 +7,7 @@
 import { type FieldError, InvalidInput } from "../errors.js";
 import { cmp, div, format, mul, ratio, sub } from "../exact.js";
 import { type Cents, eurosOf, formatEuros, roundEurosToCents } from "../money.js";
+import type { MonthCounting } from "./months.js";
 
 export const CONTRACT_TYPES = ["works", "services", "supplies"] as const;
 export type ContractType = (typeof CONTRACT_TYPES)[number];
@@ -46,7 +47,17 @@ export interface ObligationPolicy {
    * percentage of that value (whole percent, 0..100).
    */
   atRiskBehindPercent: number;
+  /** How months are counted from an entry's dates; absent = "calendar-fraction" (lib/domain/sroi/months.ts). */
+  monthCounting?: MonthCounting;
+  /** Whether a block's counting maximum runs per contract or per candidate across the supplier's contracts in the region. */
+  countingMaximumPer?: CountingMaximumPer;
+  /** Whether accepted realisation above a contract's obligation may be transferred to another contract of the same supplier in the region. */
+  allowPooling?: boolean;
 }
+
+/** Where a block's counting maximum (maxMonths) runs: per contract, or per candidate in the region. */
+export const COUNTING_MAXIMUM_PER = ["contract", "candidate-in-region"] as const;
+export type CountingMaximumPer = (typeof COUNTING_MAXIMUM_PER)[number];
 
 /** atRiskBehindPercent of a policy that does not set it (and of versions stored before it existed). */
 export const DEFAULT_AT_RISK_BEHIND_PERCENT = 20;
