@@ -85,6 +85,7 @@ export function entryToWire(entry: Entry, now?: Date, reviewDays?: number): Entr
     ...rest,
     value: toMoney(valueCents),
     invoice: invoice ? invoiceToWire(invoice) : null,
+    targetGroupEvidence: entry.targetGroupEvidence ?? null,
     reportedMonths: reportedMonths ? twoDecimals(parseRatio(reportedMonths)) : null,
     countedMonths: countedMonths ? twoDecimals(parseRatio(countedMonths)) : null,
     exactMonths: reportedMonths ? { reported: reportedMonths, counted: countedMonths } : null,

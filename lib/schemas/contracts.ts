@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { BALANCE_STATUSES, ENTRY_STATUSES } from "../domain/sroi/balance.js";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
+import { TARGET_GROUP_EVIDENCE_KINDS } from "../domain/sroi/target-group.js";
 import {
   fteSchema,
   hoursSchema,
@@ -117,6 +118,11 @@ export const entrySchema = z
     invoice: invoiceSchema.optional(),
     bonuses: z.array(z.string().min(1).max(64)).max(10).optional(),
     evidence: z.array(text(300)).max(20).default([]),
+    /** Evidence of target-group membership on a labour line: its kind and date (not after today). */
+    targetGroupEvidence: z
+      .object({ kind: z.enum(TARGET_GROUP_EVIDENCE_KINDS), date: isoDateSchema })
+      .strict()
+      .optional(),
     period: periodSchema,
     note: text(1000).optional(),
   })

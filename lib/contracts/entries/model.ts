@@ -5,6 +5,7 @@ import type * as z from "zod";
 import type { Cents } from "../../domain/money.js";
 import type { EntryStatus } from "../../domain/sroi/balance.js";
 import type { BlockKind } from "../../domain/sroi/catalogue.js";
+import type { TargetGroupEvidence } from "../../domain/sroi/target-group.js";
 import type { entrySchema } from "../../schemas/contracts.js";
 
 export type { EntryStatus };
@@ -35,6 +36,8 @@ export interface Entry {
   invoice: Invoice | null;
   bonuses: string[];
   evidence: string[];
+  /** Evidence of target-group membership; null when submitted without, absent on entries stored before it existed. */
+  targetGroupEvidence?: TargetGroupEvidence | null;
   period: string;
   note?: string;
   /** Exact months as text ("165/31"); counted ≤ the block's maximum for this candidate. */

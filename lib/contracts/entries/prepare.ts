@@ -158,6 +158,11 @@ function checkShape(input: EntryInput, block: Block, p: PathOf) {
     if (input.invoice)
       errors.push({ path: p("invoice"), message: `not taken by ${withArticle(block.kind)} block` });
   }
+  if (!person && input.targetGroupEvidence)
+    errors.push({
+      path: p("targetGroupEvidence"),
+      message: `not taken by ${withArticle(block.kind)} block (only labour lines name a target group)`,
+    });
   if (input.fte !== undefined && ratio(input.fte).d > FTE_SCALE)
     errors.push({ path: p("fte"), message: "at most 4 decimals" });
   if (errors.length) throw fail(errors);
@@ -218,6 +223,12 @@ function checkRules(
       `Report realised activities only; ${endDate} is after today.`,
       [{ path: p("endDate"), message: "in the future" }],
     );
+  if (input.targetGroupEvidence && input.targetGroupEvidence.date > today)
+    throw new RuleViolation(
+      "target-group-evidence-in-future",
+      `The target-group evidence is dated ${input.targetGroupEvidence.date}, after today; name a document that exists.`,
+      [{ path: p("targetGroupEvidence.date"), message: "in the future" }],
+    );
   const range = periodRange(input.period);
   if (!periodsOverlap(startDate, endDate, range.from, range.to))
     throw new RuleViolation(
@@ -264,6 +275,7 @@ function buildEntry(
       : null,
     bonuses: input.bonuses ?? [],
     evidence: input.evidence ?? [],
+    targetGroupEvidence: input.targetGroupEvidence ?? null,
     period: input.period,
     ...(input.note ? { note: input.note } : {}),
     reportedMonths: line.reportedMonthsExact ? ratioText(line.reportedMonthsExact) : null,

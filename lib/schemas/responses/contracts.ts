@@ -8,6 +8,7 @@ import { BLOCK_KINDS } from "../../domain/sroi/catalogue.js";
 import { CONTRACT_TYPES } from "../../domain/sroi/obligation.js";
 import { isoDateSchema, isoDateTimeSchema, moneySchema, pageOf } from "../common.js";
 import {
+  entrySchema,
   invoiceSchema,
   periodSchema,
   promiseSchema,
@@ -237,6 +238,8 @@ export const entryResponse = z.strictObject({
   invoice: invoiceSchema.nullable(),
   bonuses: z.array(z.string()),
   evidence: z.array(z.string()),
+  /** Evidence of target-group membership (labour lines); null when none was named. */
+  targetGroupEvidence: entrySchema.shape.targetGroupEvidence.unwrap().nullable(),
   period: periodSchema,
   note: z.string().optional(),
   /** Two decimals; the exact figures are in exactMonths. Negative on a reversal. */
@@ -272,7 +275,13 @@ export type EntryResponse = z.output<typeof entryResponse>;
 
 export const entryListResponse = pageOf(entryResponse);
 
-export const reviewQueueResponse = pageOf(entryResponse.extend({ contractReference: z.string() }));
+export const reviewQueueResponse = pageOf(
+  entryResponse.extend({
+    contractReference: z.string(),
+    /** A labour line that names no target-group evidence: the reviewer asks for it. */
+    missingTargetGroupEvidence: z.boolean(),
+  }),
+);
 
 // ---------- bulk imports ----------
 
