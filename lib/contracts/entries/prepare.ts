@@ -91,6 +91,9 @@ type ValuedLine = ReturnType<typeof valuateExact>["lines"][number];
 /** Prefixes a field path with the entry's place in the request ("body", a row, or nothing). */
 type PathOf = (field: string) => string;
 
+/** Where the months counted before come from under a counting maximum per candidate in the region. */
+const IN_REGION = "on the supplier's contracts in the region";
+
 /**
  * Validates one entry against the contract and its rules without writing: schema-level rules (400),
  * BSN, dates and period (422). Valuation happens here with the months counted so far (`monthsBefore`).
@@ -124,9 +127,10 @@ export async function prepareEntry(
   const startDate = input.startDate ?? input.invoice!.date;
   const endDate = input.endDate ?? input.invoice!.date;
   if (endDate < startDate) throw fail([{ path: p("endDate"), message: "before the start date" }]);
-  const { monthCounting } = countingRules(contract);
+  const { monthCounting, countingMaximumPer } = countingRules(contract);
   const months = PERSON_KINDS.includes(block.kind) ? countMonths(monthCounting, startDate, endDate) : null;
-  const valued = valueEntry(catalogue, block, input, months, monthsBefore, monthCounting, p);
+  const scope = countingMaximumPer === "candidate-in-region" ? IN_REGION : undefined;
+  const valued = valueEntry(catalogue, block, input, { months, monthsBefore, monthCounting, scope }, p);
   checkRules(op, contract, input, { startDate, endDate }, p);
   const line = valued.lines[0]!;
   if (!(Math.abs(line.valueCents) <= MAX_ENTRY_CENTS))
@@ -173,9 +177,12 @@ function valueEntry(
   catalogue: StoredCatalogue,
   block: Block,
   input: EntryInput,
-  months: Ratio | null,
-  monthsBefore: Ratio,
-  monthsRule: string,
+  {
+    months,
+    monthsBefore,
+    monthCounting,
+    scope,
+  }: { months: Ratio | null; monthsBefore: Ratio; monthCounting: string; scope: string | undefined },
   p: PathOf,
 ) {
   try {
@@ -191,7 +198,8 @@ function valueEntry(
           ...(input.invoice ? { invoiceCents: centsFromMoney(input.invoice.amount) } : {}),
           ...(input.bonuses ? { bonuses: input.bonuses } : {}),
           monthsBefore,
-          ...(months ? { monthsRule } : {}),
+          ...(months ? { monthsRule: monthCounting } : {}),
+          ...(scope ? { monthsBeforeScope: scope } : {}),
         },
       ],
       "#",

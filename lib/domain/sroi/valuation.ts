@@ -54,6 +54,8 @@ export interface ExactValuationLine extends Omit<ValuationLine, "months"> {
   monthsBefore?: Ratio;
   /** The rule that counted `months` from dates (a policy's monthCounting): named in the formula. */
   monthsRule?: string;
+  /** Where the months counted before come from, when not this contract alone (named in the formula). */
+  monthsBeforeScope?: string;
 }
 
 export interface ExactValuedLine extends ValuedLine {
@@ -111,6 +113,7 @@ function employmentWorth(
   q: Quantities,
   monthsBefore: Ratio,
   rule: string | undefined,
+  scope: string | undefined,
 ): Worth {
   const base = rateOf(block, "perYear");
   const rates = bonuses.length === 0 ? [base] : [base, ...bonuses.map((b) => rateOf(b, "perYear"))];
@@ -122,7 +125,8 @@ function employmentWorth(
   const notes = rule ? [`${rule} months`] : [];
   // Without a maximum the counted months are the reported ones, the same object.
   if (counted !== reported && cmp(counted, reported) !== 0) {
-    const already = monthsBefore.n > 0n ? `, ${show(monthsBefore)} counted before` : "";
+    const already =
+      monthsBefore.n > 0n ? `, ${show(monthsBefore)} counted before${scope ? ` ${scope}` : ""}` : "";
     notes.push(`${show(reported)} months reported${already}; at most ${block.maxMonths} counted`);
   }
   const formula = `${rate} × ${show(fte)} × ${show(counted)}/12${noted(notes)}`;
@@ -139,11 +143,12 @@ function worthOf(
   q: Quantities,
   monthsBefore: Ratio,
   rule: string | undefined,
+  scope: string | undefined,
 ): Worth {
   const ruled = noted(rule ? [`${rule} months`] : []);
   switch (block.kind) {
     case "employment":
-      return employmentWorth(block, bonuses, q, monthsBefore, rule);
+      return employmentWorth(block, bonuses, q, monthsBefore, rule, scope);
     case "placement": {
       const rate = rateOf(block, "perMonth");
       const months = q.months!;
@@ -189,6 +194,7 @@ function valuedLine(
   { block, bonuses, q }: NonNullable<ReturnType<typeof validateLine>>,
   monthsBefore: Ratio,
   rule: string | undefined,
+  scope: string | undefined,
   prefix: string,
   i: number,
   errors: FieldError[],
@@ -196,7 +202,7 @@ function valuedLine(
   let worth: Worth;
   let value: LineValue;
   try {
-    worth = worthOf(block, bonuses, q, monthsBefore, rule);
+    worth = worthOf(block, bonuses, q, monthsBefore, rule, scope);
     value = lineValue(worth.factors, worth.divisor);
   } catch (error) {
     if (!(error instanceof RuleViolation && error.code === "out-of-range")) throw error;
@@ -238,7 +244,15 @@ export function valuateExact(
   const checked = lines.map((line, i) => validateLine(catalogue, line, pathPrefix, i, errors));
   if (errors.length > 0) throw new InvalidInput(errors);
   const valued = checked.map((c, i) =>
-    valuedLine(c!, lines[i]!.monthsBefore ?? NONE, lines[i]!.monthsRule, pathPrefix, i, errors),
+    valuedLine(
+      c!,
+      lines[i]!.monthsBefore ?? NONE,
+      lines[i]!.monthsRule,
+      lines[i]!.monthsBeforeScope,
+      pathPrefix,
+      i,
+      errors,
+    ),
   );
   if (errors.length > 0) throw new InvalidInput(errors);
   return {
