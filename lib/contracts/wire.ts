@@ -9,6 +9,7 @@ import type {
   ContractResponse,
   EntryResponse,
   ObligationVersionResponse,
+  PoolTransferResponse,
 } from "../schemas/responses/contracts.js";
 import {
   type CommitmentVersion,
@@ -18,6 +19,7 @@ import {
   type Settlement,
 } from "./contract/model.js";
 import type { Entry, Invoice } from "./entries/model.js";
+import type { PoolTransfer } from "../entities/pool-transfer.js";
 
 /** Wire form: cents become money. */
 export function contractToWire(contract: Contract): ContractResponse {
@@ -107,4 +109,9 @@ export function commitmentToWire(c: CommitmentVersion): CommitmentVersionRespons
       lines: valuation.lines.map(({ valueCents, ...l }) => ({ ...l, value: toMoney(valueCents) })),
     },
   };
+}
+
+/** Wire form of a pool transfer: cents become money. */
+export function poolTransferToWire({ amountCents, ...transfer }: PoolTransfer): PoolTransferResponse {
+  return { ...transfer, amount: toMoney(amountCents) };
 }

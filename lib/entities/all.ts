@@ -19,6 +19,7 @@ import { jobEntity } from "./job.js";
 import { obligationEntity } from "./obligation.js";
 import { organisationEntity } from "./organisation.js";
 import { personEntity } from "./person.js";
+import { poolGuardEntity, poolTransferEntity } from "./pool-transfer.js";
 import { policyEntity } from "./policy.js";
 import { referenceTableEntities } from "./reference-table.js";
 import { regionEntity } from "./region.js";
@@ -52,6 +53,8 @@ export const STORED_ENTITIES: readonly Entity<unknown>[] = [
   candidateClaimEntity,
   fteClaimEntity,
   personEntity,
+  poolTransferEntity,
+  poolGuardEntity,
   totalsEntity,
   blockTotalsEntity,
   monthTotalsEntity,

@@ -128,6 +128,15 @@ export const entrySchema = z
   })
   .strict();
 
+/** A transfer of realised value to another contract of the same supplier in the region (pooling). */
+export const poolTransferSchema = z
+  .object({
+    toContractId: z.string().min(1).max(64),
+    amount: moneySchema,
+    reason: text(1000),
+  })
+  .strict();
+
 export const reviewSchema = z.object({ decision: z.enum(["accept", "reject"]), reason: text(1000) }).strict();
 
 export const reversalSchema = z.object({ reason: text(1000) }).strict();

@@ -178,7 +178,11 @@ export const balanceResponse = z.strictObject({
   asOf: isoDateTimeSchema,
   obligation: moneySchema,
   committed: moneySchema,
+  /** Accepted entries of this contract. */
   credited: moneySchema,
+  /** Realisation transferred to and from other contracts of the supplier in the region (pooling); the shortfall, fulfilment, status and projection count credited − pooledOut + pooledIn. */
+  pooledOut: moneySchema,
+  pooledIn: moneySchema,
   pending: moneySchema,
   rejected: moneySchema,
   shortfall: moneySchema,
@@ -335,3 +339,24 @@ export const recomputeResponse = z.strictObject({
   entries: count,
 });
 export type RecomputeResponse = z.output<typeof recomputeResponse>;
+
+// ---------- pooling ----------
+
+export const poolTransferResponse = z.strictObject({
+  id: z.string(),
+  /** "out" on the contract it was drawn from, "in" on the contract it was credited to. */
+  direction: z.enum(["out", "in"]),
+  fromContractId: z.string(),
+  toContractId: z.string(),
+  supplierId: z.string(),
+  regionId: z.string(),
+  amount: moneySchema,
+  reason: z.string(),
+  at: isoDateTimeSchema,
+  by: z.string(),
+  /** On the "out" side: true once the destination has it. */
+  credited: z.boolean().optional(),
+});
+export type PoolTransferResponse = z.output<typeof poolTransferResponse>;
+
+export const poolTransferPageResponse = pageOf(poolTransferResponse);

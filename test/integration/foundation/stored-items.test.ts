@@ -61,6 +61,8 @@ describe("stored items of the November 2026 release", () => {
       "report number counter",
       "report number claim",
       "report PDF digest",
+      "pool transfer",
+      "pool guard",
     ]);
     const missing = STORED_ENTITIES.map((e) => e.name).filter(
       (name) => !found.has(name) && !transient.has(name) && !newer.has(name),
