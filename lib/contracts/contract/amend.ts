@@ -11,7 +11,13 @@ import { obligationEntity, obligationKey, obligationQueries } from "../../entiti
 import { publicFields, putIfAbsent, updateVersioned } from "../../store/ops.js";
 import { queryAll } from "../../store/paging.js";
 import { loadContract, requireBuyerOfficer } from "./access.js";
-import { type Contract, contractMonths, obligationFor, type ObligationVersion } from "./model.js";
+import {
+  type Contract,
+  contractMonths,
+  countingRules,
+  obligationFor,
+  type ObligationVersion,
+} from "./model.js";
 
 /** Amendment (value change, extension): recomputes the obligation as a new version, with the contract's policy version. */
 export async function amendContract(
@@ -83,7 +89,7 @@ function amendedBasis(
     valueCents: change.value ? centsFromMoney(change.value) : contract.valueCents,
     type: contract.type,
     labourShare: change.labourShare ?? contract.labourShare,
-    months: contractMonths(contract.startDate, endDate),
+    months: contractMonths(contract.startDate, endDate, countingRules(contract).monthCounting),
     psoLevel: contract.psoLevel,
   };
 }

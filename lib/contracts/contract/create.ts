@@ -89,7 +89,7 @@ export async function planNewContract(op: Operation, input: NewContract): Promis
     valueCents: input.valueCents,
     type: input.type,
     labourShare: input.labourShare ?? null,
-    months: contractMonths(input.startDate, input.endDate),
+    months: contractMonths(input.startDate, input.endDate, policy.monthCounting),
     psoLevel: input.psoLevel ?? null,
   };
   const obligation = obligationFor(policy, basis);

@@ -4,7 +4,7 @@
  */
 import { toNumber } from "../../domain/exact.js";
 import type { Cents } from "../../domain/money.js";
-import { DEFAULT_MONTH_COUNTING, type MonthCounting, monthsBetween } from "../../domain/sroi/months.js";
+import { countMonths, DEFAULT_MONTH_COUNTING, type MonthCounting } from "../../domain/sroi/months.js";
 import {
   type ContractType,
   type CountingMaximumPer,
@@ -123,13 +123,21 @@ export const countingRules = (contract: Pick<Contract, "policy">) => ({
   allowPooling: contract.policy.allowPooling ?? false,
 });
 
-/** Whole-contract duration in months (for a policy's minimum duration). */
-export const contractMonths = (start: string, end: string) => toNumber(monthsBetween(start, end));
+/** Whole-contract duration in months (for a policy's minimum duration), counted by the policy's rule. */
+export const contractMonths = (start: string, end: string, rule: MonthCounting = DEFAULT_MONTH_COUNTING) =>
+  toNumber(countMonths(rule, start, end));
 
 export function obligationFor(policy: StoredPolicy, basis: ObligationVersion["basis"]): ObligationResult {
   return computeObligation(
     policy,
-    { valueCents: basis.valueCents, type: basis.type, labourShare: basis.labourShare, months: basis.months },
+    {
+      valueCents: basis.valueCents,
+      type: basis.type,
+      labourShare: basis.labourShare,
+      months: basis.months,
+      // A contract's months are counted from its dates.
+      monthsRule: policy.monthCounting ?? DEFAULT_MONTH_COUNTING,
+    },
     basis.psoLevel,
   );
 }

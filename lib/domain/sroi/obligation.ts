@@ -68,6 +68,8 @@ export interface ObligationContract {
   /** Labour share of the contract value as a fraction 0..1; needed for supplies and reduced rates. */
   labourShare?: number | null;
   months?: number | null;
+  /** The rule that counted `months` from the contract's dates, named in the duration step. */
+  monthsRule?: string;
 }
 
 /** The steps of the computation, in order; each explains itself and may carry an amount. */
@@ -208,11 +210,12 @@ function thresholdStep(policy: ObligationRules, contract: ObligationContract, st
 function durationStep(policy: ObligationRules, contract: ObligationContract, steps: ObligationStep[]) {
   if (policy.minimumMonths === null) return true;
   const long = (contract.months as number) >= policy.minimumMonths;
+  const months = `${contract.months}${contract.monthsRule ? ` ${contract.monthsRule}` : ""} months`;
   steps.push({
     step: "duration",
     detail: long
-      ? `duration ${contract.months} months is at least the minimum ${policy.minimumMonths}: in scope`
-      : `duration ${contract.months} months is below the minimum ${policy.minimumMonths}: no obligation`,
+      ? `duration ${months} is at least the minimum ${policy.minimumMonths}: in scope`
+      : `duration ${months} is below the minimum ${policy.minimumMonths}: no obligation`,
   });
   return long;
 }

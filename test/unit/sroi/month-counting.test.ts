@@ -9,8 +9,10 @@ import {
   monthsToTicks,
   ticksToMonths,
 } from "../../../lib/domain/sroi/months.js";
+import { computeObligation } from "../../../lib/domain/sroi/obligation.js";
 import { valuateExact } from "../../../lib/domain/sroi/valuation.js";
-import { referenceCatalogues } from "../../../lib/sroi/reference-data.js";
+import { contractMonths } from "../../../lib/contracts/contract/model.js";
+import { demoPolicy, referenceCatalogues } from "../../../lib/sroi/reference-data.js";
 
 const DAY = 86_400_000;
 const iso = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
@@ -109,6 +111,30 @@ describe("anniversary months (properties)", () => {
           expect(countMonths("anniversary", start, end)).toEqual(monthsBetween(start, end));
         },
       ),
+    );
+  });
+});
+
+describe("a contract's duration by the policy's rule (the obligation's minimum duration)", () => {
+  it("counts 15 April 2025 – 14 October 2025 as 6 anniversary months, below 6 by calendar-fraction, and names the rule", () => {
+    expect(contractMonths("2025-04-15", "2025-10-14", "anniversary")).toBe(6);
+    const calendar = contractMonths("2025-04-15", "2025-10-14");
+    expect(calendar).toBeLessThan(6); // 16/30 + 5 + 14/31 = 5.98…
+    const policy = { ...demoPolicy, minimumMonths: 6 };
+    const contract = { valueCents: 30_000_000, type: "services" as const };
+    const ann = computeObligation(policy, { ...contract, months: 6, monthsRule: "anniversary" }, null);
+    expect(ann.applies).toBe(true);
+    expect(ann.steps.find((s) => s.step === "duration")!.detail).toBe(
+      "duration 6 anniversary months is at least the minimum 6: in scope",
+    );
+    const cal = computeObligation(
+      policy,
+      { ...contract, months: calendar, monthsRule: "calendar-fraction" },
+      null,
+    );
+    expect(cal.applies).toBe(false);
+    expect(cal.steps.find((s) => s.step === "duration")!.detail).toContain(
+      "calendar-fraction months is below",
     );
   });
 });
