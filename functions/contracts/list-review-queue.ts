@@ -1,6 +1,7 @@
 import { endpoint, ok } from "../../lib/http/endpoint.js";
 import { entryToWire } from "../../lib/contracts/wire.js";
 import { listReviewQueue } from "../../lib/contracts/review-queue.js";
+import { missingTargetGroupEvidence } from "../../lib/domain/sroi/target-group.js";
 import { reviewQueueQuery } from "../../lib/schemas/contracts.js";
 
 /**
@@ -23,6 +24,7 @@ export const handler = endpoint(
       items: page.items.map(({ entry, contract }) => ({
         ...entryToWire(entry, op.now, contract.policy.reviewDays),
         contractReference: contract.reference,
+        missingTargetGroupEvidence: missingTargetGroupEvidence(entry),
       })),
       nextCursor: page.nextCursor,
     });

@@ -17,6 +17,7 @@ import type { Contract } from "./contract/model.js";
 import type { Key } from "../store/ops.js";
 import { readTotals, readTotalsOfMany, type TotalsRead } from "./totals/read.js";
 import { readTotalsRepaired } from "./totals/repair.js";
+import { NOT_POOLED, type Pooled, pooledOf } from "./pooling.js";
 
 /**
  * The contract and its totals rows are read at once (one round trip, not two); the totals are used
@@ -27,12 +28,13 @@ export async function balanceOf(op: Operation, contractId: string): Promise<Bala
   return balanceFor(op, contract, read);
 }
 
-function contractBalance(contract: Contract, totals: EntryTotals, now: Date) {
+/** The balance counts the accepted entries and the value pooled in, less the value pooled out. */
+function contractBalance(contract: Contract, totals: EntryTotals, now: Date, pooled: Pooled) {
   return computeBalance({
     totals: {
       obligationCents: contract.obligation.cents,
       committedCents: contract.commitment?.cents ?? 0,
-      creditedCents: totals.creditedCents,
+      creditedCents: totals.creditedCents - pooled.outCents + pooled.inCents,
       pendingCents: totals.pendingCents,
       rejectedCents: totals.rejectedCents,
     },
@@ -50,13 +52,16 @@ function contractBalance(contract: Contract, totals: EntryTotals, now: Date) {
  * supplier's submissions never hold up a settlement.
  */
 export async function shortfallCentsOf(op: Operation, contract: Contract): Promise<Cents> {
-  const { main, totals } = await readTotalsRepaired(op, contract);
+  const [{ main, totals }, pooled] = await Promise.all([
+    readTotalsRepaired(op, contract),
+    pooledOf(contract),
+  ]);
   if ((main.inFlight ?? 0) - (main.pendingOnlyInFlight ?? 0) !== 0)
     throw new RuleViolation(
       "totals-unverified",
       "The credited total is being updated or needs repair: retry in a minute (a stale update is repaired automatically) or ask an admin to recompute.",
     );
-  return contractBalance(contract, totals, op.now).shortfallCents;
+  return contractBalance(contract, totals, op.now, pooled).shortfallCents;
 }
 
 /** `read`: the contract's totals rows when the caller has just read them (readTotals). */
@@ -65,7 +70,8 @@ export async function balanceFor(
   contract: Contract,
   read?: TotalsRead,
 ): Promise<BalanceResponse> {
-  return balanceOfTotals(contract, await readTotalsRepaired(op, contract, read), op.now);
+  const [fresh, pooled] = await Promise.all([readTotalsRepaired(op, contract, read), pooledOf(contract)]);
+  return balanceOfTotals(contract, fresh, op.now, pooled);
 }
 
 /**
@@ -84,8 +90,11 @@ export async function balancesFor(
   );
   return Promise.all(
     contracts.map(async (contract) => {
-      const fresh = await readTotalsRepaired(op, contract, reads.get(contract.id)!);
-      return balanceOfTotals(contract, fresh, op.now);
+      const [fresh, pooled] = await Promise.all([
+        readTotalsRepaired(op, contract, reads.get(contract.id)!),
+        pooledOf(contract),
+      ]);
+      return balanceOfTotals(contract, fresh, op.now, pooled);
     }),
   );
 }
@@ -95,8 +104,9 @@ export function balanceOfTotals(
   contract: Contract,
   { main, totals }: TotalsRead,
   now: Date,
+  pooled: Pooled = NOT_POOLED,
 ): BalanceResponse {
-  const balance = contractBalance(contract, totals, now);
+  const balance = contractBalance(contract, totals, now, pooled);
   const money = (c: number | null) => (c === null ? null : toMoney(c));
   const row = (b: Omit<BlockBreakdown, "blockId" | "kind">) => ({
     credited: toMoney(b.creditedCents),
@@ -111,7 +121,9 @@ export function balanceOfTotals(
     asOf: now.toISOString(),
     obligation: toMoney(balance.obligationCents),
     committed: toMoney(balance.committedCents),
-    credited: toMoney(balance.creditedCents),
+    credited: toMoney(totals.creditedCents),
+    pooledOut: toMoney(pooled.outCents),
+    pooledIn: toMoney(pooled.inCents),
     pending: toMoney(balance.pendingCents),
     rejected: toMoney(balance.rejectedCents),
     shortfall: toMoney(balance.shortfallCents),

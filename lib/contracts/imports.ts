@@ -62,6 +62,8 @@ export const ENTRY_COLUMNS: CsvColumns = {
     "vendorQualification",
     "bonuses",
     "evidence",
+    "targetGroupEvidenceKind",
+    "targetGroupEvidenceDate",
     "period",
     "note",
   ],
@@ -104,6 +106,8 @@ const contractColumn = (path: string) => (path.startsWith("value.") ? "value" : 
 function entryColumn(path: string): string {
   const [head, field] = path.split(".");
   if (head === "months") return "endDate"; // months are counted from the dates
+  if (head === "targetGroupEvidence")
+    return field === "date" ? "targetGroupEvidenceDate" : "targetGroupEvidenceKind";
   if (head !== "invoice") return path;
   if (field === "date") return "invoiceDate";
   if (field === "invoiceNumber" || field === "vendorKvk" || field === "vendorQualification") return field;
@@ -280,6 +284,10 @@ export async function importEntriesCsv(
           : undefined,
       bonuses: list(record.bonuses),
       evidence: list(record.evidence),
+      targetGroupEvidence:
+        record.targetGroupEvidenceKind || record.targetGroupEvidenceDate
+          ? { kind: record.targetGroupEvidenceKind, date: record.targetGroupEvidenceDate }
+          : undefined,
       period: record.period,
       note: record.note,
     };

@@ -10,16 +10,19 @@ import type {
   ContractResponse,
   EntryResponse,
   ObligationVersionResponse,
+  PoolTransferResponse,
 } from "../schemas/responses/contracts.js";
 import {
   type CommitmentVersion,
   type Contract,
+  countingRules,
   type ObligationVersion,
   psoCertificateExpiresDuringContract,
   type Settlement,
 } from "./contract/model.js";
 import type { Entry, Invoice } from "./entries/model.js";
 import type { BaseAmount } from "./base-amounts.js";
+import type { PoolTransfer } from "../entities/pool-transfer.js";
 
 /** Wire form: cents become money. */
 export function contractToWire(contract: Contract): ContractResponse {
@@ -28,6 +31,7 @@ export function contractToWire(contract: Contract): ContractResponse {
     ...rest,
     // Contracts awarded before lots award the tender's only lot, "1".
     lotId: lotId ?? (contract.tenderId ? "1" : null),
+    policy: { ...contract.policy, ...countingRules(contract) },
     value: toMoney(valueCents),
     psoCertificateExpiresDuringContract: psoCertificateExpiresDuringContract(contract),
     obligation: {
@@ -98,6 +102,7 @@ export function entryToWire(entry: Entry, now?: Date, reviewDays?: number): Entr
     ...rest,
     value: toMoney(valueCents),
     invoice: invoice ? invoiceToWire(invoice) : null,
+    targetGroupEvidence: entry.targetGroupEvidence ?? null,
     reportedMonths: reportedMonths ? twoDecimals(parseRatio(reportedMonths)) : null,
     countedMonths: countedMonths ? twoDecimals(parseRatio(countedMonths)) : null,
     exactMonths: reportedMonths ? { reported: reportedMonths, counted: countedMonths } : null,
@@ -124,4 +129,9 @@ export function commitmentToWire(c: CommitmentVersion): CommitmentVersionRespons
 /** Wire form of a base amount: cents become money. */
 export function baseAmountToWire({ amountCents, ...rest }: BaseAmount): BaseAmountResponse {
   return { ...rest, amount: toMoney(amountCents) };
+}
+
+/** Wire form of a pool transfer: cents become money. */
+export function poolTransferToWire({ amountCents, ...transfer }: PoolTransfer): PoolTransferResponse {
+  return { ...transfer, amount: toMoney(amountCents) };
 }

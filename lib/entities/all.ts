@@ -20,6 +20,7 @@ import { jobEntity } from "./job.js";
 import { obligationEntity } from "./obligation.js";
 import { organisationEntity } from "./organisation.js";
 import { personEntity } from "./person.js";
+import { poolGuardEntity, poolTransferEntity } from "./pool-transfer.js";
 import { policyEntity } from "./policy.js";
 import { referenceTableEntities } from "./reference-table.js";
 import { regionEntity } from "./region.js";
@@ -54,6 +55,8 @@ export const STORED_ENTITIES: readonly Entity<unknown>[] = [
   candidateClaimEntity,
   fteClaimEntity,
   personEntity,
+  poolTransferEntity,
+  poolGuardEntity,
   totalsEntity,
   blockTotalsEntity,
   monthTotalsEntity,

@@ -43,7 +43,12 @@ const legacyClaimFields = {
   moved: z.boolean().optional(),
 };
 
-const contractPeriodFields = { contractId: z.string(), ...candidatePeriodFields };
+const contractPeriodFields = {
+  contractId: z.string(),
+  /** The contract's region (for a counting maximum per candidate in the region); absent on periods claimed before. */
+  regionId: z.string().optional(),
+  ...candidatePeriodFields,
+};
 
 const fteClaimFields = {
   /** FTE periods across the supplier's contracts. */

@@ -4,7 +4,8 @@
  * aggregate: obligation and commitment versions, totals, entries, claims and markers live beside it.
  */
 import * as z from "zod";
-import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
+import { MONTH_COUNTING } from "../domain/sroi/months.js";
+import { CONTRACT_TYPES, COUNTING_MAXIMUM_PER } from "../domain/sroi/obligation.js";
 import { psoLevelFromStored } from "../domain/sroi/pso.js";
 import { entity } from "../store/entity.js";
 import type { AccessPattern } from "../store/entity.js";
@@ -60,6 +61,9 @@ export const contractEntity = entity(
       recoveryDays: z.number(),
       retentionMonths: z.number(),
       sanctionFactor: z.number(),
+      monthCounting: z.enum(MONTH_COUNTING).optional(),
+      countingMaximumPer: z.enum(COUNTING_MAXIMUM_PER).optional(),
+      allowPooling: z.boolean().optional(),
     }),
     awardCatalogue: z.looseObject({ id: z.string(), version: z.string() }),
     obligation: z.looseObject({ version: z.number().int(), cents, applies: z.boolean() }),

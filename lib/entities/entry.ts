@@ -9,6 +9,7 @@
 import * as z from "zod";
 import { SOCIAL_ENTERPRISE_KINDS, storedQualification } from "../domain/impact/organisations.js";
 import { BLOCK_KINDS } from "../domain/sroi/catalogue.js";
+import { TARGET_GROUP_EVIDENCE_KINDS } from "../domain/sroi/target-group.js";
 import { entity } from "../store/entity.js";
 import type { AccessPattern } from "../store/entity.js";
 import type { Key } from "../store/ops.js";
@@ -50,6 +51,11 @@ export const entryEntity = entity(
       .nullable(),
     bonuses: z.array(z.string()),
     evidence: z.array(z.string()),
+    /** Absent on entries stored before it existed. */
+    targetGroupEvidence: z
+      .looseObject({ kind: z.enum(TARGET_GROUP_EVIDENCE_KINDS), date: z.string() })
+      .nullable()
+      .optional(),
     period: z.string(),
     note: z.string().optional(),
     reportedMonths: z.string().nullable(),

@@ -29,6 +29,7 @@ export const MONTH_COUNTERS = [
   "pendingCents",
   "rejectedCents",
   "withoutEvidence",
+  "withoutTargetGroupEvidence",
   "persons",
   "reportedTicks",
   "countedTicks",

@@ -3,9 +3,11 @@
  * sort in order). Created once, never updated.
  */
 import * as z from "zod";
+import { DEFAULT_MONTH_COUNTING, MONTH_COUNTING } from "../domain/sroi/months.js";
 import {
   baseFromStored,
   CONTRACT_TYPES,
+  COUNTING_MAXIMUM_PER,
   DEFAULT_AT_RISK_BEHIND_PERCENT,
   OBLIGATION_BASES,
 } from "../domain/sroi/obligation.js";
@@ -36,6 +38,10 @@ export const policyEntity = entity(
     sanctionFactor: z.number().optional(),
     /** Absent on versions stored before it existed: they read as the default. */
     atRiskBehindPercent: z.number().int().min(0).max(100).default(DEFAULT_AT_RISK_BEHIND_PERCENT),
+    /** Absent on versions stored before these options existed: they read as today's rules. */
+    monthCounting: z.enum(MONTH_COUNTING).default(DEFAULT_MONTH_COUNTING),
+    countingMaximumPer: z.enum(COUNTING_MAXIMUM_PER).default("contract"),
+    allowPooling: z.boolean().default(false),
     id: z.string(),
     regionId: z.string(),
     version: z.number().int(),

@@ -95,6 +95,8 @@ const ROUTE_LIST = [
   { method: "POST", path: "/v1/contracts/{contractId}/promises/{promiseId}/verification", area: "contracts" },
   { method: "POST", path: "/v1/contracts/{contractId}/settlement", area: "contracts" },
   { method: "GET", path: "/v1/contracts/{contractId}/balance", area: "contracts" },
+  { method: "POST", path: "/v1/contracts/{contractId}/pool-transfers", area: "contracts" },
+  { method: "GET", path: "/v1/contracts/{contractId}/pool-transfers", area: "contracts" },
   { method: "POST", path: "/v1/contracts/{contractId}/totals/recompute", area: "contracts" },
   { method: "POST", path: "/v1/contracts/{contractId}/retention", area: "contracts" },
   { method: "POST", path: "/v1/contracts/{contractId}/entries", area: "contracts" },

@@ -181,6 +181,7 @@ const NL = build(
     flag: {
       "overdue-review": "regels langer in beoordeling dan de termijn",
       "missing-evidence": "regels zonder bewijs",
+      "missing-target-group-evidence": "arbeidsregels zonder bewijs van de doelgroep",
       "no-entry-when-due": "geen regel terwijl er een verwacht werd",
       "several-catalogue-versions": "gewaardeerd met meer dan één catalogusversie",
     },
@@ -313,6 +314,7 @@ const EN = build(
     flag: {
       "overdue-review": "entries pending beyond the review limit",
       "missing-evidence": "entries without evidence",
+      "missing-target-group-evidence": "labour entries without target-group evidence",
       "no-entry-when-due": "no entry although one was due",
       "several-catalogue-versions": "valued with more than one catalogue version",
     },

@@ -2,6 +2,7 @@ import * as z from "zod";
 import { SOCIAL_ENTERPRISE_KINDS } from "../domain/impact/organisations.js";
 import { BALANCE_STATUSES, ENTRY_STATUSES } from "../domain/sroi/balance.js";
 import { CONTRACT_TYPES } from "../domain/sroi/obligation.js";
+import { TARGET_GROUP_EVIDENCE_KINDS } from "../domain/sroi/target-group.js";
 import {
   fteSchema,
   hoursSchema,
@@ -133,8 +134,22 @@ export const entrySchema = z
     invoice: invoiceSchema.optional(),
     bonuses: z.array(z.string().min(1).max(64)).max(10).optional(),
     evidence: z.array(text(300)).max(20).default([]),
+    /** Evidence of target-group membership on a labour line: its kind and date (not after today). */
+    targetGroupEvidence: z
+      .object({ kind: z.enum(TARGET_GROUP_EVIDENCE_KINDS), date: isoDateSchema })
+      .strict()
+      .optional(),
     period: periodSchema,
     note: text(1000).optional(),
+  })
+  .strict();
+
+/** A transfer of realised value to another contract of the same supplier in the region (pooling). */
+export const poolTransferSchema = z
+  .object({
+    toContractId: z.string().min(1).max(64),
+    amount: moneySchema,
+    reason: text(1000),
   })
   .strict();
 

@@ -182,7 +182,7 @@ export const reportFiguresSchema = z
           kind: z
             .enum(DATA_QUALITY_FLAG_KINDS)
             .describe(
-              "overdue-review: entries pending longer than the policy's review limit; missing-evidence: entries in the period without evidence; no-entry-when-due: no entry in the period although the policy's reporting frequency asked for one; several-catalogue-versions: entries valued with more than one catalogue version.",
+              "overdue-review: entries pending longer than the policy's review limit; missing-evidence: entries in the period without evidence; missing-target-group-evidence: labour entries (employment, placement, apprenticeship) in the period submitted without target-group evidence (a doelgroepverklaring, an indication, a benefit statement); no-entry-when-due: no entry in the period although the policy's reporting frequency asked for one; several-catalogue-versions: entries valued with more than one catalogue version.",
             ),
           count: z
             .number()

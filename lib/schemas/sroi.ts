@@ -1,8 +1,10 @@
 import * as z from "zod";
 import { BLOCK_KINDS } from "../domain/sroi/catalogue.js";
+import { DEFAULT_MONTH_COUNTING, MONTH_COUNTING } from "../domain/sroi/months.js";
 import {
   baseFromStored,
   CONTRACT_TYPES,
+  COUNTING_MAXIMUM_PER,
   DEFAULT_AT_RISK_BEHIND_PERCENT,
   OBLIGATION_BASES,
 } from "../domain/sroi/obligation.js";
@@ -106,6 +108,12 @@ export const policyBodySchema = z
     atRiskBehindPercent: numberIn("a percentage", { min: 0, max: 100, int: true }).default(
       DEFAULT_AT_RISK_BEHIND_PERCENT,
     ),
+    /** How an entry's months are counted from its dates (lib/domain/sroi/README.md, Month counting). */
+    monthCounting: z.enum(MONTH_COUNTING).default(DEFAULT_MONTH_COUNTING),
+    /** Whether a block's counting maximum runs per contract or per candidate across the supplier's contracts in the region. */
+    countingMaximumPer: z.enum(COUNTING_MAXIMUM_PER).default("contract"),
+    /** Whether realisation above a contract's obligation may be transferred to another contract of the same supplier in the region. */
+    allowPooling: z.boolean().default(false),
     note: z.string().max(2000).optional(),
   })
   .strict();

@@ -13,6 +13,7 @@ import {
   validateCatalogue,
   validateCatalogueVersions,
 } from "../domain/sroi/catalogue.js";
+import { DEFAULT_MONTH_COUNTING } from "../domain/sroi/months.js";
 import type { ObligationPolicy } from "../domain/sroi/obligation.js";
 import { validatePolicy } from "../domain/sroi/obligation.js";
 import type { Operation } from "../operation.js";
@@ -244,7 +245,15 @@ const auditPublished = (op: Operation, policy: StoredPolicy) =>
 /** Wire form of a policy: money as {amount, currency}. */
 export function policyToWire(policy: StoredPolicy): PolicyResponse {
   const { thresholdCents, capCents, ...rest } = policy;
-  return { ...rest, threshold: toMoney(thresholdCents), cap: capCents === null ? null : toMoney(capCents) };
+  return {
+    ...rest,
+    // Versions stored before the counting options read as today's rules.
+    monthCounting: policy.monthCounting ?? DEFAULT_MONTH_COUNTING,
+    countingMaximumPer: policy.countingMaximumPer ?? "contract",
+    allowPooling: policy.allowPooling ?? false,
+    threshold: toMoney(thresholdCents),
+    cap: capCents === null ? null : toMoney(capCents),
+  };
 }
 
 export function policyFromWire<T extends { threshold: Money; cap: Money | null }>(

@@ -1,5 +1,5 @@
 /** Counters and running totals: atomic ADD writes, optionally conditional or applied exactly once. */
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db } from "./client.js";
 import {
   type AddDelta,
@@ -59,6 +59,44 @@ export async function addToSetOnce(key: Key, field: string, member: string): Pro
   } catch (error) {
     if (isConditionFailure(error)) return false;
     throw error;
+  }
+}
+
+/**
+ * Adds `amount` to `field` once per `marker` and only while the sum stays at or below `limit`: a draw
+ * that concurrent writers cannot exceed together, and that a retry does not repeat. "added", "already"
+ * (the marker is there: an earlier try added it) or "refused" (the limit would be passed).
+ */
+export async function addWithinOnce(
+  key: Key,
+  field: string,
+  amount: number,
+  limit: number,
+  marker: string,
+): Promise<"added" | "already" | "refused"> {
+  const marked = async () => {
+    const { Item } = await db.send(
+      new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
+    );
+    return Item !== undefined && marker in Item;
+  };
+  // A first write creates the sum, which no condition on it can bound: above the limit, it is refused here.
+  if (amount > limit) return (await marked()) ? "already" : "refused";
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: "ADD #f :amount SET #m = :amount",
+        ConditionExpression: "attribute_not_exists(#m) AND (attribute_not_exists(#f) OR #f <= :room)",
+        ExpressionAttributeNames: { "#f": field, "#m": marker },
+        ExpressionAttributeValues: { ":amount": amount, ":room": limit - amount },
+      }),
+    );
+    return "added";
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return (await marked()) ? "already" : "refused";
   }
 }
 

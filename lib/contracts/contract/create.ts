@@ -7,6 +7,7 @@ import { appendAudit } from "../../audit/audit.js";
 import { isIsoDate } from "../../domain/dates.js";
 import { Conflict, InvalidInput, NotFound, RuleViolation } from "../../domain/errors.js";
 import { type Cents, formatEuros } from "../../domain/money.js";
+import { DEFAULT_MONTH_COUNTING } from "../../domain/sroi/months.js";
 import type { ContractType, ObligationResult } from "../../domain/sroi/obligation.js";
 import { valuateLines, type Valuation, type ValuationLine } from "../../domain/sroi/valuation.js";
 import type { Operation } from "../../operation.js";
@@ -93,7 +94,7 @@ export async function planNewContract(op: Operation, input: NewContract): Promis
     valueCents: input.valueCents,
     type: input.type,
     labourShare: input.labourShare ?? null,
-    months: contractMonths(input.startDate, input.endDate),
+    months: contractMonths(input.startDate, input.endDate, policy.monthCounting),
     psoLevel: input.psoLevel ?? null,
     // No base amount is accepted yet: a turnover or wage-bill obligation starts at 0 and grows with them.
     ...baseAmountsOf(policy.base, 0),
@@ -132,6 +133,9 @@ export async function planNewContract(op: Operation, input: NewContract): Promis
       recoveryDays: policy.recoveryDays,
       retentionMonths: policy.retentionMonths,
       sanctionFactor: policy.sanctionFactor ?? 1.5,
+      monthCounting: policy.monthCounting ?? DEFAULT_MONTH_COUNTING,
+      countingMaximumPer: policy.countingMaximumPer ?? "contract",
+      allowPooling: policy.allowPooling ?? false,
     },
     awardCatalogue: { id: catalogue.id, version: catalogue.version },
     obligation: { version: 1, cents: obligation.obligationCents, applies: obligation.applies },

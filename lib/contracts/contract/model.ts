@@ -4,10 +4,11 @@
  */
 import { toNumber } from "../../domain/exact.js";
 import type { Cents } from "../../domain/money.js";
-import { monthsBetween } from "../../domain/sroi/months.js";
+import { countMonths, DEFAULT_MONTH_COUNTING, type MonthCounting } from "../../domain/sroi/months.js";
 import {
-  computeObligation,
   type ContractType,
+  type CountingMaximumPer,
+  computeObligation,
   type ObligationBase,
   type ObligationResult,
 } from "../../domain/sroi/obligation.js";
@@ -103,6 +104,10 @@ export interface Contract {
     recoveryDays: number;
     retentionMonths: number;
     sanctionFactor: number;
+    /** Absent on contracts stored before these options: read as the defaults (calendar-fraction, contract, no pooling). */
+    monthCounting?: MonthCounting;
+    countingMaximumPer?: CountingMaximumPer;
+    allowPooling?: boolean;
   };
   /** The catalogue version in force on the award date (values the commitment; and entries under "award-date"). */
   awardCatalogue: { id: string; version: string };
@@ -124,8 +129,16 @@ export const contractIdForTender = (tenderId: string, lotId = "1") =>
 export const contractIdForReference = (buyerId: string, reference: string) =>
   `c-${createHash("sha256").update(`${buyerId}\n${reference}`).digest("base64url").slice(0, 16)}`;
 
-/** Whole-contract duration in months (for a policy's minimum duration). */
-export const contractMonths = (start: string, end: string) => toNumber(monthsBetween(start, end));
+/** The counting rules a contract keeps from its policy, with the defaults of contracts stored before them. */
+export const countingRules = (contract: Pick<Contract, "policy">) => ({
+  monthCounting: contract.policy.monthCounting ?? DEFAULT_MONTH_COUNTING,
+  countingMaximumPer: contract.policy.countingMaximumPer ?? ("contract" as CountingMaximumPer),
+  allowPooling: contract.policy.allowPooling ?? false,
+});
+
+/** Whole-contract duration in months (for a policy's minimum duration), counted by the policy's rule. */
+export const contractMonths = (start: string, end: string, rule: MonthCounting = DEFAULT_MONTH_COUNTING) =>
+  toNumber(countMonths(rule, start, end));
 
 export function obligationFor(policy: StoredPolicy, basis: ObligationVersion["basis"]): ObligationResult {
   return computeObligation(
@@ -140,6 +153,8 @@ export function obligationFor(policy: StoredPolicy, basis: ObligationVersion["ba
       startDate: basis.startDate ?? null,
       endDate: basis.endDate ?? null,
       psoCertificateValidUntil: basis.psoCertificateValidUntil ?? null,
+      // A contract's months are counted from its dates.
+      monthsRule: policy.monthCounting ?? DEFAULT_MONTH_COUNTING,
     },
     basis.psoLevel,
   );

@@ -18,6 +18,7 @@ import {
   baseAmountsOf,
   type Contract,
   contractMonths,
+  countingRules,
   obligationFor,
   type ObligationVersion,
 } from "./model.js";
@@ -46,7 +47,7 @@ export async function basisOf(
     valueCents: change.valueCents ?? contract.valueCents,
     type: contract.type,
     labourShare: change.labourShare ?? contract.labourShare,
-    months: contractMonths(contract.startDate, endDate),
+    months: contractMonths(contract.startDate, endDate, countingRules(contract).monthCounting),
     psoLevel: contract.psoLevel,
     ...baseAmountsOf(policy.base, await acceptedBaseCents(contract.id, policy.base)),
     startDate: contract.startDate,

@@ -4,6 +4,9 @@
  * periods. A new period is added with a version-checked write after checking overlap in its contract
  * and ≤ 1 FTE on any day across the contracts, so two racing submissions of the same candidate cannot
  * both pass; the same document gives the months counted before (maximum). One write claims both.
+ * Since the document spans the supplier's contracts, it also gives the months counted before across the
+ * supplier's contracts in the region, when the policy runs the counting maximum per candidate in the
+ * region (each period notes its contract's region).
  */
 import { Conflict, RuleViolation } from "../../domain/errors.js";
 import { cmp, sum } from "../../domain/exact.js";
@@ -11,6 +14,7 @@ import { periodsOverlap } from "../../domain/sroi/months.js";
 import {
   type CandidateClaim,
   type CandidatePeriod,
+  type ContractPeriod,
   candidateClaimEntity,
   candidateClaimKey,
   type FteClaim,
@@ -22,6 +26,8 @@ import type { Operation } from "../../operation.js";
 import { batchGetItems } from "../../store/batch.js";
 import type { Entity } from "../../store/entity.js";
 import { getItem, type Item, type Key, putIfAbsent, updateVersioned } from "../../store/ops.js";
+import { contractEntity, contractKey } from "../../entities/contract.js";
+import { type Contract, countingRules } from "../contract/model.js";
 import type { Entry } from "./model.js";
 
 const ATTEMPTS = 25;
@@ -128,6 +134,48 @@ const candidateOverlap = (ref: string, clash: CandidatePeriod, prefix: string) =
     ],
   );
 
+/**
+ * Where the months counted before an entry come from: the candidate's periods in the block in this
+ * contract, or (perCandidateInRegion) in every contract of the supplier in the contract's region.
+ */
+export interface CountingScope {
+  regionId: string;
+  perCandidateInRegion: boolean;
+}
+
+export const countingScopeOf = (contract: Contract): CountingScope => ({
+  regionId: contract.regionId,
+  perCandidateInRegion: countingRules(contract).countingMaximumPer === "candidate-in-region",
+});
+
+/**
+ * The regions of the contracts whose periods in the candidate's claim were claimed before periods noted
+ * their region (read once, kept in `memo` for the claim's write). Only needed per candidate in the region.
+ */
+async function regionsOfUnnotedPeriods(
+  at: ClaimAt,
+  scope: CountingScope,
+  memo: ClaimMemo,
+): Promise<Map<string, string>> {
+  const regions = new Map<string, string>([[at.contractId, scope.regionId]]);
+  if (!scope.perCandidateInRegion) return regions;
+  const supplier = supplierClaim(at);
+  const id = memoKey(supplier.key);
+  if (!memo.has(id)) memo.set(id, await readClaim(supplier));
+  const doc = memo.get(id) as SupplierClaim | undefined;
+  const unnoted = [
+    ...new Set((doc?.contractPeriods ?? []).filter((p) => !p.regionId).map((p) => p.contractId)),
+  ].filter((c) => !regions.has(c));
+  if (unnoted.length === 0) return regions;
+  const items = await batchGetItems(unnoted.map(contractKey));
+  for (const item of items)
+    if (item) {
+      const contract = contractEntity.read(item);
+      regions.set(contract.id, contract.regionId);
+    }
+  return regions;
+}
+
 /** Entries of one candidate to claim, in order, with their reported months in ticks. */
 export type CandidateRows = { entry: Entry; monthsTicks: number }[];
 
@@ -233,10 +281,13 @@ export async function claimCandidatePeriods(
   op: Operation,
   rows: CandidateRows,
   prefix: string,
-  memo?: ClaimMemo,
+  scope: CountingScope,
+  memo: ClaimMemo = new Map(),
 ): Promise<number[]> {
   const { contractId, supplierId, candidateRef } = rows[0]!.entry;
   const ref = candidateRef!;
+  const regions = await regionsOfUnnotedPeriods({ contractId, supplierId, candidateRef: ref }, scope, memo);
+  const inRegion = (p: ContractPeriod) => (p.regionId ?? regions.get(p.contractId)) === scope.regionId;
   return withCandidateClaim(
     op,
     { contractId, supplierId, candidateRef: ref },
@@ -268,11 +319,15 @@ export async function claimCandidatePeriods(
           if (day) throw new EntryClaimRefused(entry.id, fteAboveOne(ref, day, prefix));
           periods.push(fte);
         }
-        const counted = active
+        const counting = scope.perCandidateInRegion
+          ? contractPeriods.filter((p) => !p.released && inRegion(p))
+          : active;
+        const counted = counting
           .filter((p) => p.blockId === entry.blockId)
           .reduce((s, p) => s + p.monthsTicks, 0);
         contractPeriods.push({
           contractId,
+          regionId: scope.regionId,
           entryId: entry.id,
           blockId: entry.blockId,
           start: entry.startDate,
@@ -296,9 +351,10 @@ export async function claimCandidate(
   entry: Entry,
   monthsTicks: number,
   prefix: string,
+  scope: CountingScope,
   memo?: ClaimMemo,
 ): Promise<number> {
-  return (await claimCandidatePeriods(op, [{ entry, monthsTicks }], prefix, memo))[0]!;
+  return (await claimCandidatePeriods(op, [{ entry, monthsTicks }], prefix, scope, memo))[0]!;
 }
 
 export type FteSpan = Pick<FtePeriod, "start" | "end" | "fte">;

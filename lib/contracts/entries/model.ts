@@ -6,6 +6,7 @@ import type { SocialEnterpriseKind } from "../../domain/impact/organisations.js"
 import type { Cents } from "../../domain/money.js";
 import type { EntryStatus } from "../../domain/sroi/balance.js";
 import type { BlockKind } from "../../domain/sroi/catalogue.js";
+import type { TargetGroupEvidence } from "../../domain/sroi/target-group.js";
 import type { entrySchema } from "../../schemas/contracts.js";
 
 export type { EntryStatus };
@@ -37,6 +38,8 @@ export interface Entry {
   invoice: Invoice | null;
   bonuses: string[];
   evidence: string[];
+  /** Evidence of target-group membership; null when submitted without, absent on entries stored before it existed. */
+  targetGroupEvidence?: TargetGroupEvidence | null;
   period: string;
   note?: string;
   /** Exact months as text ("165/31"); counted ≤ the block's maximum for this candidate. */

@@ -6,12 +6,12 @@ import { make, type Ratio, ratio } from "../../domain/exact.js";
 import { centsFromMoney, formatEuros } from "../../domain/money.js";
 import { refuseBsn } from "../../domain/sroi/bsn.js";
 import { type BlockKind, catalogueInForce, findBlock } from "../../domain/sroi/catalogue.js";
-import { daysInMonth, monthsBetween, periodsOverlap, ratioText } from "../../domain/sroi/months.js";
+import { countMonths, daysInMonth, periodsOverlap, ratioText } from "../../domain/sroi/months.js";
 import { valuateExact } from "../../domain/sroi/valuation.js";
 import { withArticle } from "../../domain/words.js";
 import type { Operation } from "../../operation.js";
 import { catalogueVersions, requireCatalogue, type StoredCatalogue } from "../../sroi/rules.js";
-import type { Contract } from "../contract/model.js";
+import { type Contract, countingRules } from "../contract/model.js";
 import { type Entry, type EntryInput, FTE_SCALE, MAX_ENTRY_CENTS, PERSON_KINDS } from "./model.js";
 import type { SocialEnterpriseKind } from "../../domain/impact/organisations.js";
 import { type Organisation, suppliersWithKvk } from "../../orgs/organisations.js";
@@ -95,6 +95,9 @@ type ValuedLine = ReturnType<typeof valuateExact>["lines"][number];
 /** Prefixes a field path with the entry's place in the request ("body", a row, or nothing). */
 type PathOf = (field: string) => string;
 
+/** Where the months counted before come from under a counting maximum per candidate in the region. */
+const IN_REGION = "on the supplier's contracts in the region";
+
 /**
  * Validates one entry against the contract and its rules without writing: schema-level rules (400),
  * BSN, dates and period (422). Valuation happens here with the months counted so far (`monthsBefore`).
@@ -135,8 +138,10 @@ export async function prepareEntry(
   const startDate = input.startDate ?? input.invoice!.date;
   const endDate = input.endDate ?? input.invoice!.date;
   if (endDate < startDate) throw fail([{ path: p("endDate"), message: "before the start date" }]);
-  const months = PERSON_KINDS.includes(block.kind) ? monthsBetween(startDate, endDate) : null;
-  const valued = valueEntry(catalogue, block, input, months, monthsBefore, p);
+  const { monthCounting, countingMaximumPer } = countingRules(contract);
+  const months = PERSON_KINDS.includes(block.kind) ? countMonths(monthCounting, startDate, endDate) : null;
+  const scope = countingMaximumPer === "candidate-in-region" ? IN_REGION : undefined;
+  const valued = valueEntry(catalogue, block, input, { months, monthsBefore, monthCounting, scope }, p);
   checkRules(op, contract, input, { startDate, endDate }, p);
   const line = valued.lines[0]!;
   if (!(Math.abs(line.valueCents) <= MAX_ENTRY_CENTS))
@@ -179,6 +184,11 @@ function checkShape(input: EntryInput, block: Block, p: PathOf) {
     if (input.invoice)
       errors.push({ path: p("invoice"), message: `not taken by ${withArticle(block.kind)} block` });
   }
+  if (!person && input.targetGroupEvidence)
+    errors.push({
+      path: p("targetGroupEvidence"),
+      message: `not taken by ${withArticle(block.kind)} block (only labour lines name a target group)`,
+    });
   if (input.fte !== undefined && ratio(input.fte).d > FTE_SCALE)
     errors.push({ path: p("fte"), message: "at most 4 decimals" });
   if (errors.length) throw fail(errors);
@@ -189,8 +199,12 @@ function valueEntry(
   catalogue: StoredCatalogue,
   block: Block,
   input: EntryInput,
-  months: Ratio | null,
-  monthsBefore: Ratio,
+  {
+    months,
+    monthsBefore,
+    monthCounting,
+    scope,
+  }: { months: Ratio | null; monthsBefore: Ratio; monthCounting: string; scope: string | undefined },
   p: PathOf,
 ) {
   try {
@@ -206,6 +220,8 @@ function valueEntry(
           ...(input.invoice ? { invoiceCents: centsFromMoney(input.invoice.amount) } : {}),
           ...(input.bonuses ? { bonuses: input.bonuses } : {}),
           monthsBefore,
+          ...(months ? { monthsRule: monthCounting } : {}),
+          ...(scope ? { monthsBeforeScope: scope } : {}),
         },
       ],
       "#",
@@ -236,6 +252,12 @@ function checkRules(
       "activity-in-future",
       `Report realised activities only; ${endDate} is after today.`,
       [{ path: p("endDate"), message: "in the future" }],
+    );
+  if (input.targetGroupEvidence && input.targetGroupEvidence.date > today)
+    throw new RuleViolation(
+      "target-group-evidence-in-future",
+      `The target-group evidence is dated ${input.targetGroupEvidence.date}, after today; name a document that exists.`,
+      [{ path: p("targetGroupEvidence.date"), message: "in the future" }],
     );
   const range = periodRange(input.period);
   if (!periodsOverlap(startDate, endDate, range.from, range.to))
@@ -284,6 +306,7 @@ function buildEntry(
       : null,
     bonuses: input.bonuses ?? [],
     evidence: input.evidence ?? [],
+    targetGroupEvidence: input.targetGroupEvidence ?? null,
     period: input.period,
     ...(input.note ? { note: input.note } : {}),
     reportedMonths: line.reportedMonthsExact ? ratioText(line.reportedMonthsExact) : null,

@@ -10,7 +10,7 @@ import { loadContract } from "../contract/access.js";
 import type { Contract } from "../contract/model.js";
 import { joinReviewQueue } from "../review-queue.js";
 import { repairIfStale } from "../totals/repair.js";
-import { claimCandidate } from "./claims.js";
+import { claimCandidate, countingScopeOf } from "./claims.js";
 import type { Entry, EntryInput } from "./model.js";
 import { type CatalogueMemo, prepareEntry } from "./prepare.js";
 import { writeEntry } from "./write.js";
@@ -39,7 +39,7 @@ async function submitPrepared(
   let entry = first.entry;
   if (entry.candidateRef && first.months) {
     const monthsTicks = Number(monthsToTicks(first.months));
-    const beforeTicks = await claimCandidate(op, entry, monthsTicks, prefix);
+    const beforeTicks = await claimCandidate(op, entry, monthsTicks, prefix, countingScopeOf(contract));
     if (beforeTicks > 0)
       entry = (await prepareEntry(op, contract, input, entryId, prefix, ticksToMonths(beforeTicks), memo))
         .entry;

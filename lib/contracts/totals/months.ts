@@ -4,6 +4,7 @@
  */
 import { lastMonthOfLabel } from "../../domain/reports/periods.js";
 import type { TotalsDifference } from "../../domain/sroi/balance.js";
+import { countsWithoutTargetGroupEvidence } from "../../domain/sroi/target-group.js";
 import {
   catalogueCounts,
   catalogueField,
@@ -28,6 +29,7 @@ type MonthEntry = Pick<
   | "catalogue"
   | "candidateRef"
   | "evidence"
+  | "targetGroupEvidence"
   | "period"
   | "fte"
   | "reportedMonths"
@@ -54,6 +56,8 @@ export const submittedMonthDeltas = (entry: MonthEntry): Record<string, number> 
   pendingCount: 1,
   pendingCents: entry.valueCents,
   withoutEvidence: entry.evidence.length ? 0 : 1,
+  // Only when it counts: rows of entries stored before the counter existed stay as they were.
+  ...(countsWithoutTargetGroupEvidence(entry) ? { withoutTargetGroupEvidence: 1 } : {}),
   [catalogueField(entry.catalogue)]: 1,
 });
 

@@ -212,6 +212,10 @@ function flagsOf(c: ReportContractInput, dates: Dates, catalogueVersions: number
   const inPeriod = c.months.filter((row) => monthInPeriod(row.month, dates.period));
   const entries = inPeriod.reduce((n, row) => plus(n, row.entries), 0);
   const withoutEvidence = inPeriod.reduce((n, row) => plus(n, row.withoutEvidence), 0);
+  const withoutTargetGroupEvidence = inPeriod.reduce(
+    (n, row) => plus(n, row.withoutTargetGroupEvidence ?? 0),
+    0,
+  );
   const due =
     entries > 0
       ? 0
@@ -228,6 +232,7 @@ function flagsOf(c: ReportContractInput, dates: Dates, catalogueVersions: number
   };
   flag("overdue-review", c.overdueReviews);
   flag("missing-evidence", withoutEvidence);
+  flag("missing-target-group-evidence", withoutTargetGroupEvidence);
   flag("no-entry-when-due", due);
   flag("several-catalogue-versions", catalogueVersions > 1 ? catalogueVersions : 0);
   return flags;

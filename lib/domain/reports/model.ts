@@ -53,6 +53,8 @@ export interface MonthBlockTotals {
   rejectedCents: number;
   /** Entries submitted without any evidence reference. */
   withoutEvidence: number;
+  /** Labour entries submitted without target-group evidence (absent on rows read before it existed: 0). */
+  withoutTargetGroupEvidence?: number;
   /** Change in the number of persons counted (a candidate whose net accepted months became positive: +1). */
   persons: number;
   /** Accepted months reported and counted, in ticks (MONTH_TICKS a month). */
@@ -218,6 +220,7 @@ export interface AtRiskContract {
 export const DATA_QUALITY_FLAG_KINDS = [
   "overdue-review",
   "missing-evidence",
+  "missing-target-group-evidence",
   "no-entry-when-due",
   "several-catalogue-versions",
 ] as const;
@@ -227,7 +230,7 @@ export interface DataQualityFlag {
   contractId: string;
   kind: DataQualityFlagKind;
   /**
-   * Entries concerned (overdue-review, missing-evidence), reporting periods due without an entry
+   * Entries concerned (overdue-review, missing-evidence, missing-target-group-evidence), reporting periods due without an entry
    * (no-entry-when-due), or catalogue versions used (several-catalogue-versions).
    */
   count: number;

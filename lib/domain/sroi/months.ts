@@ -58,6 +58,48 @@ export function monthsBetween(start: string, end: string): Ratio {
   }
 }
 
+/** How months are counted between two dates: a region's policy names one (`monthCounting`). */
+export const MONTH_COUNTING = ["calendar-fraction", "anniversary"] as const;
+export type MonthCounting = (typeof MONTH_COUNTING)[number];
+/** The rule of policies that name none (every policy stored before the option existed). */
+export const DEFAULT_MONTH_COUNTING: MonthCounting = "calendar-fraction";
+
+/** The ISO date `k` calendar months after (y, m, d), the day clamped to the length of its month. */
+function anniversary(y: number, m: number, d: number, k: number): number {
+  const index = y * 12 + (m - 1) + k;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return Date.UTC(year, month - 1, Math.min(d, daysInMonth(year, month))) / DAY_MS;
+}
+
+/**
+ * Anniversary months from `start` to `end`, both inclusive (see lib/domain/sroi/README.md, Month
+ * counting): a month runs from a day to the day before the same day of the next month, so 15 January to
+ * 14 February is exactly 1. The k-th anniversary of the start is the same day k months on, clamped to the
+ * month's last day (31 January → 29 February → 31 March). Whole months = the anniversaries reached by
+ * the day after the end; the days after the last one count as a fraction of the anniversary month they
+ * fall in (its length, 28 to 31 days). Unlike calendar-fraction it is not additive: each period counts
+ * from its own start date.
+ */
+export function anniversaryMonthsBetween(start: string, end: string): Ratio {
+  const s = parts(start, "start");
+  parts(end, "end");
+  if (end < start) throw new RangeError("end date is before start date");
+  const after = dayNumber(end) + 1;
+  // A first guess from the calendar, corrected by at most one month either way.
+  const e = parts(end, "end");
+  let whole = Math.max(0, (e.y - s.y) * 12 + (e.m - s.m) - 1);
+  while (anniversary(s.y, s.m, s.d, whole + 1) <= after) whole += 1;
+  while (whole > 0 && anniversary(s.y, s.m, s.d, whole) > after) whole -= 1;
+  const from = anniversary(s.y, s.m, s.d, whole);
+  const length = anniversary(s.y, s.m, s.d, whole + 1) - from;
+  return add(make(BigInt(whole)), make(BigInt(after - from), BigInt(length)));
+}
+
+/** Months from `start` to `end` (both inclusive) by the named rule. */
+export const countMonths = (rule: MonthCounting, start: string, end: string): Ratio =>
+  rule === "anniversary" ? anniversaryMonthsBetween(start, end) : monthsBetween(start, end);
+
 /** Whether two inclusive date ranges share at least one day. */
 export const periodsOverlap = (aStart: string, aEnd: string, bStart: string, bEnd: string): boolean =>
   aStart <= bEnd && bStart <= aEnd;

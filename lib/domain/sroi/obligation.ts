@@ -8,6 +8,7 @@ import { type FieldError, InvalidInput } from "../errors.js";
 import { cmp, div, format, mul, ratio, sub } from "../exact.js";
 import { type Cents, eurosOf, formatEuros, roundEurosToCents } from "../money.js";
 import { certificateCover } from "./pso.js";
+import type { MonthCounting } from "./months.js";
 
 export const CONTRACT_TYPES = ["works", "services", "supplies"] as const;
 export type ContractType = (typeof CONTRACT_TYPES)[number];
@@ -74,7 +75,17 @@ export interface ObligationPolicy {
    * percentage of that value (whole percent, 0..100).
    */
   atRiskBehindPercent: number;
+  /** How months are counted from an entry's dates; absent = "calendar-fraction" (lib/domain/sroi/months.ts). */
+  monthCounting?: MonthCounting;
+  /** Whether a block's counting maximum runs per contract or per candidate across the supplier's contracts in the region. */
+  countingMaximumPer?: CountingMaximumPer;
+  /** Whether accepted realisation above a contract's obligation may be transferred to another contract of the same supplier in the region. */
+  allowPooling?: boolean;
 }
+
+/** Where a block's counting maximum (maxMonths) runs: per contract, or per candidate in the region. */
+export const COUNTING_MAXIMUM_PER = ["contract", "candidate-in-region"] as const;
+export type CountingMaximumPer = (typeof COUNTING_MAXIMUM_PER)[number];
 
 /** atRiskBehindPercent of a policy that does not set it (and of versions stored before it existed). */
 export const DEFAULT_AT_RISK_BEHIND_PERCENT = 20;
@@ -94,6 +105,8 @@ export interface ObligationContract {
   endDate?: string | null;
   /** Last day (inclusive) the supplier's PSO certificate is valid; null = not limited. */
   psoCertificateValidUntil?: string | null;
+  /** The rule that counted `months` from the contract's dates, named in the duration step. */
+  monthsRule?: string;
 }
 
 /** The steps of the computation, in order; each explains itself and may carry an amount. */
@@ -255,11 +268,12 @@ function thresholdStep(policy: ObligationRules, contract: ObligationContract, st
 function durationStep(policy: ObligationRules, contract: ObligationContract, steps: ObligationStep[]) {
   if (policy.minimumMonths === null) return true;
   const long = (contract.months as number) >= policy.minimumMonths;
+  const months = `${contract.months}${contract.monthsRule ? ` ${contract.monthsRule}` : ""} months`;
   steps.push({
     step: "duration",
     detail: long
-      ? `duration ${contract.months} months is at least the minimum ${policy.minimumMonths}: in scope`
-      : `duration ${contract.months} months is below the minimum ${policy.minimumMonths}: no obligation`,
+      ? `duration ${months} is at least the minimum ${policy.minimumMonths}: in scope`
+      : `duration ${months} is below the minimum ${policy.minimumMonths}: no obligation`,
   });
   return long;
 }

@@ -52,6 +52,10 @@ export interface ExactValuationLine extends Omit<ValuationLine, "months"> {
   months?: number | Ratio;
   /** Months of the same candidate in the same block that come before this line (counting maximum). */
   monthsBefore?: Ratio;
+  /** The rule that counted `months` from dates (a policy's monthCounting): named in the formula. */
+  monthsRule?: string;
+  /** Where the months counted before come from, when not this contract alone (named in the formula). */
+  monthsBeforeScope?: string;
 }
 
 export interface ExactValuedLine extends ValuedLine {
@@ -103,7 +107,14 @@ interface Worth {
 type Quantities = Partial<Record<LineField, Ratio>>;
 
 /** An employment line: the yearly rate plus its bonuses, × FTE × the months counted (capped) / 12. */
-function employmentWorth(block: Block, bonuses: Block[], q: Quantities, monthsBefore: Ratio): Worth {
+function employmentWorth(
+  block: Block,
+  bonuses: Block[],
+  q: Quantities,
+  monthsBefore: Ratio,
+  rule: string | undefined,
+  scope: string | undefined,
+): Worth {
   const base = rateOf(block, "perYear");
   const rates = bonuses.length === 0 ? [base] : [base, ...bonuses.map((b) => rateOf(b, "perYear"))];
   const perYear = rates.length === 1 ? base.value : rates.reduce((acc, r) => add(acc, r.value), NONE);
@@ -111,30 +122,43 @@ function employmentWorth(block: Block, bonuses: Block[], q: Quantities, monthsBe
   const reported = q.months!;
   const counted = allocateCountedMonths(block.maxMonths, monthsBefore, reported);
   const rate = rates.length === 1 ? base.text : `(${rates.map((r) => r.text).join(" + ")})`;
-  let formula = `${rate} × ${show(fte)} × ${show(counted)}/12`;
+  const notes = rule ? [`${rule} months`] : [];
   // Without a maximum the counted months are the reported ones, the same object.
   if (counted !== reported && cmp(counted, reported) !== 0) {
-    const already = monthsBefore.n > 0n ? `, ${show(monthsBefore)} counted before` : "";
-    formula += ` (${show(reported)} months reported${already}; at most ${block.maxMonths} counted)`;
+    const already =
+      monthsBefore.n > 0n ? `, ${show(monthsBefore)} counted before${scope ? ` ${scope}` : ""}` : "";
+    notes.push(`${show(reported)} months reported${already}; at most ${block.maxMonths} counted`);
   }
+  const formula = `${rate} × ${show(fte)} × ${show(counted)}/12${noted(notes)}`;
   return { factors: [perYear, fte, counted], divisor: 12n, formula, reported, counted };
 }
 
+/** Notes after a formula, in one bracket: " (anniversary months; …)", or nothing. */
+const noted = (notes: string[]) => (notes.length ? ` (${notes.join("; ")})` : "");
+
 /** A line's worth by its block's kind (the table at the top of this file). */
-function worthOf(block: Block, bonuses: Block[], q: Quantities, monthsBefore: Ratio): Worth {
+function worthOf(
+  block: Block,
+  bonuses: Block[],
+  q: Quantities,
+  monthsBefore: Ratio,
+  rule: string | undefined,
+  scope: string | undefined,
+): Worth {
+  const ruled = noted(rule ? [`${rule} months`] : []);
   switch (block.kind) {
     case "employment":
-      return employmentWorth(block, bonuses, q, monthsBefore);
+      return employmentWorth(block, bonuses, q, monthsBefore, rule, scope);
     case "placement": {
       const rate = rateOf(block, "perMonth");
       const months = q.months!;
-      const formula = `${rate.text} × ${show(months)}`;
+      const formula = `${rate.text} × ${show(months)}${ruled}`;
       return { factors: [rate.value, months], divisor: 1n, formula, reported: months, counted: months };
     }
     case "apprenticeship": {
       const rate = rateOf(block, "perYear");
       const months = q.months!;
-      const formula = `${rate.text} × ${show(months)}/12`;
+      const formula = `${rate.text} × ${show(months)}/12${ruled}`;
       return { factors: [rate.value, months], divisor: 12n, formula, reported: months, counted: months };
     }
     case "hours": {
@@ -169,6 +193,8 @@ const tooLarge = (prefix: string, i: number, block: Block): FieldError => ({
 function valuedLine(
   { block, bonuses, q }: NonNullable<ReturnType<typeof validateLine>>,
   monthsBefore: Ratio,
+  rule: string | undefined,
+  scope: string | undefined,
   prefix: string,
   i: number,
   errors: FieldError[],
@@ -176,7 +202,7 @@ function valuedLine(
   let worth: Worth;
   let value: LineValue;
   try {
-    worth = worthOf(block, bonuses, q, monthsBefore);
+    worth = worthOf(block, bonuses, q, monthsBefore, rule, scope);
     value = lineValue(worth.factors, worth.divisor);
   } catch (error) {
     if (!(error instanceof RuleViolation && error.code === "out-of-range")) throw error;
@@ -217,7 +243,17 @@ export function valuateExact(
   if (!Array.isArray(lines)) throw new InvalidInput([{ path: pathPrefix, message: "must be a list" }]);
   const checked = lines.map((line, i) => validateLine(catalogue, line, pathPrefix, i, errors));
   if (errors.length > 0) throw new InvalidInput(errors);
-  const valued = checked.map((c, i) => valuedLine(c!, lines[i]!.monthsBefore ?? NONE, pathPrefix, i, errors));
+  const valued = checked.map((c, i) =>
+    valuedLine(
+      c!,
+      lines[i]!.monthsBefore ?? NONE,
+      lines[i]!.monthsRule,
+      lines[i]!.monthsBeforeScope,
+      pathPrefix,
+      i,
+      errors,
+    ),
+  );
   if (errors.length > 0) throw new InvalidInput(errors);
   return {
     lines: valued,

@@ -8,6 +8,7 @@ import { BLOCK_KINDS } from "../../domain/sroi/catalogue.js";
 import { CONTRACT_TYPES } from "../../domain/sroi/obligation.js";
 import { isoDateSchema, isoDateTimeSchema, moneySchema, pageOf } from "../common.js";
 import {
+  entrySchema,
   storedInvoiceSchema,
   periodSchema,
   promiseSchema,
@@ -84,6 +85,9 @@ export const contractResponse = z.strictObject({
     recoveryDays: count,
     retentionMonths: count,
     sanctionFactor: z.number(),
+    monthCounting: policyBodySchema.shape.monthCounting.removeDefault(),
+    countingMaximumPer: policyBodySchema.shape.countingMaximumPer.removeDefault(),
+    allowPooling: z.boolean(),
   }),
   awardCatalogue: catalogueRef,
   obligation: z.strictObject({ version, applies: z.boolean(), amount: moneySchema }),
@@ -220,7 +224,11 @@ export const balanceResponse = z.strictObject({
   asOf: isoDateTimeSchema,
   obligation: moneySchema,
   committed: moneySchema,
+  /** Accepted entries of this contract. */
   credited: moneySchema,
+  /** Realisation transferred to and from other contracts of the supplier in the region (pooling); the shortfall, fulfilment, status and projection count credited − pooledOut + pooledIn. */
+  pooledOut: moneySchema,
+  pooledIn: moneySchema,
   pending: moneySchema,
   rejected: moneySchema,
   shortfall: moneySchema,
@@ -280,6 +288,8 @@ export const entryResponse = z.strictObject({
   invoice: storedInvoiceSchema.nullable(),
   bonuses: z.array(z.string()),
   evidence: z.array(z.string()),
+  /** Evidence of target-group membership (labour lines); null when none was named. */
+  targetGroupEvidence: entrySchema.shape.targetGroupEvidence.unwrap().nullable(),
   period: periodSchema,
   note: z.string().optional(),
   /** Two decimals; the exact figures are in exactMonths. Negative on a reversal. */
@@ -315,7 +325,13 @@ export type EntryResponse = z.output<typeof entryResponse>;
 
 export const entryListResponse = pageOf(entryResponse);
 
-export const reviewQueueResponse = pageOf(entryResponse.extend({ contractReference: z.string() }));
+export const reviewQueueResponse = pageOf(
+  entryResponse.extend({
+    contractReference: z.string(),
+    /** A labour line that names no target-group evidence: the reviewer asks for it. */
+    missingTargetGroupEvidence: z.boolean(),
+  }),
+);
 
 // ---------- bulk imports ----------
 
@@ -369,3 +385,24 @@ export const recomputeResponse = z.strictObject({
   entries: count,
 });
 export type RecomputeResponse = z.output<typeof recomputeResponse>;
+
+// ---------- pooling ----------
+
+export const poolTransferResponse = z.strictObject({
+  id: z.string(),
+  /** "out" on the contract it was drawn from, "in" on the contract it was credited to. */
+  direction: z.enum(["out", "in"]),
+  fromContractId: z.string(),
+  toContractId: z.string(),
+  supplierId: z.string(),
+  regionId: z.string(),
+  amount: moneySchema,
+  reason: z.string(),
+  at: isoDateTimeSchema,
+  by: z.string(),
+  /** On the "out" side: true once the destination has it. */
+  credited: z.boolean().optional(),
+});
+export type PoolTransferResponse = z.output<typeof poolTransferResponse>;
+
+export const poolTransferPageResponse = pageOf(poolTransferResponse);

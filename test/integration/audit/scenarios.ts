@@ -721,6 +721,44 @@ export const SCENARIOS: Partial<Record<RouteKey, Scenario>> = {
     };
   },
 
+  "POST /v1/contracts/{contractId}/pool-transfers": async () => {
+    const { tokens } = await setUp();
+    // A region of its own whose policy pools; contracts below its threshold, so all realisation is surplus.
+    const { regionId, auditor } = await regionWithAuditor();
+    const municipality = { id: `gm-${regionId}`, kind: "municipality", name: "Gemeente Audit", regionId };
+    await expectStatus(call("POST", "/v1/organisations", { token: tokens.admin, body: municipality }), 201);
+    await expectStatus(
+      call("POST", `/v1/sroi/policies/${regionId}`, {
+        token: auditor,
+        idempotencyKey: newKey(),
+        body: { ...policyBody, allowPooling: true },
+      }),
+      201,
+    );
+    const officer = await tokenFor("officer", municipality.id);
+    const [from, to] = [
+      await newContract(officer, unique("ZW-AUDIT-P"), { value: eur(50_000) }),
+      await newContract(officer, unique("ZW-AUDIT-P"), { value: eur(50_000) }),
+    ];
+    const entryId = await submittedEntry(from);
+    await expectStatus(
+      call("POST", `/v1/contracts/${from}/entries/${entryId}/review`, {
+        token: auditor,
+        body: { decision: "accept", reason: "evidence checked" },
+      }),
+      200,
+    );
+    return {
+      path: `/v1/contracts/${from}/pool-transfers`,
+      options: {
+        token: auditor,
+        idempotencyKey: newKey(),
+        body: { toContractId: to, amount: eur(100), reason: "pooled in the region" },
+      },
+      changes: () => [{ entity: entityOf("contract", from) }, { entity: entityOf("contract", to) }],
+    };
+  },
+
   "POST /v1/contracts/{contractId}/totals/recompute": async () => {
     const { tokens } = await setUp();
     const id = await contract();

@@ -62,6 +62,8 @@ describe("stored items of the November 2026 release", () => {
       "report number claim",
       "report PDF digest",
       "base amount",
+      "pool transfer",
+      "pool guard",
     ]);
     const missing = STORED_ENTITIES.map((e) => e.name).filter(
       (name) => !found.has(name) && !transient.has(name) && !newer.has(name),

@@ -80,6 +80,7 @@ describe("month rows of the running totals", () => {
       endDate: "2025-03-31",
       period: "2025-Q1",
       evidence: ["contract L1"],
+      targetGroupEvidence: { kind: "doelgroepverklaring", date: "2024-12-15" },
     });
     const b = await submit(id, {
       candidateRef: "L2",
@@ -101,6 +102,7 @@ describe("month rows of the running totals", () => {
         pendingCount: 1,
         pendingCents: cents(b),
         withoutEvidence: 1,
+        withoutTargetGroupEvidence: 1,
         [CATALOGUE]: 1,
       },
       "2025-06 work-experience": {
@@ -108,6 +110,7 @@ describe("month rows of the running totals", () => {
         pendingCount: 1,
         pendingCents: cents(c),
         withoutEvidence: 1,
+        withoutTargetGroupEvidence: 1,
         [CATALOGUE]: 1,
       },
     });
@@ -128,6 +131,7 @@ describe("month rows of the running totals", () => {
       rejectedCount: 1,
       rejectedCents: cents(b),
       withoutEvidence: 1,
+      withoutTargetGroupEvidence: 1,
       [CATALOGUE]: 1,
     });
 
@@ -202,6 +206,7 @@ describe("month rows of the running totals", () => {
         pendingCount: 2,
         pendingCents: value(0) + value(1),
         withoutEvidence: 2,
+        withoutTargetGroupEvidence: 2,
         [CATALOGUE]: 2,
       },
       "2025-03 work-experience": {
@@ -209,6 +214,7 @@ describe("month rows of the running totals", () => {
         pendingCount: 1,
         pendingCents: value(2),
         withoutEvidence: 1,
+        withoutTargetGroupEvidence: 1,
         [CATALOGUE]: 1,
       },
       "2025-06 bbl-1-2": {
@@ -216,6 +222,7 @@ describe("month rows of the running totals", () => {
         pendingCount: 1,
         pendingCents: value(3),
         withoutEvidence: 1,
+        withoutTargetGroupEvidence: 1,
         [CATALOGUE]: 1,
       },
     };

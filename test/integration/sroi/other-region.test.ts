@@ -110,7 +110,10 @@ describe("a second region with its own rules (Utrecht model)", () => {
         period: "2025",
       },
     });
-    expect(bonus.body).toMatchObject({ value: eur(30000), formula: "(40000 + 10000 + 10000) × 0.5 × 12/12" });
+    expect(bonus.body).toMatchObject({
+      value: eur(30000),
+      formula: "(40000 + 10000 + 10000) × 0.5 × 12/12 (calendar-fraction months)",
+    });
     const noRef = await call("POST", entries, {
       token: supplier,
       body: {

@@ -35,7 +35,7 @@ describe("realisations, review and balance", () => {
     expect(A.status).toBe(201);
     expect(A.body).toMatchObject({
       value: eur(32000),
-      formula: "40000 × 0.8 × 12/12",
+      formula: "40000 × 0.8 × 12/12 (calendar-fraction months)",
       status: "submitted",
       reportedMonths: 12,
     });

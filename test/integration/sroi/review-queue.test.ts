@@ -74,7 +74,11 @@ describe("review queue", () => {
       token: tokens.auditor,
     });
     const item = res.body.items.find((e: { id: string }) => e.id === e2.id);
-    expect(item).toEqual({ ...listed.body.items[0], contractReference: "DV-Q-C" });
+    expect(item).toEqual({
+      ...listed.body.items[0],
+      contractReference: "DV-Q-C",
+      missingTargetGroupEvidence: true,
+    });
     expect(item).toMatchObject({
       id: e2.id,
       contractId: deventerC,

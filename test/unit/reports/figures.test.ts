@@ -601,6 +601,20 @@ describe("computeFigures: data-quality flags", () => {
     ]);
   });
 
+  it("counts labour entries without target-group evidence in the period only, after missing evidence", () => {
+    const months = [
+      row("2025-12", "wep", { entries: 2, withoutTargetGroupEvidence: 2 }),
+      row("2026-03", "wep", { entries: 3, withoutEvidence: 1, withoutTargetGroupEvidence: 1 }),
+      row("2026-06", "pw-2plus", { entries: 1, withoutTargetGroupEvidence: 1 }),
+      // A row read before the counter existed has none: it counts 0.
+      row("2026-06", "bbl-1-2", { entries: 1 }),
+    ];
+    expect(flags(contract("c", { startDate: "2025-01-01", months }))).toEqual([
+      { contractId: "c", kind: "missing-evidence", count: 1 },
+      { contractId: "c", kind: "missing-target-group-evidence", count: 2 },
+    ]);
+  });
+
   it("flags catalogue versions used up to the period's end, listed once each", () => {
     const months = [
       row("2025-06", "wep", { entries: 1, catalogues: ["utrecht@2024", CATALOGUE] }),

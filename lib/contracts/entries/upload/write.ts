@@ -32,6 +32,7 @@ import { monthTotalsEntity } from "../../../entities/month-totals.js";
 import {
   type ClaimMemo,
   claimCandidatePeriods,
+  countingScopeOf,
   EntryClaimRefused,
   legacyClaim,
   readClaims,
@@ -159,7 +160,7 @@ async function claimRows(
     let before: number[];
     try {
       const months = rows.map((p) => ({ entry: p.entry, monthsTicks: Number(monthsToTicks(p.months!)) }));
-      before = await claimCandidatePeriods(op, months, "", claims);
+      before = await claimCandidatePeriods(op, months, "", countingScopeOf(contract), claims);
     } catch (error) {
       throw refused(error);
     }
