@@ -13,9 +13,10 @@ import type { Actor, Operation } from "../operation.js";
 import { baseAmountEntity, baseAmountId, baseAmountKey, baseAmountQueries } from "../entities/base-amount.js";
 import { getItem, publicFields, putIfAbsent, setIf } from "../store/ops.js";
 import { type Page, queryAll, queryPage } from "../store/paging.js";
-import { loadContract } from "./contract/access.js";
+import { loadContract, requireReviewer } from "./contract/access.js";
 import type { Contract, ObligationVersion } from "./contract/model.js";
 import { recomputeObligation, requirePolicyVersion } from "./contract/obligation-version.js";
+import type { Review } from "./entries/model.js";
 import { periodRange } from "./entries/prepare.js";
 
 export interface BaseAmount {
@@ -28,14 +29,7 @@ export interface BaseAmount {
   reportedAt: string;
   reportedBy: string;
   reportedByOrg: string;
-  review: {
-    decision: "accept" | "reject";
-    reason: string;
-    at: string;
-    by: string;
-    role: string;
-    orgId: string;
-  } | null;
+  review: Review | null;
 }
 
 /** A stored base amount without its bookkeeping (the review's operation id included). */
@@ -139,15 +133,6 @@ export async function listBaseAmounts(
   return { items: found.items.map(read), nextCursor: found.nextCursor };
 }
 
-function requireReviewer(op: Operation, contract: Contract, amount: BaseAmount) {
-  const allowed =
-    (op.actor.role === "auditor" && op.actor.regionId === contract.regionId) ||
-    (op.actor.role === "officer" && op.actor.orgId === contract.buyerId);
-  if (!allowed) throw new Forbidden("An auditor of the region or the buying officer reviews base amounts.");
-  if (op.actor.orgId === amount.reportedByOrg || op.actor.orgId === contract.supplierId)
-    throw new Forbidden("A reviewer never belongs to the reporting organisation.");
-}
-
 /**
  * Accepts or rejects a reported base amount, once; an accepted one recomputes the obligation as a new
  * version on the sum of the accepted amounts. A retry of the same review completes the recomputation.
@@ -164,7 +149,7 @@ export async function reviewBaseAmount(
   if (!item) throw new NotFound("base amount");
   const stored = baseAmountEntity.read(item);
   const amount = publicAmount(stored);
-  requireReviewer(op, contract, amount);
+  requireReviewer(op, contract, amount.reportedByOrg, "base amounts");
   const retry = stored.reviewOpId === op.opId;
   const status = input.decision === "accept" ? "accepted" : "rejected";
   const review = {

@@ -7,6 +7,7 @@ import * as z from "zod";
 import { entity } from "../store/entity.js";
 import type { AccessPattern } from "../store/entity.js";
 import { contractPartition } from "./contract.js";
+import { storedReview } from "./parts.js";
 
 export const BASE_AMOUNT_STATUSES = ["reported", "accepted", "rejected"] as const;
 
@@ -23,16 +24,7 @@ export const baseAmountEntity = entity(
     reportedAt: z.string(),
     reportedBy: z.string(),
     reportedByOrg: z.string(),
-    review: z
-      .looseObject({
-        decision: z.enum(["accept", "reject"]),
-        reason: z.string(),
-        at: z.string(),
-        by: z.string(),
-        role: z.string(),
-        orgId: z.string(),
-      })
-      .nullable(),
+    review: storedReview.nullable(),
   },
 );
 

@@ -14,6 +14,7 @@ import { entity } from "../store/entity.js";
 import type { AccessPattern } from "../store/entity.js";
 import type { Key } from "../store/ops.js";
 import { contractPartition } from "./contract.js";
+import { storedReview } from "./parts.js";
 
 const STATUSES = ["submitted", "accepted", "rejected"] as const;
 type Status = (typeof STATUSES)[number];
@@ -66,16 +67,7 @@ export const entryEntity = entity(
     submittedAt: z.string(),
     submittedBy: z.string(),
     submittedByOrg: z.string(),
-    review: z
-      .looseObject({
-        decision: z.enum(["accept", "reject"]),
-        reason: z.string(),
-        at: z.string(),
-        by: z.string(),
-        role: z.string(),
-        orgId: z.string(),
-      })
-      .nullable(),
+    review: storedReview.nullable(),
     totals: z.enum(["pending", "applied"]),
     /** The review's operation; null again when a failed review was undone. */
     reviewOpId: z.string().nullable().optional(),

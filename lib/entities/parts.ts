@@ -17,3 +17,13 @@ export const domainObject = <T>(...fields: string[]) =>
       fields.every((field) => field in value),
     `expected an object with ${fields.join(", ") || "fields"}`,
   );
+
+/** A reviewer's decision on a submitted item (an entry, a base amount). */
+export const storedReview = z.looseObject({
+  decision: z.enum(["accept", "reject"]),
+  reason: z.string(),
+  at: z.string(),
+  by: z.string(),
+  role: z.string(),
+  orgId: z.string(),
+});

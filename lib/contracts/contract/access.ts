@@ -40,3 +40,18 @@ export const requireBuyerOfficer = (op: Operation, contract: Contract) => {
   if (op.actor.role !== "officer" || op.actor.orgId !== contract.buyerId)
     throw new Forbidden("Only an officer of the buying municipality may do this.");
 };
+
+/**
+ * Who reviews what a supplier submits (entries, base amounts): an auditor of the contract's region or
+ * the buying officer, never someone of the submitting organisation.
+ */
+export function requireReviewer(op: Operation, contract: Contract, submittedByOrg: string, what: string) {
+  const allowed =
+    (op.actor.role === "auditor" && op.actor.regionId === contract.regionId) ||
+    (op.actor.role === "officer" && op.actor.orgId === contract.buyerId);
+  if (!allowed) throw new Forbidden(`An auditor of the region or the buying officer reviews ${what}.`);
+  if (op.actor.orgId === submittedByOrg || op.actor.orgId === contract.supplierId)
+    throw new Forbidden(
+      `A reviewer never belongs to the ${what === "entries" ? "submitting" : "reporting"} organisation.`,
+    );
+}

@@ -20,6 +20,16 @@ export interface Invoice {
   vendorQualification: SocialEnterpriseKind;
 }
 
+/** A reviewer's decision on what a supplier submitted (an entry, a base amount). */
+export interface Review {
+  decision: "accept" | "reject";
+  reason: string;
+  at: string;
+  by: string;
+  role: string;
+  orgId: string;
+}
+
 export interface Entry {
   id: string;
   contractId: string;
@@ -52,14 +62,7 @@ export interface Entry {
   submittedAt: string;
   submittedBy: string;
   submittedByOrg: string;
-  review: {
-    decision: "accept" | "reject";
-    reason: string;
-    at: string;
-    by: string;
-    role: string;
-    orgId: string;
-  } | null;
+  review: Review | null;
   /** "pending" until this entry's deltas are in the running totals. */
   totals: "pending" | "applied";
 }

@@ -3,7 +3,7 @@
  * and an accepted entry never changes (a correction is a new reversing entry).
  */
 import { appendAudit } from "../../audit/audit.js";
-import { Conflict, Forbidden, NotFound } from "../../domain/errors.js";
+import { Conflict, NotFound } from "../../domain/errors.js";
 import type { Operation } from "../../operation.js";
 import { addCounters } from "../../store/counters.js";
 import { entryIndexKeys, entryKey, REVIEW_QUEUE_FIELDS, reviewQueueIndexKeys } from "../../entities/entry.js";
@@ -11,6 +11,7 @@ import { monthTotalsKey } from "../../entities/month-totals.js";
 import { personKey, personMonthField, personTicksByMonth } from "../../entities/person.js";
 import { blockTotalsKey } from "../../entities/totals.js";
 import { setIf } from "../../store/ops.js";
+import { requireReviewer } from "../contract/access.js";
 import type { Contract } from "../contract/model.js";
 import {
   acceptedBlockDeltas,
@@ -41,7 +42,7 @@ export async function reviewEntry(
   input: { decision: "accept" | "reject"; reason: string },
 ): Promise<Entry> {
   const { contract, entry } = await loadEntry(op.actor, contractId, entryId);
-  requireReviewer(op, contract, entry);
+  requireReviewer(op, contract, entry.submittedByOrg, "entries");
   await requireCompletedUpload(contractId, entryId);
   const status: EntryStatus = input.decision === "accept" ? "accepted" : "rejected";
   const review = {
@@ -75,15 +76,6 @@ export async function reviewEntry(
     once: "reviewed",
   });
   return { ...reviewed, totals: "applied" };
-}
-
-function requireReviewer(op: Operation, contract: Contract, entry: Entry) {
-  const allowed =
-    (op.actor.role === "auditor" && op.actor.regionId === contract.regionId) ||
-    (op.actor.role === "officer" && op.actor.orgId === contract.buyerId);
-  if (!allowed) throw new Forbidden("An auditor of the region or the buying officer reviews entries.");
-  if (op.actor.orgId === entry.submittedByOrg || op.actor.orgId === contract.supplierId)
-    throw new Forbidden("A reviewer never belongs to the submitting organisation.");
 }
 
 const alreadyReviewed = (current: Entry | undefined) =>

@@ -22,6 +22,16 @@ const count = z.number().int().min(0);
 const version = z.number().int().min(1);
 const catalogueRef = z.strictObject({ id: z.string(), version: z.string() });
 const policyRef = z.strictObject({ id: z.string(), version });
+/** A reviewer's decision on an entry or a base amount. */
+const reviewRecord = z.strictObject({
+  decision: reviewSchema.shape.decision,
+  reason: z.string(),
+  at: isoDateTimeSchema,
+  by: z.string(),
+  /** The reviewer's role (an auditor or the buying officer). */
+  role: z.string(),
+  orgId: z.string(),
+});
 
 // ---------- contracts ----------
 
@@ -186,16 +196,7 @@ export const baseAmountResponse = z.strictObject({
   reportedAt: isoDateTimeSchema,
   reportedBy: z.string(),
   reportedByOrg: z.string(),
-  review: z
-    .strictObject({
-      decision: reviewSchema.shape.decision,
-      reason: z.string(),
-      at: isoDateTimeSchema,
-      by: z.string(),
-      role: z.string(),
-      orgId: z.string(),
-    })
-    .nullable(),
+  review: reviewRecord.nullable(),
 });
 export type BaseAmountResponse = z.output<typeof baseAmountResponse>;
 
@@ -301,17 +302,7 @@ export const entryResponse = z.strictObject({
   submittedAt: isoDateTimeSchema,
   submittedBy: z.string(),
   submittedByOrg: z.string(),
-  review: z
-    .strictObject({
-      decision: reviewSchema.shape.decision,
-      reason: z.string(),
-      at: isoDateTimeSchema,
-      by: z.string(),
-      /** The reviewer's role (an auditor or the buying officer). */
-      role: z.string(),
-      orgId: z.string(),
-    })
-    .nullable(),
+  review: reviewRecord.nullable(),
   /** "pending" until the entry's deltas are in the running totals. */
   totals: z.enum(["pending", "applied"]),
   /** Exact months as fractions ("165/31"). */
