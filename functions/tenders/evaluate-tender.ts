@@ -11,7 +11,7 @@ export const handler = endpoint(
     roles: ["officer"],
     idempotent: true,
     responses: async () => {
-      const { evaluationRunResponse } = await import("../../lib/schemas/responses/tenders.js");
+      const { evaluationRunResponse } = await import("../../lib/schemas/responses/evaluations.js");
       return { 201: evaluationRunResponse };
     },
   },

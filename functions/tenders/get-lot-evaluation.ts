@@ -8,7 +8,7 @@ export const handler = endpoint(
   {
     route: "GET /v1/tenders/{tenderId}/lots/{lotId}/evaluation",
     responses: async () => {
-      const { evaluationResponse } = await import("../../lib/schemas/responses/tenders.js");
+      const { evaluationResponse } = await import("../../lib/schemas/responses/evaluations.js");
       return { 200: evaluationResponse };
     },
     roles: ROLES,

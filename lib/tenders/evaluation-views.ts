@@ -9,7 +9,7 @@ import type {
   BidderEvaluationResponse,
   EvaluationResponse,
   EvaluationRunResponse,
-} from "../schemas/responses/tenders.js";
+} from "../schemas/responses/evaluations.js";
 import type { ScoreEntry } from "./corrections.js";
 import {
   type Amendment,

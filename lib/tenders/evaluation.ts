@@ -10,7 +10,7 @@
  */
 import { createHash } from "node:crypto";
 import { Conflict, NotFound, RuleViolation } from "../domain/errors.js";
-import type { AmendmentResponse } from "../schemas/responses/tenders.js";
+import type { AmendmentResponse } from "../schemas/responses/evaluations.js";
 import { changedSince, scoreBids } from "../domain/scoring/engine.js";
 import type { Bid, ScoringInput, ScoringResult } from "../domain/scoring/types.js";
 import { canonicalJson, type Operation } from "../operation.js";

@@ -9,7 +9,6 @@
  * region (each period notes its contract's region).
  */
 import { Conflict, RuleViolation } from "../../domain/errors.js";
-import { cmp, sum } from "../../domain/exact.js";
 import { periodsOverlap } from "../../domain/sroi/months.js";
 import {
   type CandidateClaim,
@@ -27,7 +26,8 @@ import { batchGetItems } from "../../store/batch.js";
 import type { Entity } from "../../store/entity.js";
 import { getItem, type Item, type Key, putIfAbsent, updateVersioned } from "../../store/ops.js";
 import { contractEntity, contractKey } from "../../entities/contract.js";
-import { type Contract, countingRules } from "../contract/model.js";
+import type { CountingScope } from "./counting-scope.js";
+import { fteAboveOne, fteExceededOn } from "./fte.js";
 import type { Entry } from "./model.js";
 
 const ATTEMPTS = 25;
@@ -133,20 +133,6 @@ const candidateOverlap = (ref: string, clash: CandidatePeriod, prefix: string) =
       },
     ],
   );
-
-/**
- * Where the months counted before an entry come from: the candidate's periods in the block in this
- * contract, or (perCandidateInRegion) in every contract of the supplier in the contract's region.
- */
-export interface CountingScope {
-  regionId: string;
-  perCandidateInRegion: boolean;
-}
-
-export const countingScopeOf = (contract: Contract): CountingScope => ({
-  regionId: contract.regionId,
-  perCandidateInRegion: countingRules(contract).countingMaximumPer === "candidate-in-region",
-});
 
 /**
  * The regions of the contracts whose periods in the candidate's claim were claimed before periods noted
@@ -356,30 +342,6 @@ export async function claimCandidate(
 ): Promise<number> {
   return (await claimCandidatePeriods(op, [{ entry, monthsTicks }], prefix, scope, memo))[0]!;
 }
-
-export type FteSpan = Pick<FtePeriod, "start" | "end" | "fte">;
-
-/** The first day on which `mine` and the active periods add up to more than 1 FTE, if any. */
-export function fteExceededOn(active: FteSpan[], mine: FteSpan): string | undefined {
-  // The daily sum is highest on some period's start day inside the new period.
-  const days = [mine.start, ...active.map((p) => p.start).filter((d) => d >= mine.start && d <= mine.end)];
-  return days.find(
-    (day) =>
-      cmp(sum([mine, ...active].filter((p) => p.start <= day && day <= p.end).map((p) => p.fte)), 1) > 0,
-  );
-}
-
-export const fteAboveOne = (ref: string, day: string, prefix: string) =>
-  new RuleViolation(
-    "fte-above-one",
-    `Candidate "${ref}" would work more than 1 FTE on ${day} across this supplier's contracts.`,
-    [
-      {
-        path: prefix ? `${prefix}.fte` : "fte",
-        message: "the candidate's FTE across contracts exceeds 1 on overlapping dates",
-      },
-    ],
-  );
 
 type Period = { entryId: string; released?: boolean };
 

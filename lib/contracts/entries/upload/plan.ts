@@ -12,16 +12,8 @@ import type { Operation } from "../../../operation.js";
 import { rowErrors, rowPath, rowsInvalid } from "../../bulk.js";
 import type { Contract } from "../../contract/model.js";
 import { readTotals } from "../../totals/read.js";
-import {
-  type ClaimMemo,
-  claimState,
-  fteAboveOne,
-  fteExceededOn,
-  type FteSpan,
-  legacyClaim,
-  readClaims,
-  supplierClaim,
-} from "../claims.js";
+import { type ClaimMemo, claimState, legacyClaim, readClaims, supplierClaim } from "../claims.js";
+import { fteAboveOne, fteExceededOn, type FteSpan } from "../fte.js";
 import type { Entry } from "../model.js";
 import { type CatalogueMemo, prepareEntry } from "../prepare.js";
 import { type ImportRow, type PlannedRow, uploadMarker } from "./model.js";

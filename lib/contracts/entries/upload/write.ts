@@ -32,13 +32,13 @@ import { monthTotalsEntity } from "../../../entities/month-totals.js";
 import {
   type ClaimMemo,
   claimCandidatePeriods,
-  countingScopeOf,
   EntryClaimRefused,
   legacyClaim,
   readClaims,
   rewriteClaimPeriods,
   supplierClaim,
 } from "../claims.js";
+import { countingScopeOf } from "../counting-scope.js";
 import type { Entry, EntryInput } from "../model.js";
 import { type CatalogueMemo, prepareEntry } from "../prepare.js";
 import { getStoredEntry } from "../read.js";
