@@ -4,18 +4,20 @@
  * (`maxLotsPerSupplier`). Pure rules; lib/tenders applies them (see lib/domain/scoring/README.md,
  * "Lots (percelen)").
  */
+import { MAX_CRITERIA_PER_TENDER } from "./scoring/limits.js";
 
 /** The lot a tender without lots has, and the lot today's tender-level routes act on. */
 export const DEFAULT_LOT = "1";
 
 /**
- * At most this many lots per tender. Each lot keeps its award model and state in the tender item, and
- * the largest award model (MAX_CRITERIA criteria, every text at its maximum length in 3-byte
- * characters) is about 63 KB of JSON: with four such lots and every other text at its maximum the
- * item stays near 340 KB, under DynamoDB's 400 KB per item (test/unit/domain/lots.test.ts measures
- * it; an ordinary four-lot tender is a few KB). More lots need the award models in items of their own.
+ * At most this many lots per tender. Each lot keeps its award model and state in the tender's item,
+ * under DynamoDB's 400 KB. At its longest (every text in 3-byte characters, four reference tables
+ * of its own with 1000-character sources, a 2000-character award reason) a lot without criteria is
+ * about 30 KB of the item and a criterion about 1.1 KB: eight lots with MAX_CRITERIA_PER_TENDER
+ * criteria make about 353 KB (test/unit/domain/lots.test.ts measures it; an ordinary eight-lot tender
+ * is a few KB). More lots need the award models or the tables' sources in items of their own.
  */
-export const MAX_LOTS = 4;
+export const MAX_LOTS = 8;
 
 export const LOT_ID_PATTERN = /^[A-Za-z0-9-]{1,20}$/;
 
@@ -144,7 +146,7 @@ export function lotCap(
 
 /** The checks of a tender's lots as sent; paths relative to the body. */
 export function lotErrors(
-  lots: readonly { id: string; estimatedValueCents: number }[],
+  lots: readonly { id: string; estimatedValueCents: number; criteria?: number }[],
   maxLotsPerSupplier: number | null | undefined,
   estimatedValueCents: number | undefined,
 ): { path: string; message: string }[] {
@@ -157,6 +159,12 @@ export function lotErrors(
   });
   if (lots.length > MAX_LOTS)
     errors.push({ path: "body.lots", message: `at most ${MAX_LOTS} lots per tender` });
+  const criteria = lots.reduce((total, l) => total + (l.criteria ?? 0), 0);
+  if (criteria > MAX_CRITERIA_PER_TENDER)
+    errors.push({
+      path: "body.lots",
+      message: `at most ${MAX_CRITERIA_PER_TENDER} quality criteria over all lots; these have ${criteria}`,
+    });
   if (maxLotsPerSupplier != null && maxLotsPerSupplier > lots.length)
     errors.push({
       path: "body.maxLotsPerSupplier",

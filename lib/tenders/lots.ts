@@ -59,8 +59,8 @@ const newLot = (
 /**
  * The lot fields of a draft after a create or PATCH body: with `lots`, the lots sent (the tender's
  * value their sum, its award model the primary lot's); without, one lot "1" of the tender's title,
- * value and award model. Refuses duplicate ids, too many lots, a cap above the number of lots and a
- * value that is not the lots' sum.
+ * value and award model. Refuses duplicate ids, too many lots or criteria, a cap above the number of
+ * lots and a value that is not the lots' sum.
  */
 export function lotFields(
   body: Partial<
@@ -73,7 +73,11 @@ export function lotFields(
   if (body.lots) {
     const lots = body.lots.map((l) => newLot(l.id, l.title, l.estimatedValue, l.awardModel as AwardModel));
     const errors = lotErrors(
-      lots.map((l) => ({ id: l.id, estimatedValueCents: centsFromMoney(l.estimatedValue) })),
+      lots.map((l) => ({
+        id: l.id,
+        estimatedValueCents: centsFromMoney(l.estimatedValue),
+        criteria: l.awardModel.criteria?.length ?? 0,
+      })),
       maxLotsPerSupplier,
       body.estimatedValue && centsFromMoney(body.estimatedValue),
     );

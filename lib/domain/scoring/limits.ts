@@ -9,6 +9,11 @@ import { RuleViolation } from "../errors.js";
  */
 export const MAX_BIDS = 200;
 export const MAX_CRITERIA = 50;
+/**
+ * Quality criteria over all lots of a tender: every lot's award model is in the tender's item, and a
+ * criterion at its longest is about 1.1 KB of it (lib/domain/lots.ts, MAX_LOTS). One lot keeps MAX_CRITERIA.
+ */
+export const MAX_CRITERIA_PER_TENDER = 60;
 
 /** Rank reversals listed per removal in `robustness.bidRemoval.effects` (the count is always complete). */
 export const MAX_REVERSALS_LISTED = 10;

@@ -1,5 +1,6 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { MAX_CRITERIA_PER_TENDER } from "../../../lib/domain/scoring/limits.js";
 import { tenderKey } from "../../../lib/entities/tender.js";
 import { operation } from "../../../lib/operation.js";
 import { seedSroiRules } from "../../../lib/seed/sroi.js";
@@ -133,6 +134,48 @@ describe("a tender with lots", () => {
     });
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0].path).toBe("body.estimatedValue");
+  });
+
+  it(`refuses more than ${MAX_CRITERIA_PER_TENDER} quality criteria over all lots, on create and PATCH, naming body.lots`, async () => {
+    const withCriteria = (n: number, lotId: string) => ({
+      method: "weighted-points",
+      price: { formula: "relative-lowest", maxPoints: 40 },
+      criteria: Array.from({ length: n }, (_, i) => ({
+        id: `q${lotId}-${i}`,
+        name: `Criterion ${i}`,
+        scale: { min: 0, max: 10 },
+        maxPoints: 1,
+      })),
+    });
+    const lots = (perLot: number) =>
+      Array.from({ length: 3 }, (_, i) => ({
+        id: String(i + 1),
+        title: `Perceel ${i + 1}`,
+        estimatedValue: eur(100_000),
+        awardModel: withCriteria(perLot, String(i + 1)),
+      }));
+    const perLot = Math.floor(MAX_CRITERIA_PER_TENDER / 3) + 1;
+    const refused = await call("POST", "/v1/tenders", {
+      token: tokens.officer,
+      body: lotBody({ lots: lots(perLot) }),
+    });
+    expect(refused.status, refused.text).toBe(400);
+    expect(refused.body.errors).toEqual([
+      {
+        path: "body.lots",
+        message: `at most ${MAX_CRITERIA_PER_TENDER} quality criteria over all lots; these have ${3 * perLot}`,
+      },
+    ]);
+    const tender = await ok(
+      call("POST", "/v1/tenders", { token: tokens.officer, body: lotBody({ lots: lots(perLot - 1) }) }),
+      201,
+    );
+    const patched = await call("PATCH", `/v1/tenders/${tender.id}`, {
+      token: tokens.officer,
+      body: { version: 1, lots: lots(perLot) },
+    });
+    expect(patched.status, patched.text).toBe(400);
+    expect(patched.body.errors[0].path).toBe("body.lots");
   });
 
   it("a supplier at maxLotsPerSupplier is passed over on the next lot, which the intended award says", async () => {
