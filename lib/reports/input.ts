@@ -13,7 +13,7 @@ import type {
   ReportInput,
   ReportRequest,
 } from "../domain/reports/model.js";
-import type { Contract } from "../contracts/contract/model.js";
+import { type Contract, obligationIsToDate } from "../contracts/contract/model.js";
 import { contractEntity, contractKey, contractQueries } from "../entities/contract.js";
 import { entryEntity, entryQueries } from "../entities/entry.js";
 import {
@@ -180,6 +180,8 @@ export async function gatherReportInput(
       endDate: c.endDate,
       obligationCents: c.obligation.cents,
       obligationApplies: c.obligation.applies,
+      // Contracts stored before their base was recorded have their policy version's.
+      obligationToDate: obligationIsToDate(c, c.policy.base ?? policy.base),
       committedCents: c.commitment?.cents ?? 0,
       settledOn: c.settlement ? c.settlement.at.slice(0, 10) : null,
       policy: {

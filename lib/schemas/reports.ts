@@ -90,11 +90,13 @@ export const contractFiguresSchema = z
       .nullable()
       .describe("Cumulative accepted ÷ obligation in %, one decimal; null without an obligation."),
     expectedByNowCents: cents(
-      "Obligation × elapsed share of the contract period at the end of the status date, rounded half away from zero",
+      "Obligation × elapsed share of the contract period at the end of the status date, rounded half away from zero; for an obligation on the invoiced turnover or wage bill accepted so far, the obligation itself until the contract's end",
     ),
     projectedCents: cents("Cumulative accepted at the pace so far, continued linearly to the contract's end")
       .nullable()
-      .describe("Linear projection to the contract's end, in cents; null before the contract starts."),
+      .describe(
+        "Linear projection to the contract's end, in cents; null before the contract starts, and for an obligation on the invoiced turnover or wage bill accepted so far until the contract's end.",
+      ),
     status: z.enum(BALANCE_STATUSES).describe("The balance's status at the end of the status date."),
     atRisk: z.boolean().describe("Listed in atRisk."),
     catalogueVersions: z

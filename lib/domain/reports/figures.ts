@@ -164,6 +164,7 @@ function contractResult(c: ReportContractInput, dates: Dates): ContractResult {
     endDate: c.endDate,
     now: dates.balanceNow,
     settled,
+    obligationToDate: c.obligationToDate,
   });
   const atRiskReason = atRiskReasonOf(c, dates, {
     settled,

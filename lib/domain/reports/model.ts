@@ -77,6 +77,8 @@ export interface ReportContractInput {
   endDate: string;
   obligationCents: number;
   obligationApplies: boolean;
+  /** The obligation grows with the base amounts accepted so far (invoiced turnover, wage bill): see computeBalance. */
+  obligationToDate: boolean;
   committedCents: number;
   /** The date of the settlement, when recorded. */
   settledOn: string | null;

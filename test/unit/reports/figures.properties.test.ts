@@ -62,6 +62,7 @@ const contractArb = (id: string): fc.Arbitrary<ReportContractInput> =>
       days: fc.nat(3 * 365),
       obligationCents: fc.nat(100_000_000),
       obligationApplies: fc.boolean(),
+      obligationToDate: fc.boolean(),
       settledAfter: fc.option(fc.nat(4 * 365), { nil: null }),
       frequency: fc.constantFrom<ReportingFrequency>("monthly", "quarterly", "half-yearly", "yearly"),
       atRiskBehindPercent: fc.constantFrom(0, 12.5, 20, 50),
@@ -78,6 +79,7 @@ const contractArb = (id: string): fc.Arbitrary<ReportContractInput> =>
       endDate: dateOf(FIRST_DAY + c.start + c.days),
       obligationCents: c.obligationCents,
       obligationApplies: c.obligationApplies,
+      obligationToDate: c.obligationApplies && c.obligationToDate,
       committedCents: 0,
       settledOn: c.settledAfter === null ? null : dateOf(FIRST_DAY + c.start + c.settledAfter),
       policy: {

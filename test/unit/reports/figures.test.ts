@@ -492,6 +492,40 @@ describe("computeFigures: status date and balance edge cases", () => {
     expect(at(1_810_000)).toMatchObject({ status: "on-track", atRisk: false });
   });
 
+  it("takes an obligation to date (invoiced turnover, wage bill) as due in full while the contract runs", () => {
+    // Contract 2026-01-01..2026-12-31, status date 2026-06-30: EUR 6,000 obligation on the turnover
+    // accepted so far, EUR 5,000 credited: on the contract value it would be on track (expected 2,975.34).
+    const toDate = (credited: number, obligationCents = 600_000) =>
+      only(
+        contract("c", {
+          obligationCents,
+          obligationToDate: true,
+          months: [row("2026-03", "pw-2plus", { entries: 1, acceptedCount: 1, creditedCents: credited })],
+        }),
+      );
+    const behind = toDate(500_000);
+    expect(behind.contracts[0]).toMatchObject({
+      expectedByNowCents: 600_000,
+      projectedCents: null,
+      status: "behind",
+      // 1,000 behind 6,000 is 16.7 %: within the policy's 20 %.
+      atRisk: false,
+    });
+    // 20 % of 6,000 = 1,200: one cent further behind is at risk.
+    expect(toDate(479_999).atRisk).toEqual([
+      {
+        contractId: "c",
+        reason: "behind",
+        expectedByNowCents: 600_000,
+        cumulativeAcceptedCents: 479_999,
+        shortfallCents: 120_001,
+      },
+    ]);
+    expect(toDate(600_000).contracts[0]).toMatchObject({ status: "on-track", atRisk: false });
+    // Nothing accepted of the base yet: on track, not fulfilled.
+    expect(toDate(0, 0).contracts[0]).toMatchObject({ status: "on-track", expectedByNowCents: 0 });
+  });
+
   it("is at risk when it ends within three months after the status date with a shortfall, even on track", () => {
     const ending = (endDate: string) =>
       only(
