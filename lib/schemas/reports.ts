@@ -60,7 +60,7 @@ const partStockShape = {
 const stockShape = {
   ...partStockShape,
   obligationCents: cents("The contract obligation (0 when none applies)"),
-  shortfallCents: cents("max(0, obligation − cumulative accepted)"),
+  shortfallCents: cents("max(0, obligation − cumulative accepted), a pooling contract's transfers counted"),
 };
 
 export const flowFiguresSchema = z.strictObject(flowShape);
@@ -85,10 +85,18 @@ export const contractFiguresSchema = z
       .describe("The policy version the obligation was set with."),
     ...flowShape,
     ...stockShape,
+    pooledOutCents: cents(
+      "Only for a contract whose policy allows pooling: value drawn from it by pool transfers made up to the status date",
+    ).optional(),
+    pooledInCents: cents(
+      "Only for a contract whose policy allows pooling: value credited to it by pool transfers made up to the status date; fulfilment, shortfall, status and at-risk count cumulative accepted − pooledOut + pooledIn",
+    ).optional(),
     fulfilmentPercent: z
       .number()
       .nullable()
-      .describe("Cumulative accepted ÷ obligation in %, one decimal; null without an obligation."),
+      .describe(
+        "Cumulative accepted (net of pool transfers) ÷ obligation in %, one decimal; null without an obligation.",
+      ),
     expectedByNowCents: cents(
       "Obligation × elapsed share of the contract period at the end of the status date, rounded half away from zero; for an obligation on the invoiced turnover or wage bill accepted so far, the obligation itself until the contract's end",
     ),

@@ -79,6 +79,7 @@ export function contract(
       ...policy,
     },
     months: [],
+    poolTransfers: null,
     overdueReviews: 0,
     ...rest,
   };
