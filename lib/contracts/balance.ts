@@ -13,7 +13,8 @@ import {
 import type { Operation } from "../operation.js";
 import type { BalanceResponse } from "../schemas/responses/contracts.js";
 import { loadContract } from "./contract/access.js";
-import type { Contract } from "./contract/model.js";
+import { type Contract, obligationIsToDate } from "./contract/model.js";
+import { requirePolicyVersion } from "./contract/obligation-version.js";
 import type { Key } from "../store/ops.js";
 import { readTotals, readTotalsOfMany, type TotalsRead } from "./totals/read.js";
 import { readTotalsRepaired } from "./totals/repair.js";
@@ -28,8 +29,25 @@ export async function balanceOf(op: Operation, contractId: string): Promise<Bala
   return balanceFor(op, contract, read);
 }
 
+/**
+ * Whether the contract's obligation is an obligation to date (its policy's base is the invoiced turnover
+ * or the wage bill): from the base recorded on the contract, or, on a contract stored before it was
+ * recorded, from its policy version (immutable, cached per container).
+ */
+export async function obligationToDateOf(contract: Contract): Promise<boolean> {
+  if (!contract.obligation.applies) return false;
+  const base = contract.policy.base ?? (await requirePolicyVersion(contract)).base;
+  return obligationIsToDate(contract, base);
+}
+
 /** The balance counts the accepted entries and the value pooled in, less the value pooled out. */
-function contractBalance(contract: Contract, totals: EntryTotals, now: Date, pooled: Pooled) {
+function contractBalance(
+  contract: Contract,
+  totals: EntryTotals,
+  now: Date,
+  pooled: Pooled,
+  obligationToDate: boolean,
+) {
   return computeBalance({
     totals: {
       obligationCents: contract.obligation.cents,
@@ -43,6 +61,7 @@ function contractBalance(contract: Contract, totals: EntryTotals, now: Date, poo
     now: now.toISOString(),
     settled: contract.settlement !== null,
     recoveryDays: contract.policy.recoveryDays,
+    obligationToDate,
   });
 }
 
@@ -52,16 +71,17 @@ function contractBalance(contract: Contract, totals: EntryTotals, now: Date, poo
  * supplier's submissions never hold up a settlement.
  */
 export async function shortfallCentsOf(op: Operation, contract: Contract): Promise<Cents> {
-  const [{ main, totals }, pooled] = await Promise.all([
+  const [{ main, totals }, pooled, toDate] = await Promise.all([
     readTotalsRepaired(op, contract),
     pooledOf(contract),
+    obligationToDateOf(contract),
   ]);
   if ((main.inFlight ?? 0) - (main.pendingOnlyInFlight ?? 0) !== 0)
     throw new RuleViolation(
       "totals-unverified",
       "The credited total is being updated or needs repair: retry in a minute (a stale update is repaired automatically) or ask an admin to recompute.",
     );
-  return contractBalance(contract, totals, op.now, pooled).shortfallCents;
+  return contractBalance(contract, totals, op.now, pooled, toDate).shortfallCents;
 }
 
 /** `read`: the contract's totals rows when the caller has just read them (readTotals). */
@@ -70,8 +90,12 @@ export async function balanceFor(
   contract: Contract,
   read?: TotalsRead,
 ): Promise<BalanceResponse> {
-  const [fresh, pooled] = await Promise.all([readTotalsRepaired(op, contract, read), pooledOf(contract)]);
-  return balanceOfTotals(contract, fresh, op.now, pooled);
+  const [fresh, pooled, toDate] = await Promise.all([
+    readTotalsRepaired(op, contract, read),
+    pooledOf(contract),
+    obligationToDateOf(contract),
+  ]);
+  return balanceOfTotals(contract, fresh, op.now, pooled, toDate);
 }
 
 /**
@@ -90,23 +114,25 @@ export async function balancesFor(
   );
   return Promise.all(
     contracts.map(async (contract) => {
-      const [fresh, pooled] = await Promise.all([
+      const [fresh, pooled, toDate] = await Promise.all([
         readTotalsRepaired(op, contract, reads.get(contract.id)!),
         pooledOf(contract),
+        obligationToDateOf(contract),
       ]);
-      return balanceOfTotals(contract, fresh, op.now, pooled);
+      return balanceOfTotals(contract, fresh, op.now, pooled, toDate);
     }),
   );
 }
 
-/** The balance of a contract from its stored totals, at `now`. */
+/** The balance of a contract from its stored totals, at `now` (`obligationToDate`: obligationToDateOf). */
 export function balanceOfTotals(
   contract: Contract,
   { main, totals }: TotalsRead,
   now: Date,
   pooled: Pooled = NOT_POOLED,
+  obligationToDate = false,
 ): BalanceResponse {
-  const balance = contractBalance(contract, totals, now, pooled);
+  const balance = contractBalance(contract, totals, now, pooled, obligationToDate);
   const money = (c: number | null) => (c === null ? null : toMoney(c));
   const row = (b: Omit<BlockBreakdown, "blockId" | "kind">) => ({
     credited: toMoney(b.creditedCents),
@@ -131,11 +157,14 @@ export function balanceOfTotals(
     fulfilmentPercent: balance.fulfilmentPercent,
     status: balance.status,
     elapsedPercent: balance.elapsedPercent,
+    obligationToDate,
     expectedByNow: toMoney(balance.expectedByNowCents),
     projection: {
       atEnd: money(balance.projectedCents),
       shortfallAtEnd: money(balance.projectedShortfallCents),
-      method: "linear: credited ÷ elapsed share of the contract period",
+      method: obligationToDate
+        ? "none while the contract runs: the obligation grows with the base amounts accepted (linear after the end: credited)"
+        : "linear: credited ÷ elapsed share of the contract period",
     },
     ended: balance.ended,
     recoveryDeadline: balance.recoveryDeadline,

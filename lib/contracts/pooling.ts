@@ -39,11 +39,18 @@ export interface Pooled {
 
 export const NOT_POOLED: Pooled = { outCents: 0, inCents: 0 };
 
+/** The transfers a contract drew or received, oldest first; null (and no read) unless its policy pools. */
+export async function poolTransfersOf(
+  contract: Pick<Contract, "id" | "policy">,
+): Promise<PoolTransfer[] | null> {
+  if (!countingRules(contract).allowPooling) return null;
+  return poolTransferEntity.readAll(await queryAll(poolTransferQueries.ofContract(contract.id)));
+}
+
 /** The value drawn from and credited to a contract by its transfers (none unless its policy pools). */
 export async function pooledOf(contract: Contract): Promise<Pooled> {
-  if (!countingRules(contract).allowPooling) return NOT_POOLED;
-  const transfers = poolTransferEntity.readAll(await queryAll(poolTransferQueries.ofContract(contract.id)));
-  return sumPooled(transfers);
+  const transfers = await poolTransfersOf(contract);
+  return transfers ? sumPooled(transfers) : NOT_POOLED;
 }
 
 export function sumPooled(transfers: readonly Pick<PoolTransfer, "direction" | "amountCents">[]): Pooled {

@@ -27,11 +27,13 @@ import type { PoolTransfer } from "../entities/pool-transfer.js";
 /** Wire form: cents become money. */
 export function contractToWire(contract: Contract): ContractResponse {
   const { valueCents, obligation, commitment, promises, settlement, lotId, ...rest } = contract;
+  // The recorded base serves the balance (obligationToDate there); the policy version names it.
+  const { base: _base, ...policy } = contract.policy;
   return {
     ...rest,
     // Contracts awarded before lots award the tender's only lot, "1".
     lotId: lotId ?? (contract.tenderId ? "1" : null),
-    policy: { ...contract.policy, ...countingRules(contract) },
+    policy: { ...policy, ...countingRules(contract) },
     value: toMoney(valueCents),
     psoCertificateExpiresDuringContract: psoCertificateExpiresDuringContract(contract),
     obligation: {

@@ -5,7 +5,7 @@
  */
 import * as z from "zod";
 import { MONTH_COUNTING } from "../domain/sroi/months.js";
-import { CONTRACT_TYPES, COUNTING_MAXIMUM_PER } from "../domain/sroi/obligation.js";
+import { CONTRACT_TYPES, COUNTING_MAXIMUM_PER, OBLIGATION_BASES } from "../domain/sroi/obligation.js";
 import { psoLevelFromStored } from "../domain/sroi/pso.js";
 import { entity } from "../store/entity.js";
 import type { AccessPattern } from "../store/entity.js";
@@ -64,6 +64,8 @@ export const contractEntity = entity(
       monthCounting: z.enum(MONTH_COUNTING).optional(),
       countingMaximumPer: z.enum(COUNTING_MAXIMUM_PER).optional(),
       allowPooling: z.boolean().optional(),
+      // Absent on contracts stored before it was recorded (then the policy version's base counts).
+      base: z.enum(OBLIGATION_BASES).optional(),
     }),
     awardCatalogue: z.looseObject({ id: z.string(), version: z.string() }),
     obligation: z.looseObject({ version: z.number().int(), cents, applies: z.boolean() }),

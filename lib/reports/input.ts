@@ -13,7 +13,8 @@ import type {
   ReportInput,
   ReportRequest,
 } from "../domain/reports/model.js";
-import type { Contract } from "../contracts/contract/model.js";
+import { type Contract, obligationIsToDate } from "../contracts/contract/model.js";
+import { poolTransfersOf } from "../contracts/pooling.js";
 import { contractEntity, contractKey, contractQueries } from "../entities/contract.js";
 import { entryEntity, entryQueries } from "../entities/entry.js";
 import {
@@ -128,12 +129,17 @@ export async function gatherReportInput(
 
   let done = 0;
   const withRows = await inParallel(candidates, async (contract) => {
+    // Pool transfers only of a contract whose policy pools: other reports make no extra call.
+    const [stored, transfers] = await Promise.all([
+      queryAll(monthTotalsQueries.upTo(contract.id, period.to)),
+      poolTransfersOf(publicFields<Contract>(contract)),
+    ]);
     const rows = monthTotalsEntity
-      .readAll(await queryAll(monthTotalsQueries.upTo(contract.id, period.to)))
+      .readAll(stored)
       .map(monthFigures)
       .filter((row) => !isEmpty(row));
     onProgress?.(++done, candidates.length);
-    return { contract, rows };
+    return { contract, rows, transfers };
   });
   const overlaps = (c: StoredContract) =>
     c.startDate.slice(0, 7) <= period.to && c.endDate.slice(0, 7) >= previous.from;
@@ -167,7 +173,7 @@ export async function gatherReportInput(
   );
   const nameOf = (id: string) => names.get(id) ?? id;
 
-  const inputs: ReportContractInput[] = included.map(({ contract: stored, rows }) => {
+  const inputs: ReportContractInput[] = included.map(({ contract: stored, rows, transfers }) => {
     const c = publicFields<Contract>(stored);
     const policy = policyOf.get(`${c.policy.id}#${c.policy.version}`)!;
     return {
@@ -180,6 +186,8 @@ export async function gatherReportInput(
       endDate: c.endDate,
       obligationCents: c.obligation.cents,
       obligationApplies: c.obligation.applies,
+      // Contracts stored before their base was recorded have their policy version's.
+      obligationToDate: obligationIsToDate(c, c.policy.base ?? policy.base),
       committedCents: c.commitment?.cents ?? 0,
       settledOn: c.settlement ? c.settlement.at.slice(0, 10) : null,
       policy: {
@@ -192,6 +200,8 @@ export async function gatherReportInput(
         atRiskBehindPercent: policy.atRiskBehindPercent,
       },
       months: rows,
+      poolTransfers:
+        transfers?.map((t) => ({ direction: t.direction, amountCents: t.amountCents, at: t.at })) ?? null,
       overdueReviews: overdue.get(c.id) ?? 0,
     };
   });

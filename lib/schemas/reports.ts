@@ -60,7 +60,7 @@ const partStockShape = {
 const stockShape = {
   ...partStockShape,
   obligationCents: cents("The contract obligation (0 when none applies)"),
-  shortfallCents: cents("max(0, obligation − cumulative accepted)"),
+  shortfallCents: cents("max(0, obligation − cumulative accepted), a pooling contract's transfers counted"),
 };
 
 export const flowFiguresSchema = z.strictObject(flowShape);
@@ -85,16 +85,26 @@ export const contractFiguresSchema = z
       .describe("The policy version the obligation was set with."),
     ...flowShape,
     ...stockShape,
+    pooledOutCents: cents(
+      "Only for a contract whose policy allows pooling: value drawn from it by pool transfers made up to the status date",
+    ).optional(),
+    pooledInCents: cents(
+      "Only for a contract whose policy allows pooling: value credited to it by pool transfers made up to the status date; fulfilment, shortfall, status and at-risk count cumulative accepted − pooledOut + pooledIn",
+    ).optional(),
     fulfilmentPercent: z
       .number()
       .nullable()
-      .describe("Cumulative accepted ÷ obligation in %, one decimal; null without an obligation."),
+      .describe(
+        "Cumulative accepted (net of pool transfers) ÷ obligation in %, one decimal; null without an obligation.",
+      ),
     expectedByNowCents: cents(
-      "Obligation × elapsed share of the contract period at the end of the status date, rounded half away from zero",
+      "Obligation × elapsed share of the contract period at the end of the status date, rounded half away from zero; for an obligation on the invoiced turnover or wage bill accepted so far, the obligation itself until the contract's end",
     ),
     projectedCents: cents("Cumulative accepted at the pace so far, continued linearly to the contract's end")
       .nullable()
-      .describe("Linear projection to the contract's end, in cents; null before the contract starts."),
+      .describe(
+        "Linear projection to the contract's end, in cents; null before the contract starts, and for an obligation on the invoiced turnover or wage bill accepted so far until the contract's end.",
+      ),
     status: z.enum(BALANCE_STATUSES).describe("The balance's status at the end of the status date."),
     atRisk: z.boolean().describe("Listed in atRisk."),
     catalogueVersions: z

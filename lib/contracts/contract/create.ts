@@ -136,6 +136,7 @@ export async function planNewContract(op: Operation, input: NewContract): Promis
       monthCounting: policy.monthCounting ?? DEFAULT_MONTH_COUNTING,
       countingMaximumPer: policy.countingMaximumPer ?? "contract",
       allowPooling: policy.allowPooling ?? false,
+      base: policy.base,
     },
     awardCatalogue: { id: catalogue.id, version: catalogue.version },
     obligation: { version: 1, cents: obligation.obligationCents, applies: obligation.applies },

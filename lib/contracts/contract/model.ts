@@ -108,6 +108,8 @@ export interface Contract {
     monthCounting?: MonthCounting;
     countingMaximumPer?: CountingMaximumPer;
     allowPooling?: boolean;
+    /** What the obligation's percentage applies to; absent on contracts stored before it was recorded. */
+    base?: ObligationBase;
   };
   /** The catalogue version in force on the award date (values the commitment; and entries under "award-date"). */
   awardCatalogue: { id: string; version: string };
@@ -135,6 +137,15 @@ export const countingRules = (contract: Pick<Contract, "policy">) => ({
   countingMaximumPer: contract.policy.countingMaximumPer ?? ("contract" as CountingMaximumPer),
   allowPooling: contract.policy.allowPooling ?? false,
 });
+
+/**
+ * Whether the contract's obligation is an obligation to date: recomputed on the invoiced turnover or
+ * wage bill accepted so far (and applying at all), so it grows while the contract runs.
+ */
+export const obligationIsToDate = (
+  contract: Pick<Contract, "obligation">,
+  base: ObligationBase = "contract-value",
+): boolean => base !== "contract-value" && contract.obligation.applies;
 
 /** Whole-contract duration in months (for a policy's minimum duration), counted by the policy's rule. */
 export const contractMonths = (start: string, end: string, rule: MonthCounting = DEFAULT_MONTH_COUNTING) =>

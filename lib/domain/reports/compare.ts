@@ -49,6 +49,8 @@ function indexed(report: ReportFigures) {
     report.contracts.map((c) => {
       const figures: [string, FigureValue][] = SCALAR_FIELDS.map((field) => [field, c[field]]);
       figures.push(["policy.id", c.policy.id], ["policy.version", c.policy.version]);
+      // Absent unless the contract's policy pools (and on reports issued before they were counted).
+      figures.push(["pooledOutCents", c.pooledOutCents ?? 0], ["pooledInCents", c.pooledInCents ?? 0]);
       figures.push(["catalogueVersions", c.catalogueVersions.join(", ")]);
       for (const field of PERIOD_FIELDS) figures.push([`previous.${field}`, c.previous[field]]);
       figures.push(["atRiskReason", risks.get(c.contractId) ?? null]);

@@ -6,6 +6,11 @@
  * Statuses, expected-by-now and projections are the balance's (lib/domain/sroi/balance.ts), taken at
  * the end of the status date: the period's last day, or the day of computation when that is earlier.
  * The previous period of equal length is computed the same way over the same contracts.
+ * A contract whose policy allows pooling also counts its pool transfers made up to the status date
+ * (for the previous period: up to its last day, or the day of computation when earlier): value drawn
+ * from it (pooledOut) and credited to it (pooledIn) count in its shortfall, fulfilment, status and
+ * at-risk reason, as in its balance; cumulative accepted stays that of its own entries, so the
+ * breakdowns by target group and block kind still add up to the totals.
  * Everything is integer cents or an exact count; every total is the exact sum of its rows, and every
  * list is sorted (by name, then id), so equal input in any order gives equal figures.
  */
@@ -86,11 +91,36 @@ function partFigures(
   return f;
 }
 
-const withObligation = (part: FlowFigures & PartStockFigures, obligationCents: number): PeriodFigures => ({
+/** `pooledNetCents`: value credited to the contract by pool transfers less value drawn from it. */
+const withObligation = (
+  part: FlowFigures & PartStockFigures,
+  obligationCents: number,
+  pooledNetCents = 0,
+): PeriodFigures => ({
   ...part,
   obligationCents,
-  shortfallCents: Math.max(0, obligationCents - part.cumulativeAcceptedCents),
+  shortfallCents: Math.max(0, obligationCents - plus(part.cumulativeAcceptedCents, pooledNetCents)),
 });
+
+interface PooledFigures {
+  pooledOutCents: number;
+  pooledInCents: number;
+}
+
+/** The value a contract's pool transfers made up to the end of `lastDay` (Amsterdam) drew and credited. */
+function pooledUpTo(c: ReportContractInput, lastDay: string): PooledFigures | null {
+  if (c.poolTransfers === null) return null;
+  const pooled: PooledFigures = { pooledOutCents: 0, pooledInCents: 0 };
+  for (const t of c.poolTransfers) {
+    if (amsterdamDate(parseInstant(t.at)) > lastDay) continue;
+    if (t.direction === "out") pooled.pooledOutCents = plus(pooled.pooledOutCents, t.amountCents);
+    else pooled.pooledInCents = plus(pooled.pooledInCents, t.amountCents);
+  }
+  return pooled;
+}
+
+const netOf = (pooled: PooledFigures | null): number =>
+  pooled === null ? 0 : pooled.pooledInCents - pooled.pooledOutCents;
 
 /** Field by field sums of rows (sumCents: exact, or refused as out of range). */
 function sumFields<F extends string>(
@@ -112,6 +142,8 @@ interface Dates {
   period: ReportPeriod;
   previous: ReportPeriod;
   statusDate: string;
+  /** The previous period's last day, or the day of computation when earlier (pool transfers up to it). */
+  previousStatusDate: string;
   /** The instant the balance is taken at: the end of the status date. */
   balanceNow: string;
 }
@@ -133,7 +165,8 @@ function atRiskReasonOf(
   figures: {
     settled: boolean;
     expectedByNowCents: number;
-    cumulativeAcceptedCents: number;
+    /** Cumulative accepted, net of pool transfers. */
+    creditedCents: number;
     shortfallCents: number;
   },
 ): AtRiskContract["reason"] | null {
@@ -141,7 +174,7 @@ function atRiskReasonOf(
   if (figures.shortfallCents > 0 && c.endDate <= addMonthsToDate(dates.statusDate, ENDING_SOON_MONTHS))
     return "ending-with-shortfall";
   const expected = figures.expectedByNowCents;
-  const behind = expected - figures.cumulativeAcceptedCents;
+  const behind = expected - figures.creditedCents;
   if (behind > 0 && cmp(mul(behind, 100), mul(expected, ratio(c.policy.atRiskBehindPercent))) > 0)
     return "behind";
   return null;
@@ -149,14 +182,20 @@ function atRiskReasonOf(
 
 function contractResult(c: ReportContractInput, dates: Dates): ContractResult {
   const obligation = c.obligationApplies ? c.obligationCents : 0;
-  const current = withObligation(partFigures(c.months, dates.period), obligation);
-  const previous = withObligation(partFigures(c.months, dates.previous), obligation);
+  const pooled = pooledUpTo(c, dates.statusDate);
+  const current = withObligation(partFigures(c.months, dates.period), obligation, netOf(pooled));
+  const previous = withObligation(
+    partFigures(c.months, dates.previous),
+    obligation,
+    netOf(pooledUpTo(c, dates.previousStatusDate)),
+  );
   const settled = c.settledOn !== null && c.settledOn <= dates.statusDate;
+  const creditedCents = plus(current.cumulativeAcceptedCents, netOf(pooled));
   const balance = computeBalance({
     totals: {
       obligationCents: obligation,
       committedCents: c.committedCents,
-      creditedCents: current.cumulativeAcceptedCents,
+      creditedCents,
       pendingCents: current.pendingCents,
       rejectedCents: current.rejectedCents,
     },
@@ -164,11 +203,12 @@ function contractResult(c: ReportContractInput, dates: Dates): ContractResult {
     endDate: c.endDate,
     now: dates.balanceNow,
     settled,
+    obligationToDate: c.obligationToDate,
   });
   const atRiskReason = atRiskReasonOf(c, dates, {
     settled,
     expectedByNowCents: balance.expectedByNowCents,
-    cumulativeAcceptedCents: current.cumulativeAcceptedCents,
+    creditedCents,
     shortfallCents: current.shortfallCents,
   });
   const upToEnd = c.months.filter((row) => row.month <= dates.period.to);
@@ -183,6 +223,7 @@ function contractResult(c: ReportContractInput, dates: Dates): ContractResult {
     endDate: c.endDate,
     policy: { id: c.policy.id, version: c.policy.version },
     ...current,
+    ...pooled,
     fulfilmentPercent: balance.fulfilmentPercent,
     expectedByNowCents: balance.expectedByNowCents,
     projectedCents: balance.projectedCents,
@@ -300,10 +341,12 @@ export function computeFigures(input: ReportInput): ReportFigures {
   const lastDay = lastDayOf(period);
   // The earlier of the two dates.
   const statusDate = [computedDay, lastDay].sort(byText)[0]!;
+  const previous = previousPeriod(period);
   const dates: Dates = {
     period,
-    previous: previousPeriod(period),
+    previous,
     statusDate,
+    previousStatusDate: [computedDay, lastDayOf(previous)].sort(byText)[0]!,
     balanceNow: `${addDays(statusDate, 1)}T00:00:00Z`,
   };
   const sorted = [...input.contracts].sort((a, b) => byText(a.reference, b.reference) || byText(a.id, b.id));
@@ -315,7 +358,7 @@ export function computeFigures(input: ReportInput): ReportFigures {
     region: { id: input.region.id, name: input.region.name },
     scope: { kind: input.scope.kind, id: input.scope.id, name: input.scope.name },
     period,
-    previousPeriod: dates.previous,
+    previousPeriod: previous,
     computedAt: input.computedAt,
     statusDate,
     contracts,

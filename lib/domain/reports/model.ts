@@ -77,6 +77,8 @@ export interface ReportContractInput {
   endDate: string;
   obligationCents: number;
   obligationApplies: boolean;
+  /** The obligation grows with the base amounts accepted so far (invoiced turnover, wage bill): see computeBalance. */
+  obligationToDate: boolean;
   committedCents: number;
   /** The date of the settlement, when recorded. */
   settledOn: string | null;
@@ -90,8 +92,18 @@ export interface ReportContractInput {
   };
   /** Every month row with a month up to the period's end (earlier months give the cumulative figures). */
   months: MonthBlockTotals[];
+  /** The contract's pool transfers, when its policy allows pooling (null otherwise): see figures.ts. */
+  poolTransfers: ReportPoolTransfer[] | null;
   /** Entries still submitted whose submission is older than the policy's review limit at `computedAt`. */
   overdueReviews: number;
+}
+
+/** Realised value drawn from ("out") or credited to ("in") a contract by a pool transfer, at an instant. */
+export interface ReportPoolTransfer {
+  direction: "out" | "in";
+  amountCents: number;
+  /** ISO instant the transfer was made. */
+  at: string;
 }
 
 export interface ReportInput {
@@ -133,7 +145,7 @@ export interface PartStockFigures {
 export interface StockFigures extends PartStockFigures {
   /** 0 when no obligation applies. */
   obligationCents: number;
-  /** max(0, obligation − cumulative accepted). */
+  /** max(0, obligation − cumulative accepted), with a pooling contract's transfers counted. */
   shortfallCents: number;
 }
 
@@ -169,7 +181,14 @@ export interface ContractFigures extends FlowFigures, StockFigures {
   startDate: string;
   endDate: string;
   policy: { id: string; version: number };
-  /** Cumulative accepted ÷ obligation in %, one decimal; null without an obligation. */
+  /**
+   * Only for a contract whose policy allows pooling: value its pool transfers made up to the status date
+   * drew from it and credited to it. Fulfilment, shortfall, status and at-risk count cumulative accepted
+   * − pooledOut + pooledIn; cumulative accepted stays that of the contract's own entries.
+   */
+  pooledOutCents?: number;
+  pooledInCents?: number;
+  /** Cumulative accepted (net of pool transfers) ÷ obligation in %, one decimal; null without an obligation. */
   fulfilmentPercent: number | null;
   expectedByNowCents: number;
   projectedCents: number | null;

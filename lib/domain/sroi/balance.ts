@@ -11,6 +11,13 @@
  * The elapsed share runs from the start date 00:00 UTC to the day after the (inclusive) end date
  * 00:00 UTC. The projection is linear: credited / elapsed share, i.e. the pace so far kept up to the end.
  *
+ * An obligation *to date* (`obligationToDate`: a policy on the invoiced turnover or wage bill, whose
+ * obligation is recomputed on the base amounts accepted so far) already grows with time: until the
+ * contract ends (and while it is not settled) expected by now is the obligation itself, the status is
+ * on-track when credited ≥ obligation and behind otherwise — never fulfilled, as the base can still
+ * grow — and there is no projection (the final base is unknown). From the day after the end date the
+ * usual rules apply.
+ *
  * `totalsFromEntries` computes the same totals and breakdowns from the entries themselves; stored
  * running totals are verified and repaired against it.
  */
@@ -39,6 +46,8 @@ export interface BalanceInput {
   now: string;
   settled?: boolean;
   recoveryDays?: number;
+  /** The obligation grows with the base amounts accepted so far (invoiced turnover, wage bill). */
+  obligationToDate?: boolean;
 }
 
 export interface Balance extends BalanceTotals {
@@ -50,9 +59,9 @@ export interface Balance extends BalanceTotals {
   status: BalanceStatus;
   /** Share of the contract period elapsed, 0..1, as a percentage with 1 decimal. */
   elapsedPercent: number;
-  /** obligation × elapsed share: what a linear pace would have credited by now. */
+  /** obligation × elapsed share: what a linear pace would have credited by now (an obligation to date: itself). */
   expectedByNowCents: Cents;
-  /** Linear projection of credited to the contract end; null before the start (no pace yet). */
+  /** Linear projection of credited to the contract end; null before the start (no pace yet), and for an obligation to date before the end. */
   projectedCents: Cents | null;
   projectedShortfallCents: Cents | null;
   ended: boolean;
@@ -99,14 +108,17 @@ export function computeBalance(input: BalanceInput): Balance {
   const credited = totals.creditedCents;
   const share = elapsedShare(input.startDate, input.endDate, input.now);
   const ended = periodEnded(input.endDate, input.now);
-  const expectedByNow = roundCents(mul(obligation, share));
+  // A running obligation to date is all due by now; its final amount, hence any projection, is unknown.
+  const toDate = input.obligationToDate === true && !ended;
+  const expected = toDate ? make(BigInt(obligation)) : mul(obligation, share);
   let status: BalanceStatus;
   if (input.settled) status = "settled";
+  else if (toDate) status = credited >= obligation ? "on-track" : "behind";
   else if (credited >= obligation) status = "fulfilled";
   else if (ended) status = "shortfall";
-  else if (cmp(credited, mul(obligation, share)) >= 0) status = "on-track";
+  else if (cmp(credited, expected) >= 0) status = "on-track";
   else status = "behind";
-  const projected = share.n === 0n ? null : ended ? credited : roundCents(div(credited, share));
+  const projected = toDate || share.n === 0n ? null : ended ? credited : roundCents(div(credited, share));
   return {
     ...totals,
     shortfallCents: Math.max(0, obligation - credited),
@@ -114,7 +126,7 @@ export function computeBalance(input: BalanceInput): Balance {
     fulfilmentPercent: obligation === 0 ? null : percentOneDecimal(credited, obligation),
     status,
     elapsedPercent: percentOneDecimal(share, 1),
-    expectedByNowCents: expectedByNow,
+    expectedByNowCents: roundCents(expected),
     projectedCents: projected,
     projectedShortfallCents: projected === null ? null : Math.max(0, obligation - projected),
     ended,

@@ -238,6 +238,12 @@ export const balanceResponse = z.strictObject({
   fulfilmentPercent: z.number().nullable(),
   status: z.enum(BALANCE_STATUSES),
   elapsedPercent: z.number().min(0).max(100),
+  /**
+   * The obligation is an obligation to date (the policy's base is the invoiced turnover or wage bill, the
+   * obligation follows the base amounts accepted so far): until the end expectedByNow is the obligation,
+   * the status on-track or behind (never fulfilled) and there is no projection.
+   */
+  obligationToDate: z.boolean(),
   expectedByNow: moneySchema,
   projection: z.strictObject({
     atEnd: moneySchema.nullable(),

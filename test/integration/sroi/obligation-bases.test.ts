@@ -6,7 +6,7 @@ import { policyKey } from "../../../lib/entities/policy.js";
 import { db } from "../../../lib/store/client.js";
 import { getItem } from "../../../lib/store/ops.js";
 import { tableName } from "../../../lib/store/table.js";
-import { call, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
+import { call, clock, DEMO, newKey, seedDemo, tokenFor } from "../../support/api.js";
 import { contractOnBase, eur, newContract } from "./support.js";
 
 const tokens = await seedDemo();
@@ -215,6 +215,62 @@ describe("contracts under a wage-bill policy: base amounts reported and reviewed
     });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe("base-amount-not-needed");
+  });
+});
+
+describe("the balance of a contract whose obligation grows with its invoiced turnover", () => {
+  it("is on track with no turnover accepted, behind once accepted turnover's obligation exceeds credited", async () => {
+    // Halfway through the contract (2025-01-01 to 2026-12-31).
+    clock.set(new Date("2026-01-01T12:00:00Z"));
+    try {
+      const { contractId, auditor } = await contractOnBase(tokens.admin, "invoiced-turnover", "omzet-saldo");
+      const balance = async () => {
+        const res = await call("GET", `/v1/contracts/${contractId}/balance`, { token: supplier2 });
+        expect(res.status, res.text).toBe(200);
+        return res.body;
+      };
+      // Obligation EUR 0 to date: on track, not fulfilled; no projection of an unknown final base.
+      expect(await balance()).toMatchObject({
+        obligationToDate: true,
+        obligation: eur(0),
+        status: "on-track",
+        expectedByNow: eur(0),
+        projection: { atEnd: null, shortfallAtEnd: null },
+      });
+      const reported = await call("POST", `/v1/contracts/${contractId}/base-amounts`, {
+        token: supplier2,
+        idempotencyKey: newKey(),
+        body: { period: "2025-Q1", amount: eur(120_000) },
+      });
+      expect(reported.status, reported.text).toBe(201);
+      const review = await call(
+        "POST",
+        `/v1/contracts/${contractId}/base-amounts/${reported.body.id}/review`,
+        {
+          token: auditor,
+          body: { decision: "accept", reason: "invoices checked" },
+        },
+      );
+      expect(review.status, review.text).toBe(200);
+      // 5 % of EUR 120,000 is due now, in full (not × the elapsed share), and nothing is credited.
+      expect(await balance()).toMatchObject({
+        obligationToDate: true,
+        obligation: eur(6000),
+        credited: eur(0),
+        status: "behind",
+        expectedByNow: eur(6000),
+        projection: { atEnd: null, shortfallAtEnd: null },
+      });
+    } finally {
+      clock.reset();
+    }
+  });
+
+  it("says obligationToDate false on a contract-value policy, which is fulfilled at EUR 0", async () => {
+    const id = await newContract(tokens.officer, "ZW-BASE-CV-BALANCE", { value: eur(50_000) });
+    const res = await call("GET", `/v1/contracts/${id}/balance`, { token: tokens.officer });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ obligationToDate: false, obligation: eur(0), status: "fulfilled" });
   });
 });
 

@@ -8,6 +8,7 @@ import {
   type MonthBlockTotals,
   PERIOD_FIELDS,
   type ReportContractInput,
+  type ReportPoolTransfer,
   type ReportFigures,
   type ReportInput,
   type ReportingFrequency,
@@ -53,6 +54,15 @@ const rowArb: fc.Arbitrary<MonthBlockTotals> = fc
   })
   .map((r) => ({ ...r, ...BLOCKS[r.blockId]!, reportedTicks: r.countedTicks }));
 
+/** A pool transfer at any instant of the window, drawing from or crediting to the contract. */
+const transferArb: fc.Arbitrary<ReportPoolTransfer> = fc.record({
+  direction: fc.constantFrom<ReportPoolTransfer["direction"]>("out", "in"),
+  amountCents: fc.integer({ min: 1, max: 20_000_000 }),
+  at: fc
+    .integer({ min: Date.UTC(2023, 0, 1), max: Date.UTC(2028, 11, 31) })
+    .map((ms) => new Date(ms).toISOString()),
+});
+
 const contractArb = (id: string): fc.Arbitrary<ReportContractInput> =>
   fc
     .record({
@@ -62,10 +72,12 @@ const contractArb = (id: string): fc.Arbitrary<ReportContractInput> =>
       days: fc.nat(3 * 365),
       obligationCents: fc.nat(100_000_000),
       obligationApplies: fc.boolean(),
+      obligationToDate: fc.boolean(),
       settledAfter: fc.option(fc.nat(4 * 365), { nil: null }),
       frequency: fc.constantFrom<ReportingFrequency>("monthly", "quarterly", "half-yearly", "yearly"),
       atRiskBehindPercent: fc.constantFrom(0, 12.5, 20, 50),
       months: fc.uniqueArray(rowArb, { maxLength: 8, selector: (r) => `${r.month}#${r.blockId}` }),
+      poolTransfers: fc.option(fc.array(transferArb, { maxLength: 4 }), { nil: null }),
       overdueReviews: fc.nat(3),
     })
     .map((c) => ({
@@ -78,6 +90,7 @@ const contractArb = (id: string): fc.Arbitrary<ReportContractInput> =>
       endDate: dateOf(FIRST_DAY + c.start + c.days),
       obligationCents: c.obligationCents,
       obligationApplies: c.obligationApplies,
+      obligationToDate: c.obligationApplies && c.obligationToDate,
       committedCents: 0,
       settledOn: c.settledAfter === null ? null : dateOf(FIRST_DAY + c.start + c.settledAfter),
       policy: {
@@ -89,6 +102,7 @@ const contractArb = (id: string): fc.Arbitrary<ReportContractInput> =>
         atRiskBehindPercent: c.atRiskBehindPercent,
       },
       months: c.months,
+      poolTransfers: c.poolTransfers,
       overdueReviews: c.overdueReviews,
     }));
 

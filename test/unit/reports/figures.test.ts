@@ -492,6 +492,77 @@ describe("computeFigures: status date and balance edge cases", () => {
     expect(at(1_810_000)).toMatchObject({ status: "on-track", atRisk: false });
   });
 
+  it("takes an obligation to date (invoiced turnover, wage bill) as due in full while the contract runs", () => {
+    // Contract 2026-01-01..2026-12-31, status date 2026-06-30: EUR 6,000 obligation on the turnover
+    // accepted so far, EUR 5,000 credited: on the contract value it would be on track (expected 2,975.34).
+    const toDate = (credited: number, obligationCents = 600_000) =>
+      only(
+        contract("c", {
+          obligationCents,
+          obligationToDate: true,
+          months: [row("2026-03", "pw-2plus", { entries: 1, acceptedCount: 1, creditedCents: credited })],
+        }),
+      );
+    const behind = toDate(500_000);
+    expect(behind.contracts[0]).toMatchObject({
+      expectedByNowCents: 600_000,
+      projectedCents: null,
+      status: "behind",
+      // 1,000 behind 6,000 is 16.7 %: within the policy's 20 %.
+      atRisk: false,
+    });
+    // 20 % of 6,000 = 1,200: one cent further behind is at risk.
+    expect(toDate(479_999).atRisk).toEqual([
+      {
+        contractId: "c",
+        reason: "behind",
+        expectedByNowCents: 600_000,
+        cumulativeAcceptedCents: 479_999,
+        shortfallCents: 120_001,
+      },
+    ]);
+    expect(toDate(600_000).contracts[0]).toMatchObject({ status: "on-track", atRisk: false });
+    // Nothing accepted of the base yet: on track, not fulfilled.
+    expect(toDate(0, 0).contracts[0]).toMatchObject({ status: "on-track", expectedByNowCents: 0 });
+  });
+
+  it("counts pool transfers made up to the status date in a pooling contract's shortfall and status", () => {
+    // Obligation EUR 10,000 (2026), status date 2026-06-30 (expected 10,000 × 181/365 = 4,958.90);
+    // EUR 3,500 accepted of its own entries; EUR 2,000 credited to it by a transfer on 10 June
+    // (Amsterdam), EUR 500 drawn from it on 30 June 23:30 Amsterdam, and one transfer after the status date.
+    const pooling = contract("c", {
+      months: [row("2026-03", "pw-2plus", { entries: 1, acceptedCount: 1, creditedCents: 350_000 })],
+      poolTransfers: [
+        { direction: "in", amountCents: 200_000, at: "2026-06-10T09:00:00Z" },
+        { direction: "out", amountCents: 50_000, at: "2026-06-30T21:30:00Z" },
+        { direction: "in", amountCents: 900_000, at: "2026-06-30T22:30:00Z" },
+      ],
+    });
+    const f = only(pooling);
+    expect(f.contracts[0]).toMatchObject({
+      cumulativeAcceptedCents: 350_000,
+      pooledInCents: 200_000,
+      pooledOutCents: 50_000,
+      // 10,000 − (3,500 − 500 + 2,000) = 5,000.
+      shortfallCents: 500_000,
+      fulfilmentPercent: 50,
+      expectedByNowCents: 495_890,
+      status: "on-track",
+      atRisk: false,
+      // In the previous period (2025-07..2025-12) no transfer was made yet.
+      previous: { cumulativeAcceptedCents: 0, shortfallCents: 1_000_000 },
+    });
+    expect(reportFiguresSchema.parse(f)).toEqual(f);
+    // Without the transfers the same contract is 1,458.90 behind (29.4 %, more than 20 %): at risk.
+    const alone = only({ ...pooling, poolTransfers: [] }).contracts[0]!;
+    expect(alone).toMatchObject({ pooledInCents: 0, pooledOutCents: 0, status: "behind", atRisk: true });
+    // A contract whose policy does not pool has no pooled figures at all.
+    expect(only({ ...pooling, poolTransfers: null }).contracts[0]).not.toHaveProperty("pooledInCents");
+    // Totals and breakdowns keep the entries' cumulative accepted; the shortfall is the contract's.
+    expect(f.totals.current).toMatchObject({ cumulativeAcceptedCents: 350_000, shortfallCents: 500_000 });
+    expect(f.byBlockKind.map((g) => g.current.cumulativeAcceptedCents)).toEqual([350_000]);
+  });
+
   it("is at risk when it ends within three months after the status date with a shortfall, even on track", () => {
     const ending = (endDate: string) =>
       only(

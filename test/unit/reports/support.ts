@@ -66,6 +66,7 @@ export function contract(
     endDate: "2026-12-31",
     obligationCents: 1_000_000,
     obligationApplies: true,
+    obligationToDate: false,
     committedCents: 0,
     settledOn: null,
     policy: {
@@ -78,6 +79,7 @@ export function contract(
       ...policy,
     },
     months: [],
+    poolTransfers: null,
     overdueReviews: 0,
     ...rest,
   };
