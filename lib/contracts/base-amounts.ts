@@ -13,7 +13,7 @@ import type { Actor, Operation } from "../operation.js";
 import { baseAmountEntity, baseAmountId, baseAmountKey, baseAmountQueries } from "../entities/base-amount.js";
 import { getItem, publicFields, putIfAbsent, setIf } from "../store/ops.js";
 import { type Page, queryAll, queryPage } from "../store/paging.js";
-import { loadContract, requireReviewer } from "./contract/access.js";
+import { loadContract, requireReviewer, reviewBy } from "./contract/access.js";
 import type { Contract, ObligationVersion } from "./contract/model.js";
 import { recomputeObligation, requirePolicyVersion } from "./contract/obligation-version.js";
 import type { Review } from "./entries/model.js";
@@ -152,14 +152,7 @@ export async function reviewBaseAmount(
   requireReviewer(op, contract, amount.reportedByOrg, "base amounts");
   const retry = stored.reviewOpId === op.opId;
   const status = input.decision === "accept" ? "accepted" : "rejected";
-  const review = {
-    decision: input.decision,
-    reason: input.reason,
-    at: op.now.toISOString(),
-    by: op.actor.sub,
-    role: op.actor.role,
-    orgId: op.actor.orgId,
-  };
+  const review = reviewBy(op, input);
   const reviewed: BaseAmount = retry ? amount : { ...amount, status, review };
   if (!retry) {
     if (amount.status !== "reported")

@@ -55,3 +55,13 @@ export function requireReviewer(op: Operation, contract: Contract, submittedByOr
       `A reviewer never belongs to the ${what === "entries" ? "submitting" : "reporting"} organisation.`,
     );
 }
+
+/** The review record of `op`'s decision. */
+export const reviewBy = (op: Operation, input: { decision: "accept" | "reject"; reason: string }) => ({
+  decision: input.decision,
+  reason: input.reason,
+  at: op.now.toISOString(),
+  by: op.actor.sub,
+  role: op.actor.role,
+  orgId: op.actor.orgId,
+});

@@ -11,7 +11,7 @@ import { monthTotalsKey } from "../../entities/month-totals.js";
 import { personKey, personMonthField, personTicksByMonth } from "../../entities/person.js";
 import { blockTotalsKey } from "../../entities/totals.js";
 import { setIf } from "../../store/ops.js";
-import { requireReviewer } from "../contract/access.js";
+import { requireReviewer, reviewBy } from "../contract/access.js";
 import type { Contract } from "../contract/model.js";
 import {
   acceptedBlockDeltas,
@@ -45,14 +45,7 @@ export async function reviewEntry(
   requireReviewer(op, contract, entry.submittedByOrg, "entries");
   await requireCompletedUpload(contractId, entryId);
   const status: EntryStatus = input.decision === "accept" ? "accepted" : "rejected";
-  const review = {
-    decision: input.decision,
-    reason: input.reason,
-    at: op.now.toISOString(),
-    by: op.actor.sub,
-    role: op.actor.role,
-    orgId: op.actor.orgId,
-  };
+  const review = reviewBy(op, input);
   // A retry of this review gets it back; a reviewed entry is refused before anything is written.
   if ((entry as Entry & { reviewOpId?: string }).reviewOpId === op.opId) return entry;
   if (entry.status !== "submitted") throw alreadyReviewed(entry);

@@ -1,35 +1,17 @@
-import { readFileSync } from "node:fs";
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
-import { STORED_ENTITIES } from "../../../lib/entities/all.js";
-import { db } from "../../../lib/store/client.js";
-import type { Item } from "../../../lib/store/ops.js";
-import { tableName } from "../../../lib/store/table.js";
 import { call, DEMO, tokenFor, useClock } from "../../support/api.js";
+import { storedFixture } from "../../support/stored-fixture.js";
 
 /**
  * Items as the release of 28 November 2026 stored them (test/fixtures/README.md): tenders with lots,
  * procedures and standstill dates, contracts naming their lot, base amounts, pool transfers and
  * organisations with their monitor fields. They keep reading through their entities and the API.
  */
-const FIXTURE = new URL("../../fixtures/stored-items-2026-11-28.jsonl", import.meta.url);
-// String sets (a contract's block ids) are written as { "$set": [...] }: JSON has no sets.
-const revive = (_key: string, value: unknown) =>
-  value && typeof value === "object" && "$set" in value ? new Set((value as { $set: string[] }).$set) : value;
-const items: Item[] = readFileSync(FIXTURE, "utf8")
-  .split("\n")
-  .filter(Boolean)
-  .map((line) => JSON.parse(line, revive));
-
-const ownersOf = (item: Item) => STORED_ENTITIES.filter((entity) => entity.owns(item));
-const readAs = <T>(name: string) =>
-  items.filter((item) => ownersOf(item)[0]?.name === name).map((item) => ownersOf(item)[0]!.read(item) as T);
+const { items, ownersOf, readAs, load } = storedFixture("stored-items-2026-11-28.jsonl");
 
 useClock(new Date("2026-06-10T08:00:00Z"));
 
-beforeAll(async () => {
-  for (const Item of items) await db.send(new PutCommand({ TableName: tableName(), Item }));
-});
+beforeAll(load);
 
 describe("stored items of the release of 28 November 2026", () => {
   it("each has exactly one entity, and it reads the item", () => {

@@ -1,33 +1,20 @@
-import { readFileSync } from "node:fs";
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { STORED_ENTITIES } from "../../../lib/entities/all.js";
 import type { Item } from "../../../lib/store/ops.js";
-import { db } from "../../../lib/store/client.js";
-import { tableName } from "../../../lib/store/table.js";
 import { candidateClaimKey, fteClaimKey } from "../../../lib/entities/claims.js";
 import { getItem } from "../../../lib/store/ops.js";
 import { call, DEMO, newKey, tokenFor, useClock } from "../../support/api.js";
+import { storedFixture } from "../../support/stored-fixture.js";
 
 /**
  * Items as the November 2026 release stored them (test/fixtures/README.md) keep reading: each has one
  * entity that reads it, and the API answers every read of them as its response schemas say.
  */
-const FIXTURE = new URL("../../fixtures/stored-items-2026-11.jsonl", import.meta.url);
-const items: Item[] = readFileSync(FIXTURE, "utf8")
-  .split("\n")
-  .filter(Boolean)
-  .map((line) => JSON.parse(line));
-
-const ownersOf = (item: Item) => STORED_ENTITIES.filter((entity) => entity.owns(item));
-const readAs = <T>(name: string) =>
-  items.filter((item) => ownersOf(item)[0]?.name === name).map((item) => ownersOf(item)[0]!.read(item) as T);
+const { items, ownersOf, readAs, load } = storedFixture("stored-items-2026-11.jsonl");
 
 useClock(new Date("2026-06-10T08:00:00Z"));
 
-beforeAll(async () => {
-  for (const Item of items) await db.send(new PutCommand({ TableName: tableName(), Item }));
-});
+beforeAll(load);
 
 describe("stored items of the November 2026 release", () => {
   it("each has exactly one entity, and it reads the item", () => {
