@@ -122,19 +122,16 @@ function employmentWorth(
   const reported = q.months!;
   const counted = allocateCountedMonths(block.maxMonths, monthsBefore, reported);
   const rate = rates.length === 1 ? base.text : `(${rates.map((r) => r.text).join(" + ")})`;
-  const notes = rule ? [`${rule} months`] : [];
+  let formula = `${rate} × ${show(fte)} × ${show(counted)}/12`;
   // Without a maximum the counted months are the reported ones, the same object.
   if (counted !== reported && cmp(counted, reported) !== 0) {
     const already =
       monthsBefore.n > 0n ? `, ${show(monthsBefore)} counted before${scope ? ` ${scope}` : ""}` : "";
-    notes.push(`${show(reported)} months reported${already}; at most ${block.maxMonths} counted`);
-  }
-  const formula = `${rate} × ${show(fte)} × ${show(counted)}/12${noted(notes)}`;
+    const capped = `${show(reported)} months reported${already}; at most ${block.maxMonths} counted`;
+    formula += rule ? ` (${rule} months; ${capped})` : ` (${capped})`;
+  } else if (rule) formula += ` (${rule} months)`;
   return { factors: [perYear, fte, counted], divisor: 12n, formula, reported, counted };
 }
-
-/** Notes after a formula, in one bracket: " (anniversary months; …)", or nothing. */
-const noted = (notes: string[]) => (notes.length ? ` (${notes.join("; ")})` : "");
 
 /** A line's worth by its block's kind (the table at the top of this file). */
 function worthOf(
@@ -145,7 +142,8 @@ function worthOf(
   rule: string | undefined,
   scope: string | undefined,
 ): Worth {
-  const ruled = noted(rule ? [`${rule} months`] : []);
+  // The rule that counted the months, in a bracket after the formula (valuations of many lines name none).
+  const ruled = rule ? ` (${rule} months)` : "";
   switch (block.kind) {
     case "employment":
       return employmentWorth(block, bonuses, q, monthsBefore, rule, scope);
