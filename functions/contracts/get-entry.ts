@@ -8,7 +8,7 @@ export const handler = endpoint(
     route: "GET /v1/contracts/{contractId}/entries/{entryId}",
     roles: ROLES,
     responses: async () => {
-      const { entryResponse } = await import("../../lib/schemas/responses/contracts.js");
+      const { entryResponse } = await import("../../lib/schemas/responses/entries.js");
       return { 200: entryResponse };
     },
   },

@@ -11,7 +11,7 @@ export const handler = endpoint(
     csv: true,
     idempotent: true,
     responses: async () => {
-      const { entryImportResponse } = await import("../../lib/schemas/responses/contracts.js");
+      const { entryImportResponse } = await import("../../lib/schemas/responses/entries.js");
       return { 200: entryImportResponse };
     },
   },

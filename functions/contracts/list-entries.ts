@@ -11,7 +11,7 @@ export const handler = endpoint(
     roles: ROLES,
     query: listEntriesQuery,
     responses: async () => {
-      const { entryListResponse } = await import("../../lib/schemas/responses/contracts.js");
+      const { entryListResponse } = await import("../../lib/schemas/responses/entries.js");
       return { 200: entryListResponse };
     },
   },

@@ -14,7 +14,7 @@ export const handler = endpoint(
     roles: ["auditor", "officer"],
     query: reviewQueueQuery,
     responses: async () => {
-      const { reviewQueueResponse } = await import("../../lib/schemas/responses/contracts.js");
+      const { reviewQueueResponse } = await import("../../lib/schemas/responses/entries.js");
       return { 200: reviewQueueResponse };
     },
   },

@@ -13,7 +13,7 @@ export const handler = endpoint(
     body: reversalSchema,
     idempotent: true,
     responses: async () => {
-      const { entryResponse } = await import("../../lib/schemas/responses/contracts.js");
+      const { entryResponse } = await import("../../lib/schemas/responses/entries.js");
       return { 201: entryResponse };
     },
   },

@@ -12,7 +12,7 @@ export const handler = endpoint(
     roles: ["auditor", "officer"],
     body: reviewSchema,
     responses: async () => {
-      const { entryResponse } = await import("../../lib/schemas/responses/contracts.js");
+      const { entryResponse } = await import("../../lib/schemas/responses/entries.js");
       return { 200: entryResponse };
     },
   },

@@ -5,7 +5,8 @@
  * MAX_CSV_ROWS rows and the endpoint's 1 MB body.
  */
 import type * as z from "zod";
-import type { ContractImportResponse, EntryImportResponse } from "../schemas/responses/contracts.js";
+import type { ContractImportResponse } from "../schemas/responses/contracts.js";
+import type { EntryImportResponse } from "../schemas/responses/entries.js";
 import { appendAudit, auditRecorded } from "../audit/audit.js";
 import { type FieldError, Forbidden, RuleViolation } from "../domain/errors.js";
 import { refuseBsnIn } from "../domain/sroi/bsn.js";

@@ -8,10 +8,10 @@ import type {
   BaseAmountResponse,
   CommitmentVersionResponse,
   ContractResponse,
-  EntryResponse,
   ObligationVersionResponse,
   PoolTransferResponse,
 } from "../schemas/responses/contracts.js";
+import type { EntryResponse } from "../schemas/responses/entries.js";
 import {
   type CommitmentVersion,
   type Contract,

@@ -1,15 +1,13 @@
 /**
  * Response bodies of the contracts area: contracts, obligation and commitment versions, balances,
- * entries, bulk imports and the admin actions. Money is euros on the wire (cents inside).
+ * contract imports and the admin actions (entries: entries.ts). Money is euros on the wire (cents inside).
  */
 import * as z from "zod";
-import { BALANCE_STATUSES, ENTRY_STATUSES } from "../../domain/sroi/balance.js";
+import { BALANCE_STATUSES } from "../../domain/sroi/balance.js";
 import { BLOCK_KINDS } from "../../domain/sroi/catalogue.js";
 import { CONTRACT_TYPES } from "../../domain/sroi/obligation.js";
 import { isoDateSchema, isoDateTimeSchema, moneySchema, pageOf } from "../common.js";
 import {
-  entrySchema,
-  storedInvoiceSchema,
   periodSchema,
   promiseSchema,
   reviewSchema,
@@ -18,12 +16,12 @@ import {
 } from "../contracts.js";
 import { policyBodySchema, valuationLineSchema } from "../sroi.js";
 
-const count = z.number().int().min(0);
+export const count = z.number().int().min(0);
 const version = z.number().int().min(1);
-const catalogueRef = z.strictObject({ id: z.string(), version: z.string() });
+export const catalogueRef = z.strictObject({ id: z.string(), version: z.string() });
 const policyRef = z.strictObject({ id: z.string(), version });
 /** A reviewer's decision on an entry or a base amount. */
-const reviewRecord = z.strictObject({
+export const reviewRecord = z.strictObject({
   decision: reviewSchema.shape.decision,
   reason: z.string(),
   at: isoDateTimeSchema,
@@ -275,61 +273,6 @@ export type BalanceResponse = z.output<typeof balanceResponse>;
 
 export const contractListResponse = pageOf(contractResponse.extend({ balance: balanceResponse }));
 
-// ---------- entries ----------
-
-export const entryResponse = z.strictObject({
-  id: z.string(),
-  contractId: z.string(),
-  supplierId: z.string(),
-  status: z.enum(ENTRY_STATUSES),
-  blockId: z.string(),
-  kind: z.enum(BLOCK_KINDS),
-  targetGroup: z.string().nullable(),
-  catalogue: catalogueRef,
-  candidateRef: z.string().nullable(),
-  startDate: isoDateSchema,
-  endDate: isoDateSchema,
-  fte: z.number().nullable(),
-  hours: z.number().nullable(),
-  units: z.number().nullable(),
-  invoice: storedInvoiceSchema.nullable(),
-  bonuses: z.array(z.string()),
-  evidence: z.array(z.string()),
-  /** Evidence of target-group membership (labour lines); null when none was named. */
-  targetGroupEvidence: entrySchema.shape.targetGroupEvidence.unwrap().nullable(),
-  period: periodSchema,
-  note: z.string().optional(),
-  /** Two decimals; the exact figures are in exactMonths. Negative on a reversal. */
-  reportedMonths: z.number().nullable(),
-  countedMonths: z.number().nullable(),
-  value: moneySchema,
-  formula: z.string(),
-  reverses: z.string().nullable(),
-  submittedAt: isoDateTimeSchema,
-  submittedBy: z.string(),
-  submittedByOrg: z.string(),
-  review: reviewRecord.nullable(),
-  /** "pending" until the entry's deltas are in the running totals. */
-  totals: z.enum(["pending", "applied"]),
-  /** Exact months as fractions ("165/31"). */
-  exactMonths: z.strictObject({ reported: z.string(), counted: z.string().nullable() }).nullable(),
-  /** In lists: a submitted entry pending longer than the policy's review days. */
-  overdue: z.boolean().optional(),
-  /** The operation of the entry's review (or of the review of the entry a reversal cancels). */
-  reviewOpId: z.string().nullable().optional(),
-});
-export type EntryResponse = z.output<typeof entryResponse>;
-
-export const entryListResponse = pageOf(entryResponse);
-
-export const reviewQueueResponse = pageOf(
-  entryResponse.extend({
-    contractReference: z.string(),
-    /** A labour line that names no target-group evidence: the reviewer asks for it. */
-    missingTargetGroupEvidence: z.boolean(),
-  }),
-);
-
 // ---------- bulk imports ----------
 
 export const contractImportResponse = z.strictObject({
@@ -346,20 +289,6 @@ export const contractImportResponse = z.strictObject({
   ),
 });
 export type ContractImportResponse = z.output<typeof contractImportResponse>;
-
-export const entryImportRowResponse = z.strictObject({
-  row: count,
-  status: z.literal("created"),
-  entryId: z.string(),
-  value: moneySchema,
-});
-
-export const entryImportResponse = z.strictObject({
-  written: z.literal(true),
-  results: z.array(entryImportRowResponse),
-  maxRows: count,
-});
-export type EntryImportResponse = z.output<typeof entryImportResponse>;
 
 // ---------- admin ----------
 

@@ -5,7 +5,7 @@ import type * as z from "zod";
 import type { FieldError } from "../../../domain/errors.js";
 import type { Ratio } from "../../../domain/exact.js";
 import type { Operation } from "../../../operation.js";
-import type { entryImportRowResponse } from "../../../schemas/responses/contracts.js";
+import type { entryImportRowResponse } from "../../../schemas/responses/entries.js";
 import type { Entry, EntryInput } from "../model.js";
 
 export type RowResult = z.output<typeof entryImportRowResponse>;
