@@ -106,20 +106,21 @@ interface Worth {
 
 type Quantities = Partial<Record<LineField, Ratio>>;
 
+/** How a line's months count: the months counted before it, the rule that counted them, and where. */
+interface Counting {
+  before: Ratio;
+  rule: string | undefined;
+  scope: string | undefined;
+}
+
 /** An employment line: the yearly rate plus its bonuses, × FTE × the months counted (capped) / 12. */
-function employmentWorth(
-  block: Block,
-  bonuses: Block[],
-  q: Quantities,
-  monthsBefore: Ratio,
-  rule: string | undefined,
-  scope: string | undefined,
-): Worth {
+function employmentWorth(block: Block, bonuses: Block[], q: Quantities, counting: Counting): Worth {
   const base = rateOf(block, "perYear");
   const rates = bonuses.length === 0 ? [base] : [base, ...bonuses.map((b) => rateOf(b, "perYear"))];
   const perYear = rates.length === 1 ? base.value : rates.reduce((acc, r) => add(acc, r.value), NONE);
   const fte = q.fte!;
   const reported = q.months!;
+  const { before: monthsBefore, rule, scope } = counting;
   const counted = allocateCountedMonths(block.maxMonths, monthsBefore, reported);
   const rate = rates.length === 1 ? base.text : `(${rates.map((r) => r.text).join(" + ")})`;
   let formula = `${rate} × ${show(fte)} × ${show(counted)}/12`;
@@ -134,19 +135,12 @@ function employmentWorth(
 }
 
 /** A line's worth by its block's kind (the table at the top of this file). */
-function worthOf(
-  block: Block,
-  bonuses: Block[],
-  q: Quantities,
-  monthsBefore: Ratio,
-  rule: string | undefined,
-  scope: string | undefined,
-): Worth {
+function worthOf(block: Block, bonuses: Block[], q: Quantities, counting: Counting): Worth {
   // The rule that counted the months, in a bracket after the formula (valuations of many lines name none).
-  const ruled = rule ? ` (${rule} months)` : "";
+  const ruled = counting.rule ? ` (${counting.rule} months)` : "";
   switch (block.kind) {
     case "employment":
-      return employmentWorth(block, bonuses, q, monthsBefore, rule, scope);
+      return employmentWorth(block, bonuses, q, counting);
     case "placement": {
       const rate = rateOf(block, "perMonth");
       const months = q.months!;
@@ -190,9 +184,7 @@ const tooLarge = (prefix: string, i: number, block: Block): FieldError => ({
 /** One checked line valued and rounded to cents; a value too large to keep exactly is an error. */
 function valuedLine(
   { block, bonuses, q }: NonNullable<ReturnType<typeof validateLine>>,
-  monthsBefore: Ratio,
-  rule: string | undefined,
-  scope: string | undefined,
+  counting: Counting,
   prefix: string,
   i: number,
   errors: FieldError[],
@@ -200,7 +192,7 @@ function valuedLine(
   let worth: Worth;
   let value: LineValue;
   try {
-    worth = worthOf(block, bonuses, q, monthsBefore, rule, scope);
+    worth = worthOf(block, bonuses, q, counting);
     value = lineValue(worth.factors, worth.divisor);
   } catch (error) {
     if (!(error instanceof RuleViolation && error.code === "out-of-range")) throw error;
@@ -241,17 +233,11 @@ export function valuateExact(
   if (!Array.isArray(lines)) throw new InvalidInput([{ path: pathPrefix, message: "must be a list" }]);
   const checked = lines.map((line, i) => validateLine(catalogue, line, pathPrefix, i, errors));
   if (errors.length > 0) throw new InvalidInput(errors);
-  const valued = checked.map((c, i) =>
-    valuedLine(
-      c!,
-      lines[i]!.monthsBefore ?? NONE,
-      lines[i]!.monthsRule,
-      lines[i]!.monthsBeforeScope,
-      pathPrefix,
-      i,
-      errors,
-    ),
-  );
+  const valued = checked.map((c, i) => {
+    const { monthsBefore, monthsRule, monthsBeforeScope } = lines[i]!;
+    const counting = { before: monthsBefore ?? NONE, rule: monthsRule, scope: monthsBeforeScope };
+    return valuedLine(c!, counting, pathPrefix, i, errors);
+  });
   if (errors.length > 0) throw new InvalidInput(errors);
   return {
     lines: valued,
