@@ -11,6 +11,7 @@ import { refuseBsnIn } from "../domain/sroi/bsn.js";
 import { runOnce } from "./idempotent.js";
 import { logger, noteCaller, observe } from "./observability.js";
 import { HttpError, problemResult, SECURITY_HEADERS } from "./problem.js";
+import type { ProblemCodes } from "./problem-codes.js";
 import { issueMessage } from "./zod-issues.js";
 import {
   findRoute,
@@ -108,6 +109,12 @@ export interface EndpointSpec<
    * tools check answers against them, requests never do, so a function does not build them.
    */
   responses?: ResponsesLoader;
+  /**
+   * The problem `code`s its use case answers with, by status (a 409 `scores-frozen`, a 422 rule), beyond
+   * those of the shared stack (lib/http/problem-codes.ts). The OpenAPI document lists them, and tests
+   * refuse an error response whose code its route does not list.
+   */
+  problems?: ProblemCodes;
 }
 
 /** An endpoint's spec as tests and tools read it back from the handler. */
@@ -125,6 +132,7 @@ export interface EndpointDescription {
   maxBodyBytes: number;
   audit?: AuditDeclaration;
   responses?: ResponsesLoader;
+  problems?: ProblemCodes;
 }
 
 /** A success body that is a file of this content type, not JSON. */
@@ -175,6 +183,7 @@ function describe(spec: EndpointSpec<RouteKey, Schema | undefined, Schema | unde
     maxBodyBytes: spec.maxBodyBytes ?? MAX_BODY_BYTES,
     ...(spec.audit ? { audit: spec.audit } : {}),
     ...(spec.responses ? { responses: spec.responses } : {}),
+    ...(spec.problems ? { problems: spec.problems } : {}),
   };
 }
 
