@@ -21,6 +21,9 @@ const ROUTE_LIST = [
   { method: "GET", path: "/v1/health", area: "platform", public: true },
   { method: "GET", path: "/v1/me", area: "platform" },
   { method: "GET", path: "/v1/audit", area: "platform" },
+  { method: "GET", path: "/v1/docs", area: "platform", public: true },
+  { method: "GET", path: "/v1/docs/redoc.standalone.js", area: "platform", public: true },
+  { method: "GET", path: "/v1/docs/redoc.standalone.js.LICENSE.txt", area: "platform", public: true },
 
   { method: "POST", path: "/v1/regions", area: "orgs" },
   { method: "GET", path: "/v1/regions", area: "orgs" },

@@ -6,6 +6,13 @@ import { areaRouter, type RouteModule } from "../../../lib/http/router.js";
 const health = () => import("../../../functions/platform/get-health.js");
 const me = () => import("../../../functions/platform/get-me.js");
 const audit = () => import("../../../functions/platform/list-audit.js");
+/** The area's other routes, which these tests do not request. */
+const docs = {
+  "GET /v1/docs": () => import("../../../functions/platform/get-api-reference.js"),
+  "GET /v1/docs/redoc.standalone.js": () => import("../../../functions/platform/get-redoc-script.js"),
+  "GET /v1/docs/redoc.standalone.js.LICENSE.txt": () =>
+    import("../../../functions/platform/get-redoc-notices.js"),
+} as const;
 
 /** A route module loader that counts its calls. */
 function counted(load: RouteModule) {
@@ -42,6 +49,7 @@ describe("area router", () => {
       "GET /v1/health": h.load,
       "GET /v1/me": m.load,
       "GET /v1/audit": a.load,
+      ...docs,
     });
     expect([h.calls, m.calls, a.calls]).toEqual([0, 0, 0]);
     const results = await Promise.all(
@@ -53,11 +61,9 @@ describe("area router", () => {
     const unknown = await router(get("/v1/nothing-here"), lambdaContext("router-404"));
     expect(unknown.statusCode).toBe(404);
     expect([h.calls, m.calls, a.calls]).toEqual([1, 0, 0]);
-    expect((await router.loadEndpoints()).map((e) => e.spec.key).sort()).toEqual([
-      "GET /v1/audit",
-      "GET /v1/health",
-      "GET /v1/me",
-    ]);
+    expect((await router.loadEndpoints()).map((e) => e.spec.key).sort()).toEqual(
+      ["GET /v1/audit", "GET /v1/health", "GET /v1/me", ...Object.keys(docs)].sort(),
+    );
     expect([h.calls, m.calls, a.calls]).toEqual([1, 1, 1]);
   });
 
@@ -66,6 +72,7 @@ describe("area router", () => {
       "GET /v1/health": me,
       "GET /v1/me": health,
       "GET /v1/audit": audit,
+      ...docs,
     });
     await expect(router(get("/v1/health"), lambdaContext("router-swapped"))).rejects.toThrow(
       "The module listed for GET /v1/health serves GET /v1/me",
