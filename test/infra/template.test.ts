@@ -532,6 +532,7 @@ describe("HTTP API", () => {
     expect(routesIn(prod).find((r) => r.key === FALLBACK_ROUTE_KEY)?.auth).toBe("JWT");
     expect(routes.filter((r) => r.public).map(routeKey)).toEqual([
       "GET /v1/health",
+      "GET /v1/openapi.json",
       "POST /v1/reports/verify-document",
     ]);
   });

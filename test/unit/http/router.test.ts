@@ -6,6 +6,7 @@ import { areaRouter, type RouteModule } from "../../../lib/http/router.js";
 const health = () => import("../../../functions/platform/get-health.js");
 const me = () => import("../../../functions/platform/get-me.js");
 const audit = () => import("../../../functions/platform/list-audit.js");
+const openapi = () => import("../../../functions/platform/get-openapi.js");
 
 /** A route module loader that counts its calls. */
 function counted(load: RouteModule) {
@@ -31,6 +32,7 @@ describe("area router", () => {
         "GET /v1/health": health,
         "GET /v1/me": me,
         "GET /v1/audit": audit,
+        "GET /v1/openapi.json": openapi,
         "GET /v1/regions": audit,
       }),
     ).toThrow(/do not match the route list/);
@@ -42,6 +44,7 @@ describe("area router", () => {
       "GET /v1/health": h.load,
       "GET /v1/me": m.load,
       "GET /v1/audit": a.load,
+      "GET /v1/openapi.json": openapi,
     });
     expect([h.calls, m.calls, a.calls]).toEqual([0, 0, 0]);
     const results = await Promise.all(
@@ -57,6 +60,7 @@ describe("area router", () => {
       "GET /v1/audit",
       "GET /v1/health",
       "GET /v1/me",
+      "GET /v1/openapi.json",
     ]);
     expect([h.calls, m.calls, a.calls]).toEqual([1, 1, 1]);
   });
@@ -66,6 +70,7 @@ describe("area router", () => {
       "GET /v1/health": me,
       "GET /v1/me": health,
       "GET /v1/audit": audit,
+      "GET /v1/openapi.json": openapi,
     });
     await expect(router(get("/v1/health"), lambdaContext("router-swapped"))).rejects.toThrow(
       "The module listed for GET /v1/health serves GET /v1/me",
