@@ -7,7 +7,8 @@ const health = () => import("../../../functions/platform/get-health.js");
 const me = () => import("../../../functions/platform/get-me.js");
 const audit = () => import("../../../functions/platform/list-audit.js");
 /** The area's other routes, which these tests do not request. */
-const docs = {
+const others = {
+  "GET /v1/openapi.json": () => import("../../../functions/platform/get-openapi.js"),
   "GET /v1/docs": () => import("../../../functions/platform/get-api-reference.js"),
   "GET /v1/docs/redoc.standalone.js": () => import("../../../functions/platform/get-redoc-script.js"),
   "GET /v1/docs/redoc.standalone.js.LICENSE.txt": () =>
@@ -38,6 +39,7 @@ describe("area router", () => {
         "GET /v1/health": health,
         "GET /v1/me": me,
         "GET /v1/audit": audit,
+        ...others,
         "GET /v1/regions": audit,
       }),
     ).toThrow(/do not match the route list/);
@@ -49,7 +51,7 @@ describe("area router", () => {
       "GET /v1/health": h.load,
       "GET /v1/me": m.load,
       "GET /v1/audit": a.load,
-      ...docs,
+      ...others,
     });
     expect([h.calls, m.calls, a.calls]).toEqual([0, 0, 0]);
     const results = await Promise.all(
@@ -62,7 +64,7 @@ describe("area router", () => {
     expect(unknown.statusCode).toBe(404);
     expect([h.calls, m.calls, a.calls]).toEqual([1, 0, 0]);
     expect((await router.loadEndpoints()).map((e) => e.spec.key).sort()).toEqual(
-      ["GET /v1/audit", "GET /v1/health", "GET /v1/me", ...Object.keys(docs)].sort(),
+      ["GET /v1/audit", "GET /v1/health", "GET /v1/me", ...Object.keys(others)].sort(),
     );
     expect([h.calls, m.calls, a.calls]).toEqual([1, 1, 1]);
   });
@@ -72,7 +74,7 @@ describe("area router", () => {
       "GET /v1/health": me,
       "GET /v1/me": health,
       "GET /v1/audit": audit,
-      ...docs,
+      ...others,
     });
     await expect(router(get("/v1/health"), lambdaContext("router-swapped"))).rejects.toThrow(
       "The module listed for GET /v1/health serves GET /v1/me",
