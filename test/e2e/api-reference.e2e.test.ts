@@ -5,10 +5,15 @@ import { dirname, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_REFERENCE_CSP } from "../../lib/api-reference/page.js";
+import { routes } from "../../lib/http/routes.js";
+import { describeWithChromium, type RenderedPage, renderPage } from "../support/chromium.js";
 import { checkResponse } from "../support/response-contract.js";
 import { http, startTestServer } from "../support/http-server.js";
 
-/** The API reference page and Redoc's script over HTTP, without a token, as a browser fetches them. */
+/**
+ * The API reference page and Redoc's script over HTTP, without a token, as a browser fetches them;
+ * then the page rendered by a real browser (one file, so that it always runs a test without Chromium).
+ */
 
 const redocDir = dirname(createRequire(import.meta.url).resolve("redoc/package.json"));
 const packaged = readFileSync(join(redocDir, "bundles", "redoc.standalone.js"));
@@ -127,5 +132,50 @@ describe("GET /v1/docs/redoc.standalone.js.LICENSE.txt", () => {
     expect(text).toContain(
       readFileSync(join(redocDir, "bundles", "redoc.standalone.js.LICENSE.txt"), "utf8"),
     );
+  });
+});
+
+interface Operation {
+  operationId?: string;
+  path: string;
+  method: string;
+}
+
+function operationsOf(document: { paths: Record<string, Record<string, { operationId?: string }>> }) {
+  const methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => methods.includes(method))
+      .map(([method, op]): Operation => ({ operationId: op.operationId, path, method })),
+  );
+}
+
+let document: { info: { title: string }; paths: Record<string, Record<string, { operationId?: string }>> };
+let rendered: RenderedPage;
+
+describeWithChromium("the API reference page in headless Chromium", () => {
+  // Redoc loads from the service under the page's policy, fetches the document and renders it.
+  beforeAll(async () => {
+    document = (await (await fetch(`${server.url}/v1/openapi.json`)).json()) as typeof document;
+    rendered = await renderPage(`${server.url}/v1/docs`, 30_000);
+  }, 120_000);
+
+  it("renders every operation of the OpenAPI document", () => {
+    const operations = operationsOf(document);
+    expect(operations.length).toBeGreaterThanOrEqual(routes.length);
+    expect(rendered.dom).toContain(document.info.title);
+    // Redoc anchors each operation at …/operation/<operationId>.
+    const missing = operations.filter(
+      (op) => !op.operationId || !rendered.dom.includes(`operation/${op.operationId}"`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it("runs under its policy: nothing of the service's is blocked, only Redocly's logo on their CDN", () => {
+    const violations = rendered.console.filter((m) => /Content Security Policy/i.test(m));
+    // The logo is refused (it hides itself): proof that the browser's console is read at all.
+    expect(violations.some((m) => m.includes("'https://cdn.redoc.ly/"))).toBe(true);
+    expect(violations.filter((m) => !m.includes("'https://cdn.redoc.ly/"))).toEqual([]);
+    expect(rendered.console.filter((m) => /Uncaught|Error:/.test(m))).toEqual([]);
   });
 });
