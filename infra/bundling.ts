@@ -2,6 +2,7 @@ import { cpSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BuildOptions } from "esbuild";
+import { REDOC_FILES, REDOC_PACKAGE } from "../lib/api-reference/redoc-files.js";
 
 /** The repository root: entries, node_modules and aliased modules are resolved from here. */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -57,16 +58,29 @@ export function esbuildOptions(entry: string, outdir: string): BuildOptions {
 /** The background job worker's Lambda entry (an SQS event handler, not a router). */
 export const WORKER_ENTRY = join("functions", "jobs", "worker.ts");
 
-/** Files a bundle needs beside its code: the report fonts, which the PDF renderer reads from `fonts/`. */
+/**
+ * Files a bundle needs beside its code: the report fonts, which the PDF renderer reads from `fonts/`;
+ * Redoc's script and its licence notices, which the API reference routes serve from `redoc/`.
+ */
 export interface BundleAsset {
-  /** A folder of the repository. */
+  /** A folder or file of the repository. */
   from: string;
   /** Its place in the bundle folder. */
   to: string;
 }
 export const REPORT_FONTS: BundleAsset = { from: join("lib", "reports", "fonts"), to: "fonts" };
 
-/** Copies a bundle's assets into its output folder (after esbuild wrote the code there). */
+/** The installed package's files, at the same places under `redoc/` (a dev dependency: bundling runs where it is installed). */
+export const REDOC_ASSETS: readonly BundleAsset[] = REDOC_FILES.map((file) => ({
+  from: join("node_modules", REDOC_PACKAGE, file),
+  to: join(REDOC_PACKAGE, file),
+}));
+
+/** What each area's function carries beside its code (lib/api-reference/redoc.ts reads `redoc/`). */
+export const AREA_ASSETS: Readonly<Record<string, readonly BundleAsset[]>> = { platform: REDOC_ASSETS };
+export const areaAssets = (area: string): readonly BundleAsset[] => AREA_ASSETS[area] ?? [];
+
+/** Copies a bundle's assets into its output folder (after esbuild wrote the code there); a missing one fails. */
 export function copyAssets(assets: readonly BundleAsset[], outdir: string): void {
   for (const asset of assets) cpSync(join(ROOT, asset.from), join(outdir, asset.to), { recursive: true });
 }

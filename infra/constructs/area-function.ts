@@ -17,7 +17,7 @@ import { Construct } from "constructs";
 import { buildSync } from "esbuild";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "../../lib/http/metric-names.js";
 import { TABLE } from "../../lib/store/table.js";
-import { areaEntry, type BundleAsset, copyAssets, esbuildOptions } from "../bundling.js";
+import { areaAssets, areaEntry, type BundleAsset, copyAssets, esbuildOptions } from "../bundling.js";
 import type { StageConfig } from "../config.js";
 
 /** The repository root: entries and node_modules are resolved from here. */
@@ -47,7 +47,7 @@ export function entryCode(entryFile: string, assets: readonly BundleAsset[] = []
   });
 }
 
-export const areaCode = (area: string): Code => entryCode(areaEntry(area));
+export const areaCode = (area: string): Code => entryCode(areaEntry(area), areaAssets(area));
 
 export interface Sizing {
   memorySize: number;

@@ -13,14 +13,18 @@ export interface RouteDef {
   /** API Gateway path syntax: /v1/tenders/{tenderId} */
   path: string;
   area: Area;
-  /** Served without a token (health, and checking a report's PDF). */
+  /** Served without a token (health, the OpenAPI document, and checking a report's PDF). */
   public?: boolean;
 }
 
 const ROUTE_LIST = [
   { method: "GET", path: "/v1/health", area: "platform", public: true },
+  { method: "GET", path: "/v1/openapi.json", area: "platform", public: true },
   { method: "GET", path: "/v1/me", area: "platform" },
   { method: "GET", path: "/v1/audit", area: "platform" },
+  { method: "GET", path: "/v1/docs", area: "platform", public: true },
+  { method: "GET", path: "/v1/docs/redoc.standalone.js", area: "platform", public: true },
+  { method: "GET", path: "/v1/docs/redoc.standalone.js.LICENSE.txt", area: "platform", public: true },
 
   { method: "POST", path: "/v1/regions", area: "orgs" },
   { method: "GET", path: "/v1/regions", area: "orgs" },

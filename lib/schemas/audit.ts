@@ -45,7 +45,10 @@ export function entityRefProblem(ref: string): string | undefined {
 }
 
 /** The `entity` query parameter of GET /v1/audit (sent URL-encoded). */
-export const entityRefSchema = z.string({ error: ENTITY_REF_HELP }).superRefine((ref, ctx) => {
-  const problem = entityRefProblem(ref);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
+export const entityRefSchema = z
+  .string({ error: ENTITY_REF_HELP })
+  .superRefine((ref, ctx) => {
+    const problem = entityRefProblem(ref);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .describe(`${ENTITY_REF_HELP[0]!.toUpperCase()}${ENTITY_REF_HELP.slice(1)}.`);

@@ -92,7 +92,8 @@ export const kvkSchema = z.string().regex(/^\d{8}$/, "a KvK number has exactly 8
 /**
  * An array of at most `max` items where more is a rule refusing the request (422 with the
  * violation's code, e.g. too-many-bids), not malformed input. The length is checked before any item
- * is parsed, so an oversized array costs no more than the cap.
+ * is parsed, so an oversized array costs no more than the cap. A preprocess rather than a refinement,
+ * so the JSON Schema of the input is the array of items (with `maxItems`) and the cap is described.
  */
 export function cappedArray<T extends z.ZodType>(
   item: T,
@@ -100,17 +101,17 @@ export function cappedArray<T extends z.ZodType>(
   violation: (count: number) => RuleViolation,
 ) {
   return z
-    .array(z.unknown())
-    .superRefine((items, ctx) => {
-      if (items.length <= max) return;
+    .preprocess((items, ctx) => {
+      if (!Array.isArray(items) || items.length <= max) return items;
       const refused = violation(items.length);
       ctx.addIssue({
         code: "custom",
         message: refused.errors[0]?.message ?? refused.message,
         params: { rule: refused.code, detail: refused.message },
       });
-    })
-    .pipe(z.array(item).max(max));
+      return items;
+    }, z.array(item).max(max))
+    .describe(`At most ${max} items; more is refused with 422 ${violation(max + 1).code}.`);
 }
 
 /** A record of at most `maxEntries` keys (records take any key, so their size needs its own bound). */
@@ -121,7 +122,8 @@ export const boundedRecord = <K extends z.core.$ZodRecordKey, V extends z.ZodTyp
 ) =>
   z
     .record(key, value)
-    .refine((record) => Object.keys(record).length <= maxEntries, `at most ${maxEntries} entries`);
+    .refine((record) => Object.keys(record).length <= maxEntries, `at most ${maxEntries} entries`)
+    .meta({ maxProperties: maxEntries });
 
 /** ?limit=&cursor= on every list endpoint: default 50, at most 500. */
 export const pageQuerySchema = z
@@ -144,7 +146,9 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 /** Dates and instants: zod's format (for the OpenAPI document) and the domain's field-by-field check. */
 export const isoDateSchema = z.iso
   .date({ abort: true })
-  .refine(isIsoDate, "not a date that exists (yyyy-mm-dd)");
+  .refine(isIsoDate, "not a date that exists (yyyy-mm-dd)")
+  .describe("A calendar date that exists: yyyy-mm-dd.");
 export const isoDateTimeSchema = z.iso
   .datetime({ offset: true, abort: true })
-  .refine(isIsoDateTime, "not a date-time that exists (with an offset or Z)");
+  .refine(isIsoDateTime, "not a date-time that exists (with an offset or Z)")
+  .describe("An instant that exists: ISO 8601 date and time with an offset or Z.");

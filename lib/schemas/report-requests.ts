@@ -1,10 +1,14 @@
 import * as z from "zod";
-import { isMonth, periodErrors } from "../domain/reports/periods.js";
+import { isMonth, MAX_PERIOD_MONTHS, periodErrors } from "../domain/reports/periods.js";
 import { REPORT_SCOPES } from "../domain/reports/model.js";
 import { pageQuerySchema } from "./common.js";
 import { reportMonthSchema } from "./reports.js";
 
 /** The domain's period rules (from ≤ to, at most 120 months, a previous period), at `path`. */
+const PERIOD_RULES = `Months YYYY-MM, both inclusive: \`to\` on or after \`from\`, at most ${MAX_PERIOD_MONTHS} months, and a previous period of the same length (for comparison) from year 0000 on.`;
+const SCOPE_RULES =
+  "`scopeId` names the municipality, supplier or contract of the scope; the region scope takes none.";
+
 function refinePeriod(period: { from: string; to: string }, ctx: z.core.$RefinementCtx, path: string[]) {
   if (!isMonth(period.from) || !isMonth(period.to)) return; // the month schema said so already
   for (const error of periodErrors(period, "period"))
@@ -34,14 +38,16 @@ export const requestReportSchema = z
     period: z
       .object({ from: reportMonthSchema, to: reportMonthSchema })
       .strict()
-      .superRefine((period, ctx) => refinePeriod(period, ctx, [])),
+      .superRefine((period, ctx) => refinePeriod(period, ctx, []))
+      .describe(PERIOD_RULES),
     scope: z.enum(REPORT_SCOPES),
     scopeId: scopeId.optional(),
     language: z.enum(["nl", "en"]).optional(),
     supersedes: scopeId.optional(),
   })
   .strict()
-  .superRefine(refineScope);
+  .superRefine(refineScope)
+  .describe(SCOPE_RULES);
 
 export const liveFiguresQuery = z
   .object({
@@ -54,7 +60,8 @@ export const liveFiguresQuery = z
   .superRefine((query, ctx) => {
     refinePeriod({ from: query.from, to: query.to }, ctx, []);
     refineScope(query, ctx);
-  });
+  })
+  .describe(`${PERIOD_RULES} ${SCOPE_RULES}`);
 
 export const reportListQuery = pageQuerySchema;
 
@@ -66,4 +73,5 @@ export const downloadCsvQuery = z
 export const impactMonitorQuery = z
   .object({ from: reportMonthSchema, to: reportMonthSchema })
   .strict()
-  .superRefine((query, ctx) => refinePeriod(query, ctx, []));
+  .superRefine((query, ctx) => refinePeriod(query, ctx, []))
+  .describe(PERIOD_RULES);

@@ -67,11 +67,14 @@ export const createCatalogueSchema = z
   .strict();
 
 /** PSO level by name → discount percentage; a digit key (the old form) is refused, naming the levels. */
-const psoDiscountTableSchema = z.record(z.string(), percentSchema).superRefine((table, ctx) => {
-  for (const key of Object.keys(table))
-    if (!(PSO_LEVELS as readonly string[]).includes(key))
-      ctx.addIssue({ code: "custom", path: [key], message: `not a PSO level: one of ${PSO_LEVEL_NAMES}` });
-});
+const psoDiscountTableSchema = z
+  .record(z.string(), percentSchema)
+  .superRefine((table, ctx) => {
+    for (const key of Object.keys(table))
+      if (!(PSO_LEVELS as readonly string[]).includes(key))
+        ctx.addIssue({ code: "custom", path: [key], message: `not a PSO level: one of ${PSO_LEVEL_NAMES}` });
+  })
+  .describe(`PSO level by name (one of ${PSO_LEVEL_NAMES}) → discount percentage.`);
 
 export const policyBodySchema = z
   .object({
@@ -174,6 +177,14 @@ export const obligationRequestSchema = z
   .refine((b) => (b.regionId === undefined) !== (b.policy === undefined), {
     message: "give either regionId or policy",
     path: ["regionId"],
+  })
+  .meta({
+    examples: [
+      {
+        regionId: "oost-nederland",
+        contract: { value: { amount: 1200000, currency: "EUR" }, type: "services" },
+      },
+    ],
   });
 
 export const listCataloguesQuery = pageQuerySchema.extend({ regionId: slugSchema.optional() });

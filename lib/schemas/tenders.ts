@@ -18,13 +18,20 @@ import { awardModelSchema, bidContentSchema } from "./scoring.js";
 /** Tenders, bids, committee scores and awards on the wire. */
 
 /** Amsterdam wall-clock time ("2026-03-01T12:00") or an instant with an offset. */
-export const deadlineSchema = z.string().superRefine((value, ctx) => {
-  try {
-    parseDeadline(value);
-  } catch (error) {
-    ctx.addIssue({ code: "custom", message: (error as Error).message });
-  }
-});
+export const deadlineSchema = z
+  .string()
+  .superRefine((value, ctx) => {
+    try {
+      parseDeadline(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+    }
+  })
+  .meta({
+    pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})?$",
+    description:
+      "Europe/Amsterdam wall-clock time (2026-03-01T12:00) or an instant with an offset (2026-03-01T12:00:00+01:00, …Z). A date or time that does not exist (30 February, the hour skipped when summer time starts in Amsterdam) is refused.",
+  });
 
 const tenderFields = {
   reference: z.string().trim().min(1).max(100),
@@ -101,6 +108,25 @@ export const createTenderSchema = z
     for (const field of ["estimatedValue", "awardModel"] as const)
       if (body[field] === undefined)
         ctx.addIssue({ code: "custom", path: [field], message: "required (or send `lots`)" });
+  })
+  .meta({
+    description: "A draft tender. Without `lots`, `estimatedValue` and `awardModel` are required.",
+    examples: [
+      {
+        reference: "ZW-2026-014",
+        title: "Groenonderhoud Zwolle-Zuid",
+        cpvCode: "77310000-6",
+        estimatedValue: { amount: 1200000, currency: "EUR" },
+        contractType: "services",
+        contractPeriod: { startDate: "2026-07-01", endDate: "2028-06-30" },
+        submissionDeadline: "2026-05-01T12:00",
+        awardModel: {
+          method: "weighted-points",
+          price: { formula: "relative-lowest", maxPoints: 40 },
+          criteria: [{ id: "plan", name: "Plan van aanpak", scale: { min: 0, max: 10 }, maxPoints: 60 }],
+        },
+      },
+    ],
   });
 
 /** An edit of a draft; `version` is the one the client read (stale → 409). */

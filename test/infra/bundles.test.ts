@@ -9,11 +9,21 @@ import { Table } from "aws-cdk-lib/aws-dynamodb";
 import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
 import { build, type Metafile } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { areaEntry, BUNDLE_FILE, CHUNK_DIR, esbuildOptions } from "../../infra/bundling.js";
+import {
+  AREA_ASSETS,
+  areaAssets,
+  areaEntry,
+  BUNDLE_FILE,
+  CHUNK_DIR,
+  copyAssets,
+  esbuildOptions,
+  REDOC_ASSETS,
+} from "../../infra/bundling.js";
 import { stageConfig } from "../../infra/config.js";
 import { AreaFunction, PROJECT_ROOT } from "../../infra/constructs/area-function.js";
 import { servedAreas } from "../../infra/stacks/api-stack.js";
 import { toApiGatewayEvent } from "../../lib/local/event.js";
+import { REDOC_FILES, REDOC_SCRIPT } from "../../lib/api-reference/redoc-files.js";
 import { routes } from "../../lib/http/routes.js";
 import { DEMO, seedDemo } from "../support/api.js";
 import { TEST_SIGNING_KEY } from "../support/setup-env.js";
@@ -64,6 +74,7 @@ async function invoke(area: string, events: unknown[], env: Record<string, strin
       env: { ...LAMBDA_LIKE_ENV, ...env },
       cwd: outdir, // away from the repository: the bundle must not resolve anything from node_modules
       timeout: 20_000,
+      maxBuffer: 16 * 1024 * 1024, // Redoc's script, base64-encoded
     },
   );
   const lines = stdout.trim().split("\n");
@@ -85,6 +96,7 @@ beforeAll(async () => {
         metafile: true, // a report only; does not change the output
       });
       metafiles.set(area, result.metafile);
+      copyAssets(areaAssets(area), join(outdir, area)); // as the CDK bundling does after esbuild
     }),
   );
 }, 120_000);
@@ -226,6 +238,13 @@ describe("function bundles", () => {
           true,
         );
       }
+      // Redoc's script and its licence notices, as the package ships them.
+      for (const file of REDOC_FILES) {
+        const shipped = readFileSync(join(assetDir, "redoc", file));
+        expect(shipped.equals(readFileSync(join(PROJECT_ROOT, "node_modules", "redoc", file))), file).toBe(
+          true,
+        );
+      }
     } finally {
       rmSync(cdkOut, { recursive: true, force: true });
     }
@@ -315,5 +334,34 @@ describe("function bundles", () => {
     expect(results[0]).toMatchObject({ statusCode: 200 });
     expect(JSON.parse(results[0]!.body!)).toMatchObject({ status: "ok" });
     expect(results[1]).toMatchObject({ statusCode: 404, contentType: "application/problem+json" });
+  });
+
+  it("the platform bundle serves the API reference page, Redoc's script and its notices from redoc/ beside it", async () => {
+    const get = (url: string, headers: Record<string, string> = {}) =>
+      toApiGatewayEvent({ method: "GET", url, headers });
+    // Run away from the repository (no node_modules to fall back on): only the shipped copy can answer.
+    const { results } = await invoke("platform", [
+      get("/v1/docs"),
+      get("/v1/docs/redoc.standalone.js"),
+      get("/v1/docs/redoc.standalone.js.LICENSE.txt"),
+    ]);
+    expect(results.map((r) => [r.statusCode, r.contentType])).toEqual([
+      [200, "text/html; charset=utf-8"],
+      [200, "text/javascript; charset=utf-8"],
+      [200, "text/plain; charset=utf-8"],
+    ]);
+    const script = Buffer.from(results[1]!.body!, "base64");
+    expect(script.equals(readFileSync(join(PROJECT_ROOT, "node_modules", "redoc", REDOC_SCRIPT)))).toBe(true);
+    expect(Buffer.from(results[2]!.body!, "base64").toString("utf8")).toContain("Rebilly, Inc.");
+  });
+});
+
+describe("assets beside the function code", () => {
+  it("Redoc ships with the area that serves the docs routes, and with no other", () => {
+    const docsAreas = new Set(routes.filter((r) => r.path.startsWith("/v1/docs")).map((r) => r.area));
+    expect([...docsAreas]).toEqual(["platform"]);
+    for (const [area, assets] of Object.entries(AREA_ASSETS))
+      expect(assets.includes(REDOC_ASSETS[0]!), area).toBe(docsAreas.has(area as never));
+    expect(REDOC_ASSETS.map((a) => a.to)).toEqual(REDOC_FILES.map((f) => join("redoc", f)));
   });
 });

@@ -532,6 +532,10 @@ describe("HTTP API", () => {
     expect(routesIn(prod).find((r) => r.key === FALLBACK_ROUTE_KEY)?.auth).toBe("JWT");
     expect(routes.filter((r) => r.public).map(routeKey)).toEqual([
       "GET /v1/health",
+      "GET /v1/openapi.json",
+      "GET /v1/docs",
+      "GET /v1/docs/redoc.standalone.js",
+      "GET /v1/docs/redoc.standalone.js.LICENSE.txt",
       "GET /v1/tenders/{tenderId}/ocds",
       "GET /v1/ocds/extension/{file}",
       "POST /v1/reports/verify-document",

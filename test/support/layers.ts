@@ -15,6 +15,7 @@ export const INFRA_MAY_IMPORT = [
   "lib/store/document-layout.ts",
   "lib/jobs/limits.ts",
   "lib/ocds/config.ts",
+  "lib/api-reference/redoc-files.ts",
 ];
 
 /** Packages the pure layers may use: hashing in the domain, zod in the schemas and entity modules. */

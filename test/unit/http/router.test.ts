@@ -6,6 +6,14 @@ import { areaRouter, type RouteModule } from "../../../lib/http/router.js";
 const health = () => import("../../../functions/platform/get-health.js");
 const me = () => import("../../../functions/platform/get-me.js");
 const audit = () => import("../../../functions/platform/list-audit.js");
+/** The area's other routes, which these tests do not request. */
+const others = {
+  "GET /v1/openapi.json": () => import("../../../functions/platform/get-openapi.js"),
+  "GET /v1/docs": () => import("../../../functions/platform/get-api-reference.js"),
+  "GET /v1/docs/redoc.standalone.js": () => import("../../../functions/platform/get-redoc-script.js"),
+  "GET /v1/docs/redoc.standalone.js.LICENSE.txt": () =>
+    import("../../../functions/platform/get-redoc-notices.js"),
+} as const;
 
 /** A route module loader that counts its calls. */
 function counted(load: RouteModule) {
@@ -31,6 +39,7 @@ describe("area router", () => {
         "GET /v1/health": health,
         "GET /v1/me": me,
         "GET /v1/audit": audit,
+        ...others,
         "GET /v1/regions": audit,
       }),
     ).toThrow(/do not match the route list/);
@@ -42,6 +51,7 @@ describe("area router", () => {
       "GET /v1/health": h.load,
       "GET /v1/me": m.load,
       "GET /v1/audit": a.load,
+      ...others,
     });
     expect([h.calls, m.calls, a.calls]).toEqual([0, 0, 0]);
     const results = await Promise.all(
@@ -53,11 +63,9 @@ describe("area router", () => {
     const unknown = await router(get("/v1/nothing-here"), lambdaContext("router-404"));
     expect(unknown.statusCode).toBe(404);
     expect([h.calls, m.calls, a.calls]).toEqual([1, 0, 0]);
-    expect((await router.loadEndpoints()).map((e) => e.spec.key).sort()).toEqual([
-      "GET /v1/audit",
-      "GET /v1/health",
-      "GET /v1/me",
-    ]);
+    expect((await router.loadEndpoints()).map((e) => e.spec.key).sort()).toEqual(
+      ["GET /v1/audit", "GET /v1/health", "GET /v1/me", ...Object.keys(others)].sort(),
+    );
     expect([h.calls, m.calls, a.calls]).toEqual([1, 1, 1]);
   });
 
@@ -66,6 +74,7 @@ describe("area router", () => {
       "GET /v1/health": me,
       "GET /v1/me": health,
       "GET /v1/audit": audit,
+      ...others,
     });
     await expect(router(get("/v1/health"), lambdaContext("router-swapped"))).rejects.toThrow(
       "The module listed for GET /v1/health serves GET /v1/me",
