@@ -15,6 +15,12 @@ export interface RouteDef {
   area: Area;
   /** Served without a token (health, and checking a report's PDF). */
   public?: boolean;
+  /**
+   * Open data (OCDS) for anyone to harvest: public, and throttled on its own in API Gateway (route
+   * settings of the stage, infra/config.ts `openDataThrottle`) so harvesters cannot use up the budget
+   * of the signed-in users' routes.
+   */
+  throttle?: "open-data";
 }
 
 const ROUTE_LIST = [
