@@ -7,7 +7,7 @@
  * `socialReturnImplementation` is pure; `loadSocialReturn` reads what it needs (three queries, however
  * many entries) and never writes: a public read does not repair stale totals, it says they are unverified.
  */
-import { parseDeadline, toAmsterdamLocal } from "../domain/amsterdam-time.js";
+import { parseDeadline } from "../domain/amsterdam-time.js";
 import { type Cents, formatEuros, sumCents, toMoney } from "../domain/money.js";
 import { lastDayOf } from "../domain/reports/periods.js";
 import type { Balance, BalanceStatus } from "../domain/sroi/balance.js";
@@ -88,24 +88,12 @@ export const SOCIAL_RETURN_MILESTONE_ID = "social-return-obligation";
 
 const money = (cents: Cents): OcdsValue => toMoney(cents);
 
-/** An Amsterdam wall-clock instant with its offset: "2026-03-31T23:59:59+02:00". */
-function amsterdamDateTime(instant: Date): string {
-  const local = toAmsterdamLocal(instant);
-  const offsetMinutes = Math.round(
-    (Date.parse(`${local}Z`) - Math.floor(instant.getTime() / 1000) * 1000) / 60_000,
-  );
-  const sign = offsetMinutes < 0 ? "-" : "+";
-  const abs = Math.abs(offsetMinutes);
-  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
-}
-
-/** A calendar date's first and last second in Amsterdam. */
-const startOfDay = (date: string) => amsterdamDateTime(parseDeadline(`${date}T00:00`));
-/** Across a summer-time change a day is 23 or 25 hours: the last second is taken from the next day's start. */
-const lastSecondOf = (date: string) => {
-  const next = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return amsterdamDateTime(new Date(parseDeadline(`${next}T00:00`).getTime() - 1000));
-};
+/**
+ * A calendar date's first and last second in Amsterdam, as instants (contract and reporting dates are
+ * Amsterdam calendar days; 23:59:59 exists on every day, summer-time changes happen at night).
+ */
+const startOfDay = (date: string) => parseDeadline(`${date}T00:00`).toISOString();
+const lastSecondOf = (date: string) => parseDeadline(`${date}T23:59:59`).toISOString();
 
 /** The month rows summed per month, oldest first; months whose accepted value nets to zero are left out. */
 export function realisedPerMonth(
@@ -157,7 +145,7 @@ export function dateMetOf(
     cumulative += cents;
     if (cumulative >= obligationCents) {
       const end = lastSecondOf(lastDayOf({ from: month, to: month }));
-      return Date.parse(end) > asOf.getTime() ? amsterdamDateTime(asOf) : end;
+      return Date.parse(end) > asOf.getTime() ? asOf.toISOString() : end;
     }
   }
   return undefined;
@@ -183,7 +171,7 @@ export function socialReturnImplementation(facts: SocialReturnFacts): SocialRetu
     pooledIn: money(facts.pooled.inCents),
     pooledOut: money(facts.pooled.outCents),
     balanceStatus: balance.status,
-    asOf: amsterdamDateTime(asOf),
+    asOf: asOf.toISOString(),
     totalsVerified: facts.totalsVerified,
     periods,
   };
@@ -200,7 +188,7 @@ export function socialReturnImplementation(facts: SocialReturnFacts): SocialRetu
         description: `Social return (SROI) of EUR ${formatEuros(contract.obligation.cents)} to be realised by the end of the contract; the value realised per month is in implementation.socialReturn.`,
         dueDate: lastSecondOf(contract.endDate),
         ...(dateMet ? { dateMet } : {}),
-        dateModified: amsterdamDateTime(asOf),
+        dateModified: asOf.toISOString(),
         status,
       },
     ],

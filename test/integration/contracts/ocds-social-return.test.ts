@@ -68,7 +68,7 @@ describe("a contract's social return as OCDS implementation", () => {
     expect(implementation.socialReturn.totalsVerified).toBe(true);
     expect(["on-track", "behind"]).toContain(balance.status);
     expect(implementation.milestones).toEqual([
-      expect.objectContaining({ status: "scheduled", dueDate: "2026-12-31T23:59:59+01:00" }),
+      expect.objectContaining({ status: "scheduled", dueDate: "2026-12-31T22:59:59.000Z" }),
     ]);
     // Aggregates only: nothing of an entry or a candidate reaches the export.
     const text = JSON.stringify(implementation);
@@ -101,8 +101,8 @@ describe("a contract's social return as OCDS implementation", () => {
     const implementation = await loadSocialReturn(await stored(id), clock.now());
     expect(implementation.milestones?.[0]).toMatchObject({
       status: "met",
-      dueDate: "2025-12-31T23:59:59+01:00",
-      dateMet: "2025-06-30T23:59:59+02:00",
+      dueDate: "2025-12-31T22:59:59.000Z",
+      dateMet: "2025-06-30T21:59:59.000Z",
     });
     expect(implementation.socialReturn.balanceStatus).toBe("fulfilled");
   });

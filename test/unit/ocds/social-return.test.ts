@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { toAmsterdamLocal } from "../../../lib/domain/amsterdam-time.js";
 import type { BalanceStatus } from "../../../lib/domain/sroi/balance.js";
 import {
   dateMetOf,
@@ -41,8 +42,8 @@ describe("social return as OCDS implementation milestones and realised value per
         type: "delivery",
         code: "socialReturn",
         description: expect.stringContaining("EUR 100000.00"),
-        dueDate: "2026-12-31T23:59:59+01:00",
-        dateModified: "2026-07-01T12:00:00+02:00",
+        dueDate: "2026-12-31T22:59:59.000Z",
+        dateModified: "2026-07-01T10:00:00.000Z",
         status: "scheduled",
       },
     ]);
@@ -52,18 +53,18 @@ describe("social return as OCDS implementation milestones and realised value per
       pooledIn: { amount: 0, currency: "EUR" },
       pooledOut: { amount: 0, currency: "EUR" },
       balanceStatus: "behind",
-      asOf: "2026-07-01T12:00:00+02:00",
+      asOf: "2026-07-01T10:00:00.000Z",
       totalsVerified: true,
       periods: [
         {
           id: "2026-01",
-          period: { startDate: "2026-01-01T00:00:00+01:00", endDate: "2026-01-31T23:59:59+01:00" },
+          period: { startDate: "2025-12-31T23:00:00.000Z", endDate: "2026-01-31T22:59:59.000Z" },
           realisedValue: { amount: 15_000.5, currency: "EUR" },
         },
         {
-          // Summer time starts on 29 March: the month starts at +01:00 and ends at +02:00.
+          // Amsterdam months: summer time starts on 29 March, so March starts at +01:00 and ends at +02:00.
           id: "2026-03",
-          period: { startDate: "2026-03-01T00:00:00+01:00", endDate: "2026-03-31T23:59:59+02:00" },
+          period: { startDate: "2026-02-28T23:00:00.000Z", endDate: "2026-03-31T21:59:59.000Z" },
           realisedValue: { amount: 15_000, currency: "EUR" },
         },
       ],
@@ -121,12 +122,12 @@ describe("social return as OCDS implementation milestones and realised value per
         ],
       }),
     );
-    expect(met.milestones?.[0]).toMatchObject({ status: "met", dateMet: "2026-02-28T23:59:59+01:00" });
+    expect(met.milestones?.[0]).toMatchObject({ status: "met", dateMet: "2026-02-28T22:59:59.000Z" });
   });
 
   it("never dates a met obligation after the moment of the export, nor when pooled value made it up", () => {
     const months = [{ month: "2026-07", cents: 100 }];
-    expect(dateMetOf(months, 100, asOf)).toBe("2026-07-01T12:00:00+02:00");
+    expect(dateMetOf(months, 100, asOf)).toBe("2026-07-01T10:00:00.000Z");
     expect(dateMetOf(months, 101, asOf)).toBeUndefined();
     const pooled = socialReturnImplementation(
       facts({
@@ -164,8 +165,12 @@ describe("social return as OCDS implementation milestones and realised value per
         expect(ids).toEqual([...new Set(ids)].sort());
         for (const p of periods) {
           expect(p.realisedValue.amount).toBe(Math.round(p.realisedValue.amount * 100) / 100);
-          expect(p.period.startDate.slice(0, 10)).toBe(`${p.id}-01`);
-          expect(p.period.endDate.slice(0, 7)).toBe(p.id);
+          // Whole Amsterdam months, from their first to their last second.
+          expect(toAmsterdamLocal(new Date(p.period.startDate))).toBe(`${p.id}-01T00:00:00`);
+          const end = toAmsterdamLocal(new Date(p.period.endDate));
+          expect(end.slice(0, 7)).toBe(p.id);
+          expect(end.slice(10)).toBe("T23:59:59");
+          expect(toAmsterdamLocal(Date.parse(p.period.endDate) + 1000).slice(0, 7)).not.toBe(p.id);
         }
       }),
     );
