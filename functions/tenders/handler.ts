@@ -28,4 +28,6 @@ export const handler = areaRouter("tenders", {
   "GET /v1/tenders/{tenderId}/lots/{lotId}/evaluation": () => import("./get-lot-evaluation.js"),
   "POST /v1/tenders/{tenderId}/lots/{lotId}/intended-award": () => import("./lot-intended-award.js"),
   "POST /v1/tenders/{tenderId}/lots/{lotId}/award": () => import("./award-lot.js"),
+  "GET /v1/tenders/{tenderId}/ocds": () => import("./get-ocds.js"),
+  "GET /v1/ocds/extension/{file}": () => import("./get-ocds-extension.js"),
 });

@@ -73,6 +73,8 @@ export const tenderEntity = entity(
     description: z.string().nullable(),
     labourShare: z.number().nullable(),
     pricesSealedUntilQualityScored: z.boolean(),
+    // Absent on tenders stored before it was asked: bid prices were not published.
+    publishBidPrices: z.boolean().default(false),
     standstillDays: z.number().int(),
     // Tenders stored before the procedure was recorded were open procedures under the Act's counting.
     procedure: z.enum(PROCEDURES).default(DEFAULT_PROCEDURE),

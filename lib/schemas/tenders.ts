@@ -41,6 +41,11 @@ const tenderFields = {
   /** Prices stay hidden from the officer until every bid's quality is scored. */
   pricesSealedUntilQualityScored: z.boolean().optional(),
   /**
+   * Whether the OCDS export shows every bid's value after the final award (default false: only the
+   * awarded bid's, with the lowest and highest valid bid values).
+   */
+  publishBidPrices: z.boolean().optional(),
+  /**
    * Calendar days of the standstill after the intended award (default 20); above the EU threshold at
    * least 20 (422 standstill-too-short).
    */

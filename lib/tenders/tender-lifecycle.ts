@@ -48,6 +48,7 @@ function fieldsOf(body: Partial<CreateTenderBody>) {
   if (body.pricesSealedUntilQualityScored !== undefined) {
     out.pricesSealedUntilQualityScored = body.pricesSealedUntilQualityScored;
   }
+  if (body.publishBidPrices !== undefined) out.publishBidPrices = body.publishBidPrices;
   if (body.standstillDays !== undefined) out.standstillDays = body.standstillDays;
   if (body.procedure !== undefined) out.procedure = body.procedure;
   if (body.algemeneTermijnenwet !== undefined) out.algemeneTermijnenwet = body.algemeneTermijnenwet;
@@ -73,6 +74,7 @@ export async function createTender(op: Operation, body: CreateTenderBody): Promi
     description: null,
     labourShare: null,
     pricesSealedUntilQualityScored: false,
+    publishBidPrices: false,
     standstillDays: DEFAULT_STANDSTILL_DAYS,
     procedure: DEFAULT_PROCEDURE,
     algemeneTermijnenwet: true,

@@ -85,6 +85,8 @@ export interface Tender {
   /** Why a lowest-price tender has no social or sustainable criterion ("pas toe of leg uit"). */
   noImpactCriteriaReason: string | null;
   pricesSealedUntilQualityScored: boolean;
+  /** The OCDS export shows every bid's value after the final award (else only the awarded bid's). */
+  publishBidPrices: boolean;
   standstillDays: number;
   procedure: Procedure;
   /** A standstill ending on a Saturday, Sunday or public holiday runs to the next working day. */

@@ -48,6 +48,8 @@ const tenderShape = {
     .nullable()
     .describe('Why a lowest-price tender has no social or sustainable criterion ("pas toe of leg uit").'),
   pricesSealedUntilQualityScored: z.boolean(),
+  /** Whether the OCDS export shows every bid's value after the final award, or only the awarded bid's. */
+  publishBidPrices: z.boolean(),
   standstillDays: count,
   /** The most lots one supplier may win; null: no cap. */
   maxLotsPerSupplier: z.int().min(1).nullable(),

@@ -1,0 +1,431 @@
+/**
+ * A tender's process as an OCDS 1.1 release package (with the lots, bid and awardCriteriaBreakdown
+ * extensions and our own, lib/ocds/extension/). Pure: the caller passes the process, the publication
+ * settings and `now`.
+ *
+ * Releases, each dated when its information became public:
+ * - `tender` (publication): the tender, its lots with their award criteria, the buyer;
+ * - `tenderUpdate` (after the submission deadline): per lot the number of bids, and of valid bids once
+ *   evaluated — counts only;
+ * - per lot with a final award, `award`: the award, its supplier and every bid of the lot (status,
+ *   rank, scores; values: the awarded bid's, others' only with `publishBidPrices`), lowest and highest
+ *   valid bid value;
+ * - per awarded lot, `contract`: the contract, its period, value and implementation;
+ * - `tenderCancellation` when a published tender is cancelled.
+ * A draft has no package, and an intended award is never shown: it is not public until it is final.
+ */
+import { parseDeadline } from "../domain/amsterdam-time.js";
+import { centsFromMoney, type Money, toMoney } from "../domain/money.js";
+import type { Procedure } from "../domain/procurement/procedure.js";
+import type { RankedBid } from "../domain/scoring/types.js";
+import type { ContractType } from "../domain/sroi/obligation.js";
+import type {
+  OcdsAward,
+  OcdsBid,
+  OcdsBidStatistic,
+  OcdsContract,
+  OcdsOrganizationReference,
+  OcdsParty,
+  OcdsPartyRole,
+  OcdsPeriod,
+  OcdsRelease,
+  OcdsReleasePackage,
+  OcdsScoreBreakdown,
+  OcdsTender,
+} from "../schemas/responses/ocds.js";
+import type { Lot, Tender } from "../tenders/tenders.js";
+import { AWARD_CRITERIA_CODE, awardCriteriaBreakdown, awardCriteriaText } from "./award-criteria.js";
+import { type OcdsPublication, ocidOf } from "./config.js";
+import { extensionUrls } from "./extensions.js";
+import type { LotProcess, ProcessBid, TenderProcess } from "./process.js";
+
+/** The method codelist: open, selective (a call for competition with a selection), limited, direct. */
+const PROCUREMENT_METHOD: Record<Procedure, "open" | "selective" | "limited" | "direct"> = {
+  open: "open",
+  "national-open": "open",
+  restricted: "selective",
+  "negotiated-with-publication": "selective",
+  "competitive-dialogue": "selective",
+  "innovation-partnership": "selective",
+  "multiple-private": "limited",
+  "single-private": "direct",
+};
+
+const CATEGORY: Record<ContractType, "goods" | "works" | "services"> = {
+  works: "works",
+  services: "services",
+  supplies: "goods",
+};
+
+/** A contract date (Amsterdam calendar day) as the date-time OCDS periods take: its first or last second. */
+const dayStart = (date: string) => parseDeadline(`${date}T00:00`).toISOString();
+const dayEnd = (date: string) => parseDeadline(`${date}T23:59:59`).toISOString();
+const period = (p: { startDate: string; endDate: string }): OcdsPeriod => ({
+  startDate: dayStart(p.startDate),
+  endDate: dayEnd(p.endDate),
+});
+
+const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
+const at = (instant: string) => Date.parse(instant);
+
+/** The organisations as parties, each once with all its roles (in the order first met). */
+class Parties {
+  private readonly roles = new Map<string, Set<OcdsPartyRole>>();
+  /** The buyer is a party of every release, first. */
+  constructor(private readonly process: TenderProcess) {
+    this.add(process.tender.buyerId, "buyer", "procuringEntity");
+  }
+
+  ref(id: string): OcdsOrganizationReference {
+    return { id, name: this.process.organisations[id]?.name ?? id };
+  }
+
+  add(id: string, ...roles: OcdsPartyRole[]): OcdsOrganizationReference {
+    const known = this.roles.get(id) ?? new Set();
+    for (const role of roles) known.add(role);
+    this.roles.set(id, known);
+    return this.ref(id);
+  }
+
+  list(): OcdsParty[] {
+    return [...this.roles].map(([id, roles]) => {
+      const kvk = this.process.organisations[id]?.kvk;
+      const { name } = this.ref(id);
+      return {
+        id,
+        name,
+        ...(kvk ? { identifier: { scheme: "NL-KVK", id: kvk, legalName: name } } : {}),
+        roles: [...roles],
+      };
+    });
+  }
+}
+
+type Status = OcdsTender["status"];
+
+/** A lot's status at `instant`: complete once finally awarded, cancelled with the tender, else active. */
+function lotStatusAt(tender: Tender, lot: Lot, instant: string): Status {
+  if (lot.award && at(lot.award.at) <= at(instant)) return "complete";
+  if (tender.cancellation && at(tender.cancellation.at) <= at(instant)) return "cancelled";
+  return "active";
+}
+
+function tenderStatusAt(tender: Tender, instant: string): Status {
+  if (tender.cancellation && at(tender.cancellation.at) <= at(instant)) return "cancelled";
+  return tender.lots.every((lot) => lotStatusAt(tender, lot, instant) === "complete") ? "complete" : "active";
+}
+
+/** The tender section of a later release: its status and its lots' status at that moment. */
+const tenderStateAt = (tender: Tender, instant: string): OcdsTender => ({
+  id: tender.id,
+  status: tenderStatusAt(tender, instant),
+  lots: tender.lots.map((lot) => ({ id: lot.id, status: lotStatusAt(tender, lot, instant) })),
+});
+
+function awardCriteriaDetails(tender: Tender): string {
+  if (tender.lots.length === 1) return awardCriteriaText(tender.lots[0]!.awardModel);
+  return tender.lots
+    .map((lot) => `Lot ${lot.id} (${lot.title}): ${awardCriteriaText(lot.awardModel)}`)
+    .join("\n");
+}
+
+function tenderSection(tender: Tender, publishedAt: string, buyer: OcdsOrganizationReference): OcdsTender {
+  const methods = new Set(tender.lots.map((lot) => lot.awardModel.method));
+  const contractPeriod = period(tender.contractPeriod);
+  return {
+    id: tender.id,
+    title: tender.title,
+    ...(tender.description ? { description: tender.description } : {}),
+    status: "active",
+    procuringEntity: buyer,
+    items: tender.lots.map((lot) => ({
+      id: lot.id,
+      description: lot.title,
+      classification: { scheme: "CPV", id: tender.cpvCode },
+      relatedLot: lot.id,
+    })),
+    value: tender.estimatedValue,
+    procurementMethod: PROCUREMENT_METHOD[tender.procedure],
+    procurementMethodDetails: tender.procedure,
+    mainProcurementCategory: CATEGORY[tender.contractType],
+    ...(methods.size === 1 ? { awardCriteria: AWARD_CRITERIA_CODE[[...methods][0]!] } : {}),
+    awardCriteriaDetails: awardCriteriaDetails(tender),
+    submissionMethod: ["electronicSubmission"],
+    tenderPeriod: { startDate: publishedAt, endDate: tender.submissionDeadline },
+    contractPeriod,
+    lots: tender.lots.map((lot) => ({
+      id: lot.id,
+      title: lot.title,
+      status: "active",
+      value: lot.estimatedValue,
+      contractPeriod,
+      awardCriteria: awardCriteriaBreakdown(lot.awardModel),
+    })),
+    ...(tender.maxLotsPerSupplier
+      ? { lotDetails: { maximumLotsAwardedPerSupplier: tender.maxLotsPerSupplier } }
+      : {}),
+  };
+}
+
+const compliantBids = (lot: LotProcess) => {
+  const ranking = new Map(lot.evaluation?.ranking.map((r) => [r.bidId, r]));
+  return lot.bids.filter((bid) => ranking.get(bid.bidId)?.compliant === true);
+};
+
+/** Counts for a lot: bids received (at the deadline) and, once evaluated, valid bids. */
+function countStatistics(tender: Tender, lotId: string, lot: LotProcess): OcdsBidStatistic[] {
+  return [
+    {
+      id: `${lotId}-bids`,
+      measure: "bids",
+      date: tender.submissionDeadline,
+      value: lot.bids.length,
+      relatedLot: lotId,
+    },
+    ...(lot.evaluation
+      ? [
+          {
+            id: `${lotId}-validBids`,
+            measure: "validBids" as const,
+            date: lot.evaluation.at,
+            value: compliantBids(lot).length,
+            relatedLot: lotId,
+          },
+        ]
+      : []),
+  ];
+}
+
+/** After the final award: the lowest and highest valid bid values of the lot. */
+function valueStatistics(lotId: string, lot: LotProcess, date: string): OcdsBidStatistic[] {
+  const values = compliantBids(lot)
+    .map((bid) => centsFromMoney(bid.price))
+    .sort((a, b) => a - b);
+  if (values.length === 0) return [];
+  const statistic = (measure: "lowestValidBidValue" | "highestValidBidValue", cents: number) => ({
+    id: `${lotId}-${measure}`,
+    measure,
+    date,
+    value: toMoney(cents).amount,
+    currency: "EUR" as const,
+    relatedLot: lotId,
+  });
+  return [
+    statistic("lowestValidBidValue", values[0]!),
+    statistic("highestValidBidValue", values[values.length - 1]!),
+  ];
+}
+
+/**
+ * A bid's score in the final evaluation. What lets a reader work out the price (price points, total,
+ * evaluated value, reasons that quote amounts) only where the bid's value is published.
+ */
+function scoreBreakdown(entry: RankedBid, method: OcdsScoreBreakdown["method"], withPrice: boolean) {
+  const { breakdown } = entry;
+  const social = breakdown.socialReturn;
+  const score: OcdsScoreBreakdown = {
+    method,
+    compliant: entry.compliant,
+    criteria: breakdown.quality.map((q) => ({
+      id: q.criterionId,
+      name: q.name,
+      score: q.score,
+      scale: { min: q.scale.min, max: q.scale.max },
+      minimumScore: q.minimumScore,
+      meetsMinimum: q.meetsMinimum,
+      points: q.points,
+      maxPoints: q.maxPoints,
+      ...(q.value ? { value: q.value } : {}),
+      ...(q.maxValue ? { maxValue: q.maxValue } : {}),
+    })),
+    socialReturn: social
+      ? { mode: social.mode, meetsMinimum: social.meetsMinimum, points: social.points }
+      : null,
+  };
+  if (!withPrice) return score;
+  return {
+    ...score,
+    reasons: entry.reasons,
+    pricePoints: breakdown.pricePoints && {
+      points: breakdown.pricePoints.points,
+      maxPoints: breakdown.pricePoints.maxPoints,
+    },
+    totalScore: entry.totalScore,
+    ...(entry.evaluatedPrice ? { evaluatedValue: entry.evaluatedPrice } : {}),
+  };
+}
+
+function bidDetails(
+  tender: Tender,
+  lotId: string,
+  lot: LotProcess,
+  awardedBidId: string,
+  parties: Parties,
+  winner: string,
+): OcdsBid[] {
+  const ranking = new Map(lot.evaluation?.ranking.map((r) => [r.bidId, r]));
+  return lot.bids.map((bid: ProcessBid) => {
+    const entry = ranking.get(bid.bidId);
+    const withPrice = tender.publishBidPrices || bid.bidId === awardedBidId;
+    const tenderer = parties.add(
+      bid.supplierId,
+      ...(bid.supplierId === winner ? (["tenderer", "supplier"] as const) : (["tenderer"] as const)),
+    );
+    return {
+      id: bid.bidId,
+      date: bid.submittedAt,
+      status: entry ? (entry.compliant ? "valid" : "disqualified") : "pending",
+      tenderers: [tenderer],
+      ...(withPrice ? { value: bid.price } : {}),
+      relatedLots: [lotId],
+      rank: entry?.rank ?? null,
+      ...(entry && lot.evaluation
+        ? { scoreBreakdown: scoreBreakdown(entry, lot.evaluation.method, withPrice) }
+        : {}),
+    };
+  });
+}
+
+export const awardId = (lotId: string) => `award-${lotId}`;
+
+const lotTitle = (tender: Tender, lot: Lot) =>
+  tender.lots.length > 1 ? `${tender.title} — ${lot.title}` : tender.title;
+
+/** Builds the releases of one tender; see the module comment for what each holds. */
+function releasesOf(process: TenderProcess, ocid: string, now: Date): OcdsRelease[] {
+  const { tender } = process;
+  const published = tender.published;
+  if (!published) throw new Error(`Tender ${tender.id} is not published: it has no OCDS releases.`);
+  const release = (
+    id: string,
+    date: string,
+    tag: OcdsRelease["tag"],
+    parties: Parties,
+    rest: Partial<OcdsRelease>,
+  ) => {
+    return {
+      ocid,
+      id: `${ocid}-${id}`,
+      date,
+      tag,
+      initiationType: "tender" as const,
+      parties: parties.list(),
+      buyer: parties.ref(tender.buyerId),
+      tender: tenderStateAt(tender, date),
+      ...rest,
+    };
+  };
+  const releases: OcdsRelease[] = [];
+
+  const tenderParties = new Parties(process);
+  const buyer = tenderParties.ref(tender.buyerId);
+  releases.push(
+    release("tender", published.at, ["tender"], tenderParties, {
+      tender: tenderSection(tender, published.at, buyer),
+    }),
+  );
+
+  // Counts once the deadline has passed (not while suppliers can still bid), unless cancelled before it.
+  const deadlinePassed = now.getTime() >= at(tender.submissionDeadline);
+  const cancelledBefore = tender.cancellation && at(tender.cancellation.at) < at(tender.submissionDeadline);
+  if (deadlinePassed && !cancelledBefore) {
+    const date = tender.lots.reduce((latest, lot) => {
+      const evaluated = process.lots[lot.id]?.evaluation?.at;
+      return evaluated ? later(latest, evaluated) : latest;
+    }, tender.submissionDeadline);
+    releases.push(
+      release(`bids-${date.replace(/[^0-9]/g, "")}`, date, ["tenderUpdate"], new Parties(process), {
+        bids: {
+          statistics: tender.lots.flatMap((lot) => countStatistics(tender, lot.id, process.lots[lot.id]!)),
+        },
+      }),
+    );
+  }
+
+  for (const lot of tender.lots) {
+    const award = lot.award;
+    const state = process.lots[lot.id];
+    if (!award || !state) continue;
+    const winner = state.bids.find((b) => b.bidId === award.bidId)?.supplierId ?? award.bidId;
+    const parties = new Parties(process);
+    const supplier = parties.add(winner, "tenderer", "supplier");
+    const details = bidDetails(tender, lot.id, state, award.bidId, parties, winner);
+    const value: Money | undefined = award.value ?? state.bids.find((b) => b.bidId === award.bidId)?.price;
+    const ocdsAward: OcdsAward = {
+      id: awardId(lot.id),
+      title: lotTitle(tender, lot),
+      status: "active",
+      date: award.at,
+      ...(value ? { value } : {}),
+      suppliers: [supplier],
+      contractPeriod: period(tender.contractPeriod),
+      relatedLots: [lot.id],
+      relatedBid: award.bidId,
+    };
+    releases.push(
+      release(`award-${lot.id}`, award.at, ["award"], parties, {
+        awards: [ocdsAward],
+        bids: {
+          statistics: [
+            ...countStatistics(tender, lot.id, state),
+            ...valueStatistics(lot.id, state, award.at),
+          ],
+          details,
+        },
+      }),
+    );
+
+    if (!state.contract) continue;
+    const { contract, implementation } = state.contract;
+    const contractParties = new Parties(process);
+    contractParties.add(contract.supplierId, "supplier");
+    const ocdsContract: OcdsContract = {
+      id: contract.id,
+      awardID: awardId(lot.id),
+      title: contract.title,
+      status: "active",
+      period: period(contract),
+      value: toMoney(contract.valueCents),
+      ...(implementation ? { implementation } : {}),
+    };
+    releases.push(
+      release(`contract-${lot.id}`, later(award.at, contract.createdAt), ["contract"], contractParties, {
+        contracts: [ocdsContract],
+      }),
+    );
+  }
+
+  const cancellation = tender.cancellation;
+  if (cancellation) {
+    releases.push(
+      release("cancellation", cancellation.at, ["tenderCancellation"], new Parties(process), {
+        tender: { ...tenderStateAt(tender, cancellation.at), cancellationReason: cancellation.reason },
+      }),
+    );
+  }
+  return releases.sort((a, b) => at(a.date) - at(b.date));
+}
+
+/**
+ * The release package of one published tender, as GET /v1/tenders/{tenderId}/ocds answers it.
+ * `baseUrl`: the API's public URL, for the package's own URI and our extension's.
+ */
+export function tenderReleasePackage(
+  process: TenderProcess,
+  publication: OcdsPublication,
+  baseUrl: string,
+  now: Date,
+): OcdsReleasePackage {
+  const releases = releasesOf(process, ocidOf(publication, process.tender.id), now);
+  return {
+    uri: `${baseUrl}/v1/tenders/${encodeURIComponent(process.tender.id)}/ocds`,
+    version: "1.1",
+    extensions: extensionUrls(baseUrl),
+    // Generated on demand: the date of the latest change to what it holds.
+    publishedDate: releases.reduce((latest, r) => later(latest, r.date), releases[0]!.date),
+    publisher: publication.publisher,
+    ...(publication.license ? { license: publication.license } : {}),
+    ...(publication.publicationPolicy ? { publicationPolicy: publication.publicationPolicy } : {}),
+    releases,
+  };
+}
