@@ -73,8 +73,15 @@ const ROUTE_LIST = [
   { method: "GET", path: "/v1/tenders/{tenderId}/lots/{lotId}/evaluation", area: "tenders" },
   { method: "POST", path: "/v1/tenders/{tenderId}/lots/{lotId}/intended-award", area: "tenders" },
   { method: "POST", path: "/v1/tenders/{tenderId}/lots/{lotId}/award", area: "tenders" },
-  { method: "GET", path: "/v1/tenders/{tenderId}/ocds", area: "tenders", public: true },
-  { method: "GET", path: "/v1/ocds/extension/{file}", area: "tenders", public: true },
+  {
+    method: "GET",
+    path: "/v1/tenders/{tenderId}/ocds",
+    area: "tenders",
+    public: true,
+    throttle: "open-data",
+  },
+  { method: "GET", path: "/v1/ocds/extension/{file}", area: "tenders", public: true, throttle: "open-data" },
+  { method: "GET", path: "/v1/ocds/releases", area: "tenders", public: true, throttle: "open-data" },
 
   { method: "POST", path: "/v1/sroi/valuate", area: "sroi" },
   { method: "POST", path: "/v1/sroi/obligation", area: "sroi" },
