@@ -1,8 +1,8 @@
 /**
  * Bulk OCDS for portals that harvest: a buyer's published tenders in order of publication, a page at a
  * time, each as its release package (the same package GET /v1/tenders/{tenderId}/ocds answers). Reads the
- * buyer's publication index (gsi3 `BUYER#<org>#PUBLISHED` / `<publishedAt>#<id>`), which holds published
- * tenders only: a draft never reaches the list.
+ * buyer's publication index (tenderQueries.publishedBy: sort keys `<publishedAt>#<id>`), which holds
+ * published tenders only: a draft never reaches the list.
  */
 import { parseDeadline } from "../domain/amsterdam-time.js";
 import { NotFound } from "../domain/errors.js";

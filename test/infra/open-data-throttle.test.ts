@@ -47,6 +47,16 @@ beforeAll(() => {
 }, 180_000);
 
 describe("route-level throttling of the open-data routes", () => {
+  it("marks exactly the OCDS routes of the route list as open data, all public", () => {
+    const open = routes.filter((r) => r.throttle === "open-data");
+    expect(open.map(routeKey)).toEqual([
+      "GET /v1/tenders/{tenderId}/ocds",
+      "GET /v1/ocds/extension/{file}",
+      "GET /v1/ocds/releases",
+    ]);
+    expect(open.every((r) => r.public)).toBe(true);
+  });
+
   it("gives each open-data route the stage's own route settings: dev's defaults, prod's overrides", () => {
     const throttled = (rate: number, burst: number) =>
       Object.fromEntries(

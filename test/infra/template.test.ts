@@ -532,6 +532,9 @@ describe("HTTP API", () => {
     expect(routesIn(prod).find((r) => r.key === FALLBACK_ROUTE_KEY)?.auth).toBe("JWT");
     expect(routes.filter((r) => r.public).map(routeKey)).toEqual([
       "GET /v1/health",
+      "GET /v1/tenders/{tenderId}/ocds",
+      "GET /v1/ocds/extension/{file}",
+      "GET /v1/ocds/releases",
       "POST /v1/reports/verify-document",
     ]);
   });
