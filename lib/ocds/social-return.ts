@@ -151,8 +151,11 @@ export function dateMetOf(
   return undefined;
 }
 
-/** The contract's `implementation` part on social return (pure). */
-export function socialReturnImplementation(facts: SocialReturnFacts): SocialReturnImplementation {
+/**
+ * The contract's `implementation` part on social return (pure); undefined for a contract without an
+ * obligation on which nothing was realised either (nothing to say).
+ */
+export function socialReturnImplementation(facts: SocialReturnFacts): SocialReturnImplementation | undefined {
   const { contract, balance, asOf } = facts;
   const months = realisedPerMonth(facts.months);
   const periods = months.map(
@@ -175,7 +178,11 @@ export function socialReturnImplementation(facts: SocialReturnFacts): SocialRetu
     totalsVerified: facts.totalsVerified,
     periods,
   };
-  if (!contract.obligation.applies || contract.obligation.cents <= 0) return { socialReturn };
+  if (!contract.obligation.applies || contract.obligation.cents <= 0) {
+    const nothing =
+      !periods.length && !facts.realisedCents && !facts.pooled.inCents && !facts.pooled.outCents;
+    return nothing ? undefined : { socialReturn };
+  }
   const status = milestoneStatusOf(balance, contract.settlement);
   const dateMet = status === "met" ? dateMetOf(months, contract.obligation.cents, asOf) : undefined;
   return {
@@ -197,7 +204,10 @@ export function socialReturnImplementation(facts: SocialReturnFacts): SocialRetu
 }
 
 /** Reads a contract's totals, month rows and pool transfers, and maps them (no access check: the caller's). */
-export async function loadSocialReturn(contract: Contract, now: Date): Promise<SocialReturnImplementation> {
+export async function loadSocialReturn(
+  contract: Contract,
+  now: Date,
+): Promise<SocialReturnImplementation | undefined> {
   const [read, rows, pooled, toDate] = await Promise.all([
     readTotals(contract.id),
     queryAll(monthTotalsQueries.ofContract(contract.id)),

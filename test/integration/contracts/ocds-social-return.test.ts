@@ -55,7 +55,7 @@ describe("a contract's social return as OCDS implementation", () => {
     for (const e of [q1, q1b, may]) await review(id, e.id, "accept");
     await review(id, rejected.id, "reject");
 
-    const implementation = await loadSocialReturn(await stored(id), clock.now());
+    const implementation = (await loadSocialReturn(await stored(id), clock.now()))!;
     const balance = (await call("GET", `/v1/contracts/${id}/balance`, { token: deventer })).body;
 
     expect(implementation.socialReturn.periods.map((p) => [p.id, centsFromMoney(p.realisedValue)])).toEqual([
@@ -98,7 +98,7 @@ describe("a contract's social return as OCDS implementation", () => {
     expect(sum(q1)).toBeLessThan(obligationCents);
     expect(sum([...q1, ...q2])).toBeGreaterThanOrEqual(obligationCents);
 
-    const implementation = await loadSocialReturn(await stored(id), clock.now());
+    const implementation = (await loadSocialReturn(await stored(id), clock.now()))!;
     expect(implementation.milestones?.[0]).toMatchObject({
       status: "met",
       dueDate: "2025-12-31T22:59:59.000Z",
@@ -116,7 +116,7 @@ describe("a contract's social return as OCDS implementation", () => {
     });
     const entry = await submit(id, "P1", "2025-03", "2025-03-01", "2025-03-31");
     await review(id, entry.id, "accept");
-    const implementation = await loadSocialReturn(await stored(id), clock.now());
+    const implementation = (await loadSocialReturn(await stored(id), clock.now()))!;
     expect(implementation.socialReturn.balanceStatus).toBe("shortfall");
     expect(implementation.milestones?.[0]?.status).toBe("partiallyMet");
     expect(implementation.milestones?.[0]).not.toHaveProperty("dateMet");

@@ -34,7 +34,7 @@ const facts = (over: Partial<SocialReturnFacts> = {}): SocialReturnFacts => ({
 
 describe("social return as OCDS implementation milestones and realised value per period", () => {
   it("maps a running contract: one scheduled delivery milestone due at the end date, realised value per month", () => {
-    const implementation = socialReturnImplementation(facts());
+    const implementation = socialReturnImplementation(facts())!;
     expect(implementation.milestones).toEqual([
       {
         id: "social-return-obligation",
@@ -78,9 +78,20 @@ describe("social return as OCDS implementation milestones and realised value per
         balance: { status: "fulfilled", creditedCents: 3_000_000, obligationCents: 0 },
       }),
     );
-    expect(none.milestones).toBeUndefined();
-    expect(none.socialReturn.obligation.amount).toBe(0);
-    expect(none.socialReturn.periods).toHaveLength(2);
+    expect(none?.milestones).toBeUndefined();
+    expect(none?.socialReturn.obligation.amount).toBe(0);
+    expect(none?.socialReturn.periods).toHaveLength(2);
+    // Without an obligation and without any realisation there is nothing to publish.
+    const nothing = {
+      contract: { ...facts().contract, obligation: { version: 1, cents: 0, applies: false } },
+      balance: { status: "fulfilled" as const, creditedCents: 0, obligationCents: 0 },
+      realisedCents: 0,
+      months: [{ month: "2026-02", creditedCents: 0 }],
+    };
+    expect(socialReturnImplementation(facts(nothing))).toBeUndefined();
+    expect(
+      socialReturnImplementation(facts({ ...nothing, pooled: { inCents: 0, outCents: 500 } })),
+    ).toBeDefined();
   });
 
   it("takes the milestone status from the balance, on the closed milestoneStatus codelist", () => {
@@ -121,7 +132,7 @@ describe("social return as OCDS implementation milestones and realised value per
           { month: "2026-04", creditedCents: 1_000 },
         ],
       }),
-    );
+    )!;
     expect(met.milestones?.[0]).toMatchObject({ status: "met", dateMet: "2026-02-28T22:59:59.000Z" });
   });
 
@@ -134,7 +145,7 @@ describe("social return as OCDS implementation milestones and realised value per
         balance: { status: "fulfilled", creditedCents: 10_000_000, obligationCents: 10_000_000 },
         pooled: { inCents: 7_000_000, outCents: 0 },
       }),
-    );
+    )!;
     expect(pooled.milestones?.[0]?.status).toBe("met");
     expect(pooled.milestones?.[0]).not.toHaveProperty("dateMet");
     expect(pooled.socialReturn.pooledIn).toEqual({ amount: 70_000, currency: "EUR" });
@@ -158,7 +169,7 @@ describe("social return as OCDS implementation milestones and realised value per
     });
     fc.assert(
       fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
-        const { periods } = socialReturnImplementation(facts({ months: rows })).socialReturn;
+        const { periods } = socialReturnImplementation(facts({ months: rows }))!.socialReturn;
         const cents = periods.map((p) => Math.round(p.realisedValue.amount * 100));
         expect(cents.reduce((a, b) => a + b, 0)).toBe(rows.reduce((a, r) => a + r.creditedCents, 0));
         const ids = periods.map((p) => p.id);
