@@ -1,4 +1,5 @@
 import type { Node } from "constructs";
+import { ocdsPublication } from "../lib/ocds/config.js";
 
 /**
  * Deployment stage configuration, chosen with `-c stage=dev|prod` (default dev). Everything here is
@@ -37,9 +38,18 @@ export interface StageConfig {
   allowPasswordAuth: boolean;
   /** Stack termination protection. */
   terminationProtection: boolean;
+  /**
+   * How the OCDS export publishes (lib/ocds/config.ts): the functions' OCDS_* variables. Context keys
+   * `ocdsOcidPrefix`, `ocdsPublisherName`, `ocdsPublisherUri`, `ocdsLicense`, `ocdsPublicationPolicy`,
+   * `ocdsPublicBaseUrl`; unset ones take the defaults.
+   */
+  ocdsEnvironment: Record<string, string>;
 }
 
-const DEFAULTS: Record<StageName, Omit<StageConfig, "stage" | "prefix" | "alarmEmail">> = {
+const DEFAULTS: Record<
+  StageName,
+  Omit<StageConfig, "stage" | "prefix" | "alarmEmail" | "ocdsEnvironment">
+> = {
   dev: {
     retainLogs: false,
     retainUsers: false,
@@ -83,6 +93,30 @@ const positiveInt = (value: unknown, key: string): number | undefined => {
   return n;
 };
 
+const OCDS_CONTEXT = {
+  ocdsOcidPrefix: "OCDS_OCID_PREFIX",
+  ocdsPublisherName: "OCDS_PUBLISHER_NAME",
+  ocdsPublisherUri: "OCDS_PUBLISHER_URI",
+  ocdsLicense: "OCDS_LICENSE",
+  ocdsPublicationPolicy: "OCDS_PUBLICATION_POLICY",
+  ocdsPublicBaseUrl: "OCDS_PUBLIC_BASE_URL",
+} as const;
+
+/** The OCDS_* variables the context sets, checked as the functions will read them (a bad value fails synth). */
+function ocdsEnvironment(node: Node): Record<string, string> {
+  const environment: Record<string, string> = {};
+  for (const [key, variable] of Object.entries(OCDS_CONTEXT)) {
+    const value = node.tryGetContext(key);
+    if (value !== undefined) environment[variable] = String(value);
+  }
+  try {
+    ocdsPublication(environment);
+  } catch (error) {
+    throw new Error(`OCDS context: ${(error as Error).message}`);
+  }
+  return environment;
+}
+
 /** Reads the stage configuration from CDK context (cdk.json, `-c key=value`, or a test app's context). */
 export function stageConfig(node: Node): StageConfig {
   const stage = String(node.tryGetContext("stage") ?? "dev");
@@ -124,6 +158,7 @@ export function stageConfig(node: Node): StageConfig {
     prefix: `ImpactProcurement-${name}`,
     corsOrigins,
     alarmEmail: alarmEmail === undefined ? undefined : String(alarmEmail),
+    ocdsEnvironment: ocdsEnvironment(node),
     throttle,
     openDataThrottle,
   };

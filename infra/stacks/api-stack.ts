@@ -84,6 +84,7 @@ export class ApiStack extends Stack {
       AUTH_ISSUER: props.issuer,
       AUTH_AUDIENCE: props.client.userPoolClientId,
       CURSOR_SECRET: cursorSecret.secretValue.unsafeUnwrap(),
+      ...config.ocdsEnvironment,
     };
     this.jobs = new JobQueue(this, "Jobs", { config, table: this.table, documents: this.documents });
     for (const area of servedAreas(routes)) {

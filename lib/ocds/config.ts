@@ -32,7 +32,7 @@ function url(name: string, value: string | undefined): string | undefined {
   } catch {
     throw new Error(`${name} must be an http(s) URL, not "${value}".`);
   }
-  return value.replace(/\/+$/, "");
+  return value;
 }
 
 /** The publication settings from `env` (default: the process environment); a malformed value throws. */
@@ -44,7 +44,8 @@ export function ocdsPublication(env: Record<string, string | undefined> = proces
     );
   const publisherUri = url("OCDS_PUBLISHER_URI", env.OCDS_PUBLISHER_URI);
   const publicationPolicy = url("OCDS_PUBLICATION_POLICY", env.OCDS_PUBLICATION_POLICY);
-  const baseUrl = url("OCDS_PUBLIC_BASE_URL", env.OCDS_PUBLIC_BASE_URL);
+  // Paths are appended to the base URL: without its trailing slash.
+  const baseUrl = url("OCDS_PUBLIC_BASE_URL", env.OCDS_PUBLIC_BASE_URL)?.replace(/\/+$/, "");
   return {
     ocidPrefix,
     publisher: {

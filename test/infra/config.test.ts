@@ -46,4 +46,21 @@ describe("stage configuration (-c stage=dev|prod and overrides)", () => {
     expect(() => configOf({ corsOrigins: "https://a.example.nl/app" })).toThrow(/CORS origin/);
     expect(() => configOf({ throttleRate: "0" })).toThrow(/throttleRate/);
   });
+
+  it("passes the OCDS publication settings to the functions, checked at synth", () => {
+    expect(configOf({}).ocdsEnvironment).toEqual({});
+    expect(
+      configOf({
+        ocdsOcidPrefix: "ocds-a1b2c3",
+        ocdsPublisherName: "Regio Oost",
+        ocdsPublicBaseUrl: "https://api.example.nl",
+      }).ocdsEnvironment,
+    ).toEqual({
+      OCDS_OCID_PREFIX: "ocds-a1b2c3",
+      OCDS_PUBLISHER_NAME: "Regio Oost",
+      OCDS_PUBLIC_BASE_URL: "https://api.example.nl",
+    });
+    expect(() => configOf({ ocdsOcidPrefix: "ocds-1" })).toThrow(/OCDS context: OCDS_OCID_PREFIX/);
+    expect(() => configOf({ ocdsLicense: "CC-BY" })).toThrow(/OCDS_LICENSE/);
+  });
 });

@@ -14,6 +14,7 @@ export const INFRA_MAY_IMPORT = [
   "lib/store/table.ts",
   "lib/store/document-layout.ts",
   "lib/jobs/limits.ts",
+  "lib/ocds/config.ts",
 ];
 
 /** Packages the pure layers may use: hashing in the domain, zod in the schemas and entity modules. */

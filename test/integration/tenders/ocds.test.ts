@@ -177,6 +177,16 @@ describe("GET /v1/tenders/{tenderId}/ocds", () => {
     expect(details.every((b: any) => "totalScore" in b.scoreBreakdown)).toBe(true);
   });
 
+  it("the demo tender (evaluated, three bids) as the README fetches it: counts only, valid", async () => {
+    const response = await call("GET", `/v1/tenders/${DEMO.tender.id}/ocds`, {
+      headers: { host: "127.0.0.1:3000" },
+    });
+    expect(response.status).toBe(200);
+    expect(releasePackageErrors(response.body)).toEqual([]);
+    expect(response.body.uri).toBe(`http://127.0.0.1:3000/v1/tenders/${DEMO.tender.id}/ocds`);
+    expect(response.body.releases.map((r: any) => r.tag[0])).toEqual(["tender", "tenderUpdate"]);
+  });
+
   it("a published tender cancelled: a tenderCancellation release with the reason", async () => {
     const tender = await (await flow().draft()).publish();
     const cancelled = await call("POST", `/v1/tenders/${tender.id}/cancel`, {
