@@ -15,6 +15,7 @@
  * A draft has no package, and an intended award is never shown: it is not public until it is final.
  */
 import { parseDeadline } from "../domain/amsterdam-time.js";
+import { parseBidId } from "../domain/lots.js";
 import { centsFromMoney, type Money, toMoney } from "../domain/money.js";
 import type { Procedure } from "../domain/procurement/procedure.js";
 import type { RankedBid } from "../domain/scoring/types.js";
@@ -346,7 +347,7 @@ function releasesOf(process: TenderProcess, ocid: string, now: Date): OcdsReleas
     const award = lot.award;
     const state = process.lots[lot.id];
     if (!award || !state) continue;
-    const winner = state.bids.find((b) => b.bidId === award.bidId)?.supplierId ?? award.bidId;
+    const winner = parseBidId(award.bidId).supplierId;
     const parties = new Parties(process);
     const supplier = parties.add(winner, "tenderer", "supplier");
     const details = bidDetails(tender, lot.id, state, award.bidId, parties, winner);
