@@ -21,6 +21,11 @@ export interface StageConfig {
   logRetentionDays: 30 | 90 | 180 | 365 | 731;
   /** Stage-wide API Gateway throttling (steady requests per second and burst). */
   throttle: { rateLimit: number; burstLimit: number };
+  /**
+   * Route-level throttling of the open-data routes (OCDS, `throttle: "open-data"` in the route list):
+   * public, so anyone may harvest them, within a budget of their own below the stage's.
+   */
+  openDataThrottle: { rateLimit: number; burstLimit: number };
   /** Allowed browser origins; empty disables CORS (no browser front end on another origin). */
   corsOrigins: string[];
   /** Optional address for alarm e-mails; without it the alarms exist but notify nobody. */
@@ -50,6 +55,7 @@ const DEFAULTS: Record<
     retainUsers: false,
     logRetentionDays: 30,
     throttle: { rateLimit: 50, burstLimit: 100 },
+    openDataThrottle: { rateLimit: 5, burstLimit: 10 },
     corsOrigins: ["http://localhost:5173"],
     mfaRequired: false,
     threatProtection: false,
@@ -61,6 +67,7 @@ const DEFAULTS: Record<
     retainUsers: true,
     logRetentionDays: 365,
     throttle: { rateLimit: 200, burstLimit: 400 },
+    openDataThrottle: { rateLimit: 20, burstLimit: 40 },
     corsOrigins: [],
     mfaRequired: true,
     threatProtection: true,
@@ -128,6 +135,23 @@ export function stageConfig(node: Node): StageConfig {
       throw new Error(`CORS origin '${origin}' must be scheme://host[:port] without a path or wildcard.`);
     }
   }
+  const throttle = {
+    rateLimit: positiveInt(node.tryGetContext("throttleRate"), "throttleRate") ?? base.throttle.rateLimit,
+    burstLimit: positiveInt(node.tryGetContext("throttleBurst"), "throttleBurst") ?? base.throttle.burstLimit,
+  };
+  const openDataThrottle = {
+    rateLimit:
+      positiveInt(node.tryGetContext("openDataThrottleRate"), "openDataThrottleRate") ??
+      Math.min(base.openDataThrottle.rateLimit, throttle.rateLimit),
+    burstLimit:
+      positiveInt(node.tryGetContext("openDataThrottleBurst"), "openDataThrottleBurst") ??
+      Math.min(base.openDataThrottle.burstLimit, throttle.burstLimit),
+  };
+  // A route's own limit above the stage's would promise anonymous harvesters more than the API has.
+  if (openDataThrottle.rateLimit > throttle.rateLimit || openDataThrottle.burstLimit > throttle.burstLimit)
+    throw new Error(
+      `The open-data throttle (${openDataThrottle.rateLimit}/s, burst ${openDataThrottle.burstLimit}) must stay within the stage's (${throttle.rateLimit}/s, burst ${throttle.burstLimit}).`,
+    );
   return {
     ...base,
     stage: name,
@@ -135,10 +159,7 @@ export function stageConfig(node: Node): StageConfig {
     corsOrigins,
     alarmEmail: alarmEmail === undefined ? undefined : String(alarmEmail),
     ocdsEnvironment: ocdsEnvironment(node),
-    throttle: {
-      rateLimit: positiveInt(node.tryGetContext("throttleRate"), "throttleRate") ?? base.throttle.rateLimit,
-      burstLimit:
-        positiveInt(node.tryGetContext("throttleBurst"), "throttleBurst") ?? base.throttle.burstLimit,
-    },
+    throttle,
+    openDataThrottle,
   };
 }

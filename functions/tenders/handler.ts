@@ -30,4 +30,5 @@ export const handler = areaRouter("tenders", {
   "POST /v1/tenders/{tenderId}/lots/{lotId}/award": () => import("./award-lot.js"),
   "GET /v1/tenders/{tenderId}/ocds": () => import("./get-ocds.js"),
   "GET /v1/ocds/extension/{file}": () => import("./get-ocds-extension.js"),
+  "GET /v1/ocds/releases": () => import("./list-ocds-releases.js"),
 });

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -60,6 +61,35 @@ export const routeConstructId = (key: string): string =>
         .replace(/[{}]/g, "")
         .replace(/[^A-Za-z0-9]+/g, "-")
         .replace(/-+$/, "")}`;
+
+/** Why a public route may go without a token (cdk-nag AwsSolutions-APIG4). */
+const publicReason = (key: string, route: RouteDef): string =>
+  route.throttle === "open-data"
+    ? `${key} is open data by design (OCDS, marked public in lib/http/routes.ts): it answers only what has been published, and route-level throttling of its own bounds its use.`
+    : `${key} is public by design (liveness probe, marked public in lib/http/routes.ts): no token, no database call, reveals nothing; stage throttling bounds its use.`;
+
+/**
+ * The stage's route settings: the open-data routes' own throttling. CloudFormation only accepts settings
+ * for routes that exist, so the stage is made to depend on them.
+ */
+function throttleOpenData(
+  stage: HttpStage,
+  routes: readonly { key: string; route: HttpRoute }[],
+  config: StageConfig,
+) {
+  if (!routes.length) return;
+  const settings = Object.fromEntries(
+    routes.map(({ key }) => [
+      key,
+      {
+        ThrottlingRateLimit: config.openDataThrottle.rateLimit,
+        ThrottlingBurstLimit: config.openDataThrottle.burstLimit,
+      },
+    ]),
+  );
+  (stage.node.defaultChild as CfnStage).routeSettings = settings;
+  for (const { route } of routes) stage.node.addDependency(route);
+}
 
 export interface ServiceHttpApiProps {
   config: StageConfig;
@@ -141,6 +171,7 @@ export class ServiceHttpApi extends Construct {
       return integration;
     };
 
+    const openData: { key: string; route: HttpRoute }[] = [];
     for (const route of props.routes) {
       const key = routeKey(route);
       if (this.routes.has(key)) throw new Error(`Duplicate route in the route list: ${key}`);
@@ -150,14 +181,15 @@ export class ServiceHttpApi extends Construct {
         integration: integrationOf(route.area),
         authorizer: route.public ? new HttpNoneAuthorizer() : authorizer,
       });
+      if (route.throttle === "open-data" && !route.public)
+        throw new Error(`${key}: an open-data route is public (lib/http/routes.ts)`);
       if (route.public) {
-        Validations.of(httpRoute).acknowledge({
-          id: "AwsSolutions-APIG4",
-          reason: `${key} is public by design (liveness probe, marked public in lib/http/routes.ts): no token, no database call, reveals nothing; stage throttling bounds its use.`,
-        });
+        Validations.of(httpRoute).acknowledge({ id: "AwsSolutions-APIG4", reason: publicReason(key, route) });
       }
+      if (route.throttle === "open-data") openData.push({ key, route: httpRoute });
       this.routes.set(key, httpRoute);
     }
+    throttleOpenData(this.stage, openData, config);
 
     if (config.corsOrigins.length) {
       const preflight = new HttpRoute(this, "Route-cors-preflight", {

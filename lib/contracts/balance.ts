@@ -41,7 +41,7 @@ export async function obligationToDateOf(contract: Contract): Promise<boolean> {
 }
 
 /** The balance counts the accepted entries and the value pooled in, less the value pooled out. */
-function contractBalance(
+export function contractBalance(
   contract: Contract,
   totals: EntryTotals,
   now: Date,

@@ -15,6 +15,12 @@ export interface RouteDef {
   area: Area;
   /** Served without a token (health, the OpenAPI document, and checking a report's PDF). */
   public?: boolean;
+  /**
+   * Open data (OCDS) for anyone to harvest: public, and throttled on its own in API Gateway (route
+   * settings of the stage, infra/config.ts `openDataThrottle`) so harvesters cannot use up the budget
+   * of the signed-in users' routes.
+   */
+  throttle?: "open-data";
 }
 
 const ROUTE_LIST = [
@@ -71,8 +77,15 @@ const ROUTE_LIST = [
   { method: "GET", path: "/v1/tenders/{tenderId}/lots/{lotId}/evaluation", area: "tenders" },
   { method: "POST", path: "/v1/tenders/{tenderId}/lots/{lotId}/intended-award", area: "tenders" },
   { method: "POST", path: "/v1/tenders/{tenderId}/lots/{lotId}/award", area: "tenders" },
-  { method: "GET", path: "/v1/tenders/{tenderId}/ocds", area: "tenders", public: true },
-  { method: "GET", path: "/v1/ocds/extension/{file}", area: "tenders", public: true },
+  {
+    method: "GET",
+    path: "/v1/tenders/{tenderId}/ocds",
+    area: "tenders",
+    public: true,
+    throttle: "open-data",
+  },
+  { method: "GET", path: "/v1/ocds/extension/{file}", area: "tenders", public: true, throttle: "open-data" },
+  { method: "GET", path: "/v1/ocds/releases", area: "tenders", public: true, throttle: "open-data" },
 
   { method: "POST", path: "/v1/sroi/valuate", area: "sroi" },
   { method: "POST", path: "/v1/sroi/obligation", area: "sroi" },

@@ -10,16 +10,17 @@ import { LOCAL_EXTENSION_FILES } from "./extensions.js";
 import type { ImplementationSource } from "./implementation.js";
 import { loadTenderProcess } from "./load-process.js";
 import { tenderReleasePackage } from "./release-package.js";
+import { loadSocialReturn } from "./social-return.js";
 
 /** GET /v1/tenders/{tenderId}/ocds: the release package of a published tender (a draft: 404). */
 export async function tenderOcds(
   tenderId: string,
   host: string | undefined,
   now: Date,
-  implementation?: ImplementationSource,
+  implementation: ImplementationSource = loadSocialReturn,
 ): Promise<OcdsReleasePackage> {
   const publication = ocdsPublication();
-  const process = await loadTenderProcess(tenderId, now, implementation ? { implementation } : {});
+  const process = await loadTenderProcess(tenderId, now, { implementation });
   return tenderReleasePackage(process, publication, baseUrlFor(publication, host), now);
 }
 

@@ -14,6 +14,8 @@ export interface CursorScope {
   index: string | undefined;
   pk: string;
   skBeginsWith?: string | undefined;
+  /** A range's cursor is refused for another range: its start key could lie outside the other one. */
+  skBetween?: readonly [string, string] | undefined;
   newestFirst?: boolean | undefined;
 }
 
@@ -36,8 +38,15 @@ function cursorKey(): Buffer {
   return derived.key;
 }
 
+// The range only when there is one, so the cursors of lists without one stay as they were.
 const scopeOf = (scope: CursorScope) =>
-  JSON.stringify([scope.index ?? "", scope.pk, scope.skBeginsWith ?? "", scope.newestFirst === true]);
+  JSON.stringify([
+    scope.index ?? "",
+    scope.pk,
+    scope.skBeginsWith ?? "",
+    scope.newestFirst === true,
+    ...(scope.skBetween ? [scope.skBetween] : []),
+  ]);
 
 const macOf = (scope: CursorScope, payload: string): Buffer =>
   createHmac("sha256", cursorKey())

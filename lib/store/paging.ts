@@ -9,7 +9,7 @@ export interface PageRequest {
   pk: string;
   index?: IndexName;
   skBeginsWith?: string;
-  /** Sort keys from the first to the second, both inclusive (instead of skBeginsWith; internal reads only: its cursor does not name the range). */
+  /** Sort keys from the first to the second, both inclusive (instead of skBeginsWith); its cursor names the range. */
   skBetween?: readonly [string, string];
   limit: number;
   cursor?: string | undefined;
@@ -39,6 +39,7 @@ export async function queryPage<T>(request: PageRequest): Promise<Page<T>> {
     index: request.index,
     pk: request.pk,
     skBeginsWith: request.skBeginsWith,
+    skBetween: request.skBetween,
     newestFirst: request.newestFirst,
   };
   const keyNames = [TABLE.partitionKey, TABLE.sortKey, ...(index ? [index.partitionKey, index.sortKey] : [])];

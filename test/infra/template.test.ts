@@ -538,6 +538,7 @@ describe("HTTP API", () => {
       "GET /v1/docs/redoc.standalone.js.LICENSE.txt",
       "GET /v1/tenders/{tenderId}/ocds",
       "GET /v1/ocds/extension/{file}",
+      "GET /v1/ocds/releases",
       "POST /v1/reports/verify-document",
     ]);
   });

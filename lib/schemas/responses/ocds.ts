@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { BALANCE_STATUSES } from "../../domain/sroi/balance.js";
 
 /**
  * The OCDS 1.1 release package of a tender's process, as GET /v1/tenders/{tenderId}/ocds answers it:
@@ -173,6 +174,25 @@ export const ocdsMilestone = z.strictObject({
  */
 export const ocdsImplementation = z.strictObject({
   milestones: z.array(ocdsMilestone).optional(),
+  socialReturn: z
+    .strictObject({
+      obligation: ocdsValue,
+      realisedValue: ocdsValue,
+      pooledIn: ocdsValue,
+      pooledOut: ocdsValue,
+      balanceStatus: z.enum(BALANCE_STATUSES),
+      asOf: dateTime,
+      totalsVerified: z.boolean(),
+      periods: z.array(
+        z.strictObject({
+          id: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+          period: z.strictObject({ startDate: dateTime, endDate: dateTime }),
+          realisedValue: ocdsValue,
+        }),
+      ),
+    })
+    .optional()
+    .describe("Local extension: the social return realised, per month (lib/ocds/social-return.ts)."),
 });
 
 export const ocdsContract = z.strictObject({

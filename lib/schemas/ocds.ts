@@ -1,0 +1,31 @@
+import * as z from "zod";
+import { slugSchema } from "./common.js";
+import { reportMonthSchema } from "./reports.js";
+
+/** A release package per tender is far larger than a list row: smaller pages than other lists. */
+export const OCDS_PAGE = { default: 20, max: 100 } as const;
+
+/**
+ * GET /v1/ocds/releases: a buyer's published tenders by the month of their publication (Amsterdam
+ * time), both months inclusive; either bound may be left open.
+ */
+export const ocdsReleasesQuery = z
+  .object({
+    buyer: slugSchema.describe("The buying organisation's id (a municipality), e.g. gm-zwolle."),
+    from: reportMonthSchema.optional().describe("First month of publication, YYYY-MM (inclusive)."),
+    to: reportMonthSchema.optional().describe("Last month of publication, YYYY-MM (inclusive)."),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1, `from 1 to ${OCDS_PAGE.max}`)
+      .max(OCDS_PAGE.max, `from 1 to ${OCDS_PAGE.max}`)
+      .default(OCDS_PAGE.default)
+      .describe(`Release packages per page: 1 to ${OCDS_PAGE.max}, default ${OCDS_PAGE.default}.`),
+    cursor: z.string().min(1).max(2048).optional(),
+  })
+  .strict()
+  .superRefine((query, ctx) => {
+    if (query.from && query.to && query.from > query.to)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "not before from" });
+  });
+export type OcdsReleasesQuery = z.output<typeof ocdsReleasesQuery>;
