@@ -27,5 +27,6 @@ export const ocdsReleasesQuery = z
   .superRefine((query, ctx) => {
     if (query.from && query.to && query.from > query.to)
       ctx.addIssue({ code: "custom", path: ["to"], message: "not before from" });
-  });
+  })
+  .describe("`to` is not before `from`.");
 export type OcdsReleasesQuery = z.output<typeof ocdsReleasesQuery>;
