@@ -11,6 +11,7 @@ export const handler = endpoint(
     idempotent: true,
     problems: {
       400: ["missing-columns", "unknown-columns", "repeated-columns", "too-many-rows"],
+      409: ["conflict"],
       422: ["rows-invalid", "bsn-refused"],
     },
     responses: async () => {
