@@ -10,6 +10,7 @@ export const handler = endpoint(
     audit: "contract.amended",
     roles: ["officer"],
     body: amendContractSchema,
+    problems: { 409: ["conflict"], 422: ["contract-settled"] },
     responses: async () => {
       const { amendmentResponse } = await import("../../lib/schemas/responses/contracts.js");
       return { 200: amendmentResponse };

@@ -9,6 +9,11 @@ export const handler = endpoint(
     roles: ["officer"],
     csv: true,
     idempotent: true,
+    problems: {
+      400: ["missing-columns", "unknown-columns", "repeated-columns", "too-many-rows"],
+      409: ["conflict"],
+      422: ["rows-invalid", "bsn-refused"],
+    },
     responses: async () => {
       const { contractImportResponse } = await import("../../lib/schemas/responses/contracts.js");
       return { 200: contractImportResponse };

@@ -10,6 +10,11 @@ export const handler = endpoint(
     roles: ["supplier"],
     csv: true,
     idempotent: true,
+    problems: {
+      400: ["missing-columns", "unknown-columns", "repeated-columns", "too-many-rows"],
+      409: ["conflict"],
+      422: ["rows-invalid", "bsn-refused", "contract-settled"],
+    },
     responses: async () => {
       const { entryImportResponse } = await import("../../lib/schemas/responses/entries.js");
       return { 200: entryImportResponse };

@@ -7,6 +7,7 @@ export const handler = endpoint(
     route: "POST /v1/contracts/{contractId}/retention",
     audit: "contract.candidate-references-replaced",
     roles: ["admin"],
+    problems: { 409: ["conflict"], 422: ["retention-running"] },
     responses: async () => {
       const { retentionResponse } = await import("../../lib/schemas/responses/contracts.js");
       return { 200: retentionResponse };

@@ -11,6 +11,7 @@ export const handler = endpoint(
     audit: ["contract.totals-verified", "contract.totals-repaired"],
     roles: ["admin"],
     query,
+    problems: { 409: ["conflict"] },
     responses: async () => {
       const { recomputeResponse } = await import("../../lib/schemas/responses/contracts.js");
       return { 200: recomputeResponse };

@@ -11,6 +11,7 @@ export const handler = endpoint(
     roles: ["officer"],
     body: registerContractSchema,
     idempotent: true,
+    problems: { 409: ["conflict"], 422: ["no-sroi-policy"] },
     responses: async () => {
       const { contractResponse } = await import("../../lib/schemas/responses/contracts.js");
       return { 201: contractResponse };

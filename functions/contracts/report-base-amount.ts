@@ -11,6 +11,10 @@ export const handler = endpoint(
     roles: ["supplier"],
     body: baseAmountSchema,
     idempotent: true,
+    problems: {
+      409: ["base-amount-period-taken"],
+      422: ["base-amount-not-needed", "contract-settled", "period-outside-contract"],
+    },
     responses: async () => {
       const { baseAmountResponse } = await import("../../lib/schemas/responses/contracts.js");
       return { 201: baseAmountResponse };

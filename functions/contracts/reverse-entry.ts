@@ -12,6 +12,7 @@ export const handler = endpoint(
     roles: ["supplier"],
     body: reversalSchema,
     idempotent: true,
+    problems: { 409: ["conflict"], 422: ["contract-settled", "not-accepted", "is-reversal"] },
     responses: async () => {
       const { entryResponse } = await import("../../lib/schemas/responses/entries.js");
       return { 201: entryResponse };

@@ -10,6 +10,7 @@ export const handler = endpoint(
     audit: ["base-amount.accepted", "base-amount.rejected", "contract.obligation-recomputed"],
     roles: ["auditor", "officer"],
     body: reviewSchema,
+    problems: { 409: ["conflict", "base-amount-period-taken"], 422: ["contract-settled"] },
     responses: async () => {
       const { baseAmountReviewResponse } = await import("../../lib/schemas/responses/contracts.js");
       return { 200: baseAmountReviewResponse };

@@ -11,6 +11,7 @@ export const handler = endpoint(
     audit: ["sroi-entry.accepted", "sroi-entry.rejected"],
     roles: ["auditor", "officer"],
     body: reviewSchema,
+    problems: { 409: ["conflict"] },
     responses: async () => {
       const { entryResponse } = await import("../../lib/schemas/responses/entries.js");
       return { 200: entryResponse };

@@ -10,6 +10,7 @@ export const handler = endpoint(
     audit: "contract.settled",
     roles: ["officer"],
     body: settlementSchema,
+    problems: { 409: ["conflict"], 422: ["contract-running", "recovery-period", "totals-unverified"] },
     responses: async () => {
       const { contractResponse } = await import("../../lib/schemas/responses/contracts.js");
       return { 200: contractResponse };

@@ -12,6 +12,19 @@ export const handler = endpoint(
     roles: ["supplier"],
     body: entrySchema,
     idempotent: true,
+    problems: {
+      409: ["conflict"],
+      422: [
+        "contract-settled",
+        "outside-contract-period",
+        "activity-in-future",
+        "target-group-evidence-in-future",
+        "period-mismatch",
+        "candidate-overlap",
+        "fte-above-one",
+        "vendor-not-qualified",
+      ],
+    },
     responses: async () => {
       const { entryResponse } = await import("../../lib/schemas/responses/entries.js");
       return { 201: entryResponse };

@@ -15,6 +15,18 @@ export const handler = endpoint(
     roles: ["auditor"],
     body: poolTransferSchema,
     idempotent: true,
+    problems: {
+      422: [
+        "pooling-not-allowed",
+        "pool-same-contract",
+        "pool-different-supplier",
+        "pool-different-region",
+        "contract-settled",
+        "pool-amount",
+        "pool-unknown-contract",
+        "pool-above-surplus",
+      ],
+    },
     responses: async () => {
       const { poolTransferResponse } = await import("../../lib/schemas/responses/contracts.js");
       return { 201: poolTransferResponse };

@@ -10,6 +10,7 @@ export const handler = endpoint(
     audit: "contract.commitment-updated",
     roles: ["officer"],
     body: updateCommitmentSchema,
+    problems: { 409: ["conflict"] },
     responses: async () => {
       const { commitmentUpdateResponse } = await import("../../lib/schemas/responses/contracts.js");
       return { 200: commitmentUpdateResponse };

@@ -10,6 +10,7 @@ export const handler = endpoint(
     audit: "contract.promise-verified",
     roles: ["officer", "auditor"],
     body: verifyPromiseSchema,
+    problems: { 409: ["conflict"] },
     responses: async () => {
       const { contractResponse } = await import("../../lib/schemas/responses/contracts.js");
       return { 200: contractResponse };

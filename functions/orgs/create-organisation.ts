@@ -9,6 +9,7 @@ export const handler = endpoint(
     roles: ["admin"],
     body: createOrganisationSchema,
     idempotent: true,
+    problems: { 409: ["conflict"] },
     responses: async () => {
       const { organisationResponse } = await import("../../lib/schemas/responses/orgs.js");
       return { 201: organisationResponse };

@@ -9,6 +9,7 @@ export const handler = endpoint(
     roles: ["admin"],
     body: createRegionSchema,
     idempotent: true,
+    problems: { 409: ["conflict"] },
     responses: async () => {
       const { regionResponse } = await import("../../lib/schemas/responses/orgs.js");
       return { 201: regionResponse };

@@ -8,6 +8,7 @@ export const handler = endpoint(
     audit: "organisation.updated",
     roles: ["admin"],
     body: updateOrganisationSchema,
+    problems: { 409: ["conflict"] },
     responses: async () => {
       const { organisationResponse } = await import("../../lib/schemas/responses/orgs.js");
       return { 200: organisationResponse };

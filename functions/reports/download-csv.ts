@@ -9,6 +9,7 @@ export const handler = endpoint(
     route: "GET /v1/reports/{reportId}/csv",
     roles: ["auditor", "officer", "supplier", "admin"],
     query: downloadCsvQuery,
+    problems: { 409: ["report-not-issued"] },
     responses: async () => ({ 200: { binary: "text/csv" }, 303: null }),
   },
   async ({ params, query, op }) =>

@@ -7,6 +7,7 @@ export const handler = endpoint(
   {
     route: "GET /v1/reports/{reportId}/pdf",
     roles: ["auditor", "officer", "supplier", "admin"],
+    problems: { 409: ["report-not-issued"] },
     responses: async () => ({ 200: { binary: "application/pdf" }, 303: null }),
   },
   async ({ params, op }) => downloadReply(await renderingOf(op.actor, params.reportId, "pdf")),

@@ -13,6 +13,10 @@ export const handler = endpoint(
     roles: ["auditor", "officer", "supplier", "admin"],
     body: requestReportSchema,
     idempotent: true,
+    problems: {
+      409: ["report-superseded", "report-not-issued", "report-correction-requested"],
+      422: ["supersedes-unknown", "supersedes-other-scope"],
+    },
     responses: async () => {
       const { reportAcceptedResponse } = await import("../../lib/schemas/responses/reports.js");
       return { 202: reportAcceptedResponse };

@@ -15,6 +15,7 @@ export const handler = endpoint(
     audit: { none: "only reads: compares the digest of the bytes sent with the stored digests" },
     binaryBody: "application/pdf",
     maxBodyBytes: MAX_PDF_BYTES,
+    problems: { 400: ["invalid-input"] },
     responses: async () => {
       const { documentRecognitionResponse } = await import("../../lib/schemas/responses/reports.js");
       return { 200: documentRecognitionResponse };

@@ -6,6 +6,7 @@ export const handler = endpoint(
   {
     route: "GET /v1/reports/{reportId}/verify",
     roles: ["auditor", "officer", "supplier", "admin"],
+    problems: { 409: ["report-not-issued"] },
     responses: async () => {
       const { verificationResponse } = await import("../../lib/schemas/responses/reports.js");
       return { 200: verificationResponse };

@@ -11,6 +11,7 @@ export const handler = endpoint(
     roles: ["admin"],
     body: addReferenceTableSchema,
     idempotent: true,
+    problems: { 409: ["conflict"] },
     responses: async () => {
       const { referenceTableResponse } = await import("../../lib/schemas/responses/scoring.js");
       return { 201: referenceTableResponse };

@@ -10,6 +10,15 @@ export const handler = endpoint(
     audit: { none: "a what-if on fictitious bids: nothing is stored" },
     roles: ROLES,
     body: simulateRequestSchema,
+    problems: {
+      422: [
+        "too-many-bids",
+        "too-many-criteria",
+        "corrected-price-not-positive",
+        "out-of-range",
+        "result-too-large",
+      ],
+    },
     responses: async () => {
       const { scoringResultResponse } = await import("../../lib/schemas/responses/scoring-result.js");
       return { 200: scoringResultResponse };

@@ -10,6 +10,7 @@ export const handler = endpoint(
     audit: { none: "a stateless computation: nothing is stored" },
     roles: ROLES,
     body: obligationRequestSchema,
+    problems: { 404: ["not-found"], 422: ["out-of-range"] },
     responses: async () => {
       const { obligationResponse } = await import("../../lib/schemas/responses/sroi.js");
       return { 200: obligationResponse };

@@ -11,6 +11,7 @@ export const handler = endpoint(
     roles: ["auditor"],
     body: createCatalogueSchema,
     idempotent: true,
+    problems: { 409: ["conflict"] },
     responses: async () => {
       const { catalogueResponse } = await import("../../lib/schemas/responses/sroi.js");
       return { 201: catalogueResponse };

@@ -10,6 +10,7 @@ export const handler = endpoint(
     roles: ["auditor"],
     body: policyBodySchema,
     idempotent: true,
+    problems: { 409: ["conflict"] },
     responses: async () => {
       const { policyResponse } = await import("../../lib/schemas/responses/sroi.js");
       return { 201: policyResponse };

@@ -10,6 +10,7 @@ export const handler = endpoint(
     audit: { none: "a stateless valuation: nothing is stored" },
     roles: ROLES,
     body: valuateSchema,
+    problems: { 404: ["not-found"], 422: ["out-of-range"] },
     responses: async () => {
       const { valuationResponse } = await import("../../lib/schemas/responses/sroi.js");
       return { 200: valuationResponse };

@@ -8,6 +8,16 @@ export const handler = endpoint(
     audit: "score-correction.applied",
     roles: ["officer"],
     idempotent: true,
+    problems: {
+      409: [
+        "conflict",
+        "correction-applied",
+        "correction-withdrawn",
+        "correction-outdated",
+        "corrections-closed",
+        "scores-not-frozen",
+      ],
+    },
     responses: async () => {
       const { scoreCorrectionResponse } = await import("../../lib/schemas/responses/tenders.js");
       return { 200: scoreCorrectionResponse };

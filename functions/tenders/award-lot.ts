@@ -9,6 +9,7 @@ export const handler = endpoint(
     audit: "tender.awarded",
     roles: ["officer"],
     idempotent: true,
+    problems: { 409: ["conflict", "evaluation-stale"], 422: ["standstill-running", "no-sroi-policy"] },
     responses: async () => {
       const { internalTenderResponse } = await import("../../lib/schemas/responses/tenders.js");
       return { 200: internalTenderResponse };

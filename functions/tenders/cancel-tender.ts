@@ -9,6 +9,7 @@ export const handler = endpoint(
     audit: "tender.cancelled",
     roles: ["officer"],
     body: cancelTenderSchema,
+    problems: { 409: ["conflict"] },
     responses: async () => {
       const { internalTenderResponse } = await import("../../lib/schemas/responses/tenders.js");
       return { 200: internalTenderResponse };

@@ -10,6 +10,7 @@ export const handler = endpoint(
     roles: ["officer"],
     body: createTenderSchema,
     idempotent: true,
+    problems: { 422: ["standstill-too-short", "too-many-criteria"] },
     responses: async () => {
       const { internalTenderResponse } = await import("../../lib/schemas/responses/tenders.js");
       return { 201: internalTenderResponse };

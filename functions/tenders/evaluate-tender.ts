@@ -10,6 +10,7 @@ export const handler = endpoint(
     audit: "tender.evaluated",
     roles: ["officer"],
     idempotent: true,
+    problems: { 409: ["conflict"], 422: ["quality-not-scored"] },
     responses: async () => {
       const { evaluationRunResponse } = await import("../../lib/schemas/responses/evaluations.js");
       return { 201: evaluationRunResponse };

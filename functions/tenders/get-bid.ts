@@ -5,6 +5,7 @@ export const handler = endpoint(
   {
     route: "GET /v1/tenders/{tenderId}/bids/{bidId}",
     roles: ["officer", "supplier"],
+    problems: { 409: ["conflict"] },
     responses: async () => {
       const { bidReadResponse } = await import("../../lib/schemas/responses/tenders.js");
       return { 200: bidReadResponse };

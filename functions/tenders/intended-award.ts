@@ -10,6 +10,10 @@ export const handler = endpoint(
     roles: ["officer"],
     body: intendedAwardSchema,
     idempotent: true,
+    problems: {
+      409: ["conflict", "evaluation-stale", "earlier-lot-pending"],
+      422: ["no-eligible-bid", "bid-not-compliant", "max-lots-per-supplier", "award-reason-required"],
+    },
     responses: async () => {
       const { internalTenderResponse } = await import("../../lib/schemas/responses/tenders.js");
       return { 200: internalTenderResponse };

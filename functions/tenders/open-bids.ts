@@ -7,6 +7,7 @@ export const handler = endpoint(
     route: "POST /v1/tenders/{tenderId}/open",
     audit: "tender.opened",
     roles: ["officer"],
+    problems: { 409: ["conflict"], 422: ["deadline-not-passed"] },
     responses: async () => {
       const { internalTenderResponse } = await import("../../lib/schemas/responses/tenders.js");
       return { 200: internalTenderResponse };

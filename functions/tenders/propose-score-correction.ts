@@ -10,6 +10,7 @@ export const handler = endpoint(
     roles: ["officer"],
     body: scoreCorrectionSchema,
     idempotent: true,
+    problems: { 409: ["corrections-closed", "scores-not-frozen"], 422: ["correction-changes-nothing"] },
     responses: async () => {
       const { scoreCorrectionResponse } = await import("../../lib/schemas/responses/tenders.js");
       return { 201: scoreCorrectionResponse };

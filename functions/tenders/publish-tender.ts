@@ -14,6 +14,17 @@ export const handler = endpoint(
     audit: "tender.published",
     roles: ["officer"],
     body: publishTenderSchema,
+    problems: {
+      409: ["conflict"],
+      422: [
+        "deadline-not-in-future",
+        "award-model-invalid",
+        "social-return-below-policy",
+        "procedure-above-threshold",
+        "standstill-too-short",
+        "impact-reason-required",
+      ],
+    },
     responses: async () => {
       const { publishedTenderResponse } = await import("../../lib/schemas/responses/tenders.js");
       return { 200: publishedTenderResponse };

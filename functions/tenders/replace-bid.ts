@@ -8,6 +8,7 @@ export const handler = endpoint(
     audit: "bid.replaced",
     roles: ["supplier"],
     body: replaceBidSchema,
+    problems: { 409: ["conflict"], 422: ["deadline-passed", "corrected-price-not-positive", "out-of-range"] },
     responses: async () => {
       const { bidResponse } = await import("../../lib/schemas/responses/tenders.js");
       return { 200: bidResponse };

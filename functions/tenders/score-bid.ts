@@ -9,6 +9,7 @@ export const handler = endpoint(
     audit: "bid.scored",
     roles: ["officer"],
     body: committeeScoresSchema,
+    problems: { 409: ["conflict", "scores-frozen"] },
     responses: async () => {
       const { committeeScoresResponse } = await import("../../lib/schemas/responses/tenders.js");
       return { 200: committeeScoresResponse };

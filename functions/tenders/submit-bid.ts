@@ -11,6 +11,10 @@ export const handler = endpoint(
     roles: ["supplier"],
     body: submitBidSchema,
     idempotent: true,
+    problems: {
+      409: ["conflict"],
+      422: ["deadline-passed", "too-many-bids", "corrected-price-not-positive", "out-of-range"],
+    },
     responses: async () => {
       const { bidResponse } = await import("../../lib/schemas/responses/tenders.js");
       return { 201: bidResponse };

@@ -10,6 +10,7 @@ export const handler = endpoint(
     audit: "tender.updated",
     roles: ["officer"],
     body: updateTenderSchema,
+    problems: { 409: ["conflict"], 422: ["standstill-too-short", "too-many-criteria"] },
     responses: async () => {
       const { internalTenderResponse } = await import("../../lib/schemas/responses/tenders.js");
       return { 200: internalTenderResponse };

@@ -6,6 +6,7 @@ export const handler = endpoint(
     route: "DELETE /v1/tenders/{tenderId}/bids/{bidId}",
     audit: "bid.withdrawn",
     roles: ["supplier"],
+    problems: { 409: ["conflict"], 422: ["deadline-passed"] },
     responses: async () => {
       const { bidResponse } = await import("../../lib/schemas/responses/tenders.js");
       return { 200: bidResponse };

@@ -8,6 +8,7 @@ export const handler = endpoint(
     audit: "score-correction.withdrawn",
     roles: ["officer"],
     idempotent: true,
+    problems: { 409: ["correction-applied"] },
     responses: async () => {
       const { scoreCorrectionResponse } = await import("../../lib/schemas/responses/tenders.js");
       return { 200: scoreCorrectionResponse };

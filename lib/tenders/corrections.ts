@@ -175,7 +175,7 @@ function refuseDecided(correction: StoredCorrection, verb: "approved" | "withdra
     correction.status === "applied"
       ? `The correction was already approved and applied; it cannot be ${verb}. Propose another correction to change the scores again.`
       : `The correction was withdrawn; it cannot be ${verb}. Propose a new one.`,
-    `correction-${correction.status}`,
+    correction.status === "applied" ? "correction-applied" : "correction-withdrawn",
   );
 }
 

@@ -1,12 +1,17 @@
 import { loadEndpoints } from "../../functions/local.js";
 import { type EndpointDescription, isBinaryResponse } from "../../lib/http/endpoint.js";
 import { matchRoute, routeKey } from "../../lib/http/routes.js";
+import {
+  FALLBACK_PROBLEM_CODES,
+  type ProblemStatus,
+  routeProblemCodes,
+} from "../../lib/http/problem-codes.js";
 import { problemSchema } from "../../lib/schemas/problem.js";
 
 /**
  * Checks a real response against what its route declares: the body schema of a success status, or
- * problem+json for an error. Integration and e2e clients run it on every response, so a schema that
- * drifts from the code fails the test that saw the response.
+ * problem+json with a code the route lists for an error. Integration and e2e clients run it on every
+ * response, so a schema or a problem code that drifts from the code fails the test that saw the response.
  */
 export class ResponseDrift extends Error {
   override name = "ResponseDrift";
@@ -30,7 +35,8 @@ export async function checkResponse(
   if (status >= 400) {
     if (!contentType.startsWith("application/problem+json"))
       throw new ResponseDrift(`${where}: an error is application/problem+json, not "${contentType}"`);
-    return fail(where, problemSchema.safeParse(body));
+    fail(where, problemSchema.safeParse(body));
+    return checkProblemCode(method, path, status, body as { status: number; code: string });
   }
   const { match } = matchRoute(method, path);
   if (!match) throw new ResponseDrift(`${where}: a success on no route of the route list`);
@@ -51,6 +57,31 @@ export async function checkResponse(
   if (!contentType.startsWith("application/json"))
     throw new ResponseDrift(`${where}: a JSON body is application/json, not "${contentType}"`);
   fail(where, schema.safeParse(body));
+}
+
+/**
+ * An error's `code` must be one its route documents for that status (lib/http/problem-codes.ts): the
+ * shared stack's or those its spec declares in `problems`; a request on no route, the fallback's.
+ */
+async function checkProblemCode(
+  method: string,
+  path: string,
+  status: number,
+  problem: { status: number; code: string },
+) {
+  const where = `${method} ${path} → ${status} ${problem.code}`;
+  if (problem.status !== status)
+    throw new ResponseDrift(`${where}: the problem says status ${problem.status}`);
+  const { match } = matchRoute(method, path);
+  const spec = match ? (await endpointsByKey()).get(routeKey(match.route)) : undefined;
+  if (match && !spec) throw new ResponseDrift(`${where}: no endpoint serves ${routeKey(match.route)}`);
+  const codes = spec ? routeProblemCodes(spec) : FALLBACK_PROBLEM_CODES;
+  const declared = codes[status as ProblemStatus] ?? [];
+  if (declared.includes(problem.code)) return;
+  const route = match ? routeKey(match.route) : "the fallback route";
+  throw new ResponseDrift(
+    `${where}: ${route} does not list "${problem.code}" for ${status} (it lists: ${declared.join(", ") || "none"})`,
+  );
 }
 
 function fail(
