@@ -1,6 +1,9 @@
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import { loadEndpoints } from "../../functions/local.js";
+import { generateOpenApi } from "../../functions/scripts/openapi.js";
 import { type EndpointDescription, isBinaryResponse } from "../../lib/http/endpoint.js";
-import { matchRoute, routeKey } from "../../lib/http/routes.js";
+import { matchRoute, type RouteDef, routeKey } from "../../lib/http/routes.js";
 import {
   FALLBACK_PROBLEM_CODES,
   type ProblemStatus,
@@ -9,9 +12,10 @@ import {
 import { problemSchema } from "../../lib/schemas/problem.js";
 
 /**
- * Checks a real response against what its route declares: the body schema of a success status, or
- * problem+json with a code the route lists for an error. Integration and e2e clients run it on every
- * response, so a schema or a problem code that drifts from the code fails the test that saw the response.
+ * Checks a real response against what its route declares: the body schema of a success status (the
+ * zod schema, then the OpenAPI document's JSON Schema for the route and status), or problem+json with a
+ * code the route lists for an error. Integration and e2e clients run it on every response, so a schema,
+ * a document or a problem code that drifts from the code fails the test that saw the response.
  */
 export class ResponseDrift extends Error {
   override name = "ResponseDrift";
@@ -57,6 +61,44 @@ export async function checkResponse(
   if (!contentType.startsWith("application/json"))
     throw new ResponseDrift(`${where}: a JSON body is application/json, not "${contentType}"`);
   fail(where, schema.safeParse(body));
+  await checkAgainstDocument(match.route, status, body);
+}
+
+/**
+ * The OpenAPI document as the code generates it now (the committed file is checked equal to it
+ * elsewhere), loaded into one ajv (JSON Schema 2020-12 with formats) under this id.
+ */
+const DOCUMENT_ID = "openapi.json";
+let documentAjv: Promise<{ ajv: Ajv2020; paths: Record<string, any> }> | undefined;
+const validators = new Map<string, ValidateFunction>();
+
+/** A JSON success body against the document's schema for its route and status (ajv, not zod). */
+export async function checkAgainstDocument(route: RouteDef, status: number, body: unknown): Promise<void> {
+  documentAjv ??= generateOpenApi().then((document) => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    ajv.addSchema({ ...document, $id: DOCUMENT_ID });
+    return { ajv, paths: document.paths };
+  });
+  const { ajv, paths } = await documentAjv;
+  const where = `${route.method} ${route.path} → ${status} (OpenAPI document)`;
+  const key = `${routeKey(route)} ${status}`;
+  let validate = validators.get(key);
+  if (!validate) {
+    const schema = paths[route.path]?.[route.method.toLowerCase()]?.responses?.[status]?.content?.[
+      "application/json"
+    ]?.schema as { $ref?: string } | undefined;
+    if (!schema?.$ref) throw new ResponseDrift(`${where}: no JSON body documented`);
+    validate = ajv.compile({ $ref: `${DOCUMENT_ID}${schema.$ref}` });
+    validators.set(key, validate);
+  }
+  if (validate(body)) return;
+  const issues = (validate.errors ?? [])
+    .slice(0, 5)
+    .map(
+      (e) => `${e.instancePath || "(body)"}: ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`,
+    );
+  throw new ResponseDrift(`${where}: the body does not fit the documented schema: ${issues.join("; ")}`);
 }
 
 /**

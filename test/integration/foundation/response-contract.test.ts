@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { call, seedDemo } from "../../support/api.js";
-import { checkResponse, ResponseDrift } from "../../support/response-contract.js";
+import { findRoute } from "../../../lib/http/routes.js";
+import { checkAgainstDocument, checkResponse, ResponseDrift } from "../../support/response-contract.js";
 
 /**
  * The check the integration and e2e clients run on every answer: a success body against its route's
@@ -73,5 +74,20 @@ describe("response contract", () => {
       checkResponse("GET", "/v1/me", 401, type, { message: "Unauthorized" }),
       /does not fit its declared schema/,
     );
+  });
+
+  it("checks a success body against the OpenAPI document's schema of its route and status as well", async () => {
+    const me = await call("GET", "/v1/me", { token: tokens.officer });
+    const route = findRoute("GET /v1/me")!;
+    await expect(checkAgainstDocument(route, 200, me.body)).resolves.toBeUndefined();
+    await drift(
+      checkAgainstDocument(route, 200, { ...me.body, extra: 1 }),
+      /GET \/v1\/me → 200 \(OpenAPI document\): .*additional properties.*extra/,
+    );
+    await drift(
+      checkAgainstDocument(route, 200, { ...me.body, role: "mayor" }),
+      /\/role: must be equal to one of the allowed values/,
+    );
+    await drift(checkAgainstDocument(route, 201, me.body), /no JSON body documented/);
   });
 });

@@ -10,6 +10,7 @@ import type { EndpointDescription } from "../../../lib/http/endpoint.js";
 import { routeProblemCodes } from "../../../lib/http/problem-codes.js";
 import { routeKey, routes } from "../../../lib/http/routes.js";
 import type { OpenApiDocument } from "../../../lib/openapi/document.js";
+import { exampleOf } from "../../../lib/openapi/examples.js";
 import { inlineSchema } from "../../../lib/openapi/json-schema.js";
 
 type Json = Record<string, any>;
@@ -189,6 +190,31 @@ describe("constraints the zod schemas hold only as refinements", () => {
     });
     const messaged = z.number().refine((n) => n % 2 === 0, "an even number");
     expect(inlineSchema(messaged, "probe").description).toBe("Also checked: an even number.");
+  });
+});
+
+describe("examples derived from a schema", () => {
+  it("take a string that each pattern accepts, the bounds of numbers, required properties only", () => {
+    const string = (pattern: string) => exampleOf({ type: "string", pattern }, {}) as string;
+    for (const pattern of [
+      "^GM\\d{4}$",
+      "^[1-9]\\d{3} (?!SA|SD|SS)[A-Z]{2}$",
+      "^[0-9a-f]{64}$",
+      "^impact-scoring\\/\\d+\\.\\d+\\.\\d+$",
+    ])
+      expect(new RegExp(pattern, "u").test(string(pattern)), `${pattern}: ${string(pattern)}`).toBe(true);
+    expect(exampleOf({ type: "integer", minimum: 5, maximum: 9 }, {})).toBe(5);
+    expect(exampleOf({ type: "number", exclusiveMinimum: 1, maximum: 1.5 }, {})).toBe(1.25);
+    expect(
+      exampleOf(
+        {
+          type: "object",
+          properties: { a: { $ref: "#/components/schemas/A" }, b: { type: "string" } },
+          required: ["a"],
+        },
+        { A: { type: "string", enum: ["x", "y"] } },
+      ),
+    ).toEqual({ a: "x" });
   });
 });
 
