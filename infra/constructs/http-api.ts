@@ -66,7 +66,7 @@ export const routeConstructId = (key: string): string =>
 const publicReason = (key: string, route: RouteDef): string =>
   route.throttle === "open-data"
     ? `${key} is open data by design (OCDS, marked public in lib/http/routes.ts): it answers only what has been published, and route-level throttling of its own bounds its use.`
-    : `${key} is public by design (liveness probe, marked public in lib/http/routes.ts): no token, no database call, reveals nothing; stage throttling bounds its use.`;
+    : `${key} is public by design (marked public in lib/http/routes.ts: the liveness probe, the API's own description and reference page, the check of a report's PDF): it needs no token and reveals nothing that is not public; stage throttling bounds its use.`;
 
 /**
  * The stage's route settings: the open-data routes' own throttling. CloudFormation only accepts settings
