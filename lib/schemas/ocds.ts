@@ -5,6 +5,11 @@ import { reportMonthSchema } from "./reports.js";
 /** A release package per tender is far larger than a list row: smaller pages than other lists. */
 export const OCDS_PAGE = { default: 20, max: 100 } as const;
 
+/** A month of publication: years 1970 to 9998, so the month after it is a time Amsterdam's rules know. */
+const publicationMonthSchema = reportMonthSchema
+  .refine((month) => month >= "1970-01" && month <= "9998-12", "a month from 1970-01 to 9998-12")
+  .describe("A calendar month, YYYY-MM, from 1970-01 to 9998-12.");
+
 /**
  * GET /v1/ocds/releases: a buyer's published tenders by the month of their publication (Amsterdam
  * time), both months inclusive; either bound may be left open.
@@ -12,8 +17,8 @@ export const OCDS_PAGE = { default: 20, max: 100 } as const;
 export const ocdsReleasesQuery = z
   .object({
     buyer: slugSchema.describe("The buying organisation's id (a municipality), e.g. gm-zwolle."),
-    from: reportMonthSchema.optional().describe("First month of publication, YYYY-MM (inclusive)."),
-    to: reportMonthSchema.optional().describe("Last month of publication, YYYY-MM (inclusive)."),
+    from: publicationMonthSchema.optional().describe("First month of publication, YYYY-MM (inclusive)."),
+    to: publicationMonthSchema.optional().describe("Last month of publication, YYYY-MM (inclusive)."),
     limit: z.coerce
       .number()
       .int()
