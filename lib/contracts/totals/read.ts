@@ -140,7 +140,10 @@ export async function readTotalsOfMany(
     // No TOTALS row: no operation has started on the contract, so it has no block rows either.
     if (!row) byId.set(contractId, totalsOf(undefined, []));
     else if (!(BLOCK_IDS_FIELD in row)) legacy.push(contractId);
-    else keyed.push({ contractId, row, keys: blockTotalsKeys(contractId, totalsEntity.read(row)) });
+    else {
+      rememberBlockIds(contractId, row);
+      keyed.push({ contractId, row, keys: blockTotalsKeys(contractId, totalsEntity.read(row)) });
+    }
   });
   const [blockRows] = await Promise.all([
     batchGetItems(keyed.flatMap((k) => k.keys)),

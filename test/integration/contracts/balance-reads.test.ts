@@ -107,6 +107,15 @@ describe("a contract's balance read in one call", () => {
     }
   });
 
+  it("a contract seen in a list: its balance in one call at once", async () => {
+    const id = await contractWithEntries("DV-BR-6");
+    const listed = await call("GET", "/v1/contracts?limit=500", { token: officer });
+    const row = listed.body.items.find((i: { id: string }) => i.id === id);
+    const single = await balance(id);
+    expect(single.commands).toEqual(["BatchGetItemCommand"]);
+    expect(single.body).toEqual(row.balance);
+  });
+
   it("another municipality's officer on a warm container: 404, nothing of the totals in the answer", async () => {
     const id = await contractWithEntries("DV-BR-4");
     await balance(id);
