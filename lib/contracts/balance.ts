@@ -1,7 +1,7 @@
 /**
  * A contract's balance: obligation, commitment, credited and pending figures, shortfall, projection.
  */
-import { RuleViolation } from "../domain/errors.js";
+import { NotFound, RuleViolation } from "../domain/errors.js";
 import { type Cents, toMoney } from "../domain/money.js";
 import {
   type BlockBreakdown,
@@ -12,21 +12,24 @@ import {
 } from "../domain/sroi/balance.js";
 import type { Operation } from "../operation.js";
 import type { BalanceResponse } from "../schemas/responses/contracts.js";
-import { loadContract } from "./contract/access.js";
+import { contractEntity, contractKey } from "../entities/contract.js";
+import { canSee } from "./contract/access.js";
 import { type Contract, obligationIsToDate } from "./contract/model.js";
 import { requirePolicyVersion } from "./contract/obligation-version.js";
-import type { Key } from "../store/ops.js";
-import { readTotals, readTotalsOfMany, type TotalsRead } from "./totals/read.js";
+import { type Key, publicFields } from "../store/ops.js";
+import { readTotalsOfMany, readWithTotals, type TotalsRead } from "./totals/read.js";
 import { readTotalsRepaired } from "./totals/repair.js";
 import { NOT_POOLED, type Pooled, pooledOf } from "./pooling.js";
 
 /**
- * The contract and its totals rows are read at once (one round trip, not two); the totals are used
- * only once the contract is found and the caller may see it.
+ * The contract and its totals rows are read at once (one call on a warm container: readWithTotals);
+ * the totals are used only once the contract is found and the caller may see it.
  */
 export async function balanceOf(op: Operation, contractId: string): Promise<BalanceResponse> {
-  const [contract, read] = await Promise.all([loadContract(op.actor, contractId), readTotals(contractId)]);
-  return balanceFor(op, contract, read);
+  const { item, read } = await readWithTotals(contractKey(contractId), contractId);
+  const stored = item && contractEntity.read(item);
+  if (!stored || !canSee(op.actor, stored)) throw new NotFound("contract");
+  return balanceFor(op, publicFields<Contract>(stored), read);
 }
 
 /**

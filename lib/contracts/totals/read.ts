@@ -13,10 +13,11 @@ import {
   type StoredBlockTotals,
   type StoredTotals,
   totalsEntity,
+  totalsKey,
   totalsQueries,
 } from "../../entities/totals.js";
 import { batchGetItems } from "../../store/batch.js";
-import type { Key } from "../../store/ops.js";
+import { getItem, type Item, type Key } from "../../store/ops.js";
 import { queryAll } from "../../store/paging.js";
 import { inParallel } from "../../store/parallel.js";
 import { FTE_SCALE } from "../entries/model.js";
@@ -66,10 +67,59 @@ function totalsOf(row: Key | undefined, blockRows: Key[]): TotalsRead {
   return { main, blocks, totals: storedAsEntryTotals(main, blocks) };
 }
 
-/** Two reads, however many entries: the contract document and its totals rows (one query). */
+/** The contract's totals rows in one query, however many entries. */
 export async function readTotals(contractId: string): Promise<TotalsRead> {
   const rows = await queryAll<Key>(totalsQueries.ofContract(contractId));
-  return totalsOf(rows.find(isTotals), rows.filter(isBlockTotals));
+  const main = rows.find(isTotals);
+  if (main) rememberBlockIds(contractId, main);
+  return totalsOf(main, rows.filter(isBlockTotals));
+}
+
+/**
+ * The block ids each contract's TOTALS row named when this container last read it. A hint only: a
+ * read by key checks it against the TOTALS row read in the same call. `blockIds` is only ever ADDed
+ * to, so a hint once complete stays complete until a new block gets its first row.
+ */
+const blockIdsSeen = new Map<string, ReadonlySet<string>>();
+const MAX_REMEMBERED = 2_000;
+
+function rememberBlockIds(contractId: string, main: Key) {
+  const ids = main[BLOCK_IDS_FIELD as keyof Key] as unknown;
+  if (!(ids instanceof Set)) return;
+  blockIdsSeen.delete(contractId);
+  if (blockIdsSeen.size >= MAX_REMEMBERED) blockIdsSeen.delete(blockIdsSeen.keys().next().value!);
+  blockIdsSeen.set(contractId, ids as ReadonlySet<string>);
+}
+
+/**
+ * The item under `key` (the contract document) and the contract's totals rows, in ONE BatchGetItem
+ * when this container knows the block rows' ids from an earlier read and the TOTALS row read with them
+ * names no other block; otherwise (first read, a new block, a row from before `blockIds` was kept) the
+ * item by key beside readTotals' query, two calls at once. The same figures either way.
+ */
+export async function readWithTotals(
+  key: Key,
+  contractId: string,
+): Promise<{ item: Item | undefined; read: TotalsRead }> {
+  const known = blockIdsSeen.get(contractId);
+  if (known) {
+    const blockKeys = blockTotalsKeys(contractId, { blockIds: known });
+    const [item, main, ...blocks] = await batchGetItems([key, totalsKey(contractId), ...blockKeys]);
+    const named = main?.[BLOCK_IDS_FIELD];
+    if (named instanceof Set && [...named].every((id) => known.has(id))) {
+      rememberBlockIds(contractId, main!);
+      return {
+        item,
+        read: totalsOf(
+          main,
+          blocks.filter((b) => b !== undefined),
+        ),
+      };
+    }
+    blockIdsSeen.delete(contractId);
+  }
+  const [item, read] = await Promise.all([getItem(key), readTotals(contractId)]);
+  return { item, read };
 }
 
 /**
@@ -90,7 +140,10 @@ export async function readTotalsOfMany(
     // No TOTALS row: no operation has started on the contract, so it has no block rows either.
     if (!row) byId.set(contractId, totalsOf(undefined, []));
     else if (!(BLOCK_IDS_FIELD in row)) legacy.push(contractId);
-    else keyed.push({ contractId, row, keys: blockTotalsKeys(contractId, totalsEntity.read(row)) });
+    else {
+      rememberBlockIds(contractId, row);
+      keyed.push({ contractId, row, keys: blockTotalsKeys(contractId, totalsEntity.read(row)) });
+    }
   });
   const [blockRows] = await Promise.all([
     batchGetItems(keyed.flatMap((k) => k.keys)),
