@@ -31,7 +31,7 @@ export const ocdsReleasesQuery = z
   .strict()
   .superRefine((query, ctx) => {
     if (query.from && query.to && query.from > query.to)
-      ctx.addIssue({ code: "custom", path: ["to"], message: "not before from" });
+      ctx.addIssue({ code: "custom", path: ["to"], message: "not before the first month (from)" });
   })
-  .describe("`to` is not before `from`.");
+  .describe("The last month (to) is not before the first (from).");
 export type OcdsReleasesQuery = z.output<typeof ocdsReleasesQuery>;
