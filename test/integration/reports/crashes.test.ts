@@ -109,7 +109,8 @@ describe("a crash at any step of issuing, then the redelivery", () => {
     }
     expect(issued.length).toBeGreaterThan(10);
     await expectConsecutive(issued);
-  });
+    // Some forty issues in turn, each through the HTTP handler: three times the default on a busy machine.
+  }, 60_000);
 
   it("leaves no gap when the input, figures, PDF or CSV step throws", async () => {
     const before = issued.length;
