@@ -33,7 +33,8 @@ export async function simulate(body: SimulateRequest): Promise<string> {
   const tables = await loadTablesFor(input.awardModel);
   const result: ScoringResultResponse = inBody(() => scoreBids(input, tables));
   const text = JSON.stringify(result);
-  const bytes = Buffer.byteLength(text);
+  // A UTF-16 code unit takes at most 3 bytes in UTF-8: most answers need no count.
+  const bytes = text.length * 3 <= MAX_RESULT_BYTES ? text.length : Buffer.byteLength(text);
   if (bytes > MAX_RESULT_BYTES) {
     throw new RuleViolation(
       "result-too-large",

@@ -45,7 +45,7 @@ export function resolveAwardModel(
     tables,
     prefix,
     asOf,
-    pinned: structuredClone(model),
+    pinned: copyData(model),
     uses: [],
     corrections: { lcc: model.corrections?.lcc === true },
     errors,
@@ -63,6 +63,18 @@ export function resolveAwardModel(
     });
   if (errors.length > 0) throw new InvalidInput(errors);
   return { model: r.pinned, corrections: r.corrections, catalogue, tables: r.uses };
+}
+
+/**
+ * A deep copy of JSON data (plain objects, arrays, primitives), as structuredClone gives it — keys
+ * with undefined values kept — without its serialisation, which cost most of a resolution.
+ */
+function copyData<T>(value: T): T {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(copyData) as T;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = copyData((value as Record<string, unknown>)[key]);
+  return copy as T;
 }
 
 /** One resolution under way: where its tables come from, and what it has pinned, used and found wrong. */
