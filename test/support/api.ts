@@ -1,5 +1,6 @@
 import { afterAll, beforeEach } from "vitest";
 import { randomUUID } from "node:crypto";
+import { gunzipSync } from "node:zlib";
 import { clock } from "../../lib/http/clock.js";
 import { toApiGatewayEvent } from "../../lib/local/event.js";
 import { invoke } from "../../functions/local.js";
@@ -27,7 +28,7 @@ export interface ApiResponse<T = any> {
   headers: Record<string, string>;
   body: T;
   text: string;
-  /** The body's bytes (a file sent base64-encoded is decoded). */
+  /** The body's bytes as sent (a file sent base64-encoded is decoded; a gzip-compressed one is not). */
   bytes: Buffer;
 }
 
@@ -53,7 +54,8 @@ export async function call<T = any>(
   if (body !== undefined && !headers["content-type"]) headers["content-type"] = "application/json";
   const result = await invoke(toApiGatewayEvent({ method, url, headers, body }));
   const bytes = Buffer.from(result.body ?? "", result.isBase64Encoded ? "base64" : "utf8");
-  const text = bytes.toString("utf8");
+  // As an HTTP client would: a gzip-compressed body is read decompressed (`bytes` stay as sent).
+  const text = (result.headers["content-encoding"] === "gzip" ? gunzipSync(bytes) : bytes).toString("utf8");
   const type = result.headers["content-type"] ?? "";
   const parsed = type.includes("json") && text ? JSON.parse(text) : text;
   await checkResponse(method, url, result.statusCode, type, parsed);

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { DOCUMENT_FILE } from "../../../functions/scripts/openapi.js";
 import { call } from "../../support/api.js";
@@ -21,5 +22,15 @@ describe("GET /v1/openapi.json", () => {
     });
     expect(second.status).toBe(200);
     expect(second.text).toBe(first.text);
+  });
+
+  it("is gzip-compressed for a client that accepts it: a tenth of the bytes, the same document", async () => {
+    const plain = await call("GET", "/v1/openapi.json");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    const compressed = await call("GET", "/v1/openapi.json", { headers: { "accept-encoding": "gzip, br" } });
+    expect(compressed.headers["content-encoding"]).toBe("gzip");
+    expect(compressed.headers.vary).toBe("accept-encoding");
+    expect(compressed.bytes.length).toBeLessThan(plain.bytes.length / 5);
+    expect(gunzipSync(compressed.bytes).toString("utf8")).toBe(plain.text);
   });
 });
