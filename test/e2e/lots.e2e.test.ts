@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { operation } from "../../lib/operation.js";
-import { seedSroiRules } from "../../lib/seed/sroi.js";
-import { clock, DEMO, type DemoTokens, newKey, seedDemo, tokenFor } from "../support/api.js";
-import { http, startTestServer } from "../support/http-server.js";
+import { describe, expect, it } from "vitest";
+import { clock, DEMO, newKey, tokenFor } from "../support/api.js";
+import { useDemoServer } from "../support/demo-server.js";
 import { bidBody, eur, tenderBody } from "../integration/tenders/support.js";
 
 /**
@@ -11,25 +9,11 @@ import { bidBody, eur, tenderBody } from "../integration/tenders/support.js";
  * a contract that names the tender and its lot.
  */
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let tokens: DemoTokens;
 const START = new Date("2026-04-06T08:00:00Z");
 const [s1, s2] = DEMO.suppliers;
+const demo = useDemoServer(START, "e2e-lots-rules");
 
-beforeAll(async () => {
-  clock.set(START);
-  tokens = await seedDemo();
-  await seedSroiRules(
-    operation({ sub: "test", role: "admin", orgId: DEMO.operator, regionId: null }, START, "e2e-lots-rules"),
-  );
-  server = await startTestServer();
-});
-afterAll(async () => {
-  clock.reset();
-  await server.close();
-});
-
-const api = (path: string, init: Parameters<typeof http>[1] = {}) => http(`${server.url}${path}`, init);
+const { api } = demo;
 
 async function expectOk(response: Promise<{ status: number; body: any }>, status = 200) {
   const r = await response;
@@ -39,7 +23,7 @@ async function expectOk(response: Promise<{ status: number; body: any }>, status
 
 describe("a tender in lots over HTTP", () => {
   it("runs from draft to two contracts, each naming its tender and lot", async () => {
-    const officer = tokens.officer;
+    const officer = demo.tokens.officer;
     const supplier2 = await tokenFor("supplier", s2);
     const {
       estimatedValue: _value,
@@ -72,7 +56,7 @@ describe("a tender in lots over HTTP", () => {
     await expectOk(api(`/v1/tenders/${id}/publish`, { method: "POST", token: officer, json: {} }));
 
     for (const [token, lot1, lot2] of [
-      [tokens.supplier, 2_300_000, 390_000],
+      [demo.tokens.supplier, 2_300_000, 390_000],
       [supplier2, 1_900_000, 380_000],
     ] as const) {
       await expectOk(

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { operation } from "../../lib/operation.js";
-import { seedSroiRules } from "../../lib/seed/sroi.js";
-import { call, clock, DEMO, type DemoTokens, newKey, seedDemo, tokenFor } from "../support/api.js";
-import { http, startTestServer } from "../support/http-server.js";
+import { describe, expect, it } from "vitest";
+import { call, clock, DEMO, newKey, tokenFor } from "../support/api.js";
+import { useDemoServer } from "../support/demo-server.js";
+import { http } from "../support/http-server.js";
 import { releasePackageErrors } from "../support/ocds-validator.js";
 import { TenderFlow } from "../integration/tenders/ocds-flow.js";
 
@@ -12,31 +11,17 @@ import { TenderFlow } from "../integration/tenders/ocds-flow.js";
  * tender's contract with its social return realised per month.
  */
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let tokens: DemoTokens;
 const START = new Date("2026-06-01T08:00:00Z");
-
-beforeAll(async () => {
-  clock.set(START);
-  tokens = await seedDemo();
-  await seedSroiRules(
-    operation({ sub: "test", role: "admin", orgId: DEMO.operator, regionId: null }, START, "e2e-bulk-rules"),
-  );
-  server = await startTestServer();
-});
-afterAll(async () => {
-  clock.reset();
-  await server.close();
-});
+const demo = useDemoServer(START, "e2e-bulk-rules");
 
 describe("harvesting a buyer's OCDS over HTTP", () => {
   it("pages through the buyer's release packages of a month, the awarded one with its realised social return", async () => {
-    const awarded = await new TenderFlow(tokens).awarded();
+    const awarded = await new TenderFlow(demo.tokens).awarded();
     // Published an hour after the first, the same month.
     clock.set(new Date(START.getTime() + 3_600_000));
-    const published = await (await new TenderFlow(tokens).draft()).publish();
+    const published = await (await new TenderFlow(demo.tokens).draft()).publish();
     clock.set(START);
-    const draft = await new TenderFlow(tokens).draft();
+    const draft = await new TenderFlow(demo.tokens).draft();
 
     // The winner's realisation on the contract, accepted by the region's auditor.
     clock.set(new Date("2026-11-03T09:00:00Z"));
@@ -53,7 +38,7 @@ describe("harvesting a buyer's OCDS over HTTP", () => {
     });
     expect(entry.status, entry.text).toBe(201);
     const review = await call("POST", `/v1/contracts/ct-${awarded.id}/entries/${entry.body.id}/review`, {
-      token: tokens.auditor,
+      token: demo.tokens.auditor,
       body: { decision: "accept", reason: "checked" },
     });
     expect(review.status, review.text).toBe(200);
@@ -64,7 +49,7 @@ describe("harvesting a buyer's OCDS over HTTP", () => {
       const query: string = `buyer=${DEMO.municipalities[0]}&from=2026-06&to=2026-06&limit=1${
         cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""
       }`;
-      const page = await http(`${server.url}/v1/ocds/releases?${query}`);
+      const page = await http(`${demo.url}/v1/ocds/releases?${query}`);
       expect(page.status, JSON.stringify(page.body)).toBe(200);
       expect(page.headers.get("content-type")).toBe("application/json");
       harvested.push(...page.body.items);
@@ -73,7 +58,7 @@ describe("harvesting a buyer's OCDS over HTTP", () => {
 
     expect(harvested.map((p) => p.releases[0].tender.id)).toEqual([awarded.id, published.id]);
     for (const pkg of harvested) expect(releasePackageErrors(pkg)).toEqual([]);
-    const origin = new URL(server.url).host;
+    const origin = new URL(demo.url).host;
     expect(harvested[0].uri).toBe(`http://${origin}/v1/tenders/${awarded.id}/ocds`);
     const [contract] = harvested[0].releases.find((r: any) => r.tag.includes("contract")).contracts;
     expect(contract.implementation.milestones[0]).toMatchObject({

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { operation } from "../../lib/operation.js";
-import { seedSroiRules } from "../../lib/seed/sroi.js";
-import { clock, DEMO, type DemoTokens, newKey, seedDemo, tokenFor } from "../support/api.js";
-import { http, startTestServer } from "../support/http-server.js";
+import { describe, expect, it } from "vitest";
+import { clock, DEMO, newKey, tokenFor } from "../support/api.js";
+import { useDemoServer } from "../support/demo-server.js";
+import type { http } from "../support/http-server.js";
 import { releasePackageErrors } from "../support/ocds-validator.js";
 import { bidBody, DAY, eur, tenderBody } from "../integration/tenders/support.js";
 
@@ -13,24 +12,10 @@ import { bidBody, DAY, eur, tenderBody } from "../integration/tenders/support.js
  * awardCriteriaBreakdown extensions and ours, with zero errors, fetched without a token.
  */
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let tokens: DemoTokens;
 const START = new Date("2026-06-01T08:00:00Z");
+const demo = useDemoServer(START, "e2e-ocds-rules");
 
-beforeAll(async () => {
-  clock.set(START);
-  tokens = await seedDemo();
-  await seedSroiRules(
-    operation({ sub: "test", role: "admin", orgId: DEMO.operator, regionId: null }, START, "e2e-ocds-rules"),
-  );
-  server = await startTestServer();
-});
-afterAll(async () => {
-  clock.reset();
-  await server.close();
-});
-
-const api = (path: string, init: Parameters<typeof http>[1] = {}) => http(`${server.url}${path}`, init);
+const { api } = demo;
 
 async function ok(path: string, init: Parameters<typeof http>[1], status = 200) {
   const response = await api(path, init);
@@ -40,9 +25,9 @@ async function ok(path: string, init: Parameters<typeof http>[1], status = 200) 
 
 describe("OCDS export over HTTP", () => {
   it("a tender through the full process exports a package valid against the official schemas", async () => {
-    const officer = tokens.officer;
+    const officer = demo.tokens.officer;
     const suppliers = [
-      tokens.supplier,
+      demo.tokens.supplier,
       await tokenFor("supplier", DEMO.suppliers[1]),
       await tokenFor("supplier", DEMO.suppliers[2]),
     ];
@@ -118,7 +103,7 @@ describe("OCDS export over HTTP", () => {
       "award",
       "contract",
     ]);
-    const origin = new URL(server.url).host;
+    const origin = new URL(demo.url).host;
     expect(pkg.uri).toBe(`http://${origin}/v1/tenders/${id}/ocds`);
     const contracts = pkg.releases.flatMap((r: any) => r.contracts ?? []);
     expect(contracts.map((c: any) => c.awardID)).toEqual(["award-1", "award-2"]);

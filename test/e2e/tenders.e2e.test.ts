@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { operation } from "../../lib/operation.js";
-import { seedSroiRules } from "../../lib/seed/sroi.js";
-import { clock, DEMO, type DemoTokens, newKey, seedDemo, tokenFor } from "../support/api.js";
-import { http, startTestServer } from "../support/http-server.js";
+import { describe, expect, it } from "vitest";
+import { clock, DEMO, newKey, tokenFor } from "../support/api.js";
+import { useDemoServer } from "../support/demo-server.js";
 import { bidBody, eur, tenderBody } from "../integration/tenders/support.js";
 
 /**
@@ -11,30 +9,16 @@ import { bidBody, eur, tenderBody } from "../integration/tenders/support.js";
  * standstill → award, which creates the contract once.
  */
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let tokens: DemoTokens;
 const START = new Date("2026-04-06T08:00:00Z");
+const demo = useDemoServer(START, "e2e-sroi-rules");
 
-beforeAll(async () => {
-  clock.set(START);
-  tokens = await seedDemo();
-  await seedSroiRules(
-    operation({ sub: "test", role: "admin", orgId: DEMO.operator, regionId: null }, START, "e2e-sroi-rules"),
-  );
-  server = await startTestServer();
-});
-afterAll(async () => {
-  clock.reset();
-  await server.close();
-});
-
-const api = (path: string, init: Parameters<typeof http>[1] = {}) => http(`${server.url}${path}`, init);
+const { api } = demo;
 
 describe("tender lifecycle over HTTP", () => {
   it("runs from draft to contract", async () => {
-    const officer = tokens.officer;
+    const officer = demo.tokens.officer;
     const suppliers = [
-      tokens.supplier,
+      demo.tokens.supplier,
       await tokenFor("supplier", DEMO.suppliers[1]),
       await tokenFor("supplier", DEMO.suppliers[2]),
     ];
