@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { BLOCK_IDS_FIELD, totalsKey } from "../../../lib/entities/totals.js";
 import { removeFieldsIf } from "../../../lib/store/ops.js";
-import { call, DEMO, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
+import { call, DEMO, seedDemo, tokenFor, useClock } from "../../support/api.js";
 import { newContract } from "../sroi/support.js";
-import { callsOf } from "./support.js";
+import { callsOf, submitQuarterEntry } from "./support.js";
 
 /**
  * A contract's balance on a warm container: the contract and its totals rows in one BatchGetItem,
@@ -17,22 +17,8 @@ const supplierId = DEMO.suppliers[2];
 const supplier = await tokenFor("supplier", supplierId);
 const officer = await tokenFor("officer", DEMO.municipalities[1]);
 
-const submit = async (contractId: string, candidateRef: string, blockId: string, extra = {}) => {
-  const res = await call("POST", `/v1/contracts/${contractId}/entries`, {
-    token: supplier,
-    idempotencyKey: newKey(),
-    body: {
-      blockId,
-      candidateRef,
-      startDate: "2025-02-03",
-      endDate: "2025-03-31",
-      period: "2025-Q1",
-      ...extra,
-    },
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.body.id as string;
-};
+const submit = (contractId: string, candidateRef: string, blockId: string, extra = {}) =>
+  submitQuarterEntry(supplier, contractId, candidateRef, blockId, extra);
 const accept = async (contractId: string, entryId: string) => {
   const res = await call("POST", `/v1/contracts/${contractId}/entries/${entryId}/review`, {
     token: tokens.auditor,

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { BLOCK_IDS_FIELD, totalsKey } from "../../../lib/entities/totals.js";
 import { addCounters } from "../../../lib/store/counters.js";
 import { getItem, removeFieldsIf } from "../../../lib/store/ops.js";
-import { call, DEMO, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
+import { call, DEMO, seedDemo, tokenFor, useClock } from "../../support/api.js";
 import { newContract } from "../sroi/support.js";
-import { callsOf } from "./support.js";
+import { callsOf, submitQuarterEntry } from "./support.js";
 
 /**
  * A contract list shows each contract's balance exactly as GET /v1/contracts/{id}/balance does: the same
@@ -19,22 +19,8 @@ const deventer = await tokenFor("officer", DEMO.municipalities[1]);
 // Cases that change stored totals by hand use Enschede's list, so Deventer's stays as set up below.
 const enschede = await tokenFor("officer", DEMO.municipalities[2]);
 
-const submit = async (contractId: string, candidateRef: string, blockId: string, extra = {}) => {
-  const res = await call("POST", `/v1/contracts/${contractId}/entries`, {
-    token: supplier,
-    idempotencyKey: newKey(),
-    body: {
-      blockId,
-      candidateRef,
-      startDate: "2025-02-03",
-      endDate: "2025-03-31",
-      period: "2025-Q1",
-      ...extra,
-    },
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.body.id as string;
-};
+const submit = (contractId: string, candidateRef: string, blockId: string, extra = {}) =>
+  submitQuarterEntry(supplier, contractId, candidateRef, blockId, extra);
 const review = async (contractId: string, entryId: string, decision: "accept" | "reject") => {
   const res = await call("POST", `/v1/contracts/${contractId}/entries/${entryId}/review`, {
     token: tokens.auditor,

@@ -1,6 +1,8 @@
 import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { expect } from "vitest";
 import { db } from "../../../lib/store/client.js";
 import { tableName } from "../../../lib/store/table.js";
+import { call, newKey } from "../../support/api.js";
 
 export interface SentCall {
   command: string;
@@ -36,4 +38,28 @@ export async function putAll(items: readonly Record<string, unknown>[]) {
         RequestItems: { [tableName()]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
       }),
     );
+}
+
+/** A supplier's realisation of 2025-Q1 (February and March) on a block of its contract; its id. */
+export async function submitQuarterEntry(
+  supplierToken: string,
+  contractId: string,
+  candidateRef: string,
+  blockId: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const res = await call("POST", `/v1/contracts/${contractId}/entries`, {
+    token: supplierToken,
+    idempotencyKey: newKey(),
+    body: {
+      blockId,
+      candidateRef,
+      startDate: "2025-02-03",
+      endDate: "2025-03-31",
+      period: "2025-Q1",
+      ...extra,
+    },
+  });
+  expect(res.status, res.text).toBe(201);
+  return res.body.id as string;
 }
