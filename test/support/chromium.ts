@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { describe, it } from "vitest";
+import { describeWithTool } from "./required-tool.js";
 
 /**
  * Pages rendered by a real browser: Debian's `chromium`, headless. Where it is missing, a suite of
@@ -19,23 +19,15 @@ export const chromiumMissing =
   (found.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT" || found.status !== 0;
 
 /** `describe`, when chromium is installed; else a skipped suite (or, with CI=true, a failing test). */
-export function describeWithChromium(name: string, body: () => void): void {
-  if (!chromiumMissing) {
-    describe(name, body);
-    return;
-  }
-  const message = `${CHROMIUM} not found: rendering pages needs Chromium (${CHROMIUM_INSTALL_HINT})`;
-  if (process.env.CI === "true") {
-    describe(name, () => {
-      it("has chromium installed (CI=true: the pages must be rendered)", () => {
-        throw new Error(message);
-      });
-    });
-    return;
-  }
-  console.warn(`NOT RUN: ${name}: ${message}`);
-  describe.skip(`${name} (not run: ${message})`, body);
-}
+export const describeWithChromium = (name: string, body: () => void): void =>
+  describeWithTool(
+    name,
+    chromiumMissing
+      ? `${CHROMIUM} not found: rendering pages needs Chromium (${CHROMIUM_INSTALL_HINT})`
+      : undefined,
+    "chromium",
+    body,
+  );
 
 export interface RenderedPage {
   /** The DOM once the page's scripts ran (`--dump-dom`). */

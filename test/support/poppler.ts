@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it } from "vitest";
+import { describeWithTool } from "./required-tool.js";
 
 /**
  * The PDF checks read the rendered documents with poppler's command-line tools. Where they are
@@ -20,23 +20,15 @@ const missing = TOOLS.filter((tool) => {
 export const popplerMissing: readonly string[] = missing;
 
 /** `describe`, when poppler is installed; else a skipped suite (or, with CI=true, a failing test). */
-export function describeWithPoppler(name: string, body: () => void): void {
-  if (missing.length === 0) {
-    describe(name, body);
-    return;
-  }
-  const message = `${missing.join(", ")} not found: the PDF checks need poppler-utils (${INSTALL_HINT})`;
-  if (process.env.CI === "true") {
-    describe(name, () => {
-      it("has poppler-utils installed (CI=true: the PDF checks must run)", () => {
-        throw new Error(message);
-      });
-    });
-    return;
-  }
-  console.warn(`NOT RUN: ${name}: ${message}`);
-  describe.skip(`${name} (not run: ${message})`, body);
-}
+export const describeWithPoppler = (name: string, body: () => void): void =>
+  describeWithTool(
+    name,
+    missing.length
+      ? `${missing.join(", ")} not found: the PDF checks need poppler-utils (${INSTALL_HINT})`
+      : undefined,
+    "poppler-utils",
+    body,
+  );
 
 /** Runs a poppler tool on the PDF (written to a temp file, removed after) and returns its stdout. */
 function withPdfFile<T>(pdf: Buffer, use: (path: string) => T): T {
