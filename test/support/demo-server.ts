@@ -12,6 +12,14 @@ export interface DemoServer {
   api: <T = any>(path: string, init?: Parameters<typeof http>[1]) => ReturnType<typeof http<T>>;
 }
 
+/** The demo data and the social-return rules (seeded as operation `label` at `at`): the tokens. */
+export async function seedDemoWithRules(at: Date, label: string): Promise<DemoTokens> {
+  const tokens = await seedDemo();
+  const admin = { sub: "test", role: "admin" as const, orgId: DEMO.operator, regionId: null };
+  await seedSroiRules(operation(admin, at, label));
+  return tokens;
+}
+
 /**
  * An e2e file's set-up for a whole flow: the clock at `start`, the demo data and the social-return rules
  * seeded (as operation `label`), and the local HTTP server listening; all undone after the file.
@@ -23,9 +31,7 @@ export function useDemoServer(start: Date, label: string): DemoServer {
   } as DemoServer;
   beforeAll(async () => {
     clock.set(start);
-    demo.tokens = await seedDemo();
-    const admin = { sub: "test", role: "admin" as const, orgId: DEMO.operator, regionId: null };
-    await seedSroiRules(operation(admin, start, label));
+    demo.tokens = await seedDemoWithRules(start, label);
     server = await startTestServer();
     demo.url = server.url;
   });

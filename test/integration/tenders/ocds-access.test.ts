@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { operation } from "../../../lib/operation.js";
-import { seedSroiRules } from "../../../lib/seed/sroi.js";
-import { call, clock, DEMO, type DemoTokens, newKey, seedDemo, tokenFor } from "../../support/api.js";
+import { call, clock, DEMO, type DemoTokens, newKey, tokenFor } from "../../support/api.js";
 import { releasePackageErrors } from "../../support/ocds-validator.js";
 import { PRICES, TenderFlow } from "./ocds-flow.js";
 import { DAY, eur, tenderBody } from "./support.js";
+import { seedDemoWithRules } from "../../support/demo-server.js";
 
 /**
  * What the public sees of a tender in every state, through both OCDS routes (a tender's package and the
@@ -21,14 +20,7 @@ const CANDIDATE = "CAND-OCDS-7731";
 
 beforeAll(async () => {
   clock.set(START);
-  tokens = await seedDemo();
-  await seedSroiRules(
-    operation(
-      { sub: "test", role: "admin", orgId: DEMO.operator, regionId: null },
-      START,
-      "ocds-access-rules",
-    ),
-  );
+  tokens = await seedDemoWithRules(START, "ocds-access-rules");
 });
 
 interface PublicView {

@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { operation } from "../../../lib/operation.js";
-import { seedSroiRules } from "../../../lib/seed/sroi.js";
-import { call, clock, DEMO, type DemoTokens, seedDemo } from "../../support/api.js";
+import { call, clock, DEMO, type DemoTokens } from "../../support/api.js";
 import { releasePackageErrors } from "../../support/ocds-validator.js";
 import { TenderFlow, PRICES } from "./ocds-flow.js";
 import { eur } from "./support.js";
+import { seedDemoWithRules } from "../../support/demo-server.js";
 
 /** GET /v1/tenders/{tenderId}/ocds through the real handlers: public, only what is published, valid OCDS. */
 
@@ -14,10 +13,7 @@ const START = new Date("2026-03-02T09:00:00Z");
 
 beforeAll(async () => {
   clock.set(START);
-  tokens = await seedDemo();
-  await seedSroiRules(
-    operation({ sub: "test", role: "admin", orgId: DEMO.operator, regionId: null }, START, "ocds-sroi-rules"),
-  );
+  tokens = await seedDemoWithRules(START, "ocds-sroi-rules");
 });
 afterAll(() => clock.reset());
 
