@@ -116,3 +116,25 @@ export function resourcesOf(
 > {
   return template.findResources(type) as never;
 }
+
+/** The stages most template tests read: dev, prod, and prod with every option set. */
+export const dev = () => synthesized({ stage: "dev" });
+export const prod = () => synthesized({ stage: "prod" });
+export const prodWithOptions = () =>
+  synthesized({
+    stage: "prod",
+    alarmEmail: "ops@example.nl",
+    corsOrigins: "https://app.example.nl",
+    throttleRate: 7,
+    throttleBurst: 9,
+  });
+
+/** A template value with its joins joined and references written `<Name>`, as cdk-nag names them. */
+export const rendered = (value: unknown): any => {
+  if (Array.isArray(value)) return value.map(rendered);
+  if (value === null || typeof value !== "object") return value;
+  const node = value as { Ref?: string; "Fn::Join"?: [string, unknown[]] };
+  if (node.Ref) return `<${node.Ref}>`;
+  if (node["Fn::Join"]) return node["Fn::Join"][1].map(rendered).join(node["Fn::Join"][0]);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rendered(v)]));
+};
