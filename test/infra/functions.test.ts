@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sizingOf } from "../../infra/constructs/area-function.js";
 import { isReadOnlyArea, servedAreas } from "../../infra/stacks/api-stack.js";
 import {
@@ -6,18 +6,11 @@ import {
   DOCUMENT_PREFIXES,
   DOCUMENT_READ_ONLY_AREAS,
 } from "../../lib/store/document-layout.js";
-import { dev, logicalId, prod, prodWithOptions, resourcesOf, rendered } from "./support.js";
-
-type Json = Record<string, unknown>;
+import { dev, logicalId, prod, resourcesOf, rendered, type Json, synthesizeSharedStages } from "./support.js";
 
 /** The synthesized functions: bundling, sizing, environment, permissions per area. */
 
-// The shared syntheses, with room for a busy CI machine (the first one loads most of aws-cdk-lib).
-beforeAll(() => {
-  dev();
-  prod();
-  prodWithOptions();
-}, 120_000);
+synthesizeSharedStages();
 
 const WRITE_ACTIONS = [
   "dynamodb:PutItem",

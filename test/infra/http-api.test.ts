@@ -1,20 +1,22 @@
 import { Match } from "aws-cdk-lib/assertions";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CORS_ALLOW_HEADERS, PREFLIGHT_ROUTE_KEY } from "../../infra/constructs/http-api.js";
 import { FALLBACK_AREA, servedAreas } from "../../infra/stacks/api-stack.js";
 import { FALLBACK_ROUTE_KEY, routeKey, routes } from "../../lib/http/routes.js";
-import { dev, logicalId, prod, prodWithOptions, resourcesOf, synthesize } from "./support.js";
-
-type Json = Record<string, unknown>;
+import {
+  dev,
+  logicalId,
+  prod,
+  prodWithOptions,
+  resourcesOf,
+  synthesize,
+  type Json,
+  synthesizeSharedStages,
+} from "./support.js";
 
 /** The HTTP API of the synthesized stacks: its routes, their authorisation and integrations, CORS, the stage. */
 
-// The shared syntheses, with room for a busy CI machine (the first one loads most of aws-cdk-lib).
-beforeAll(() => {
-  dev();
-  prod();
-  prodWithOptions();
-}, 120_000);
+synthesizeSharedStages();
 
 describe("HTTP API", () => {
   const routesIn = (synth: typeof dev) => {

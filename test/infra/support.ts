@@ -8,6 +8,7 @@ import type { IConstruct } from "constructs";
 import { PROJECT_ROOT } from "../../infra/constructs/area-function.js";
 import { buildService, type Service } from "../../infra/service.js";
 import type { RouteDef } from "../../lib/http/routes.js";
+import { beforeAll } from "vitest";
 
 export type Context = Record<string, unknown>;
 
@@ -117,6 +118,9 @@ export function resourcesOf(
   return template.findResources(type) as never;
 }
 
+/** A template object, as the assertions read it. */
+export type Json = Record<string, unknown>;
+
 /** The stages most template tests read: dev, prod, and prod with every option set. */
 export const dev = () => synthesized({ stage: "dev" });
 export const prod = () => synthesized({ stage: "prod" });
@@ -138,3 +142,14 @@ export const rendered = (value: unknown): any => {
   if (node["Fn::Join"]) return node["Fn::Join"][1].map(rendered).join(node["Fn::Join"][0]);
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rendered(v)]));
 };
+
+/**
+ * Synthesizes the shared stages before a file's tests, with room for a busy CI machine (the first
+ * synthesis loads most of aws-cdk-lib).
+ */
+export const synthesizeSharedStages = () =>
+  beforeAll(() => {
+    dev();
+    prod();
+    prodWithOptions();
+  }, 120_000);

@@ -1,5 +1,5 @@
 import { Match } from "aws-cdk-lib/assertions";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ALARM_THRESHOLDS } from "../../infra/constructs/alarms.js";
 import { servedAreas } from "../../infra/stacks/api-stack.js";
 import {
@@ -11,16 +11,18 @@ import {
 import { routes } from "../../lib/http/routes.js";
 import { DOCUMENT_PREFIXES } from "../../lib/store/document-layout.js";
 import { createTableInput, TABLE } from "../../lib/store/table.js";
-import { dev, logicalId, prod, prodWithOptions, resourcesOf, rendered } from "./support.js";
+import {
+  dev,
+  logicalId,
+  prod,
+  prodWithOptions,
+  resourcesOf,
+  rendered,
+  type Json,
+  synthesizeSharedStages,
+} from "./support.js";
 
-type Json = Record<string, unknown>;
-
-// The shared syntheses, with room for a busy CI machine (the first one loads most of aws-cdk-lib).
-beforeAll(() => {
-  dev();
-  prod();
-  prodWithOptions();
-}, 120_000);
+synthesizeSharedStages();
 
 describe.each([
   ["dev", dev],
