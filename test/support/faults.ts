@@ -10,6 +10,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { db } from "../../lib/store/client.js";
+import { afterEach } from "vitest";
 
 const COMMANDS = {
   Get: GetCommand,
@@ -50,4 +51,21 @@ export function injectFaults(
     });
   }
   return mock;
+}
+
+/** A test file's injected faults, removed after each test (or earlier, with `restore()`). */
+export function useFaults() {
+  let active: ReturnType<typeof injectFaults> | undefined;
+  const restore = () => {
+    active?.restore();
+    active = undefined;
+  };
+  afterEach(restore);
+  return {
+    inject: (...args: Parameters<typeof injectFaults>) => {
+      restore();
+      active = injectFaults(...args);
+    },
+    restore,
+  };
 }

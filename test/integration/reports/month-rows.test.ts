@@ -1,5 +1,5 @@
 import { InternalServerError, ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { backfillPeriodRows } from "../../../lib/backfill/period-rows.js";
 import { monthTotalsEntity, monthTotalsKey, monthTotalsQueries } from "../../../lib/entities/month-totals.js";
 import { personQueries } from "../../../lib/entities/person.js";
@@ -9,7 +9,7 @@ import { addCounters } from "../../../lib/store/counters.js";
 import { deleteIf, type Item, removeFieldsIf } from "../../../lib/store/ops.js";
 import { queryAll } from "../../../lib/store/paging.js";
 import { call, clock, DEMO, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
-import { type CommandName, injectFaults } from "../../support/faults.js";
+import { type CommandName, useFaults } from "../../support/faults.js";
 import { newContract } from "../sroi/support.js";
 
 /**
@@ -21,11 +21,7 @@ useClock(new Date("2026-07-01T12:00:00Z"));
 const tokens = await seedDemo();
 const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
 
-let faults: ReturnType<typeof injectFaults> | undefined;
-afterEach(() => {
-  faults?.restore();
-  faults = undefined;
-});
+const faults = useFaults();
 
 type Row = Record<string, unknown>;
 
@@ -243,7 +239,7 @@ describe("month rows of the running totals", () => {
       "work-experience;V1;2025-01-01;2025-01-31;2025-01\n" +
       "work-experience;V2;2025-03-01;2025-03-31;2025-03\n";
     let fired = false;
-    faults = injectFaults((name: CommandName, input: any) => {
+    faults.inject((name: CommandName, input: any) => {
       const second =
         name === "Update" && input.Key?.sk === monthTotalsKey(id, "2025-03", "work-experience").sk;
       if (fired || !second) return undefined;
@@ -259,7 +255,6 @@ describe("month rows of the running totals", () => {
       });
     expect((await upload()).status).toBe(503);
     faults.restore();
-    faults = undefined;
     expect(fired).toBe(true);
     // The January row went back to zero; the March row was never written.
     expect(await monthRows(id)).toEqual({ "2025-01 work-experience": {} });
@@ -278,7 +273,7 @@ describe("month rows of the running totals", () => {
     });
     // Every write from the month row on fails as a server fault: the outcome is unknown, the marker stays.
     let crashed = false;
-    faults = injectFaults((name: CommandName, input: any) => {
+    faults.inject((name: CommandName, input: any) => {
       if (name === "Update" && input.Key && monthTotalsEntity.owns(input.Key)) crashed = true;
       return crashed && !["Get", "Query", "BatchGet"].includes(name)
         ? new InternalServerError({ message: "simulated crash", $metadata: {} })
@@ -290,7 +285,6 @@ describe("month rows of the running totals", () => {
     });
     expect(res.status).toBe(500);
     faults.restore();
-    faults = undefined;
     expect((await monthRows(id))["2025-01 work-experience"]).toMatchObject({ pendingCount: 1 });
     expect((await compare(id)).consistent).toBe(false);
 

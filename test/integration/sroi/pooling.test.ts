@@ -1,9 +1,9 @@
 import { InternalServerError } from "@aws-sdk/client-dynamodb";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { poolTransferEntity } from "../../../lib/entities/pool-transfer.js";
 import { call, DEMO, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
 import { useFreshCaches } from "../../support/cache-clock.js";
-import { type CommandName, injectFaults } from "../../support/faults.js";
+import { type CommandName, useFaults } from "../../support/faults.js";
 import { eur, newContract, policyBody } from "./support.js";
 
 /**
@@ -15,11 +15,7 @@ useFreshCaches();
 const tokens = await seedDemo();
 const supplier = await tokenFor("supplier", DEMO.suppliers[1]);
 
-let faults: ReturnType<typeof injectFaults> | undefined;
-afterEach(() => {
-  faults?.restore();
-  faults = undefined;
-});
+const faults = useFaults();
 
 // Version 1 (the demo policy) does not pool; version 2, from 2025-06-01, does (5 % from EUR 100,000).
 const noPooling = await newContract(tokens.officer, "PL-OLD", { startDate: "2025-01-01" });
@@ -188,7 +184,7 @@ describe("pooling realisation between a supplier's contracts in a region", () =>
     });
     // EUR 10,000 accepted, obligation EUR 5,000: EUR 5,000 surplus. The write of B's side fails once.
     let fired = false;
-    faults = injectFaults((name: CommandName, input: any) => {
+    faults.inject((name: CommandName, input: any) => {
       const inSide =
         name === "Put" && input.Item && poolTransferEntity.owns(input.Item) && input.Item.direction === "in";
       if (fired || !inSide) return undefined;
