@@ -27,7 +27,8 @@ export function toAmsterdamLocal(instant: Date | number): string {
       .formatToParts(instant)
       .map((p) => [p.type, p.value]),
   );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+  // Intl writes years before 1000 with fewer digits; the ISO form has four.
+  return `${parts.year!.padStart(4, "0")}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
 /** The Amsterdam calendar date at `instant` (award dates, contract dates). */

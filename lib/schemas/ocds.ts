@@ -5,7 +5,7 @@ import { reportMonthSchema } from "./reports.js";
 /** A release package per tender is far larger than a list row: smaller pages than other lists. */
 export const OCDS_PAGE = { default: 20, max: 100 } as const;
 
-/** A month of publication: years 1970 to 9998, so the month after it is a time Amsterdam's rules know. */
+/** A month of publication: from 1970 (nothing of ours was published earlier) to 9998-12 (the month after it still has a four-digit year). */
 const publicationMonthSchema = reportMonthSchema
   .refine((month) => month >= "1970-01" && month <= "9998-12", "a month from 1970-01 to 9998-12")
   .describe("A calendar month, YYYY-MM, from 1970-01 to 9998-12.");

@@ -30,6 +30,12 @@ describe("deadlines in Amsterdam time", () => {
     expect(amsterdamDate(new Date("2026-06-30T22:30:00Z"))).toBe("2026-07-01");
   });
 
+  it("writes a year before 1000 with four digits, so such a time reads back (the local mean time of then)", () => {
+    const local = toAmsterdamLocal(Date.UTC(449, 8, 1));
+    expect(local).toMatch(/^0449-09-01T00:\d{2}:\d{2}$/);
+    expect(toAmsterdamLocal(parseDeadline(local.slice(0, 16)))).toBe(`${local.slice(0, 16)}:00`);
+  });
+
   it("refuses malformed input", () => {
     expect(() => parseDeadline("2026-13-01T12:00")).toThrow("not a valid date-time");
     expect(() => parseDeadline("2026-02-30T12:00")).toThrow("not a valid date-time");
