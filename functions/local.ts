@@ -1,22 +1,16 @@
-import type { Endpoint } from "../lib/http/endpoint.js";
-import type { AreaRouter } from "../lib/http/router.js";
-import { AREAS, type Area } from "../lib/http/routes.js";
+import { isConsolePath } from "../lib/console/paths.js";
+import type { Endpoint, HttpEvent } from "../lib/http/endpoint.js";
+import { AREAS } from "../lib/http/routes.js";
+import { lambdaContext } from "../lib/local/context.js";
 import { dispatcher, startHttpServer as serve } from "../lib/local/server.js";
+import { areaHandlers } from "./areas.js";
 
 /**
- * The local composition root: the same `handler` exports that CDK deploys, one per area, loaded on
- * first use, wired into the local HTTP server. It lives beside the handlers it composes, so the
- * library code under lib/ never imports functions/.
+ * The local composition root: the same `handler` exports that CDK deploys, one per area and one for
+ * the console, loaded on first use, wired into the local HTTP server. It lives beside the handlers
+ * it composes, so the library code under lib/ never imports functions/.
  */
-export const areaHandlers: Record<Area, () => Promise<AreaRouter>> = {
-  platform: async () => (await import("./platform/handler.js")).handler,
-  orgs: async () => (await import("./orgs/handler.js")).handler,
-  scoring: async () => (await import("./scoring/handler.js")).handler,
-  tenders: async () => (await import("./tenders/handler.js")).handler,
-  sroi: async () => (await import("./sroi/handler.js")).handler,
-  contracts: async () => (await import("./contracts/handler.js")).handler,
-  reports: async () => (await import("./reports/handler.js")).handler,
-};
+export { areaHandlers };
 
 /** Every route's endpoint, with the spec it declares (roles, schemas, idempotency, audit). */
 export async function loadEndpoints(): Promise<Endpoint[]> {
@@ -24,8 +18,14 @@ export async function loadEndpoints(): Promise<Endpoint[]> {
   return (await Promise.all(routers.map((router) => router.loadEndpoints()))).flat();
 }
 
-/** Invokes the deployed handler export of the request's area, as API Gateway would. */
-export const invoke = dispatcher(areaHandlers);
+const api = dispatcher(areaHandlers);
+const consolePages = async () => (await import("./console/handler.js")).handler;
+
+/** Invokes the deployed handler export of the request's area (or the console's), as API Gateway would. */
+export const invoke = async (event: HttpEvent) =>
+  isConsolePath(event.rawPath)
+    ? (await consolePages())(event, lambdaContext(event.requestContext.requestId))
+    : api(event);
 
 /** The local API on every route of the route list, dispatched to the deployed handler exports. */
 export const startHttpServer = (options: { port: number; host?: string; log?: (line: string) => void }) =>

@@ -11,6 +11,7 @@ import { catalogueEntity } from "./catalogue.js";
 import { candidateClaimEntity, fteClaimEntity } from "./claims.js";
 import { commitmentEntity } from "./commitment.js";
 import { committeeScoresEntity } from "./committee-scores.js";
+import { consoleSessionEntity } from "./console-session.js";
 import { contractEntity } from "./contract.js";
 import { contractPointerEntity } from "./contract-pointer.js";
 import { entryEntity } from "./entry.js";
@@ -71,4 +72,5 @@ export const STORED_ENTITIES: readonly Entity<unknown>[] = [
   reportCounterEntity,
   reportNumberClaimEntity,
   pdfDigestEntity,
+  consoleSessionEntity,
 ];

@@ -22,7 +22,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer | "too-large"> {
 }
 
 function reply(res: ServerResponse, result: HttpResult) {
-  res.writeHead(result.statusCode, result.headers);
+  const cookies = result.cookies?.length ? { "set-cookie": result.cookies } : {};
+  res.writeHead(result.statusCode, { ...result.headers, ...cookies });
   if (result.body === undefined) return res.end();
   res.end(result.isBase64Encoded ? Buffer.from(result.body, "base64") : result.body);
 }

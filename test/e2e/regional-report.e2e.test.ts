@@ -185,7 +185,7 @@ describe("a regional report of the demo region", () => {
       fetch(`${server.url}/v1/reports/verify-document`, {
         method: "POST",
         headers: { "content-type": "application/pdf" },
-        body,
+        body: new Uint8Array(body),
       }).then(async (res) => ({ status: res.status, body: await res.json() }));
     expect(await check(pdf)).toEqual({
       status: 200,

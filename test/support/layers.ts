@@ -28,6 +28,25 @@ const ENTITY_MAY_IMPORT = ["lib/entities", "lib/domain", "lib/schemas", "lib/sto
 const SPECIFIER =
   /\bfrom\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)|\bimport\s+["']([^"']+)["']/g;
 
+/**
+ * The console's pages call the API's handlers (in-process), never a use case, so no rule has a second
+ * implementation: besides its own folder it may use the HTTP plumbing, pure rules and wire schemas,
+ * its session store, and the development sign-in's token and demo ids.
+ */
+const CONSOLE_MAY_IMPORT = [
+  "lib/console",
+  "lib/http",
+  "lib/domain",
+  "lib/schemas",
+  "lib/store",
+  "lib/entities/console-session.ts",
+  "lib/local/event.ts",
+  "lib/local/tokens.ts",
+  "lib/seed/demo-ids.ts",
+  "lib/api-reference/replies.ts",
+  "lib/operation.ts",
+];
+
 /** Every module a file imports or re-exports (static, side-effect and dynamic `import("…")`). */
 export function importsOf(source: string): string[] {
   return [...source.matchAll(SPECIFIER)].map((m) => (m[1] ?? m[2] ?? m[3])!);
@@ -60,6 +79,12 @@ export function forbidden(file: string, target: string): string | undefined {
       : ENTITY_MAY_IMPORT.some((folder) => under(target, folder));
     if (!ok) return "lib/entities imports only lib/entities, lib/domain, lib/schemas, lib/store and zod";
   }
+  if (
+    under(file, "lib/console") &&
+    under(target, "lib") &&
+    !CONSOLE_MAY_IMPORT.some((f) => target === f || under(target, f))
+  )
+    return `lib/console reaches data only through the API: from lib/ it imports ${CONSOLE_MAY_IMPORT.join(", ")}`;
   if (under(file, "lib") && (under(target, "functions") || under(target, "infra")))
     return "lib/ never imports functions/ or infra/";
   if (under(file, "functions") && under(target, "infra")) return "functions/ never imports infra/";
@@ -83,14 +108,14 @@ export function layerViolations(files: Map<string, string>): string[] {
   return found;
 }
 
-/** The .ts files under the given folders of `root`, by repository path. */
+/** The .ts and .tsx files under the given folders of `root`, by repository path. */
 export function sourceFiles(root: string, folders: string[]): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (folder: string) => {
     for (const entry of readdirSync(join(root, folder), { withFileTypes: true })) {
       const path = `${folder}/${entry.name}`;
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts"))
+      else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith(".d.ts"))
         files.set(path, readFileSync(join(root, path), "utf8"));
     }
   };

@@ -35,6 +35,7 @@ describe("dependency direction: domain ← schemas ← entities ← use cases �
       ["functions/orgs/handler.ts", 'import { TABLE } from "../../infra/stacks/data-stack.js";'],
       ["infra/stacks/api-stack.ts", 'import { createOrganisation } from "../../lib/orgs/organisations.js";'],
       ["infra/app.ts", 'import { handler } from "../functions/orgs/handler.js";'],
+      ["lib/console/officer/pages.tsx", 'import { createTender } from "../../tenders/tender-lifecycle.js";'],
     ]);
     const found = layerViolations(planted);
     expect(found).toHaveLength(planted.size);
