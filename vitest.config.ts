@@ -45,6 +45,16 @@ export default defineConfig({
       },
       { test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], ...withDynalite, ...timeouts } },
       { test: { name: "infra", include: ["test/infra/**/*.test.ts"], ...withDynalite, ...timeouts } },
+      {
+        // The console in headless Chromium (playwright-core): each file starts the local server and a browser.
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          ...withDynalite,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });
