@@ -19,7 +19,7 @@ export default defineConfig({
     globalSetup: ["test/support/global-setup.ts"],
     coverage: {
       provider: "v8",
-      include: ["lib/**/*.ts", "functions/**/*.ts"],
+      include: ["lib/**/*.{ts,tsx}", "functions/**/*.ts"],
       reporter: ["text-summary", "text"],
       thresholds: {
         lines: 80,

@@ -1,6 +1,8 @@
 import type { Role } from "../operation.js";
 import { adminHome, adminNav, adminPages } from "./admin/pages.js";
+import { invitePages, inviteNav } from "./admin/invite.js";
 import { auditorHome, auditorNav, auditorPages } from "./auditor/pages.js";
+import { contractNav, contractPages } from "./contracts/pages.js";
 import { officerHome, officerNav, officerPages } from "./officer/pages.js";
 import type { ConsolePage, HtmlResult, NavItem, PageContext } from "./page.js";
 import { supplierHome, supplierNav, supplierPages } from "./supplier/pages.js";
@@ -28,6 +30,15 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   ...supplierPages,
   ...auditorPages,
   ...adminPages,
+  ...invitePages,
+  ...contractPages,
 ];
 
-export const CONSOLE_NAV: readonly NavItem[] = [...officerNav, ...supplierNav, ...auditorNav, ...adminNav];
+export const CONSOLE_NAV: readonly NavItem[] = [
+  ...officerNav,
+  ...supplierNav,
+  ...contractNav,
+  ...auditorNav,
+  ...adminNav,
+  ...inviteNav,
+];
