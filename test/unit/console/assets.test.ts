@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
-import { afterAll, describe, expect, it } from "vitest";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import {
   ASSET_PATH,
   assetNamed,
@@ -95,5 +95,29 @@ describe("console assets", () => {
     expect(assetNamed(built.manifest.stylesheet)?.bytes.length).toBeGreaterThan(0);
     expect(assetNamed("console.css")).toBeUndefined();
     expect(() => scriptUrl("no-such-script")).toThrow(/no console script "no-such-script"/);
+  });
+
+  it("serves a deployed function from the folder the build wrote (CONSOLE_ASSETS_DIR), without building", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "console-assets-"));
+    dirs.push(dir);
+    const manifest = await buildConsoleAssets(dir);
+    // Changed on disk after the build: what is served must be the folder's file, not a new build.
+    writeFileSync(join(dir, manifest.stylesheet), ".from-the-folder{}");
+    writeFileSync(join(dir, `${manifest.stylesheet}.gz`), gzipSync(".from-the-folder{}"));
+    const before = process.env.CONSOLE_ASSETS_DIR;
+    process.env.CONSOLE_ASSETS_DIR = dir;
+    try {
+      vi.resetModules();
+      const deployed = await import("../../../lib/console/assets/assets.js");
+      expect(deployed.stylesheetUrl()).toBe(`${ASSET_PATH}/${manifest.stylesheet}`);
+      expect(deployed.scriptUrl("error-summary")).toBe(`${ASSET_PATH}/${manifest.scripts["error-summary"]}`);
+      const css = deployed.assetNamed(manifest.stylesheet)!;
+      expect(css.bytes.toString("utf8")).toBe(".from-the-folder{}");
+      expect(gunzipSync(css.gzipped).toString("utf8")).toBe(".from-the-folder{}");
+    } finally {
+      if (before === undefined) delete process.env.CONSOLE_ASSETS_DIR;
+      else process.env.CONSOLE_ASSETS_DIR = before;
+      vi.resetModules();
+    }
   });
 });
