@@ -7,6 +7,7 @@
  *   api      latency, throughput and DynamoDB calls per request of five routes     bench/api.ts
  *   upload   a 500-row CSV upload of realisation entries                           bench/upload.ts
  *   bundles  Lambda bundle sizes and import times against a floor bundle           bench/bundles.ts
+ *   console  console pages: server render time beyond the API calls they make        bench/console.ts
  *   reports  a region report (figures, PDF, CSV) on the cached synthetic region     bench/reports.ts
  *
  * The suites that drive the handlers share one dynalite, in a child process, started before anything
@@ -54,6 +55,11 @@ const SUITES: Suite[] = [
       const { bundlesResult } = await import("./figures.js");
       return bundlesResult((await (await import("./bundles.js")).benchBundles()).figures);
     },
+  },
+  {
+    name: "console",
+    database: true,
+    run: async () => (await import("./console.js")).runConsoleSuite(),
   },
   {
     name: "reports",

@@ -69,6 +69,7 @@ const tokens = await Promise.all(
   DEMO_IDENTITIES.map(async (id) => ({ ...id, token: await mintToken(id, signingKey) })),
 );
 console.log(`impact-procurement API listening on ${url}  (health: ${url}/v1/health)`);
+console.log(`web console: ${url}/console/  (open it in a browser; sign in as any demo user)`);
 console.log(
   `database: ${inMemory ? "in memory (discarded on exit)" : join(dir, "dynamodb")}; documents: ${join(dir, "documents")}; demo data ${seeded.length ? `seeded: ${seeded.join(", ")}` : "already present"}`,
 );

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { scriptUrl } from "./assets/assets.js";
 
 /**
  * The console's building blocks on the NL Design System (Utrecht CSS classes). Every field has a
@@ -276,23 +277,26 @@ export function ErrorSummary({
 }) {
   if (!errors.length && !detail) return null;
   return (
-    <div class="utrecht-alert utrecht-alert--error" role="alert" id="error-summary" tabindex={-1}>
-      <div class="utrecht-alert__content">
-        <h2 class="utrecht-heading-2">{title}</h2>
-        {detail ? <p class="utrecht-paragraph">{detail}</p> : null}
-        {errors.length ? (
-          <ul class="utrecht-unordered-list">
-            {errors.map((e) => (
-              <li class="utrecht-unordered-list__item">
-                <a class="utrecht-link utrecht-link--html-a" href={`#${fieldId(e.field)}`}>
-                  {e.message}
-                </a>
-              </li>
-            ))}
-          </ul>
-        ) : null}
+    <>
+      <div class="utrecht-alert utrecht-alert--error" role="alert" id="error-summary" tabindex={-1}>
+        <div class="utrecht-alert__content">
+          <h2 class="utrecht-heading-2">{title}</h2>
+          {detail ? <p class="utrecht-paragraph">{detail}</p> : null}
+          {errors.length ? (
+            <ul class="utrecht-unordered-list">
+              {errors.map((e) => (
+                <li class="utrecht-unordered-list__item">
+                  <a class="utrecht-link utrecht-link--html-a" href={`#${fieldId(e.field)}`}>
+                    {e.message}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
       </div>
-    </div>
+      <script type="module" src={scriptUrl("error-summary")} defer></script>
+    </>
   );
 }
 

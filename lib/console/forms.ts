@@ -35,17 +35,19 @@ export const errorOf = (state: FormState, field: string): string | undefined =>
 
 /**
  * A number as typed in either language: `1.234,56` or `1234,56` (nl), `1,234.56` or `1234.56` (en).
- * Undefined for an empty field; NaN for text that is no number (the API then names the field).
+ * A single separator followed by one or two digits is read as the other language's decimal mark
+ * (`1234.56` typed on a Dutch page); group separators must group by three, so `1,5` on an English
+ * page is 1.5, never 15. Undefined for an empty field; NaN for text that is no number (the API then
+ * names the field).
  */
 export function parseDecimal(text: string | null | undefined, lang: Lang): number | undefined {
-  const trimmed = (text ?? "").trim().replace(/\s|€/g, "");
+  const trimmed = (text ?? "").trim().replace(/[\s\u00a0€]/g, "");
   if (!trimmed) return undefined;
   const [group, decimal] = lang === "nl" ? [".", ","] : [",", "."];
-  const hasDecimalMark = trimmed.includes(decimal);
-  // "1234.56" typed in Dutch: a single dot followed by other than three digits is a decimal point.
-  const normalised =
-    lang === "nl" && !hasDecimalMark && /^-?\d+\.\d{1,2}$/.test(trimmed)
-      ? trimmed
-      : trimmed.split(group).join("").replace(decimal, ".");
-  return /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : Number.NaN;
+  const swapped = new RegExp(`^-?\\d+\\${group}\\d{1,2}$`).test(trimmed);
+  const [g, d] = swapped ? [decimal, group] : [group, decimal];
+  const match = new RegExp(`^(-?)(\\d{1,3}(?:\\${g}\\d{3})+|\\d+)(?:\\${d}(\\d+))?$`).exec(trimmed);
+  if (!match) return Number.NaN;
+  const [, sign, whole, fraction] = match;
+  return Number(`${sign}${whole!.split(g).join("")}${fraction ? `.${fraction}` : ""}`);
 }

@@ -5,7 +5,7 @@ import { lowerCaseHeaders } from "../http/endpoint.js";
 import { logger } from "../http/observability.js";
 import { acceptsGzip } from "../api-reference/replies.js";
 import { type ApiClient, apiClient, type Invoke } from "./api.js";
-import { assetNamed, ASSET_PATH, stylesheetUrl } from "./assets/assets.js";
+import { assetNamed, ASSET_PATH, faviconUrl, stylesheetUrl } from "./assets/assets.js";
 import { Heading, Link, Paragraph } from "./components.js";
 import { DEFAULT_LANG, inLang, isLang, type Lang } from "./i18n.js";
 import { Layout } from "./layout.js";
@@ -148,6 +148,7 @@ export function consoleHandler(options: ConsoleOptions): (event: HttpEvent) => P
         url={ctx.url}
         path={ctx.path}
         stylesheet={stylesheetUrl()}
+        favicon={faviconUrl()}
         session={ctx.session}
         nav={options.nav}
       >

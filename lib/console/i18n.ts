@@ -34,13 +34,15 @@ export function formatMoney(cents: number, lang: Lang): string {
   return format.format(cents / 100).replace(/\u00a0/g, " ");
 }
 
-/** Euros as the API gives them (`{ amount: 1250.5 }`) in cents, rounded half away from zero. */
-export const centsOf = (amount: number): number => Math.sign(amount) * Math.round(Math.abs(amount) * 100);
+/** Euros as the API gives them (`{ amount: 1250.5 }`) in cents, rounded half away from zero (exact below € 10^11). */
+export const centsOf = (amount: number): number =>
+  // toPrecision first: 0.285 * 100 is 28.499999999999996 in binary, and must round to 29.
+  Math.sign(amount) * Math.round(Number((Math.abs(amount) * 100).toPrecision(15)));
 
 export const formatNumber = (value: number, lang: Lang, maximumFractionDigits = 2): string =>
   new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits }).format(value);
 
-/** A share (0.621) as `62,1 %` / `62.1%`, one decimal. */
+/** A share (0.621) as `62,1%` / `62.1%`, one decimal. */
 export const formatPercent = (share: number, lang: Lang): string =>
   new Intl.NumberFormat(LOCALE[lang], {
     style: "percent",

@@ -11,13 +11,14 @@ export interface LayoutProps {
   url: string;
   path: string;
   stylesheet: string;
+  favicon: string;
   session: ConsoleSession | undefined;
   nav: readonly NavItem[];
   children: ComponentChildren;
 }
 
 /** The page frame: skip link, header with the role's navigation and the language switch, main, footer. */
-export function Layout({ title, lang, url, path, stylesheet, session, nav, children }: LayoutProps) {
+export function Layout({ title, lang, url, path, stylesheet, favicon, session, nav, children }: LayoutProps) {
   const m = inLang(common, lang);
   const other: Lang = lang === "nl" ? "en" : "nl";
   const links = session ? nav.filter((item) => item.roles.includes(session.role as never)) : [];
@@ -28,6 +29,7 @@ export function Layout({ title, lang, url, path, stylesheet, session, nav, child
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${m.appName}`}</title>
         <link rel="stylesheet" href={stylesheet} />
+        <link rel="icon" href={favicon} type="image/svg+xml" />
       </head>
       <body class="utrecht-document utrecht-body">
         <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">

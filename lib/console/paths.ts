@@ -4,12 +4,18 @@ export const CONSOLE_BASE = "/console";
 export const isConsolePath = (path: string): boolean =>
   path === "/" || path === CONSOLE_BASE || path.startsWith(`${CONSOLE_BASE}/`);
 
+const RESOLVE_BASE = "https://console.invalid";
+
 /**
- * A page to return to after signing in: only a console path on this origin, never `//host` or a
- * scheme, so the sign-in cannot be used to send a visitor elsewhere.
+ * A page to return to after signing in: only a console path on this origin, never `//host`, a scheme,
+ * or a `..` that leads out of /console/, so the sign-in cannot be used to send a visitor elsewhere.
  */
 export function safeReturnPath(candidate: string | null | undefined): string {
-  if (!candidate?.startsWith(`${CONSOLE_BASE}/`) || /[\\\s]/.test(candidate) || candidate.includes("//"))
-    return `${CONSOLE_BASE}/`;
+  const home = `${CONSOLE_BASE}/`;
+  if (!candidate?.startsWith(home) || /[\\\s\p{Cc}]/u.test(candidate) || candidate.includes("//"))
+    return home;
+  // Resolved as a browser would: dot segments (also `%2e`) must not climb out of the console.
+  const resolved = new URL(candidate, RESOLVE_BASE);
+  if (resolved.origin !== RESOLVE_BASE || !resolved.pathname.startsWith(home)) return home;
   return candidate;
 }

@@ -51,6 +51,11 @@ describe("npm start", () => {
     expect(output()).toContain(`demo contract ${DEMO.contract.reference}: id ${DEMO.contract.id}`);
     expect(output()).not.toMatch(/NodeVersionSupportWarning|Warning:/);
     expect((await fetch(`${url}/v1/health`)).status).toBe(200);
+    // The console's address, printed for a browser: it asks a visitor to sign in first.
+    expect(output()).toContain(`web console: ${url}/console/`);
+    const consoleHome = await fetch(`${url}/console/`, { redirect: "manual" });
+    expect(consoleHome.status).toBe(303);
+    expect(consoleHome.headers.get("location")).toBe("/console/sign-in?returnTo=%2Fconsole%2F");
     const anonymous = await fetch(`${url}/v1/me`);
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get("content-type")).toBe("application/problem+json");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runApiSuite } from "../../bench/api.js";
+import { coveredMs, runConsoleSuite } from "../../bench/console.js";
 import { REPORT_BUDGETS, reportsResult, uploadResult } from "../../bench/figures.js";
 import { measureReports } from "../../bench/reports.js";
 import { FULL_SIZE } from "../../bench/synthetic/options.js";
@@ -102,5 +103,42 @@ describe("bench: reports suite", () => {
       10_000,
       512,
     ]);
+  });
+});
+
+describe("bench: console suite", () => {
+  it("renders each role's home and the data pages, and splits their time from the API's", async () => {
+    const table = process.env.TABLE_NAME;
+    const result = await runConsoleSuite({ requests: 2, warmup: 1, budgets: false });
+    expect(process.env.TABLE_NAME).toBe(table);
+    expect(result.budgets).toEqual([]);
+    const byPage = Object.fromEntries(result.rows.map((r) => [r.page, r]));
+    expect(Object.keys(byPage)).toEqual([
+      "sign-in page",
+      "home, officer",
+      "home, supplier",
+      "home, auditor",
+      "home, admin",
+      "contracts table (GET /v1/contracts)",
+      "contract (GET contract + balance)",
+    ]);
+    expect(byPage["contracts table (GET /v1/contracts)"]).toMatchObject({ apiCalls: 1 });
+    expect(byPage["contract (GET contract + balance)"]).toMatchObject({ apiCalls: 2 });
+    for (const row of result.rows) {
+      expect(row.renderMs).toBeGreaterThan(0);
+      expect(row.totalMs).toBeGreaterThanOrEqual(row.renderMs as number);
+      expect(row.htmlKB).toBeGreaterThan(0);
+    }
+  });
+
+  it("counts overlapping API calls once", () => {
+    expect(
+      coveredMs([
+        { startMs: 0, endMs: 10 },
+        { startMs: 5, endMs: 12 },
+        { startMs: 20, endMs: 21 },
+      ]),
+    ).toBe(13);
+    expect(coveredMs([])).toBe(0);
   });
 });

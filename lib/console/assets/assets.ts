@@ -1,53 +1,37 @@
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { gzipSync } from "node:zlib";
+import { type Asset, type BuiltAssets, buildAssetsInMemory, readBuiltAssets } from "./build.js";
+
+export type { Asset } from "./build.js";
 
 /**
- * The console's static files, served under content-hashed names (`/console/assets/console.<hash>.css`)
- * so browsers may keep them a year: a new deployment changes the name, never the file behind it.
+ * The console's static files under content-hashed names (`/console/assets/console.<hash>.css`), so
+ * browsers may keep them a year: a new deployment changes the name, never the file behind it.
+ * A deployed function reads the folder the build wrote (CONSOLE_ASSETS_DIR); locally and in tests
+ * they are built in memory on first use.
  */
-export interface Asset {
-  name: string;
-  bytes: Buffer;
-  gzipped: Buffer;
-  contentType: string;
-}
+let built: BuiltAssets | undefined;
 
-const require = createRequire(import.meta.url);
-
-/** The stylesheet: the Utrecht design tokens and component CSS, then our neutral theme on top. */
-function stylesheet(): Buffer {
-  const parts = [
-    require.resolve("@utrecht/design-tokens/dist/index.css"),
-    require.resolve("@utrecht/component-library-css/dist/index.css"),
-    new URL("./theme.css", import.meta.url).pathname,
-  ];
-  return Buffer.from(parts.map((file) => readFileSync(file, "utf8")).join("\n"), "utf8");
-}
-
-function hashed(base: string, extension: string, bytes: Buffer, contentType: string): Asset {
-  const hash = createHash("sha256").update(bytes).digest("base64url").slice(0, 12);
-  return { name: `${base}.${hash}.${extension}`, bytes, gzipped: gzipSync(bytes, { level: 9 }), contentType };
-}
-
-let assets: Map<string, Asset> | undefined;
-let stylesheetName: string | undefined;
-
-function load(): Map<string, Asset> {
-  if (!assets) {
-    const css = hashed("console", "css", stylesheet(), "text/css; charset=utf-8");
-    stylesheetName = css.name;
-    assets = new Map([[css.name, css]]);
+function load(): BuiltAssets {
+  if (!built) {
+    const dir = process.env.CONSOLE_ASSETS_DIR;
+    built = dir ? readBuiltAssets(dir) : buildAssetsInMemory();
   }
-  return assets;
+  return built;
 }
 
 export const ASSET_PATH = "/console/assets";
 
-export const stylesheetUrl = (): string => {
-  load();
-  return `${ASSET_PATH}/${stylesheetName}`;
-};
+export const stylesheetUrl = (): string => `${ASSET_PATH}/${load().manifest.stylesheet}`;
 
-export const assetNamed = (name: string): Asset | undefined => load().get(name);
+export const faviconUrl = (): string => `${ASSET_PATH}/${load().manifest.favicon}`;
+
+/**
+ * The URL of a browser script, `lib/console/scripts/<name>.ts`, for
+ * `<script type="module" src={scriptUrl(name)} defer></script>`; an unknown name fails loudly.
+ */
+export function scriptUrl(name: string): string {
+  const file = load().manifest.scripts[name];
+  if (!file) throw new Error(`no console script "${name}" (lib/console/scripts/${name}.ts)`);
+  return `${ASSET_PATH}/${file}`;
+}
+
+export const assetNamed = (name: string): Asset | undefined => load().files.get(name);
