@@ -223,9 +223,12 @@ function Balance({ balance: b, lang, m }: { balance: BalanceResponse; lang: Lang
         b.settlement.reason,
       ),
     );
-  if (!b.ended && b.projection.atEnd && b.projection.shortfallAtEnd && b.status !== "fulfilled")
+  const { atEnd, shortfallAtEnd } = b.projection;
+  if (!b.ended && atEnd && shortfallAtEnd && b.status !== "fulfilled" && b.status !== "settled")
     explanation.push(
-      m.explainProjection(money(b.projection.atEnd, lang), money(b.projection.shortfallAtEnd, lang)),
+      shortfallAtEnd.amount > 0
+        ? m.explainProjection(money(atEnd, lang), money(shortfallAtEnd, lang))
+        : m.explainProjectionMet(money(atEnd, lang)),
     );
   if (b.status === "shortfall" && b.recoveryDeadline)
     explanation.push(m.explainRecovery(formatDate(b.recoveryDeadline, lang)));

@@ -87,6 +87,8 @@ export const contractMessages = bilingual({
       "De verplichting volgt de geaccepteerde basisbedragen (omzet of loonsom) en groeit mee tot het einde; daarom is er geen prognose.",
     explainProjection: (atEnd: string, shortfall: string) =>
       `In dit tempo komt het contract aan het einde uit op ${atEnd}; het verwachte tekort is dan ${shortfall}.`,
+    explainProjectionMet: (atEnd: string) =>
+      `In dit tempo komt het contract aan het einde uit op ${atEnd} en haalt het de verplichting.`,
     explainFulfilled: (over: string) => `De verplichting is gehaald. Meer gerealiseerd dan nodig: ${over}.`,
     explainOnTrack: "Op schema: er is ten minste geaccepteerd wat naar de verstreken looptijd verwacht werd.",
     explainBehind: "Achter: er is minder geaccepteerd dan naar de verstreken looptijd verwacht werd.",
@@ -109,7 +111,7 @@ export const contractMessages = bilingual({
     figPooledIn: "Ontvangen van andere contracten",
     figPending: "In beoordeling",
     figRejected: "Afgewezen",
-    figShortfall: "Tekort",
+    figShortfall: "Nog te realiseren",
     figOverRealisation: "Meer dan de verplichting",
     figExpected: "Verwacht op dit moment",
     figProjection: "Prognose aan het einde",
@@ -281,6 +283,8 @@ export const contractMessages = bilingual({
       "The obligation follows the accepted base amounts (turnover or wage bill) and grows until the end; so there is no projection.",
     explainProjection: (atEnd: string, shortfall: string) =>
       `At this pace the contract ends at ${atEnd}; the expected shortfall is then ${shortfall}.`,
+    explainProjectionMet: (atEnd: string) =>
+      `At this pace the contract ends at ${atEnd} and meets the obligation.`,
     explainFulfilled: (over: string) => `The obligation has been met. Realised beyond it: ${over}.`,
     explainOnTrack: "On track: at least what the elapsed term leads to expect has been accepted.",
     explainBehind: "Behind: less has been accepted than the elapsed term leads to expect.",
@@ -304,7 +308,7 @@ export const contractMessages = bilingual({
     figPooledIn: "Received from other contracts",
     figPending: "Under review",
     figRejected: "Rejected",
-    figShortfall: "Shortfall",
+    figShortfall: "Still to realise",
     figOverRealisation: "Beyond the obligation",
     figExpected: "Expected by now",
     figProjection: "Projection at the end",

@@ -180,6 +180,8 @@ async function renderReview(ctx: PageContext, state: FormState, status?: number)
         <Paragraph>
           {m.reviewIntro(contract.body.reference)}{" "}
           <Link href={contractPath(contractId)}>{m.backToContract}</Link>
+          {". "}
+          <Link href={QUEUE_PATH}>{m.backToQueue}</Link>.
         </Paragraph>
         <Heading level={2}>{m.entryDetails}</Heading>
         <EntryDetails e={e} names={names} lang={ctx.lang} m={m} />
@@ -215,9 +217,6 @@ async function renderReview(ctx: PageContext, state: FormState, status?: number)
             </Form>
           </>
         )}
-        <Paragraph>
-          <Link href={QUEUE_PATH}>{m.backToQueue}</Link>
-        </Paragraph>
       </>
     ),
   };
