@@ -126,6 +126,7 @@ describe("contract list", () => {
     const behind = await call("GET", "/v1/contracts?status=behind", {
       token: await tokenFor("auditor", DEMO.regionBody),
     });
+    expect(behind.body.items.length).toBeGreaterThan(0);
     const page = await open(auditor, "/console/contracts?status=behind");
     expect(page.status).toBe(200);
     const shown = [...page.html.matchAll(/href="\/console\/contracts\/([^"]+)"/g)].map((m) => m[1]);
