@@ -116,6 +116,21 @@ describeWithBrowser("contracts and reviews in the console", () => {
     await expectAccessible(page);
   });
 
+  it("the region's auditor reviews an entry with JavaScript off: plain forms only", async () => {
+    const entry = await submitEntry("IJB-BROWSER-3");
+    const page = await browser.newPage({ javaScriptEnabled: false });
+    await signIn(page, server.url, "auditor", DEMO.regionBody);
+    await page.goto(`${server.url}/console/reviews`);
+    await page.getByRole("link", { name: nl.reviewLinkLabel(entry.id) }).click();
+    await page.getByLabel(nl.reason).fill("Bewijs gecontroleerd door de regio");
+    await page.getByRole("button", { name: nl.accept }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain(nl.noticeAccepted);
+    const stored = await server.api(`/v1/contracts/${contractId}/entries/${entry.id}`, {
+      token: server.tokens.auditor,
+    });
+    expect(stored.body.review).toMatchObject({ decision: "accept", role: "auditor" });
+  });
+
   it("the auditor filters the region's contracts by status and reaches the region's queue", async () => {
     const page = await browser.newPage({ width: 320 });
     await signIn(page, server.url, "auditor", DEMO.regionBody);
