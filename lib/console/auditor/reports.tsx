@@ -230,13 +230,14 @@ async function reportPage(ctx: PageContext): Promise<HtmlResult> {
               term: m.progress,
               value: (
                 <>
-                  <progress id="report-progress" max={Math.max(1, r.progress.total)} value={r.progress.done}>
-                    {m.progressText(
-                      formatNumber(r.progress.done, ctx.lang),
-                      formatNumber(r.progress.total, ctx.lang),
-                    )}
-                  </progress>{" "}
-                  <span>
+                  <progress
+                    id="report-progress"
+                    max={Math.max(1, r.progress.total)}
+                    value={r.progress.done}
+                    aria-describedby="report-progress-text"
+                    aria-label={m.progress}
+                  />{" "}
+                  <span id="report-progress-text">
                     {m.progressText(
                       formatNumber(r.progress.done, ctx.lang),
                       formatNumber(r.progress.total, ctx.lang),

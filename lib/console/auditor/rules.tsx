@@ -39,11 +39,17 @@ import {
 import type { ConsolePage, HtmlResult, PageContext } from "../page.js";
 import { redirectTo } from "../page.js";
 import { type AuditorMessages, auditorMessages } from "./messages.js";
-import { problemPage, regionOf } from "./region.js";
+import { monthIn, problemPage, regionOf } from "./region.js";
 
 type PolicyBody = z.input<typeof policyBodySchema>;
 type PolicyKey = keyof z.output<typeof policyBodySchema>;
 const POLICY_KEYS = Object.keys(policyBodySchema.shape) as PolicyKey[];
+
+/** The first day of the month after `now` (Amsterdam time), as `2026-08-01`. */
+export function nextMonthStart(now: Date): string {
+  const [year, month] = monthIn(now).split("-").map(Number) as [number, number];
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, "0")}-01`;
+}
 
 /** A published version as the body that would publish it again (without what the API adds). */
 export function bodyOf(policy: PolicyResponse): PolicyBody {
@@ -512,7 +518,9 @@ export function rulePages(access: readonly Role[]): ConsolePage[] {
         const base: Partial<PolicyBody> = rules.latest
           ? bodyOf(rules.latest)
           : { catalogueId: rules.catalogues[0]?.id ?? rules.regionId };
-        return policyForm(ctx, rules, { values: formValuesOf(base, ctx.lang), errors: [] });
+        // Each version starts on its own day: the next month's first, unless the auditor says otherwise.
+        const values = { ...formValuesOf(base, ctx.lang), effectiveFrom: nextMonthStart(ctx.now) };
+        return policyForm(ctx, rules, { values, errors: [] });
       },
     },
     {
@@ -554,8 +562,12 @@ export function rulePages(access: readonly Role[]): ConsolePage[] {
             errors: checked.ok ? [] : checked.errors,
           });
         const latest = rules.latest?.version ?? 0;
-        if (String(latest) !== ctx.form.get("_base"))
+        if (String(latest) !== ctx.form.get("_base")) {
+          // The same form sent twice: the version it published is the latest, so say so again.
+          if (rules.latest && !policyChanges(bodyOf(rules.latest), checked.body).length)
+            return redirectTo(`/console/rules?notice=published&version=${latest}`);
           return previewPage(ctx, rules, checked.body, m.stale(String(latest)));
+        }
         const answer = await ctx.api.send<PolicyResponse>(
           "POST",
           `/v1/sroi/policies/${encodeURIComponent(rules.regionId)}`,
