@@ -26,7 +26,7 @@ type Status = ReportSummaryResponse["status"];
 const STATUS_KIND: Record<Status, "danger" | "warning" | "success" | "neutral"> = {
   queued: "neutral",
   running: "warning",
-  issued: "success",
+  issued: "neutral",
   failed: "danger",
   superseded: "neutral",
 };

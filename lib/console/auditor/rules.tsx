@@ -234,7 +234,7 @@ async function rulesPage(ctx: PageContext): Promise<HtmlResult> {
                   {current?.version === v.version ? (
                     <>
                       {" "}
-                      <StatusBadge kind="success">{m.current}</StatusBadge>
+                      <StatusBadge kind="neutral">{m.current}</StatusBadge>
                     </>
                   ) : null}
                 </>,
