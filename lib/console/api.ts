@@ -27,7 +27,14 @@ export interface ApiClient {
     body?: unknown,
     options?: { idempotencyKey?: string; csv?: boolean },
   ): Promise<ApiAnswer<T>>;
+  /** A download (a report's PDF or CSV): the bytes as they are, or where the API redirects to (a presigned URL). */
+  file(path: string): Promise<FileAnswer>;
 }
+
+export type FileAnswer =
+  | { ok: true; bytes: Buffer; contentType: string; disposition?: string; location?: undefined }
+  | { ok: true; location: string }
+  | { ok: false; problem: Problem };
 
 /**
  * The console's only way to the data: every page calls the API's handlers with the signed-in user's
@@ -68,9 +75,35 @@ export function apiClient(invoke: Invoke, token: string, correlationId?: string)
       ...(location ? { location: String(location) } : {}),
     };
   };
+  const file = async (path: string): Promise<FileAnswer> => {
+    const result = await invoke(
+      toApiGatewayEvent({
+        method: "GET",
+        url: path,
+        headers: { authorization: `Bearer ${token}`, "x-correlation-id": correlationId ?? randomUUID() },
+      }),
+    );
+    const bytes = Buffer.from(result.body ?? "", result.isBase64Encoded ? "base64" : "utf8");
+    if (result.statusCode >= 400)
+      return { ok: false, problem: JSON.parse(bytes.toString("utf8")) as Problem };
+    const header = (name: string) => {
+      const value = result.headers?.[name];
+      return value === undefined ? undefined : String(value);
+    };
+    const location = header("location");
+    if (result.statusCode >= 300 && location) return { ok: true, location };
+    const disposition = header("content-disposition");
+    return {
+      ok: true,
+      bytes,
+      contentType: header("content-type") ?? "application/octet-stream",
+      ...(disposition ? { disposition } : {}),
+    };
+  };
   return {
     get: (path) => call("GET", path, undefined),
     send: (method, path, body, options) => call(method, path, body, options),
+    file,
   };
 }
 

@@ -274,6 +274,7 @@ async function withFreshToken(session: ConsoleSession, signIn: SignIn, now: Date
 const noApi: ApiClient = {
   get: () => Promise.reject(new Error("nobody is signed in")),
   send: () => Promise.reject(new Error("nobody is signed in")),
+  file: () => Promise.reject(new Error("nobody is signed in")),
 };
 
 function securityHeaders(csp: string): Record<string, string> {
