@@ -161,7 +161,7 @@ async function bidsPage(ctx: PageContext): Promise<HtmlResult> {
               formatDateTime(tender.submissionDeadline, ctx.lang),
               formatMoney(centsOf(bid.content.price.amount), ctx.lang),
               formatDateTime(bid.updatedAt, ctx.lang),
-              <StatusBadge kind={bid.status === "submitted" ? "success" : "warning"}>
+              <StatusBadge kind={bid.status === "submitted" ? "neutral" : "warning"}>
                 {bid.status === "submitted" ? m.bidSubmitted : m.bidWithdrawn}
               </StatusBadge>,
             ])}

@@ -98,14 +98,9 @@ function notFound(ctx: PageContext): HtmlResult {
   };
 }
 
+/** Utrecht's default success badge lacks contrast on the neutral theme: accepted stays neutral, said in words. */
 const statusKind = (status: string) =>
-  status === "accepted"
-    ? "success"
-    : status === "rejected"
-      ? "danger"
-      : status === "submitted"
-        ? "warning"
-        : "neutral";
+  status === "rejected" ? "danger" : status === "submitted" ? "warning" : "neutral";
 
 /** The contract's summary, the supplier's entries and the two ways to report more. */
 export async function realisationPage(ctx: PageContext): Promise<PageResult> {
@@ -142,10 +137,8 @@ export async function realisationPage(ctx: PageContext): Promise<PageResult> {
             {m.newEntryLink}
           </ButtonLink>
           <ButtonLink href={`${contractPath(contract.id)}/entries/upload`}>{m.uploadLink}</ButtonLink>
+          <ButtonLink href={`/console/contracts/${seg(contract.id)}`}>{m.contractPageLink}</ButtonLink>
         </ButtonGroup>
-        <Paragraph>
-          <Link href={`/console/contracts/${seg(contract.id)}`}>{m.contractPageLink}</Link>
-        </Paragraph>
         {items.length ? (
           <Table
             caption={m.entriesCaption}
@@ -467,6 +460,7 @@ function renderUpload(
             <div class="utrecht-form-field__input">
               <input
                 type="file"
+                class="utrecht-textbox utrecht-textbox--html-input"
                 id="field-file"
                 name="file"
                 accept=".csv,text/csv"

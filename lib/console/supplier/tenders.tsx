@@ -46,6 +46,7 @@ import {
 } from "./data.js";
 import { supplier } from "./messages.js";
 import { bidBody, fieldOfPath, LINE_FIELDS, MAX_LINES, MIN_LINES, parseOffer, rowCount } from "./offer.js";
+import { OfferValueScript } from "./script.js";
 import { OfferValue, type OfferValuation, valuateOffer } from "./valuation.js";
 
 const tenderPath = (tenderId: string) => `/console/supplier/tenders/${seg(tenderId)}`;
@@ -96,7 +97,7 @@ export function BidBadge({ lang, bids }: { lang: Lang; bids: readonly BidRespons
   if (!bids.length) return <StatusBadge>{m.bidNone}</StatusBadge>;
   const submitted = bids.some((b) => b.status === "submitted");
   return (
-    <StatusBadge kind={submitted ? "success" : "warning"}>
+    <StatusBadge kind={submitted ? "neutral" : "warning"}>
       {submitted ? m.bidSubmitted : m.bidWithdrawn}
     </StatusBadge>
   );
@@ -441,6 +442,7 @@ function renderBidPage(
                       {m.valuate}
                     </Button>
                   </ButtonGroup>
+                  <OfferValueScript />
                   <div id="offer-value" class="ip-offer-value" aria-live="polite">
                     <OfferValue
                       lang={lang}
