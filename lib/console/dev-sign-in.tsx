@@ -69,8 +69,8 @@ export function developmentSignIn(devKey: string): SignIn {
         const token = await mintToken({ ...choice, sub: subjectOf(choice), ttl: "8h" }, devKey);
         const session = await createSession(
           { ...choice, sub: subjectOf(choice) },
-          { token, tokenExpiresAt: Math.floor(ctx.now.getTime() / 1000) + SESSION_SECONDS },
-          ctx.now,
+          { token, tokenExpiresAt: Math.floor(ctx.requestTime.getTime() / 1000) + SESSION_SECONDS },
+          ctx.requestTime,
         );
         return {
           redirect: safeReturnPath(ctx.form.get("returnTo")),

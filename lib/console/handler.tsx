@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { render } from "preact-render-to-string";
 import type { HttpEvent, HttpResult } from "../http/endpoint.js";
 import { lowerCaseHeaders } from "../http/endpoint.js";
+import { clock } from "../http/clock.js";
 import { logger } from "../http/observability.js";
 import { acceptsGzip } from "../api-reference/replies.js";
 import { type ApiClient, apiClient, type Invoke } from "./api.js";
@@ -67,6 +68,7 @@ export interface ConsoleOptions {
   pages: readonly ConsolePage[];
   nav: readonly NavItem[];
   signIn: SignIn;
+  /** The wall clock sessions and tokens are measured on (tests move it); pages get the service's clock. */
   now?: () => Date;
 }
 
@@ -218,7 +220,8 @@ export function consoleHandler(options: ConsoleOptions): (event: HttpEvent) => P
       contentType,
       headers,
       lang,
-      now,
+      now: clock.now(),
+      requestTime: now,
       session,
       api: noApi,
       correlationId,

@@ -19,7 +19,10 @@ export interface PageContext {
   contentType: string;
   headers: Record<string, string | undefined>;
   lang: Lang;
+  /** The service's clock (lib/http/clock.ts), as the API's use cases see it: for a page's defaults. */
   now: Date;
+  /** The wall clock: for sessions and tokens, which expire in real time. */
+  requestTime: Date;
   /** The signed-in user; pages open to anyone may have none. */
   session: ConsoleSession | undefined;
   /** The API as the signed-in user; throws on a page open to anyone when nobody is signed in. */
