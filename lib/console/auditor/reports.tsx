@@ -1,3 +1,4 @@
+import { scriptUrl } from "../assets/assets.js";
 import { randomUUID } from "node:crypto";
 import type { Role } from "../../operation.js";
 import type { ReportResponse, ReportSummaryResponse } from "../../schemas/responses/reports.js";
@@ -218,65 +219,68 @@ async function reportPage(ctx: PageContext): Promise<HtmlResult> {
             <Paragraph>{m.requested}</Paragraph>
           </Alert>
         ) : null}
-        <DataList
-          items={[
-            { term: m.status, value: <ReportStatus status={r.status} m={m} /> },
-            { term: m.scope, value: scopeText(r, names, m) },
-            { term: m.period, value: periodText(r.period, ctx.lang) },
-            { term: m.requestLanguage, value: r.language === "nl" ? m.langNl : m.langEn },
-            { term: m.requestedAt, value: formatDateTime(r.requestedAt, ctx.lang) },
-            { term: m.issuedAt, value: r.issuedAt ? formatDateTime(r.issuedAt, ctx.lang) : m.notYet },
-            {
-              term: m.progress,
-              value: (
-                <>
-                  <progress
-                    id="report-progress"
-                    max={Math.max(1, r.progress.total)}
-                    value={r.progress.done}
-                    aria-describedby="report-progress-text"
-                    aria-label={m.progress}
-                  />{" "}
-                  <span id="report-progress-text">
-                    {m.progressText(
-                      formatNumber(r.progress.done, ctx.lang),
-                      formatNumber(r.progress.total, ctx.lang),
-                    )}
-                  </span>
-                </>
-              ),
-            },
-          ]}
-        />
-        {pending ? (
-          <>
-            <Paragraph>{m.refreshHint}</Paragraph>
+        <div id="report-state" aria-live="polite" data-refresh-ms={pending ? "3000" : undefined}>
+          <DataList
+            items={[
+              { term: m.status, value: <ReportStatus status={r.status} m={m} /> },
+              { term: m.scope, value: scopeText(r, names, m) },
+              { term: m.period, value: periodText(r.period, ctx.lang) },
+              { term: m.requestLanguage, value: r.language === "nl" ? m.langNl : m.langEn },
+              { term: m.requestedAt, value: formatDateTime(r.requestedAt, ctx.lang) },
+              { term: m.issuedAt, value: r.issuedAt ? formatDateTime(r.issuedAt, ctx.lang) : m.notYet },
+              {
+                term: m.progress,
+                value: (
+                  <>
+                    <progress
+                      id="report-progress"
+                      max={Math.max(1, r.progress.total)}
+                      value={r.progress.done}
+                      aria-describedby="report-progress-text"
+                      aria-label={m.progress}
+                    />{" "}
+                    <span id="report-progress-text">
+                      {m.progressText(
+                        formatNumber(r.progress.done, ctx.lang),
+                        formatNumber(r.progress.total, ctx.lang),
+                      )}
+                    </span>
+                  </>
+                ),
+              },
+            ]}
+          />
+          {pending ? (
+            <>
+              <Paragraph>{m.refreshHint}</Paragraph>
+              <Paragraph>
+                <Link href={here}>{m.refresh}</Link>
+              </Paragraph>
+            </>
+          ) : null}
+          {r.status === "failed" && r.error ? (
+            <Alert kind="error">
+              <Paragraph>{m.failedText(r.error)}</Paragraph>
+            </Alert>
+          ) : null}
+          {r.supersededBy ? (
             <Paragraph>
-              <Link href={here}>{m.refresh}</Link>
+              <Link href={`/console/reports/${encodeURIComponent(r.supersededBy)}`}>{m.supersededBy}</Link>
             </Paragraph>
-          </>
-        ) : null}
-        {r.status === "failed" && r.error ? (
-          <Alert kind="error">
-            <Paragraph>{m.failedText(r.error)}</Paragraph>
-          </Alert>
-        ) : null}
-        {r.supersededBy ? (
-          <Paragraph>
-            <Link href={`/console/reports/${encodeURIComponent(r.supersededBy)}`}>{m.supersededBy}</Link>
-          </Paragraph>
-        ) : null}
-        {r.status === "issued" || r.status === "superseded" ? (
-          <>
-            <Heading level={2}>{m.downloadsTitle}</Heading>
-            <ul class="utrecht-unordered-list">
-              {fileLink("pdf", m.downloadPdf)}
-              {fileLink("csv", m.downloadCsv)}
-              {fileLink("csv-semicolon", m.downloadCsvSemicolon)}
-              {fileLink("json", m.downloadJson)}
-            </ul>
-          </>
-        ) : null}
+          ) : null}
+          {r.status === "issued" || r.status === "superseded" ? (
+            <>
+              <Heading level={2}>{m.downloadsTitle}</Heading>
+              <ul class="utrecht-unordered-list">
+                {fileLink("pdf", m.downloadPdf)}
+                {fileLink("csv", m.downloadCsv)}
+                {fileLink("csv-semicolon", m.downloadCsvSemicolon)}
+                {fileLink("json", m.downloadJson)}
+              </ul>
+            </>
+          ) : null}
+        </div>
+        {pending ? <script type="module" src={scriptUrl("report-progress")} defer></script> : null}
         <Paragraph>
           <Link href="/console/reports">{m.backToReports}</Link>
         </Paragraph>
