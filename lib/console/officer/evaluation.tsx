@@ -5,6 +5,7 @@ import type { Problem } from "../api.js";
 import {
   Alert,
   Button,
+  ButtonGroup,
   ButtonLink,
   ErrorSummary,
   Form,
@@ -154,9 +155,9 @@ async function evaluationPage(
           ) : null}
         </>
       )}
-      <Paragraph>
-        <Link href={tenderPath(tender.id)}>{m.backToTender}</Link>
-      </Paragraph>
+      <ButtonGroup>
+        <ButtonLink href={tenderPath(tender.id)}>{m.backToTender}</ButtonLink>
+      </ButtonGroup>
     </>
   );
   return { title, body, status: options.status } satisfies HtmlResult;

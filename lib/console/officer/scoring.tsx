@@ -1,6 +1,8 @@
 import type { InternalTenderResponse, OfficerBidResponse } from "../../schemas/responses/tenders.js";
 import {
   Button,
+  ButtonGroup,
+  ButtonLink,
   ErrorSummary,
   Fieldset,
   Form,
@@ -105,9 +107,9 @@ function scoringPage(ctx: PageContext, loaded: Loaded, state: FormState, status?
         ) : (
           <Paragraph>{m.noCriteria}</Paragraph>
         )}
-        <Paragraph>
-          <Link href={tenderPath(tender.id)}>{m.backToTender}</Link>
-        </Paragraph>
+        <ButtonGroup>
+          <ButtonLink href={tenderPath(tender.id)}>{m.backToTender}</ButtonLink>
+        </ButtonGroup>
       </>
     ),
   };

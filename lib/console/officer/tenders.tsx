@@ -300,9 +300,9 @@ async function tenderPage(
             ))
           : null}
         {tender.cancellation ? <Alert kind="warning">{tender.cancellation.reason}</Alert> : null}
-        <Paragraph>
-          <Link href="/console/tenders">{m.allTenders}</Link>
-        </Paragraph>
+        <ButtonGroup>
+          <ButtonLink href="/console/tenders">{m.allTenders}</ButtonLink>
+        </ButtonGroup>
       </>
     ),
   };
