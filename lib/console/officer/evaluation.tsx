@@ -10,7 +10,6 @@ import {
   ErrorSummary,
   Form,
   Heading,
-  Link,
   Paragraph,
   SelectField,
   TextArea,

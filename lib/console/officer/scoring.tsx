@@ -7,7 +7,6 @@ import {
   Fieldset,
   Form,
   Heading,
-  Link,
   Paragraph,
   TextArea,
   TextField,
