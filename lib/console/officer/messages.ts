@@ -156,7 +156,6 @@ export const officer = bilingual({
     saved: "Het concept is opgeslagen.",
     // what-if
     whatIfTitle: "Proefrangschikking",
-    whatIfLive: "De rangschikking wordt bijgewerkt terwijl u typt.",
     rankingCaption: "Rangschikking van de voorbeeldinschrijvingen",
     bidsRankingCaption: "Rangschikking van de inschrijvingen",
     rank: "Plaats",
@@ -421,7 +420,6 @@ export const officer = bilingual({
     saveDraft: "Save draft",
     saved: "The draft has been saved.",
     whatIfTitle: "Trial ranking",
-    whatIfLive: "The ranking updates as you type.",
     rankingCaption: "Ranking of the sample bids",
     bidsRankingCaption: "Ranking of the bids",
     rank: "Rank",

@@ -317,7 +317,12 @@ function WizardForm({
           <Button kind="secondary" name="_action" value="simulate">
             {m.showRanking}
           </Button>
-          <section id="what-if-result" aria-live="polite" aria-labelledby="what-if-title">
+          <section
+            id="what-if-result"
+            data-what-if="/console/tenders/what-if"
+            aria-live="polite"
+            aria-labelledby="what-if-title"
+          >
             <Heading level={2}>
               <span id="what-if-title">{m.whatIfTitle}</span>
             </Heading>
