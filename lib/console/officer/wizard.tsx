@@ -133,7 +133,7 @@ function WizardForm({
   const m = inLang(officer, ctx.lang);
   const v = state.values;
   const field = (name: string, label: string, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
-    <TextField name={name} label={label} value={v[name]} error={errorOf(state, name)} {...extra} />
+    <TextField name={name} label={label} value={v[name]} error={errorOf(all, name)} {...extra} />
   );
   const decimal = { inputMode: "decimal" as const };
   const rows = criterionRows(v, addCriterion);
@@ -142,11 +142,19 @@ function WizardForm({
     (_, i) => v[`awardModel.criteria.${i}.name`]?.trim() ?? "",
   );
   const action = tender ? `/console/tenders/${encodeURIComponent(tender.id)}/edit` : "/console/tenders/new";
-  const errors = [...state.errors, ...simulation.state.errors];
-  const detail = state.detail ?? simulation.state.detail;
+  // The draft's errors and the what-if's, each at its field and together in the summary.
+  const all: FormState = {
+    values: v,
+    errors: [...state.errors, ...simulation.state.errors],
+    detail: state.detail ?? simulation.state.detail,
+  };
   return (
     <>
-      <ErrorSummary title={inLang(common, ctx.lang).errorSummaryTitle} errors={errors} detail={detail} />
+      <ErrorSummary
+        title={inLang(common, ctx.lang).errorSummaryTitle}
+        errors={all.errors}
+        detail={all.detail}
+      />
       <Form
         action={action}
         csrf={ctx.session!.csrf}
@@ -160,7 +168,7 @@ function WizardForm({
             name="description"
             label={m.description}
             value={v.description}
-            error={errorOf(state, "description")}
+            error={errorOf(all, "description")}
           />
           {field("cpvCode", m.cpvCode, { description: m.cpvHint })}
           {field("estimatedValue", m.estimatedValue, decimal)}
@@ -168,7 +176,7 @@ function WizardForm({
             name="contractType"
             label={m.contractType}
             value={v.contractType}
-            error={errorOf(state, "contractType")}
+            error={errorOf(all, "contractType")}
             options={CONTRACT_TYPES.map((t) => ({ value: t, label: m.contractTypes(t) }))}
           />
           {field("labourShare", m.labourShare, { ...decimal, description: m.labourShareHint })}
@@ -182,14 +190,14 @@ function WizardForm({
             name="pricesSealedUntilQualityScored"
             label={m.pricesSealed}
             checked={v.pricesSealedUntilQualityScored === "true"}
-            error={errorOf(state, "pricesSealedUntilQualityScored")}
+            error={errorOf(all, "pricesSealedUntilQualityScored")}
           />
           <TextArea
             name="noImpactCriteriaReason"
             label={m.noImpactReason}
             description={m.noImpactReasonHint}
             value={v.noImpactCriteriaReason}
-            error={errorOf(state, "noImpactCriteriaReason")}
+            error={errorOf(all, "noImpactCriteriaReason")}
             rows={2}
           />
         </Fieldset>
@@ -198,7 +206,7 @@ function WizardForm({
             name="awardModel.method"
             label={m.method}
             value={v["awardModel.method"]}
-            error={errorOf(state, "awardModel.method")}
+            error={errorOf(all, "awardModel.method")}
             options={METHODS.map((x) => ({ value: x, label: m.methods(x) }))}
           />
           <Fieldset legend={m.priceRule}>
@@ -207,7 +215,7 @@ function WizardForm({
               label={m.priceFormula}
               description={m.priceFormulaHint}
               value={v["awardModel.price.formula"] ?? ""}
-              error={errorOf(state, "awardModel.price.formula") ?? errorOf(state, "awardModel.price")}
+              error={errorOf(all, "awardModel.price.formula") ?? errorOf(all, "awardModel.price")}
               options={[
                 { value: "", label: m.priceFormulaNone },
                 ...FORMULAS.map((f) => ({ value: f, label: m.priceFormulas(f) })),
@@ -243,8 +251,8 @@ function WizardForm({
               label={m.certificate}
               value={v["awardModel.corrections.certificate.tableId"] ?? ""}
               error={
-                errorOf(state, "awardModel.corrections.certificate.tableId") ??
-                errorOf(state, "awardModel.corrections.certificate")
+                errorOf(all, "awardModel.corrections.certificate.tableId") ??
+                errorOf(all, "awardModel.corrections.certificate")
               }
               options={[
                 { value: "", label: m.none },
@@ -256,8 +264,8 @@ function WizardForm({
               label={m.truePrice}
               value={v["awardModel.corrections.truePrice.factorSetId"] ?? ""}
               error={
-                errorOf(state, "awardModel.corrections.truePrice.factorSetId") ??
-                errorOf(state, "awardModel.corrections.truePrice")
+                errorOf(all, "awardModel.corrections.truePrice.factorSetId") ??
+                errorOf(all, "awardModel.corrections.truePrice")
               }
               options={[
                 { value: "", label: m.none },
@@ -269,7 +277,7 @@ function WizardForm({
               name="awardModel.corrections.lcc"
               label={m.lcc}
               checked={v["awardModel.corrections.lcc"] === "true"}
-              error={errorOf(state, "awardModel.corrections.lcc")}
+              error={errorOf(all, "awardModel.corrections.lcc")}
             />
           </Fieldset>
           <Fieldset legend={m.socialReturn}>
@@ -277,16 +285,14 @@ function WizardForm({
               name="awardModel.socialReturn.mode"
               label={m.socialReturnMode}
               value={v["awardModel.socialReturn.mode"] ?? ""}
-              error={
-                errorOf(state, "awardModel.socialReturn.mode") ?? errorOf(state, "awardModel.socialReturn")
-              }
+              error={errorOf(all, "awardModel.socialReturn.mode") ?? errorOf(all, "awardModel.socialReturn")}
               options={SR_MODES.map((x) => ({ value: x, label: m.socialReturnModes(x) }))}
             />
             <SelectField
               name="awardModel.socialReturn.catalogue.id"
               label={m.catalogue}
               value={v["awardModel.socialReturn.catalogue.id"]}
-              error={errorOf(state, "awardModel.socialReturn.catalogue.id")}
+              error={errorOf(all, "awardModel.socialReturn.catalogue.id")}
               options={choices.catalogues.map((id) => ({ value: id, label: id }))}
             />
             {field("awardModel.socialReturn.percentOfPrice", m.percentOfPrice, decimal)}
