@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { inLang } from "../../../lib/console/i18n.js";
 import { officer } from "../../../lib/console/officer/messages.js";
-import { DEMO } from "../../support/api.js";
+import { clock, DEMO, newKey } from "../../support/api.js";
+import { tenderBody } from "../tenders/support.js";
 import { useDemoServer } from "../../support/demo-server.js";
 
 /**
@@ -129,5 +130,34 @@ describe("the officer's tender pages", () => {
     expect(html).toContain(m.breakdownTitle);
     expect(html).toMatch(/Bron: [^<]+/);
     expect(html).toContain(m.recordIntended);
+  });
+
+  it("edits a draft with the version read, its fields filled from the stored tender", async () => {
+    const created = await server.api("/v1/tenders", {
+      method: "POST",
+      token: server.tokens.officer,
+      json: tenderBody(clock.now(), { reference: "ZW-2026-300" }),
+      headers: { "idempotency-key": newKey() },
+    });
+    const id = created.body.id as string;
+    const { get, post } = await session(OFFICER);
+    const form = decode(await (await get(`/console/tenders/${id}/edit`)).text());
+    expect(form).toContain('name="version" value="1"');
+    expect(form).toContain('value="Plan van aanpak"');
+    const fields = Object.fromEntries(
+      [...form.matchAll(/<input[^>]*name="([^"_][^"]*)"[^>]*value="([^"]*)"/g)].map((f) => [f[1]!, f[2]!]),
+    );
+    const saved = await post(`/console/tenders/${id}/edit`, {
+      ...fields,
+      contractType: "works",
+      "awardModel.method": "weighted-points",
+      "awardModel.price.formula": "absolute-linear",
+      title: "Reconstructie Stationsweg Zwolle, fase 2",
+      _action: "save",
+    });
+    expect(saved.status).toBe(303);
+    const stored = await server.api(`/v1/tenders/${id}`, { token: server.tokens.officer });
+    expect(stored.body).toMatchObject({ version: 2, title: "Reconstructie Stationsweg Zwolle, fase 2" });
+    expect(stored.body.awardModel.criteria.map((c: { id: string }) => c.id)).toEqual(["plan", "climate"]);
   });
 });
