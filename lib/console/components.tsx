@@ -295,7 +295,7 @@ export function ErrorSummary({
           ) : null}
         </div>
       </div>
-      <script type="module" src={scriptUrl("error-summary")} defer></script>
+      <PageScript name="error-summary" />
     </>
   );
 }
@@ -414,3 +414,8 @@ export function StackedBar({
     </svg>
   );
 }
+
+/** One of the console's small scripts (lib/console/scripts/<name>.ts); every page works without it. */
+export const PageScript = ({ name }: { name: string }) => (
+  <script type="module" src={scriptUrl(name)} defer></script>
+);

@@ -1,4 +1,3 @@
-import { scriptUrl } from "../assets/assets.js";
 import { randomUUID } from "node:crypto";
 import type { Role } from "../../operation.js";
 import type { ReportResponse, ReportSummaryResponse } from "../../schemas/responses/reports.js";
@@ -10,6 +9,7 @@ import {
   Form,
   Heading,
   Link,
+  PageScript,
   Paragraph,
   SelectField,
   StatusBadge,
@@ -280,7 +280,7 @@ async function reportPage(ctx: PageContext): Promise<HtmlResult> {
             </>
           ) : null}
         </div>
-        {pending ? <script type="module" src={scriptUrl("report-progress")} defer></script> : null}
+        {pending ? <PageScript name="report-progress" /> : null}
         <Paragraph>
           <Link href="/console/reports">{m.backToReports}</Link>
         </Paragraph>

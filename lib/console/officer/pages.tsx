@@ -1,24 +1,20 @@
-import { Heading, Paragraph } from "../components.js";
-import { inLang } from "../i18n.js";
-import { common, roleName } from "../messages.js";
-import type { ConsolePage, HtmlResult, NavItem, PageContext } from "../page.js";
+import type { ConsolePage, NavItem } from "../page.js";
+import { evaluationPages } from "./evaluation.js";
+import { scoringPages } from "./scoring.js";
+import { tenderPages } from "./tenders.js";
+import { wizardPages } from "./wizard.js";
 
-/** The officer's pages under /console/. */
-export const officerPages: ConsolePage[] = [];
+export { officerHome } from "./home.js";
+
+/** The officer's pages under /console/: the wizard's fixed paths before the tender's `{tenderId}`. */
+export const officerPages: ConsolePage[] = [
+  ...wizardPages,
+  ...tenderPages,
+  ...scoringPages,
+  ...evaluationPages,
+];
 
 /** The officer's links in the header. */
-export const officerNav: NavItem[] = [];
-
-/** The officer's overview at /console/. */
-export async function officerHome(ctx: PageContext): Promise<HtmlResult> {
-  const m = inLang(common, ctx.lang);
-  return {
-    title: m.homeTitle,
-    body: (
-      <>
-        <Heading level={1}>{m.homeTitle}</Heading>
-        <Paragraph>{m.homeIntro(roleName(ctx.session!.role, m), ctx.session!.org)}</Paragraph>
-      </>
-    ),
-  };
-}
+export const officerNav: NavItem[] = [
+  { href: "/console/tenders", label: { nl: "Aanbestedingen", en: "Tenders" }, roles: ["officer"] },
+];

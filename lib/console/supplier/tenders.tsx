@@ -14,6 +14,7 @@ import {
   Form,
   Heading,
   Link,
+  PageScript,
   Paragraph,
   SelectField,
   StatusBadge,
@@ -46,7 +47,6 @@ import {
 } from "./data.js";
 import { supplier } from "./messages.js";
 import { bidBody, fieldOfPath, LINE_FIELDS, MAX_LINES, MIN_LINES, parseOffer, rowCount } from "./offer.js";
-import { OfferValueScript } from "./script.js";
 import { OfferValue, type OfferValuation, valuateOffer } from "./valuation.js";
 
 const tenderPath = (tenderId: string) => `/console/supplier/tenders/${seg(tenderId)}`;
@@ -442,7 +442,7 @@ function renderBidPage(
                       {m.valuate}
                     </Button>
                   </ButtonGroup>
-                  <OfferValueScript />
+                  <PageScript name="offer-value" />
                   <div id="offer-value" class="ip-offer-value" aria-live="polite">
                     <OfferValue
                       lang={lang}
