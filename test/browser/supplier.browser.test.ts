@@ -1,5 +1,4 @@
 import { expect, it } from "vitest";
-import * as assets from "../../lib/console/assets/assets.js";
 import { DAY_MS, toAmsterdamLocal } from "../../lib/domain/amsterdam-time.js";
 import { demoTenderBody } from "../../lib/seed/demo-tender.js";
 import { DEMO } from "../support/api.js";
@@ -85,28 +84,25 @@ describeWithBrowser("a supplier bids on an open tender and reports realisation o
   });
 
   // Where the asset build serves browser scripts (the page adds the script only then).
-  it.skipIf(!("scriptUrl" in assets))(
-    "values the offer as the supplier types, without a button",
-    async () => {
-      const page = await browser.newPage();
-      await signIn(page, server.url, "supplier", DEMO.suppliers[1]);
-      await page.goto(`${server.url}/console/supplier/tenders`);
-      await page.getByRole("link", { name: REFERENCE }).click();
-      await page.getByLabel("Inschrijfprijs in euro's (exclusief btw)").fill("2.000.000");
-      const line = page.getByRole("group", { name: "Regel 2" });
-      await line.getByLabel("Bouwblok").selectOption("register");
-      await line.getByLabel("FTE").fill("1");
-      await line.getByLabel("Maanden").fill("12");
-      const values = page.getByRole("table", { name: "Waarde per regel van uw aanbod social return" });
-      await expect.poll(() => values.getByRole("row").count(), { timeout: 5000 }).toBe(3);
-      // The row is the form's own (line 2), and the share of the price is said in words.
-      expect(await values.getByRole("row").nth(1).getByRole("cell").first().textContent()).toBe("2");
-      await expect.poll(() => page.locator("#offer-value").textContent()).toMatch(/van uw inschrijfprijs/);
-      await line.getByLabel("Maanden").fill("24");
-      await expect.poll(() => page.locator("#offer-value").textContent()).toContain("€ 80.000,00");
-      await expectAccessible(page);
-    },
-  );
+  it("values the offer as the supplier types, without a button", async () => {
+    const page = await browser.newPage();
+    await signIn(page, server.url, "supplier", DEMO.suppliers[1]);
+    await page.goto(`${server.url}/console/supplier/tenders`);
+    await page.getByRole("link", { name: REFERENCE }).click();
+    await page.getByLabel("Inschrijfprijs in euro's (exclusief btw)").fill("2.000.000");
+    const line = page.getByRole("group", { name: "Regel 2" });
+    await line.getByLabel("Bouwblok").selectOption("register");
+    await line.getByLabel("FTE").fill("1");
+    await line.getByLabel("Maanden").fill("12");
+    const values = page.getByRole("table", { name: "Waarde per regel van uw aanbod social return" });
+    await expect.poll(() => values.getByRole("row").count(), { timeout: 5000 }).toBe(3);
+    // The row is the form's own (line 2), and the share of the price is said in words.
+    expect(await values.getByRole("row").nth(1).getByRole("cell").first().textContent()).toBe("2");
+    await expect.poll(() => page.locator("#offer-value").textContent()).toMatch(/van uw inschrijfprijs/);
+    await line.getByLabel("Maanden").fill("24");
+    await expect.poll(() => page.locator("#offer-value").textContent()).toContain("€ 80.000,00");
+    await expectAccessible(page);
+  });
 
   it("reports a realisation with the form, corrects a refused field, and uploads a CSV file", async () => {
     const page = await browser.newPage();
