@@ -216,6 +216,7 @@ export function consoleHandler(options: ConsoleOptions): (event: HttpEvent) => P
       rawBody,
       contentType,
       headers,
+      cookies,
       lang,
       now,
       session,

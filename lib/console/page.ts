@@ -18,6 +18,8 @@ export interface PageContext {
   rawBody: Buffer;
   contentType: string;
   headers: Record<string, string | undefined>;
+  /** The request's cookies (API Gateway passes them apart from the headers). */
+  cookies?: ReadonlyMap<string, string>;
   lang: Lang;
   now: Date;
   /** The signed-in user; pages open to anyone may have none. */
