@@ -97,8 +97,8 @@ export const CONSOLE_ASSETS_FOLDER = "console-assets";
 /** The same folder as the function sees it (CONSOLE_ASSETS_DIR): Lambda unpacks a bundle into /var/task. */
 export const CONSOLE_ASSETS_DIR = `/var/task/${CONSOLE_ASSETS_FOLDER}`;
 
-/** The script that runs the console's asset build (lib/console/assets/build.ts) into a folder. */
-export const CONSOLE_ASSETS_SCRIPT = join("infra", "console-assets.ts");
+/** The console's asset build (`buildConsoleAssets(outDir)` of lib/console/assets/build.ts) as a command. */
+export const CONSOLE_ASSETS_SCRIPT = join("lib", "console", "assets", "cli.ts");
 
 /**
  * Builds the console's assets into `console-assets/` of a bundle folder, after esbuild wrote the code.
@@ -111,7 +111,7 @@ export function buildConsoleAssetsInto(outdir: string, script: string = CONSOLE_
     ["--import", "tsx", join(ROOT, script), join(outdir, CONSOLE_ASSETS_FOLDER)],
     {
       cwd: ROOT,
-      stdio: ["ignore", "inherit", "inherit"],
+      stdio: ["ignore", "ignore", "inherit"],
     },
   );
 }
