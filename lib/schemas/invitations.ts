@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { ROLES } from "../operation.js";
+import { ROLES } from "../domain/orgs.js";
 
 /** An invitation: the e-mail address is the user's sign-in name; the role follows from the organisation. */
 export const inviteUserSchema = z.object({ email: z.email().max(254) }).strict();
