@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { cpSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -87,3 +88,30 @@ export function copyAssets(assets: readonly BundleAsset[], outdir: string): void
 
 /** Where an area's Lambda entry lives (relative to the repository root). */
 export const areaEntry = (area: string): string => join("functions", area, "handler.ts");
+
+/** The web console's Lambda entry: every /console/ page (lib/console/), with the API's handlers in-process. */
+export const CONSOLE_ENTRY = join("functions", "console", "handler.ts");
+
+/** Where the console's built assets (content-hashed files and manifest.json) lie in its bundle. */
+export const CONSOLE_ASSETS_FOLDER = "console-assets";
+/** The same folder as the function sees it (CONSOLE_ASSETS_DIR): Lambda unpacks a bundle into /var/task. */
+export const CONSOLE_ASSETS_DIR = `/var/task/${CONSOLE_ASSETS_FOLDER}`;
+
+/** The console's asset build (`buildConsoleAssets(outDir)` of lib/console/assets/build.ts) as a command. */
+export const CONSOLE_ASSETS_SCRIPT = join("lib", "console", "assets", "cli.ts");
+
+/**
+ * Builds the console's assets into `console-assets/` of a bundle folder, after esbuild wrote the code.
+ * A child process through tsx: CDK's local bundling is synchronous, the asset build is not, and the
+ * build reads the TypeScript browser scripts. A failed build fails the synthesis.
+ */
+export function buildConsoleAssetsInto(outdir: string, script: string = CONSOLE_ASSETS_SCRIPT): void {
+  execFileSync(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, script), join(outdir, CONSOLE_ASSETS_FOLDER)],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+}

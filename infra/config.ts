@@ -44,11 +44,25 @@ export interface StageConfig {
    * `ocdsPublicBaseUrl`; unset ones take the defaults.
    */
   ocdsEnvironment: Record<string, string>;
+  /**
+   * Origins the web console is also served from (a custom domain or CloudFront in front of the API),
+   * context `consoleOrigins`; the API's own execute-api origin is always one. Each becomes a callback
+   * and sign-out URL of the console's Cognito app client.
+   */
+  consoleOrigins: string[];
+  /**
+   * The prefix of the managed login's domain (`<prefix>.auth.<region>.amazoncognito.com`), context
+   * `loginDomainPrefix`; unset: `impact-procurement-<stage>-<account id>`, unique per account.
+   */
+  loginDomainPrefix: string | undefined;
 }
 
 const DEFAULTS: Record<
   StageName,
-  Omit<StageConfig, "stage" | "prefix" | "alarmEmail" | "ocdsEnvironment">
+  Omit<
+    StageConfig,
+    "stage" | "prefix" | "alarmEmail" | "ocdsEnvironment" | "consoleOrigins" | "loginDomainPrefix"
+  >
 > = {
   dev: {
     retainLogs: false,
@@ -135,6 +149,21 @@ export function stageConfig(node: Node): StageConfig {
       throw new Error(`CORS origin '${origin}' must be scheme://host[:port] without a path or wildcard.`);
     }
   }
+  const consoleOrigins = list(node.tryGetContext("consoleOrigins")) ?? [];
+  for (const origin of consoleOrigins) {
+    if (!/^https:\/\/[^/\s*]+$/.test(origin))
+      throw new Error(`Console origin '${origin}' must be https://host[:port] without a path or wildcard.`);
+  }
+  const loginDomainPrefix = node.tryGetContext("loginDomainPrefix");
+  // Cognito's rule for domain prefixes; it also refuses the words aws, amazon and cognito in them.
+  if (
+    loginDomainPrefix !== undefined &&
+    (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(String(loginDomainPrefix)) ||
+      /aws|amazon|cognito/.test(String(loginDomainPrefix)))
+  )
+    throw new Error(
+      `Context 'loginDomainPrefix' must be 1-63 lower-case letters, digits and hyphens without aws, amazon or cognito: '${loginDomainPrefix}'.`,
+    );
   const throttle = {
     rateLimit: positiveInt(node.tryGetContext("throttleRate"), "throttleRate") ?? base.throttle.rateLimit,
     burstLimit: positiveInt(node.tryGetContext("throttleBurst"), "throttleBurst") ?? base.throttle.burstLimit,
@@ -159,6 +188,8 @@ export function stageConfig(node: Node): StageConfig {
     corsOrigins,
     alarmEmail: alarmEmail === undefined ? undefined : String(alarmEmail),
     ocdsEnvironment: ocdsEnvironment(node),
+    consoleOrigins,
+    loginDomainPrefix: loginDomainPrefix === undefined ? undefined : String(loginDomainPrefix),
     throttle,
     openDataThrottle,
   };

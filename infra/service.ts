@@ -51,6 +51,7 @@ export function buildService(app: App, options: { routes?: readonly RouteDef[] }
     userPool: identity.userPool,
     client: identity.client,
     issuer: identity.issuer,
+    loginUrl: identity.loginUrl,
     ...(options.routes ? { routes: options.routes } : {}),
     description: `Impact Procurement (${config.stage}): HTTP API, functions, alarms`,
   });

@@ -8,4 +8,5 @@ export const handler = areaRouter("orgs", {
   "GET /v1/organisations": () => import("./list-organisations.js"),
   "GET /v1/organisations/{organisationId}": () => import("./get-organisation.js"),
   "PATCH /v1/organisations/{organisationId}": () => import("./update-organisation.js"),
+  "POST /v1/organisations/{organisationId}/users": () => import("./invite-user.js"),
 });

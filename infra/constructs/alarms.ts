@@ -43,6 +43,12 @@ export interface ServiceAlarmsProps {
   table: ITable;
   /** The Lambda of each area. */
   functions: ReadonlyMap<string, IFunction>;
+  /**
+   * Functions that answer no API request themselves (the web console): an alarm on their errors only.
+   * The console's 500 pages are logged with the correlation id; the API calls it makes in-process
+   * publish their Problems metric under their own area, so the areas' alarms see them.
+   */
+  otherFunctions?: ReadonlyMap<string, IFunction>;
 }
 
 /**
@@ -135,7 +141,7 @@ export class ServiceAlarms extends Construct {
       );
     }
 
-    for (const [area, fn] of props.functions) {
+    const errorsOf = (area: string, fn: IFunction) =>
       add(
         new Alarm(this, `FunctionErrors-${area}`, {
           alarmName: name(`function-errors-${area}`),
@@ -147,6 +153,9 @@ export class ServiceAlarms extends Construct {
           treatMissingData: TreatMissingData.NOT_BREACHING,
         }),
       );
+    for (const [area, fn] of props.otherFunctions ?? []) errorsOf(area, fn);
+    for (const [area, fn] of props.functions) {
+      errorsOf(area, fn);
       // A 500 mapped to problem+json is no function error, and the 5xx rate needs traffic to see one.
       add(
         new Alarm(this, `InternalProblems-${area}`, {

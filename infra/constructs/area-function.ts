@@ -30,7 +30,11 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..
  * split into files that load on demand. Hashed by output, like NodejsFunction's assets; esbuild is
  * a dev dependency, so the local bundling always runs and the Docker image is never pulled.
  */
-export function entryCode(entryFile: string, assets: readonly BundleAsset[] = []): Code {
+export function entryCode(
+  entryFile: string,
+  assets: readonly BundleAsset[] = [],
+  afterBundling?: (outputDir: string) => void,
+): Code {
   const entry = join(PROJECT_ROOT, entryFile);
   return Code.fromAsset(PROJECT_ROOT, {
     assetHashType: AssetHashType.OUTPUT,
@@ -40,6 +44,7 @@ export function entryCode(entryFile: string, assets: readonly BundleAsset[] = []
         tryBundle(outputDir) {
           buildSync(esbuildOptions(entry, outputDir));
           copyAssets(assets, outputDir);
+          afterBundling?.(outputDir);
           return true;
         },
       },
@@ -79,6 +84,12 @@ export const DOCUMENT_OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject"] as const
 /** What a function that only reads documents (and presigns their downloads) may do. */
 export const DOCUMENT_READ_ACTIONS = ["s3:GetObject"] as const;
 
+export interface DocumentGrant {
+  bucket: IBucket;
+  prefixes: readonly string[];
+  readOnly?: boolean;
+}
+
 export interface AreaFunctionProps {
   area: string;
   config: StageConfig;
@@ -86,10 +97,22 @@ export interface AreaFunctionProps {
   /** True when every route of the area is a GET: the function gets read-only table access. */
   readOnly: boolean;
   environment: Record<string, string>;
-  /** The documents bucket and the key prefixes this area reads (and writes, unless readOnly); absent: no access. */
-  documents?: { bucket: IBucket; prefixes: readonly string[]; readOnly?: boolean };
-  /** Another entry than the area's router (the job worker), with its own sizing, description and assets. */
-  entry?: { file: string; sizing: Sizing; description: string; assets?: readonly BundleAsset[] };
+  /**
+   * The documents bucket and the key prefixes this area reads (and writes, unless readOnly); absent: no
+   * access. Several when a function serves several areas' routes (the console), each with its own access.
+   */
+  documents?: DocumentGrant | readonly DocumentGrant[];
+  /**
+   * Another entry than the area's router (the job worker, the console), with its own sizing, description,
+   * assets, and a step that adds built files to the bundle folder.
+   */
+  entry?: {
+    file: string;
+    sizing: Sizing;
+    description: string;
+    assets?: readonly BundleAsset[];
+    afterBundling?: (outputDir: string) => void;
+  };
 }
 
 /**
@@ -108,6 +131,7 @@ export class AreaFunction extends Construct {
     this.area = area;
     this.readOnly = readOnly;
     const sizing = props.entry?.sizing ?? sizingOf(area);
+    const documents = props.documents ? [props.documents].flat() : [];
 
     this.logGroup = new LogGroup(this, "Logs", {
       retention: config.logRetentionDays,
@@ -123,7 +147,9 @@ export class AreaFunction extends Construct {
 
     this.fn = new LambdaFunction(this, "Function", {
       description: `Impact Procurement ${config.stage}: ${props.entry?.description ?? `routes of the '${area}' area`}`,
-      code: props.entry ? entryCode(props.entry.file, props.entry.assets) : areaCode(area),
+      code: props.entry
+        ? entryCode(props.entry.file, props.entry.assets, props.entry.afterBundling)
+        : areaCode(area),
       handler: "index.handler", // the `handler` export of BUNDLE_FILE
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -135,7 +161,7 @@ export class AreaFunction extends Construct {
       tracing: Tracing.ACTIVE,
       environment: {
         ...props.environment,
-        ...(props.documents ? { DOCUMENTS_BUCKET: props.documents.bucket.bucketName } : {}),
+        ...(documents[0] ? { DOCUMENTS_BUCKET: documents[0].bucket.bucketName } : {}),
         NODE_OPTIONS: "--enable-source-maps",
         // Powertools: one JSON line per request at INFO, EMF metrics in the service's namespace.
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
@@ -148,7 +174,7 @@ export class AreaFunction extends Construct {
     // on the table and its indexes.
     table.grant(this.fn, ...TABLE_READ_ACTIONS, ...(readOnly ? [] : TABLE_WRITE_ACTIONS));
 
-    if (props.documents) this.grantDocuments(role, props.documents);
+    for (const grant of documents) this.grantDocuments(role, grant);
 
     // Both wildcards are acknowledged on this function's role only (its default policy).
     Validations.of(role).acknowledge({
@@ -172,10 +198,7 @@ export class AreaFunction extends Construct {
    * Read (and write, unless readOnly; never delete) the objects under the area's prefixes; list the bucket only so that
    * reading a missing key answers NoSuchKey instead of AccessDenied (lib/store/documents-s3.ts).
    */
-  private grantDocuments(
-    role: Role,
-    { bucket, prefixes, readOnly }: { bucket: IBucket; prefixes: readonly string[]; readOnly?: boolean },
-  ) {
+  private grantDocuments(role: Role, { bucket, prefixes, readOnly }: DocumentGrant) {
     const objects = prefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`));
     const actions = readOnly ? DOCUMENT_READ_ACTIONS : DOCUMENT_OBJECT_ACTIONS;
     role.addToPolicy(new PolicyStatement({ actions: [...actions], resources: objects }));

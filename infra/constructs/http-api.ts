@@ -53,6 +53,18 @@ export const ACCESS_LOG_FIELDS = {
  */
 export const PREFLIGHT_ROUTE_KEY = "OPTIONS /{proxy+}";
 
+/**
+ * The web console's routes (functions/console/handler.ts): the site root, which redirects to the
+ * console, and everything under /console. Public at the gateway: a browser sends no bearer token;
+ * the console's handler checks its session cookie and each page's roles, and calls the API's
+ * handlers in-process with the signed-in user's token, which they verify again.
+ */
+export const CONSOLE_ROUTES = [
+  { key: "GET /", path: "/", method: HttpMethod.GET },
+  { key: "ANY /console", path: "/console", method: HttpMethod.ANY },
+  { key: "ANY /console/{proxy+}", path: "/console/{proxy+}", method: HttpMethod.ANY },
+] as const;
+
 /** A valid, stable construct id for a route key ("GET /v1/regions/{regionId}" → "GET-v1-regions-regionId"). */
 export const routeConstructId = (key: string): string =>
   key === FALLBACK_ROUTE_KEY
@@ -216,5 +228,25 @@ export class ServiceHttpApi extends Construct {
         authorizer,
       }),
     );
+  }
+
+  /** The web console's routes, served by its function (added once the function, which needs the API's address, exists). */
+  addConsole(fn: IFunction): void {
+    const integration = new HttpLambdaIntegration("console-integration", fn, {
+      scopePermissionToRoute: false,
+    });
+    for (const { key, path, method } of CONSOLE_ROUTES) {
+      const route = new HttpRoute(this, routeConstructId(key), {
+        httpApi: this.api,
+        routeKey: HttpRouteKey.with(path, method),
+        integration,
+        authorizer: new HttpNoneAuthorizer(),
+      });
+      Validations.of(route).acknowledge({
+        id: "AwsSolutions-APIG4",
+        reason: `${key} serves the web console to browsers, which carry a session cookie, not a bearer token: the console's handler checks the session and the page's roles itself (a visitor without one is sent to Cognito's managed login), and every API call it makes verifies the user's token again.`,
+      });
+      this.routes.set(key, route);
+    }
   }
 }

@@ -1,13 +1,15 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from "aws-cdk-lib";
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from "aws-cdk-lib";
 import {
   AccountRecovery,
   ClientAttributes,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  type UserPoolDomain,
 } from "aws-cdk-lib/aws-cognito";
 import type { Construct } from "constructs";
 import type { StageConfig } from "../config.js";
@@ -31,6 +33,10 @@ export class IdentityStack extends Stack {
   readonly client: UserPoolClient;
   /** The token issuer, as lib/http/auth.ts expects it in AUTH_ISSUER. */
   readonly issuer: string;
+  /** Cognito's managed login, where the web console sends visitors to sign in. */
+  readonly loginDomain: UserPoolDomain;
+  /** Its base URL (`https://<prefix>.auth.<region>.amazoncognito.com`), COGNITO_DOMAIN of the console. */
+  readonly loginUrl: string;
 
   constructor(scope: Construct, id: string, props: IdentityStackProps) {
     super(scope, id, props);
@@ -110,8 +116,19 @@ export class IdentityStack extends Stack {
 
     this.issuer = `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`;
 
+    // The managed login (authorization code with PKCE) of the web console; its app client, whose
+    // callback URL is the API's own address, lives in the API stack (lib/console/cognito.tsx).
+    this.loginDomain = this.userPool.addDomain("Login", {
+      cognitoDomain: {
+        domainPrefix: config.loginDomainPrefix ?? `impact-procurement-${config.stage}-${Aws.ACCOUNT_ID}`,
+      },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    this.loginUrl = this.loginDomain.baseUrl();
+
     new CfnOutput(this, "UserPoolId", { value: this.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: this.client.userPoolClientId });
     new CfnOutput(this, "Issuer", { value: this.issuer });
+    new CfnOutput(this, "LoginUrl", { value: this.loginUrl, description: "Cognito's managed login" });
   }
 }

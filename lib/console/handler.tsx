@@ -219,6 +219,7 @@ export function consoleHandler(options: ConsoleOptions): (event: HttpEvent) => P
       rawBody,
       contentType,
       headers,
+      cookies,
       lang,
       now: clock.now(),
       requestTime: now,

@@ -18,6 +18,8 @@ export interface PageContext {
   rawBody: Buffer;
   contentType: string;
   headers: Record<string, string | undefined>;
+  /** The request's cookies (API Gateway passes them apart from the headers). */
+  cookies?: ReadonlyMap<string, string>;
   lang: Lang;
   /** The service's clock (lib/http/clock.ts), as the API's use cases see it: for a page's defaults. */
   now: Date;

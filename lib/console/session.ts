@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { consoleSessionEntity, consoleSessionKey } from "../entities/console-session.js";
-import { deleteIf, getItem, putIfAbsent } from "../store/ops.js";
+import { deleteIf, getItem, putIfAbsent, setIf } from "../store/ops.js";
 
 /**
  * `__Host-`: the browser accepts it only with Secure, Path=/ and no Domain, so no other site or
@@ -73,6 +73,15 @@ export async function readSession(id: string | undefined, now: Date): Promise<Co
     csrf: stored.csrf,
     expiresAt: stored.expiresAt,
   };
+}
+
+/** Keeps a renewed API token in its session (unless the session has ended meanwhile). */
+export async function renewSessionToken(
+  session: Pick<ConsoleSession, "id" | "refreshToken">,
+  tokens: { token: string; tokenExpiresAt: number },
+): Promise<void> {
+  if (SESSION_ID.test(session.id))
+    await setIf(consoleSessionKey(hashOf(session.id)), tokens, { refreshToken: session.refreshToken });
 }
 
 export async function endSession(id: string): Promise<void> {

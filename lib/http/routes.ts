@@ -39,6 +39,7 @@ const ROUTE_LIST = [
   { method: "GET", path: "/v1/organisations", area: "orgs" },
   { method: "GET", path: "/v1/organisations/{organisationId}", area: "orgs" },
   { method: "PATCH", path: "/v1/organisations/{organisationId}", area: "orgs" },
+  { method: "POST", path: "/v1/organisations/{organisationId}/users", area: "orgs" },
 
   { method: "POST", path: "/v1/scoring/simulate", area: "scoring" },
   { method: "GET", path: "/v1/reference-tables", area: "scoring" },

@@ -27,6 +27,7 @@ describe("functions", () => {
       [
         ...servedAreas().map((area) => logicalId(service.api.functions.get(area)!.fn)),
         logicalId(service.api.jobs.worker.fn),
+        logicalId(service.api.console.fn),
       ].sort(),
     );
     for (const area of servedAreas()) {
@@ -62,6 +63,7 @@ describe("functions", () => {
   it("verifies tokens against the same issuer and client as the gateway's JWT authorizer", () => {
     const { api, service } = dev();
     const worker = logicalId(service.api.jobs.worker.fn);
+    const consoleFn = logicalId(service.api.console.fn);
     const authorizer = Object.values(resourcesOf(api, "AWS::ApiGatewayV2::Authorizer"))[0]!.Properties;
     expect(authorizer.AuthorizerType).toBe("JWT");
     expect(authorizer.IdentitySource).toEqual(["$request.header.Authorization"]);
@@ -71,6 +73,12 @@ describe("functions", () => {
       if (id === worker) {
         // The worker serves no request: no token to verify.
         expect(env.AUTH_ISSUER).toBeUndefined();
+        continue;
+      }
+      if (id === consoleFn) {
+        // The console's users hold tokens of its own app client, checked in-process, never at the gateway.
+        expect(env.AUTH_ISSUER).toEqual(jwt.Issuer);
+        expect(env.AUTH_AUDIENCE).toEqual({ Ref: logicalId(service.api.consoleClient) });
         continue;
       }
       expect(env.AUTH_ISSUER).toEqual(jwt.Issuer);
@@ -162,8 +170,8 @@ describe("functions", () => {
         expect(role.Properties.ManagedPolicyArns).toBeUndefined();
       }
       const groups = resourcesOf(api, "AWS::Logs::LogGroup");
-      // one per function (the areas' and the job worker) + the API's access logs
-      expect(Object.keys(groups)).toHaveLength(servedAreas().length + 2);
+      // one per function (the areas', the job worker's, the console's) + the API's access logs
+      expect(Object.keys(groups)).toHaveLength(servedAreas().length + 3);
       for (const group of Object.values(groups)) {
         expect(group.Properties.RetentionInDays).toBe(days);
         expect(group.DeletionPolicy).toBe(deletion);

@@ -1,6 +1,6 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
-import { CORS_ALLOW_HEADERS, PREFLIGHT_ROUTE_KEY } from "../../infra/constructs/http-api.js";
+import { CONSOLE_ROUTES, CORS_ALLOW_HEADERS, PREFLIGHT_ROUTE_KEY } from "../../infra/constructs/http-api.js";
 import { FALLBACK_AREA, servedAreas } from "../../infra/stacks/api-stack.js";
 import { FALLBACK_ROUTE_KEY, routeKey, routes } from "../../lib/http/routes.js";
 import {
@@ -25,7 +25,9 @@ describe("HTTP API", () => {
     const fnOfIntegration = (id: string) =>
       (integrations[id]!.Properties.IntegrationUri as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
     const areaOfFunction = new Map(
-      [...service.api.functions].map(([area, f]) => [logicalId(f.fn), area] as const),
+      [...service.api.functions, ["console", service.api.console] as const].map(
+        ([area, f]) => [logicalId(f.fn), area] as const,
+      ),
     );
     return Object.values(resourcesOf(api, "AWS::ApiGatewayV2::Route")).map((r) => {
       const target = r.Properties.Target as { "Fn::Join": [string, [string, { Ref: string }]] };
@@ -46,6 +48,7 @@ describe("HTTP API", () => {
     const expected = [
       ...routes.map((r) => ({ key: routeKey(r), area: r.area as string })),
       { key: FALLBACK_ROUTE_KEY, area: FALLBACK_AREA as string },
+      ...CONSOLE_ROUTES.map(({ key }) => ({ key, area: "console" })),
     ];
     // prod without CORS: exactly the route list and $default
     expect(deployed(prod)).toEqual([...expected].sort(byKey));
@@ -80,11 +83,14 @@ describe("HTTP API", () => {
     for (const area of dev().service.api.functions.keys()) expect(served).toContain(area);
   });
 
-  it("verifies a token on every route but the public ones (health) and CORS preflights, $default included", () => {
+  it("verifies a token on every route but the public ones (health), CORS preflights and the console's, $default included", () => {
     for (const synth of [prod, dev, prodWithOptions]) {
       for (const route of routesIn(synth)) {
         const def = routes.find((r) => routeKey(r) === route.key);
-        const open = def?.public || route.key === PREFLIGHT_ROUTE_KEY;
+        const open =
+          def?.public ||
+          route.key === PREFLIGHT_ROUTE_KEY ||
+          CONSOLE_ROUTES.some(({ key }) => key === route.key);
         expect({ key: route.key, auth: route.auth }).toEqual({ key: route.key, auth: open ? "NONE" : "JWT" });
       }
     }
@@ -105,7 +111,7 @@ describe("HTTP API", () => {
   it("grants invoke once per function for this API", () => {
     const { api } = dev();
     const permissions = Object.values(resourcesOf(api, "AWS::Lambda::Permission"));
-    expect(permissions).toHaveLength(servedAreas().length);
+    expect(permissions).toHaveLength(servedAreas().length + 1); // and the console's
     for (const p of permissions) {
       expect(p.Properties.Principal).toBe("apigateway.amazonaws.com");
       expect(JSON.stringify(p.Properties.SourceArn)).toContain("/*/*/*");

@@ -309,7 +309,10 @@ describe("alarms", () => {
       Threshold: 1,
     });
     expect(named("function-errors-job-worker")).toMatchObject({ MetricName: "Errors", Threshold: 1 });
-    expect(alarms).toHaveLength(1 + 1 + TABLE.indexes.length + 2 * servedAreas().length + 2);
+    // The console's own crashes; its API calls publish Problems under their areas (alarmed above).
+    expect(named("function-errors-console")).toMatchObject({ MetricName: "Errors", Threshold: 1 });
+    expect(named("internal-problems-console")).toBeUndefined();
+    expect(alarms).toHaveLength(1 + 1 + TABLE.indexes.length + 2 * servedAreas().length + 2 + 1);
     // No e-mail configured: no topic, alarms without actions.
     api.resourceCountIs("AWS::SNS::Topic", 0);
     for (const alarm of alarms) expect(alarm.AlarmActions).toBeUndefined();
@@ -359,8 +362,15 @@ describe("stacks", () => {
     // log group and event source mapping; the dead-letter and worker error alarms.
     const jobs = 4 + 5 + 2;
     const preflight = 1; // OPTIONS /{proxy+}, with CORS on
+    // The console: 3 routes, its integration and invoke permission; its function, role, policy, log
+    // group and error alarm; its Cognito app client and that client's managed login branding.
+    const consoleResources = 3 + 2 + 5 + 2;
     expect(counts.api).toBe(
-      (routes.length + 1 + preflight) * perRoute + servedAreas().length * perArea + fixed + jobs,
+      (routes.length + 1 + preflight) * perRoute +
+        servedAreas().length * perArea +
+        fixed +
+        jobs +
+        consoleResources,
     );
     for (const n of Object.values(counts)) expect(n).toBeLessThan(250);
     console.info(`resources per stack: ${JSON.stringify(counts)} (routes: ${routes.length})`);

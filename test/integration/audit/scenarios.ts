@@ -16,6 +16,7 @@ import {
   tokenFor,
 } from "../../support/api.js";
 import { holdLocalJobs } from "../../../lib/jobs/local.js";
+import { useUserDirectory } from "../../../lib/orgs/user-directory.js";
 import { contractOnBase, eur, newContract, policyBody as policyBodyOf } from "../sroi/support.js";
 import { bidBody, DAY, tenderBody } from "../tenders/support.js";
 
@@ -270,6 +271,21 @@ export const SCENARIOS: Partial<Record<RouteKey, Scenario>> = {
         idempotencyKey: newKey(),
       },
       changes: (r) => [{ entity: entityOf("organisation", r.body.id) }],
+    };
+  },
+
+  "POST /v1/organisations/{organisationId}/users": async () => {
+    const { tokens } = await setUp();
+    // A user pool that accepts anyone (the deployed one is Cognito's).
+    useUserDirectory({ invite: async () => ({ sub: `sub-${newKey()}` }) });
+    return {
+      path: `/v1/organisations/${DEMO.municipalities[0]}/users`,
+      options: {
+        token: tokens.admin,
+        body: { email: `${unique("invitee")}@example.nl` },
+        idempotencyKey: newKey(),
+      },
+      changes: () => [{ entity: entityOf("organisation", DEMO.municipalities[0]) }],
     };
   },
 
