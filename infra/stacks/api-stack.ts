@@ -118,7 +118,7 @@ export class ApiStack extends Stack {
     this.jobs = new JobQueue(this, "Jobs", { config, table: this.table, documents: this.documents });
     // Inviting a user creates it in the pool with its role and organisation (lib/orgs/invitations.ts).
     const invite = new PolicyStatement({
-      actions: ["cognito-idp:AdminCreateUser"],
+      actions: ["cognito-idp:AdminCreateUser", "cognito-idp:AdminGetUser"],
       resources: [props.userPool.userPoolArn],
     });
     for (const area of servedAreas(routes)) {

@@ -9,7 +9,11 @@ export interface Invitee {
 
 /** Where the service's users live: Cognito's user pool in AWS. Tests use a fake. */
 export interface UserDirectory {
-  /** Creates the user and sends the invitation; a Conflict when the address already has an account. */
+  /**
+   * Creates the user and sends the invitation. Repeatable: an account with the same address, role and
+   * organisation (a retried invitation whose first attempt got that far) is returned as it is; an
+   * account of the address for anything else is a Conflict.
+   */
   invite(invitee: Invitee): Promise<{ sub: string }>;
 }
 
@@ -42,9 +46,15 @@ export function cognitoDirectory(userPoolId: string): UserDirectory {
         if (!sub) throw new Error("Cognito created the user without a sub");
         return { sub };
       } catch (error) {
-        if (error instanceof UsernameExistsException)
-          throw new Conflict("This e-mail address already has an account.", "user-exists");
-        throw error;
+        if (!(error instanceof UsernameExistsException)) throw error;
+        const { AdminGetUserCommand } = await import("@aws-sdk/client-cognito-identity-provider");
+        const existing = await client.send(
+          new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }),
+        );
+        const attribute = (name: string) => existing.UserAttributes?.find((a) => a.Name === name)?.Value;
+        const sub = attribute("sub");
+        if (sub && attribute("custom:role") === role && attribute("custom:org") === org) return { sub };
+        throw new Conflict("This e-mail address already has an account.", "user-exists");
       }
     },
   };

@@ -276,16 +276,31 @@ export const SCENARIOS: Partial<Record<RouteKey, Scenario>> = {
 
   "POST /v1/organisations/{organisationId}/users": async () => {
     const { tokens } = await setUp();
-    // A user pool that accepts anyone (the deployed one is Cognito's).
-    useUserDirectory({ invite: async () => ({ sub: `sub-${newKey()}` }) });
+    // A user pool that accepts anyone and, like Cognito's, keeps one account per address.
+    const accounts = new Map<string, string>();
+    useUserDirectory({
+      invite: async ({ email }) => {
+        if (!accounts.has(email)) accounts.set(email, `sub-${newKey()}`);
+        return { sub: accounts.get(email)! };
+      },
+    });
+    // An organisation of its own: its trail holds no invitation before this one.
+    const organisation = { id: unique("gm-invite"), kind: "municipality", name: "Gemeente Uitnodiging" };
+    await expectStatus(
+      call("POST", "/v1/organisations", {
+        token: tokens.admin,
+        body: { ...organisation, regionId: DEMO.region },
+      }),
+      201,
+    );
     return {
-      path: `/v1/organisations/${DEMO.municipalities[0]}/users`,
+      path: `/v1/organisations/${organisation.id}/users`,
       options: {
         token: tokens.admin,
         body: { email: `${unique("invitee")}@example.nl` },
         idempotencyKey: newKey(),
       },
-      changes: () => [{ entity: entityOf("organisation", DEMO.municipalities[0]) }],
+      changes: () => [{ entity: entityOf("organisation", organisation.id) }],
     };
   },
 

@@ -51,6 +51,7 @@ describe("stored items of the November 2026 release", () => {
       "base amount",
       "pool transfer",
       "pool guard",
+      "console session",
     ]);
     const missing = STORED_ENTITIES.map((e) => e.name).filter(
       (name) => !found.has(name) && !transient.has(name) && !newer.has(name),
