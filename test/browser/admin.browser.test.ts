@@ -13,7 +13,7 @@ import {
 import { useDemoServer } from "../support/demo-server.js";
 
 /** Reads for expect.poll: playwright-core has no web-first assertions of its own. */
-const text = (l: Locator) => async () => (await l.innerText()).trim();
+const text = (l: Locator) => async () => ((await l.textContent()) ?? "").trim();
 const value = (l: Locator) => () => l.inputValue();
 const count = (l: Locator) => () => l.count();
 const invalid = (l: Locator) => () => l.getAttribute("aria-invalid");
