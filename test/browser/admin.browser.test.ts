@@ -100,7 +100,7 @@ describeWithBrowser("the admin manages regions and organisations", () => {
     const page = await browser.newPage();
     await signIn(page, server.url, "admin", DEMO.operator);
     await page.goto(`${server.url}/console/admin/organisations/${DEMO.suppliers[1]}`);
-    await page.getByLabel(m.sbiCode).fill("8130");
+    await page.getByLabel(m.sbiCode).fill("8121");
     // Meanwhile the same organisation is renamed through the API.
     const current = await server.api(`/v1/organisations/${DEMO.suppliers[1]}`, {
       token: server.tokens.admin,
@@ -113,9 +113,9 @@ describeWithBrowser("the admin manages regions and organisations", () => {
     expect(renamed.status).toBe(200);
     await page.getByRole("button", { name: m.save }).click();
     await expect.poll(text(page.getByRole("alert"))).toContain(m.conflict);
-    await expect.poll(value(page.getByLabel(m.sbiCode))).toBe("8130");
+    await expect.poll(value(page.getByLabel(m.sbiCode))).toBe("8121");
     await page.getByRole("button", { name: m.save }).click();
     await expect.poll(text(page.getByRole("status"))).toBe(m.organisationSaved);
-    await expect.poll(value(page.getByLabel(m.sbiCode))).toBe("8130");
+    await expect.poll(value(page.getByLabel(m.sbiCode))).toBe("8121");
   });
 });
