@@ -1,7 +1,9 @@
 import type { Locator } from "playwright-core";
 import { expect, it } from "vitest";
 import { adminMessages } from "../../lib/console/admin/messages.js";
+import { contractMessages } from "../../lib/console/contracts/messages.js";
 import { common } from "../../lib/console/messages.js";
+import { supplier as supplierMessages } from "../../lib/console/supplier/messages.js";
 import { DEMO } from "../../lib/seed/demo-ids.js";
 import { describeWithBrowser, signIn, useBrowser } from "../support/browser.js";
 import { useDemoServer } from "../support/demo-server.js";
@@ -46,5 +48,40 @@ describeWithBrowser("the console without JavaScript", () => {
     await page.getByRole("button", { name: m.save }).click();
     await expect.poll(text(page.getByRole("status"))).toBe(m.organisationSaved);
     await expect.poll(value(page.getByLabel(m.sbiCode))).toBe("4332");
+  });
+
+  it("a supplier reports a realisation and the buyer's officer accepts it, through plain forms", async () => {
+    const sm = supplierMessages.nl;
+    const cm = contractMessages.nl;
+    const supplier = await browser.newPage({ javaScriptEnabled: false });
+    await signIn(supplier, server.url, "supplier", DEMO.suppliers[0]);
+    await supplier.getByRole("link", { name: sm.reportRealisation(DEMO.contract.reference) }).click();
+    await supplier.getByRole("link", { name: sm.newEntryLink }).click();
+    await supplier.getByLabel(sm.fieldBlock).selectOption("work-experience");
+    await supplier.getByLabel(sm.fieldCandidate).fill("NS-001");
+    await supplier.getByLabel(sm.fieldStart).fill("2026-02-02");
+    await supplier.getByLabel(sm.fieldEnd).fill("2026-02-27");
+    await supplier.getByLabel(sm.fieldPeriod).fill("2026-02");
+    await supplier.getByRole("button", { name: sm.submitEntry }).click();
+    await expect.poll(text(supplier.getByRole("main"))).toContain("NS-001");
+    const entries = await server.api(`/v1/contracts/${DEMO.contract.id}/entries?limit=500`, {
+      token: server.tokens.supplier,
+    });
+    const entry = entries.body.items.find(
+      (e: { candidateRef: string | null }) => e.candidateRef === "NS-001",
+    );
+    expect(entry).toBeDefined();
+
+    const officer = await browser.newPage({ javaScriptEnabled: false });
+    await signIn(officer, server.url, "officer", DEMO.municipalities[0]);
+    await officer.getByRole("navigation").getByRole("link", { name: cm.navReviews }).click();
+    await officer.getByRole("link", { name: cm.reviewLinkLabel(entry.id) }).click();
+    await officer.getByLabel(cm.reason).fill("Stageovereenkomst gezien");
+    await officer.getByRole("button", { name: cm.accept }).click();
+    await expect.poll(text(officer.getByRole("status"))).toContain(cm.noticeAccepted);
+    const stored = await server.api(`/v1/contracts/${DEMO.contract.id}/entries/${entry.id}`, {
+      token: server.tokens.officer,
+    });
+    expect(stored.body.review).toMatchObject({ decision: "accept", role: "officer" });
   });
 });
