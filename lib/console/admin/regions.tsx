@@ -1,0 +1,135 @@
+import { randomUUID } from "node:crypto";
+import type { RegionResponse } from "../../schemas/responses/orgs.js";
+import {
+  Button,
+  ButtonGroup,
+  ButtonLink,
+  ErrorSummary,
+  Form,
+  Heading,
+  Link,
+  Paragraph,
+  Table,
+  TextField,
+} from "../components.js";
+import { emptyForm, errorOf, type FormState, formStateOf } from "../forms.js";
+import { formatDate, inLang } from "../i18n.js";
+import { common } from "../messages.js";
+import type { ConsolePage, HtmlResult, PageContext } from "../page.js";
+import { redirectTo } from "../page.js";
+import {
+  bodyOf,
+  messagesOf,
+  Notice,
+  NEW_REGION_PATH,
+  ORGANISATIONS_PATH,
+  queryString,
+  REGIONS_PATH,
+} from "./shared.js";
+
+type Page<T> = { items: T[]; nextCursor: string | null };
+
+async function regionList(ctx: PageContext): Promise<HtmlResult> {
+  const m = messagesOf(ctx);
+  const cursor = ctx.query.get("cursor");
+  const page = bodyOf(
+    await ctx.api.get<Page<RegionResponse>>(`/v1/regions${queryString({ limit: "100", cursor })}`),
+    "regions",
+  );
+  return {
+    title: m.regionsTitle,
+    body: (
+      <>
+        <Heading level={1}>{m.regionsTitle}</Heading>
+        <Notice ctx={ctx} />
+        <Paragraph>{m.regionsIntro}</Paragraph>
+        <ButtonGroup>
+          <ButtonLink href={NEW_REGION_PATH} primary>
+            {m.newRegion}
+          </ButtonLink>
+        </ButtonGroup>
+        {page.items.length ? (
+          <Table
+            caption={m.regionsCaption}
+            head={[m.name, m.id, m.created, m.navOrganisations]}
+            rows={page.items.map((r) => [
+              r.name,
+              <code>{r.id}</code>,
+              formatDate(r.createdAt, ctx.lang),
+              <Link href={`${ORGANISATIONS_PATH}${queryString({ regionId: r.id })}`}>
+                {m.organisationsOfRegion(r.name)}
+              </Link>,
+            ])}
+          />
+        ) : (
+          <Paragraph>{m.regionsEmpty}</Paragraph>
+        )}
+        {page.nextCursor ? (
+          <Paragraph>
+            <Link href={`${REGIONS_PATH}${queryString({ cursor: page.nextCursor })}`}>{m.nextPage}</Link>
+          </Paragraph>
+        ) : null}
+      </>
+    ),
+  };
+}
+
+function regionForm(ctx: PageContext, state: FormState, status?: number): HtmlResult {
+  const m = messagesOf(ctx);
+  return {
+    title: m.newRegionTitle,
+    ...(status ? { status } : {}),
+    body: (
+      <>
+        <Heading level={1}>{m.newRegionTitle}</Heading>
+        <ErrorSummary
+          title={inLang(common, ctx.lang).errorSummaryTitle}
+          errors={state.errors}
+          detail={state.detail}
+        />
+        <Form action={NEW_REGION_PATH} csrf={ctx.session!.csrf} idempotencyKey={randomUUID()}>
+          <TextField
+            name="name"
+            label={m.regionName}
+            value={state.values.name}
+            error={errorOf(state, "name")}
+            required
+          />
+          <TextField
+            name="id"
+            label={m.regionId}
+            description={m.idDescription}
+            value={state.values.id}
+            error={errorOf(state, "id")}
+          />
+          <ButtonGroup>
+            <Button>{m.createRegion}</Button>
+          </ButtonGroup>
+        </Form>
+      </>
+    ),
+  };
+}
+
+async function createRegion(ctx: PageContext): Promise<HtmlResult | ReturnType<typeof redirectTo>> {
+  const id = ctx.form.get("id")?.trim();
+  const answer = await ctx.api.send<RegionResponse>(
+    "POST",
+    "/v1/regions",
+    { name: ctx.form.get("name") ?? "", ...(id ? { id } : {}) },
+    { idempotencyKey: ctx.form.get("_idempotency") ?? randomUUID() },
+  );
+  if (answer.ok) return redirectTo(REGIONS_PATH, "region-created");
+  return regionForm(ctx, formStateOf(answer.problem, ctx.form), answer.problem.status);
+}
+
+export const regionPages: ConsolePage[] = [
+  { method: "GET", path: REGIONS_PATH, access: ["admin"], handle: regionList },
+  {
+    method: "GET",
+    path: NEW_REGION_PATH,
+    access: ["admin"],
+    handle: async (ctx) => regionForm(ctx, emptyForm()),
+  },
+  { method: "POST", path: NEW_REGION_PATH, access: ["admin"], handle: createRegion },
+];
