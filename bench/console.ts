@@ -68,7 +68,6 @@ export async function runConsoleSuite(options: Partial<ConsoleOptions> = {}): Pr
     const { SESSION_COOKIE } = await import("../lib/console/session.js");
     const { toApiGatewayEvent } = await import("../lib/local/event.js");
     const { DEMO } = await import("../lib/seed/demo-ids.js");
-    const { benchPages } = await import("./console-pages.js");
     const { counter } = database;
 
     // The API's handlers, each call's span recorded for the request being measured.
@@ -83,7 +82,7 @@ export async function runConsoleSuite(options: Partial<ConsoleOptions> = {}): Pr
     };
     const handler = consoleHandler({
       invoke: api,
-      pages: [...CONSOLE_PAGES, ...benchPages],
+      pages: CONSOLE_PAGES,
       nav: CONSOLE_NAV,
       signIn: developmentSignIn(process.env.DEV_SIGNING_KEY!),
     });
@@ -116,17 +115,25 @@ export async function runConsoleSuite(options: Partial<ConsoleOptions> = {}): Pr
       { name: "home, auditor", path: "/console/", role: "auditor", org: DEMO.regionBody },
       { name: "home, admin", path: "/console/", role: "admin", org: DEMO.operator },
       {
-        name: "contracts table (GET /v1/contracts)",
-        path: "/console/bench/contracts",
+        name: "contracts list, officer",
+        path: "/console/contracts",
         role: "officer",
         org: DEMO.municipalities[0],
       },
       {
-        name: "contract (GET contract + balance)",
-        path: `/console/bench/contracts/${DEMO.contract.id}`,
+        name: "contract with its balance, officer",
+        path: `/console/contracts/${DEMO.contract.id}`,
         role: "officer",
         org: DEMO.municipalities[0],
       },
+      {
+        name: "tender evaluation, officer",
+        path: `/console/tenders/${DEMO.tender.id}/lots/1/evaluation`,
+        role: "officer",
+        org: DEMO.municipalities[0],
+      },
+      { name: "review queue, auditor", path: "/console/reviews", role: "auditor", org: DEMO.regionBody },
+      { name: "region dashboard, auditor", path: "/console/region", role: "auditor", org: DEMO.regionBody },
     ];
 
     const rows: SuiteResult["rows"] = [];
@@ -187,7 +194,6 @@ export async function runConsoleSuite(options: Partial<ConsoleOptions> = {}): Pr
       notes: [
         `${o.requests} requests per page after ${o.warmup} unmeasured, one at a time, in this process through the console's handler (no HTTP)`,
         "apiMs: time inside the API's handlers the page called (in-process, as deployed); sessionMs: the console's own DynamoDB calls (the session item); renderMs: the rest (routing, the page's code, rendering the HTML)",
-        "the bench pages (bench/console-pages.tsx) render what the API answers in the console's components, the way the real pages do",
       ],
     };
   } finally {
