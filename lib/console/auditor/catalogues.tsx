@@ -1,7 +1,9 @@
 import type { Role } from "../../operation.js";
 import type { CatalogueResponse } from "../../schemas/responses/sroi.js";
-import { DataList, Heading, Link, Paragraph, Table } from "../components.js";
-import { centsOf, formatDate, formatDateTime, formatMoney, formatNumber, inLang } from "../i18n.js";
+import { Alert, ButtonLink, DataList, Heading, Link, Paragraph, Table } from "../components.js";
+import { cataloguePublishPages } from "./catalogue-publish.js";
+import { rateOf } from "./catalogue-values.js";
+import { formatDate, formatDateTime, formatNumber, inLang } from "../i18n.js";
 import type { ConsolePage, HtmlResult, PageContext } from "../page.js";
 import { auditorMessages } from "./messages.js";
 import { problemPage } from "./region.js";
@@ -15,23 +17,17 @@ async function cataloguePage(ctx: PageContext): Promise<HtmlResult> {
   );
   if (!answer.ok) return problemPage(ctx, m.cataloguesTitle, answer.problem);
   const c = answer.body;
-  const euros = (amount: number) => formatMoney(centsOf(amount), ctx.lang);
-  const rateOf = (b: CatalogueResponse["blocks"][number]) =>
-    [
-      b.perYear !== undefined ? m.perYear(euros(b.perYear)) : "",
-      b.perMonth !== undefined ? m.perMonth(euros(b.perMonth)) : "",
-      b.perHour !== undefined ? m.perHour(euros(b.perHour)) : "",
-      b.perUnit !== undefined ? m.perUnit(euros(b.perUnit)) : "",
-      b.factor !== undefined ? m.factor(formatNumber(b.factor, ctx.lang)) : "",
-    ]
-      .filter(Boolean)
-      .join("; ");
   const title = m.catalogueTitle(c.name, c.version);
   return {
     title,
     body: (
       <>
         <Heading level={1}>{title}</Heading>
+        {ctx.query.get("notice") === "published" ? (
+          <Alert kind="ok">
+            <Paragraph>{m.cataloguePublished(c.version)}</Paragraph>
+          </Alert>
+        ) : null}
         <DataList
           items={[
             { term: m.catalogue, value: c.id },
@@ -53,10 +49,13 @@ async function cataloguePage(ctx: PageContext): Promise<HtmlResult> {
             b.label ?? b.id,
             b.kind,
             b.targetGroup ?? "",
-            rateOf(b),
+            rateOf(b, m, ctx.lang),
             b.maxMonths === undefined || b.maxMonths === null ? "" : formatNumber(b.maxMonths, ctx.lang),
           ])}
         />
+        <ButtonLink href={`/console/rules/catalogues/${encodeURIComponent(c.id)}/versions/new`} primary>
+          {m.newCatalogueVersion}
+        </ButtonLink>
         <Paragraph>
           <Link href="/console/rules">{m.backToRules}</Link>
         </Paragraph>
@@ -65,7 +64,7 @@ async function cataloguePage(ctx: PageContext): Promise<HtmlResult> {
   };
 }
 
-/** The catalogue pages: one version's building blocks. */
+/** The catalogue pages: one version's building blocks, and publishing a new version. */
 export function cataloguePages(access: readonly Role[]): ConsolePage[] {
   return [
     {
@@ -74,5 +73,6 @@ export function cataloguePages(access: readonly Role[]): ConsolePage[] {
       access,
       handle: cataloguePage,
     },
+    ...cataloguePublishPages(access),
   ];
 }
