@@ -64,14 +64,16 @@ function catalogueForm(
   latest: CatalogueResponse,
   state: FormState,
   status = 200,
-  extraRows = 1,
+  addRow = false,
 ): HtmlResult {
   const m = inLang(auditorMessages, ctx.lang);
   const v = state.values;
   const error = (field: string) => state.errors.find((e) => e.field === field)?.message;
   const rows = rowsOf(v);
   const next = rows.length ? rows.at(-1)! + 1 : 0;
-  const allRows = [...rows, ...Array.from({ length: extraRows }, (_, i) => next + i)];
+  // One empty row to add a block in: another one when asked for, none more when one came back empty.
+  const hasEmpty = rows.some((i) => !v[`blocks.${i}.id`]);
+  const allRows = addRow || !hasEmpty ? [...rows, next] : rows;
   const title = m.catalogueFormTitle(latest.name);
   // In the summary, a block's error says which block and which of its fields it is about.
   const summary = state.errors.map((e) => {
@@ -290,7 +292,7 @@ export function cataloguePublishPages(access: readonly Role[]): ConsolePage[] {
         if ("problem" in loaded) return problemPage(ctx, m.previewTitle, loaded.problem);
         const values = { ...postedValues(ctx.form), id: loaded.latest.id };
         if (ctx.form.get("_action") === "add")
-          return catalogueForm(ctx, loaded.latest, { values, errors: [] }, 200, 2);
+          return catalogueForm(ctx, loaded.latest, { values, errors: [] }, 200, true);
         const { body, rows } = catalogueFromForm(values, ctx.lang);
         const checked = validateCatalogueBody(body, rows);
         if (!checked.ok) return catalogueForm(ctx, loaded.latest, { values, errors: checked.errors }, 400);
