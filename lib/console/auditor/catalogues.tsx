@@ -28,6 +28,9 @@ async function cataloguePage(ctx: PageContext): Promise<HtmlResult> {
             <Paragraph>{m.cataloguePublished(c.version)}</Paragraph>
           </Alert>
         ) : null}
+        <ButtonLink href={`/console/rules/catalogues/${encodeURIComponent(c.id)}/versions/new`} primary>
+          {m.newCatalogueVersion}
+        </ButtonLink>
         <DataList
           items={[
             { term: m.catalogue, value: c.id },
@@ -53,9 +56,6 @@ async function cataloguePage(ctx: PageContext): Promise<HtmlResult> {
             b.maxMonths === undefined || b.maxMonths === null ? "" : formatNumber(b.maxMonths, ctx.lang),
           ])}
         />
-        <ButtonLink href={`/console/rules/catalogues/${encodeURIComponent(c.id)}/versions/new`} primary>
-          {m.newCatalogueVersion}
-        </ButtonLink>
         <Paragraph>
           <Link href="/console/rules">{m.backToRules}</Link>
         </Paragraph>
