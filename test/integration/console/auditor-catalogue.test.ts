@@ -47,7 +47,7 @@ async function open(who: Visitor, path: string, form?: Record<string, string>) {
   };
 }
 
-const unescape = (s: string) =>
+const fromHtml = (s: string) =>
   s
     .replace(/&quot;/g, '"')
     .replace(/&#39;|&#x27;/g, "'")
@@ -55,11 +55,11 @@ const unescape = (s: string) =>
     .replace(/&gt;/g, ">")
     .replace(/&amp;/g, "&");
 const text = (html: string) =>
-  unescape(html.replace(/<[^>]+>/g, " "))
+  fromHtml(html.replace(/<[^>]+>/g, " "))
     .replace(/\s+/g, " ")
     .trim();
 const hidden = (html: string, name: string) =>
-  unescape(new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? "");
+  fromHtml(new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? "");
 
 /** The fields of the new-version form as the page fills them, with some changed. */
 async function catalogueForm(who: Visitor, changes: Record<string, string>) {
@@ -69,10 +69,10 @@ async function catalogueForm(who: Visitor, changes: Record<string, string>) {
   for (const m of page.html.matchAll(/<input[^>]*name="([^"_][^"]*)"[^>]*>/g)) {
     const tag = m[0];
     if (tag.includes('type="checkbox"') && !tag.includes("checked")) continue;
-    values[m[1]!] = unescape(/value="([^"]*)"/.exec(tag)?.[1] ?? "");
+    values[m[1]!] = fromHtml(/value="([^"]*)"/.exec(tag)?.[1] ?? "");
   }
   for (const m of page.html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
-    values[m[1]!] = unescape(m[2]!);
+    values[m[1]!] = fromHtml(m[2]!);
   for (const m of page.html.matchAll(/<select[^>]*name="([^"]+)"[\s\S]*?<option value="([^"]*)" selected/g))
     values[m[1]!] = m[2]!;
   return { ...values, ...changes };
