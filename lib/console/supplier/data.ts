@@ -16,6 +16,10 @@ export function bodyOf<T>(answer: ApiAnswer<T>, what: string): T {
 /** A path segment for an id taken from a URL. */
 export const seg = (id: string) => encodeURIComponent(id);
 
+/** The supplier's page of a tender (its bid form) and of a contract (its realisation). */
+export const tenderPath = (tenderId: string) => `/console/supplier/tenders/${seg(tenderId)}`;
+export const contractPath = (contractId: string) => `/console/supplier/contracts/${seg(contractId)}`;
+
 /** The names of organisations (buyers), each read once; the id where it cannot be read. */
 export async function organisationNames(
   ctx: PageContext,
@@ -57,13 +61,29 @@ export async function offerCatalogue(
   const pinned =
     tender.published?.tables.find((t) => t.kind === "sroi-catalogue" && t.id === ref.id)?.version ??
     ref.version;
-  if (pinned) {
-    const answer = await ctx.api.get<CatalogueResponse>(
-      `/v1/sroi/catalogues/${seg(ref.id)}/versions/${seg(pinned)}`,
-    );
-    return answer.ok ? answer.body : undefined;
-  }
-  const versions = await ctx.api.get<CataloguePageResponse>(`/v1/sroi/catalogues/${seg(ref.id)}/versions`);
+  return pinned ? catalogueVersion(ctx, ref.id, pinned) : catalogueInForceToday(ctx, ref.id);
+}
+
+/** One version of a catalogue; undefined where the API refuses it. */
+export async function catalogueVersion(
+  ctx: PageContext,
+  catalogueId: string,
+  version: string,
+): Promise<CatalogueResponse | undefined> {
+  const answer = await ctx.api.get<CatalogueResponse>(
+    `/v1/sroi/catalogues/${seg(catalogueId)}/versions/${seg(version)}`,
+  );
+  return answer.ok ? answer.body : undefined;
+}
+
+/** The version of a catalogue in force today (Amsterdam time). */
+export async function catalogueInForceToday(
+  ctx: PageContext,
+  catalogueId: string,
+): Promise<CatalogueResponse | undefined> {
+  const versions = await ctx.api.get<CataloguePageResponse>(
+    `/v1/sroi/catalogues/${seg(catalogueId)}/versions`,
+  );
   return versions.ok ? catalogueInForce(versions.body.items, amsterdamDate(ctx.now)) : undefined;
 }
 
