@@ -1,5 +1,6 @@
 import { amsterdamDate } from "../../domain/amsterdam-time.js";
 import { catalogueInForce } from "../../domain/sroi/catalogue.js";
+import type { ContractResponse } from "../../schemas/responses/contracts.js";
 import type { BidListResponse, BidResponse, TenderResponse } from "../../schemas/responses/tenders.js";
 import type { CatalogueResponse, CataloguePageResponse } from "../../schemas/responses/sroi.js";
 import type { ApiAnswer } from "../api.js";
@@ -32,6 +33,12 @@ export async function organisationNames(
   return new Map(
     unique.map((id, i) => [id, answers[i]!.ok ? (answers[i] as { body: { name: string } }).body.name : id]),
   );
+}
+
+/** The contract a page's `{contractId}` names; undefined where the API does not show it. */
+export async function loadContract(ctx: PageContext): Promise<ContractResponse | undefined> {
+  const answer = await ctx.api.get<ContractResponse>(`/v1/contracts/${seg(ctx.params.contractId!)}`);
+  return answer.ok ? answer.body : undefined;
 }
 
 /** The published tenders the supplier sees (the first page: a few hundred). */
