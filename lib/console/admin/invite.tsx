@@ -1,16 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type * as z from "zod";
 import type { invitationResponse } from "../../schemas/invitations.js";
-import {
-  Alert,
-  Button,
-  ErrorSummary,
-  Form,
-  Heading,
-  Paragraph,
-  SelectField,
-  TextField,
-} from "../components.js";
+import { Alert, Heading, Paragraph } from "../components.js";
+import { Button, ErrorSummary, Form, SelectField, TextField } from "../form-fields.js";
 import { emptyForm, errorOf, type FormState, formStateOf } from "../forms.js";
 import { inLang } from "../i18n.js";
 import { common, roleName } from "../messages.js";

@@ -1,21 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { OrgKind } from "../../domain/orgs.js";
 import type { OrganisationResponse, RegionResponse } from "../../schemas/responses/orgs.js";
-import {
-  Button,
-  ButtonGroup,
-  ButtonLink,
-  DataList,
-  ErrorSummary,
-  Fieldset,
-  Form,
-  Heading,
-  Link,
-  Paragraph,
-  SelectField,
-  Table,
-  TextField,
-} from "../components.js";
+import { ButtonGroup, ButtonLink, DataList, Heading, Link, Paragraph, Table } from "../components.js";
+import { Button, ErrorSummary, Fieldset, Form, SelectField, TextField } from "../form-fields.js";
 import { emptyForm, errorOf, type FormState, formStateOf } from "../forms.js";
 import { formatDate, inLang } from "../i18n.js";
 import { common } from "../messages.js";

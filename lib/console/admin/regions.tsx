@@ -1,17 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { RegionResponse } from "../../schemas/responses/orgs.js";
-import {
-  Button,
-  ButtonGroup,
-  ButtonLink,
-  ErrorSummary,
-  Form,
-  Heading,
-  Link,
-  Paragraph,
-  Table,
-  TextField,
-} from "../components.js";
+import { ButtonGroup, ButtonLink, Heading, Link, Paragraph, Table } from "../components.js";
+import { Button, ErrorSummary, Form, TextField } from "../form-fields.js";
 import { emptyForm, errorOf, type FormState, formStateOf } from "../forms.js";
 import { formatDate, inLang } from "../i18n.js";
 import { common } from "../messages.js";

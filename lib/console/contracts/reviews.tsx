@@ -3,19 +3,8 @@ import type * as z from "zod";
 import { LABOUR_KINDS } from "../../domain/sroi/target-group.js";
 import type { ContractResponse } from "../../schemas/responses/contracts.js";
 import type { EntryResponse, reviewQueueResponse } from "../../schemas/responses/entries.js";
-import {
-  Alert,
-  Button,
-  ButtonGroup,
-  DataList,
-  ErrorSummary,
-  Form,
-  Heading,
-  Link,
-  Paragraph,
-  Table,
-  TextArea,
-} from "../components.js";
+import { Alert, ButtonGroup, DataList, Heading, Link, Paragraph, Table } from "../components.js";
+import { Button, ErrorSummary, Form, TextArea } from "../form-fields.js";
 import { emptyForm, errorOf, type FormState, formStateOf } from "../forms.js";
 import { formatDate, formatDateTime, formatNumber, inLang, type Lang } from "../i18n.js";
 import { common } from "../messages.js";

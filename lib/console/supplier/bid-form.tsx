@@ -2,21 +2,8 @@ import { randomUUID } from "node:crypto";
 import { PSO_LEVELS } from "../../domain/sroi/pso.js";
 import type { BidResponse, TenderResponse } from "../../schemas/responses/tenders.js";
 import type { CatalogueResponse } from "../../schemas/responses/sroi.js";
-import {
-  Alert,
-  Button,
-  ButtonGroup,
-  DataList,
-  ErrorSummary,
-  Fieldset,
-  Form,
-  Heading,
-  Link,
-  PageScript,
-  Paragraph,
-  SelectField,
-  TextField,
-} from "../components.js";
+import { Alert, ButtonGroup, DataList, Heading, Link, PageScript, Paragraph } from "../components.js";
+import { Button, ErrorSummary, Fieldset, Form, SelectField, TextField } from "../form-fields.js";
 import { type FormState, errorOf, parseDecimal } from "../forms.js";
 import {
   centsOf,

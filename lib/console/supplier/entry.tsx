@@ -3,17 +3,8 @@ import { TARGET_GROUP_EVIDENCE_KINDS } from "../../domain/sroi/target-group.js";
 import type { ContractResponse } from "../../schemas/responses/contracts.js";
 import type { EntryResponse } from "../../schemas/responses/entries.js";
 import type { CatalogueResponse } from "../../schemas/responses/sroi.js";
-import {
-  Button,
-  ButtonGroup,
-  ErrorSummary,
-  Form,
-  Heading,
-  Paragraph,
-  SelectField,
-  TextArea,
-  TextField,
-} from "../components.js";
+import { ButtonGroup, Heading, Paragraph } from "../components.js";
+import { Button, ErrorSummary, Form, SelectField, TextArea, TextField } from "../form-fields.js";
 import { type FormState, emptyForm, errorOf, formStateOf, parseDecimal } from "../forms.js";
 import { centsOf, formatMoney, inLang, type Lang } from "../i18n.js";
 import { common } from "../messages.js";

@@ -3,16 +3,8 @@ import { amsterdamDate } from "../../domain/amsterdam-time.js";
 import type { contractListResponse } from "../../schemas/responses/contracts.js";
 import type { liveFiguresResponse } from "../../schemas/responses/reports.js";
 import type { Problem } from "../api.js";
-import {
-  Button,
-  ButtonGroup,
-  ErrorSummary,
-  Heading,
-  Paragraph,
-  StatusBadge,
-  Table,
-  TextField,
-} from "../components.js";
+import { ButtonGroup, Heading, Paragraph, StatusBadge, Table } from "../components.js";
+import { Button, ErrorSummary, TextField } from "../form-fields.js";
 import { errorOf, formStateOf } from "../forms.js";
 import { formatMoney, formatPercent, inLang } from "../i18n.js";
 import { common } from "../messages.js";

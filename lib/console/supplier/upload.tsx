@@ -2,17 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { ContractResponse } from "../../schemas/responses/contracts.js";
 import type { EntryImportResponse } from "../../schemas/responses/entries.js";
 import type { Problem } from "../api.js";
-import {
-  Alert,
-  Button,
-  ButtonGroup,
-  ErrorSummary,
-  Form,
-  Heading,
-  Link,
-  Paragraph,
-  Table,
-} from "../components.js";
+import { Alert, ButtonGroup, Heading, Link, Paragraph, Table } from "../components.js";
+import { Button, ErrorSummary, Form } from "../form-fields.js";
 import { centsOf, formatMoney, formatNumber, inLang } from "../i18n.js";
 import { common } from "../messages.js";
 import { parseMultipart } from "../multipart.js";
