@@ -9,6 +9,7 @@ import type { ConsolePage, HtmlResult, PageContext } from "../page.js";
 import { redirectTo } from "../page.js";
 import {
   bodyOf,
+  type ListPage,
   messagesOf,
   Notice,
   NEW_REGION_PATH,
@@ -17,13 +18,11 @@ import {
   REGIONS_PATH,
 } from "./shared.js";
 
-type Page<T> = { items: T[]; nextCursor: string | null };
-
 async function regionList(ctx: PageContext): Promise<HtmlResult> {
   const m = messagesOf(ctx);
   const cursor = ctx.query.get("cursor");
   const page = bodyOf(
-    await ctx.api.get<Page<RegionResponse>>(`/v1/regions${queryString({ limit: "100", cursor })}`),
+    await ctx.api.get<ListPage<RegionResponse>>(`/v1/regions${queryString({ limit: "100", cursor })}`),
     "regions",
   );
   return {
