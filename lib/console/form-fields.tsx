@@ -1,5 +1,8 @@
 import type { ComponentChildren } from "preact";
 import { PageScript } from "./components.js";
+import type { FormState } from "./forms.js";
+import { inLang, type Lang } from "./i18n.js";
+import { common } from "./messages.js";
 
 /**
  * Forms on the NL Design System (Utrecht CSS classes). Every field has a label, its description and
@@ -255,3 +258,8 @@ export function ErrorSummary({
     </>
   );
 }
+
+/** The error summary of a form that came back refused: its field errors and the API's detail. */
+export const FormErrors = ({ lang, state }: { lang: Lang; state: FormState }) => (
+  <ErrorSummary title={inLang(common, lang).errorSummaryTitle} errors={state.errors} detail={state.detail} />
+);

@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ButtonGroup, Heading } from "../components.js";
-import { Button, ErrorSummary, Form, SelectField, TextField } from "../form-fields.js";
+import { Button, FormErrors, Form, SelectField, TextField } from "../form-fields.js";
 import { errorOf, type FormState, formStateOf } from "../forms.js";
-import { inLang } from "../i18n.js";
-import { common } from "../messages.js";
 import type { HtmlResult, PageContext, RedirectResult } from "../page.js";
 import { redirectTo } from "../page.js";
 import {
@@ -27,11 +25,7 @@ export async function createForm(ctx: PageContext, state: FormState, status?: nu
     body: (
       <>
         <Heading level={1}>{m.newOrganisationTitle}</Heading>
-        <ErrorSummary
-          title={inLang(common, ctx.lang).errorSummaryTitle}
-          errors={state.errors}
-          detail={state.detail}
-        />
+        <FormErrors lang={ctx.lang} state={state} />
         <Form action={NEW_ORGANISATION_PATH} csrf={ctx.session!.csrf} idempotencyKey={randomUUID()}>
           <SelectField
             name="kind"

@@ -1,9 +1,8 @@
 import type { RegionResponse } from "../../schemas/responses/orgs.js";
 import { ButtonGroup, DataList, Heading, Link } from "../components.js";
-import { Button, ErrorSummary, Form, TextField } from "../form-fields.js";
+import { Button, FormErrors, Form, TextField } from "../form-fields.js";
 import { emptyForm, errorOf, type FormState, formStateOf } from "../forms.js";
-import { formatDate, inLang } from "../i18n.js";
-import { common } from "../messages.js";
+import { formatDate } from "../i18n.js";
 import type { HtmlResult, PageContext, RedirectResult } from "../page.js";
 import { redirectTo } from "../page.js";
 import {
@@ -68,11 +67,7 @@ async function organisationPage(
       <>
         <Heading level={1}>{org.name}</Heading>
         <Notice ctx={ctx} />
-        <ErrorSummary
-          title={inLang(common, ctx.lang).errorSummaryTitle}
-          errors={state.errors}
-          detail={state.detail}
-        />
+        <FormErrors lang={ctx.lang} state={state} />
         <Heading level={2}>{m.details}</Heading>
         <DataList
           items={[

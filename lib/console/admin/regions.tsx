@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { RegionResponse } from "../../schemas/responses/orgs.js";
 import { ButtonGroup, ButtonLink, Heading, Link, Paragraph, Table } from "../components.js";
-import { Button, ErrorSummary, Form, TextField } from "../form-fields.js";
+import { Button, FormErrors, Form, TextField } from "../form-fields.js";
 import { emptyForm, errorOf, type FormState, formStateOf } from "../forms.js";
-import { formatDate, inLang } from "../i18n.js";
-import { common } from "../messages.js";
+import { formatDate } from "../i18n.js";
 import type { ConsolePage, HtmlResult, PageContext } from "../page.js";
 import { redirectTo } from "../page.js";
 import {
@@ -71,11 +70,7 @@ function regionForm(ctx: PageContext, state: FormState, status?: number): HtmlRe
     body: (
       <>
         <Heading level={1}>{m.newRegionTitle}</Heading>
-        <ErrorSummary
-          title={inLang(common, ctx.lang).errorSummaryTitle}
-          errors={state.errors}
-          detail={state.detail}
-        />
+        <FormErrors lang={ctx.lang} state={state} />
         <Form action={NEW_REGION_PATH} csrf={ctx.session!.csrf} idempotencyKey={randomUUID()}>
           <TextField
             name="name"

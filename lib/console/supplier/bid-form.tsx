@@ -3,7 +3,7 @@ import { PSO_LEVELS } from "../../domain/sroi/pso.js";
 import type { BidResponse, TenderResponse } from "../../schemas/responses/tenders.js";
 import type { CatalogueResponse } from "../../schemas/responses/sroi.js";
 import { Alert, ButtonGroup, DataList, Heading, Link, PageScript, Paragraph } from "../components.js";
-import { Button, ErrorSummary, Fieldset, Form, SelectField, TextField } from "../form-fields.js";
+import { Button, FormErrors, Fieldset, Form, SelectField, TextField } from "../form-fields.js";
 import { type FormState, errorOf, parseDecimal } from "../forms.js";
 import {
   centsOf,
@@ -14,7 +14,6 @@ import {
   inLang,
   type Lang,
 } from "../i18n.js";
-import { common } from "../messages.js";
 import type { HtmlResult, PageContext } from "../page.js";
 import { blockChoices, type Lot, seg, tenderPath } from "./data.js";
 import { supplier } from "./messages.js";
@@ -58,7 +57,6 @@ export function renderBidPage(
   rows: number,
 ): HtmlResult {
   const m = inLang(supplier, ctx.lang);
-  const c = inLang(common, ctx.lang);
   const lang = ctx.lang;
   const v = (name: string) => state.values[name];
   const err = (name: string) => errorOf(state, name);
@@ -72,7 +70,7 @@ export function renderBidPage(
       <>
         <Heading level={1}>{m.tenderOpen(tender.reference)}</Heading>
         {notice ? <Alert kind="ok">{notice}</Alert> : null}
-        <ErrorSummary title={c.errorSummaryTitle} errors={state.errors} detail={state.detail} />
+        <FormErrors lang={ctx.lang} state={state} />
         <Heading level={2}>{m.tenderDetails}</Heading>
         <DataList
           items={[

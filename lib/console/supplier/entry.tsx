@@ -4,10 +4,9 @@ import type { ContractResponse } from "../../schemas/responses/contracts.js";
 import type { EntryResponse } from "../../schemas/responses/entries.js";
 import type { CatalogueResponse } from "../../schemas/responses/sroi.js";
 import { ButtonGroup, Heading, Paragraph } from "../components.js";
-import { Button, ErrorSummary, Form, SelectField, TextArea, TextField } from "../form-fields.js";
+import { Button, FormErrors, Form, SelectField, TextArea, TextField } from "../form-fields.js";
 import { type FormState, emptyForm, errorOf, formStateOf, parseDecimal } from "../forms.js";
 import { centsOf, formatMoney, inLang, type Lang } from "../i18n.js";
-import { common } from "../messages.js";
 import { type HtmlResult, type PageContext, type PageResult, redirectTo } from "../page.js";
 import {
   blockChoices,
@@ -98,7 +97,6 @@ function renderEntryForm(
   state: FormState,
 ): HtmlResult {
   const m = inLang(supplier, ctx.lang);
-  const c = inLang(common, ctx.lang);
   const v = (name: string) => state.values[name];
   const err = (name: string) => errorOf(state, name);
   return {
@@ -106,7 +104,7 @@ function renderEntryForm(
     body: (
       <>
         <Heading level={1}>{m.entryTitle(contract.reference)}</Heading>
-        <ErrorSummary title={c.errorSummaryTitle} errors={state.errors} detail={state.detail} />
+        <FormErrors lang={ctx.lang} state={state} />
         <Paragraph>{m.entryIntro}</Paragraph>
         <Form
           action={`${contractPath(contract.id)}/entries/new`}
