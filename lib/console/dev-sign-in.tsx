@@ -1,6 +1,7 @@
 import { mintToken } from "../local/tokens.js";
 import { DEMO } from "../seed/demo-ids.js";
-import { Alert, Button, Form, Heading, Paragraph } from "./components.js";
+import { Alert, Heading, Paragraph } from "./components.js";
+import { Button, Form } from "./form-fields.js";
 import { inLang } from "./i18n.js";
 import { common, roleName } from "./messages.js";
 import type { ConsolePage } from "./page.js";

@@ -7,9 +7,9 @@ import { logger } from "../http/observability.js";
 import { acceptsGzip } from "../api-reference/replies.js";
 import { type ApiClient, apiClient, type Invoke } from "./api.js";
 import { assetNamed, ASSET_PATH, faviconUrl, stylesheetUrl } from "./assets/assets.js";
-import { Heading, Link, Paragraph } from "./components.js";
 import { DEFAULT_LANG, inLang, isLang, type Lang } from "./i18n.js";
 import { Layout } from "./layout.js";
+import { messagePage } from "./message-page.js";
 import { common } from "./messages.js";
 import type { ConsolePage, HtmlResult, NavItem, PageContext, PageResult } from "./page.js";
 import { isFile, isRedirect } from "./page.js";
@@ -292,23 +292,6 @@ function securityHeaders(csp: string): Record<string, string> {
     "cross-origin-resource-policy": "same-origin",
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
     "cache-control": "no-store",
-  };
-}
-
-function messagePage(ctx: PageContext, status: number, title: string, text: string): HtmlResult {
-  const m = inLang(common, ctx.lang);
-  return {
-    status,
-    title,
-    body: (
-      <>
-        <Heading level={1}>{title}</Heading>
-        <Paragraph>{text}</Paragraph>
-        <Paragraph>
-          <Link href="/console/">{m.backHome}</Link>
-        </Paragraph>
-      </>
-    ),
   };
 }
 

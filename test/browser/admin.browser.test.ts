@@ -1,4 +1,3 @@
-import type { Locator } from "playwright-core";
 import { expect, it } from "vitest";
 import { adminMessages } from "../../lib/console/admin/messages.js";
 import { common } from "../../lib/console/messages.js";
@@ -11,12 +10,7 @@ import {
   useBrowser,
 } from "../support/browser.js";
 import { useDemoServer } from "../support/demo-server.js";
-
-/** Reads for expect.poll: playwright-core has no web-first assertions of its own. */
-const text = (l: Locator) => async () => ((await l.textContent()) ?? "").trim();
-const value = (l: Locator) => () => l.inputValue();
-const count = (l: Locator) => () => l.count();
-const invalid = (l: Locator) => () => l.getAttribute("aria-invalid");
+import { count, invalid, text, value } from "../support/polls.js";
 
 const server = useDemoServer(new Date("2026-03-02T09:00:00Z"), "console-admin");
 const m = adminMessages.nl;

@@ -1,4 +1,3 @@
-import type { Locator } from "playwright-core";
 import { expect, it } from "vitest";
 import { adminMessages } from "../../lib/console/admin/messages.js";
 import { contractMessages } from "../../lib/console/contracts/messages.js";
@@ -7,12 +6,10 @@ import { supplier as supplierMessages } from "../../lib/console/supplier/message
 import { DEMO } from "../../lib/seed/demo-ids.js";
 import { describeWithBrowser, signIn, useBrowser } from "../support/browser.js";
 import { useDemoServer } from "../support/demo-server.js";
+import { text, value } from "../support/polls.js";
 
 const server = useDemoServer(new Date("2026-03-02T09:00:00Z"), "console-no-script");
 const m = adminMessages.nl;
-
-const text = (l: Locator) => async () => ((await l.textContent()) ?? "").trim();
-const value = (l: Locator) => () => l.inputValue();
 
 /** Every core flow works with plain HTML forms: the browser here runs no script (so no axe scan either). */
 describeWithBrowser("the console without JavaScript", () => {

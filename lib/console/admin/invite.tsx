@@ -1,16 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type * as z from "zod";
 import type { invitationResponse } from "../../schemas/invitations.js";
-import {
-  Alert,
-  Button,
-  ErrorSummary,
-  Form,
-  Heading,
-  Paragraph,
-  SelectField,
-  TextField,
-} from "../components.js";
+import { Alert, Heading, Paragraph } from "../components.js";
+import { Button, FormErrors, Form, SelectField, TextField } from "../form-fields.js";
 import { emptyForm, errorOf, type FormState, formStateOf } from "../forms.js";
 import { inLang } from "../i18n.js";
 import { common, roleName } from "../messages.js";
@@ -27,7 +19,6 @@ interface OrganisationItem {
 
 async function invitePage(ctx: PageContext, state: FormState, status = 200): Promise<HtmlResult> {
   const m = inLang(inviteMessages, ctx.lang);
-  const c = inLang(common, ctx.lang);
   const orgs = await ctx.api.get<{ items: OrganisationItem[] }>("/v1/organisations?limit=500");
   const options = orgs.ok
     ? orgs.body.items.map((o) => ({ value: o.id, label: `${o.name} (${m.kind(o.kind)})` }))
@@ -40,9 +31,7 @@ async function invitePage(ctx: PageContext, state: FormState, status = 200): Pro
       <>
         <Heading level={1}>{m.title}</Heading>
         {notice ? <Alert kind="ok">{notice}</Alert> : null}
-        {state.errors.length || state.detail ? (
-          <ErrorSummary title={c.errorSummaryTitle} errors={state.errors} detail={state.detail} />
-        ) : null}
+        <FormErrors lang={ctx.lang} state={state} />
         <Paragraph>{m.intro}</Paragraph>
         <Form action={PATH} csrf={ctx.session!.csrf} idempotencyKey={randomUUID()}>
           <SelectField

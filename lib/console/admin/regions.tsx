@@ -1,24 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { RegionResponse } from "../../schemas/responses/orgs.js";
-import {
-  Button,
-  ButtonGroup,
-  ButtonLink,
-  ErrorSummary,
-  Form,
-  Heading,
-  Link,
-  Paragraph,
-  Table,
-  TextField,
-} from "../components.js";
+import { ButtonGroup, ButtonLink, Heading, Link, Paragraph, Table } from "../components.js";
+import { Button, FormErrors, Form, TextField } from "../form-fields.js";
 import { emptyForm, errorOf, type FormState, formStateOf } from "../forms.js";
-import { formatDate, inLang } from "../i18n.js";
-import { common } from "../messages.js";
+import { formatDate } from "../i18n.js";
 import type { ConsolePage, HtmlResult, PageContext } from "../page.js";
 import { redirectTo } from "../page.js";
 import {
   bodyOf,
+  type ListPage,
   messagesOf,
   Notice,
   NEW_REGION_PATH,
@@ -27,13 +17,11 @@ import {
   REGIONS_PATH,
 } from "./shared.js";
 
-type Page<T> = { items: T[]; nextCursor: string | null };
-
 async function regionList(ctx: PageContext): Promise<HtmlResult> {
   const m = messagesOf(ctx);
   const cursor = ctx.query.get("cursor");
   const page = bodyOf(
-    await ctx.api.get<Page<RegionResponse>>(`/v1/regions${queryString({ limit: "100", cursor })}`),
+    await ctx.api.get<ListPage<RegionResponse>>(`/v1/regions${queryString({ limit: "100", cursor })}`),
     "regions",
   );
   return {
@@ -82,11 +70,7 @@ function regionForm(ctx: PageContext, state: FormState, status?: number): HtmlRe
     body: (
       <>
         <Heading level={1}>{m.newRegionTitle}</Heading>
-        <ErrorSummary
-          title={inLang(common, ctx.lang).errorSummaryTitle}
-          errors={state.errors}
-          detail={state.detail}
-        />
+        <FormErrors lang={ctx.lang} state={state} />
         <Form action={NEW_REGION_PATH} csrf={ctx.session!.csrf} idempotencyKey={randomUUID()}>
           <TextField
             name="name"

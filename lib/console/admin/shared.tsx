@@ -1,5 +1,6 @@
 import { ORG_KINDS, type OrgKind } from "../../domain/orgs.js";
 import { SIZE_CLASSES, SOCIAL_ENTERPRISE_KINDS } from "../../domain/impact/organisations.js";
+import type { RegionResponse } from "../../schemas/responses/orgs.js";
 import type { ApiAnswer } from "../api.js";
 import { Alert, Heading, Link, Paragraph } from "../components.js";
 import { inLang } from "../i18n.js";
@@ -64,6 +65,14 @@ export function Notice({ ctx }: { ctx: PageContext }) {
 export function bodyOf<T>(answer: ApiAnswer<T>, what: string): T {
   if (!answer.ok) throw new Error(`${what}: ${answer.problem.status} ${answer.problem.code}`);
   return answer.body;
+}
+
+/** A page of a list the API answers. */
+export type ListPage<T> = { items: T[]; nextCursor: string | null };
+
+/** The regions an organisation may belong to (all of them: a few dozen). */
+export async function regionsOf(ctx: PageContext): Promise<RegionResponse[]> {
+  return bodyOf(await ctx.api.get<ListPage<RegionResponse>>("/v1/regions?limit=500"), "regions").items;
 }
 
 /** A list query with only the filters that are set. */

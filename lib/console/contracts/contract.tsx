@@ -7,7 +7,8 @@ import type {
 } from "../../schemas/responses/contracts.js";
 import type { entryListResponse } from "../../schemas/responses/entries.js";
 import type { CatalogueResponse } from "../../schemas/responses/sroi.js";
-import { Alert, Button, DataList, Heading, Paragraph, SelectField, Table } from "../components.js";
+import { Alert, DataList, Heading, Paragraph, Table } from "../components.js";
+import { Button, SelectField } from "../form-fields.js";
 import { formatDate, formatDateTime, formatNumber, inLang, type Lang } from "../i18n.js";
 import type { HtmlResult, PageContext } from "../page.js";
 import {

@@ -1,7 +1,7 @@
 import type { Problem } from "../api.js";
-import { Heading, Link, Paragraph } from "../components.js";
 import { inLang } from "../i18n.js";
 import { common } from "../messages.js";
+import { messagePage } from "../message-page.js";
 import type { HtmlResult, PageContext } from "../page.js";
 
 /**
@@ -16,17 +16,5 @@ export function apiFailure(ctx: PageContext, problem: Problem): HtmlResult {
       : problem.status === 403
         ? [m.forbiddenTitle, m.forbiddenText]
         : [m.errorTitle, problem.detail ?? problem.title];
-  return {
-    status: problem.status >= 400 ? problem.status : 500,
-    title,
-    body: (
-      <>
-        <Heading level={1}>{title}</Heading>
-        <Paragraph>{text}</Paragraph>
-        <Paragraph>
-          <Link href="/console/">{m.backHome}</Link>
-        </Paragraph>
-      </>
-    ),
-  };
+  return messagePage(ctx, problem.status >= 400 ? problem.status : 500, title, text);
 }

@@ -1,7 +1,8 @@
 import type * as z from "zod";
 import { BALANCE_STATUSES } from "../../domain/sroi/balance.js";
 import type { contractListResponse } from "../../schemas/responses/contracts.js";
-import { Alert, Button, Heading, Link, Paragraph, SelectField, Table } from "../components.js";
+import { Alert, Heading, Link, Paragraph, Table } from "../components.js";
+import { Button, SelectField } from "../form-fields.js";
 import { inLang } from "../i18n.js";
 import type { HtmlResult, PageContext } from "../page.js";
 import { BalanceBar, BalanceStatus, BarLegend, money, statusLabel } from "./balance.js";

@@ -3,22 +3,10 @@ import type * as z from "zod";
 import { LABOUR_KINDS } from "../../domain/sroi/target-group.js";
 import type { ContractResponse } from "../../schemas/responses/contracts.js";
 import type { EntryResponse, reviewQueueResponse } from "../../schemas/responses/entries.js";
-import {
-  Alert,
-  Button,
-  ButtonGroup,
-  DataList,
-  ErrorSummary,
-  Form,
-  Heading,
-  Link,
-  Paragraph,
-  Table,
-  TextArea,
-} from "../components.js";
+import { Alert, ButtonGroup, DataList, Heading, Link, Paragraph, Table } from "../components.js";
+import { Button, FormErrors, Form, TextArea } from "../form-fields.js";
 import { emptyForm, errorOf, type FormState, formStateOf } from "../forms.js";
 import { formatDate, formatDateTime, formatNumber, inLang, type Lang } from "../i18n.js";
-import { common } from "../messages.js";
 import type { HtmlResult, PageContext, PageResult } from "../page.js";
 import { EntryStatusBadge, entryStatusLabel, money, OverdueBadge } from "./balance.js";
 import { type BlockNames, blockNamesOf, monthsOf, reviewPath } from "./contract.js";
@@ -172,11 +160,7 @@ async function renderReview(ctx: PageContext, state: FormState, status?: number)
     body: (
       <>
         <Heading level={1}>{m.reviewTitle}</Heading>
-        <ErrorSummary
-          title={inLang(common, ctx.lang).errorSummaryTitle}
-          errors={state.errors}
-          detail={state.detail}
-        />
+        <FormErrors lang={ctx.lang} state={state} />
         <Paragraph>
           {m.reviewIntro(contract.body.reference)}{" "}
           <Link href={contractPath(contractId)}>{m.backToContract}</Link>

@@ -1,5 +1,6 @@
 import { amsterdamDate } from "../../domain/amsterdam-time.js";
 import { catalogueInForce } from "../../domain/sroi/catalogue.js";
+import type { ContractResponse } from "../../schemas/responses/contracts.js";
 import type { BidListResponse, BidResponse, TenderResponse } from "../../schemas/responses/tenders.js";
 import type { CatalogueResponse, CataloguePageResponse } from "../../schemas/responses/sroi.js";
 import type { ApiAnswer } from "../api.js";
@@ -16,6 +17,10 @@ export function bodyOf<T>(answer: ApiAnswer<T>, what: string): T {
 /** A path segment for an id taken from a URL. */
 export const seg = (id: string) => encodeURIComponent(id);
 
+/** The supplier's page of a tender (its bid form) and of a contract (its realisation). */
+export const tenderPath = (tenderId: string) => `/console/supplier/tenders/${seg(tenderId)}`;
+export const contractPath = (contractId: string) => `/console/supplier/contracts/${seg(contractId)}`;
+
 /** The names of organisations (buyers), each read once; the id where it cannot be read. */
 export async function organisationNames(
   ctx: PageContext,
@@ -28,6 +33,12 @@ export async function organisationNames(
   return new Map(
     unique.map((id, i) => [id, answers[i]!.ok ? (answers[i] as { body: { name: string } }).body.name : id]),
   );
+}
+
+/** The contract a page's `{contractId}` names; undefined where the API does not show it. */
+export async function loadContract(ctx: PageContext): Promise<ContractResponse | undefined> {
+  const answer = await ctx.api.get<ContractResponse>(`/v1/contracts/${seg(ctx.params.contractId!)}`);
+  return answer.ok ? answer.body : undefined;
 }
 
 /** The published tenders the supplier sees (the first page: a few hundred). */
@@ -57,13 +68,29 @@ export async function offerCatalogue(
   const pinned =
     tender.published?.tables.find((t) => t.kind === "sroi-catalogue" && t.id === ref.id)?.version ??
     ref.version;
-  if (pinned) {
-    const answer = await ctx.api.get<CatalogueResponse>(
-      `/v1/sroi/catalogues/${seg(ref.id)}/versions/${seg(pinned)}`,
-    );
-    return answer.ok ? answer.body : undefined;
-  }
-  const versions = await ctx.api.get<CataloguePageResponse>(`/v1/sroi/catalogues/${seg(ref.id)}/versions`);
+  return pinned ? catalogueVersion(ctx, ref.id, pinned) : catalogueInForceToday(ctx, ref.id);
+}
+
+/** One version of a catalogue; undefined where the API refuses it. */
+export async function catalogueVersion(
+  ctx: PageContext,
+  catalogueId: string,
+  version: string,
+): Promise<CatalogueResponse | undefined> {
+  const answer = await ctx.api.get<CatalogueResponse>(
+    `/v1/sroi/catalogues/${seg(catalogueId)}/versions/${seg(version)}`,
+  );
+  return answer.ok ? answer.body : undefined;
+}
+
+/** The version of a catalogue in force today (Amsterdam time). */
+export async function catalogueInForceToday(
+  ctx: PageContext,
+  catalogueId: string,
+): Promise<CatalogueResponse | undefined> {
+  const versions = await ctx.api.get<CataloguePageResponse>(
+    `/v1/sroi/catalogues/${seg(catalogueId)}/versions`,
+  );
   return versions.ok ? catalogueInForce(versions.body.items, amsterdamDate(ctx.now)) : undefined;
 }
 

@@ -4,11 +4,22 @@ import { ButtonLink, Heading, Link, Paragraph, StatusBadge, Table } from "../com
 import { centsOf, formatDateTime, formatMoney, formatPercent, inLang, type Lang } from "../i18n.js";
 import { common } from "../messages.js";
 import type { ConsolePage, HtmlResult, NavItem, PageContext } from "../page.js";
-import { bodyOf, organisationNames, ownBids, publishedTenders, seg } from "./data.js";
+import {
+  bodyOf,
+  organisationNames,
+  ownBids,
+  publishedTenders,
+  seg,
+  tenderPath,
+  contractPath,
+} from "./data.js";
 import { supplier } from "./messages.js";
-import { entryPage, entryPost, realisationPage, uploadPage, uploadPost } from "./realisation.js";
+import { entryPage, entryPost } from "./entry.js";
+import { realisationPage } from "./realisation.js";
 import { statementPage } from "./statement.js";
-import { bidPage, bidPost, offerValuePost, tendersPage, withdrawPost } from "./tenders.js";
+import { bidPage, bidPost, offerValuePost, withdrawPost } from "./bid.js";
+import { tendersPage } from "./tenders.js";
+import { uploadPage, uploadPost } from "./upload.js";
 
 const SUPPLIER = ["supplier"] as const;
 const page = (method: "GET" | "POST", path: string, handle: ConsolePage["handle"]): ConsolePage => ({
@@ -86,7 +97,7 @@ export function ContractsTable({
         >
           {m.balanceStatus(c.balance.status)}
         </StatusBadge>,
-        <Link href={`/console/supplier/contracts/${seg(c.id)}`}>{m.reportRealisation(c.reference)}</Link>,
+        <Link href={contractPath(c.id)}>{m.reportRealisation(c.reference)}</Link>,
       ])}
     />
   );
@@ -152,9 +163,7 @@ async function bidsPage(ctx: PageContext): Promise<HtmlResult> {
             head={[m.colTender, m.colTitle, m.colDeadline, m.colPrice, m.colSubmitted, m.colStatus]}
             numeric={[3]}
             rows={rows.map(({ tender, bid }) => [
-              <Link
-                href={`/console/supplier/tenders/${seg(tender.id)}${bid.lotId === "1" ? "" : `?lot=${seg(bid.lotId)}`}`}
-              >
+              <Link href={`${tenderPath(tender.id)}${bid.lotId === "1" ? "" : `?lot=${seg(bid.lotId)}`}`}>
                 {tender.lots.length > 1 ? `${tender.reference} (${bid.lotId})` : tender.reference}
               </Link>,
               tender.title,

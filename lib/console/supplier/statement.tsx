@@ -3,19 +3,10 @@ import { amsterdamDate } from "../../domain/amsterdam-time.js";
 import type { contractListResponse } from "../../schemas/responses/contracts.js";
 import type { liveFiguresResponse } from "../../schemas/responses/reports.js";
 import type { Problem } from "../api.js";
-import {
-  Button,
-  ButtonGroup,
-  ErrorSummary,
-  Heading,
-  Paragraph,
-  StatusBadge,
-  Table,
-  TextField,
-} from "../components.js";
+import { ButtonGroup, Heading, Paragraph, StatusBadge, Table } from "../components.js";
+import { Button, FormErrors, TextField } from "../form-fields.js";
 import { errorOf, formStateOf } from "../forms.js";
 import { formatMoney, formatPercent, inLang } from "../i18n.js";
-import { common } from "../messages.js";
 import type { HtmlResult, PageContext } from "../page.js";
 import { bodyOf, formStatus, seg } from "./data.js";
 import { supplier } from "./messages.js";
@@ -28,7 +19,6 @@ type Figures = z.output<typeof liveFiguresResponse>;
  */
 export async function statementPage(ctx: PageContext): Promise<HtmlResult> {
   const m = inLang(supplier, ctx.lang);
-  const c = inLang(common, ctx.lang);
   const lang = ctx.lang;
   const today = amsterdamDate(ctx.now);
   const from = ctx.query.get("from") ?? `${today.slice(0, 4)}-01`;
@@ -56,9 +46,7 @@ export async function statementPage(ctx: PageContext): Promise<HtmlResult> {
     body: (
       <>
         <Heading level={1}>{m.statementTitle}</Heading>
-        {state ? (
-          <ErrorSummary title={c.errorSummaryTitle} errors={state.errors} detail={state.detail} />
-        ) : null}
+        {state ? <FormErrors lang={ctx.lang} state={state} /> : null}
         <Paragraph>{m.statementIntro}</Paragraph>
         <form
           class="utrecht-form"

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { adminMessages } from "../../../lib/console/admin/messages.js";
-import { createSession, SESSION_COOKIE } from "../../../lib/console/session.js";
-import { invoke } from "../../../functions/local.js";
-import { toApiGatewayEvent } from "../../../lib/local/event.js";
-import { call, DEMO, seedDemo, tokenFor } from "../../support/api.js";
+import { SESSION_COOKIE } from "../../../lib/console/session.js";
+import { call, DEMO, seedDemo } from "../../support/api.js";
+import { consoleSession, invokeConsole } from "./support.js";
 
 /**
  * The admin's pages called in-process as a browser would, with a session cookie and the form's fields.
@@ -14,26 +13,11 @@ import { call, DEMO, seedDemo, tokenFor } from "../../support/api.js";
 const tokens = await seedDemo();
 const m = adminMessages.nl;
 
-async function sessionAs(role: string, org: string) {
-  const token = await tokenFor(role, org);
-  return createSession(
-    { sub: `test-${role}-${org}`, role, org },
-    { token, tokenExpiresAt: Math.floor(Date.now() / 1000) + 3600 },
-    new Date(),
-  );
-}
-
-async function request(method: string, url: string, headers: Record<string, string>, body?: string) {
-  const result = await invoke(toApiGatewayEvent({ method, url, headers, body }));
-  const text = Buffer.from(result.body ?? "", result.isBase64Encoded ? "base64" : "utf8").toString("utf8");
-  return { status: result.statusCode, headers: result.headers, text };
-}
-
 const page = (path: string, session: { id: string }) =>
-  request("GET", path, { cookie: `${SESSION_COOKIE}=${session.id}` });
+  invokeConsole("GET", path, { cookie: `${SESSION_COOKIE}=${session.id}` });
 
 const post = (path: string, session: { id: string; csrf: string }, fields: Record<string, string>) =>
-  request(
+  invokeConsole(
     "POST",
     path,
     { cookie: `${SESSION_COOKIE}=${session.id}`, "content-type": "application/x-www-form-urlencoded" },
@@ -42,7 +26,7 @@ const post = (path: string, session: { id: string; csrf: string }, fields: Recor
 
 describe("the admin's console pages", () => {
   it("are closed to the other roles (403 page), not only hidden from their menu", async () => {
-    const officer = await sessionAs("officer", DEMO.municipalities[0]);
+    const officer = await consoleSession("officer", DEMO.municipalities[0]);
     for (const path of [
       "/console/admin/regions",
       "/console/admin/organisations",
@@ -58,14 +42,14 @@ describe("the admin's console pages", () => {
   });
 
   it("answer 404 for an organisation that does not exist", async () => {
-    const admin = await sessionAs("admin", DEMO.operator);
+    const admin = await consoleSession("admin", DEMO.operator);
     const answer = await page("/console/admin/organisations/no-such-org", admin);
     expect(answer.status).toBe(404);
-    expect(answer.text).toContain(m.notFoundTitle);
+    expect(answer.html).toContain(m.notFoundTitle);
   });
 
   it("create once when the same form is sent twice (the form's idempotency key)", async () => {
-    const admin = await sessionAs("admin", DEMO.operator);
+    const admin = await consoleSession("admin", DEMO.operator);
     const form = { _idempotency: randomUUID(), kind: "supplier", name: "Dubbel Klik BV", kvk: "87654321" };
     const first = await post("/console/admin/new-organisation", admin, form);
     const second = await post("/console/admin/new-organisation", admin, form);
@@ -76,22 +60,22 @@ describe("the admin's console pages", () => {
   });
 
   it("show the API's refusal beside the field, with status 400 and what was typed", async () => {
-    const admin = await sessionAs("admin", DEMO.operator);
+    const admin = await consoleSession("admin", DEMO.operator);
     const answer = await post("/console/admin/new-organisation", admin, {
       _idempotency: randomUUID(),
       kind: "municipality",
       name: "Gemeente Zonder Regio",
     });
     expect(answer.status).toBe(400);
-    expect(answer.text).toMatch(
+    expect(answer.html).toMatch(
       /id="field-regionId"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="field-regionId"/,
     );
-    expect(answer.text).toContain('href="#field-regionId"');
-    expect(answer.text).toContain('value="Gemeente Zonder Regio"');
+    expect(answer.html).toContain('href="#field-regionId"');
+    expect(answer.html).toContain('value="Gemeente Zonder Regio"');
   });
 
   it("clear an impact field that is emptied on the edit form", async () => {
-    const admin = await sessionAs("admin", DEMO.operator);
+    const admin = await consoleSession("admin", DEMO.operator);
     const before = await call("GET", `/v1/organisations/${DEMO.suppliers[2]}`, { token: tokens.admin });
     const saved = await post(`/console/admin/organisations/${DEMO.suppliers[2]}`, admin, {
       version: String(before.body.version),

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { invoke } from "../../../functions/local.js";
 import { centsOf, formatMoney, formatPercent } from "../../../lib/console/i18n.js";
-import { createSession, SESSION_COOKIE, LANG_COOKIE } from "../../../lib/console/session.js";
-import { toApiGatewayEvent } from "../../../lib/local/event.js";
 import { call, clock, DEMO, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
+import { consoleVisitor, invokeConsole, textOf } from "./support.js";
 
 /**
  * The contract pages and the review queue, rendered by the console's handler over the API's own
@@ -17,47 +15,17 @@ const tokens = await seedDemo();
 const zwolle = DEMO.municipalities[0];
 const contractId = DEMO.contract.id;
 
-interface Visitor {
-  cookie: string;
-  csrf: string;
-}
-
-async function visitor(role: string, org: string, lang?: "en"): Promise<Visitor> {
-  // Sessions and tokens live in real time; the API's clock is the test's.
-  const token = await tokenFor(role, org);
-  const session = await createSession(
-    { sub: `test-${role}-${org}`, role, org },
-    { token, tokenExpiresAt: Math.floor(Date.now() / 1000) + 3600 },
-    new Date(),
-  );
-  const cookie = `${SESSION_COOKIE}=${session.id}${lang ? `; ${LANG_COOKIE}=${lang}` : ""}`;
-  return { cookie, csrf: session.csrf };
-}
+type Visitor = Awaited<ReturnType<typeof consoleVisitor>>;
 
 async function open(who: Visitor, path: string, form?: Record<string, string>) {
-  const result = await invoke(
-    toApiGatewayEvent({
-      method: form ? "POST" : "GET",
-      url: path,
-      headers: {
-        cookie: who.cookie,
-        ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
-      },
-      body: form ? new URLSearchParams({ _csrf: who.csrf, ...form }).toString() : undefined,
-    }),
+  const answer = await invokeConsole(
+    form ? "POST" : "GET",
+    path,
+    { cookie: who.cookie, ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
+    form ? new URLSearchParams({ _csrf: who.csrf, ...form }).toString() : undefined,
   );
-  const html = result.body ?? "";
-  return { status: result.statusCode, location: String(result.headers?.location ?? ""), html };
+  return { status: answer.status, location: answer.location ?? "", html: answer.html };
 }
-
-/** The text of an HTML fragment without its tags, whitespace collapsed. */
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&#39;|&#x27;/g, "'")
-    .replace(/\s+/g, " ")
-    .trim();
 
 const euros = (amount: number, lang: "nl" | "en" = "nl") => formatMoney(centsOf(amount), lang);
 
@@ -86,7 +54,7 @@ async function submitEntry(candidateRef: string) {
 
 describe("contract list", () => {
   it("shows an officer its municipality's contracts, each balance as a bar with its figures in words", async () => {
-    const officer = await visitor("officer", zwolle);
+    const officer = await consoleVisitor("officer", zwolle);
     const page = await open(officer, "/console/contracts");
     expect(page.status).toBe(200);
     const api = await call("GET", "/v1/contracts?limit=50", { token: tokens.officer });
@@ -100,16 +68,16 @@ describe("contract list", () => {
     expect(page.html).toContain(
       `aria-label="${formatPercent(b.fulfilmentPercent / 100, "nl")} van de verplichting: ${euros(b.credited.amount)} geaccepteerd van ${euros(b.obligation.amount)}; ${euros(b.pending.amount)} in beoordeling"`,
     );
-    expect(text(page.html)).toContain("Contracten met hun balans");
+    expect(textOf(page.html)).toContain("Contracten met hun balans");
   });
 
   it("shows a supplier only its own contracts and the auditor every contract of the region", async () => {
-    const supplier = await open(await visitor("supplier", DEMO.suppliers[0]), "/console/contracts");
+    const supplier = await open(await consoleVisitor("supplier", DEMO.suppliers[0]), "/console/contracts");
     expect(supplier.html).toContain(DEMO.contract.reference);
     expect(supplier.html).not.toContain("EN-DEMO-SROI-003");
     // A supplier reviews nothing: no link in its menu, and the queue is refused.
     expect(supplier.html).not.toContain('href="/console/reviews"');
-    const auditor = await visitor("auditor", DEMO.regionBody);
+    const auditor = await consoleVisitor("auditor", DEMO.regionBody);
     const region = await open(auditor, "/console/contracts");
     for (const reference of [
       DEMO.contract.reference,
@@ -122,7 +90,7 @@ describe("contract list", () => {
   });
 
   it("filters by the balance status the API computes", async () => {
-    const auditor = await visitor("auditor", DEMO.regionBody);
+    const auditor = await consoleVisitor("auditor", DEMO.regionBody);
     const behind = await call("GET", "/v1/contracts?status=behind", {
       token: await tokenFor("auditor", DEMO.regionBody),
     });
@@ -137,10 +105,10 @@ describe("contract list", () => {
 
 describe("contract page", () => {
   it("explains the obligation, the balance and lists the entries with their months", async () => {
-    const officer = await visitor("officer", zwolle);
+    const officer = await consoleVisitor("officer", zwolle);
     const page = await open(officer, `/console/contracts/${contractId}`);
     expect(page.status).toBe(200);
-    const words = text(page.html);
+    const words = textOf(page.html);
     const b = await balanceOf(contractId);
     const obligations = await call("GET", `/v1/contracts/${contractId}/obligations`, {
       token: tokens.officer,
@@ -166,13 +134,13 @@ describe("contract page", () => {
 
   it("gives no review links to the supplier and answers 404 for another municipality's officer", async () => {
     const supplier = await open(
-      await visitor("supplier", DEMO.suppliers[0]),
+      await consoleVisitor("supplier", DEMO.suppliers[0]),
       `/console/contracts/${contractId}`,
     );
     expect(supplier.status).toBe(200);
     expect(supplier.html).not.toMatch(/\/review"/);
     const deventer = await open(
-      await visitor("officer", DEMO.municipalities[1]),
+      await consoleVisitor("officer", DEMO.municipalities[1]),
       `/console/contracts/${contractId}`,
     );
     expect(deventer.status).toBe(404);
@@ -180,8 +148,11 @@ describe("contract page", () => {
   });
 
   it("speaks English when chosen", async () => {
-    const page = await open(await visitor("officer", zwolle, "en"), `/console/contracts/${contractId}`);
-    const words = text(page.html);
+    const page = await open(
+      await consoleVisitor("officer", zwolle, "en"),
+      `/console/contracts/${contractId}`,
+    );
+    const words = textOf(page.html);
     const b = await balanceOf(contractId);
     expect(words).toContain("How the obligation was calculated");
     expect(words).toContain(`${euros(b.credited.amount, "en")} has been accepted of an obligation of`);
@@ -193,7 +164,7 @@ describe("review queue", () => {
     // The seeded entry was submitted at NOW; 45 days on it is past the policy's 30 review days.
     clock.set(new Date(NOW.getTime() + 45 * 86_400_000));
     const later = await submitEntry("IJB-Q-LATER");
-    const officer = await visitor("officer", zwolle);
+    const officer = await consoleVisitor("officer", zwolle);
     const page = await open(officer, "/console/reviews");
     expect(page.status).toBe(200);
     const queue = await call("GET", "/v1/entries?status=submitted", { token: tokens.officer });
@@ -203,11 +174,11 @@ describe("review queue", () => {
     expect(linked).toEqual(ids);
     const overdue = queue.body.items.filter((e: { overdue?: boolean }) => e.overdue).length;
     expect(overdue).toBeGreaterThan(0);
-    expect(text(page.html).match(/Te laat/g)?.length).toBe(overdue + 1); // the badges and the note
+    expect(textOf(page.html).match(/Te laat/g)?.length).toBe(overdue + 1); // the badges and the note
   });
 
   it("is refused to a supplier", async () => {
-    const page = await open(await visitor("supplier", DEMO.suppliers[0]), "/console/reviews");
+    const page = await open(await consoleVisitor("supplier", DEMO.suppliers[0]), "/console/reviews");
     expect(page.status).toBe(403);
   });
 });
@@ -215,7 +186,7 @@ describe("review queue", () => {
 describe("reviewing an entry", () => {
   it("asks for a reason, tied to its field, and changes nothing without one", async () => {
     const entry = await submitEntry("IJB-R-NOREASON");
-    const officer = await visitor("officer", zwolle);
+    const officer = await consoleVisitor("officer", zwolle);
     const path = `/console/contracts/${contractId}/entries/${entry.id}/review`;
     const form = await open(officer, path);
     expect(form.status).toBe(200);
@@ -234,7 +205,7 @@ describe("reviewing an entry", () => {
     const rejected = await submitEntry("IJB-R-REJECT");
     const accepted = await submitEntry("IJB-R-ACCEPT");
     const before = await balanceOf(contractId);
-    const officer = await visitor("officer", zwolle);
+    const officer = await consoleVisitor("officer", zwolle);
 
     const reject = await open(officer, `/console/contracts/${contractId}/entries/${rejected.id}/review`, {
       decision: "reject",
@@ -264,13 +235,13 @@ describe("reviewing an entry", () => {
     });
 
     const queue = await open(officer, reject.location);
-    expect(text(queue.html)).toContain("De realisatie is afgewezen.");
+    expect(textOf(queue.html)).toContain("De realisatie is afgewezen.");
     expect(queue.html).toContain(`Bekijk de balans van ${DEMO.contract.reference}`);
     expect(queue.html).not.toContain(rejected.id);
     expect(queue.html).not.toContain(accepted.id);
 
     const contract = await open(officer, `/console/contracts/${contractId}`);
-    expect(text(contract.html)).toContain(`Er is ${euros(after.credited.amount)} geaccepteerd`);
+    expect(textOf(contract.html)).toContain(`Er is ${euros(after.credited.amount)} geaccepteerd`);
 
     // Reviewed once: a second decision is the API's 409, and the page says who decided what.
     const again = await open(officer, `/console/contracts/${contractId}/entries/${rejected.id}/review`, {
@@ -278,19 +249,19 @@ describe("reviewing an entry", () => {
       reason: "second thoughts",
     });
     expect(again.status).toBe(409);
-    expect(text(again.html)).toContain("Deze realisatie is al beoordeeld (Afgewezen");
+    expect(textOf(again.html)).toContain("Deze realisatie is al beoordeeld (Afgewezen");
     expect(again.html).not.toContain('name="reason"');
   });
 
   it("lets the region's auditor review, and refuses a supplier's form post", async () => {
     const entry = await submitEntry("IJB-R-AUDITOR");
-    const auditor = await visitor("auditor", DEMO.regionBody);
+    const auditor = await consoleVisitor("auditor", DEMO.regionBody);
     const done = await open(auditor, `/console/contracts/${contractId}/entries/${entry.id}/review`, {
       decision: "accept",
       reason: "evidence checked by the region",
     });
     expect(done.status).toBe(303);
-    const supplier = await visitor("supplier", DEMO.suppliers[0]);
+    const supplier = await consoleVisitor("supplier", DEMO.suppliers[0]);
     const other = await submitEntry("IJB-R-SUPPLIER");
     const refused = await open(supplier, `/console/contracts/${contractId}/entries/${other.id}/review`, {
       decision: "accept",

@@ -1,4 +1,5 @@
-import { Button, Form, Heading } from "../../../lib/console/components.js";
+import { Heading } from "../../../lib/console/components.js";
+import { Button, Form } from "../../../lib/console/form-fields.js";
 import type { ConsolePage } from "../../../lib/console/page.js";
 
 /** Pages of each kind the framework must handle: one role's page, a form, a page that fails. */

@@ -2,12 +2,13 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { areaHandlers } from "../../../functions/areas.js";
 import { invitePages } from "../../../lib/console/admin/invite.js";
 import { consoleHandler } from "../../../lib/console/handler.js";
-import { createSession, SESSION_COOKIE } from "../../../lib/console/session.js";
+import { SESSION_COOKIE } from "../../../lib/console/session.js";
 import { noSignIn } from "../../../lib/console/sign-in.js";
 import { toApiGatewayEvent } from "../../../lib/local/event.js";
 import { dispatcher } from "../../../lib/local/server.js";
 import { type Invitee, useUserDirectory } from "../../../lib/orgs/user-directory.js";
-import { DEMO, seedDemo, tokenFor } from "../../support/api.js";
+import { DEMO, seedDemo } from "../../support/api.js";
+import { consoleSession } from "./support.js";
 
 /** The admin's invitation page over the API's invitation route: a fake user pool, and none (locally). */
 const handler = consoleHandler({
@@ -16,15 +17,6 @@ const handler = consoleHandler({
   nav: [],
   signIn: noSignIn,
 });
-
-async function sessionOf(role: string, org: string) {
-  const token = await tokenFor(role, org);
-  return createSession(
-    { sub: `test-${role}`, role, org },
-    { token, tokenExpiresAt: Math.floor(Date.now() / 1000) + 3600 },
-    new Date(),
-  );
-}
 
 async function send(method: string, url: string, sessionId: string, form?: Record<string, string>) {
   const headers: Record<string, string> = { host: "console.test" };
@@ -58,7 +50,7 @@ describe("inviting a user in the console", () => {
         return { sub: "sub-new" };
       },
     });
-    const admin = await sessionOf("admin", DEMO.operator);
+    const admin = await consoleSession("admin", DEMO.operator);
     const page = await send("GET", "/console/admin/users/invite", admin.id);
     expect(page.status).toBe(200);
     expect(page.body).toContain(`<option value="${DEMO.municipalities[0]}"`);
@@ -78,7 +70,7 @@ describe("inviting a user in the console", () => {
 
   it("shows the API's field error next to the field and in the summary", async () => {
     useUserDirectory({ invite: async () => ({ sub: "never" }) });
-    const admin = await sessionOf("admin", DEMO.operator);
+    const admin = await consoleSession("admin", DEMO.operator);
     const posted = await send("POST", "/console/admin/users/invite", admin.id, {
       _csrf: admin.csrf,
       _idempotency: "invite-2",
@@ -92,7 +84,7 @@ describe("inviting a user in the console", () => {
   });
 
   it("without a user pool (locally) says the development sign-in's demo users are the users", async () => {
-    const admin = await sessionOf("admin", DEMO.operator);
+    const admin = await consoleSession("admin", DEMO.operator);
     const posted = await send("POST", "/console/admin/users/invite", admin.id, {
       _csrf: admin.csrf,
       _idempotency: "invite-3",
@@ -104,7 +96,7 @@ describe("inviting a user in the console", () => {
   });
 
   it("is the admin's page only", async () => {
-    const officer = await sessionOf("officer", DEMO.municipalities[0]);
+    const officer = await consoleSession("officer", DEMO.municipalities[0]);
     expect((await send("GET", "/console/admin/users/invite", officer.id)).status).toBe(403);
   });
 });

@@ -1,9 +1,8 @@
-import { invoke } from "../../../functions/local.js";
 import { DEMO_SIGN_INS } from "../../../lib/console/dev-sign-in.js";
-import { toApiGatewayEvent } from "../../../lib/local/event.js";
 import { DAY_MS, toAmsterdamLocal } from "../../../lib/domain/amsterdam-time.js";
 import { demoTenderBody } from "../../../lib/seed/demo-tender.js";
 import { call, clock, newKey } from "../../support/api.js";
+import { invokeConsole as send } from "./support.js";
 
 /** A console visitor in-process: the handler as the local server calls it, with the session cookie. */
 export interface ConsoleVisitor {
@@ -24,18 +23,6 @@ export interface ConsoleReply {
   headers: Record<string, string>;
   html: string;
   location: string | undefined;
-}
-
-async function send(method: string, url: string, headers: Record<string, string>, body?: string | Buffer) {
-  const result = await invoke(toApiGatewayEvent({ method, url, headers, body }));
-  const bytes = Buffer.from(result.body ?? "", result.isBase64Encoded ? "base64" : "utf8");
-  return {
-    status: result.statusCode,
-    headers: result.headers as Record<string, string>,
-    html: bytes.toString("utf8"),
-    location: result.headers.location as string | undefined,
-    cookies: result.cookies ?? [],
-  };
 }
 
 /** Signs in through the development sign-in as the demo `role` of `org`. */
@@ -104,14 +91,3 @@ export async function openTender(officerToken: string, reference: string, days =
   if (published.status !== 200) throw new Error(`tender not published: ${published.text}`);
   return created.body.id as string;
 }
-
-/** The text of an HTML page without its tags, spaces collapsed: what a reader sees. */
-export const textOf = (html: string) =>
-  html
-    .replace(/<script[\s\S]*?<\/script>/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/\s+/g, " ");

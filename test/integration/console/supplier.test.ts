@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { formatMoney } from "../../../lib/console/i18n.js";
 import { call, DEMO, type DemoTokens, newKey, useClock } from "../../support/api.js";
 import { seedDemoWithRules } from "../../support/demo-server.js";
-import { type ConsoleVisitor, openTender, signInAs, textOf } from "./supplier-support.js";
+import { type ConsoleVisitor, openTender, signInAs } from "./supplier-support.js";
+import { textOf } from "./support.js";
 
 const NOW = new Date("2026-03-02T09:00:00Z");
 useClock(NOW);
