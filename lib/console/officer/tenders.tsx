@@ -3,7 +3,6 @@ import type {
   BidListResponse,
   InternalTenderResponse,
   OfficerBidResponse,
-  PublishedTenderResponse,
   TenderPageResponse,
 } from "../../schemas/responses/tenders.js";
 import type { Problem } from "../api.js";
@@ -60,6 +59,10 @@ const NOTICES = [
   "scoresSaved",
   "intendedRecorded",
   "awarded",
+  "cancelled",
+  "correctionProposed",
+  "correctionApproved",
+  "correctionWithdrawn",
 ] as const;
 export function Notice({ ctx }: { ctx: PageContext }) {
   const notice = ctx.query.get("notice");
@@ -227,7 +230,7 @@ function BidsOfLot({
 }
 
 /** One tender as its phase asks: edit and publish a draft, the sealed count, opening, then bids per lot. */
-async function tenderPage(
+export async function tenderPage(
   ctx: PageContext,
   extra?: { problem?: Problem; warnings?: string[]; status?: number },
 ): Promise<PageResult> {
@@ -267,6 +270,11 @@ async function tenderPage(
             { term: m.value, value: formatMoney(centsOf(tender.estimatedValue.amount), ctx.lang) },
             { term: m.contractType, value: m.contractTypes(tender.contractType) },
             { term: m.method, value: m.methods(tender.awardModel.method) },
+            { term: m.procedureOf, value: m.procedures(tender.procedure) },
+            {
+              term: m.standstillOf,
+              value: m.standstillDaysText(tender.standstillDays, tender.algemeneTermijnenwet),
+            },
           ]}
         />
         {tender.phase === "draft" ? (
@@ -299,8 +307,13 @@ async function tenderPage(
               />
             ))
           : null}
-        {tender.cancellation ? <Alert kind="warning">{tender.cancellation.reason}</Alert> : null}
+        {tender.cancellation ? (
+          <Alert kind="warning">{m.cancelledBecause(tender.cancellation.reason)}</Alert>
+        ) : null}
         <ButtonGroup>
+          {tender.phase !== "awarded" && tender.phase !== "cancelled" ? (
+            <ButtonLink href={`${tenderPath(tender.id)}/cancel`}>{m.cancelTender}</ButtonLink>
+          ) : null}
           <ButtonLink href="/console/tenders">{m.allTenders}</ButtonLink>
         </ButtonGroup>
       </>
@@ -323,27 +336,6 @@ async function step(
 export const tenderPages: ConsolePage[] = [
   { method: "GET", path: "/console/tenders", access: OFFICER, handle: listPage },
   { method: "GET", path: "/console/tenders/{tenderId}", access: OFFICER, handle: (ctx) => tenderPage(ctx) },
-  {
-    method: "POST",
-    path: "/console/tenders/{tenderId}/publish",
-    access: OFFICER,
-    async handle(ctx) {
-      const version = Number(ctx.form.get("version"));
-      const answer = await ctx.api.send<PublishedTenderResponse>(
-        "POST",
-        `/v1/tenders/${enc(ctx.params.tenderId!)}/publish`,
-        Number.isInteger(version) && version > 0 ? { version } : {},
-      );
-      if (!answer.ok)
-        return tenderPage(ctx, {
-          problem: answer.problem,
-          status: answer.problem.status === 409 ? 409 : 422,
-        });
-      if (answer.body.warnings.length)
-        return tenderPage(ctx, { warnings: answer.body.warnings.map((w) => w.message) });
-      return redirectTo(tenderPath(ctx.params.tenderId!), "published");
-    },
-  },
   {
     method: "POST",
     path: "/console/tenders/{tenderId}/open",

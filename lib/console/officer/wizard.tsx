@@ -185,6 +185,8 @@ async function wizardPage(
     addCriterion?: string;
     addLot?: boolean;
     status?: number;
+    /** The draft came back from a refused publication: say so above its fields. */
+    publishRefused?: boolean;
   },
 ): Promise<HtmlResult> {
   const m = inLang(officer, ctx.lang);
@@ -195,7 +197,11 @@ async function wizardPage(
     body: (
       <>
         <Heading level={1}>{title}</Heading>
-        <Paragraph>{m.wizardIntro}</Paragraph>
+        {options.publishRefused ? (
+          <Paragraph>{m.publishRefused}</Paragraph>
+        ) : (
+          <Paragraph>{m.wizardIntro}</Paragraph>
+        )}
         <WizardForm
           ctx={ctx}
           state={options.state}
@@ -257,6 +263,18 @@ async function posted(ctx: PageContext, tender?: InternalTenderResponse): Promis
     status: statusOf(answer.problem),
   });
 }
+
+/**
+ * A publication refused over fields of the draft (procedure, standstill, the impact reason): the
+ * draft's wizard with the refusal at those fields, so the officer fixes and saves it.
+ */
+export const publishRefusedPage = (ctx: PageContext, tender: InternalTenderResponse, problem: Problem) =>
+  wizardPage(ctx, {
+    state: formStateOf(problem, new URLSearchParams(valuesOfTender(tender, ctx.lang))),
+    tender,
+    status: statusOf(problem),
+    publishRefused: true,
+  });
 
 export const statusOf = (problem: Problem): number =>
   problem.status >= 500 ? 422 : problem.status === 400 ? 422 : problem.status;
