@@ -30,29 +30,32 @@ type Lot = InternalTenderResponse["lots"][number];
 /** The proposal's body from the form: only the criteria given a new score. */
 export function correctionBodyOf(form: URLSearchParams, lot: Lot, lang: PageContext["lang"]) {
   const scores = (lot.awardModel.criteria ?? []).flatMap((c, i) => {
-    const typed = form.get(`scores.${i}.score`) ?? "";
+    const typed = form.get(`correction.scores.${i}.score`) ?? "";
     if (!typed.trim()) return [];
     return [
       {
         criterionId: c.id,
         score: parseDecimal(typed, lang) ?? Number.NaN,
-        justification: form.get(`scores.${i}.justification`) ?? "",
+        justification: form.get(`correction.scores.${i}.justification`) ?? "",
       },
     ];
   });
-  return { bidId: form.get("bidId") ?? "", scores, reason: form.get("reason") ?? "" };
+  return { bidId: form.get("correction.bidId") ?? "", scores, reason: form.get("correction.reason") ?? "" };
 }
 
-/** An API path of the proposal (`scores.0.score`, the n-th criterion sent) as the form's field. */
+/**
+ * An API path of the proposal (`scores.0.score`, the n-th criterion sent) as the form's field; the
+ * fields are under `correction.` so they never share an id with the intended award's `bidId` and `reason`.
+ */
 export function correctionFieldOf(form: URLSearchParams, lot: Lot) {
   const rows = (lot.awardModel.criteria ?? []).flatMap((_, i) =>
-    (form.get(`scores.${i}.score`) ?? "").trim() ? [i] : [],
+    (form.get(`correction.scores.${i}.score`) ?? "").trim() ? [i] : [],
   );
   return (path: string) => {
     const score = /^scores\.(\d+)\.(score|justification|criterionId)$/.exec(path);
-    if (!score) return path;
+    if (!score) return `correction.${path}`;
     const row = rows[Number(score[1])] ?? score[1];
-    return `scores.${row}.${score[2] === "criterionId" ? "score" : score[2]}`;
+    return `correction.scores.${row}.${score[2] === "criterionId" ? "score" : score[2]}`;
   };
 }
 
@@ -124,35 +127,35 @@ export function CorrectionsSection({
             label={m.proposeCorrection}
           >
             <SelectField
-              name="bidId"
+              name="correction.bidId"
               label={m.chooseBid}
-              value={v.bidId ?? ""}
-              error={errorOf(state, "bidId")}
+              value={v["correction.bidId"] ?? ""}
+              error={errorOf(state, "correction.bidId")}
               options={bidIds.map((id) => ({ value: id, label: id }))}
             />
             {criteria.map((c, i) => (
               <Fieldset legend={c.name}>
                 <TextField
-                  name={`scores.${i}.score`}
+                  name={`correction.scores.${i}.score`}
                   label={m.correctionScore(c.name)}
-                  value={v[`scores.${i}.score`]}
-                  error={errorOf(state, `scores.${i}.score`)}
+                  value={v[`correction.scores.${i}.score`]}
+                  error={errorOf(state, `correction.scores.${i}.score`)}
                   inputMode="decimal"
                 />
                 <TextArea
-                  name={`scores.${i}.justification`}
+                  name={`correction.scores.${i}.justification`}
                   label={m.correctionJustification(c.name)}
-                  value={v[`scores.${i}.justification`]}
-                  error={errorOf(state, `scores.${i}.justification`)}
+                  value={v[`correction.scores.${i}.justification`]}
+                  error={errorOf(state, `correction.scores.${i}.justification`)}
                   rows={2}
                 />
               </Fieldset>
             ))}
             <TextArea
-              name="reason"
+              name="correction.reason"
               label={m.correctionReason}
-              value={v.reason}
-              error={errorOf(state, "reason") ?? errorOf(state, "scores")}
+              value={v["correction.reason"]}
+              error={errorOf(state, "correction.reason") ?? errorOf(state, "correction.scores")}
               rows={2}
             />
             <Button>{m.proposeCorrection}</Button>

@@ -118,7 +118,7 @@ export function LotsFieldset({
           <Fieldset legend={m.lotRow(i + 1)}>
             {field(`${l}.id`, m.lotId, { description: m.lotIdHint })}
             {field(`${l}.title`, m.lotTitle)}
-            {field(`${l}.estimatedValue`, m.estimatedValue, decimal)}
+            {field(`${l}.estimatedValue`, m.lotValue, decimal)}
             <Checkbox
               name={`${l}.ownModel`}
               label={m.lotOwnModel}

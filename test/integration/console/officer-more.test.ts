@@ -262,19 +262,20 @@ describe("score corrections on the evaluation page", () => {
     expect((await a.get(evaluation)).html).toContain(m.correctionsNone);
     const noReason = await a.post(`/console/tenders/${id}/lots/1/score-corrections`, {
       _idempotency: newKey(),
-      bidId: s3,
-      "scores.1.score": "9",
-      "scores.1.justification": "De bijlage over waterberging is gemist.",
-      reason: "",
+      "correction.bidId": s3,
+      "correction.scores.1.score": "9",
+      "correction.scores.1.justification": "De bijlage over waterberging is gemist.",
+      "correction.reason": "",
     });
     expect(noReason.status).toBe(422);
-    expect(invalid(noReason.html, "reason")).toBe(true);
+    expect(invalid(noReason.html, "correction-reason")).toBe(true);
+    expect(noReason.html.match(/id="field-reason"/g)?.length ?? 0).toBeLessThan(2);
     const proposed = await a.post(`/console/tenders/${id}/lots/1/score-corrections`, {
       _idempotency: newKey(),
-      bidId: s3,
-      "scores.1.score": "9",
-      "scores.1.justification": "De bijlage over waterberging is gemist.",
-      reason: "De commissie miste een bijlage; verslag van 12 juni.",
+      "correction.bidId": s3,
+      "correction.scores.1.score": "9",
+      "correction.scores.1.justification": "De bijlage over waterberging is gemist.",
+      "correction.reason": "De commissie miste een bijlage; verslag van 12 juni.",
     });
     expect(proposed.status).toBe(303);
     expect(proposed.location).toBe(`${evaluation}?notice=correctionProposed`);
