@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inLang } from "../../../lib/console/i18n.js";
+import { formatDate, formatDateTime, inLang } from "../../../lib/console/i18n.js";
 import { officer } from "../../../lib/console/officer/messages.js";
 import { createSession, SESSION_COOKIE } from "../../../lib/console/session.js";
 import { clock, DEMO, newKey, tokenFor } from "../../support/api.js";
@@ -297,5 +297,23 @@ describe("score corrections on the evaluation page", () => {
     expect(after.html).toContain(m.correctionStatuses("applied"));
     const listed = await server.api(`/v1/tenders/${id}/score-corrections`, { token: officerA });
     expect(listed.body.items.map((c: { status: string }) => c.status)).toEqual(["applied"]);
+
+    // Evaluated again with the correction, the intended award says when the standstill ends.
+    const again = await server.api(`/v1/tenders/${id}/evaluation`, {
+      method: "POST",
+      token: officerA,
+      headers: { "idempotency-key": newKey() },
+    });
+    expect(again.status).toBe(201);
+    const intended = await a.post(`/console/tenders/${id}/lots/1/intended-award`, { _idempotency: newKey() });
+    expect(intended.status).toBe(303);
+    const awarded = (await server.api(`/v1/tenders/${id}`, { token: officerA })).body.intendedAward;
+    const shown = await a.get(evaluation);
+    expect(shown.html).toContain(
+      m.standstillEndsAt(
+        formatDateTime(awarded.standstillEndsAt, "nl"),
+        formatDate(awarded.finalAwardPossibleFrom, "nl"),
+      ),
+    );
   });
 });
