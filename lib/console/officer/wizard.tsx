@@ -103,8 +103,7 @@ function WizardForm({
 }) {
   const m = inLang(officer, ctx.lang);
   const v = state.values;
-  const rows = criterionRows(v);
-  const field = fieldOf({ values: v, errors: [...state.errors, ...simulation.state.errors] });
+  const rows = criterionRows(v, addCriterion === "awardModel");
   const criterionNames = Array.from(
     { length: rows },
     (_, i) => v[`awardModel.criteria.${i}.name`]?.trim() ?? "",
@@ -116,6 +115,7 @@ function WizardForm({
     errors: [...state.errors, ...simulation.state.errors],
     detail: state.detail ?? simulation.state.detail,
   };
+  const field = fieldOf(all);
   return (
     <>
       <ErrorSummary

@@ -156,6 +156,14 @@ describe("the officer's wizard: procedure and lots", () => {
       "lots.0.ownModel": "true",
     });
     expect(own.html).toContain('name="lots.0.awardModel.method"');
+    const criterion = await post("/console/tenders/new", {
+      ...DETAILS,
+      _action: "add-criterion:awardModel",
+      "awardModel.criteria.1.name": "Klimaat",
+    });
+    expect(criterion.html).toContain('name="awardModel.criteria.2.name"');
+    expect(criterion.html).toContain('name="whatIf.bids.0.scores.2"');
+    expect(criterion.html).not.toContain('name="lots.0.awardModel.method"');
   });
 });
 
