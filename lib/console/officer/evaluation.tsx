@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { OfficerEvaluationResponse } from "../../schemas/responses/evaluations.js";
-import type { InternalTenderResponse } from "../../schemas/responses/tenders.js";
+import type { InternalTenderResponse, ScoreCorrectionResponse } from "../../schemas/responses/tenders.js";
 import type { Problem } from "../api.js";
 import {
   Alert,
@@ -19,6 +19,7 @@ import { centsOf, formatDate, formatDateTime, formatMoney, inLang } from "../i18
 import { common } from "../messages.js";
 import type { ConsolePage, HtmlResult, PageContext, PageResult } from "../page.js";
 import { redirectTo } from "../page.js";
+import { CorrectionsSection, correctionBodyOf, correctionFieldOf } from "./corrections.js";
 import { officer } from "./messages.js";
 import { Breakdowns, RankingTable, WarningsAndRobustness } from "./ranking.js";
 import { keyOf, lotPath, Notice, ProblemAlert, tenderPath } from "./tenders.js";
@@ -34,13 +35,16 @@ const enc = encodeURIComponent;
 
 async function evaluationPage(
   ctx: PageContext,
-  options: { intended?: FormState; problem?: Problem; status?: number } = {},
+  options: { intended?: FormState; correction?: FormState; problem?: Problem; status?: number } = {},
 ): Promise<PageResult> {
   const m = inLang(officer, ctx.lang);
   const { tenderId, lotId } = ctx.params as { tenderId: string; lotId: string };
-  const [tenderAnswer, evaluationAnswer] = await Promise.all([
+  const [tenderAnswer, evaluationAnswer, correctionsAnswer] = await Promise.all([
     ctx.api.get<InternalTenderResponse>(`/v1/tenders/${enc(tenderId)}`),
     ctx.api.get<OfficerEvaluationResponse>(`/v1/tenders/${enc(tenderId)}/lots/${enc(lotId)}/evaluation`),
+    ctx.api.get<{ items: ScoreCorrectionResponse[] }>(
+      `/v1/tenders/${enc(tenderId)}/score-corrections?limit=100`,
+    ),
   ]);
   if (!tenderAnswer.ok) return redirectTo("/console/tenders");
   const tender = tenderAnswer.body;
@@ -83,15 +87,35 @@ async function evaluationPage(
             </>
           ) : null}
           <Breakdowns result={evaluation} lang={ctx.lang} level={2} />
+          {tender.pricesSealedUntilQualityScored ? (
+            <CorrectionsSection
+              ctx={ctx}
+              tender={tender}
+              lot={lot}
+              bidIds={evaluation.ranking.map((r) => r.bidId)}
+              corrections={
+                correctionsAnswer.ok ? correctionsAnswer.body.items.filter((c) => c.lotId === lot.id) : []
+              }
+              state={options.correction ?? emptyForm()}
+            />
+          ) : null}
           <Heading level={2}>{m.intendedAward}</Heading>
           {lot.intendedAward ? (
-            <Paragraph>
-              {m.intendedAwardTo(
-                lot.intendedAward.bidId,
-                lot.intendedAward.rank,
-                formatDate(lot.intendedAward.finalAwardPossibleFrom, ctx.lang),
-              )}
-            </Paragraph>
+            <>
+              <Paragraph>
+                {m.intendedAwardTo(
+                  lot.intendedAward.bidId,
+                  lot.intendedAward.rank,
+                  formatDate(lot.intendedAward.finalAwardPossibleFrom, ctx.lang),
+                )}
+              </Paragraph>
+              <Paragraph>
+                {m.standstillEndsAt(
+                  formatDateTime(lot.intendedAward.standstillEndsAt, ctx.lang),
+                  formatDate(lot.intendedAward.finalAwardPossibleFrom, ctx.lang),
+                )}
+              </Paragraph>
+            </>
           ) : null}
           {lot.status === "evaluated" || (lot.status === "award-intended" && evaluation.stale) ? (
             <>
@@ -208,4 +232,50 @@ export const evaluationPages: ConsolePage[] = [
       return evaluationPage(ctx, { problem: answer.problem, status: statusOf(answer.problem) });
     },
   },
+  {
+    method: "POST",
+    path: "/console/tenders/{tenderId}/lots/{lotId}/score-corrections",
+    access: OFFICER,
+    async handle(ctx) {
+      const { tenderId, lotId } = ctx.params as { tenderId: string; lotId: string };
+      const tender = await ctx.api.get<InternalTenderResponse>(`/v1/tenders/${enc(tenderId)}`);
+      const lot = tender.ok ? tender.body.lots.find((l) => l.id === lotId) : undefined;
+      if (!lot) return redirectTo("/console/tenders");
+      const answer = await ctx.api.send<ScoreCorrectionResponse>(
+        "POST",
+        `/v1/tenders/${enc(tenderId)}/score-corrections`,
+        correctionBodyOf(ctx.form, lot, ctx.lang),
+        keyOf(ctx),
+      );
+      if (answer.ok) return redirectTo(`${lotPath(tenderId, lotId)}/evaluation`, "correctionProposed");
+      return evaluationPage(ctx, {
+        correction: formStateOf(answer.problem, ctx.form, correctionFieldOf(ctx.form, lot)),
+        status: statusOf(answer.problem),
+      });
+    },
+  },
+  ...(["approve", "withdraw"] as const).map(
+    (verb): ConsolePage => ({
+      method: "POST",
+      path: `/console/tenders/{tenderId}/lots/{lotId}/score-corrections/{correctionId}/${verb}`,
+      access: OFFICER,
+      async handle(ctx) {
+        const { tenderId, lotId, correctionId } = ctx.params as Record<string, string>;
+        const answer = await ctx.api.send(
+          "POST",
+          `/v1/tenders/${enc(tenderId!)}/score-corrections/${enc(correctionId!)}/${verb}`,
+          undefined,
+        );
+        if (answer.ok)
+          return redirectTo(
+            `${lotPath(tenderId!, lotId!)}/evaluation`,
+            verb === "approve" ? "correctionApproved" : "correctionWithdrawn",
+          );
+        return evaluationPage(ctx, {
+          problem: answer.problem,
+          status: answer.problem.status === 403 ? 403 : statusOf(answer.problem),
+        });
+      },
+    }),
+  ),
 ];

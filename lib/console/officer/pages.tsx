@@ -1,5 +1,6 @@
 import type { ConsolePage, NavItem } from "../page.js";
 import { evaluationPages } from "./evaluation.js";
+import { lifecyclePages } from "./lifecycle.js";
 import { scoringPages } from "./scoring.js";
 import { tenderPages } from "./tenders.js";
 import { wizardPages } from "./wizard.js";
@@ -10,6 +11,7 @@ export { officerHome } from "./home.js";
 export const officerPages: ConsolePage[] = [
   ...wizardPages,
   ...tenderPages,
+  ...lifecyclePages,
   ...scoringPages,
   ...evaluationPages,
 ];

@@ -3,6 +3,7 @@ import type { InternalTenderResponse } from "../../schemas/responses/tenders.js"
 import type { awardModelSchema } from "../../schemas/scoring.js";
 import { parseDecimal } from "../forms.js";
 import type { Lang } from "../i18n.js";
+import { fieldOfLotPath, lotsOf, type ParsedLots, valuesOfLots } from "./lot-form.js";
 
 /**
  * The tender wizard's plain form fields and the API bodies they make. Field names follow the API's
@@ -18,21 +19,22 @@ type Values = Record<string, string>;
 export const SAMPLE_BIDS = ["A", "B", "C", "D"] as const;
 export const TIE_BREAKER_CHOICES = ["higher-quality", "lower-price", "earlier-submission"] as const;
 
-const money = (amount: number | undefined) =>
+export const money = (amount: number | undefined) =>
   amount === undefined ? undefined : { amount, currency: "EUR" as const };
 
 /** Only the keys whose value is defined (an absent field is not sent, so the API's defaults apply). */
-function defined<T extends Record<string, unknown>>(record: T): Partial<T> {
+export function defined<T extends Record<string, unknown>>(record: T): Partial<T> {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-const filled = (values: Values, name: string) => (values[name] ?? "").trim() !== "";
+export const filled = (values: Values, name: string) => (values[name] ?? "").trim() !== "";
 
 /** How many criterion rows the form shows: the highest filled row, one empty row more when asked. */
-export function criterionRows(values: Values, addOne = false): number {
+export function criterionRows(values: Values, addOne = false, p = "awardModel"): number {
   let last = -1;
   for (const name of Object.keys(values)) {
-    const row = /^awardModel\.criteria\.(\d+)\.name$/.exec(name);
+    if (!name.startsWith(`${p}.criteria.`)) continue;
+    const row = /^(\d+)\.name$/.exec(name.slice(p.length + 10));
     if (row && filled(values, name)) last = Math.max(last, Number(row[1]));
   }
   return Math.max(2, last + 1 + (addOne ? 1 : 0));
@@ -44,13 +46,13 @@ export interface ParsedModel {
   criterionRow: number[];
 }
 
-export function awardModelOf(values: Values, lang: Lang): ParsedModel {
+/** The award model of the fields under `p` (the tender's, or a lot's `lots.0.awardModel`). */
+export function awardModelOf(values: Values, lang: Lang, p = "awardModel"): ParsedModel {
   const text = (name: string) => (values[name] ?? "").trim() || undefined;
   const num = (name: string) => parseDecimal(values[name], lang);
-  const p = "awardModel";
   const criterionRow: number[] = [];
   const criteria = [];
-  for (let row = 0; row < criterionRows(values); row++) {
+  for (let row = 0; row < criterionRows(values, false, p); row++) {
     const c = `${p}.criteria.${row}`;
     if (!filled(values, `${c}.name`)) continue;
     criterionRow.push(row);
@@ -118,14 +120,20 @@ export function awardModelOf(values: Values, lang: Lang): ParsedModel {
 export function tenderBodyOf(values: Values, lang: Lang, version?: number) {
   const text = (name: string) => (values[name] ?? "").trim() || undefined;
   const clear = version === undefined ? undefined : null;
+  const flag = (name: string) => (values[name] === undefined ? undefined : values[name] === "true");
   const labourPercent = parseDecimal(values.labourShare, lang);
+  const standstill = parseDecimal(values.standstillDays, lang);
+  const maxLots = parseDecimal(values.maxLotsPerSupplier, lang);
   const { awardModel, criterionRow } = awardModelOf(values, lang);
+  const parsedLots = lotsOf(values, lang);
+  // With lots the tender's value is their sum and its model the first lot's: the API refuses both beside `lots`.
+  const withLots = parsedLots.lots !== undefined;
   const body = defined({
     reference: text("reference") ?? "",
     title: text("title") ?? "",
     description: version === undefined ? text("description") : (values.description ?? ""),
     cpvCode: text("cpvCode") ?? "",
-    estimatedValue: money(parseDecimal(values.estimatedValue, lang)),
+    estimatedValue: withLots ? undefined : money(parseDecimal(values.estimatedValue, lang)),
     contractType: text("contractType") ?? "",
     labourShare: labourPercent === undefined ? clear : labourPercent / 100,
     contractPeriod: {
@@ -133,12 +141,18 @@ export function tenderBodyOf(values: Values, lang: Lang, version?: number) {
       endDate: text("contractPeriod.endDate") ?? "",
     },
     submissionDeadline: text("submissionDeadline") ?? "",
-    awardModel,
+    awardModel: withLots ? undefined : awardModel,
+    lots: parsedLots.lots,
+    maxLotsPerSupplier: withLots ? (maxLots ?? clear) : undefined,
+    procedure: text("procedure"),
+    standstillDays: standstill,
+    algemeneTermijnenwet: flag("algemeneTermijnenwet"),
+    publishBidPrices: values.publishBidPrices === "true",
     pricesSealedUntilQualityScored: values.pricesSealedUntilQualityScored === "true",
     noImpactCriteriaReason: text("noImpactCriteriaReason") ?? clear,
     version,
   });
-  return { body, criterionRow };
+  return { body, criterionRow, parsedLots };
 }
 
 /** The sample bids typed on the what-if, and the form row of each bid sent. */
@@ -172,9 +186,16 @@ export function sampleBidsOf(
  * An API error path as the form's field name: compacted rows back to form rows, `.amount` dropped,
  * a sample bid's `bids.0.qualityScores.k1` to its score field.
  */
-export function fieldOfPath(criterionRow: number[], bidRow: number[] = [], criteriaIds: string[] = []) {
+export function fieldOfPath(
+  criterionRow: number[],
+  bidRow: number[] = [],
+  criteriaIds: string[] = [],
+  parsedLots?: ParsedLots,
+) {
   return (path: string): string => {
     const field = path.replace(/\.(amount|currency)$/, "");
+    const lot = parsedLots && fieldOfLotPath(parsedLots, field);
+    if (lot) return lot;
     const criterion = /^awardModel\.criteria\.(\d+)(.*)$/.exec(field);
     if (criterion)
       return `awardModel.criteria.${criterionRow[Number(criterion[1])] ?? criterion[1]}${criterion[2]}`;
@@ -189,7 +210,7 @@ export function fieldOfPath(criterionRow: number[], bidRow: number[] = [], crite
   };
 }
 
-const plain = (value: number | undefined | null, lang: Lang): string =>
+export const plain = (value: number | undefined | null, lang: Lang): string =>
   value === undefined || value === null
     ? ""
     : lang === "nl"
@@ -211,12 +232,19 @@ export function valuesOfTender(tender: InternalTenderResponse, lang: Lang): Valu
     submissionDeadline: tender.submissionDeadlineLocal.slice(0, 16),
     pricesSealedUntilQualityScored: tender.pricesSealedUntilQualityScored ? "true" : "",
     noImpactCriteriaReason: tender.noImpactCriteriaReason ?? "",
+    procedure: tender.procedure,
+    standstillDays: String(tender.standstillDays),
+    algemeneTermijnenwet: tender.algemeneTermijnenwet ? "true" : "false",
+    publishBidPrices: tender.publishBidPrices ? "true" : "",
   };
-  return { ...v, ...valuesOfModel(tender.awardModel, lang) };
+  return { ...v, ...valuesOfModel(tender.awardModel, lang), ...valuesOfLots(tender, lang) };
 }
 
-export function valuesOfModel(model: InternalTenderResponse["awardModel"], lang: Lang): Values {
-  const p = "awardModel";
+export function valuesOfModel(
+  model: InternalTenderResponse["awardModel"],
+  lang: Lang,
+  p = "awardModel",
+): Values {
   const v: Values = { [`${p}.method`]: model.method };
   if (model.price) {
     v[`${p}.price.formula`] = model.price.formula;
@@ -257,6 +285,9 @@ export function valuesOfModel(model: InternalTenderResponse["awardModel"], lang:
 /** A new tender's starting point: points on price and quality, ready for the what-if. */
 export const NEW_TENDER_VALUES: Values = {
   contractType: "services",
+  procedure: "open",
+  standstillDays: "20",
+  algemeneTermijnenwet: "true",
   "awardModel.method": "weighted-points",
   "awardModel.price.formula": "relative-lowest",
   "awardModel.price.maxPoints": "40",

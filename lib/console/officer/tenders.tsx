@@ -3,7 +3,6 @@ import type {
   BidListResponse,
   InternalTenderResponse,
   OfficerBidResponse,
-  PublishedTenderResponse,
   TenderPageResponse,
 } from "../../schemas/responses/tenders.js";
 import type { Problem } from "../api.js";
@@ -17,77 +16,20 @@ import {
   Heading,
   Link,
   Paragraph,
-  StatusBadge,
   Table,
 } from "../components.js";
 import { centsOf, formatDateTime, formatMoney, inLang, type Lang } from "../i18n.js";
 import type { ConsolePage, HtmlResult, PageContext, PageResult } from "../page.js";
 import { redirectTo } from "../page.js";
 import { officer, type OfficerMessages } from "./messages.js";
+import { keyOf, lotPath, Notice, PhaseBadge, phaseKind, ProblemAlert, tenderPath } from "./shared.js";
 
 /** The officer's tenders: the list, one tender with its bids, and the steps from publishing to evaluating. */
 
 const OFFICER = ["officer"] as const;
 const enc = encodeURIComponent;
 
-export const tenderPath = (id: string) => `/console/tenders/${enc(id)}`;
-export const lotPath = (id: string, lotId: string) => `${tenderPath(id)}/lots/${enc(lotId)}`;
-
-export const phaseKind = (phase: string) =>
-  (
-    ({
-      draft: "neutral",
-      published: "neutral",
-      closed: "warning",
-      opened: "warning",
-      evaluated: "warning",
-      "award-intended": "warning",
-      awarded: "success",
-      cancelled: "danger",
-    }) as const
-  )[phase] ?? "neutral";
-
-export const PhaseBadge = ({ phase, lang }: { phase: string; lang: Lang }) => (
-  <StatusBadge kind={phaseKind(phase) as "neutral"}>{inLang(officer, lang).phases(phase)}</StatusBadge>
-);
-
-/** The notices a page shows after a step worked (Post/Redirect/Get). */
-const NOTICES = [
-  "saved",
-  "published",
-  "opened",
-  "evaluated",
-  "scoresSaved",
-  "intendedRecorded",
-  "awarded",
-] as const;
-export function Notice({ ctx }: { ctx: PageContext }) {
-  const notice = ctx.query.get("notice");
-  const m = inLang(officer, ctx.lang);
-  if (!notice || !(NOTICES as readonly string[]).includes(notice)) return null;
-  return <Alert kind="ok">{m[notice as (typeof NOTICES)[number]]}</Alert>;
-}
-
-/** A refused step: the API's own words (and field messages) above the page it came from. */
-export const ProblemAlert = ({ problem }: { problem: Problem | undefined }) =>
-  problem ? (
-    <Alert kind="error">
-      <Paragraph>{problem.detail ?? problem.title}</Paragraph>
-      {problem.errors?.length ? (
-        <ul class="utrecht-unordered-list">
-          {problem.errors.map((e) => (
-            <li class="utrecht-unordered-list__item">{e.message}</li>
-          ))}
-        </ul>
-      ) : null}
-    </Alert>
-  ) : null;
-
-/** The form's idempotency key as the API's Idempotency-Key: a double submit replays the first answer. */
-export const keyOf = (ctx: PageContext) => {
-  const key = ctx.form.get("_idempotency");
-  return key ? { idempotencyKey: key } : {};
-};
+export { keyOf, lotPath, Notice, PhaseBadge, phaseKind, ProblemAlert, tenderPath };
 
 export async function listOwnTenders(ctx: PageContext, cursor?: string | null) {
   const query = cursor ? `?limit=100&cursor=${enc(cursor)}` : "?limit=100";
@@ -227,7 +169,7 @@ function BidsOfLot({
 }
 
 /** One tender as its phase asks: edit and publish a draft, the sealed count, opening, then bids per lot. */
-async function tenderPage(
+export async function tenderPage(
   ctx: PageContext,
   extra?: { problem?: Problem; warnings?: string[]; status?: number },
 ): Promise<PageResult> {
@@ -267,6 +209,11 @@ async function tenderPage(
             { term: m.value, value: formatMoney(centsOf(tender.estimatedValue.amount), ctx.lang) },
             { term: m.contractType, value: m.contractTypes(tender.contractType) },
             { term: m.method, value: m.methods(tender.awardModel.method) },
+            { term: m.procedureOf, value: m.procedures(tender.procedure) },
+            {
+              term: m.standstillOf,
+              value: m.standstillDaysText(tender.standstillDays, tender.algemeneTermijnenwet),
+            },
           ]}
         />
         {tender.phase === "draft" ? (
@@ -299,8 +246,13 @@ async function tenderPage(
               />
             ))
           : null}
-        {tender.cancellation ? <Alert kind="warning">{tender.cancellation.reason}</Alert> : null}
+        {tender.cancellation ? (
+          <Alert kind="warning">{m.cancelledBecause(tender.cancellation.reason)}</Alert>
+        ) : null}
         <ButtonGroup>
+          {tender.phase !== "awarded" && tender.phase !== "cancelled" ? (
+            <ButtonLink href={`${tenderPath(tender.id)}/cancel`}>{m.cancelTender}</ButtonLink>
+          ) : null}
           <ButtonLink href="/console/tenders">{m.allTenders}</ButtonLink>
         </ButtonGroup>
       </>
@@ -323,27 +275,6 @@ async function step(
 export const tenderPages: ConsolePage[] = [
   { method: "GET", path: "/console/tenders", access: OFFICER, handle: listPage },
   { method: "GET", path: "/console/tenders/{tenderId}", access: OFFICER, handle: (ctx) => tenderPage(ctx) },
-  {
-    method: "POST",
-    path: "/console/tenders/{tenderId}/publish",
-    access: OFFICER,
-    async handle(ctx) {
-      const version = Number(ctx.form.get("version"));
-      const answer = await ctx.api.send<PublishedTenderResponse>(
-        "POST",
-        `/v1/tenders/${enc(ctx.params.tenderId!)}/publish`,
-        Number.isInteger(version) && version > 0 ? { version } : {},
-      );
-      if (!answer.ok)
-        return tenderPage(ctx, {
-          problem: answer.problem,
-          status: answer.problem.status === 409 ? 409 : 422,
-        });
-      if (answer.body.warnings.length)
-        return tenderPage(ctx, { warnings: answer.body.warnings.map((w) => w.message) });
-      return redirectTo(tenderPath(ctx.params.tenderId!), "published");
-    },
-  },
   {
     method: "POST",
     path: "/console/tenders/{tenderId}/open",

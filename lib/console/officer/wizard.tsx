@@ -1,25 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { render } from "preact-render-to-string";
-import type { ReferenceTablePageResponse } from "../../schemas/responses/scoring.js";
 import type { ScoringResultResponse } from "../../schemas/responses/scoring-result.js";
-import type { CataloguePageResponse } from "../../schemas/responses/sroi.js";
 import type { InternalTenderResponse } from "../../schemas/responses/tenders.js";
 import type { Problem } from "../api.js";
 import {
   Button,
   ButtonGroup,
-  Checkbox,
   ErrorSummary,
   Fieldset,
   Form,
   Heading,
   PageScript,
   Paragraph,
-  SelectField,
-  TextArea,
-  TextField,
 } from "../components.js";
-import { emptyForm, errorOf, type FormState, formStateOf } from "../forms.js";
+import { emptyForm, type FormState, formStateOf } from "../forms.js";
 import { inLang } from "../i18n.js";
 import { common } from "../messages.js";
 import type { ConsolePage, HtmlResult, PageContext, PageResult } from "../page.js";
@@ -33,11 +27,12 @@ import {
   NEW_TENDER_VALUES,
   SAMPLE_BIDS,
   sampleBidsOf,
-  TIE_BREAKER_CHOICES,
   tenderBodyOf,
   valuesOfForm,
   valuesOfTender,
 } from "./tender-form.js";
+import { DetailsFieldset, LotsFieldset, ProcedureFieldset } from "./wizard-fields.js";
+import { type Choices, choicesOf, decimal, fieldOf, ModelFieldsets } from "./wizard-model.js";
 
 /**
  * The tender wizard: details, the award model builder and a what-if ranking on sample bids, in one
@@ -47,32 +42,6 @@ import {
  */
 
 const OFFICER = ["officer"] as const;
-const METHODS = ["weighted-points", "award-on-value", "lowest-cost", "lowest-price"] as const;
-const FORMULAS = ["relative-lowest", "absolute-linear", "relative-linear", "log"] as const;
-const CONTRACT_TYPES = ["works", "services", "supplies"] as const;
-const SR_MODES = ["", "minimum", "points", "euro-credit"] as const;
-
-interface Choices {
-  certificates: string[];
-  factorSets: string[];
-  catalogues: string[];
-}
-
-async function choicesOf(ctx: PageContext): Promise<Choices> {
-  const [certificates, factorSets, catalogues] = await Promise.all([
-    ctx.api.get<ReferenceTablePageResponse>("/v1/reference-tables?kind=certificate-discount&limit=100"),
-    ctx.api.get<ReferenceTablePageResponse>("/v1/reference-tables?kind=true-price-factors&limit=100"),
-    ctx.api.get<CataloguePageResponse>("/v1/sroi/catalogues?limit=100"),
-  ]);
-  const ids = (answer: { ok: boolean; body?: { items: { id: string }[] } }) =>
-    answer.ok ? [...new Set(answer.body!.items.map((i) => i.id))] : [];
-  return {
-    certificates: ids(certificates as never),
-    factorSets: ids(factorSets as never),
-    catalogues: ids(catalogues as never),
-  };
-}
-
 interface Simulation {
   result?: ScoringResultResponse;
   state: FormState;
@@ -122,21 +91,19 @@ function WizardForm({
   simulation,
   tender,
   addCriterion,
+  addLot,
 }: {
   ctx: PageContext;
   state: FormState;
   choices: Choices;
   simulation: Simulation;
   tender?: InternalTenderResponse;
-  addCriterion?: boolean;
+  addCriterion?: string;
+  addLot?: boolean;
 }) {
   const m = inLang(officer, ctx.lang);
   const v = state.values;
-  const field = (name: string, label: string, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
-    <TextField name={name} label={label} value={v[name]} error={errorOf(all, name)} {...extra} />
-  );
-  const decimal = { inputMode: "decimal" as const };
-  const rows = criterionRows(v, addCriterion);
+  const rows = criterionRows(v, addCriterion === "awardModel");
   const criterionNames = Array.from(
     { length: rows },
     (_, i) => v[`awardModel.criteria.${i}.name`]?.trim() ?? "",
@@ -148,6 +115,7 @@ function WizardForm({
     errors: [...state.errors, ...simulation.state.errors],
     detail: state.detail ?? simulation.state.detail,
   };
+  const field = fieldOf(all);
   return (
     <>
       <ErrorSummary
@@ -161,155 +129,17 @@ function WizardForm({
         idempotencyKey={tender ? undefined : (ctx.form.get("_idempotency") ?? randomUUID())}
       >
         {tender ? <input type="hidden" name="version" value={String(tender.version)} /> : null}
-        <Fieldset legend={m.stepDetails}>
-          {field("reference", m.reference)}
-          {field("title", m.title)}
-          <TextArea
-            name="description"
-            label={m.description}
-            value={v.description}
-            error={errorOf(all, "description")}
-          />
-          {field("cpvCode", m.cpvCode, { description: m.cpvHint })}
-          {field("estimatedValue", m.estimatedValue, decimal)}
-          <SelectField
-            name="contractType"
-            label={m.contractType}
-            value={v.contractType}
-            error={errorOf(all, "contractType")}
-            options={CONTRACT_TYPES.map((t) => ({ value: t, label: m.contractTypes(t) }))}
-          />
-          {field("labourShare", m.labourShare, { ...decimal, description: m.labourShareHint })}
-          {field("contractPeriod.startDate", m.startDate, { type: "date" })}
-          {field("contractPeriod.endDate", m.endDate, { type: "date" })}
-          {field("submissionDeadline", m.submissionDeadline, {
-            type: "datetime-local",
-            description: m.deadlineHint,
-          })}
-          <Checkbox
-            name="pricesSealedUntilQualityScored"
-            label={m.pricesSealed}
-            checked={v.pricesSealedUntilQualityScored === "true"}
-            error={errorOf(all, "pricesSealedUntilQualityScored")}
-          />
-          <TextArea
-            name="noImpactCriteriaReason"
-            label={m.noImpactReason}
-            description={m.noImpactReasonHint}
-            value={v.noImpactCriteriaReason}
-            error={errorOf(all, "noImpactCriteriaReason")}
-            rows={2}
-          />
-        </Fieldset>
-        <Fieldset legend={m.stepModel}>
-          <SelectField
-            name="awardModel.method"
-            label={m.method}
-            value={v["awardModel.method"]}
-            error={errorOf(all, "awardModel.method")}
-            options={METHODS.map((x) => ({ value: x, label: m.methods(x) }))}
-          />
-          <Fieldset legend={m.priceRule}>
-            <SelectField
-              name="awardModel.price.formula"
-              label={m.priceFormula}
-              description={m.priceFormulaHint}
-              value={v["awardModel.price.formula"] ?? ""}
-              error={errorOf(all, "awardModel.price.formula") ?? errorOf(all, "awardModel.price")}
-              options={[
-                { value: "", label: m.priceFormulaNone },
-                ...FORMULAS.map((f) => ({ value: f, label: m.priceFormulas(f) })),
-              ]}
-            />
-            {field("awardModel.price.maxPoints", m.priceMaxPoints, decimal)}
-            {field("awardModel.price.bounds.min", m.boundsMin, decimal)}
-            {field("awardModel.price.bounds.max", m.boundsMax, decimal)}
-          </Fieldset>
-          <Fieldset legend={m.criteria}>
-            <Paragraph>{m.criteriaHint}</Paragraph>
-            {Array.from({ length: rows }, (_, i) => {
-              const c = `awardModel.criteria.${i}`;
-              return (
-                <Fieldset legend={m.criterion(i + 1)}>
-                  {v[`${c}.id`] ? <input type="hidden" name={`${c}.id`} value={v[`${c}.id`]} /> : null}
-                  {field(`${c}.name`, m.criterionName)}
-                  {field(`${c}.scale.min`, m.scaleMin, decimal)}
-                  {field(`${c}.scale.max`, m.scaleMax, decimal)}
-                  {field(`${c}.maxPoints`, m.maxPoints, decimal)}
-                  {field(`${c}.maxValue`, m.maxValue, decimal)}
-                  {field(`${c}.minimumScore`, m.minimumScore, decimal)}
-                </Fieldset>
-              );
-            })}
-            <Button kind="secondary" name="_action" value="add-criterion">
-              {m.addCriterion}
-            </Button>
-          </Fieldset>
-          <Fieldset legend={m.corrections}>
-            <SelectField
-              name="awardModel.corrections.certificate.tableId"
-              label={m.certificate}
-              value={v["awardModel.corrections.certificate.tableId"] ?? ""}
-              error={
-                errorOf(all, "awardModel.corrections.certificate.tableId") ??
-                errorOf(all, "awardModel.corrections.certificate")
-              }
-              options={[
-                { value: "", label: m.none },
-                ...choices.certificates.map((id) => ({ value: id, label: id })),
-              ]}
-            />
-            <SelectField
-              name="awardModel.corrections.truePrice.factorSetId"
-              label={m.truePrice}
-              value={v["awardModel.corrections.truePrice.factorSetId"] ?? ""}
-              error={
-                errorOf(all, "awardModel.corrections.truePrice.factorSetId") ??
-                errorOf(all, "awardModel.corrections.truePrice")
-              }
-              options={[
-                { value: "", label: m.none },
-                ...choices.factorSets.map((id) => ({ value: id, label: id })),
-              ]}
-            />
-            {field("awardModel.corrections.mki.valuationFactor", m.mkiFactor, decimal)}
-            <Checkbox
-              name="awardModel.corrections.lcc"
-              label={m.lcc}
-              checked={v["awardModel.corrections.lcc"] === "true"}
-              error={errorOf(all, "awardModel.corrections.lcc")}
-            />
-          </Fieldset>
-          <Fieldset legend={m.socialReturn}>
-            <SelectField
-              name="awardModel.socialReturn.mode"
-              label={m.socialReturnMode}
-              value={v["awardModel.socialReturn.mode"] ?? ""}
-              error={errorOf(all, "awardModel.socialReturn.mode") ?? errorOf(all, "awardModel.socialReturn")}
-              options={SR_MODES.map((x) => ({ value: x, label: m.socialReturnModes(x) }))}
-            />
-            <SelectField
-              name="awardModel.socialReturn.catalogue.id"
-              label={m.catalogue}
-              value={v["awardModel.socialReturn.catalogue.id"]}
-              error={errorOf(all, "awardModel.socialReturn.catalogue.id")}
-              options={choices.catalogues.map((id) => ({ value: id, label: id }))}
-            />
-            {field("awardModel.socialReturn.percentOfPrice", m.percentOfPrice, decimal)}
-            {field("awardModel.socialReturn.maxPoints", m.srMaxPoints, decimal)}
-            {field("awardModel.socialReturn.fullPointsAtPercent", m.fullPointsAtPercent, decimal)}
-            {field("awardModel.socialReturn.creditFactor", m.creditFactor, decimal)}
-          </Fieldset>
-          <Fieldset legend={m.tieBreakers}>
-            {TIE_BREAKER_CHOICES.map((t) => (
-              <Checkbox
-                name={`awardModel.tieBreakers.${t}`}
-                label={m.tieBreakerNames(t)}
-                checked={v[`awardModel.tieBreakers.${t}`] === "true"}
-              />
-            ))}
-          </Fieldset>
-        </Fieldset>
+        <DetailsFieldset m={m} all={all} />
+        <ProcedureFieldset m={m} all={all} />
+        <ModelFieldsets
+          m={m}
+          all={all}
+          choices={choices}
+          prefix="awardModel"
+          legend={m.stepModel}
+          addCriterion={addCriterion}
+        />
+        <LotsFieldset m={m} all={all} choices={choices} addLot={addLot} addCriterion={addCriterion} />
         <Fieldset legend={m.stepWhatIf}>
           <Paragraph>{m.sampleBidsHint}</Paragraph>
           {SAMPLE_BIDS.map((label, row) => (
@@ -352,8 +182,11 @@ async function wizardPage(
     state: FormState;
     simulation?: Simulation;
     tender?: InternalTenderResponse;
-    addCriterion?: boolean;
+    addCriterion?: string;
+    addLot?: boolean;
     status?: number;
+    /** The draft came back from a refused publication: say so above its fields. */
+    publishRefused?: boolean;
   },
 ): Promise<HtmlResult> {
   const m = inLang(officer, ctx.lang);
@@ -364,7 +197,11 @@ async function wizardPage(
     body: (
       <>
         <Heading level={1}>{title}</Heading>
-        <Paragraph>{m.wizardIntro}</Paragraph>
+        {options.publishRefused ? (
+          <Paragraph>{m.publishRefused}</Paragraph>
+        ) : (
+          <Paragraph>{m.wizardIntro}</Paragraph>
+        )}
         <WizardForm
           ctx={ctx}
           state={options.state}
@@ -372,6 +209,7 @@ async function wizardPage(
           simulation={options.simulation ?? { state: emptyForm(options.state.values) }}
           tender={options.tender}
           addCriterion={options.addCriterion}
+          addLot={options.addLot}
         />
       </>
     ),
@@ -394,8 +232,10 @@ const isTender = (value: InternalTenderResponse | PageResult): value is Internal
 async function posted(ctx: PageContext, tender?: InternalTenderResponse): Promise<PageResult> {
   const values = valuesOfForm(ctx.form);
   const action = ctx.form.get("_action") ?? "save";
-  if (action === "add-criterion")
-    return wizardPage(ctx, { state: emptyForm(values), tender, addCriterion: true });
+  if (action.startsWith("add-criterion:"))
+    return wizardPage(ctx, { state: emptyForm(values), tender, addCriterion: action.slice(14) });
+  if (action === "add-lot") return wizardPage(ctx, { state: emptyForm(values), tender, addLot: true });
+  if (action === "refresh") return wizardPage(ctx, { state: emptyForm(values), tender });
   if (action === "simulate") {
     const simulation = await simulateOf(ctx, values);
     return wizardPage(ctx, {
@@ -406,7 +246,7 @@ async function posted(ctx: PageContext, tender?: InternalTenderResponse): Promis
     });
   }
   const version = tender ? Number(ctx.form.get("version")) : undefined;
-  const { body, criterionRow } = tenderBodyOf(values, ctx.lang, version);
+  const { body, criterionRow, parsedLots } = tenderBodyOf(values, ctx.lang, version);
   const answer = tender
     ? await ctx.api.send<InternalTenderResponse>(
         "PATCH",
@@ -418,11 +258,23 @@ async function posted(ctx: PageContext, tender?: InternalTenderResponse): Promis
       });
   if (answer.ok) return redirectTo(`/console/tenders/${encodeURIComponent(answer.body.id)}`, "saved");
   return wizardPage(ctx, {
-    state: formStateOf(answer.problem, ctx.form, fieldOfPath(criterionRow)),
+    state: formStateOf(answer.problem, ctx.form, fieldOfPath(criterionRow, [], [], parsedLots)),
     tender,
     status: statusOf(answer.problem),
   });
 }
+
+/**
+ * A publication refused over fields of the draft (procedure, standstill, the impact reason): the
+ * draft's wizard with the refusal at those fields, so the officer fixes and saves it.
+ */
+export const publishRefusedPage = (ctx: PageContext, tender: InternalTenderResponse, problem: Problem) =>
+  wizardPage(ctx, {
+    state: formStateOf(problem, new URLSearchParams(valuesOfTender(tender, ctx.lang))),
+    tender,
+    status: statusOf(problem),
+    publishRefused: true,
+  });
 
 export const statusOf = (problem: Problem): number =>
   problem.status >= 500 ? 422 : problem.status === 400 ? 422 : problem.status;

@@ -1,0 +1,180 @@
+import { expect, it } from "vitest";
+import { inLang } from "../../lib/console/i18n.js";
+import { officer } from "../../lib/console/officer/messages.js";
+import { clock, DEMO, newKey, tokenFor } from "../support/api.js";
+import {
+  chooseLanguage,
+  describeWithBrowser,
+  expectAccessible,
+  signIn,
+  useBrowser,
+} from "../support/browser.js";
+import { useDemoServer } from "../support/demo-server.js";
+import { bidBody, DAY, tenderBody } from "../integration/tenders/support.js";
+
+/**
+ * The officer's other tender work through the pages: a tender in lots with the procedure fields, a
+ * publication refused at the draft's field, cancelling with a reason, and a score correction
+ * proposed on the evaluation page. Bids and committee scores go in through the API.
+ */
+
+const START = new Date("2026-06-01T08:00:00Z");
+const server = useDemoServer(START, "console-officer-more");
+const m = inLang(officer, "nl");
+const ZWOLLE = DEMO.municipalities[0];
+
+describeWithBrowser("the officer's procedure, lots, cancelling and score corrections", () => {
+  const browser = useBrowser();
+
+  it("builds a tender in lots, sees a publication refused at the procedure, fixes it and cancels the tender", async () => {
+    clock.set(START);
+    const page = await browser.newPage();
+    await signIn(page, server.url, "officer", ZWOLLE);
+    await page.goto(`${server.url}/console/tenders/new`);
+    await page.getByLabel(m.reference, { exact: true }).fill("ZW-2026-PERCELEN");
+    await page.getByLabel(m.title, { exact: true }).fill("Groenonderhoud in percelen");
+    await page.getByLabel(m.cpvCode, { exact: true }).fill("77310000-6");
+    await page.getByLabel(m.contractType, { exact: true }).selectOption("services");
+    await page.getByLabel(m.startDate, { exact: true }).fill("2026-09-01");
+    await page.getByLabel(m.endDate, { exact: true }).fill("2027-08-31");
+    await page.getByLabel(m.submissionDeadline, { exact: true }).fill("2026-07-01T12:00");
+    await page.getByLabel(m.procedure, { exact: true }).selectOption("national-open");
+    await page.getByLabel(m.standstillDays, { exact: true }).fill("20");
+    const top = page.getByRole("group", { name: m.stepModel, exact: true });
+    await top
+      .getByRole("group", { name: m.criterion(1), exact: true })
+      .getByLabel(m.criterionName, { exact: true })
+      .fill("Plan van aanpak");
+    await top
+      .getByRole("group", { name: m.criterion(1), exact: true })
+      .getByLabel(m.maxPoints, { exact: true })
+      .fill("60");
+    const lot1 = page.getByRole("group", { name: m.lotRow(1), exact: true });
+    await lot1.getByLabel(m.lotTitle, { exact: true }).fill("Noord");
+    await lot1.getByLabel(m.lotValue, { exact: true }).fill("600.000");
+    await page.getByRole("button", { name: m.addLot }).click();
+    const lot2 = page.getByRole("group", { name: m.lotRow(2), exact: true });
+    await lot2.getByLabel(m.lotTitle, { exact: true }).fill("Zuid");
+    await lot2.getByLabel(m.lotValue, { exact: true }).fill("500.000");
+    await lot2.getByLabel(m.lotOwnModel, { exact: true }).check();
+    await page.getByRole("button", { name: m.refreshForm }).click();
+    const own = page.getByRole("group", { name: m.lotModel(2), exact: true });
+    await expect.poll(() => own.count()).toBe(1);
+    await expectAccessible(page);
+    await own.getByLabel(m.method, { exact: true }).selectOption("weighted-points");
+    await own.getByLabel(m.priceFormula, { exact: true }).selectOption("relative-lowest");
+    await own.getByLabel(m.priceMaxPoints, { exact: true }).fill("70");
+    const ownCriterion = own.getByRole("group", { name: m.criterion(1), exact: true });
+    await ownCriterion.getByLabel(m.criterionName, { exact: true }).fill("Biodiversiteit");
+    await ownCriterion.getByLabel(m.maxPoints, { exact: true }).fill("30");
+    await page.getByRole("button", { name: m.saveDraft }).click();
+    await expect.poll(() => page.getByText(m.saved).count()).toBe(1);
+    expect(await page.getByText(m.procedures("national-open")).count()).toBe(1);
+    await expectAccessible(page);
+
+    // Above the EU threshold a national procedure is refused: the draft comes back with the error at its field.
+    await page.getByRole("button", { name: m.publish }).click();
+    await expect.poll(() => page.locator("#error-summary").count()).toBe(1);
+    expect(await page.getByText(m.publishRefused).count()).toBe(1);
+    expect(await page.locator("#field-procedure").getAttribute("aria-invalid")).toBe("true");
+    await expectAccessible(page);
+    await page
+      .getByRole("link", { name: /procedure/i })
+      .first()
+      .click();
+    await page.getByLabel(m.procedure, { exact: true }).selectOption("open");
+    await page.getByRole("button", { name: m.saveDraft }).click();
+    await expect.poll(() => page.getByText(m.saved).count()).toBe(1);
+    await page.getByRole("button", { name: m.publish }).click();
+    await expect.poll(() => page.getByText(m.phases("published"), { exact: true }).count()).toBe(1);
+
+    // Cancelling needs a reason.
+    await page.getByRole("link", { name: m.cancelTender }).click();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: m.cancelConfirm }).click();
+    await expect.poll(() => page.locator("#error-summary").count()).toBe(1);
+    await expectAccessible(page);
+    await page.getByLabel(m.cancelReason, { exact: true }).fill("De raad heeft het budget ingetrokken.");
+    await page.getByRole("button", { name: m.cancelConfirm }).click();
+    await expect.poll(() => page.getByText(m.cancelled).count()).toBe(1);
+    expect(await page.getByText(m.cancelledBecause("De raad heeft het budget ingetrokken.")).count()).toBe(1);
+    await expectAccessible(page);
+    await chooseLanguage(page, "en");
+    expect(await page.getByText(inLang(officer, "en").procedureOf).count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+  }, 120_000);
+
+  it("proposes a score correction with a reason on the evaluation page", async () => {
+    clock.set(START);
+    const token = await tokenFor("officer", ZWOLLE, `demo-officer-${ZWOLLE}`);
+    const created = await server.api("/v1/tenders", {
+      method: "POST",
+      token,
+      json: tenderBody(START, { reference: "ZW-2026-VERBETER" }),
+      headers: { "idempotency-key": newKey() },
+    });
+    const id = created.body.id as string;
+    expect((await server.api(`/v1/tenders/${id}/publish`, { method: "POST", token })).status).toBe(200);
+    for (const [supplier, price] of DEMO.suppliers.map((s, i) => [s, 1_900_000 + i * 200_000] as const)) {
+      const bid = await server.api(`/v1/tenders/${id}/bids`, {
+        method: "POST",
+        token: await tokenFor("supplier", supplier),
+        json: bidBody(price),
+      });
+      expect(bid.status).toBe(201);
+    }
+    clock.set(new Date(START.getTime() + 15 * DAY));
+    expect((await server.api(`/v1/tenders/${id}/open`, { method: "POST", token })).status).toBe(200);
+    for (const bidId of DEMO.suppliers) {
+      const scored = await server.api(`/v1/tenders/${id}/bids/${bidId}/scores`, {
+        method: "PUT",
+        token,
+        json: {
+          scores: [
+            { criterionId: "plan", score: 7, justification: "Committee consensus." },
+            { criterionId: "climate", score: 7, justification: "Committee consensus." },
+          ],
+        },
+      });
+      expect(scored.status).toBe(200);
+    }
+    const evaluated = await server.api(`/v1/tenders/${id}/evaluation`, {
+      method: "POST",
+      token,
+      headers: { "idempotency-key": newKey() },
+    });
+    expect(evaluated.status).toBe(201);
+
+    const page = await browser.newPage();
+    await signIn(page, server.url, "officer", ZWOLLE);
+    await page.goto(`${server.url}/console/tenders/${id}/lots/1/evaluation`);
+    expect(await page.getByText(m.correctionsNone).count()).toBe(1);
+    await expectAccessible(page);
+    const form = page.getByRole("form", { name: m.proposeCorrection });
+    await form.getByLabel(m.chooseBid, { exact: true }).selectOption(DEMO.suppliers[2]);
+    await form.getByLabel(m.correctionScore("Klimaatadaptatie"), { exact: true }).fill("9");
+    await form
+      .getByLabel(m.correctionJustification("Klimaatadaptatie"), { exact: true })
+      .fill("De bijlage over waterberging is gemist.");
+    await form.getByRole("button", { name: m.proposeCorrection }).click();
+    await expect.poll(() => page.locator("#error-summary").count()).toBe(1);
+    expect(await page.locator("#field-correction-reason").getAttribute("aria-invalid")).toBe("true");
+    await expectAccessible(page);
+    await page
+      .getByRole("form", { name: m.proposeCorrection })
+      .getByLabel(m.correctionReason, { exact: true })
+      .fill("De commissie miste een bijlage.");
+    await page
+      .getByRole("form", { name: m.proposeCorrection })
+      .getByRole("button", { name: m.proposeCorrection })
+      .click();
+    await expect.poll(() => page.getByText(m.correctionProposed).count()).toBe(1);
+    const table = page.getByRole("table", { name: m.correctionsCaption });
+    expect(await table.locator("tbody tr").first().textContent()).toContain("Klimaatadaptatie: 7 → 9");
+    expect(await page.getByRole("button", { name: m.withdraw(DEMO.suppliers[2]) }).count()).toBe(1);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: m.withdraw(DEMO.suppliers[2]) }).click();
+    await expect.poll(() => page.getByText(m.correctionWithdrawn).count()).toBe(1);
+    await expectAccessible(page);
+  }, 120_000);
+});
