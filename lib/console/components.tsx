@@ -169,16 +169,3 @@ export function StackedBar({
 export const PageScript = ({ name }: { name: string }) => (
   <script type="module" src={scriptUrl(name)} defer></script>
 );
-
-// Form pieces, for the pages that still import them from here.
-export {
-  Button,
-  Checkbox,
-  ErrorSummary,
-  Fieldset,
-  Form,
-  fieldId,
-  SelectField,
-  TextArea,
-  TextField,
-} from "./form-fields.js";

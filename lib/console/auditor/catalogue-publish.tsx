@@ -2,23 +2,17 @@ import { randomUUID } from "node:crypto";
 import type { Role } from "../../operation.js";
 import type { CataloguePageResponse, CatalogueResponse } from "../../schemas/responses/sroi.js";
 import type { Problem } from "../api.js";
+import { Alert, ButtonGroup, ButtonLink, DataList, Heading, Paragraph, Table } from "../components.js";
 import {
-  Alert,
   Button,
-  ButtonGroup,
-  ButtonLink,
   Checkbox,
-  DataList,
   ErrorSummary,
   Fieldset,
   Form,
-  Heading,
-  Paragraph,
   SelectField,
-  Table,
   TextArea,
   TextField,
-} from "../components.js";
+} from "../form-fields.js";
 import type { FormState } from "../forms.js";
 import { formatDate, inLang } from "../i18n.js";
 import type { ConsolePage, HtmlResult, PageContext } from "../page.js";

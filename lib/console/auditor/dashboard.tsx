@@ -2,19 +2,8 @@ import type * as z from "zod";
 import type { reportFiguresSchema } from "../../schemas/reports.js";
 import type { ImpactMonitorResponse } from "../../schemas/responses/impact-monitor.js";
 import type { ApiAnswer } from "../api.js";
-import {
-  Alert,
-  DataList,
-  ErrorSummary,
-  Fieldset,
-  Heading,
-  Link,
-  Paragraph,
-  StackedBar,
-  StatusBadge,
-  Table,
-  TextField,
-} from "../components.js";
+import { Alert, DataList, Heading, Link, Paragraph, StackedBar, StatusBadge, Table } from "../components.js";
+import { ErrorSummary, Fieldset, TextField } from "../form-fields.js";
 import { centsOf, formatMoney, formatNumber, formatPercent, inLang, type Lang } from "../i18n.js";
 import type { HtmlResult, PageContext } from "../page.js";
 import { type AuditorMessages, auditorMessages } from "./messages.js";

@@ -3,21 +3,8 @@ import type * as z from "zod";
 import type { Role } from "../../operation.js";
 import type { PolicyResponse } from "../../schemas/responses/sroi.js";
 import type { policyBodySchema } from "../../schemas/sroi.js";
-import {
-  Alert,
-  Button,
-  ButtonGroup,
-  ButtonLink,
-  Checkbox,
-  ErrorSummary,
-  Form,
-  Heading,
-  Paragraph,
-  SelectField,
-  Table,
-  TextArea,
-  TextField,
-} from "../components.js";
+import { Alert, ButtonGroup, ButtonLink, Heading, Paragraph, Table } from "../components.js";
+import { Button, Checkbox, ErrorSummary, Form, SelectField, TextArea, TextField } from "../form-fields.js";
 import type { FormState } from "../forms.js";
 import { inLang } from "../i18n.js";
 import type { ConsolePage, HtmlResult, PageContext } from "../page.js";

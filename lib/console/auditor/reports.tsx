@@ -1,20 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Role } from "../../operation.js";
 import type { ReportResponse, ReportSummaryResponse } from "../../schemas/responses/reports.js";
-import {
-  Alert,
-  Button,
-  DataList,
-  ErrorSummary,
-  Form,
-  Heading,
-  Link,
-  PageScript,
-  Paragraph,
-  SelectField,
-  StatusBadge,
-  Table,
-} from "../components.js";
+import { Alert, DataList, Heading, Link, PageScript, Paragraph, StatusBadge, Table } from "../components.js";
+import { Button, ErrorSummary, Form, SelectField } from "../form-fields.js";
 import type { FormState } from "../forms.js";
 import { formatDateTime, formatNumber, inLang, type Lang } from "../i18n.js";
 import type { ConsolePage, HtmlResult, PageContext, PageResult } from "../page.js";

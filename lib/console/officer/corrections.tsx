@@ -1,17 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { InternalTenderResponse, ScoreCorrectionResponse } from "../../schemas/responses/tenders.js";
-import {
-  Button,
-  ErrorSummary,
-  Fieldset,
-  Form,
-  Heading,
-  Paragraph,
-  SelectField,
-  Table,
-  TextArea,
-  TextField,
-} from "../components.js";
+import { Heading, Paragraph, Table } from "../components.js";
+import { Button, ErrorSummary, Fieldset, Form, SelectField, TextArea, TextField } from "../form-fields.js";
 import { errorOf, type FormState, parseDecimal } from "../forms.js";
 import { formatDateTime, inLang } from "../i18n.js";
 import { common } from "../messages.js";

@@ -2,18 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { OfficerEvaluationResponse } from "../../schemas/responses/evaluations.js";
 import type { InternalTenderResponse, ScoreCorrectionResponse } from "../../schemas/responses/tenders.js";
 import type { Problem } from "../api.js";
-import {
-  Alert,
-  Button,
-  ButtonGroup,
-  ButtonLink,
-  ErrorSummary,
-  Form,
-  Heading,
-  Paragraph,
-  SelectField,
-  TextArea,
-} from "../components.js";
+import { Alert, ButtonGroup, ButtonLink, Heading, Paragraph } from "../components.js";
+import { Button, ErrorSummary, Form, SelectField, TextArea } from "../form-fields.js";
 import { emptyForm, errorOf, type FormState, formStateOf } from "../forms.js";
 import { centsOf, formatDate, formatDateTime, formatMoney, inLang } from "../i18n.js";
 import { common } from "../messages.js";

@@ -1,14 +1,6 @@
 import type { InternalTenderResponse, PublishedTenderResponse } from "../../schemas/responses/tenders.js";
-import {
-  Button,
-  ButtonGroup,
-  ButtonLink,
-  ErrorSummary,
-  Form,
-  Heading,
-  Paragraph,
-  TextArea,
-} from "../components.js";
+import { ButtonGroup, ButtonLink, Heading, Paragraph } from "../components.js";
+import { Button, ErrorSummary, Form, TextArea } from "../form-fields.js";
 import { emptyForm, errorOf, type FormState, formStateOf } from "../forms.js";
 import { inLang } from "../i18n.js";
 import { common } from "../messages.js";

@@ -1,16 +1,6 @@
 import type { InternalTenderResponse, OfficerBidResponse } from "../../schemas/responses/tenders.js";
-import {
-  Button,
-  ButtonGroup,
-  ButtonLink,
-  ErrorSummary,
-  Fieldset,
-  Form,
-  Heading,
-  Paragraph,
-  TextArea,
-  TextField,
-} from "../components.js";
+import { ButtonGroup, ButtonLink, Heading, Paragraph } from "../components.js";
+import { Button, ErrorSummary, Fieldset, Form, TextArea, TextField } from "../form-fields.js";
 import { emptyForm, errorOf, type FormState, formStateOf, parseDecimal } from "../forms.js";
 import { formatNumber, inLang } from "../i18n.js";
 import { common } from "../messages.js";

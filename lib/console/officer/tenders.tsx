@@ -6,18 +6,8 @@ import type {
   TenderPageResponse,
 } from "../../schemas/responses/tenders.js";
 import type { Problem } from "../api.js";
-import {
-  Alert,
-  Button,
-  ButtonGroup,
-  ButtonLink,
-  DataList,
-  Form,
-  Heading,
-  Link,
-  Paragraph,
-  Table,
-} from "../components.js";
+import { Alert, ButtonGroup, ButtonLink, DataList, Heading, Link, Paragraph, Table } from "../components.js";
+import { Button, Form } from "../form-fields.js";
 import { centsOf, formatDateTime, formatMoney, inLang, type Lang } from "../i18n.js";
 import type { ConsolePage, HtmlResult, PageContext, PageResult } from "../page.js";
 import { redirectTo } from "../page.js";

@@ -1,5 +1,6 @@
 import { PROCEDURES } from "../../domain/procurement/procedure.js";
-import { Button, Checkbox, Fieldset, Paragraph, SelectField, TextArea } from "../components.js";
+import { Paragraph } from "../components.js";
+import { Button, Checkbox, Fieldset, SelectField, TextArea } from "../form-fields.js";
 import { errorOf, type FormState } from "../forms.js";
 import { lotRows, ownModel } from "./lot-form.js";
 import type { OfficerMessages } from "./messages.js";

@@ -1,6 +1,7 @@
 import type { ReferenceTablePageResponse } from "../../schemas/responses/scoring.js";
 import type { CataloguePageResponse } from "../../schemas/responses/sroi.js";
-import { Button, Checkbox, Fieldset, Paragraph, SelectField, TextField } from "../components.js";
+import { Paragraph } from "../components.js";
+import { Button, Checkbox, Fieldset, SelectField, TextField } from "../form-fields.js";
 import { errorOf, type FormState } from "../forms.js";
 import type { PageContext } from "../page.js";
 import type { OfficerMessages } from "./messages.js";

@@ -3,16 +3,8 @@ import { render } from "preact-render-to-string";
 import type { ScoringResultResponse } from "../../schemas/responses/scoring-result.js";
 import type { InternalTenderResponse } from "../../schemas/responses/tenders.js";
 import type { Problem } from "../api.js";
-import {
-  Button,
-  ButtonGroup,
-  ErrorSummary,
-  Fieldset,
-  Form,
-  Heading,
-  PageScript,
-  Paragraph,
-} from "../components.js";
+import { ButtonGroup, Heading, PageScript, Paragraph } from "../components.js";
+import { Button, ErrorSummary, Fieldset, Form } from "../form-fields.js";
 import { emptyForm, type FormState, formStateOf } from "../forms.js";
 import { inLang } from "../i18n.js";
 import { common } from "../messages.js";
