@@ -147,7 +147,8 @@ function WizardForm({
           </Button>
           <section
             id="what-if-result"
-            data-what-if="/console/tenders/what-if"
+            data-live-url="/console/tenders/what-if"
+            data-live-fields="awardModel. whatIf."
             aria-live="polite"
             aria-labelledby="what-if-title"
           >
@@ -163,7 +164,7 @@ function WizardForm({
           </Button>
         </ButtonGroup>
       </Form>
-      <PageScript name="what-if" />
+      <PageScript name="live-region" />
     </>
   );
 }

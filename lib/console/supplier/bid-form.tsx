@@ -113,7 +113,6 @@ export function renderBidPage(
               method="post"
               action={`${tenderPath(tender.id)}/bid`}
               novalidate
-              data-offer-value={`${tenderPath(tender.id)}/offer-value`}
               aria-label={m.bidFormTitle}
             >
               <input type="hidden" name="_csrf" value={ctx.session!.csrf} />
@@ -213,8 +212,14 @@ export function renderBidPage(
                       {m.valuate}
                     </Button>
                   </ButtonGroup>
-                  <PageScript name="offer-value" />
-                  <div id="offer-value" class="ip-offer-value" aria-live="polite">
+                  <PageScript name="live-region" />
+                  <div
+                    id="offer-value"
+                    class="ip-offer-value"
+                    aria-live="polite"
+                    data-live-url={`${tenderPath(tender.id)}/offer-value`}
+                    data-live-fields="price lines."
+                  >
                     <OfferValue
                       lang={lang}
                       result={valuation}
