@@ -2,6 +2,7 @@
  * Minimal RFC 4180 CSV reading for bulk uploads: comma or semicolon separated (Dutch spreadsheets
  * export with ';'), quoted fields with "" escapes, CRLF or LF, a header row naming the columns.
  */
+import type { CsvColumns } from "../schemas/csv-columns.js";
 import { type FieldError, InvalidInput } from "../domain/errors.js";
 import { refuseBsnIn } from "../domain/sroi/bsn.js";
 
@@ -56,12 +57,6 @@ export function parseCsvLines(text: string): CsvLine[] {
     records.push({ line: start, cells: row });
   }
   return records.filter((r) => r.cells.some((f) => f.trim() !== ""));
-}
-
-export interface CsvColumns {
-  known: readonly string[];
-  /** Columns a row cannot do without: a header lacking one refuses the whole file. */
-  required: readonly string[];
 }
 
 export interface CsvRecord {

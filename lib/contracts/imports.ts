@@ -24,52 +24,12 @@ import {
 } from "./contract/create.js";
 import { type Contract, contractIdForReference } from "./contract/model.js";
 import { registration } from "./contract/register.js";
-import { type CsvColumns, type CsvRecord, csvRecords } from "./csv.js";
+import { CONTRACT_COLUMNS, ENTRY_COLUMNS } from "../schemas/csv-columns.js";
+import { type CsvRecord, csvRecords } from "./csv.js";
 import { type EntryInput, MAX_CSV_ROWS } from "./entries/model.js";
 import { importEntries } from "./entries/upload/index.js";
 import type { ImportRow } from "./entries/upload/model.js";
 import { contractToWire } from "./wire.js";
-
-export const CONTRACT_COLUMNS: CsvColumns = {
-  known: [
-    "reference",
-    "title",
-    "supplierId",
-    "type",
-    "value",
-    "labourShare",
-    "startDate",
-    "endDate",
-    "awardDate",
-    "psoLevel",
-    "psoCertificateValidUntil",
-  ],
-  required: ["reference", "title", "supplierId", "type", "value", "startDate", "endDate"],
-};
-
-export const ENTRY_COLUMNS: CsvColumns = {
-  known: [
-    "blockId",
-    "candidateRef",
-    "startDate",
-    "endDate",
-    "fte",
-    "hours",
-    "units",
-    "invoiceNumber",
-    "invoiceDate",
-    "invoiceAmount",
-    "vendorKvk",
-    "vendorQualification",
-    "bonuses",
-    "evidence",
-    "targetGroupEvidenceKind",
-    "targetGroupEvidenceDate",
-    "period",
-    "note",
-  ],
-  required: ["blockId", "period"],
-};
 
 /** Decimal cells: "0,8" (Dutch) or "0.8"; anything else is left for the schema to refuse. */
 const num = (v: string | undefined) => {

@@ -1,3 +1,4 @@
+import { ENTRY_COLUMNS } from "../../schemas/csv-columns.js";
 import { randomUUID } from "node:crypto";
 import type { ContractResponse } from "../../schemas/responses/contracts.js";
 import type { EntryImportResponse } from "../../schemas/responses/entries.js";
@@ -13,27 +14,6 @@ import { supplier } from "./messages.js";
 import { notFound } from "./not-found.js";
 
 /** The CSV upload of realisation entries, with the API's result for every row. */
-
-/** The CSV columns the entry upload takes (the API refuses any other), in the README's order. */
-export const CSV_COLUMNS = [
-  "blockId",
-  "candidateRef",
-  "startDate",
-  "endDate",
-  "fte",
-  "hours",
-  "units",
-  "invoiceNumber",
-  "invoiceDate",
-  "invoiceAmount",
-  "vendorKvk",
-  "bonuses",
-  "evidence",
-  "targetGroupEvidenceKind",
-  "targetGroupEvidenceDate",
-  "period",
-  "note",
-];
 
 /** What an upload came back with: the stored rows, or every refused row's reasons. */
 type UploadOutcome = { stored: EntryImportResponse } | { problem: Problem } | { noFile: true } | undefined;
@@ -134,7 +114,7 @@ function renderUpload(
           />
         ) : null}
         <Paragraph>{m.uploadIntro}</Paragraph>
-        <Paragraph>{m.uploadColumns(CSV_COLUMNS.join(", "))}</Paragraph>
+        <Paragraph>{m.uploadColumns(ENTRY_COLUMNS.known.join(", "))}</Paragraph>
         <Form
           action={`${contractPath(contract.id)}/entries/upload`}
           csrf={ctx.session!.csrf}

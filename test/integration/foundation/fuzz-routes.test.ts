@@ -5,7 +5,7 @@ import { type Endpoint, endpoint, type HttpEvent, type HttpResult } from "../../
 import { lambdaContext } from "../../../lib/local/context.js";
 import { toApiGatewayEvent } from "../../../lib/local/event.js";
 import { loadEndpoints } from "../../../functions/local.js";
-import { CONTRACT_COLUMNS, ENTRY_COLUMNS } from "../../../lib/contracts/imports.js";
+import { CONTRACT_COLUMNS, ENTRY_COLUMNS } from "../../../lib/schemas/csv-columns.js";
 import { call, DEMO, seedDemo } from "../../support/api.js";
 
 /**
