@@ -32,6 +32,7 @@ import {
 } from "./catalogue-values.js";
 import { auditorMessages } from "./messages.js";
 import { problemPage } from "./region.js";
+import { previewResult } from "./preview.js";
 import { carriedJson, nextMonthStart } from "./rules-shared.js";
 
 const base = (catalogueId: string) => `/console/rules/catalogues/${encodeURIComponent(catalogueId)}`;
@@ -196,17 +197,10 @@ function previewPage(
   const m = inLang(auditorMessages, ctx.lang);
   const changes = blockChanges(latest.blocks, body.blocks);
   const what = (c: (typeof changes)[number]) => (!c.before ? m.added : !c.after ? m.removed : m.changed);
-  return {
-    title: m.previewTitle,
-    status: notice ? 409 : 200,
-    body: (
+  return previewResult(ctx, {
+    notice,
+    content: (
       <>
-        <Heading level={1}>{m.previewTitle}</Heading>
-        {notice ? (
-          <Alert kind="warning">
-            <Paragraph>{notice}</Paragraph>
-          </Alert>
-        ) : null}
         <DataList
           items={[
             { term: m.catalogue, value: body.id },
@@ -236,26 +230,12 @@ function previewPage(
             <Paragraph>{m.catalogueNoChanges}</Paragraph>
           </Alert>
         )}
-        <Form
-          action={`${base(latest.id)}/versions/publish`}
-          csrf={ctx.session!.csrf}
-          idempotencyKey={randomUUID()}
-          label={m.publish}
-        >
-          <input type="hidden" name="_catalogue" value={JSON.stringify(body)} />
-          <input type="hidden" name="_base" value={latest.version} />
-          <ButtonGroup>
-            <Button name="_action" value="publish">
-              {m.publish}
-            </Button>
-            <Button kind="secondary" name="_action" value="edit">
-              {m.edit}
-            </Button>
-          </ButtonGroup>
-        </Form>
       </>
     ),
-  };
+    action: `${base(latest.id)}/versions/publish`,
+    carried: { _catalogue: JSON.stringify(body), _base: latest.version },
+    canPublish: true,
+  });
 }
 
 /** Publishing a new catalogue version: a form from the latest version, its preview, and publishing it. */

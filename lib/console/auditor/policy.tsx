@@ -24,6 +24,7 @@ import {
   validate,
 } from "./policy-values.js";
 import { problemPage } from "./region.js";
+import { previewResult } from "./preview.js";
 import { carriedJson, fieldOfPath, loadRules, nextMonthStart, type Rules } from "./rules-shared.js";
 
 /** The new version's form, from the latest version or as it came back with its errors. */
@@ -122,17 +123,10 @@ function previewPage(
   const m = inLang(auditorMessages, ctx.lang);
   const base = rules.latest ? bodyOf(rules.latest) : undefined;
   const changes = policyChanges(base, body);
-  return {
-    title: m.previewTitle,
-    status: notice ? 409 : 200,
-    body: (
+  return previewResult(ctx, {
+    notice,
+    content: (
       <>
-        <Heading level={1}>{m.previewTitle}</Heading>
-        {notice ? (
-          <Alert kind="warning">
-            <Paragraph>{notice}</Paragraph>
-          </Alert>
-        ) : null}
         {rules.latest ? <Paragraph>{m.previewIntro(String(rules.latest.version))}</Paragraph> : null}
         {changes.length ? (
           <Table
@@ -149,28 +143,12 @@ function previewPage(
             <Paragraph>{m.noChanges}</Paragraph>
           </Alert>
         )}
-        <Form
-          action="/console/rules/policy/publish"
-          csrf={ctx.session!.csrf}
-          idempotencyKey={randomUUID()}
-          label={m.publish}
-        >
-          <input type="hidden" name="_policy" value={JSON.stringify(body)} />
-          <input type="hidden" name="_base" value={String(rules.latest?.version ?? 0)} />
-          <ButtonGroup>
-            {changes.length ? (
-              <Button name="_action" value="publish">
-                {m.publish}
-              </Button>
-            ) : null}
-            <Button kind="secondary" name="_action" value="edit">
-              {m.edit}
-            </Button>
-          </ButtonGroup>
-        </Form>
       </>
     ),
-  };
+    action: "/console/rules/policy/publish",
+    carried: { _policy: JSON.stringify(body), _base: String(rules.latest?.version ?? 0) },
+    canPublish: changes.length > 0,
+  });
 }
 
 /** The policy pages: a new version from the latest, its preview, and publishing what was previewed. */
