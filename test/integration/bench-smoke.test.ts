@@ -119,11 +119,20 @@ describe("bench: console suite", () => {
       "home, supplier",
       "home, auditor",
       "home, admin",
-      "contracts table (GET /v1/contracts)",
-      "contract (GET contract + balance)",
+      "contracts list, officer",
+      "contract with its balance, officer",
+      "tender evaluation, officer",
+      "review queue, auditor",
+      "region dashboard, auditor",
     ]);
-    expect(byPage["contracts table (GET /v1/contracts)"]).toMatchObject({ apiCalls: 1 });
-    expect(byPage["contract (GET contract + balance)"]).toMatchObject({ apiCalls: 2 });
+    // Pages that show data ask the API for it: the split below is measured, not assumed.
+    for (const page of [
+      "contracts list, officer",
+      "contract with its balance, officer",
+      "review queue, auditor",
+    ])
+      expect(byPage[page]!.apiCalls, page).toBeGreaterThanOrEqual(1);
+    expect(byPage["sign-in page"]).toMatchObject({ apiCalls: 0 });
     for (const row of result.rows) {
       expect(row.renderMs).toBeGreaterThan(0);
       expect(row.totalMs).toBeGreaterThanOrEqual(row.renderMs as number);
