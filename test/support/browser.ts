@@ -5,7 +5,9 @@ import { inLang, type Lang } from "../../lib/console/i18n.js";
 import { common, roleName } from "../../lib/console/messages.js";
 import { CHROMIUM_INSTALL_HINT } from "./chromium.js";
 import { describeWithTool } from "./required-tool.js";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /**
  * Browser tests drive Debian's Chromium with playwright-core (a test tool's own browser download
@@ -39,8 +41,17 @@ export interface BrowserHandle {
 export function useBrowser(): BrowserHandle {
   const handle = {} as BrowserHandle;
   const contexts: BrowserContext[] = [];
+  // Chromium keeps files in TMPDIR (.org.chromium.Chromium.*) that a crashed renderer may leave
+  // behind: a temp folder of its own, removed with the browser.
+  let temp: string | undefined;
   beforeAll(async () => {
-    handle.browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS, headless: true });
+    temp = mkdtempSync(join(tmpdir(), "browser-"));
+    handle.browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: FLAGS,
+      headless: true,
+      env: { ...process.env, TMPDIR: temp, TMP: temp, TEMP: temp },
+    });
     handle.newPage = async (options = {}) => {
       const context = await handle.browser.newContext({
         javaScriptEnabled: options.javaScriptEnabled ?? true,
@@ -53,6 +64,7 @@ export function useBrowser(): BrowserHandle {
   }, 60_000);
   afterAll(async () => {
     await handle.browser?.close();
+    if (temp) rmSync(temp, { recursive: true, force: true });
   });
   return handle;
 }
