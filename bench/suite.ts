@@ -27,6 +27,8 @@ export interface Budget {
   measured: number;
   met: boolean;
   margin: number;
+  /** The same figure for the least the measured work could do, from the same run (bench/api-floors.ts). */
+  floor?: { what: string; measured: number };
 }
 
 export interface SuiteResult {
@@ -98,9 +100,26 @@ export async function timeAsync(fn: () => Promise<unknown>, runs: number, warmup
 export const growthExponent = (n1: number, t1: number, n2: number, t2: number): number =>
   round(Math.log(t2 / t1) / Math.log(n2 / n1));
 
-export function budget(name: string, measured: number, limit: number, unit: Budget["unit"]): Budget {
-  return { name, unit, limit, measured, met: measured <= limit, margin: round(limit - measured) };
+export function budget(
+  name: string,
+  measured: number,
+  limit: number,
+  unit: Budget["unit"],
+  floor?: Budget["floor"],
+): Budget {
+  return {
+    name,
+    unit,
+    limit,
+    measured,
+    met: measured <= limit,
+    margin: round(limit - measured),
+    ...(floor && { floor }),
+  };
 }
+
+/** A floor above the limit: the budget cannot be met by the measured work, only by not doing it. */
+export const belowFloor = (b: Budget): boolean => b.floor !== undefined && b.floor.measured > b.limit;
 
 /** A plain text table of rows; the columns are every row's keys, in the order they first appear. */
 export function table(rows: SuiteResult["rows"]): string {
@@ -123,7 +142,10 @@ export function budgetLines(budgets: readonly Budget[]): string {
     .map((b) => {
       const unit = b.unit === "exponent" ? "" : ` ${b.unit}`;
       const share = b.limit === 0 ? "" : ` (${Math.round((b.margin / b.limit) * 100)} %)`;
-      return `${b.met ? "met   " : "MISSED"}  ${b.name}: ${b.measured}${unit} of ${b.limit}${unit}, margin ${b.margin}${unit}${share}`;
+      const floor = b.floor
+        ? `; floor (${b.floor.what}) ${b.floor.measured}${unit}${belowFloor(b) ? ", already over the limit" : ""}`
+        : "";
+      return `${b.met ? "met   " : "MISSED"}  ${b.name}: ${b.measured}${unit} of ${b.limit}${unit}, margin ${b.margin}${unit}${share}${floor}`;
     })
     .join("\n");
 }

@@ -30,7 +30,9 @@ describe("bench: api suite", () => {
       "GET /v1/health",
       "GET /v1/me",
       "POST /v1/scoring/simulate (10 bids)",
+      "floor of simulate: me + body + answer",
       "GET /v1/contracts/{id}/balance",
+      "floor of balance: me + its BatchGetItem",
       "GET /v1/contracts",
     ]);
     expect(byRoute["GET /v1/health"]).toMatchObject({ calls: 0, sequential: 0 });
@@ -39,6 +41,9 @@ describe("bench: api suite", () => {
     expect(byRoute["POST /v1/scoring/simulate (10 bids)"]).toMatchObject({ calls: 0 });
     // The contract and its totals in one BatchGetItem once the container knows its blocks (after warm-up).
     expect(byRoute["GET /v1/contracts/{id}/balance"]).toMatchObject({ calls: 1, callsMax: 1, sequential: 1 });
+    // The floors: the simulation's without any call, the balance's with the route's one call.
+    expect(byRoute["floor of simulate: me + body + answer"]).toMatchObject({ calls: 0 });
+    expect(byRoute["floor of balance: me + its BatchGetItem"]).toMatchObject({ calls: 1, callsMax: 1 });
     for (const row of result.rows) {
       expect(row["p50@0ms"]).toBeGreaterThan(0);
       expect(row["p99@2ms"]).toBeGreaterThanOrEqual(row["p50@2ms"] as number);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runEngineSuite } from "../../bench/engine.js";
 import { bundlesResult, uploadResult } from "../../bench/figures.js";
 import { percentile } from "../../bench/load.js";
-import { budget, budgetLines, growthExponent, report } from "../../bench/suite.js";
+import { belowFloor, budget, budgetLines, growthExponent, report } from "../../bench/suite.js";
 
 /**
  * The benchmark (npm run bench) at tiny sizes and without budgets, so it keeps running as the code
@@ -48,6 +48,22 @@ describe("bench: engine suite", () => {
       [
         "met     scoring 1000 bids: 60 ms of 100 ms, margin 40 ms (40 %)",
         "MISSED  growth: 1.5 of 1.3, margin -0.2 (-15 %)",
+      ].join("\n"),
+    );
+  });
+
+  it("tells a budget its floor already exceeds from one the work itself misses", () => {
+    const reachable = budget("simulate p50", 30, 14, "ms", { what: "me + body + answer", measured: 11 });
+    const unreachable = budget("balance p99", 47, 30, "ms", { what: "me + its one call", measured: 44 });
+    expect([belowFloor(reachable), belowFloor(unreachable), belowFloor(budget("x", 1, 2, "ms"))]).toEqual([
+      false,
+      true,
+      false,
+    ]);
+    expect(budgetLines([reachable, unreachable])).toBe(
+      [
+        "MISSED  simulate p50: 30 ms of 14 ms, margin -16 ms (-114 %); floor (me + body + answer) 11 ms",
+        "MISSED  balance p99: 47 ms of 30 ms, margin -17 ms (-57 %); floor (me + its one call) 44 ms, already over the limit",
       ].join("\n"),
     );
   });
