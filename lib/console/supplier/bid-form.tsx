@@ -204,12 +204,13 @@ export function renderBidPage(
                       ))}
                     </Fieldset>
                   ))}
+                  {/* Enter in a field presses the form's first button: valuing the offer changes nothing. */}
                   <ButtonGroup>
-                    <Button kind="secondary" name="_action" value="add-line">
-                      {m.addLine}
-                    </Button>
                     <Button kind="secondary" name="_action" value="valuate">
                       {m.valuate}
+                    </Button>
+                    <Button kind="secondary" name="_action" value="add-line">
+                      {m.addLine}
                     </Button>
                   </ButtonGroup>
                   <PageScript name="live-region" />

@@ -159,6 +159,13 @@ describe("supplier console: tenders and bids", () => {
     expect(page.html).not.toContain('name="lines.4.blockId"');
   });
 
+  it("values the offer when Enter is pressed in a field: that is the bid form's first button", async () => {
+    const page = await visitor.get(`/console/supplier/tenders/${tenderId}`);
+    const form = /<form[^>]*action="[^"]*\/bid"[^>]*>([\s\S]*?)<\/form>/.exec(page.html)?.[1] ?? "";
+    const buttons = [...form.matchAll(/<button[^>]*value="([^"]+)"/g)].map((b) => b[1]);
+    expect(buttons).toEqual(["valuate", "add-line", "submit"]);
+  });
+
   it("is the supplier's alone", async () => {
     const officer = await signInAs("officer", DEMO.municipalities[0]);
     expect((await officer.get("/console/supplier/tenders")).status).toBe(403);
