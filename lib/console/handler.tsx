@@ -106,6 +106,7 @@ export function consoleHandler(options: ConsoleOptions): (event: HttpEvent) => P
       method: "GET",
       path: `${ASSET_PATH}/{file}`,
       access: "anyone",
+      sessionless: true,
       async handle(ctx) {
         const asset = assetNamed(ctx.params.file!);
         if (!asset) return notFound(ctx);
@@ -125,6 +126,13 @@ export function consoleHandler(options: ConsoleOptions): (event: HttpEvent) => P
     },
   ];
   const compiled = [...builtIn, ...options.pages].map(compile);
+  const decoded = (segment: string) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return undefined;
+    }
+  };
 
   const match = (method: string, path: string) => {
     let pathMatched = false;
@@ -134,9 +142,12 @@ export function consoleHandler(options: ConsoleOptions): (event: HttpEvent) => P
       pathMatched = true;
       if (c.page.method !== method) continue;
       const params: Record<string, string> = {};
-      c.names.forEach((name, i) => {
-        params[name] = decodeURIComponent(m[i + 1]!);
-      });
+      for (const [i, name] of c.names.entries()) {
+        const value = decoded(m[i + 1]!);
+        // A malformed escape names nothing here: not found.
+        if (value === undefined) return { pathMatched };
+        params[name] = value;
+      }
       return { page: c.page, params };
     }
     return { pathMatched };
@@ -204,7 +215,9 @@ export function consoleHandler(options: ConsoleOptions): (event: HttpEvent) => P
       : Buffer.alloc(0);
     const contentType = (headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
     const correlationId = event.requestContext.requestId ?? randomUUID();
-    let session = await readSession(cookies.get(SESSION_COOKIE), now);
+    const found = match(method === "HEAD" ? "GET" : method, path);
+    const sessionless = "page" in found && found.page?.sessionless;
+    let session = sessionless ? undefined : await readSession(cookies.get(SESSION_COOKIE), now);
     const url = event.rawQueryString ? `${path}?${event.rawQueryString}` : path;
     const ctx: PageContext = {
       method: method === "POST" ? "POST" : "GET",
@@ -229,7 +242,6 @@ export function consoleHandler(options: ConsoleOptions): (event: HttpEvent) => P
     };
     try {
       if (method !== "GET" && method !== "POST" && method !== "HEAD") return notAllowedResult(csp);
-      const found = match(method === "HEAD" ? "GET" : method, path);
       if (!("page" in found) || !found.page) return toResult(ctx, notFound(ctx));
       const { page, params } = found;
       ctx.params = params;

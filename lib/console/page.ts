@@ -61,6 +61,8 @@ export interface ConsolePage {
   /** `/console/tenders/{tenderId}`: `{name}` matches one path segment. */
   path: string;
   access: PageAccess;
+  /** The same for every visitor (assets): the session is not read, which saves a database call. */
+  sessionless?: true;
   handle(ctx: PageContext): Promise<PageResult>;
 }
 

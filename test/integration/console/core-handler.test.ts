@@ -4,6 +4,8 @@ import { invoke } from "../../../functions/local.js";
 import { developmentSignIn } from "../../../lib/console/dev-sign-in.js";
 import { consoleHandler } from "../../../lib/console/handler.js";
 import { LANG_COOKIE, readSession, SESSION_COOKIE, SESSION_SECONDS } from "../../../lib/console/session.js";
+import { installCallCounter } from "../../../lib/store/call-counter.js";
+import { db } from "../../../lib/store/client.js";
 import { TEST_SIGNING_KEY } from "../../support/setup-env.js";
 import { testPages } from "./core-pages.js";
 import { type ConsoleResponse, consoleRequest } from "./core-support.js";
@@ -268,6 +270,30 @@ describe("console handler", () => {
     const icon = await send("GET", favicon);
     expect(icon.headers["content-type"]).toBe("image/svg+xml");
     expect((await send("GET", "/console/assets/console.css")).status).toBe(404);
+  });
+
+  it("serves an asset without reading the session, and a page with it", async () => {
+    const { cookies } = await signIn(OFFICER);
+    const page = await send("GET", "/console/sign-in", { cookies });
+    const stylesheet = /href="(\/console\/assets\/console\.[\w-]+\.css)"/.exec(page.text)![1]!;
+    const counter = installCallCounter(db);
+    try {
+      const asset = await counter.counted(() => send("GET", stylesheet, { cookies }));
+      expect(asset.result.status).toBe(200);
+      expect(asset.calls).toEqual([]);
+      const signedIn = await counter.counted(() => send("GET", "/console/test/officers/ann", { cookies }));
+      expect(signedIn.result.status).toBe(200);
+      expect(signedIn.calls.map((c) => c.command)).toContain("GetItemCommand");
+    } finally {
+      counter.remove();
+    }
+  });
+
+  it("answers a path with a malformed escape as not found", async () => {
+    const { cookies } = await signIn(OFFICER);
+    const answer = await send("GET", "/console/test/officers/%E0%A4%A", { cookies });
+    expect(answer.status).toBe(404);
+    expect(answer.headers["content-type"]).toContain("text/html");
   });
 });
 
