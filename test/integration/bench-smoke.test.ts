@@ -56,8 +56,10 @@ describe("bench: upload suite", () => {
   it("uploads a tiny CSV as is and with added latency, and reports its calls", async () => {
     const { figures } = await benchUpload({ runs: 1, rows: 6 });
     const result = uploadResult(figures, false);
+    const calls = figures[0]!.calls;
     expect(result.rows.map((r) => r.measure)).toEqual([
       "upload 6 rows",
+      `floor: ${calls} conditional writes, 32 at a time`,
       "upload 6 rows, 10 ms per DynamoDB call",
     ]);
     for (const row of result.rows) {
@@ -65,9 +67,15 @@ describe("bench: upload suite", () => {
       expect(row.calls).toBeGreaterThan(0);
     }
     // The added latency: at least 10 ms for each call one after another.
-    expect(result.rows[1]!.medianMs).toBeGreaterThan(10);
+    expect(result.rows[2]!.medianMs).toBeGreaterThan(10);
     expect(result.budgets).toEqual([]);
-    expect(uploadResult(figures).budgets.map((b) => b.limit)).toEqual([1000, 3000]);
+    const budgets = uploadResult(figures).budgets;
+    expect(budgets.map((b) => b.limit)).toEqual([1000, 3000]);
+    // The local budget is read against the floor of the same calls, measured in the same run.
+    expect(budgets[0]!.floor).toEqual({
+      what: `${calls} conditional writes, 32 at a time`,
+      measured: result.rows[1]!.medianMs,
+    });
   });
 });
 
