@@ -37,7 +37,7 @@ export function uploadResult(figures: readonly UploadFigure[], budgets = true): 
     notes: [
       "one CSV upload of realisation entries (POST /v1/contracts/{id}/entries/import) through the deployed handler, on a fresh contract each run; the median run's wall clock and its DynamoDB calls",
       "the second case delays every DynamoDB call by 10 ms, roughly a round trip in AWS",
-      "floor: as many conditional writes of new items as the upload made calls, as many at a time as it sends them, through the same client: what the calls alone cost",
+      "floor: the median upload's DynamoDB calls replayed bare (bench/upload-floor.ts): each of the same kind with the same items, on keys of their own, without conditions, as many at a time as the upload sends them; what the calls alone cost",
     ],
   };
 }

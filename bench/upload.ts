@@ -12,6 +12,7 @@
 import "../lib/local/quiet-sdk.js";
 import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
+import type { RecordedCall } from "../lib/store/call-counter.js";
 import { BENCH_SIGNING_KEY, withEnv } from "./database.js";
 
 export interface Figure {
@@ -30,8 +31,8 @@ export interface Figure {
    */
   cpuMs?: number;
   /**
-   * The least the same number of calls could cost: as many conditional writes of new items, as many at
-   * a time as the upload sends (lib/store/parallel.ts), through the same client; median of the runs.
+   * The least the upload's calls could cost: those of the median run replayed bare (bench/upload-floor.ts);
+   * median of the runs.
    */
   floor?: { what: string; median: number };
 }
@@ -107,8 +108,7 @@ export async function benchUpload(
   const { toApiGatewayEvent } = await import("../lib/local/event.js");
   const { mintToken } = await import("../lib/local/tokens.js");
   const { seedDemoData } = await import("../lib/seed/index.js");
-  const { IN_FLIGHT, inParallel } = await import("../lib/store/parallel.js");
-  const { PutCommand } = await import("@aws-sdk/lib-dynamodb");
+  const { replayBare } = await import("./upload-floor.js");
 
   const counter = installCallCounter(db);
   try {
@@ -152,25 +152,28 @@ export async function benchUpload(
       if (registered.status !== 201) throw new Error(`contract not registered: ${registered.body}`);
       const contractId = JSON.parse(registered.body).id as string;
       const csv = uploadCsv(tag, rows);
-      const before = counter.total;
       const cpu = process.cpuUsage();
       const began = performance.now();
-      const res = await send("POST", `/v1/contracts/${contractId}/entries/import`, supplier, csv, "text/csv");
+      const { result: res, calls } = await counter.counted(() =>
+        send("POST", `/v1/contracts/${contractId}/entries/import`, supplier, csv, "text/csv"),
+      );
       const ms = performance.now() - began;
       const { user, system } = process.cpuUsage(cpu);
       if (res.status !== 200) throw new Error(`upload answered ${res.status}: ${res.body.slice(0, 500)}`);
       const created = JSON.parse(res.body).results.length;
       if (created !== rows) throw new Error(`upload created ${created} of ${rows} rows`);
-      return { ms, calls: counter.total - before, cpuMs: (user + system) / 1000 };
+      return { ms, calls, cpuMs: (user + system) / 1000 };
     };
 
+    let medianCalls: RecordedCall[] = [];
     const measure = async (name: string, latency: number, budget: number): Promise<Figure> => {
       counter.latencyMs = latency;
-      const samples: { ms: number; calls: number; cpuMs: number }[] = [];
+      const samples: { ms: number; calls: RecordedCall[]; cpuMs: number }[] = [];
       for (let i = 0; i < runs; i++) samples.push(await uploadOnce());
       const times = samples.map((s) => s.ms);
       const mid = median(times);
       const medianRun = samples.reduce((a, b) => (Math.abs(b.ms - mid) < Math.abs(a.ms - mid) ? b : a));
+      medianCalls = medianRun.calls;
       return {
         name,
         unit: "ms",
@@ -179,42 +182,19 @@ export async function benchUpload(
         max: round(Math.max(...times)),
         budget,
         ok: mid <= budget,
-        calls: medianRun.calls,
+        calls: medianRun.calls.length,
         cpuMs: round(median(samples.map((s) => s.cpuMs))),
       };
     };
 
-    /** `calls` conditional writes of new items, IN_FLIGHT at a time: its wall clock. */
-    let floorRuns = 0;
-    const writeFloorOnce = async (calls: number) => {
-      const run = floorRuns++;
-      const began = performance.now();
-      await inParallel(
-        Array.from({ length: calls }, (_, i) => i),
-        (i) =>
-          db.send(
-            new PutCommand({
-              TableName: process.env.TABLE_NAME!,
-              Item: {
-                pk: `BENCH-FLOOR#${run}#${i}`,
-                sk: "CLAIM",
-                periods: [{ from: "2025-01", to: "2025-10", fte: 0.5 }],
-              },
-              ConditionExpression: "attribute_not_exists(pk)",
-            }),
-          ),
-      );
-      return performance.now() - began;
-    };
-
     await uploadOnce(); // warm-up: module loading and JIT, not measured
     const local = await measure(`upload ${rows} rows`, 0, BUDGET_LOCAL_MS);
-    const calls = local.calls ?? 0;
-    await writeFloorOnce(calls);
+    const replay = (run: number) => replayBare(medianCalls, process.env.TABLE_NAME!, `BENCH-FLOOR#${run}`);
+    await replay(0);
     const floorTimes: number[] = [];
-    for (let i = 0; i < runs; i++) floorTimes.push(await writeFloorOnce(calls));
+    for (let i = 1; i <= runs; i++) floorTimes.push(await replay(i));
     const floor = {
-      what: `${calls} conditional writes, ${IN_FLIGHT} at a time`,
+      what: `its ${medianCalls.length} calls replayed bare`,
       median: round(median(floorTimes)),
     };
     const figures = [

@@ -59,7 +59,7 @@ describe("bench: upload suite", () => {
     const calls = figures[0]!.calls;
     expect(result.rows.map((r) => r.measure)).toEqual([
       "upload 6 rows",
-      `floor: ${calls} conditional writes, 32 at a time`,
+      `floor: its ${calls} calls replayed bare`,
       "upload 6 rows, 10 ms per DynamoDB call",
     ]);
     for (const row of result.rows) {
@@ -73,7 +73,7 @@ describe("bench: upload suite", () => {
     expect(budgets.map((b) => b.limit)).toEqual([1000, 3000]);
     // The local budget is read against the floor of the same calls, measured in the same run.
     expect(budgets[0]!.floor).toEqual({
-      what: `${calls} conditional writes, 32 at a time`,
+      what: `its ${calls} calls replayed bare`,
       measured: result.rows[1]!.medianMs,
     });
   });
