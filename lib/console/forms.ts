@@ -33,6 +33,13 @@ export function formStateOf(
 export const errorOf = (state: FormState, field: string): string | undefined =>
   state.errors.find((e) => e.field === field)?.message;
 
+/** A field of a form shown again: its name, what was typed in it and its error, to spread into the field. */
+export const bound = (state: FormState, name: string) => ({
+  name,
+  value: state.values[name],
+  error: errorOf(state, name),
+});
+
 /**
  * A number as typed in either language: `1.234,56` or `1234,56` (nl), `1,234.56` or `1234.56` (en).
  * A single separator followed by one or two digits is read as the other language's decimal mark

@@ -3,7 +3,7 @@ import type * as z from "zod";
 import type { invitationResponse } from "../../schemas/invitations.js";
 import { Alert, Heading, Paragraph } from "../components.js";
 import { Button, FormErrors, Form, SelectField, TextField } from "../form-fields.js";
-import { emptyForm, errorOf, type FormState, formStateOf } from "../forms.js";
+import { emptyForm, type FormState, formStateOf, bound } from "../forms.js";
 import { inLang } from "../i18n.js";
 import { common, roleName } from "../messages.js";
 import { type ConsolePage, type HtmlResult, type NavItem, type PageContext, redirectTo } from "../page.js";
@@ -35,21 +35,17 @@ async function invitePage(ctx: PageContext, state: FormState, status = 200): Pro
         <Paragraph>{m.intro}</Paragraph>
         <Form action={PATH} csrf={ctx.session!.csrf} idempotencyKey={randomUUID()}>
           <SelectField
-            name="organisationId"
+            {...bound(state, "organisationId")}
             label={m.organisation}
             options={options}
-            value={state.values.organisationId}
-            error={errorOf(state, "organisationId")}
             required
           />
           <TextField
-            name="email"
+            {...bound(state, "email")}
             type="email"
             autocomplete="email"
             label={m.email}
             description={m.emailHint}
-            value={state.values.email}
-            error={errorOf(state, "email")}
             required
           />
           <Button>{m.submit}</Button>

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ButtonGroup, Heading } from "../components.js";
 import { Button, FormErrors, Form, SelectField, TextField } from "../form-fields.js";
-import { errorOf, type FormState, formStateOf } from "../forms.js";
+import { errorOf, type FormState, formStateOf, bound } from "../forms.js";
 import type { HtmlResult, PageContext, RedirectResult } from "../page.js";
 import { redirectTo } from "../page.js";
 import {
@@ -35,20 +35,8 @@ export async function createForm(ctx: PageContext, state: FormState, status?: nu
             options={[{ value: "", label: m.chooseKind }, ...kindOptions(m)]}
             required
           />
-          <TextField
-            name="name"
-            label={m.name}
-            value={state.values.name}
-            error={errorOf(state, "name")}
-            required
-          />
-          <TextField
-            name="id"
-            label={m.regionId}
-            description={m.idDescription}
-            value={state.values.id}
-            error={errorOf(state, "id")}
-          />
+          <TextField {...bound(state, "name")} label={m.name} required />
+          <TextField {...bound(state, "id")} label={m.regionId} description={m.idDescription} />
           <SelectField
             name="regionId"
             label={m.region}

@@ -1,7 +1,7 @@
 import type { RegionResponse } from "../../schemas/responses/orgs.js";
 import { ButtonGroup, DataList, Heading, Link } from "../components.js";
 import { Button, FormErrors, Form, TextField } from "../form-fields.js";
-import { emptyForm, errorOf, type FormState, formStateOf } from "../forms.js";
+import { emptyForm, type FormState, formStateOf, bound } from "../forms.js";
 import { formatDate } from "../i18n.js";
 import type { HtmlResult, PageContext, RedirectResult } from "../page.js";
 import { redirectTo } from "../page.js";
@@ -91,13 +91,7 @@ async function organisationPage(
         <Heading level={2}>{m.edit}</Heading>
         <Form action={organisationPath(org.id)} csrf={ctx.session!.csrf}>
           <input type="hidden" name="version" value={state.values.version ?? String(org.version)} />
-          <TextField
-            name="name"
-            label={m.name}
-            value={state.values.name}
-            error={errorOf(state, "name")}
-            required
-          />
+          <TextField {...bound(state, "name")} label={m.name} required />
           {org.kind === "municipality" || org.kind === "supplier" ? (
             <ImpactFields kind={org.kind} m={m} state={state} />
           ) : null}

@@ -1,7 +1,7 @@
 import type { OrgKind } from "../../domain/orgs.js";
 import type { OrganisationResponse } from "../../schemas/responses/orgs.js";
 import { Fieldset, SelectField, TextField } from "../form-fields.js";
-import { errorOf, type FormState } from "../forms.js";
+import { errorOf, type FormState, bound } from "../forms.js";
 import type { AdminMessages } from "./messages.js";
 import { sizeOptions, socialEnterpriseOptions } from "./shared.js";
 
@@ -24,13 +24,7 @@ export function ImpactFields({
   state: FormState;
 }) {
   const text = (name: string, label: string, description?: string) => (
-    <TextField
-      name={name}
-      label={label}
-      description={description}
-      value={state.values[name]}
-      error={errorOf(state, name)}
-    />
+    <TextField {...bound(state, name)} label={label} description={description} />
   );
   return (
     <>
@@ -64,11 +58,9 @@ export function ImpactFields({
               m.socialEnterpriseEvidenceDescription,
             )}
             <TextField
-              name="socialEnterprise.validUntil"
+              {...bound(state, "socialEnterprise.validUntil")}
               label={m.socialEnterpriseValidUntil}
               type="date"
-              value={state.values["socialEnterprise.validUntil"]}
-              error={errorOf(state, "socialEnterprise.validUntil")}
             />
           </Fieldset>
         </Fieldset>

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { RegionResponse } from "../../schemas/responses/orgs.js";
 import { ButtonGroup, ButtonLink, Heading, Link, Paragraph, Table } from "../components.js";
 import { Button, FormErrors, Form, TextField } from "../form-fields.js";
-import { emptyForm, errorOf, type FormState, formStateOf } from "../forms.js";
+import { emptyForm, type FormState, formStateOf, bound } from "../forms.js";
 import { formatDate } from "../i18n.js";
 import type { ConsolePage, HtmlResult, PageContext } from "../page.js";
 import { redirectTo } from "../page.js";
@@ -72,20 +72,8 @@ function regionForm(ctx: PageContext, state: FormState, status?: number): HtmlRe
         <Heading level={1}>{m.newRegionTitle}</Heading>
         <FormErrors lang={ctx.lang} state={state} />
         <Form action={NEW_REGION_PATH} csrf={ctx.session!.csrf} idempotencyKey={randomUUID()}>
-          <TextField
-            name="name"
-            label={m.regionName}
-            value={state.values.name}
-            error={errorOf(state, "name")}
-            required
-          />
-          <TextField
-            name="id"
-            label={m.regionId}
-            description={m.idDescription}
-            value={state.values.id}
-            error={errorOf(state, "id")}
-          />
+          <TextField {...bound(state, "name")} label={m.regionName} required />
+          <TextField {...bound(state, "id")} label={m.regionId} description={m.idDescription} />
           <ButtonGroup>
             <Button>{m.createRegion}</Button>
           </ButtonGroup>

@@ -5,7 +5,7 @@ import type { ContractResponse } from "../../schemas/responses/contracts.js";
 import type { EntryResponse, reviewQueueResponse } from "../../schemas/responses/entries.js";
 import { Alert, ButtonGroup, DataList, Heading, Link, Paragraph, Table } from "../components.js";
 import { Button, FormErrors, Form, TextArea } from "../form-fields.js";
-import { emptyForm, errorOf, type FormState, formStateOf } from "../forms.js";
+import { emptyForm, type FormState, formStateOf, bound } from "../forms.js";
 import { formatDate, formatDateTime, formatNumber, inLang, type Lang } from "../i18n.js";
 import type { HtmlResult, PageContext, PageResult } from "../page.js";
 import { EntryStatusBadge, entryStatusLabel, money, OverdueBadge } from "./balance.js";
@@ -182,11 +182,9 @@ async function renderReview(ctx: PageContext, state: FormState, status?: number)
             <Heading level={2}>{m.reviewForm}</Heading>
             <Form action={reviewPath(contractId, entryId)} csrf={ctx.session!.csrf} label={m.reviewForm}>
               <TextArea
-                name="reason"
+                {...bound(state, "reason")}
                 label={m.reason}
                 description={m.reasonHint}
-                value={state.values.reason}
-                error={errorOf(state, "reason")}
                 required
                 rows={3}
               />

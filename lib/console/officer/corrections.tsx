@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { InternalTenderResponse, ScoreCorrectionResponse } from "../../schemas/responses/tenders.js";
 import { Heading, Paragraph, Table } from "../components.js";
 import { Button, ErrorSummary, Fieldset, Form, SelectField, TextArea, TextField } from "../form-fields.js";
-import { errorOf, type FormState, parseDecimal } from "../forms.js";
+import { bound, errorOf, type FormState, parseDecimal } from "../forms.js";
 import { formatDateTime, inLang } from "../i18n.js";
 import { common } from "../messages.js";
 import type { PageContext } from "../page.js";
@@ -126,17 +126,13 @@ export function CorrectionsSection({
             {criteria.map((c, i) => (
               <Fieldset legend={c.name}>
                 <TextField
-                  name={`correction.scores.${i}.score`}
+                  {...bound(state, `correction.scores.${i}.score`)}
                   label={m.correctionScore(c.name)}
-                  value={v[`correction.scores.${i}.score`]}
-                  error={errorOf(state, `correction.scores.${i}.score`)}
                   inputMode="decimal"
                 />
                 <TextArea
-                  name={`correction.scores.${i}.justification`}
+                  {...bound(state, `correction.scores.${i}.justification`)}
                   label={m.correctionJustification(c.name)}
-                  value={v[`correction.scores.${i}.justification`]}
-                  error={errorOf(state, `correction.scores.${i}.justification`)}
                   rows={2}
                 />
               </Fieldset>

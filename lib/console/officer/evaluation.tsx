@@ -4,7 +4,7 @@ import type { InternalTenderResponse, ScoreCorrectionResponse } from "../../sche
 import type { Problem } from "../api.js";
 import { Alert, ButtonGroup, ButtonLink, Heading, Paragraph } from "../components.js";
 import { Button, ErrorSummary, Form, SelectField, TextArea } from "../form-fields.js";
-import { emptyForm, errorOf, type FormState, formStateOf } from "../forms.js";
+import { emptyForm, errorOf, type FormState, formStateOf, bound } from "../forms.js";
 import { centsOf, formatDate, formatDateTime, formatMoney, inLang } from "../i18n.js";
 import { common } from "../messages.js";
 import type { ConsolePage, HtmlResult, PageContext, PageResult } from "../page.js";
@@ -132,13 +132,7 @@ async function evaluationPage(
                       .map((r) => ({ value: r.bidId, label: `${r.rank ?? "–"}. ${r.bidId}` })),
                   ]}
                 />
-                <TextArea
-                  name="reason"
-                  label={m.awardReason}
-                  value={intendedState.values.reason}
-                  error={errorOf(intendedState, "reason")}
-                  rows={2}
-                />
+                <TextArea {...bound(intendedState, "reason")} label={m.awardReason} rows={2} />
                 <Button>{m.recordIntended}</Button>
               </Form>
             </>

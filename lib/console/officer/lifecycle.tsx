@@ -1,7 +1,7 @@
 import type { InternalTenderResponse, PublishedTenderResponse } from "../../schemas/responses/tenders.js";
 import { ButtonGroup, ButtonLink, Heading, Paragraph } from "../components.js";
 import { Button, ErrorSummary, Form, TextArea } from "../form-fields.js";
-import { emptyForm, errorOf, type FormState, formStateOf } from "../forms.js";
+import { emptyForm, type FormState, formStateOf, bound } from "../forms.js";
 import { inLang } from "../i18n.js";
 import { common } from "../messages.js";
 import type { ConsolePage, HtmlResult, PageContext, PageResult } from "../page.js";
@@ -60,13 +60,7 @@ async function cancelPage(
         />
         <Paragraph>{m.cancelIntro}</Paragraph>
         <Form action={`${tenderPath(tender.id)}/cancel`} csrf={ctx.session!.csrf}>
-          <TextArea
-            name="reason"
-            label={m.cancelReason}
-            value={state.values.reason}
-            error={errorOf(state, "reason")}
-            rows={3}
-          />
+          <TextArea {...bound(state, "reason")} label={m.cancelReason} rows={3} />
           <ButtonGroup>
             <Button>{m.cancelConfirm}</Button>
             <ButtonLink href={tenderPath(tender.id)}>{m.backToTender}</ButtonLink>

@@ -1,7 +1,7 @@
 import type { InternalTenderResponse, OfficerBidResponse } from "../../schemas/responses/tenders.js";
 import { ButtonGroup, ButtonLink, Heading, Paragraph } from "../components.js";
 import { Button, ErrorSummary, Fieldset, Form, TextArea, TextField } from "../form-fields.js";
-import { emptyForm, errorOf, type FormState, formStateOf, parseDecimal } from "../forms.js";
+import { emptyForm, type FormState, formStateOf, parseDecimal, bound } from "../forms.js";
 import { formatNumber, inLang } from "../i18n.js";
 import { common } from "../messages.js";
 import type { ConsolePage, HtmlResult, PageContext, PageResult } from "../page.js";
@@ -75,17 +75,13 @@ function scoringPage(ctx: PageContext, loaded: Loaded, state: FormState, status?
               {criteria.map((c) => (
                 <Fieldset legend={c.name}>
                   <TextField
-                    name={`score.${c.id}`}
+                    {...bound(state, `score.${c.id}`)}
                     label={m.scoreLabel(c.name, c.scale.min, c.scale.max)}
                     inputMode="decimal"
-                    value={state.values[`score.${c.id}`]}
-                    error={errorOf(state, `score.${c.id}`)}
                   />
                   <TextArea
-                    name={`justification.${c.id}`}
+                    {...bound(state, `justification.${c.id}`)}
                     label={m.justification(c.name)}
-                    value={state.values[`justification.${c.id}`]}
-                    error={errorOf(state, `justification.${c.id}`)}
                     rows={3}
                   />
                 </Fieldset>

@@ -1,7 +1,7 @@
 import { PROCEDURES } from "../../domain/procurement/procedure.js";
 import { Paragraph } from "../components.js";
 import { Button, Checkbox, Fieldset, SelectField, TextArea } from "../form-fields.js";
-import { errorOf, type FormState } from "../forms.js";
+import { errorOf, type FormState, bound } from "../forms.js";
 import { lotRows, ownModel } from "./lot-form.js";
 import type { OfficerMessages } from "./messages.js";
 import { type Choices, decimal, fieldOf, ModelFieldsets } from "./wizard-model.js";
@@ -17,19 +17,12 @@ export function DetailsFieldset({ m, all }: { m: OfficerMessages; all: FormState
     <Fieldset legend={m.stepDetails}>
       {field("reference", m.reference)}
       {field("title", m.title)}
-      <TextArea
-        name="description"
-        label={m.description}
-        value={v.description}
-        error={errorOf(all, "description")}
-      />
+      <TextArea {...bound(all, "description")} label={m.description} />
       {field("cpvCode", m.cpvCode, { description: m.cpvHint })}
       {field("estimatedValue", m.estimatedValue, { ...decimal, description: m.estimatedValueHint })}
       <SelectField
-        name="contractType"
+        {...bound(all, "contractType")}
         label={m.contractType}
-        value={v.contractType}
-        error={errorOf(all, "contractType")}
         options={CONTRACT_TYPES.map((t) => ({ value: t, label: m.contractTypes(t) }))}
       />
       {field("labourShare", m.labourShare, { ...decimal, description: m.labourShareHint })}
@@ -46,11 +39,9 @@ export function DetailsFieldset({ m, all }: { m: OfficerMessages; all: FormState
         error={errorOf(all, "pricesSealedUntilQualityScored")}
       />
       <TextArea
-        name="noImpactCriteriaReason"
+        {...bound(all, "noImpactCriteriaReason")}
         label={m.noImpactReason}
         description={m.noImpactReasonHint}
-        value={v.noImpactCriteriaReason}
-        error={errorOf(all, "noImpactCriteriaReason")}
         rows={2}
       />
     </Fieldset>

@@ -2,7 +2,7 @@ import type { ReferenceTablePageResponse } from "../../schemas/responses/scoring
 import type { CataloguePageResponse } from "../../schemas/responses/sroi.js";
 import { Paragraph } from "../components.js";
 import { Button, Checkbox, Fieldset, SelectField, TextField } from "../form-fields.js";
-import { errorOf, type FormState } from "../forms.js";
+import { errorOf, type FormState, bound } from "../forms.js";
 import type { PageContext } from "../page.js";
 import type { OfficerMessages } from "./messages.js";
 import { criterionRows, TIE_BREAKER_CHOICES } from "./tender-form.js";
@@ -41,7 +41,7 @@ export async function choicesOf(ctx: PageContext): Promise<Choices> {
 export const fieldOf =
   (all: FormState) =>
   (name: string, label: string, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
-    <TextField name={name} label={label} value={all.values[name]} error={errorOf(all, name)} {...extra} />
+    <TextField {...bound(all, name)} label={label} {...extra} />
   );
 
 export const decimal = { inputMode: "decimal" as const };

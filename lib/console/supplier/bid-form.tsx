@@ -4,7 +4,7 @@ import type { BidResponse, TenderResponse } from "../../schemas/responses/tender
 import type { CatalogueResponse } from "../../schemas/responses/sroi.js";
 import { Alert, ButtonGroup, DataList, Heading, Link, PageScript, Paragraph } from "../components.js";
 import { Button, FormErrors, Fieldset, Form, SelectField, TextField } from "../form-fields.js";
-import { type FormState, errorOf, parseDecimal } from "../forms.js";
+import { type FormState, parseDecimal, bound } from "../forms.js";
 import {
   centsOf,
   formatDate,
@@ -59,7 +59,6 @@ export function renderBidPage(
   const m = inLang(supplier, ctx.lang);
   const lang = ctx.lang;
   const v = (name: string) => state.values[name];
-  const err = (name: string) => errorOf(state, name);
   const open = tender.phase === "published";
   const blocks = blockChoices(catalogue);
   const lineCount = Math.min(MAX_LINES, Math.max(MIN_LINES, rows));
@@ -126,53 +125,39 @@ export function renderBidPage(
                 />
               ) : null}
               <TextField
-                name="price"
+                {...bound(state, "price")}
                 label={m.fieldPrice}
                 description={m.fieldPriceHint}
                 inputMode="decimal"
-                value={v("price")}
-                error={err("price")}
                 required
               />
               <SelectField
-                name="psoLevel"
+                {...bound(state, "psoLevel")}
                 label={m.fieldPso}
-                value={v("psoLevel")}
-                error={err("psoLevel")}
                 options={[
                   { value: "", label: m.fieldPsoNone },
                   ...PSO_LEVELS.map((l) => ({ value: l, label: l })),
                 ]}
               />
               <TextField
-                name="psoCertificateValidUntil"
+                {...bound(state, "psoCertificateValidUntil")}
                 label={m.fieldPsoValid}
                 description={m.fieldPsoValidHint}
                 type="date"
-                value={v("psoCertificateValidUntil")}
-                error={err("psoCertificateValidUntil")}
               />
               {scheme ? (
                 <>
                   <input type="hidden" name="certificateScheme" value={scheme} />
                   <TextField
-                    name="certificateLevel"
+                    {...bound(state, "certificateLevel")}
                     label={m.fieldCertificate(scheme)}
                     description={m.fieldCertificateHint}
                     inputMode="numeric"
-                    value={v("certificateLevel")}
-                    error={err("certificateLevel")}
                   />
                 </>
               ) : null}
               {lot.awardModel.corrections?.mki ? (
-                <TextField
-                  name="mki"
-                  label={m.fieldMki}
-                  inputMode="decimal"
-                  value={v("mki")}
-                  error={err("mki")}
-                />
+                <TextField {...bound(state, "mki")} label={m.fieldMki} inputMode="decimal" />
               ) : null}
               {catalogue ? (
                 <Fieldset legend={m.offerLegend}>
@@ -180,15 +165,13 @@ export function renderBidPage(
                   {Array.from({ length: lineCount }, (_, row) => (
                     <Fieldset legend={m.offerLine(row + 1)}>
                       <SelectField
-                        name={`lines.${row}.blockId`}
+                        {...bound(state, `lines.${row}.blockId`)}
                         label={m.fieldBlock}
-                        value={v(`lines.${row}.blockId`)}
-                        error={err(`lines.${row}.blockId`)}
                         options={[{ value: "", label: m.fieldBlockNone }, ...blocks]}
                       />
                       {LINE_FIELDS.map((field) => (
                         <TextField
-                          name={`lines.${row}.${field}`}
+                          {...bound(state, `lines.${row}.${field}`)}
                           label={
                             {
                               fte: m.fieldFte,
@@ -198,8 +181,6 @@ export function renderBidPage(
                             }[field]
                           }
                           inputMode="decimal"
-                          value={v(`lines.${row}.${field}`)}
-                          error={err(`lines.${row}.${field}`)}
                         />
                       ))}
                     </Fieldset>

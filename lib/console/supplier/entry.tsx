@@ -5,7 +5,7 @@ import type { EntryResponse } from "../../schemas/responses/entries.js";
 import type { CatalogueResponse } from "../../schemas/responses/sroi.js";
 import { ButtonGroup, Heading, Paragraph } from "../components.js";
 import { Button, FormErrors, Form, SelectField, TextArea, TextField } from "../form-fields.js";
-import { type FormState, emptyForm, errorOf, formStateOf, parseDecimal } from "../forms.js";
+import { type FormState, emptyForm, formStateOf, parseDecimal, bound } from "../forms.js";
 import { centsOf, formatMoney, inLang, type Lang } from "../i18n.js";
 import { type HtmlResult, type PageContext, type PageResult, redirectTo } from "../page.js";
 import {
@@ -97,8 +97,6 @@ function renderEntryForm(
   state: FormState,
 ): HtmlResult {
   const m = inLang(supplier, ctx.lang);
-  const v = (name: string) => state.values[name];
-  const err = (name: string) => errorOf(state, name);
   return {
     title: m.entryTitle(contract.reference),
     body: (
@@ -112,85 +110,53 @@ function renderEntryForm(
           idempotencyKey={ctx.form.get("_idempotency") ?? randomUUID()}
         >
           <SelectField
-            name="blockId"
+            {...bound(state, "blockId")}
             label={m.fieldBlock}
-            value={v("blockId")}
-            error={err("blockId")}
             required
             options={[{ value: "", label: m.fieldBlockNone }, ...blockChoices(catalogue)]}
           />
           <TextField
-            name="candidateRef"
+            {...bound(state, "candidateRef")}
             label={m.fieldCandidate}
             description={m.fieldCandidateHint}
-            value={v("candidateRef")}
-            error={err("candidateRef")}
           />
           <TextField
-            name="startDate"
+            {...bound(state, "startDate")}
             label={m.fieldStart}
             description={m.fieldDateHint}
             type="date"
-            value={v("startDate")}
-            error={err("startDate")}
           />
           <TextField
-            name="endDate"
+            {...bound(state, "endDate")}
             label={m.fieldEnd}
             description={m.fieldDateHint}
             type="date"
-            value={v("endDate")}
-            error={err("endDate")}
           />
-          <TextField name="fte" label={m.fieldFte} inputMode="decimal" value={v("fte")} error={err("fte")} />
+          <TextField {...bound(state, "fte")} label={m.fieldFte} inputMode="decimal" />
+          <TextField {...bound(state, "hours")} label={m.fieldHours} inputMode="decimal" />
+          <TextField {...bound(state, "units")} label={m.fieldUnits} inputMode="decimal" />
           <TextField
-            name="hours"
-            label={m.fieldHours}
-            inputMode="decimal"
-            value={v("hours")}
-            error={err("hours")}
-          />
-          <TextField
-            name="units"
-            label={m.fieldUnits}
-            inputMode="decimal"
-            value={v("units")}
-            error={err("units")}
-          />
-          <TextField
-            name="period"
+            {...bound(state, "period")}
             label={m.fieldPeriod}
             description={m.fieldPeriodHint}
-            value={v("period")}
-            error={err("period")}
             required
           />
           <SelectField
-            name="targetGroupEvidenceKind"
+            {...bound(state, "targetGroupEvidenceKind")}
             label={m.fieldEvidenceKind}
-            value={v("targetGroupEvidenceKind")}
-            error={err("targetGroupEvidenceKind")}
             options={[
               { value: "", label: m.fieldEvidenceNone },
               ...TARGET_GROUP_EVIDENCE_KINDS.map((k) => ({ value: k, label: m.evidenceKind(k) })),
             ]}
           />
           <TextField
-            name="targetGroupEvidenceDate"
+            {...bound(state, "targetGroupEvidenceDate")}
             label={m.fieldEvidenceDate}
             description={m.fieldDateHint}
             type="date"
-            value={v("targetGroupEvidenceDate")}
-            error={err("targetGroupEvidenceDate")}
           />
-          <TextArea
-            name="evidence"
-            label={m.fieldEvidence}
-            value={v("evidence")}
-            error={err("evidence")}
-            rows={3}
-          />
-          <TextArea name="note" label={m.fieldNote} value={v("note")} error={err("note")} rows={3} />
+          <TextArea {...bound(state, "evidence")} label={m.fieldEvidence} rows={3} />
+          <TextArea {...bound(state, "note")} label={m.fieldNote} rows={3} />
           <ButtonGroup>
             <Button>{m.submitEntry}</Button>
           </ButtonGroup>
