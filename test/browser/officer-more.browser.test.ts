@@ -6,6 +6,8 @@ import {
   chooseLanguage,
   describeWithBrowser,
   expectAccessible,
+  fillByLabel,
+  fillGroup,
   signIn,
   useBrowser,
 } from "../support/browser.js";
@@ -31,42 +33,41 @@ describeWithBrowser("the officer's procedure, lots, cancelling and score correct
     const page = await browser.newPage();
     await signIn(page, server.url, "officer", ZWOLLE);
     await page.goto(`${server.url}/console/tenders/new`);
-    await page.getByLabel(m.reference, { exact: true }).fill("ZW-2026-PERCELEN");
-    await page.getByLabel(m.title, { exact: true }).fill("Groenonderhoud in percelen");
-    await page.getByLabel(m.cpvCode, { exact: true }).fill("77310000-6");
+    await fillByLabel(page, {
+      [m.reference]: "ZW-2026-PERCELEN",
+      [m.title]: "Groenonderhoud in percelen",
+      [m.cpvCode]: "77310000-6",
+      [m.startDate]: "2026-09-01",
+      [m.endDate]: "2027-08-31",
+      [m.submissionDeadline]: "2026-07-01T12:00",
+      [m.standstillDays]: "20",
+    });
     await page.getByLabel(m.contractType, { exact: true }).selectOption("services");
-    await page.getByLabel(m.startDate, { exact: true }).fill("2026-09-01");
-    await page.getByLabel(m.endDate, { exact: true }).fill("2027-08-31");
-    await page.getByLabel(m.submissionDeadline, { exact: true }).fill("2026-07-01T12:00");
     await page.getByLabel(m.procedure, { exact: true }).selectOption("national-open");
-    await page.getByLabel(m.standstillDays, { exact: true }).fill("20");
-    const top = page.getByRole("group", { name: m.stepModel, exact: true });
-    await top
-      .getByRole("group", { name: m.criterion(1), exact: true })
-      .getByLabel(m.criterionName, { exact: true })
-      .fill("Plan van aanpak");
-    await top
-      .getByRole("group", { name: m.criterion(1), exact: true })
-      .getByLabel(m.maxPoints, { exact: true })
-      .fill("60");
-    const lot1 = page.getByRole("group", { name: m.lotRow(1), exact: true });
-    await lot1.getByLabel(m.lotTitle, { exact: true }).fill("Noord");
-    await lot1.getByLabel(m.lotValue, { exact: true }).fill("600.000");
+    await fillByLabel(
+      page
+        .getByRole("group", { name: m.stepModel, exact: true })
+        .getByRole("group", { name: m.criterion(1), exact: true }),
+      { [m.criterionName]: "Plan van aanpak", [m.maxPoints]: "60" },
+    );
+    await fillGroup(page, m.lotRow(1), { [m.lotTitle]: "Noord", [m.lotValue]: "600.000" });
     await page.getByRole("button", { name: m.addLot }).click();
-    const lot2 = page.getByRole("group", { name: m.lotRow(2), exact: true });
-    await lot2.getByLabel(m.lotTitle, { exact: true }).fill("Zuid");
-    await lot2.getByLabel(m.lotValue, { exact: true }).fill("500.000");
-    await lot2.getByLabel(m.lotOwnModel, { exact: true }).check();
+    await fillGroup(page, m.lotRow(2), { [m.lotTitle]: "Zuid", [m.lotValue]: "500.000" });
+    await page
+      .getByRole("group", { name: m.lotRow(2), exact: true })
+      .getByLabel(m.lotOwnModel, { exact: true })
+      .check();
     await page.getByRole("button", { name: m.refreshForm }).click();
     const own = page.getByRole("group", { name: m.lotModel(2), exact: true });
     await expect.poll(() => own.count()).toBe(1);
     await expectAccessible(page);
     await own.getByLabel(m.method, { exact: true }).selectOption("weighted-points");
     await own.getByLabel(m.priceFormula, { exact: true }).selectOption("relative-lowest");
-    await own.getByLabel(m.priceMaxPoints, { exact: true }).fill("70");
-    const ownCriterion = own.getByRole("group", { name: m.criterion(1), exact: true });
-    await ownCriterion.getByLabel(m.criterionName, { exact: true }).fill("Biodiversiteit");
-    await ownCriterion.getByLabel(m.maxPoints, { exact: true }).fill("30");
+    await fillByLabel(own, { [m.priceMaxPoints]: "70" });
+    await fillByLabel(own.getByRole("group", { name: m.criterion(1), exact: true }), {
+      [m.criterionName]: "Biodiversiteit",
+      [m.maxPoints]: "30",
+    });
     await page.getByRole("button", { name: m.saveDraft }).click();
     await expect.poll(() => page.getByText(m.saved).count()).toBe(1);
     expect(await page.getByText(m.procedures("national-open")).count()).toBe(1);

@@ -1,4 +1,3 @@
-import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { inLang } from "../../lib/console/i18n.js";
 import { officer } from "../../lib/console/officer/messages.js";
@@ -7,6 +6,8 @@ import {
   chooseLanguage,
   describeWithBrowser,
   expectAccessible,
+  fillByLabel,
+  fillGroup,
   signIn,
   useBrowser,
 } from "../support/browser.js";
@@ -23,12 +24,6 @@ const START = new Date("2026-04-06T08:00:00Z");
 const server = useDemoServer(START, "console-officer");
 const m = inLang(officer, "nl");
 
-async function fillGroup(page: Page, group: string, fields: Record<string, string>) {
-  const scope = page.getByRole("group", { name: group, exact: true });
-  for (const [label, value] of Object.entries(fields))
-    await scope.getByLabel(label, { exact: true }).fill(value);
-}
-
 describeWithBrowser("the officer's tender from draft to award", () => {
   const browser = useBrowser();
 
@@ -42,14 +37,16 @@ describeWithBrowser("the officer's tender from draft to award", () => {
     await page.getByRole("link", { name: m.newTender }).first().click();
     await expect.poll(() => page.locator("h1").textContent()).toBe(m.wizardNewTitle);
     await expectAccessible(page);
-    await page.getByLabel(m.reference, { exact: true }).fill("ZW-2026-100");
-    await page.getByLabel(m.title, { exact: true }).fill("Onderhoud fietspaden Zwolle");
-    await page.getByLabel(m.cpvCode, { exact: true }).fill("45233140-2");
-    await page.getByLabel(m.estimatedValue, { exact: true }).fill("1.500.000");
+    await fillByLabel(page, {
+      [m.reference]: "ZW-2026-100",
+      [m.title]: "Onderhoud fietspaden Zwolle",
+      [m.cpvCode]: "45233140-2",
+      [m.estimatedValue]: "1.500.000",
+      [m.startDate]: "2026-07-01",
+      [m.endDate]: "2028-06-30",
+      [m.submissionDeadline]: "2026-04-20T12:00",
+    });
     await page.getByLabel(m.contractType, { exact: true }).selectOption("works");
-    await page.getByLabel(m.startDate, { exact: true }).fill("2026-07-01");
-    await page.getByLabel(m.endDate, { exact: true }).fill("2028-06-30");
-    await page.getByLabel(m.submissionDeadline, { exact: true }).fill("2026-04-20T12:00");
     await fillGroup(page, m.criterion(1), { [m.criterionName]: "Plan van aanpak", [m.maxPoints]: "30" });
     await fillGroup(page, m.criterion(2), { [m.criterionName]: "Klimaat", [m.maxPoints]: "30" });
     const samples = [

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { inLang, type Lang } from "../../lib/console/i18n.js";
 import { common, roleName } from "../../lib/console/messages.js";
@@ -80,6 +80,16 @@ export async function signIn(page: Page, baseUrl: string, role: string, org: str
 }
 
 /** Switches the console's language with the header's link (the choice is remembered in a cookie). */
+/** Types each value into the field labelled exactly so, on the page or within one of its parts. */
+export async function fillByLabel(scope: Page | Locator, fields: Record<string, string>): Promise<void> {
+  for (const [label, value] of Object.entries(fields))
+    await scope.getByLabel(label, { exact: true }).fill(value);
+}
+
+/** fillByLabel within the group (fieldset) of that name. */
+export const fillGroup = (page: Page, group: string, fields: Record<string, string>): Promise<void> =>
+  fillByLabel(page.getByRole("group", { name: group, exact: true }), fields);
+
 export async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
   const current = (await page.locator("html").getAttribute("lang")) as Lang;
   if (current === lang) return;
