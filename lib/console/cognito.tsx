@@ -141,11 +141,7 @@ export function cognitoSignIn(config: CognitoConfig): SignIn {
         <Alert kind="error">
           <Paragraph>{text}</Paragraph>
         </Alert>
-        <Paragraph>
-          <ButtonLink href="/console/sign-in" primary>
-            {m(ctx).signInAgain}
-          </ButtonLink>
-        </Paragraph>
+        <SignInAgain ctx={ctx} />
       </>
     ),
   });
@@ -227,11 +223,7 @@ export function cognitoSignIn(config: CognitoConfig): SignIn {
             <>
               <Heading level={1}>{m(ctx).signedOutTitle}</Heading>
               <Paragraph>{m(ctx).signedOutText}</Paragraph>
-              <Paragraph>
-                <ButtonLink href="/console/sign-in" primary>
-                  {m(ctx).signInAgain}
-                </ButtonLink>
-              </Paragraph>
+              <SignInAgain ctx={ctx} />
             </>
           ),
         };
@@ -273,4 +265,15 @@ export function cognitoSignIn(config: CognitoConfig): SignIn {
     // The sign-out form's redirect goes to Cognito's logout endpoint.
     formActionOrigins: [new URL(config.domain).origin],
   };
+}
+
+/** The way back after a failed or ended sign-in. */
+function SignInAgain({ ctx }: { ctx: PageContext }) {
+  return (
+    <Paragraph>
+      <ButtonLink href="/console/sign-in" primary>
+        {inLang(cognitoMessages, ctx.lang).signInAgain}
+      </ButtonLink>
+    </Paragraph>
+  );
 }

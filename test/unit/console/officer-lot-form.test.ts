@@ -16,7 +16,11 @@ describe("the wizard's lots as API bodies", () => {
     const { body } = tenderBodyOf({ ...MODEL, estimatedValue: "100", "lots.0.estimatedValue": "5" }, "nl");
     expect(body.lots).toBeUndefined();
     expect(body.estimatedValue).toEqual({ amount: 100, currency: "EUR" });
-    expect(body.awardModel).toBeDefined();
+    expect(body.awardModel).toEqual({
+      method: "weighted-points",
+      price: { formula: "relative-lowest", maxPoints: 40 },
+      criteria: [{ id: "k1", name: "Plan", scale: { min: 0, max: 10 }, maxPoints: 60 }],
+    });
   });
 
   it("gives a lot the tender's model unless it has its own; the tender's value and model are left to the lots", () => {
