@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { inLang } from "../../lib/console/i18n.js";
 import { officer } from "../../lib/console/officer/messages.js";
-import { clock, DEMO, newKey, tokenFor } from "../support/api.js";
+import { clock, DEMO, tokenFor } from "../support/api.js";
 import {
   chooseLanguage,
   describeWithBrowser,
@@ -11,8 +11,7 @@ import {
   signIn,
   useBrowser,
 } from "../support/browser.js";
-import { useDemoServer } from "../support/demo-server.js";
-import { bidBody, DAY, tenderBody } from "../integration/tenders/support.js";
+import { evaluatedTender, useDemoServer } from "../support/demo-server.js";
 
 /**
  * The officer's other tender work through the pages: a tender in lots with the procedure fields, a
@@ -106,45 +105,14 @@ describeWithBrowser("the officer's procedure, lots, cancelling and score correct
   }, 120_000);
 
   it("proposes a score correction with a reason on the evaluation page", async () => {
-    clock.set(START);
     const token = await tokenFor("officer", ZWOLLE, `demo-officer-${ZWOLLE}`);
-    const created = await server.api("/v1/tenders", {
-      method: "POST",
+    const id = await evaluatedTender(
+      server,
+      START,
       token,
-      json: tenderBody(START, { reference: "ZW-2026-VERBETER" }),
-      headers: { "idempotency-key": newKey() },
-    });
-    const id = created.body.id as string;
-    expect((await server.api(`/v1/tenders/${id}/publish`, { method: "POST", token })).status).toBe(200);
-    for (const [supplier, price] of DEMO.suppliers.map((s, i) => [s, 1_900_000 + i * 200_000] as const)) {
-      const bid = await server.api(`/v1/tenders/${id}/bids`, {
-        method: "POST",
-        token: await tokenFor("supplier", supplier),
-        json: bidBody(price),
-      });
-      expect(bid.status).toBe(201);
-    }
-    clock.set(new Date(START.getTime() + 15 * DAY));
-    expect((await server.api(`/v1/tenders/${id}/open`, { method: "POST", token })).status).toBe(200);
-    for (const bidId of DEMO.suppliers) {
-      const scored = await server.api(`/v1/tenders/${id}/bids/${bidId}/scores`, {
-        method: "PUT",
-        token,
-        json: {
-          scores: [
-            { criterionId: "plan", score: 7, justification: "Committee consensus." },
-            { criterionId: "climate", score: 7, justification: "Committee consensus." },
-          ],
-        },
-      });
-      expect(scored.status).toBe(200);
-    }
-    const evaluated = await server.api(`/v1/tenders/${id}/evaluation`, {
-      method: "POST",
-      token,
-      headers: { "idempotency-key": newKey() },
-    });
-    expect(evaluated.status).toBe(201);
+      "ZW-2026-VERBETER",
+      DEMO.suppliers.map((s, i) => [s, 1_900_000 + i * 200_000] as const),
+    );
 
     const page = await browser.newPage();
     await signIn(page, server.url, "officer", ZWOLLE);

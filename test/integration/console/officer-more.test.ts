@@ -3,8 +3,8 @@ import { formatDate, formatDateTime, inLang } from "../../../lib/console/i18n.js
 import { officer } from "../../../lib/console/officer/messages.js";
 import { createSession, SESSION_COOKIE } from "../../../lib/console/session.js";
 import { clock, DEMO, newKey, tokenFor } from "../../support/api.js";
-import { useDemoServer } from "../../support/demo-server.js";
-import { bidBody, DAY, eur, tenderBody } from "../tenders/support.js";
+import { evaluatedTender, useDemoServer } from "../../support/demo-server.js";
+import { eur, tenderBody } from "../tenders/support.js";
 
 /**
  * The officer's procedure fields and lots in the wizard, a publication refused at the draft's field,
@@ -217,53 +217,12 @@ describe("publishing and cancelling", () => {
 
 describe("score corrections on the evaluation page", () => {
   it("one officer proposes a correction with a reason, a second approves it; the proposer may only withdraw", async () => {
-    clock.set(START);
     const officerA = await tokenFor("officer", DEMO.municipalities[0], "demo-officer-gm-zwolle");
-    const created = await server.api("/v1/tenders", {
-      method: "POST",
-      token: officerA,
-      json: tenderBody(START, { reference: "ZW-2026-CORR" }),
-      headers: { "idempotency-key": newKey() },
-    });
-    const id = created.body.id as string;
-    expect((await server.api(`/v1/tenders/${id}/publish`, { method: "POST", token: officerA })).status).toBe(
-      200,
-    );
-    for (const [supplier, price] of [
+    const id = await evaluatedTender(server, START, officerA, "ZW-2026-CORR", [
       [s1, 1_900_000],
       [s2, 2_300_000],
       [s3, 2_100_000],
-    ] as const) {
-      const bid = await server.api(`/v1/tenders/${id}/bids`, {
-        method: "POST",
-        token: await tokenFor("supplier", supplier),
-        json: bidBody(price),
-      });
-      expect(bid.status).toBe(201);
-    }
-    clock.set(new Date(START.getTime() + 15 * DAY));
-    expect((await server.api(`/v1/tenders/${id}/open`, { method: "POST", token: officerA })).status).toBe(
-      200,
-    );
-    for (const bidId of [s1, s2, s3]) {
-      const scored = await server.api(`/v1/tenders/${id}/bids/${bidId}/scores`, {
-        method: "PUT",
-        token: officerA,
-        json: {
-          scores: [
-            { criterionId: "plan", score: 7, justification: "Committee consensus." },
-            { criterionId: "climate", score: 7, justification: "Committee consensus." },
-          ],
-        },
-      });
-      expect(scored.status).toBe(200);
-    }
-    const evaluated = await server.api(`/v1/tenders/${id}/evaluation`, {
-      method: "POST",
-      token: officerA,
-      headers: { "idempotency-key": newKey() },
-    });
-    expect(evaluated.status).toBe(201);
+    ]);
 
     const a = await session("demo-officer-gm-zwolle");
     const evaluation = `/console/tenders/${id}/lots/1/evaluation`;
