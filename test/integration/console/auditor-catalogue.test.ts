@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { invoke } from "../../../functions/local.js";
-import { createSession, SESSION_COOKIE } from "../../../lib/console/session.js";
-import { toApiGatewayEvent } from "../../../lib/local/event.js";
-import { call, DEMO, seedDemo, tokenFor, useClock } from "../../support/api.js";
+import { call, DEMO, seedDemo, useClock } from "../../support/api.js";
+import { consoleVisitor, formValues, hiddenValue, openAs, textOf, type Visitor } from "./support.js";
 
 /**
  * Publishing a catalogue version from the auditor's console over the API's own handlers on dynalite:
@@ -17,64 +15,13 @@ const tokens = await seedDemo();
 const CATALOGUE = DEMO.region;
 const base = `/console/rules/catalogues/${CATALOGUE}/versions`;
 
-async function auditor() {
-  const token = await tokenFor("auditor", DEMO.regionBody);
-  const session = await createSession(
-    { sub: "test-auditor-catalogue", role: "auditor", org: DEMO.regionBody },
-    { token, tokenExpiresAt: Math.floor(Date.now() / 1000) + 3600 },
-    new Date(),
-  );
-  return { cookie: `${SESSION_COOKIE}=${session.id}`, csrf: session.csrf };
-}
-type Visitor = Awaited<ReturnType<typeof auditor>>;
-
-async function open(who: Visitor, path: string, form?: Record<string, string>) {
-  const result = await invoke(
-    toApiGatewayEvent({
-      method: form ? "POST" : "GET",
-      url: path,
-      headers: {
-        cookie: who.cookie,
-        ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
-      },
-      body: form ? new URLSearchParams({ _csrf: who.csrf, ...form }).toString() : undefined,
-    }),
-  );
-  return {
-    status: result.statusCode,
-    location: String(result.headers?.location ?? ""),
-    html: result.body ?? "",
-  };
-}
-
-const fromHtml = (s: string) =>
-  s
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&#x27;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-const text = (html: string) =>
-  fromHtml(html.replace(/<[^>]+>/g, " "))
-    .replace(/\s+/g, " ")
-    .trim();
-const hidden = (html: string, name: string) =>
-  fromHtml(new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? "");
+const auditor = () => consoleVisitor("auditor", DEMO.regionBody);
 
 /** The fields of the new-version form as the page fills them, with some changed. */
 async function catalogueForm(who: Visitor, changes: Record<string, string>) {
-  const page = await open(who, `${base}/new`);
+  const page = await openAs(who, `${base}/new`);
   expect(page.status).toBe(200);
-  const values: Record<string, string> = {};
-  for (const m of page.html.matchAll(/<input[^>]*name="([^"_][^"]*)"[^>]*>/g)) {
-    const tag = m[0];
-    if (tag.includes('type="checkbox"') && !tag.includes("checked")) continue;
-    values[m[1]!] = fromHtml(/value="([^"]*)"/.exec(tag)?.[1] ?? "");
-  }
-  for (const m of page.html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
-    values[m[1]!] = fromHtml(m[2]!);
-  for (const m of page.html.matchAll(/<select[^>]*name="([^"]+)"[\s\S]*?<option value="([^"]*)" selected/g))
-    values[m[1]!] = m[2]!;
+  const values = formValues(page.html);
   return { ...values, ...changes };
 }
 
@@ -105,9 +52,9 @@ describe("publishing a catalogue version", () => {
     });
     expect(form[`blocks.${latest.blocks.length - 1}.id`]).toBe(latest.blocks.at(-1)!.id);
 
-    const preview = await open(who, `${base}/preview`, { ...form, _action: "preview" });
+    const preview = await openAs(who, `${base}/preview`, { ...form, _action: "preview" });
     expect(preview.status).toBe(200);
-    const table = text(preview.html.slice(preview.html.indexOf("<table")));
+    const table = textOf(preview.html.slice(preview.html.indexOf("<table")));
     expect(table).toContain(`${latest.blocks[0]!.id} gewijzigd`);
     expect(table).toMatch(/€ 30\.000,00 per jaar.*€ 31\.000,00 per jaar/);
     expect(table).toContain(`${latest.blocks[1]!.id} verwijderd`);
@@ -117,14 +64,14 @@ describe("publishing a catalogue version", () => {
 
     const confirm = {
       _action: "publish",
-      _catalogue: hidden(preview.html, "_catalogue"),
-      _base: hidden(preview.html, "_base"),
-      _idempotency: hidden(preview.html, "_idempotency"),
+      _catalogue: hiddenValue(preview.html, "_catalogue"),
+      _base: hiddenValue(preview.html, "_base"),
+      _idempotency: hiddenValue(preview.html, "_idempotency"),
     };
-    const published = await open(who, `${base}/publish`, confirm);
+    const published = await openAs(who, `${base}/publish`, confirm);
     expect(published.status).toBe(303);
     expect(published.location).toBe(`/console/rules/catalogues/${CATALOGUE}/${label}?notice=published`);
-    expect(await open(who, `${base}/publish`, confirm)).toMatchObject({ location: published.location });
+    expect(await openAs(who, `${base}/publish`, confirm)).toMatchObject({ location: published.location });
     const after = await versions();
     expect(after).toHaveLength(before.length + 1);
     const mine = after.find((v) => v.version === label)!;
@@ -135,15 +82,15 @@ describe("publishing a catalogue version", () => {
     ]);
     expect(mine.blocks[0]!.perYear).toBe(31000);
     expect(mine.blocks.at(-1)!.perHour).toBe(25.5);
-    const page = await open(who, published.location);
-    expect(text(page.html)).toContain(`Versie ${label} van de catalogus is gepubliceerd.`);
+    const page = await openAs(who, published.location);
+    expect(textOf(page.html)).toContain(`Versie ${label} van de catalogus is gepubliceerd.`);
   });
 
   it("shows a wrong rate at its block's field and publishes nothing", async () => {
     const who = await auditor();
     const count = (await versions()).length;
     const form = await catalogueForm(who, { version: "T-wrong", "blocks.0.rate": "veel" });
-    const page = await open(who, `${base}/preview`, { ...form, _action: "preview" });
+    const page = await openAs(who, `${base}/preview`, { ...form, _action: "preview" });
     expect(page.status).toBe(400);
     expect(page.html).toContain('href="#field-blocks-0-rate"');
     expect(page.html).toMatch(/id="field-blocks-0-rate"[^>]*aria-invalid="true"/);
@@ -154,7 +101,7 @@ describe("publishing a catalogue version", () => {
     const who = await auditor();
     const form = await catalogueForm(who, { version: "T-rows", "blocks.0.rate": "12.345" });
     const rows = Object.keys(form).filter((k) => /^blocks\.\d+\.id$/.test(k)).length;
-    const page = await open(who, `${base}/preview`, { ...form, _action: "add" });
+    const page = await openAs(who, `${base}/preview`, { ...form, _action: "add" });
     expect(page.status).toBe(200);
     expect(page.html.match(/name="blocks\.\d+\.id"/g)).toHaveLength(rows + 1);
     expect(page.html).toContain('value="12.345"');
@@ -168,28 +115,22 @@ describe("publishing a catalogue version", () => {
       version: `T-${randomUUID().slice(0, 8)}`,
       effectiveFrom: taken.effectiveFrom,
     });
-    const preview = await open(who, `${base}/preview`, { ...form, _action: "preview" });
+    const preview = await openAs(who, `${base}/preview`, { ...form, _action: "preview" });
     expect(preview.status).toBe(200);
-    const refused = await open(who, `${base}/publish`, {
+    const refused = await openAs(who, `${base}/publish`, {
       _action: "publish",
-      _catalogue: hidden(preview.html, "_catalogue"),
-      _base: hidden(preview.html, "_base"),
-      _idempotency: hidden(preview.html, "_idempotency"),
+      _catalogue: hiddenValue(preview.html, "_catalogue"),
+      _base: hiddenValue(preview.html, "_base"),
+      _idempotency: hiddenValue(preview.html, "_idempotency"),
     });
     expect(refused.status).toBe(400);
     expect(refused.html).toMatch(/id="field-effectiveFrom"[^>]*aria-invalid="true"/);
-    expect(text(refused.html)).toContain("another version already starts on");
+    expect(textOf(refused.html)).toContain("another version already starts on");
     expect(await versions()).toHaveLength(count);
   });
 
   it("is the auditor's: an officer is refused", async () => {
-    const token = await tokenFor("officer", DEMO.municipalities[0]);
-    const session = await createSession(
-      { sub: "test-officer-catalogue", role: "officer", org: DEMO.municipalities[0] },
-      { token, tokenExpiresAt: Math.floor(Date.now() / 1000) + 3600 },
-      new Date(),
-    );
-    const page = await open({ cookie: `${SESSION_COOKIE}=${session.id}`, csrf: session.csrf }, `${base}/new`);
+    const page = await openAs(await consoleVisitor("officer", DEMO.municipalities[0]), `${base}/new`);
     expect(page.status).toBe(403);
   });
 });

@@ -1,11 +1,9 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { invoke } from "../../../functions/local.js";
 import { formatMoney } from "../../../lib/console/i18n.js";
-import { createSession, LANG_COOKIE, SESSION_COOKIE } from "../../../lib/console/session.js";
 import { drainLocalJobs } from "../../../lib/jobs/local.js";
-import { toApiGatewayEvent } from "../../../lib/local/event.js";
-import { call, DEMO, seedDemo, tokenFor, useClock } from "../../support/api.js";
+import { call, DEMO, seedDemo, useClock } from "../../support/api.js";
+import { consoleVisitor, formValues, hiddenValue, openAs, textOf, type Visitor } from "./support.js";
 
 /**
  * The auditor's pages rendered by the console's handler over the API's own handlers on dynalite:
@@ -16,63 +14,7 @@ import { call, DEMO, seedDemo, tokenFor, useClock } from "../../support/api.js";
 useClock(new Date("2026-07-03T10:00:00Z"));
 const tokens = await seedDemo();
 
-interface Visitor {
-  cookie: string;
-  csrf: string;
-}
-
-async function visitor(role: string, org: string, lang?: "en"): Promise<Visitor> {
-  // Sessions and tokens live in real time; the API's clock is the test's.
-  const token = await tokenFor(role, org);
-  const session = await createSession(
-    { sub: `test-${role}-${org}`, role, org },
-    { token, tokenExpiresAt: Math.floor(Date.now() / 1000) + 3600 },
-    new Date(),
-  );
-  return {
-    cookie: `${SESSION_COOKIE}=${session.id}${lang ? `; ${LANG_COOKIE}=${lang}` : ""}`,
-    csrf: session.csrf,
-  };
-}
-
-async function open(who: Visitor, path: string, form?: Record<string, string>) {
-  const result = await invoke(
-    toApiGatewayEvent({
-      method: form ? "POST" : "GET",
-      url: path,
-      headers: {
-        cookie: who.cookie,
-        ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
-      },
-      body: form ? new URLSearchParams({ _csrf: who.csrf, ...form }).toString() : undefined,
-    }),
-  );
-  const raw = result.body ?? "";
-  const bytes = Buffer.from(raw, result.isBase64Encoded ? "base64" : "utf8");
-  const header = (name: string) => String(result.headers?.[name] ?? "");
-  return {
-    status: result.statusCode,
-    location: header("location"),
-    header,
-    bytes,
-    html: bytes.toString("utf8"),
-  };
-}
-
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&#39;|&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/\s+/g, " ")
-    .trim();
-
-/** The value of a hidden field in a page's form. */
-const hidden = (html: string, name: string) =>
-  (new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? "").replace(/&quot;/g, '"');
-
-const auditor = () => visitor("auditor", DEMO.regionBody);
+const auditor = () => consoleVisitor("auditor", DEMO.regionBody);
 
 async function policyVersions() {
   const res = await call("GET", `/v1/sroi/policies/${DEMO.region}`, { token: tokens.auditor });
@@ -82,16 +24,9 @@ async function policyVersions() {
 
 /** The policy form as the latest version fills it, with some fields changed. */
 async function policyForm(who: Visitor, changes: Record<string, string>) {
-  const page = await open(who, "/console/rules/policy/new");
+  const page = await openAs(who, "/console/rules/policy/new");
   expect(page.status).toBe(200);
-  const values: Record<string, string> = {};
-  for (const m of page.html.matchAll(/<input[^>]*name="([^"_][^"]*)"[^>]*value="([^"]*)"/g)) {
-    const tag = m[0];
-    if (tag.includes('type="checkbox"') && !tag.includes("checked")) continue;
-    values[m[1]!] = m[2]!;
-  }
-  for (const m of page.html.matchAll(/<select[^>]*name="([^"]+)"[\s\S]*?<option value="([^"]*)" selected/g))
-    values[m[1]!] = m[2]!;
+  const values = formValues(page.html);
   values.note = "";
   return { ...values, ...changes };
 }
@@ -106,9 +41,9 @@ describe("region dashboard", () => {
       },
     );
     expect(figures.status).toBe(200);
-    const page = await open(await auditor(), "/console/region?from=2026-01&to=2026-06");
+    const page = await openAs(await auditor(), "/console/region?from=2026-01&to=2026-06");
     expect(page.status).toBe(200);
-    const body = text(page.html);
+    const body = textOf(page.html);
     expect(page.html.match(/<h1/g)).toHaveLength(1);
     expect(figures.body.byMunicipality.length).toBeGreaterThan(1);
     for (const g of figures.body.byMunicipality) {
@@ -137,21 +72,21 @@ describe("region dashboard", () => {
   });
 
   it("shows the API's errors at the period's fields and links to them from the summary", async () => {
-    const page = await open(await auditor(), "/console/region?from=2026-13&to=2026-06");
+    const page = await openAs(await auditor(), "/console/region?from=2026-13&to=2026-06");
     expect(page.status).toBe(400);
     expect(page.html).toContain('href="#field-from"');
     expect(page.html).toMatch(/id="field-from"[^>]*aria-invalid="true"/);
   });
 
   it("is the auditor's: an officer is refused", async () => {
-    const page = await open(await visitor("officer", DEMO.municipalities[0]), "/console/region");
+    const page = await openAs(await consoleVisitor("officer", DEMO.municipalities[0]), "/console/region");
     expect(page.status).toBe(403);
   });
 
   it("puts the contracts at risk on the auditor's home, in English when chosen", async () => {
-    const page = await open(await visitor("auditor", DEMO.regionBody, "en"), "/console/");
+    const page = await openAs(await consoleVisitor("auditor", DEMO.regionBody, "en"), "/console/");
     expect(page.status).toBe(200);
-    expect(text(page.html)).toContain("Contracts that need attention");
+    expect(textOf(page.html)).toContain("Contracts that need attention");
     expect(page.html).toContain('href="/console/region"');
   });
 });
@@ -161,13 +96,13 @@ describe("publishing a policy version", () => {
     const who = await auditor();
     const before = await policyVersions();
     const latest = before.at(-1)!;
-    const preview = await open(
+    const preview = await openAs(
       who,
       "/console/rules/policy/preview",
       await policyForm(who, { percent: "6,5" }),
     );
     expect(preview.status).toBe(200);
-    const changes = text(
+    const changes = textOf(
       preview.html.slice(preview.html.indexOf("<table"), preview.html.indexOf("</table>")),
     );
     expect(changes).toContain(`Percentage social return ${latest.percent} % 6,5 %`);
@@ -175,16 +110,16 @@ describe("publishing a policy version", () => {
     expect(await policyVersions()).toHaveLength(before.length);
 
     const confirm = {
-      _idempotency: hidden(preview.html, "_idempotency"),
-      _policy: hidden(preview.html, "_policy"),
-      _base: hidden(preview.html, "_base"),
+      _idempotency: hiddenValue(preview.html, "_idempotency"),
+      _policy: hiddenValue(preview.html, "_policy"),
+      _base: hiddenValue(preview.html, "_base"),
       _action: "publish",
     };
-    const published = await open(who, "/console/rules/policy/publish", confirm);
-    expect(published.status, text(published.html)).toBe(303);
+    const published = await openAs(who, "/console/rules/policy/publish", confirm);
+    expect(published.status, textOf(published.html)).toBe(303);
     expect(published.location).toBe(`/console/rules?notice=published&version=${latest.version + 1}`);
     // A second click on the same form replays the API's answer instead of publishing again.
-    const again = await open(who, "/console/rules/policy/publish", confirm);
+    const again = await openAs(who, "/console/rules/policy/publish", confirm);
     expect(again.status).toBe(303);
     const after = await policyVersions();
     expect(after).toHaveLength(before.length + 1);
@@ -193,33 +128,37 @@ describe("publishing a policy version", () => {
       percent: 6.5,
       threshold: latest.threshold,
     });
-    const rules = await open(who, published.location);
-    expect(text(rules.html)).toContain(`Beleidsversie ${latest.version + 1} is gepubliceerd.`);
+    const rules = await openAs(who, published.location);
+    expect(textOf(rules.html)).toContain(`Beleidsversie ${latest.version + 1} is gepubliceerd.`);
   });
 
   it("does not publish a preview made against a version that has since been superseded", async () => {
     const who = await auditor();
-    const preview = await open(
+    const preview = await openAs(
       who,
       "/console/rules/policy/preview",
       await policyForm(who, { reviewDays: "21" }),
     );
     const count = (await policyVersions()).length;
-    const stale = await open(who, "/console/rules/policy/publish", {
-      _idempotency: hidden(preview.html, "_idempotency"),
-      _policy: hidden(preview.html, "_policy"),
+    const stale = await openAs(who, "/console/rules/policy/publish", {
+      _idempotency: hiddenValue(preview.html, "_idempotency"),
+      _policy: hiddenValue(preview.html, "_policy"),
       _base: String(count - 1),
       _action: "publish",
     });
     expect(stale.status).toBe(409);
-    expect(text(stale.html)).toContain(`Intussen is versie ${count} gepubliceerd`);
+    expect(textOf(stale.html)).toContain(`Intussen is versie ${count} gepubliceerd`);
     expect(await policyVersions()).toHaveLength(count);
   });
 
   it("shows a wrong value at its field and publishes nothing", async () => {
     const who = await auditor();
     const count = (await policyVersions()).length;
-    const page = await open(who, "/console/rules/policy/preview", await policyForm(who, { percent: "veel" }));
+    const page = await openAs(
+      who,
+      "/console/rules/policy/preview",
+      await policyForm(who, { percent: "veel" }),
+    );
     expect(page.status).toBe(400);
     expect(page.html).toContain('href="#field-percent"');
     expect(page.html).toMatch(/id="field-percent"[^>]*aria-invalid="true"/);
@@ -230,9 +169,9 @@ describe("publishing a policy version", () => {
 describe("reports", () => {
   it("issues a regional report and hands out the API's stored files", async () => {
     const who = await auditor();
-    const list = await open(who, "/console/reports");
-    const requested = await open(who, "/console/reports", {
-      _idempotency: hidden(list.html, "_idempotency"),
+    const list = await openAs(who, "/console/reports");
+    const requested = await openAs(who, "/console/reports", {
+      _idempotency: hiddenValue(list.html, "_idempotency"),
       from: "2026-01",
       to: "2026-06",
       scope: "region",
@@ -244,37 +183,37 @@ describe("reports", () => {
     await drainLocalJobs();
     const report = await call("GET", `/v1/reports/${id}`, { token: tokens.auditor });
     expect(report.body.status).toBe("issued");
-    const page = await open(who, requested.location);
-    expect(text(page.html)).toContain(`Rapportage ${report.body.number}`);
+    const page = await openAs(who, requested.location);
+    expect(textOf(page.html)).toContain(`Rapportage ${report.body.number}`);
     expect(page.html).toContain(`href="/console/reports/${id}/files/pdf"`);
 
-    const pdf = await open(who, `/console/reports/${id}/files/pdf`);
+    const pdf = await openAs(who, `/console/reports/${id}/files/pdf`);
     expect(pdf.status).toBe(200);
-    expect(pdf.header("content-type")).toBe("application/pdf");
-    expect(pdf.header("content-disposition")).toBe(`attachment; filename="${report.body.number}.pdf"`);
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
+    expect(pdf.headers["content-disposition"]).toBe(`attachment; filename="${report.body.number}.pdf"`);
     expect(createHash("sha256").update(pdf.bytes).digest("hex")).toBe(report.body.digests.pdf);
-    const csv = await open(who, `/console/reports/${id}/files/csv-semicolon`);
+    const csv = await openAs(who, `/console/reports/${id}/files/csv-semicolon`);
     expect(createHash("sha256").update(csv.bytes).digest("hex")).toBe(report.body.digests.csvSemicolon);
-    const json = await open(who, `/console/reports/${id}/files/json`);
+    const json = await openAs(who, `/console/reports/${id}/files/json`);
     expect(createHash("sha256").update(json.bytes).digest("hex")).toBe(report.body.digests.figures);
 
-    const listed = await open(who, "/console/reports");
-    expect(text(listed.html)).toContain(
+    const listed = await openAs(who, "/console/reports");
+    expect(textOf(listed.html)).toContain(
       `${report.body.number} Hele regio januari 2026 – juni 2026 Uitgegeven`,
     );
   });
 
   it("shows the API's refusal of a period at its fields", async () => {
     const who = await auditor();
-    const page = await open(who, "/console/reports", { from: "2026-06", to: "2026-01", scope: "region" });
+    const page = await openAs(who, "/console/reports", { from: "2026-06", to: "2026-01", scope: "region" });
     expect(page.status).toBe(400);
     expect(page.html).toMatch(/href="#field-(from|to)"/);
   });
 
   it("answers a file of a report still being made with the API's problem, not a broken download", async () => {
     const who = await auditor();
-    const page = await open(who, "/console/reports/no-such-report/files/pdf");
+    const page = await openAs(who, "/console/reports/no-such-report/files/pdf");
     expect(page.status).toBe(404);
-    expect(page.header("content-type")).toContain("text/html");
+    expect(page.headers["content-type"]).toContain("text/html");
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { centsOf, formatMoney, formatPercent } from "../../../lib/console/i18n.js";
 import { call, clock, DEMO, newKey, seedDemo, tokenFor, useClock } from "../../support/api.js";
-import { consoleVisitor, invokeConsole, textOf } from "./support.js";
+import { consoleVisitor, openAs, textOf } from "./support.js";
 
 /**
  * The contract pages and the review queue, rendered by the console's handler over the API's own
@@ -14,18 +14,6 @@ useClock(NOW);
 const tokens = await seedDemo();
 const zwolle = DEMO.municipalities[0];
 const contractId = DEMO.contract.id;
-
-type Visitor = Awaited<ReturnType<typeof consoleVisitor>>;
-
-async function open(who: Visitor, path: string, form?: Record<string, string>) {
-  const answer = await invokeConsole(
-    form ? "POST" : "GET",
-    path,
-    { cookie: who.cookie, ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
-    form ? new URLSearchParams({ _csrf: who.csrf, ...form }).toString() : undefined,
-  );
-  return { status: answer.status, location: answer.location ?? "", html: answer.html };
-}
 
 const euros = (amount: number, lang: "nl" | "en" = "nl") => formatMoney(centsOf(amount), lang);
 
@@ -55,7 +43,7 @@ async function submitEntry(candidateRef: string) {
 describe("contract list", () => {
   it("shows an officer its municipality's contracts, each balance as a bar with its figures in words", async () => {
     const officer = await consoleVisitor("officer", zwolle);
-    const page = await open(officer, "/console/contracts");
+    const page = await openAs(officer, "/console/contracts");
     expect(page.status).toBe(200);
     const api = await call("GET", "/v1/contracts?limit=50", { token: tokens.officer });
     const references = api.body.items.map((c: { reference: string }) => c.reference);
@@ -72,13 +60,13 @@ describe("contract list", () => {
   });
 
   it("shows a supplier only its own contracts and the auditor every contract of the region", async () => {
-    const supplier = await open(await consoleVisitor("supplier", DEMO.suppliers[0]), "/console/contracts");
+    const supplier = await openAs(await consoleVisitor("supplier", DEMO.suppliers[0]), "/console/contracts");
     expect(supplier.html).toContain(DEMO.contract.reference);
     expect(supplier.html).not.toContain("EN-DEMO-SROI-003");
     // A supplier reviews nothing: no link in its menu, and the queue is refused.
     expect(supplier.html).not.toContain('href="/console/reviews"');
     const auditor = await consoleVisitor("auditor", DEMO.regionBody);
-    const region = await open(auditor, "/console/contracts");
+    const region = await openAs(auditor, "/console/contracts");
     for (const reference of [
       DEMO.contract.reference,
       "DV-DEMO-SROI-002",
@@ -95,7 +83,7 @@ describe("contract list", () => {
       token: await tokenFor("auditor", DEMO.regionBody),
     });
     expect(behind.body.items.length).toBeGreaterThan(0);
-    const page = await open(auditor, "/console/contracts?status=behind");
+    const page = await openAs(auditor, "/console/contracts?status=behind");
     expect(page.status).toBe(200);
     const shown = [...page.html.matchAll(/href="\/console\/contracts\/([^"]+)"/g)].map((m) => m[1]);
     expect(shown.sort()).toEqual(behind.body.items.map((c: { id: string }) => c.id).sort());
@@ -106,7 +94,7 @@ describe("contract list", () => {
 describe("contract page", () => {
   it("explains the obligation, the balance and lists the entries with their months", async () => {
     const officer = await consoleVisitor("officer", zwolle);
-    const page = await open(officer, `/console/contracts/${contractId}`);
+    const page = await openAs(officer, `/console/contracts/${contractId}`);
     expect(page.status).toBe(200);
     const words = textOf(page.html);
     const b = await balanceOf(contractId);
@@ -133,13 +121,13 @@ describe("contract page", () => {
   });
 
   it("gives no review links to the supplier and answers 404 for another municipality's officer", async () => {
-    const supplier = await open(
+    const supplier = await openAs(
       await consoleVisitor("supplier", DEMO.suppliers[0]),
       `/console/contracts/${contractId}`,
     );
     expect(supplier.status).toBe(200);
     expect(supplier.html).not.toMatch(/\/review"/);
-    const deventer = await open(
+    const deventer = await openAs(
       await consoleVisitor("officer", DEMO.municipalities[1]),
       `/console/contracts/${contractId}`,
     );
@@ -148,7 +136,7 @@ describe("contract page", () => {
   });
 
   it("speaks English when chosen", async () => {
-    const page = await open(
+    const page = await openAs(
       await consoleVisitor("officer", zwolle, "en"),
       `/console/contracts/${contractId}`,
     );
@@ -165,7 +153,7 @@ describe("review queue", () => {
     clock.set(new Date(NOW.getTime() + 45 * 86_400_000));
     const later = await submitEntry("IJB-Q-LATER");
     const officer = await consoleVisitor("officer", zwolle);
-    const page = await open(officer, "/console/reviews");
+    const page = await openAs(officer, "/console/reviews");
     expect(page.status).toBe(200);
     const queue = await call("GET", "/v1/entries?status=submitted", { token: tokens.officer });
     const ids = queue.body.items.map((e: { id: string }) => e.id);
@@ -178,7 +166,7 @@ describe("review queue", () => {
   });
 
   it("is refused to a supplier", async () => {
-    const page = await open(await consoleVisitor("supplier", DEMO.suppliers[0]), "/console/reviews");
+    const page = await openAs(await consoleVisitor("supplier", DEMO.suppliers[0]), "/console/reviews");
     expect(page.status).toBe(403);
   });
 });
@@ -188,10 +176,10 @@ describe("reviewing an entry", () => {
     const entry = await submitEntry("IJB-R-NOREASON");
     const officer = await consoleVisitor("officer", zwolle);
     const path = `/console/contracts/${contractId}/entries/${entry.id}/review`;
-    const form = await open(officer, path);
+    const form = await openAs(officer, path);
     expect(form.status).toBe(200);
     expect(form.html).toContain('name="reason"');
-    const refused = await open(officer, path, { decision: "reject", reason: "  " });
+    const refused = await openAs(officer, path, { decision: "reject", reason: "  " });
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('href="#field-reason"');
     expect(refused.html).toContain('aria-describedby="field-reason-description field-reason-error"');
@@ -207,13 +195,13 @@ describe("reviewing an entry", () => {
     const before = await balanceOf(contractId);
     const officer = await consoleVisitor("officer", zwolle);
 
-    const reject = await open(officer, `/console/contracts/${contractId}/entries/${rejected.id}/review`, {
+    const reject = await openAs(officer, `/console/contracts/${contractId}/entries/${rejected.id}/review`, {
       decision: "reject",
       reason: "no placement agreement attached",
     });
     expect(reject.status).toBe(303);
     expect(reject.location).toBe(`/console/reviews?done=rejected&contract=${contractId}`);
-    const accept = await open(officer, `/console/contracts/${contractId}/entries/${accepted.id}/review`, {
+    const accept = await openAs(officer, `/console/contracts/${contractId}/entries/${accepted.id}/review`, {
       decision: "accept",
       reason: "agreement checked",
     });
@@ -234,17 +222,17 @@ describe("reviewing an entry", () => {
       reason: "no placement agreement attached",
     });
 
-    const queue = await open(officer, reject.location);
+    const queue = await openAs(officer, reject.location);
     expect(textOf(queue.html)).toContain("De realisatie is afgewezen.");
     expect(queue.html).toContain(`Bekijk de balans van ${DEMO.contract.reference}`);
     expect(queue.html).not.toContain(rejected.id);
     expect(queue.html).not.toContain(accepted.id);
 
-    const contract = await open(officer, `/console/contracts/${contractId}`);
+    const contract = await openAs(officer, `/console/contracts/${contractId}`);
     expect(textOf(contract.html)).toContain(`Er is ${euros(after.credited.amount)} geaccepteerd`);
 
     // Reviewed once: a second decision is the API's 409, and the page says who decided what.
-    const again = await open(officer, `/console/contracts/${contractId}/entries/${rejected.id}/review`, {
+    const again = await openAs(officer, `/console/contracts/${contractId}/entries/${rejected.id}/review`, {
       decision: "accept",
       reason: "second thoughts",
     });
@@ -256,14 +244,14 @@ describe("reviewing an entry", () => {
   it("lets the region's auditor review, and refuses a supplier's form post", async () => {
     const entry = await submitEntry("IJB-R-AUDITOR");
     const auditor = await consoleVisitor("auditor", DEMO.regionBody);
-    const done = await open(auditor, `/console/contracts/${contractId}/entries/${entry.id}/review`, {
+    const done = await openAs(auditor, `/console/contracts/${contractId}/entries/${entry.id}/review`, {
       decision: "accept",
       reason: "evidence checked by the region",
     });
     expect(done.status).toBe(303);
     const supplier = await consoleVisitor("supplier", DEMO.suppliers[0]);
     const other = await submitEntry("IJB-R-SUPPLIER");
-    const refused = await open(supplier, `/console/contracts/${contractId}/entries/${other.id}/review`, {
+    const refused = await openAs(supplier, `/console/contracts/${contractId}/entries/${other.id}/review`, {
       decision: "accept",
       reason: "self-approval",
     });

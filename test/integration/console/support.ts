@@ -37,20 +37,57 @@ export async function invokeConsole(
   return {
     status: result.statusCode,
     headers: result.headers as Record<string, string>,
+    bytes,
     html: bytes.toString("utf8"),
     location: result.headers.location as string | undefined,
     cookies: result.cookies ?? [],
   };
 }
 
+export type Visitor = Awaited<ReturnType<typeof consoleVisitor>>;
+
+/** A page as the visitor opens it, or, with `form`, the form it posts (with its CSRF token). */
+export async function openAs(who: Visitor, path: string, form?: Record<string, string>) {
+  const answer = await invokeConsole(
+    form ? "POST" : "GET",
+    path,
+    { cookie: who.cookie, ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
+    form ? new URLSearchParams({ _csrf: who.csrf, ...form }).toString() : undefined,
+  );
+  return { ...answer, location: answer.location ?? "" };
+}
+
+/** Text as written in HTML (an attribute's value, a cell), its entities read. */
+export const fromHtml = (html: string) =>
+  html
+    .replace(/&nbsp;/g, " ")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+
+/** The fields a page's form is filled with, as a browser would send them (checked boxes only, no `_` fields). */
+export function formValues(html: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const m of html.matchAll(/<input[^>]*name="([^"_][^"]*)"[^>]*>/g)) {
+    const tag = m[0];
+    if (tag.includes('type="checkbox"') && !tag.includes("checked")) continue;
+    values[m[1]!] = fromHtml(/value="([^"]*)"/.exec(tag)?.[1] ?? "");
+  }
+  for (const m of html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
+    values[m[1]!] = fromHtml(m[2]!);
+  for (const m of html.matchAll(/<select[^>]*name="([^"]+)"[\s\S]*?<option value="([^"]*)" selected/g))
+    values[m[1]!] = m[2]!;
+  return values;
+}
+
+/** The value of a hidden field in a page's form. */
+export const hiddenValue = (html: string, name: string) =>
+  fromHtml(new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? "");
+
 /** The text of an HTML page without its tags, spaces collapsed: what a reader sees. */
 export const textOf = (html: string) =>
-  html
-    .replace(/<script[\s\S]*?<\/script>/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
+  fromHtml(html.replace(/<script[\s\S]*?<\/script>/g, "").replace(/<[^>]+>/g, " "))
     .replace(/\s+/g, " ")
     .trim();
