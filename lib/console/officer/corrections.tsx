@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { InternalTenderResponse, ScoreCorrectionResponse } from "../../schemas/responses/tenders.js";
 import { Heading, Paragraph, Table } from "../components.js";
-import { Button, ErrorSummary, Fieldset, Form, SelectField, TextArea, TextField } from "../form-fields.js";
+import { Button, FormErrors, Fieldset, Form, SelectField, TextArea, TextField } from "../form-fields.js";
 import { bound, errorOf, type FormState, parseDecimal } from "../forms.js";
 import { formatDateTime, inLang } from "../i18n.js";
-import { common } from "../messages.js";
 import type { PageContext } from "../page.js";
 import { officer } from "./messages.js";
 import { lotPath } from "./tenders.js";
@@ -105,11 +104,7 @@ export function CorrectionsSection({
       )}
       {open ? (
         <>
-          <ErrorSummary
-            title={inLang(common, ctx.lang).errorSummaryTitle}
-            errors={state.errors}
-            detail={state.detail}
-          />
+          <FormErrors lang={ctx.lang} state={state} />
           <Form
             action={base}
             csrf={ctx.session!.csrf}

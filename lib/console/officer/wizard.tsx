@@ -4,10 +4,9 @@ import type { ScoringResultResponse } from "../../schemas/responses/scoring-resu
 import type { InternalTenderResponse } from "../../schemas/responses/tenders.js";
 import type { Problem } from "../api.js";
 import { ButtonGroup, Heading, PageScript, Paragraph } from "../components.js";
-import { Button, ErrorSummary, Fieldset, Form } from "../form-fields.js";
+import { Button, FormErrors, Fieldset, Form } from "../form-fields.js";
 import { emptyForm, type FormState, formStateOf } from "../forms.js";
 import { inLang } from "../i18n.js";
-import { common } from "../messages.js";
 import type { ConsolePage, HtmlResult, PageContext, PageResult } from "../page.js";
 import { redirectTo } from "../page.js";
 import { officer } from "./messages.js";
@@ -110,11 +109,7 @@ function WizardForm({
   const field = fieldOf(all);
   return (
     <>
-      <ErrorSummary
-        title={inLang(common, ctx.lang).errorSummaryTitle}
-        errors={all.errors}
-        detail={all.detail}
-      />
+      <FormErrors lang={ctx.lang} state={all} />
       <Form
         action={action}
         csrf={ctx.session!.csrf}
@@ -284,13 +279,7 @@ async function whatIfFragment(ctx: PageContext): Promise<PageResult> {
       <Heading level={2}>
         <span id="what-if-title">{m.whatIfTitle}</span>
       </Heading>
-      {simulation.state.errors.length || simulation.state.detail ? (
-        <ErrorSummary
-          title={inLang(common, ctx.lang).errorSummaryTitle}
-          errors={simulation.state.errors}
-          detail={simulation.state.detail}
-        />
-      ) : null}
+      <FormErrors lang={ctx.lang} state={simulation.state} />
       <WhatIfResult ctx={ctx} simulation={simulation} />
     </>,
   );
