@@ -4,7 +4,6 @@ import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { Bucket, type IBucket } from "aws-cdk-lib/aws-s3";
 import {
   CfnManagedLoginBranding,
-  ClientAttributes,
   type IUserPool,
   type IUserPoolClient,
   OAuthScope,
@@ -22,7 +21,7 @@ import type { StageConfig } from "../config.js";
 import { ServiceAlarms } from "../constructs/alarms.js";
 import { AreaFunction, type DocumentGrant } from "../constructs/area-function.js";
 import { buildConsoleAssetsInto, CONSOLE_ASSETS_DIR, CONSOLE_ENTRY } from "../bundling.js";
-import { CLAIM_ATTRIBUTES } from "./identity-stack.js";
+import { clientAttributes } from "./identity-stack.js";
 import { ServiceHttpApi } from "../constructs/http-api.js";
 import { JobQueue } from "../constructs/job-queue.js";
 
@@ -168,10 +167,7 @@ export class ApiStack extends Stack {
         logoutUrls: origins.map((o) => `${o}${CONSOLE_SIGNED_OUT_PATH}`),
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
-      readAttributes: new ClientAttributes()
-        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes(CLAIM_ATTRIBUTES.role, CLAIM_ATTRIBUTES.org),
-      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
+      ...clientAttributes(),
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),

@@ -20,6 +20,18 @@ import type { StageConfig } from "../config.js";
  */
 export const CLAIM_ATTRIBUTES = { role: "role", org: "org" } as const;
 
+/**
+ * What every app client may read and write of a user. The API reads role and org from the ID token, so
+ * a client must be able to read them, but never write them: only the admin API sets them (and they
+ * are immutable anyway).
+ */
+export const clientAttributes = () => ({
+  readAttributes: new ClientAttributes()
+    .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+    .withCustomAttributes(CLAIM_ATTRIBUTES.role, CLAIM_ATTRIBUTES.org),
+  writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
+});
+
 export interface IdentityStackProps extends StackProps {
   config: StageConfig;
 }
@@ -100,12 +112,7 @@ export class IdentityStack extends Stack {
       userPoolClientName: `${config.prefix}-web`,
       generateSecret: false,
       authFlows: { userSrp: true, userPassword: config.allowPasswordAuth },
-      // The API reads role and org from the ID token, so the client must be able to read them …
-      readAttributes: new ClientAttributes()
-        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes(CLAIM_ATTRIBUTES.role, CLAIM_ATTRIBUTES.org),
-      // … but never write them: only the admin API sets them (and they are immutable anyway).
-      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
+      ...clientAttributes(),
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),
