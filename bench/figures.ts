@@ -147,7 +147,7 @@ export function reportsResult(
             `synthetic region: ${region.options.municipalities} municipalities, ${region.options.suppliers} suppliers, ${region.counts.contracts} contracts, ${region.counts.entries} entries, ${region.counts.items} items; ${context.generated ? "generated now" : "reused from its cache"} (generation took ${region.seconds} s)`,
           ]
         : []),
-      "region scope, 2026-01 to 2026-06 (and the previous half year); median, fastest and slowest of the runs after one warm-up; figures and the total by wall clock (the database works in another process), the PDF by this process's CPU time",
+      "region scope, 2026-01 to 2026-06 (and the previous half year); median, fastest and slowest of the runs after one warm-up, the figures and the PDF each run in turn with their floor; figures and the total by wall clock (the database works in another process), the PDF by this process's CPU time",
       "memory: the worker process's peak resident set (process.resourceUsage().maxRSS) over its start and the figures + PDF + CSV runs, measured first; its dynalite in a child process apart",
     ],
   };

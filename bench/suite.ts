@@ -82,18 +82,34 @@ function timingOf(wall: number[], cpu: number[]): Timing {
 
 /** As `time`, for work that awaits (a database, a stream): each run awaited before the next starts. */
 export async function timeAsync(fn: () => Promise<unknown>, runs: number, warmup = 1): Promise<Timing> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const cpuStart = process.cpuUsage();
-    const start = performance.now();
-    await fn();
-    wall.push(performance.now() - start);
-    const used = process.cpuUsage(cpuStart);
-    cpu.push((used.user + used.system) / 1000);
-  }
-  return timingOf(wall, cpu);
+  const [timing] = await timeSideBySide([fn], runs, warmup);
+  return timing;
+}
+
+/**
+ * As `timeAsync`, for work compared with other work (a figure and its floor): the runs alternate, one of
+ * each in turn and each turn starting one later, so a slow moment of the machine, or a collection of
+ * the garbage one left behind, falls on each alike. A Timing per function, in their order.
+ */
+export async function timeSideBySide<const F extends readonly (() => Promise<unknown>)[]>(
+  fns: F,
+  runs: number,
+  warmup = 1,
+): Promise<{ [K in keyof F]: Timing }> {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) await fn();
+  const wall: number[][] = fns.map(() => []);
+  const cpu: number[][] = fns.map(() => []);
+  for (let run = 0; run < runs; run++)
+    for (let turn = 0; turn < fns.length; turn++) {
+      const at = (run + turn) % fns.length;
+      const cpuStart = process.cpuUsage();
+      const start = performance.now();
+      await fns[at]!();
+      wall[at]!.push(performance.now() - start);
+      const used = process.cpuUsage(cpuStart);
+      cpu[at]!.push((used.user + used.system) / 1000);
+    }
+  return fns.map((_, i) => timingOf(wall[i]!, cpu[i]!)) as { [K in keyof F]: Timing };
 }
 
 /** How fast a figure grows with the input: t ∝ n^k between two sizes gives k. */

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { runEngineSuite } from "../../bench/engine.js";
 import { bundlesResult, uploadResult } from "../../bench/figures.js";
 import { percentile } from "../../bench/load.js";
-import { belowFloor, budget, budgetLines, growthExponent, report } from "../../bench/suite.js";
+import {
+  belowFloor,
+  budget,
+  budgetLines,
+  growthExponent,
+  report,
+  timeSideBySide,
+} from "../../bench/suite.js";
 
 /**
  * The benchmark (npm run bench) at tiny sizes and without budgets, so it keeps running as the code
@@ -66,6 +73,22 @@ describe("bench: engine suite", () => {
         "MISSED  balance p99: 47 ms of 30 ms, margin -17 ms (-57 %); floor (me + its one call) 44 ms, already over the limit",
       ].join("\n"),
     );
+  });
+});
+
+describe("bench: work timed side by side with its floor", () => {
+  it("takes turns, each run starting with the next, and times each work apart", async () => {
+    const order: string[] = [];
+    const work = (name: string, ms: number) => async () => {
+      order.push(name);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    };
+    const [slow, fast] = await timeSideBySide([work("slow", 30), work("fast", 1)], 3, 1);
+    expect(order).toEqual(["slow", "fast", "slow", "fast", "fast", "slow", "slow", "fast"]);
+    expect(slow.runs).toBe(3);
+    // Each run's time goes to its own work: the slow one's fastest run still took its 30 ms.
+    expect(slow.minMs).toBeGreaterThanOrEqual(29);
+    expect(fast.runs).toBe(3);
   });
 });
 
