@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import type { RecordedCall } from "../lib/store/call-counter.js";
 import { openBenchDatabase } from "./database.js";
 import { type LoadRequest, percentile, startLoadGenerator } from "./load.js";
-import { type Budget, budget, report, type SuiteResult } from "./suite.js";
+import { type Budget, budget, report, rotated, type SuiteResult } from "./suite.js";
 
 export interface ApiOptions {
   /** Measured requests per route and latency, in `rounds` equal parts, after `warmup` unmeasured ones. */
@@ -90,12 +90,6 @@ const emptyMeasure = (): Measure => ({
   elapsedMs: 0,
   cpuMs: 0,
 });
-
-/** The routes starting at the `round`th: no route always follows the same one (and its garbage). */
-const rotated = <T>(items: readonly T[], round: number): T[] => {
-  const at = round % items.length;
-  return [...items.slice(at), ...items.slice(0, at)];
-};
 
 function median(values: readonly number[]): number {
   return percentile(values, 50);

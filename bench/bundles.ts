@@ -24,6 +24,7 @@ import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
 import { areaEntry, BUNDLE_FILE, esbuildOptions } from "../infra/bundling.js";
+import { rotated } from "./suite.js";
 import { PROJECT_ROOT } from "../infra/constructs/area-function.js";
 import { servedAreas } from "../infra/stacks/api-stack.js";
 
@@ -48,7 +49,7 @@ export const BUDGETS = {
 
 const KB = 1024;
 const FLOOR = "floor";
-const DEFAULT_RUNS = 7;
+const DEFAULT_RUNS = 11;
 
 /** As in Lambda (infra/constructs/area-function.ts): tracing on, source maps on, no credentials. */
 export const LAMBDA_LIKE_ENV = {
@@ -286,8 +287,8 @@ function figuresOf(bundles: readonly Bundle[], timings: ReadonlyMap<string, Timi
 
 /**
  * Builds the bundles into a temporary folder (removed afterwards) and imports each `runs` times, in
- * rounds over all bundles so that the machine's load drifts alike for every bundle; a first round
- * that only warms the file cache is not counted.
+ * rounds over all bundles, each round starting one bundle later, so that the machine's load drifts
+ * alike for every bundle; a first round that only warms the file cache is not counted.
  */
 export async function benchBundles(
   options: { runs?: number } = {},
@@ -299,7 +300,8 @@ export async function benchBundles(
     const timings = new Map(bundles.map((b) => [b.name, [] as Timing[]]));
     for (const bundle of bundles) await timeImport(bundle, outdir);
     for (let round = 0; round < runs; round++) {
-      for (const bundle of bundles) timings.get(bundle.name)!.push(await timeImport(bundle, outdir));
+      for (const bundle of rotated(bundles, round))
+        timings.get(bundle.name)!.push(await timeImport(bundle, outdir));
     }
     const heaviestRoutes = Object.fromEntries(
       bundles.flatMap((b) => (b.heaviestRoute ? [[b.name, b.heaviestRoute.module]] : [])),

@@ -65,6 +65,15 @@ export function time(fn: () => unknown, runs: number, warmup = 1): Timing {
   return timingOf(wall, cpu);
 }
 
+/**
+ * The items starting at the `round`th: work measured in rounds starts each round one later, so no item
+ * always follows the same one (and the garbage or the cache it leaves behind).
+ */
+export const rotated = <T>(items: readonly T[], round: number): T[] => {
+  const at = round % items.length;
+  return [...items.slice(at), ...items.slice(0, at)];
+};
+
 /** Median, fastest and slowest of the runs' wall-clock and CPU times. */
 function timingOf(wall: number[], cpu: number[]): Timing {
   const w = spread(wall);
@@ -100,8 +109,7 @@ export async function timeSideBySide<const F extends readonly (() => Promise<unk
   const wall: number[][] = fns.map(() => []);
   const cpu: number[][] = fns.map(() => []);
   for (let run = 0; run < runs; run++)
-    for (let turn = 0; turn < fns.length; turn++) {
-      const at = (run + turn) % fns.length;
+    for (const at of rotated([...fns.keys()], run)) {
       const cpuStart = process.cpuUsage();
       const start = performance.now();
       await fns[at]!();
