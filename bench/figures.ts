@@ -37,7 +37,7 @@ export function uploadResult(figures: readonly UploadFigure[], budgets = true): 
     notes: [
       "one CSV upload of realisation entries (POST /v1/contracts/{id}/entries/import) through the deployed handler, on a fresh contract each run; the median run's wall clock and its DynamoDB calls",
       "the second case delays every DynamoDB call by 10 ms, roughly a round trip in AWS",
-      "floor: the median upload's DynamoDB calls replayed bare (bench/upload-floor.ts): each of the same kind with the same items, on keys of their own, without conditions, as many at a time as the upload sends them; what the calls alone cost",
+      "floor: each upload's DynamoDB calls replayed bare right after it (bench/upload-floor.ts), median of the runs: each of the same kind with the same items, on keys of their own, without conditions, as many at a time as the upload sends them; what the calls alone cost",
     ],
   };
 }

@@ -31,8 +31,8 @@ export interface Figure {
    */
   cpuMs?: number;
   /**
-   * The least the upload's calls could cost: those of the median run replayed bare (bench/upload-floor.ts);
-   * median of the runs.
+   * The least the upload's calls could cost: each run's calls replayed bare right after it
+   * (bench/upload-floor.ts); median of the runs.
    */
   floor?: { what: string; median: number };
 }
@@ -166,10 +166,23 @@ export async function benchUpload(
     };
 
     let medianCalls: RecordedCall[] = [];
-    const measure = async (name: string, latency: number, budget: number): Promise<Figure> => {
-      counter.latencyMs = latency;
+    const replay = (calls: RecordedCall[], run: number) =>
+      replayBare(calls, process.env.TABLE_NAME!, `BENCH-FLOOR#${run}`);
+    /** `runs` uploads; with `floorTimes`, each upload's calls replayed bare right after it. */
+    const measure = async (
+      name: string,
+      latency: number,
+      budget: number,
+      floorTimes?: number[],
+    ): Promise<Figure> => {
       const samples: { ms: number; calls: RecordedCall[]; cpuMs: number }[] = [];
-      for (let i = 0; i < runs; i++) samples.push(await uploadOnce());
+      for (let i = 0; i < runs; i++) {
+        counter.latencyMs = latency;
+        const sample = await uploadOnce();
+        samples.push(sample);
+        counter.latencyMs = 0;
+        if (floorTimes) floorTimes.push(await replay(sample.calls, samples.length));
+      }
       const times = samples.map((s) => s.ms);
       const mid = median(times);
       const medianRun = samples.reduce((a, b) => (Math.abs(b.ms - mid) < Math.abs(a.ms - mid) ? b : a));
@@ -187,12 +200,10 @@ export async function benchUpload(
       };
     };
 
-    await uploadOnce(); // warm-up: module loading and JIT, not measured
-    const local = await measure(`upload ${rows} rows`, 0, BUDGET_LOCAL_MS);
-    const replay = (run: number) => replayBare(medianCalls, process.env.TABLE_NAME!, `BENCH-FLOOR#${run}`);
-    await replay(0);
+    // Warm-up, not measured: module loading and JIT, of the upload and of the replay.
+    await replay((await uploadOnce()).calls, 0);
     const floorTimes: number[] = [];
-    for (let i = 1; i <= runs; i++) floorTimes.push(await replay(i));
+    const local = await measure(`upload ${rows} rows`, 0, BUDGET_LOCAL_MS, floorTimes);
     const floor = {
       what: `its ${medianCalls.length} calls replayed bare`,
       median: round(median(floorTimes)),
