@@ -7,7 +7,6 @@
 import PDFDocument from "pdfkit";
 import { reportFonts } from "./fonts.js";
 import { type Labels, labelsFor } from "./labels.js";
-import { layoutWordsByCharacter } from "./pdf-layout.js";
 import { FONT, MARGIN, PdfWriter } from "./pdf-writer.js";
 import type { RenderableReport } from "./render-model.js";
 import { chart, method, nameLookups, scopeText, summary, titlePage } from "./pdf-sections.js";
@@ -45,7 +44,6 @@ export async function renderReportPdf(report: RenderableReport): Promise<Buffer>
       ModDate: issued,
     },
   });
-  layoutWordsByCharacter(doc);
   const done = collect(doc);
   // Drawing is synchronous: once the stream flows (next turn of the event loop), each chunk goes to
   // the collector as it is written instead of piling up in the stream's buffer.
