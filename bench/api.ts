@@ -83,10 +83,13 @@ interface Measure {
   cpuMs: number;
 }
 
+/** The response headers read from every request. */
+const COLLECTED = [CALLS, SEQUENTIAL];
+
 const emptyMeasure = (): Measure => ({
   latenciesMs: [],
   roundP50s: [],
-  collected: { [CALLS]: [], [SEQUENTIAL]: [] },
+  collected: Object.fromEntries(COLLECTED.map((header) => [header, []])),
   elapsedMs: 0,
   cpuMs: 0,
 });
@@ -154,8 +157,9 @@ export async function runApiSuite(options: Partial<ApiOptions> = {}): Promise<Su
 
     const rows = new Map<string, SuiteResult["rows"][number]>(routes.map((r) => [r.name, { route: r.name }]));
     const figures = new Map<string, { p50: number; p99: number }>();
-    const load = { concurrency: o.concurrency, collect: [CALLS, SEQUENTIAL] };
+    const load = { concurrency: o.concurrency, collect: COLLECTED };
     const perRound = Math.max(1, Math.round(o.requests / o.rounds));
+    const measuredRequests = perRound * o.rounds;
     for (const latency of o.latenciesMs) {
       counter.latencyMs = latency;
       for (const route of routes)
@@ -172,8 +176,7 @@ export async function runApiSuite(options: Partial<ApiOptions> = {}): Promise<Su
           const m = measured.get(route.name)!;
           m.latenciesMs.push(...result.latenciesMs);
           m.roundP50s.push(percentile(result.latenciesMs, 50));
-          for (const header of load.collect)
-            m.collected[header]!.push(...result.collected[header]!.map(Number));
+          for (const header of COLLECTED) m.collected[header]!.push(...result.collected[header]!.map(Number));
           m.elapsedMs += result.elapsedMs;
           m.cpuMs += (user + system) / 1000;
         }
@@ -231,7 +234,7 @@ export async function runApiSuite(options: Partial<ApiOptions> = {}): Promise<Su
       rows: [...rows.values()],
       budgets,
       notes: [
-        `${o.requests} requests per route and latency after ${o.warmup} unmeasured, from ${o.concurrency} clients at once in a child process, in ${o.rounds} rounds that load every route in turn; latencies in ms as the clients measure them (HTTP included), p50 and p99 over all rounds`,
+        `${measuredRequests} requests per route and latency after ${o.warmup} unmeasured, from ${o.concurrency} clients at once in a child process, in ${o.rounds} rounds that load every route in turn; latencies in ms as the clients measure them (HTTP included), p50 and p99 over all rounds`,
         "rounds: the lowest and highest p50 of a single round, how much the figure moved during the run",
         "cpu: CPU time (ms) of this process per request: the HTTP server, the handlers and the DynamoDB client (dynalite runs in a process of its own); on a busy machine the latencies grow, the CPU time much less",
         "calls: DynamoDB calls per request (median; callsMax the most); sequential: those one after another (calls sent together count once), which the added latency multiplies",

@@ -165,7 +165,6 @@ export async function benchUpload(
       return { ms, calls, cpuMs: (user + system) / 1000 };
     };
 
-    let medianCalls: RecordedCall[] = [];
     const replay = (calls: RecordedCall[], run: number) =>
       replayBare(calls, process.env.TABLE_NAME!, `BENCH-FLOOR#${run}`);
     /** `runs` uploads; with `floorTimes`, each upload's calls replayed bare right after it. */
@@ -186,7 +185,6 @@ export async function benchUpload(
       const times = samples.map((s) => s.ms);
       const mid = median(times);
       const medianRun = samples.reduce((a, b) => (Math.abs(b.ms - mid) < Math.abs(a.ms - mid) ? b : a));
-      medianCalls = medianRun.calls;
       return {
         name,
         unit: "ms",
@@ -205,7 +203,7 @@ export async function benchUpload(
     const floorTimes: number[] = [];
     const local = await measure(`upload ${rows} rows`, 0, BUDGET_LOCAL_MS, floorTimes);
     const floor = {
-      what: `its ${medianCalls.length} calls replayed bare`,
+      what: `its ${local.calls} calls replayed bare`,
       median: round(median(floorTimes)),
     };
     const figures = [
